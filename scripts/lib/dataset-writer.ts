@@ -1,0 +1,172 @@
+/**
+ * Writes a dataset directory (projects/monthly/problems Parquet, districts.geojson, meta.json)
+ * atomically: every file goes to a temporary sibling directory first, which then replaces the
+ * target in one rename. Either the whole dataset is written or nothing is.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FeatureCollection } from 'geojson';
+import { TABLES, type ColumnSpec, type DatasetMeta, type TableName } from '../../src/lib/schema.ts';
+
+export type Row = Record<string, unknown>;
+
+export interface DatasetFiles {
+  projects: Row[];
+  monthly: Row[];
+  problems: Row[];
+  districts: FeatureCollection;
+  meta: DatasetMeta;
+}
+
+export class DatasetValidationError extends Error {}
+
+/** Opens an in-memory DuckDB with extension auto-loading off (no network here). */
+export async function openDuckDB(): Promise<DuckDBConnection> {
+  const instance = await DuckDBInstance.create(':memory:', {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false'
+  });
+  return instance.connect();
+}
+
+const STAGE_TYPE: Record<ColumnSpec['type'], string> = {
+  VARCHAR: 'VARCHAR',
+  'DECIMAL(18,2)': 'VARCHAR',
+  DATE: 'VARCHAR',
+  DOUBLE: 'DOUBLE',
+  INTEGER: 'INTEGER',
+  BOOLEAN: 'BOOLEAN'
+};
+
+function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Money as an exact two-decimal string; accepts numbers of 万元 or decimal strings. */
+export function moneyString(value: unknown): string {
+  if (typeof value === 'string' && /^-?\d+(\.\d{1,2})?$/.test(value)) return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value.toFixed(2);
+  if (typeof value === 'bigint') return `${value}.00`;
+  throw new DatasetValidationError(`not a money amount: ${String(value)}`);
+}
+
+export function dateString(value: unknown): string {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  throw new DatasetValidationError(`not a date (YYYY-MM-DD): ${String(value)}`);
+}
+
+function appendCell(appender: Awaited<ReturnType<DuckDBConnection['createAppender']>>, spec: ColumnSpec, value: unknown) {
+  if (value === null || value === undefined) {
+    appender.appendNull();
+    return;
+  }
+  switch (spec.type) {
+    case 'VARCHAR':
+      appender.appendVarchar(String(value));
+      return;
+    case 'DECIMAL(18,2)':
+      appender.appendVarchar(moneyString(value));
+      return;
+    case 'DATE':
+      appender.appendVarchar(dateString(value));
+      return;
+    case 'DOUBLE':
+      appender.appendDouble(Number(value));
+      return;
+    case 'INTEGER':
+      appender.appendInteger(Number(value));
+      return;
+    case 'BOOLEAN':
+      appender.appendBoolean(Boolean(value));
+  }
+}
+
+/** Checks one row against the schema; throws naming table, row and column. */
+export function validateRow(table: TableName, row: Row, index: number): void {
+  for (const spec of TABLES[table].columns) {
+    const value = row[spec.name];
+    const where = `${TABLES[table].file} row ${index + 1} column ${spec.name}`;
+    if (value === null || value === undefined) {
+      if (!spec.nullable) throw new DatasetValidationError(`${where}: missing value`);
+      continue;
+    }
+    if (spec.values && !spec.values.includes(String(value))) {
+      throw new DatasetValidationError(`${where}: "${String(value)}" is not one of ${spec.values.join(', ')}`);
+    }
+    if ((spec.type === 'DOUBLE' || spec.type === 'INTEGER') && !Number.isFinite(Number(value))) {
+      throw new DatasetValidationError(`${where}: not a number: ${String(value)}`);
+    }
+  }
+}
+
+/** Writes rows of one table to a zstd Parquet file, typed by the schema. */
+export async function writeTableParquet(
+  conn: DuckDBConnection,
+  table: TableName,
+  rows: Row[],
+  file: string,
+  orderBy?: string
+): Promise<void> {
+  const columns = TABLES[table].columns;
+  rows.forEach((row, i) => validateRow(table, row, i));
+  const stage = `stage_${table}`;
+  await conn.run(`DROP TABLE IF EXISTS ${stage}`);
+  await conn.run(
+    `CREATE TABLE ${stage} (${columns.map((c) => `${quoteIdent(c.name)} ${STAGE_TYPE[c.type]}`).join(', ')})`
+  );
+  const appender = await conn.createAppender(stage);
+  for (const row of rows) {
+    for (const spec of columns) appendCell(appender, spec, row[spec.name]);
+    appender.endRow();
+  }
+  appender.closeSync();
+  const select = columns.map((c) => `CAST(${quoteIdent(c.name)} AS ${c.type}) AS ${quoteIdent(c.name)}`).join(', ');
+  const order = orderBy ? ` ORDER BY ${orderBy}` : '';
+  const target = file.replaceAll("'", "''");
+  await conn.run(
+    `COPY (SELECT ${select} FROM ${stage}${order}) TO '${target}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`
+  );
+  await conn.run(`DROP TABLE ${stage}`);
+}
+
+/**
+ * Replaces `outDir` with a directory produced by `fill(tmpDir)`; if `fill` throws, the
+ * temporary directory is removed and `outDir` is left exactly as it was.
+ */
+export async function writeDirectoryAtomically(outDir: string, fill: (tmpDir: string) => Promise<void>): Promise<void> {
+  const parent = path.dirname(path.resolve(outDir));
+  await mkdir(parent, { recursive: true });
+  const stamp = `${process.pid}-${Date.now()}`;
+  const tmpDir = path.join(parent, `.${path.basename(outDir)}.tmp-${stamp}`);
+  const oldDir = path.join(parent, `.${path.basename(outDir)}.old-${stamp}`);
+  await mkdir(tmpDir, { recursive: true });
+  try {
+    await fill(tmpDir);
+  } catch (err) {
+    await rm(tmpDir, { recursive: true, force: true });
+    throw err;
+  }
+  const hadOld = existsSync(outDir);
+  if (hadOld) await rename(outDir, oldDir);
+  await rename(tmpDir, outDir);
+  if (hadOld) await rm(oldDir, { recursive: true, force: true });
+}
+
+/** Writes a whole dataset to `outDir` atomically. */
+export async function writeDataset(outDir: string, files: DatasetFiles): Promise<void> {
+  const conn = await openDuckDB();
+  try {
+    await writeDirectoryAtomically(outDir, async (tmp) => {
+      await writeTableParquet(conn, 'projects', files.projects, path.join(tmp, TABLES.projects.file), 'id');
+      await writeTableParquet(conn, 'monthly', files.monthly, path.join(tmp, TABLES.monthly.file), 'project_id, month');
+      await writeTableParquet(conn, 'problems', files.problems, path.join(tmp, TABLES.problems.file), 'id');
+      await writeFile(path.join(tmp, 'districts.geojson'), JSON.stringify(files.districts));
+      await writeFile(path.join(tmp, 'meta.json'), JSON.stringify(files.meta, null, 2) + '\n');
+    });
+  } finally {
+    conn.closeSync();
+  }
+}

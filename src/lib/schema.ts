@@ -1,0 +1,249 @@
+/**
+ * The dataset schema: one definition shared by the generator, the ingest CLI, the
+ * public-build script and the browser. Identifiers follow ../shared/domain.md.
+ *
+ * Money columns are DECIMAL(18,2) of 万元 in Parquet (exact); never sum them as floats
+ * before display. Dates are DATE (no time zone); months are the DATE of the month's first day.
+ *
+ * `visibility` decides what a public build may ship: anything `internal` is dropped when
+ * the public site is built, so people, problems and internal notes never reach an embed.
+ */
+
+export const PHASES = ['preparatory', 'new', 'continuing', 'completion'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const SECTORS = ['infrastructure', 'industry', 'livelihood', 'ecology'] as const;
+export type Sector = (typeof SECTORS)[number];
+
+export const LEVELS = ['provincial', 'city', 'county'] as const;
+export type ProjectLevel = (typeof LEVELS)[number];
+
+export const LOCATION_PRECISIONS = ['surveyed', 'geocoded', 'district'] as const;
+export type LocationPrecision = (typeof LOCATION_PRECISIONS)[number];
+
+/** 前期手续: 立项, 用地, 规划, 环评, 能评, 施工许可 */
+export const APPROVAL_KINDS = ['project', 'land', 'planning', 'eia', 'energy', 'construction'] as const;
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
+export const APPROVAL_STATUSES = ['done', 'in_progress', 'pending', 'not_required'] as const;
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+export const PROBLEM_CATEGORIES = [
+  'land', 'demolition', 'funding', 'approvals', 'environment', 'utilities', 'materials', 'other'
+] as const;
+export type ProblemCategory = (typeof PROBLEM_CATEGORIES)[number];
+
+/** Escalation ladder, lowest first (Guiyang: district → city task force → city government → province). */
+export const PROBLEM_LEVELS = ['owner', 'district', 'city_taskforce', 'city_government', 'province'] as const;
+export type ProblemLevel = (typeof PROBLEM_LEVELS)[number];
+
+/** 交办 assigned, 督办 supervised, 销号 closed (only when the owner confirms satisfaction). */
+export const PROBLEM_STATUSES = ['open', 'assigned', 'supervised', 'resolved', 'closed'] as const;
+export type ProblemStatus = (typeof PROBLEM_STATUSES)[number];
+
+/** Size buckets by total investment in 万元; upper bound exclusive. */
+export const SIZE_BUCKETS = [
+  { id: 'lt1000', min: 0, max: 1000 },
+  { id: '1000_3000', min: 1000, max: 3000 },
+  { id: '3000_5000', min: 3000, max: 5000 },
+  { id: '5000_10000', min: 5000, max: 10000 },
+  { id: '1e4_1e5', min: 10000, max: 100000 },
+  { id: 'ge1e5', min: 100000, max: Infinity }
+] as const;
+export type SizeBucket = (typeof SIZE_BUCKETS)[number]['id'];
+
+export function sizeBucketOf(totalInvestmentWan: number): SizeBucket {
+  for (const b of SIZE_BUCKETS) if (totalInvestmentWan >= b.min && totalInvestmentWan < b.max) return b.id;
+  return 'lt1000';
+}
+
+export type Visibility = 'public' | 'internal';
+export type ColumnType = 'VARCHAR' | 'DECIMAL(18,2)' | 'DATE' | 'DOUBLE' | 'INTEGER' | 'BOOLEAN';
+
+export interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+  nullable: boolean;
+  visibility: Visibility;
+  /** Allowed values for enumerated VARCHAR columns. */
+  values?: readonly string[];
+}
+
+const col = (
+  name: string,
+  type: ColumnType,
+  visibility: Visibility,
+  opts: { nullable?: boolean; values?: readonly string[] } = {}
+): ColumnSpec => ({ name, type, visibility, nullable: opts.nullable ?? false, values: opts.values });
+
+const approvalColumns = APPROVAL_KINDS.flatMap((k) => [
+  col(`approval_${k}`, 'VARCHAR', 'internal', { values: APPROVAL_STATUSES }),
+  col(`approval_${k}_date`, 'DATE', 'internal', { nullable: true })
+]);
+
+/** projects.parquet: one row per project. */
+export const PROJECT_COLUMNS: readonly ColumnSpec[] = [
+  col('id', 'VARCHAR', 'public'),
+  col('name', 'VARCHAR', 'public'),
+  col('jurisdiction', 'VARCHAR', 'public'),
+  col('district_code', 'VARCHAR', 'public'),
+  col('district_name', 'VARCHAR', 'public'),
+  col('sector', 'VARCHAR', 'public', { values: SECTORS }),
+  col('phase', 'VARCHAR', 'public', { values: PHASES }),
+  col('level', 'VARCHAR', 'public', { values: LEVELS }),
+  col('size_bucket', 'VARCHAR', 'public', { values: SIZE_BUCKETS.map((b) => b.id) }),
+  col('total_investment', 'DECIMAL(18,2)', 'public'),
+  /** Zero for preparatory projects, which carry no annual investment target. */
+  col('annual_plan', 'DECIMAL(18,2)', 'public'),
+  /** Investment completed before this plan year (so annual_plan ≤ total − invested_before). */
+  col('invested_before', 'DECIMAL(18,2)', 'internal'),
+  col('planned_start', 'DATE', 'public', { nullable: true }),
+  col('planned_completion', 'DATE', 'public', { nullable: true }),
+  col('actual_start', 'DATE', 'internal', { nullable: true }),
+  col('actual_completion', 'DATE', 'internal', { nullable: true }),
+  col('lon', 'DOUBLE', 'public'),
+  col('lat', 'DOUBLE', 'public'),
+  col('location_precision', 'VARCHAR', 'public', { values: LOCATION_PRECISIONS }),
+  /** GeoJSON LineString/MultiLineString (WGS-84) for linear projects (roads, pipelines), else null. */
+  col('geometry', 'VARCHAR', 'public', { nullable: true }),
+  /** All responsible units joined with '、'; the first is the lead unit. */
+  col('responsible_units', 'VARCHAR', 'internal'),
+  col('lead_unit', 'VARCHAR', 'internal'),
+  col('lead_official', 'VARCHAR', 'internal', { nullable: true }),
+  /** Rank of the lead official for Lishui-style thresholds: city_leader, county_leader, key_department, other_department. */
+  col('lead_official_rank', 'VARCHAR', 'internal', { nullable: true }),
+  col('owner', 'VARCHAR', 'public'),
+  col('info_officer', 'VARCHAR', 'internal', { nullable: true }),
+  col('funding_central_budget', 'DECIMAL(18,2)', 'internal'),
+  col('funding_special_bonds', 'DECIMAL(18,2)', 'internal'),
+  col('funding_bank_loans', 'DECIMAL(18,2)', 'internal'),
+  col('funding_private_capital', 'DECIMAL(18,2)', 'internal'),
+  col('funding_other', 'DECIMAL(18,2)', 'internal'),
+  ...approvalColumns,
+  col('stat_registered', 'BOOLEAN', 'internal'),
+  /** 'initial' or 'supplement-N' (Liuzhou adds projects in batches during the year). */
+  col('batch', 'VARCHAR', 'public'),
+  /** Date the project left the plan through the exit mechanism (退出), else null. */
+  col('exited_on', 'DATE', 'internal', { nullable: true }),
+  col('description', 'VARCHAR', 'public', { nullable: true }),
+  col('internal_note', 'VARCHAR', 'internal', { nullable: true })
+];
+
+/** monthly.parquet: one row per project and month from January to the as-of month. */
+export const MONTHLY_COLUMNS: readonly ColumnSpec[] = [
+  col('project_id', 'VARCHAR', 'internal'),
+  /** First day of the reported month. */
+  col('month', 'DATE', 'internal'),
+  col('completed_month', 'DECIMAL(18,2)', 'internal'),
+  /** Cumulative for the plan year; never decreases within a year. */
+  col('completed_ytd', 'DECIMAL(18,2)', 'internal'),
+  /** Planned cumulative for this month (plan's monthly targets, else annual_plan × elapsed share). */
+  col('planned_ytd', 'DECIMAL(18,2)', 'internal'),
+  /** 形象进度 as a percentage 0–100 of the physical works. */
+  col('physical_progress', 'INTEGER', 'internal'),
+  col('physical_note', 'VARCHAR', 'internal', { nullable: true }),
+  /** Date the report arrived; null when it never arrived (missing report). */
+  col('reported_on', 'DATE', 'internal', { nullable: true }),
+  col('note', 'VARCHAR', 'internal', { nullable: true })
+];
+
+/** problems.parquet: the problem ledger (问题台账). Entirely internal. */
+export const PROBLEM_COLUMNS: readonly ColumnSpec[] = [
+  col('id', 'VARCHAR', 'internal'),
+  col('project_id', 'VARCHAR', 'internal'),
+  col('raised_on', 'DATE', 'internal'),
+  col('category', 'VARCHAR', 'internal', { values: PROBLEM_CATEGORIES }),
+  col('level', 'VARCHAR', 'internal', { values: PROBLEM_LEVELS }),
+  col('description', 'VARCHAR', 'internal'),
+  col('responsible_unit', 'VARCHAR', 'internal'),
+  col('responsible_person', 'VARCHAR', 'internal'),
+  col('solution', 'VARCHAR', 'internal', { nullable: true }),
+  col('deadline', 'DATE', 'internal'),
+  col('status', 'VARCHAR', 'internal', { values: PROBLEM_STATUSES }),
+  col('closed_on', 'DATE', 'internal', { nullable: true }),
+  /** 通报 issued so far. */
+  col('notices', 'INTEGER', 'internal'),
+  /** 约谈 held so far (after two notices the deputy head, after three the principal head). */
+  col('interviews', 'INTEGER', 'internal')
+];
+
+export const TABLES = {
+  projects: { file: 'projects.parquet', columns: PROJECT_COLUMNS },
+  monthly: { file: 'monthly.parquet', columns: MONTHLY_COLUMNS },
+  problems: { file: 'problems.parquet', columns: PROBLEM_COLUMNS }
+} as const;
+export type TableName = keyof typeof TABLES;
+
+/** Properties of each feature in districts.geojson (WGS-84 polygons). */
+export interface DistrictProperties {
+  code: string;
+  name: string;
+  name_en?: string;
+  /** Label point [lon, lat] inside the polygon. */
+  label: [number, number];
+  target_annual_investment?: number;
+  target_new_starts?: number;
+}
+
+/** Rule preset of a jurisdiction: thresholds the metrics read. */
+export interface RulePreset {
+  id: string;
+  /** Points behind plan that still count as amber; beyond is red. */
+  rag_amber_points: number;
+  /** Monthly report due: day of month, and whether that day is in the following month. */
+  report_due_day: number;
+  report_due_next_month: boolean;
+  /** Working days allowed for approvals (Guiyang 80, county low-risk 20). */
+  approval_working_days?: number;
+  /** Minimum start rate of new projects, 0–1. */
+  target_start_rate?: number;
+  /** Notices before an interview of the deputy / principal head ("one notice, two interviews"). */
+  notices_before_deputy_interview?: number;
+  notices_before_principal_interview?: number;
+}
+
+export interface PublishedFigure {
+  phase: Phase | 'all';
+  sector: Sector | 'all';
+  projects: number;
+  /** 亿元 with two decimals, as published. */
+  total_investment_yi: string;
+  annual_plan_yi: string | null;
+}
+
+/** meta.json of a dataset. */
+export interface DatasetMeta {
+  id: string;
+  name: { zh: string; en: string };
+  year: number;
+  /** Multi-year programmes (Jiujiang 2021–2023) list every year. */
+  years?: number[];
+  /** Last reported month end, YYYY-MM-DD. */
+  as_of: string;
+  jurisdiction: { zh: string; en: string; level: 'city' | 'county'; admin_code: string };
+  source_document: string;
+  rule_preset: RulePreset;
+  /** Figures as the plan published them, and as computed from the data, with differences flagged. */
+  published?: PublishedFigure[];
+  computed?: PublishedFigure[];
+  discrepancies?: { what: string; published: string; computed: string }[];
+  /** What the generator invented because the plan gives no breakdown. */
+  invented: string[];
+  /** True when the location is illustrative (e.g. the plan does not name the county). */
+  location_illustrative?: boolean;
+  boundaries: { source: string; licence: string };
+  /** Extra columns the dataset configuration marks internal. */
+  internal_columns?: string[];
+  generated?: { seed: number; generator: string };
+}
+
+/** static/data/index.json: the datasets the app lists. */
+export interface DatasetIndexEntry {
+  id: string;
+  name: { zh: string; en: string };
+  year: number;
+  projects: number;
+}
+
+export function columnsOf(table: TableName, visibility?: Visibility): string[] {
+  return TABLES[table].columns.filter((c) => !visibility || c.visibility === visibility).map((c) => c.name);
+}
