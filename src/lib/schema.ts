@@ -234,6 +234,8 @@ export interface DatasetMeta {
   /** Extra columns the dataset configuration marks internal. */
   internal_columns?: string[];
   generated?: { seed: number; generator: string };
+  /** Set by the public build: only public project columns are present, no monthly or problems. */
+  public?: boolean;
 }
 
 /** static/data/index.json: the datasets the app lists. */

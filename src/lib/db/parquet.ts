@@ -1,0 +1,38 @@
+/**
+ * Parquet → Arrow IPC with parquet-wasm: duckdb-wasm cannot read Parquet offline by itself.
+ */
+import initParquet, { readParquet, readSchema } from 'parquet-wasm/esm';
+import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { DataLoadError, describeError } from './errors.ts';
+
+let ready: Promise<unknown> | null = null;
+
+export function initParquetDecoder(): Promise<unknown> {
+  ready ??= initParquet({ module_or_path: parquetWasmUrl });
+  return ready;
+}
+
+/** Decodes a Parquet file, checking first that it is Parquet and has the required columns. */
+export async function parquetToIpc(bytes: Uint8Array, file: string, requiredColumns: string[]): Promise<Uint8Array> {
+  await initParquetDecoder();
+  let missing: string[];
+  try {
+    const schema = readSchema(bytes);
+    missing = requiredColumns.filter((c) => schema.indexOf(c) < 0);
+    schema.free();
+  } catch (err) {
+    throw new DataLoadError({ key: 'error.notParquet', params: { file, detail: describeError(err) } }, file, 'Parquet');
+  }
+  if (missing.length > 0) {
+    throw new DataLoadError(
+      { key: 'error.missingColumns', params: { file, columns: missing.join(', ') } },
+      file,
+      requiredColumns.join(', ')
+    );
+  }
+  try {
+    return readParquet(bytes).intoIPCStream();
+  } catch (err) {
+    throw new DataLoadError({ key: 'error.notParquet', params: { file, detail: describeError(err) } }, file, 'Parquet');
+  }
+}
