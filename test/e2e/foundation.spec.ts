@@ -1,0 +1,70 @@
+import { PHASE_COLORS } from '../../src/lib/charts/colors.ts';
+import { PHASES } from '../../src/lib/schema.ts';
+import { countColours, expect, openMap, test } from './helpers.ts';
+
+test.describe('the map page on the demo data', () => {
+  test('draws every project as a coloured point over the district map, in Chinese', async ({ page, foreignRequests }) => {
+    await openMap(page);
+    await expect(page.getByRole('link', { name: '作战地图' })).toBeVisible();
+    const shot = await page.getByTestId('project-map').screenshot({ path: 'test-results/screens/map-phase.png' });
+    const counts = await countColours(page, shot, PHASES.map((p) => PHASE_COLORS[p]));
+    // Every phase present in the data shows up as pixels of its colour.
+    for (const [i, phase] of PHASES.entries()) expect(counts[i], `pixels of ${phase}`).toBeGreaterThan(20);
+    expect(foreignRequests).toEqual([]);
+  });
+
+  test('says how many projects it shows, matching the dataset', async ({ page }) => {
+    await openMap(page);
+    const count = await page.getByTestId('map-page').getAttribute('data-rendered-points');
+    const index = await (await page.request.get('data/index.json')).json();
+    expect(Number(count)).toBe(index[0].projects);
+  });
+
+  test('switches the interface to English and back', async ({ page }) => {
+    await openMap(page);
+    await page.getByTestId('language-switch').click();
+    await expect(page.getByRole('link', { name: 'Map' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.screenshot({ path: 'test-results/screens/map-en.png' });
+    await page.getByTestId('language-switch').click();
+    await expect(page.getByRole('link', { name: '作战地图' })).toBeVisible();
+  });
+
+  test('switches datasets from the header and puts the choice in the URL', async ({ page }) => {
+    await openMap(page);
+    const options = await page.getByTestId('dataset-switcher').locator('option').evaluateAll((o) =>
+      o.map((x) => (x as HTMLOptionElement).value)
+    );
+    test.skip(options.length < 2, 'only one dataset is built');
+    await page.getByTestId('dataset-switcher').selectOption(options[1]);
+    await expect(page).toHaveURL(new RegExp(`ds=${options[1]}`));
+    await expect(page.getByTestId('map-page')).not.toHaveAttribute('data-rendered-points', '0', { timeout: 60_000 });
+  });
+});
+
+test.describe('data that cannot be loaded', () => {
+  test('a missing Parquet file gives a translated error naming the file', async ({ page }) => {
+    await page.route('**/data/*/projects.parquet', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto('./');
+    const error = page.getByTestId('load-error');
+    await expect(error).toBeVisible();
+    await expect(error).toContainText('数据无法加载');
+    await expect(error).toContainText('projects.parquet');
+    await expect(error).toContainText('404');
+    await page.screenshot({ path: 'test-results/screens/error-missing.png' });
+  });
+
+  test('a file that is not Parquet is named, with what was expected', async ({ page }) => {
+    await page.route('**/data/*/monthly.parquet', (route) => route.fulfill({ status: 200, body: 'id,month\n1,2' }));
+    await page.goto('./');
+    const error = page.getByTestId('load-error');
+    await expect(error).toContainText('monthly.parquet');
+    await expect(error).toContainText('不是有效的 Parquet 文件');
+    await expect(error).toContainText('Parquet');
+  });
+
+  test('an unknown dataset in the URL is reported, not a blank page', async ({ page }) => {
+    await page.goto('./?ds=no-such-city');
+    await expect(page.getByTestId('load-error')).toContainText('no-such-city');
+  });
+});
