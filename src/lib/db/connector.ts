@@ -1,0 +1,48 @@
+/**
+ * Connectors: the only way queries reach a database. A connector answers mosaic's
+ * `query({ type: 'arrow' | 'exec', sql })` with Arrow IPC bytes (or nothing for exec).
+ * The browser runs duckdb-wasm in a web worker (AsyncDuckDB), so queries never block the page;
+ * tests and Node scripts use duckdb-wasm's blocking build or @duckdb/node-api (connector-node.ts).
+ */
+import type { Connector } from '@uwdata/mosaic-core';
+import type { AsyncDuckDB, AsyncDuckDBConnection, DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm';
+
+/** Runs SQL and returns the result as Arrow IPC stream bytes. */
+export type IpcRunner = (sql: string) => Promise<Uint8Array>;
+
+interface Request {
+  type: string;
+  sql: string;
+}
+
+/** A mosaic connector over any function that returns Arrow IPC bytes. */
+export function ipcConnector(run: IpcRunner): Connector {
+  return {
+    async query(request: Request) {
+      const bytes = await run(request.sql);
+      return request.type === 'exec' ? undefined : bytes;
+    }
+  } as Connector;
+}
+
+/**
+ * Connector over an AsyncDuckDB (duckdb-wasm in a web worker). One connection, opened on first
+ * use; results come back as IPC bytes straight from the worker, without an apache-arrow round trip.
+ */
+export function asyncDuckDBConnector(db: AsyncDuckDB): Connector {
+  let conn: Promise<AsyncDuckDBConnection> | null = null;
+  return ipcConnector(async (sql) => {
+    conn ??= db.connect();
+    const c = await conn;
+    return c.useUnsafe((bindings, id) => bindings.runQuery(id, sql));
+  });
+}
+
+/** Connector over duckdb-wasm's blocking bindings (Node tests of the browser SQL path). */
+export function blockingDuckDBConnector(db: DuckDBBindings): Connector {
+  let conn: DuckDBConnection | null = null;
+  return ipcConnector(async (sql) => {
+    conn ??= db.connect();
+    return conn.useUnsafe((bindings, id) => bindings.runQuery(id, sql));
+  });
+}

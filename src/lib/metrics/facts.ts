@@ -1,0 +1,120 @@
+/**
+ * Project facts as at a month: one row per project with everything the metrics, filters and
+ * views read. Every metric is an aggregate over these rows, so project, district, sector,
+ * unit and programme figures all come from the same definitions.
+ *
+ * A public build has no monthly or problems table and no internal columns; its facts keep
+ * the same columns with NULLs, so every query still runs and internal metrics come out NULL.
+ */
+import { column, Query, sql } from '@uwdata/mosaic-sql';
+import { APPROVAL_KINDS } from '../schema.ts';
+import { investmentInputsRow } from './levels.ts';
+import { toMonth, type Month } from './month.ts';
+import { DEFAULT_RULE_PRESET, metricRules, type MetricRules } from './preset.ts';
+import { problemsAsAt } from './problems.ts';
+import { reportLate } from './reports.ts';
+import { dateLiteral, monthEnd, monthStart, type Expr } from './sql.ts';
+import { completionRate, elapsedShare, gapPoints, ragStatus } from './investment.ts';
+
+export interface FactsOptions {
+  month: string | Month;
+  rules?: MetricRules;
+  /** False for a public build (projects' public columns only). Default true. */
+  internal?: boolean;
+}
+
+/** Columns copied from projects as they are. */
+const PROJECT_COLUMNS = [
+  'id', 'name', 'district_code', 'district_name', 'sector', 'phase', 'level', 'size_bucket',
+  'lon', 'lat', 'total_investment', 'annual_plan'
+] as const;
+
+const zero = sql`CAST(0 AS DECIMAL(18,2))`;
+
+function approvals(end: Expr): { required: Expr; done: Expr } {
+  const req = APPROVAL_KINDS.map((k) => `CAST(p.approval_${k} <> 'not_required' AS INTEGER)`).join(' + ');
+  const done = APPROVAL_KINDS.map(
+    (k) => sql`CAST(p.approval_${k} = 'done' AND coalesce(p.approval_${k}_date <= ${end}, TRUE) AS INTEGER)`
+  );
+  return { required: sql`(${req})`, done: sql`(${done.reduce((a, b) => sql`${a} + ${b}`)})` };
+}
+
+/** Internal columns: name → expression over p (projects), m (monthly at the month), q (problems), y (reports so far). */
+function internalColumns(month: Month, rules: MetricRules): Record<string, Expr> {
+  const end = monthEnd(month);
+  const impl = sql`p.phase <> 'preparatory'`;
+  const basis = (e: Expr) => sql`CASE WHEN ${impl} THEN ${e} ELSE ${zero} END`;
+  const ap = approvals(end);
+  return {
+    lead_unit: sql`p.lead_unit`,
+    completed_ytd: sql`coalesce(m.completed_ytd, ${zero})`,
+    planned_ytd: sql`m.planned_ytd`,
+    in_plan: sql`(p.exited_on IS NULL OR p.exited_on > ${end})`,
+    started: sql`coalesce(p.actual_start <= ${end}, FALSE)`,
+    finished: sql`coalesce(p.actual_completion <= ${end}, FALSE)`,
+    approvals_required: ap.required,
+    approvals_done: ap.done,
+    stat_registered: sql`p.stat_registered`,
+    report_late: sql`(m.project_id IS NULL OR ${reportLate(sql`m.reported_on`, sql`m.month`, rules)})`,
+    reports_late_ytd: sql`coalesce(y.reports_late_ytd, 0)`,
+    problems_raised: sql`coalesce(q.problems_raised, 0)`,
+    problems_closed: sql`coalesce(q.problems_closed, 0)`,
+    problems_settled: sql`coalesce(q.problems_settled, 0)`,
+    problems_overdue: sql`coalesce(q.problems_overdue, 0)`,
+    basis_completed: basis(sql`coalesce(m.completed_ytd, ${zero})`),
+    basis_plan: basis(sql`p.annual_plan`),
+    basis_scheduled: basis(sql`coalesce(m.planned_ytd, ${zero})`),
+    basis_unscheduled: basis(sql`CASE WHEN m.planned_ytd IS NULL THEN p.annual_plan ELSE ${zero} END`)
+  };
+}
+
+/** The same columns, NULL (typed) or neutral, for a public build. */
+function publicColumns(): Record<string, Expr> {
+  const nul = (type: string) => sql`CAST(NULL AS ${type})`;
+  return {
+    lead_unit: nul('VARCHAR'), completed_ytd: nul('DECIMAL(18,2)'), planned_ytd: nul('DECIMAL(18,2)'),
+    in_plan: sql`TRUE`, started: nul('BOOLEAN'), finished: nul('BOOLEAN'),
+    approvals_required: nul('INTEGER'), approvals_done: nul('INTEGER'), stat_registered: nul('BOOLEAN'),
+    report_late: nul('BOOLEAN'), reports_late_ytd: nul('BIGINT'),
+    problems_raised: nul('BIGINT'), problems_closed: nul('BIGINT'), problems_settled: nul('BIGINT'), problems_overdue: nul('BIGINT'),
+    basis_completed: nul('DECIMAL(18,2)'), basis_plan: nul('DECIMAL(18,2)'),
+    basis_scheduled: nul('DECIMAL(18,2)'), basis_unscheduled: nul('DECIMAL(18,2)')
+  };
+}
+
+/** Late reports per project from January of the month's year up to the month. */
+function reportsSoFar(month: Month, rules: MetricRules) {
+  return Query.from('monthly')
+    .select({ project_id: 'project_id', reports_late_ytd: sql`count(*) FILTER (WHERE ${reportLate(sql`reported_on`, sql`month`, rules)})` })
+    .where(sql`month BETWEEN ${dateLiteral(`${month.year}-01-01`)} AND ${monthStart(month)}`)
+    .groupby('project_id');
+}
+
+/** Inner query: project columns plus internal facts. */
+function baseFacts(month: Month, rules: MetricRules, internal: boolean) {
+  const cols = internal ? internalColumns(month, rules) : publicColumns();
+  const select: Record<string, Expr | string> = {};
+  for (const c of PROJECT_COLUMNS) select[c] = column(c, 'p');
+  Object.assign(select, cols);
+  if (!internal) return Query.from({ p: 'projects' }).select(select);
+  const from = sql`projects AS p
+    LEFT JOIN monthly AS m ON m.project_id = p.id AND m.month = ${monthStart(month)}
+    LEFT JOIN (${problemsAsAt(month)}) AS q ON q.project_id = p.id
+    LEFT JOIN (${reportsSoFar(month, rules)}) AS y ON y.project_id = p.id`;
+  return Query.from(from).select(select);
+}
+
+/**
+ * Facts as at `month`: the base columns plus the project's own completion rate, elapsed share,
+ * gap and RAG (so a RAG filter is a plain predicate on `rag`).
+ */
+export function projectFacts({ month, rules = metricRules(DEFAULT_RULE_PRESET), internal = true }: FactsOptions) {
+  const m = toMonth(month);
+  const x = investmentInputsRow();
+  return Query.from({ f: baseFacts(m, rules, internal) }).select('*', {
+    completion_rate: completionRate(x),
+    elapsed_share: elapsedShare(x, m.index),
+    gap_points: gapPoints(x, m.index),
+    rag: ragStatus(x, m.index, rules.amberPoints)
+  });
+}
