@@ -43,6 +43,7 @@ class DataSession {
       if (!index.some((d) => d.id === id)) {
         throw new DataLoadError({ key: 'error.unknownDataset', params: { id } }, 'data/index.json', index.map((d) => d.id).join(', '));
       }
+      this.datasetId = id;
       this.progress = { key: 'loading.engine' };
       const db = await openDatabase().catch((err) => {
         throw new DataLoadError({ key: 'error.engine', params: { detail: describeError(err) } }, 'duckdb-wasm');
@@ -51,7 +52,6 @@ class DataSession {
       const dataset = await loadDataset(db, baseUrl, id, (m) => current() && (this.progress = m));
       if (!current()) return;
       this.db = db;
-      this.datasetId = id;
       this.dataset = dataset;
       this.status = 'ready';
       this.progress = null;
