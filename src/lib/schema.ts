@@ -199,15 +199,47 @@ export interface RulePreset {
   /** Notices before an interview of the deputy / principal head ("one notice, two interviews"). */
   notices_before_deputy_interview?: number;
   notices_before_principal_interview?: number;
+  /** Additive: leaders' project thresholds (Lishui). */
+  leader_thresholds?: LeaderThreshold[];
+  /** Additive: reserve pipeline ≥ this multiple of the annual investment (county: 5). */
+  reserve_multiple?: number;
+  /** Additive: months without real progress before a ready project loses its approval (county: 2). */
+  stall_months_revoke?: number;
 }
 
 export interface PublishedFigure {
   phase: Phase | 'all';
   sector: Sector | 'all';
   projects: number;
-  /** 亿元 with two decimals, as published. */
-  total_investment_yi: string;
+  /** 亿元 with two decimals, as published; null when the plan gives only a count. */
+  total_investment_yi: string | null;
   annual_plan_yi: string | null;
+  /** Additive: figures broken down by project level or size class (county plan). */
+  level?: ProjectLevel | 'all';
+  /** Additive: size class as the plan words it, e.g. 'lt3000' (<3,000万), '3000_5000', 'ge5000'. */
+  size?: string;
+  /** Additive: what the row covers when phase/sector do not say it (e.g. 'implementation projects'). */
+  note?: string;
+}
+
+/** Additive: a published target checked against the data (e.g. Jiujiang ≥ 300亿 a year). */
+export interface PublishedTarget {
+  what: string;
+  year?: number;
+  /** Minimum as published, 亿元. */
+  min_yi: string;
+  /** Computed from the data (completed for past years, annual plan for the current year), 亿元. */
+  computed_yi: string;
+  met: boolean;
+}
+
+/** Additive: Lishui leader-led thresholds (万元): each rank leads one project at or above them. */
+export interface LeaderThreshold {
+  rank: 'city_leader' | 'county_leader' | 'key_department' | 'other_department';
+  industry_min: number;
+  infrastructure_min: number;
+  /** Minimum for any other sector (departments). */
+  any_min: number;
 }
 
 /** meta.json of a dataset. */
@@ -226,6 +258,8 @@ export interface DatasetMeta {
   published?: PublishedFigure[];
   computed?: PublishedFigure[];
   discrepancies?: { what: string; published: string; computed: string }[];
+  /** Additive: published targets (not breakdowns) checked against the data. */
+  targets?: PublishedTarget[];
   /** What the generator invented because the plan gives no breakdown. */
   invented: string[];
   /** True when the location is illustrative (e.g. the plan does not name the county). */

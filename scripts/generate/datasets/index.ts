@@ -1,0 +1,8 @@
+/** The demo datasets, in the order the app lists them. */
+import type { DatasetPlan } from '../build.ts';
+import { liuzhou } from './liuzhou.ts';
+
+export const DEMO_DATASETS: DatasetPlan[] = [liuzhou];
+
+/** Default seed of the demo datasets (each dataset derives its own streams from it). */
+export const DEFAULT_SEED = 20220930;
