@@ -1,0 +1,132 @@
+/**
+ * npm run ingest -- <files...> --dataset <id> [options]
+ * npm run ingest -- --template [out.xlsx]
+ * npm run ingest -- --export <datasetDir> <out.xlsx>
+ *
+ * Exit codes: 0 ok, 1 invalid rows (nothing written unless --skip-invalid), 2 usage error or
+ * unreadable input (nothing written). See scripts/ingest/README.md.
+ */
+import { parseArgs } from 'node:util';
+import { LEVELS, PHASES, SECTORS, type Phase, type ProjectLevel, type Sector } from '../../src/lib/schema.ts';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, UsageError } from './errors.ts';
+import { exportDataset } from './export.ts';
+import type { Datum } from './header-map.ts';
+import { runIngest } from './ingest.ts';
+import type { AmountUnit } from './parse-amount.ts';
+import type { Encoding } from './read-workbook.ts';
+import { writeTemplate } from './template.ts';
+
+export const USAGE = `Usage:
+  npm run ingest -- <files...> --dataset <id> [options]   plan annexes (.xlsx .xls .et .csv) and monthly returns
+  npm run ingest -- --template [out.xlsx]                 a blank plan + monthly return workbook for districts
+  npm run ingest -- --export <datasetDir> <out.xlsx>      a dataset back to a spreadsheet in the annex layout
+
+Options:
+  --dataset <id>        dataset id; writes static/data/<id>/ unless --out
+  --out <dir>           output directory
+  --districts <file>    boundaries GeoJSON (properties code, name, label); default <out>/districts.geojson,
+                        else data/boundaries/<city>.geojson (city = dataset id before the first '-')
+  --zones <file.json>   development zones to districts, e.g. {"柳东新区": "450206"}
+  --name <zh> --name-en <en>  dataset name for meta.json
+  --year <yyyy>         plan year (default: from a header such as "2022年计划投资" or the title)
+  --as-of <yyyy-mm-dd>  as-of date (default: end of the latest monthly return)
+  --level <provincial|city|county>  level where the sheet has no 级别 column (default city)
+  --phase <preparatory|new|continuing|completion>  phase where no column, section or sheet name says it
+  --sector <infrastructure|industry|livelihood|ecology>  sector where no column or section says it
+  --datum <wgs84|gcj02|bd09>  datum of coordinate columns that do not declare one (default wgs84, with a warning)
+  --unit <万元|亿元>      amount unit where the sheet has no "单位：…" row (default 万元)
+  --encoding <utf-8|gb18030>  CSV encoding (default: UTF-8 if valid, else GB18030)
+  --sheet <name>        read only this sheet (repeatable)
+  --jurisdiction <zh> --admin-code <code>  for meta.json and the jurisdiction column
+  --skip-invalid        write the valid rows and the report even when some rows are invalid
+  --check               validate and report only, write nothing
+  --report <file.json>  also write the report here (also when the ingest fails)
+  --quiet               print only errors
+Exit codes: 0 ok, 1 invalid rows, 2 usage error or unreadable file.`;
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+  return value as T;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        dataset: { type: 'string' }, out: { type: 'string' }, districts: { type: 'string' }, zones: { type: 'string' },
+        name: { type: 'string' }, 'name-en': { type: 'string' }, year: { type: 'string' }, 'as-of': { type: 'string' },
+        level: { type: 'string' }, phase: { type: 'string' }, sector: { type: 'string' }, datum: { type: 'string' },
+        unit: { type: 'string' }, encoding: { type: 'string' }, sheet: { type: 'string', multiple: true },
+        jurisdiction: { type: 'string' }, 'admin-code': { type: 'string' }, 'skip-invalid': { type: 'boolean' },
+        check: { type: 'boolean' }, report: { type: 'string' }, quiet: { type: 'boolean' },
+        template: { type: 'boolean' }, export: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }
+      }
+    });
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  const v = args.values;
+  const log = (s: string) => { if (!v.quiet) process.stdout.write(s.endsWith('\n') ? s : s + '\n'); };
+  try {
+    if (v.help) {
+      log(USAGE);
+      return EXIT_OK;
+    }
+    if (v.template) {
+      const out = args.positionals[0] ?? 'ingest-template.xlsx';
+      await writeTemplate(out, { year: v.year ? Number(v.year) : undefined });
+      log(`template written: ${out}`);
+      return EXIT_OK;
+    }
+    if (v.export) {
+      const [dir, out] = args.positionals;
+      if (!dir || !out) throw new UsageError('--export needs <datasetDir> <out.xlsx>');
+      const n = await exportDataset(dir, out);
+      log(`exported ${n} projects from ${dir} to ${out}`);
+      return EXIT_OK;
+    }
+    if (!v.dataset) throw new UsageError('--dataset <id> is required');
+    if (!args.positionals.length) throw new UsageError('no input files');
+    const year = v.year === undefined ? undefined : Number(v.year);
+    if (year !== undefined && !(Number.isInteger(year) && year >= 1990 && year <= 2100)) throw new UsageError(`--year must be a year (got "${v.year}")`);
+    if (v['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v['as-of'])) throw new UsageError('--as-of must be YYYY-MM-DD');
+    const result = await runIngest({
+      files: args.positionals, dataset: v.dataset, out: v.out, districts: v.districts, zones: v.zones,
+      name: v.name, nameEn: v['name-en'], year, asOf: v['as-of'],
+      level: oneOf<ProjectLevel>('level', v.level, LEVELS), phase: oneOf<Phase>('phase', v.phase, PHASES),
+      sector: oneOf<Sector>('sector', v.sector, SECTORS), datum: oneOf<Datum>('datum', v.datum, ['wgs84', 'gcj02', 'bd09']),
+      unit: oneOf<AmountUnit>('unit', v.unit, ['万元', '亿元']), encoding: oneOf<Encoding>('encoding', v.encoding?.toLowerCase(), ['utf-8', 'gb18030']),
+      sheets: v.sheet, jurisdiction: v.jurisdiction, adminCode: v['admin-code'],
+      skipInvalid: v['skip-invalid'], check: v.check, reportFile: v.report
+    });
+    if (result.ok) log(result.summary);
+    else process.stderr.write(result.summary);
+    return result.ok ? EXIT_OK : EXIT_INVALID;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`error: ${err.message}\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    if (err instanceof InputError) {
+      console.error(`error: ${err.message}\nNothing was written.`);
+      return EXIT_USAGE;
+    }
+    throw err;
+  }
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
+if (isMain) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err instanceof Error ? err.stack : err);
+      process.exit(EXIT_USAGE);
+    }
+  );
+}

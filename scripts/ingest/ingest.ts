@@ -1,0 +1,275 @@
+/**
+ * The ingest: plan annexes and monthly returns → a dataset directory (projects/monthly/problems
+ * Parquet, districts.geojson, meta.json, ingest-report.json/.txt), written atomically and only
+ * when every row is valid (or --skip-invalid).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { FeatureCollection } from 'geojson';
+import {
+  TABLES, type DatasetMeta, type Phase, type ProjectLevel, type RulePreset, type Sector
+} from '../../src/lib/schema.ts';
+import { DatasetValidationError, openDuckDB, validateRow, writeDirectoryAtomically, writeTableParquet, type Row } from '../lib/dataset-writer.ts';
+import { readDatasetDir } from './dataset-io.ts';
+import { detectLayout } from './detect-layout.ts';
+import { InputError, UsageError } from './errors.ts';
+import type { Datum } from './header-map.ts';
+import type { Issue, Warning } from './issues.ts';
+import { mergeMonthly, readMonthlySheet, type MonthlyReturn } from './monthly-returns.ts';
+import type { AmountUnit } from './parse-amount.ts';
+import { monthEnd } from './parse-date.ts';
+import { DistrictIndex } from './parse-places.ts';
+import { readPlanSheet, type Draft, type ReconUnit } from './plan-sheet.ts';
+import { readWorkbook, type Encoding } from './read-workbook.ts';
+import { publishedFigures, reconcile } from './reconcile.ts';
+import { summaryText, type IngestReport, type SheetSummary } from './report.ts';
+import { nameKey } from './text.ts';
+
+export interface IngestOptions {
+  files: string[];
+  dataset: string;
+  out?: string;
+  districts?: string;
+  zones?: string;
+  name?: string;
+  nameEn?: string;
+  year?: number;
+  asOf?: string;
+  level?: ProjectLevel;
+  phase?: Phase;
+  sector?: Sector;
+  datum?: Datum;
+  encoding?: Encoding;
+  sheets?: string[];
+  unit?: AmountUnit;
+  jurisdiction?: string;
+  adminCode?: string;
+  skipInvalid?: boolean;
+  /** Validate and report only; never write. */
+  check?: boolean;
+  /** Also write the report JSON here (useful when the ingest fails and writes nothing). */
+  reportFile?: string;
+  /** Project root for default paths (static/data/<id>, data/boundaries). */
+  root?: string;
+}
+
+export interface IngestResult {
+  ok: boolean;
+  written: boolean;
+  outDir: string;
+  report: IngestReport;
+  summary: string;
+}
+
+const DEFAULT_PRESET: RulePreset = { id: 'default', rag_amber_points: 10, report_due_day: 5, report_due_next_month: true };
+
+async function loadJSON<T>(file: string, what: string): Promise<T> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as T;
+  } catch (err) {
+    throw new InputError(file, `cannot read ${what}: ${(err as Error).message}`);
+  }
+}
+
+function resolveDistrictsFile(opts: IngestOptions, outDir: string, root: string): string {
+  if (opts.districts) return opts.districts;
+  const own = path.join(outDir, 'districts.geojson');
+  if (existsSync(own)) return own;
+  const city = path.join(root, 'data', 'boundaries', `${opts.dataset.split('-')[0]}.geojson`);
+  if (existsSync(city)) return city;
+  throw new UsageError(`no district boundaries: pass --districts <file.geojson> (looked for ${own} and ${city})`);
+}
+
+const hashId = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 8);
+
+export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
+  const root = opts.root ?? process.cwd();
+  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(opts.dataset)) throw new UsageError(`dataset id "${opts.dataset}" must be letters, digits, '-', '_' or '.'`);
+  if (!opts.files.length) throw new UsageError('no input files');
+  const outDir = path.resolve(root, opts.out ?? path.join('static', 'data', opts.dataset));
+  const districtsFile = resolveDistrictsFile(opts, outDir, root);
+  const districtsFC = await loadJSON<FeatureCollection>(districtsFile, 'district boundaries');
+  const zones = opts.zones ? await loadJSON<Record<string, string>>(opts.zones, 'zone table') : {};
+  let index: DistrictIndex;
+  try {
+    index = DistrictIndex.fromGeoJSON(districtsFC, zones);
+  } catch (err) {
+    throw new InputError(opts.zones && /zone table/.test((err as Error).message) ? opts.zones : districtsFile, (err as Error).message);
+  }
+  const existing = await readDatasetDir(outDir);
+  const jurisdiction = opts.jurisdiction ?? existing.meta?.jurisdiction.zh ?? (/^(.+?[市县州盟])/.exec(opts.name ?? '')?.[1]) ?? opts.dataset;
+
+  const drafts: Draft[] = [];
+  const units: ReconUnit[] = [];
+  const returns: MonthlyReturn[] = [];
+  const issues: Issue[] = [];
+  const warnings: Warning[] = [];
+  const defaults = new Set<string>();
+  const files: IngestReport['files'] = [];
+  let year = opts.year;
+  const pending: { file: string; sheet: Parameters<typeof readPlanSheet>[1]; layout: NonNullable<ReturnType<typeof detectLayout>> }[] = [];
+
+  // read everything first: a corrupt or empty file fails before any row is looked at
+  for (const file of opts.files) {
+    const wb = await readWorkbook(file, { encoding: opts.encoding });
+    const label = path.basename(file);
+    let sheets = wb.sheets;
+    if (opts.sheets?.length) {
+      sheets = sheets.filter((s) => opts.sheets!.includes(s.name));
+      if (!sheets.length) throw new InputError(file, `no sheet named ${opts.sheets.map((s) => `"${s}"`).join(', ')}; its sheets are ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}`);
+    }
+    const summaries: SheetSummary[] = [];
+    for (const sheet of sheets) {
+      const layout = detectLayout(sheet, { unit: opts.unit });
+      if (!layout) {
+        summaries.push({ name: sheet.name, mode: 'skipped' });
+        continue;
+      }
+      pending.push({ file: label, sheet, layout });
+      summaries.push({
+        name: sheet.name, mode: layout.mode, header_row: layout.headerRow + 1, header_rows: layout.headerRows,
+        unit: layout.unit, year: layout.year, ignored_columns: layout.ignored.map((c) => `${c.letter} ${c.header}`)
+      });
+      for (const d of layout.duplicates) warnings.push({ file: label, sheet: sheet.name, column: d.letter, header: d.header, message: `a second ${d.meaning?.field} column; the first one is used` });
+      if (opts.unit && /单位/.test(layout.title ?? '') === false) defaults.add(`amounts: unit ${opts.unit} (--unit) where the sheet declares none`);
+      year ??= layout.year;
+    }
+    if (summaries.every((s) => s.mode === 'skipped')) {
+      throw new InputError(file, `no sheet has a project table (a header row with 项目名称 and 总投资 / 年度计划投资 / 县区, or a monthly return with 月份 / 本月完成); sheets: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}`);
+    }
+    files.push({ file: label, format: wb.format, sheets: summaries });
+  }
+  year ??= existing.meta?.year;
+  if (!year) throw new UsageError('cannot tell the plan year (no header like "2022年计划投资" and no year in the title): pass --year');
+
+  const level = opts.level ?? 'city';
+  for (const { file, sheet, layout } of pending) {
+    const summary = files.find((f) => f.file === file)!.sheets.find((s) => s.name === sheet.name)!;
+    if (layout.mode === 'plan') {
+      const res = readPlanSheet(file, sheet, layout, { districts: index, datum: opts.datum, level, phase: opts.phase, sector: opts.sector, jurisdiction, unit: opts.unit });
+      drafts.push(...res.drafts);
+      units.push(...res.units);
+      issues.push(...res.issues);
+      warnings.push(...res.warnings);
+      res.defaultsUsed.forEach((d) => defaults.add(d));
+      Object.assign(summary, { rows: res.drafts.length, sections: res.counts.sections, subtotal_rows: res.counts.totals });
+    } else {
+      const res = readMonthlySheet(file, sheet, layout, year);
+      returns.push(...res.returns);
+      issues.push(...res.issues);
+      warnings.push(...res.warnings);
+      Object.assign(summary, { rows: new Set(res.returns.map((r) => r.src.row)).size });
+    }
+  }
+
+  // duplicates across all plan sheets: same id, or same name
+  const seenId = new Map<string, Draft>();
+  const seenName = new Map<string, Draft>();
+  for (const d of drafts) {
+    const id = d.idGiven ? String(d.project.id) : null;
+    const key = d.project.name ? nameKey(String(d.project.name)) : null;
+    const first = (id && seenId.get(id)) || (key && seenName.get(key)) || null;
+    if (first) {
+      const same = id && seenId.get(id) ? `id "${id}"` : `name "${d.project.name}"`;
+      issues.push({
+        file: d.src.file, sheet: d.src.sheet, row: d.src.row, column: null, header: null, reason: 'duplicate_project',
+        message: `same ${same} as ${first.src.file} sheet "${first.src.sheet}" row ${first.src.row}`
+      });
+      d.invalid = true;
+    }
+    if (id && !seenId.has(id)) seenId.set(id, d);
+    if (key && !seenName.has(key)) seenName.set(key, d);
+  }
+  // ids for rows without one: stable across re-ingests (district + name), so monthly returns keep matching
+  const taken = new Set(drafts.filter((d) => d.idGiven).map((d) => String(d.project.id)));
+  for (const d of drafts) {
+    if (d.idGiven) continue;
+    let id = `${d.project.district_code ?? 'x'}-${hashId(nameKey(String(d.project.name ?? d.src.row)))}`;
+    for (let n = 2; taken.has(id); n++) id = `${id.replace(/-\d+$/, '')}-${n}`;
+    taken.add(id);
+    d.project.id = id;
+  }
+  if (drafts.some((d) => !d.idGiven)) defaults.add('id: district code + hash of the name where the sheet has no 项目编号');
+  for (const d of drafts.filter((x) => !x.invalid)) {
+    try {
+      validateRow('projects', d.project, 0);
+    } catch (err) {
+      if (!(err instanceof DatasetValidationError)) throw err;
+      d.invalid = true;
+      issues.push({ ...d.src, column: null, header: null, reason: 'bad_value', message: err.message.replace(/^projects\.parquet row 1 /, '') });
+    }
+  }
+
+  const hasPlan = pending.some((p) => p.layout.mode === 'plan');
+  let projects: Row[];
+  if (hasPlan) projects = drafts.filter((d) => !d.invalid).map((d) => d.project);
+  else if (existing.projects) projects = existing.projects;
+  else throw new UsageError(`only monthly returns were given, but ${outDir} has no projects.parquet: ingest the plan first`);
+
+  const merged = mergeMonthly(returns, projects, existing.monthly ?? []);
+  issues.push(...merged.issues);
+  warnings.push(...merged.warnings);
+  merged.defaultsUsed.forEach((d) => defaults.add(d));
+  const projectIds = new Set(projects.map((p) => String(p.id)));
+  const problems = (existing.problems ?? []).filter((p) => projectIds.has(String(p.project_id)));
+  const recon = reconcile(units, drafts);
+
+  // as_of: --as-of, else the end of the latest reported month, else the day before the plan year
+  const lastMonth = merged.rows.map((r) => String(r.month)).sort().at(-1);
+  let asOf = opts.asOf ?? (lastMonth ? monthEnd(lastMonth) : undefined) ?? existing.meta?.as_of;
+  if (!asOf) {
+    asOf = `${year - 1}-12-31`;
+    defaults.add(`meta.as_of: ${asOf} (no monthly returns and no --as-of: nothing reported yet)`);
+  }
+  const invalidRows = new Set(issues.map((i) => `${i.file}|${i.sheet}|${i.row}`)).size;
+  const ok = issues.length === 0;
+  const write = !opts.check && (ok || !!opts.skipInvalid);
+  const defaultsList = [...defaults].sort();
+  const report: IngestReport = {
+    dataset: opts.dataset, out: path.relative(root, outDir) || '.', ok, written: write, skip_invalid: !!opts.skipInvalid,
+    files,
+    counts: {
+      project_rows: drafts.length, projects_imported: hasPlan ? projects.length : 0, invalid_rows: invalidRows,
+      monthly_rows: returns.length, monthly_matched: merged.matched, monthly_rows_written: merged.rows.length
+    },
+    invalid: issues, warnings, reconciliation: recon, defaults: defaultsList
+  };
+  const summary = summaryText(report);
+  if (opts.reportFile) await writeFile(opts.reportFile, JSON.stringify(report, null, 2) + '\n');
+  if (!write) return { ok, written: false, outDir, report, summary };
+
+  const figures = publishedFigures(recon);
+  const base = existing.meta;
+  const meta: DatasetMeta = {
+    id: opts.dataset,
+    name: { zh: opts.name ?? base?.name.zh ?? opts.dataset, en: opts.nameEn ?? base?.name.en ?? opts.name ?? opts.dataset },
+    year,
+    as_of: asOf,
+    jurisdiction: {
+      zh: jurisdiction, en: base?.jurisdiction.en ?? jurisdiction, level: base?.jurisdiction.level ?? (/县$/.test(jurisdiction) ? 'county' : 'city'),
+      admin_code: opts.adminCode ?? base?.jurisdiction.admin_code ?? `${String(index.districts[0]?.code ?? '000000').slice(0, 4)}00`
+    },
+    source_document: opts.files.map((f) => path.basename(f)).join('; '),
+    rule_preset: base?.rule_preset ?? DEFAULT_PRESET,
+    ...(figures.published.length ? figures : {}),
+    invented: defaultsList,
+    boundaries: base?.boundaries ?? { source: path.relative(root, districtsFile), licence: 'unknown: check before publishing' }
+  };
+  const conn = await openDuckDB();
+  try {
+    await writeDirectoryAtomically(outDir, async (tmp) => {
+      await writeTableParquet(conn, 'projects', projects, path.join(tmp, TABLES.projects.file), 'id');
+      await writeTableParquet(conn, 'monthly', merged.rows, path.join(tmp, TABLES.monthly.file), 'project_id, month');
+      await writeTableParquet(conn, 'problems', problems, path.join(tmp, TABLES.problems.file), 'id');
+      await writeFile(path.join(tmp, 'districts.geojson'), JSON.stringify(districtsFC));
+      await writeFile(path.join(tmp, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
+      await writeFile(path.join(tmp, 'ingest-report.json'), JSON.stringify(report, null, 2) + '\n');
+      await writeFile(path.join(tmp, 'ingest-report.txt'), summary);
+    });
+  } finally {
+    conn.closeSync();
+  }
+  return { ok, written: true, outDir, report, summary };
+}
