@@ -48,7 +48,6 @@ export interface BuiltProject {
   linear: boolean;
 }
 
-const rankTitle: Record<string, string> = { city_leader: '副市长', county_leader: '副县长', key_department: '局长', other_department: '局长' };
 
 function fundingSplit(rng: Rng, sector: Sector, total: number): number[] {
   // central budget, special bonds, bank loans, private capital, other
@@ -144,7 +143,8 @@ export function buildProject(ctx: BuildContext, s: ProjectSpec): BuiltProject {
   }
   const funding = fundingSplit(rng, s.sector, s.total);
   const started = actualStart !== null;
-  const lead = s.leadOfficial === undefined ? (rng.chance(0.8) ? { name: official(rng, rng.pick(['副市长', '市政府秘书长', '副县长', '区长', '局长', '管委会主任'])), rank: '' } : null) : s.leadOfficial;
+  const titles = ctx.vocab.unitPrefix === '县' ? ['副县长', '县委常委', '县政府办主任', '局长'] : ['副市长', '市政府副秘书长', `${s.district.name.slice(-1) === '县' ? '副县长' : '副区长'}`, '局长', '管委会主任'];
+  const lead = s.leadOfficial === undefined || s.leadOfficial === null ? (rng.chance(0.85) ? { name: official(rng, rng.pick(titles)), rank: '' } : null) : s.leadOfficial;
   const units = named.units;
   return {
     linear: line !== null,
@@ -171,7 +171,7 @@ export function buildProject(ctx: BuildContext, s: ProjectSpec): BuiltProject {
       geometry,
       responsible_units: units.join('、'),
       lead_unit: units[0],
-      lead_official: lead ? (lead.rank ? `${lead.name}（${rankTitle[lead.rank] ?? '负责人'}）` : lead.name) : null,
+      lead_official: lead ? lead.name : null,
       lead_official_rank: lead?.rank || null,
       owner: s.owner ?? named.owner,
       info_officer: person(rng),

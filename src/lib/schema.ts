@@ -238,8 +238,8 @@ export interface LeaderThreshold {
   rank: 'city_leader' | 'county_leader' | 'key_department' | 'other_department';
   industry_min: number;
   infrastructure_min: number;
-  /** Minimum for any other sector (departments). */
-  any_min: number;
+  /** Minimum for a project of any sector (departments); absent for leaders, who are bound by the two above. */
+  any_min?: number;
 }
 
 /** meta.json of a dataset. */
