@@ -152,8 +152,12 @@ export function readPlanSheet(file: string, sheet: SheetGrid, layout: Layout, op
       counts.totals++;
       const stated = { totalCents: statedAmount(r, 'total'), annualCents: statedAmount(r, 'annual') };
       const target = kind.scope === 'sheet' || open.length === 0 ? sheetUnit : pickUnit(open, kind.label);
-      if (target.stated.totalCents === null && target.stated.annualCents === null) Object.assign(target.stated, stated);
-      else if (target === sheetUnit) Object.assign(target.stated, stated);
+      if (target === sheetUnit) Object.assign(target.stated, stated, { count: target.stated.count });
+      else if (target.stated.totalCents === null && target.stated.annualCents === null) {
+        Object.assign(target.stated, stated);
+        target.label = `${target.label} / ${kind.label}`;
+        target.row = row1;
+      }
       else units.push({ ...target, row: row1, label: kind.label, stated: { count: null, ...stated }, members: target.members });
       continue;
     }
