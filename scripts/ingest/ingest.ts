@@ -223,6 +223,13 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     asOf = `${year - 1}-12-31`;
     defaults.add(`meta.as_of: ${asOf} (no monthly returns and no --as-of: nothing reported yet)`);
   }
+  issues.sort((a, b) => a.file.localeCompare(b.file) || a.sheet.localeCompare(b.sheet) || a.row - b.row);
+  for (const f of files) {
+    for (const s of f.sheets) {
+      if (s.mode === 'plan') s.imported = drafts.filter((d) => d.src.file === f.file && d.src.sheet === s.name && !d.invalid).length;
+      if (s.mode === 'monthly') s.imported = merged.rows.length && returns.filter((r) => r.src.file === f.file && r.src.sheet === s.name && !issues.some((i) => i.sheet === s.name && i.row === r.src.row)).length;
+    }
+  }
   const invalidRows = new Set(issues.map((i) => `${i.file}|${i.sheet}|${i.row}`)).size;
   const ok = issues.length === 0;
   const write = !opts.check && (ok || !!opts.skipInvalid);

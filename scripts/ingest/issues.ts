@@ -46,5 +46,6 @@ export function formatWhere(w: Partial<Where>): string {
 }
 
 export function formatIssue(i: Issue): string {
-  return `${formatWhere(i)}: ${REASONS[i.reason]}: ${i.message}`;
+  const label = REASONS[i.reason];
+  return `${formatWhere(i)}: ${i.message.startsWith(label) ? i.message : `${label}: ${i.message}`}`;
 }

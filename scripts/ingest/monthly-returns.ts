@@ -15,6 +15,9 @@ import { cleanText, nameKey, toHalfWidth } from './text.ts';
 
 export interface MonthlyReturn {
   src: { file: string; sheet: string; row: number; column: string | null; header: string | null };
+  /** Columns to blame: the project reference (id, else name) and the cumulative figure. */
+  refCol: { column: string | null; header: string | null };
+  ytdCol: { column: string | null; header: string | null };
   id: string | null;
   name: string | null;
   month: string;
@@ -64,7 +67,11 @@ export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout,
       if (res.cents !== null && res.cents < 0) return issue('negative_amount', c, `${c?.header} is negative`, v), null;
       return res.cents;
     };
+    const ref = colOf('id') && id ? colOf('id') : colOf('name');
+    const ytdC = colOf('completed_ytd') ?? colOf('completed_month');
     const base = {
+      refCol: { column: ref?.letter ?? null, header: ref?.header ?? null },
+      ytdCol: { column: ytdC?.letter ?? null, header: ytdC?.header ?? null },
       id, name,
       physicalProgress: parseProgress(at(colOf('physical_progress')), textAt(colOf('physical_progress'))),
       physicalNote: cleanText(String(at(colOf('physical_note')) ?? '')) || null,
@@ -159,7 +166,7 @@ export function mergeMonthly(returns: MonthlyReturn[], projects: Row[], existing
     }
     if (!project) {
       issues.push({
-        ...ret.src, reason: 'unmatched_project',
+        ...ret.src, ...ret.refCol, reason: 'unmatched_project',
         message: `no project with ${ret.id ? `id "${ret.id}"` : ''}${ret.id && ret.name ? ' or ' : ''}${ret.name ? `name "${ret.name}"` : ''}`
       });
       continue;
@@ -204,7 +211,8 @@ export function mergeMonthly(returns: MonthlyReturn[], projects: Row[], existing
         warnings.push({ ...r.src, message: `本月完成 ${centsToMoney(month)} + previous cumulative ${centsToMoney(base)} ≠ 累计完成 ${centsToMoney(ytd)}` });
       }
       if (sameYear && ytd < prevYtd) {
-        issues.push({ ...r.src, reason: 'ytd_decreasing', message: `累计完成 ${centsToMoney(ytd)} is below the previous month's ${centsToMoney(prevYtd)}` });
+        issues.push({ ...r.src, ...(r.src.column && r.src.header && /月/.test(r.src.header) && !/月份/.test(r.src.header) ? {} : r.ytdCol), reason: 'ytd_decreasing', message: `累计完成 ${centsToMoney(ytd)} is below the previous month's ${centsToMoney(prevYtd)}` });
+        continue;
       }
       if (month! < 0) month = 0;
       let planned = r.plannedYtdCents;
