@@ -122,6 +122,7 @@ export function buildDataset(plan: DatasetPlan, seed: number): BuiltDataset {
       years: py.years,
       preset: plan.preset,
       lateReporter: monthlyRng.chance(0.1),
+      plannedCompletion: spec.phase === 'completion' ? (row.planned_completion as string) : null,
       linear
     });
     row.actual_completion = res.actualCompletion;

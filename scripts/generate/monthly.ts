@@ -39,6 +39,8 @@ export interface MonthlyInput {
   /** Whether this project is a habitually late reporter. */
   lateReporter: boolean;
   linear: boolean;
+  /** Planned completion date: a project due to finish in a plan year works to that month. */
+  plannedCompletion?: string | null;
 }
 
 export interface MonthlyResult {
@@ -92,6 +94,12 @@ export function generateMonthly(rng: Rng, inp: MonthlyInput): MonthlyResult {
     const remaining = inp.total - inp.investedBefore - cumulative;
     const expected = Math.min(remaining, Math.round(py.annual * factor));
     const startMonth = sy < py.year ? 1 : sy === py.year ? sm : 13;
+    // Projects due to finish this year aim at their planned month; leaders are early, laggards late.
+    let finishMonth = 12;
+    if (inp.plannedCompletion && Number(inp.plannedCompletion.slice(0, 4)) === py.year && expected >= remaining) {
+      const slip = { leader: rng.int(-2, 0), normal: rng.int(0, 1), laggard: rng.int(2, 5), stalled: rng.int(1, 3) }[inp.profile];
+      finishMonth = Math.max(startMonth, Number(inp.plannedCompletion.slice(5, 7)) + slip);
+    }
     let ytd = 0;
     let reportedYtd = 0;
     let reportedProgress = progress;
@@ -101,7 +109,7 @@ export function generateMonthly(rng: Rng, inp: MonthlyInput): MonthlyResult {
       const stalled = isLastYear && stallMonths > 0 && m >= stallFrom;
       if (stalled && stalledSince === null && startMonth <= m) stalledSince = monthStart(py.year, m);
       if (m >= startMonth && !exited && !stalled && completion === null) {
-        const u = (m - startMonth + 1) / (12 - startMonth + 1);
+        const u = Math.min(1, (m - startMonth + 1) / (finishMonth - startMonth + 1));
         const target = Math.min(expected, Math.floor(expected * curve(u) + 1e-9));
         if (target > ytd) ytd = target;
         if (inp.investedBefore + cumulative + ytd >= inp.total) {
