@@ -1,0 +1,83 @@
+/**
+ * A view's data client: says what it needs with `query(ctx)` and receives the Arrow table.
+ * Create one with `core.client(spec)`, or in a component with `useQuery` (coordinator.svelte.ts).
+ */
+import { MosaicClient, type QueryError } from '@uwdata/mosaic-core';
+import type { FilterExpr, Query, SelectQuery } from '@uwdata/mosaic-sql';
+import type { Table } from '@uwdata/flechette';
+import type { Month } from '../metrics/month.ts';
+import type { MetricRules } from '../metrics/preset.ts';
+import type { FilterDimension } from '../state/filters.ts';
+
+/** What a client's query is built from. */
+export interface QueryContext {
+  /** The cross-filter predicate for this client (dimensions it owns left out); pass to `.where()`. */
+  filter: FilterExpr | undefined;
+  month: Month;
+  rules: MetricRules;
+  /** False for a public build: internal metrics are NULL. */
+  internal: boolean;
+  /** FROM entry of the project facts as at the month: `Query.from(ctx.facts)`. */
+  facts: Record<string, SelectQuery>;
+}
+
+export interface ClientSpec {
+  query(ctx: QueryContext): Query | string | null;
+  result(data: Table): void;
+  pending?(): void;
+  error?(error: QueryError): void;
+  /** Filter dimensions this view sets itself; it is not filtered by them (cross-filtering). */
+  owns?: readonly FilterDimension[];
+}
+
+/** The part of the query core a client talks to. */
+export interface ClientHost {
+  context(client: MosaicClient): QueryContext;
+  release(client: MosaicClient): void;
+}
+
+export class CoreClient extends MosaicClient {
+  readonly #host: ClientHost;
+  readonly #spec: ClientSpec;
+
+  constructor(host: ClientHost, spec: ClientSpec, selection: ConstructorParameters<typeof MosaicClient>[0]) {
+    super(selection);
+    this.#host = host;
+    this.#spec = spec;
+  }
+
+  get owns(): readonly FilterDimension[] {
+    return this.#spec.owns ?? [];
+  }
+
+  /** Filtering changes the rows behind any grouping, so pre-aggregation never applies. */
+  override get filterStable(): boolean {
+    return false;
+  }
+
+  // mosaic passes a predicate that drops *every* filter when this client set the last one;
+  // the context recomputes it so only the dimensions this client owns are left out.
+  override query(): Query | string | null {
+    return this.#spec.query(this.#host.context(this));
+  }
+
+  override queryPending(): this {
+    this.#spec.pending?.();
+    return this;
+  }
+
+  override queryResult(data: unknown): this {
+    this.#spec.result(data as Table);
+    return this;
+  }
+
+  override queryError(error: QueryError): this {
+    this.#spec.error?.(error);
+    return this;
+  }
+
+  override destroy(): void {
+    this.#host.release(this);
+    super.destroy();
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The query core: one coordinator that owns all database access and the cross-filter state
+ * (filters, month). Views are clients (coordinator-client.ts); a filter a view sets does not
+ * filter that view. Built on mosaic-core's Coordinator and a crossfilter Selection.
+ *
+ *   const core = createQueryCore({ connector: asyncDuckDBConnector(db), month: '2022-06', preset });
+ *   core.client({ query: (ctx) => metricsQuery({ ...ctx, level: 'district' }), result: (t) => … });
+ *   core.setFilter('sector', ['industry']);
+ */
+import { Selection, type Connector, type Logger, type MosaicClient } from '@uwdata/mosaic-core';
+import type { Table } from '@uwdata/flechette';
+import type { Query } from '@uwdata/mosaic-sql';
+import type { RulePreset } from '../schema.ts';
+import { toMonth, type Month } from '../metrics/month.ts';
+import { metricRules, type MetricRules } from '../metrics/preset.ts';
+import { factsRelation } from '../metrics/query.ts';
+import { emptyFilters, filterClause, FILTER_DIMENSIONS, type FilterDimension, type FilterState } from '../state/filters.ts';
+import { CoreClient, type ClientSpec, type QueryContext } from './coordinator-client.ts';
+import { SupersedingCoordinator } from './coordinator-supersede.ts';
+
+export interface QueryCoreOptions {
+  connector: Connector;
+  /** 'YYYY-MM' (or any form month.ts parses). */
+  month: string | Month;
+  preset?: Partial<RulePreset> | null;
+  /** False for a public build (no monthly/problems tables). Default true. */
+  internal?: boolean;
+  /** Where query errors are logged; default console, null for none. */
+  logger?: Logger | null;
+}
+
+export interface CoreState {
+  month: Month;
+  filters: FilterState;
+}
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** JSON copy: filter values are plain data, and Svelte state proxies copy this way too. */
+const clone = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
+
+export class QueryCore {
+  readonly coordinator: SupersedingCoordinator;
+  /** Crossfilter selection holding one clause per filter dimension. */
+  readonly selection = Selection.crossfilter();
+  readonly rules: MetricRules;
+  readonly internal: boolean;
+  #month: Month;
+  #filters = emptyFilters();
+  /** One stable clause source per dimension, and the clients that own it. */
+  #sources = Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, { dimension: d }])) as Record<FilterDimension, object>;
+  #owners = Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, new Set<MosaicClient>()])) as Record<FilterDimension, Set<MosaicClient>>;
+  #listeners = new Set<(state: CoreState) => void>();
+
+  constructor(options: QueryCoreOptions) {
+    this.coordinator = new SupersedingCoordinator(options.connector, {
+      logger: options.logger === undefined ? console : options.logger,
+      // Our clients query a per-month facts subquery with few thousand rows; pre-aggregated
+      // views would be rebuilt on every month change and consolidation could merge queries
+      // in ways that are hard to test. Plain cached queries are fast and predictable here.
+      consolidate: false,
+      preagg: { enabled: false }
+    });
+    this.#month = toMonth(options.month);
+    this.rules = metricRules(options.preset);
+    this.internal = options.internal ?? true;
+  }
+
+  get month(): Month {
+    return this.#month;
+  }
+
+  /** A copy of the current filters. */
+  get filters(): FilterState {
+    return clone(this.#filters);
+  }
+
+  get state(): CoreState {
+    return { month: this.#month, filters: this.filters };
+  }
+
+  /** The context a client's query is built from. */
+  context(client?: MosaicClient): QueryContext {
+    return {
+      filter: this.selection.predicate(client, true) as QueryContext['filter'],
+      month: this.#month,
+      rules: this.rules,
+      internal: this.internal,
+      facts: factsRelation(this.#month, this.rules, this.internal)
+    };
+  }
+
+  /** Sets one filter dimension; an empty value clears it. Clients re-query; a newer change supersedes. */
+  setFilter<D extends FilterDimension>(dim: D, value: FilterState[D]): void {
+    this.update({ filters: { [dim]: value } });
+  }
+
+  /** Sets several dimensions (e.g. from the URL) and, if given, the month, in one go. */
+  update({ month, filters = {} }: { month?: string | Month; filters?: Partial<FilterState> }): void {
+    const next = month ? toMonth(month) : this.#month;
+    const monthChanged = next.key !== this.#month.key;
+    const changed = (Object.keys(filters) as FilterDimension[]).filter((d) => !sameValue(this.#filters[d], filters[d]));
+    if (!monthChanged && !changed.length) return;
+    this.#month = next;
+    this.coordinator.supersedeAll();
+    if (!changed.length) {
+      for (const client of this.coordinator.clients) client.requestQuery();
+    }
+    changed.forEach((d, i) => {
+      (this.#filters as Record<string, unknown>)[d] = clone(filters[d]);
+      const clause = filterClause(d, filters[d] as FilterState[typeof d], this.#sources[d], this.#owners[d]);
+      if (i === changed.length - 1) this.selection.update(clause);
+      // All but the last clause are resolved into the selection without an event, so a batch
+      // (a URL, "clear all") re-queries once with every filter, never with half of them.
+      else this.selection._resolved = this.selection._resolver.resolve(this.selection._resolved, clause, true);
+    });
+    // The owners of the last clause are skipped by the selection update; they still need
+    // the new month or the batch's other filters.
+    const last = changed.at(-1);
+    if (last && (monthChanged || changed.length > 1)) for (const client of this.#owners[last]) client.requestQuery();
+    this.#emit();
+  }
+
+  setMonth(month: string | Month): void {
+    this.update({ month });
+  }
+
+  clearFilters(): void {
+    this.update({ filters: emptyFilters() });
+  }
+
+  /** Connects a view's client; call `destroy()` on it when the view goes. */
+  client(spec: ClientSpec): CoreClient {
+    const client = new CoreClient(this, spec, this.selection);
+    for (const d of client.owns) this.#owners[d].add(client);
+    this.coordinator.connect(client);
+    return client;
+  }
+
+  release(client: MosaicClient): void {
+    for (const set of Object.values(this.#owners)) set.delete(client);
+  }
+
+  /** A one-off query (export, tooltip) through the same coordinator and cache. */
+  query(query: Query | string): Promise<Table> {
+    return this.coordinator.query(query);
+  }
+
+  /** Called after every filter or month change, e.g. to write the URL. */
+  onChange(listener: (state: CoreState) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  destroy(): void {
+    this.coordinator.clear({ clients: true, cache: true });
+    this.#listeners.clear();
+  }
+
+  #emit(): void {
+    const state = this.state;
+    for (const listener of this.#listeners) listener(state);
+  }
+}
+
+export function createQueryCore(options: QueryCoreOptions): QueryCore {
+  return new QueryCore(options);
+}

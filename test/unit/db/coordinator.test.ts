@@ -1,0 +1,196 @@
+/**
+ * The query core on duckdb-wasm (the browser's engine) with the fixture: cross-filtering,
+ * month changes, and newer requests superseding older ones.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connector } from '@uwdata/mosaic-core';
+import type { Table } from '@uwdata/flechette';
+import { createQueryCore, type QueryCore } from '../../../src/lib/db/coordinator.ts';
+import type { ClientSpec } from '../../../src/lib/db/coordinator-client.ts';
+import { facetCountsQuery, levelMetrics, mapPointsQuery } from '../../../src/lib/db/queries/views.ts';
+import { FIXTURE_META, writeFixture } from '../metrics/fixture.ts';
+import { openWasm, type Engine } from './engines.ts';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await openWasm(await writeFixture());
+});
+afterAll(() => engine.close());
+
+function core(connector: Connector = engine.connector): QueryCore {
+  return createQueryCore({ connector, month: '2022-06', preset: FIXTURE_META.rule_preset, logger: null });
+}
+
+/** A client that records every result and lets a test wait for the next one. */
+function recorder(c: QueryCore, spec: Omit<ClientSpec, 'result'>) {
+  const results: Record<string, unknown>[][] = [];
+  let waiters: (() => void)[] = [];
+  const client = c.client({
+    error: (e) => {
+      results.push([{ error: String(e) }]);
+      waiters.splice(0).forEach((w) => w());
+    },
+    ...spec,
+    result: (t: Table) => {
+      results.push(t.toArray() as Record<string, unknown>[]);
+      const ready = waiters;
+      waiters = [];
+      ready.forEach((w) => w());
+    }
+  });
+  /** The `count`-th result (1-based), once it has arrived. */
+  const next = (count = 1) =>
+    new Promise<Record<string, unknown>[]>((resolve) => {
+      const check = () => (results.length >= count ? resolve(results[count - 1]) : waiters.push(check));
+      check();
+    });
+  return { client, results, next, latest: () => results.at(-1)! };
+}
+
+const ids = (rows: Record<string, unknown>[]) => rows.map((r) => r.id);
+
+describe('query core', () => {
+  it('answers a client with the facts as at the month', async () => {
+    const c = core();
+    const map = recorder(c, { query: mapPointsQuery });
+    expect(ids(await map.next())).toEqual(['P01', 'P02', 'P03', 'P04', 'P05', 'P06', 'P07', 'P08', 'P10']);
+  });
+
+  it('filters every client, except a view by the dimension it sets itself', async () => {
+    const c = core();
+    const map = recorder(c, { query: mapPointsQuery });
+    const sectors = recorder(c, { query: (ctx) => facetCountsQuery(ctx, 'sector'), owns: ['sector'] });
+    await Promise.all([map.next(), sectors.next()]);
+    c.setFilter('sector', ['infrastructure']);
+    expect(ids(await map.next(2))).toEqual(['P01', 'P05', 'P10']);
+    c.setFilter('district', ['450202']);
+    expect(ids(await map.next(3))).toEqual(['P01', 'P10']);
+    // The sector list is filtered by district but not by sector: all sectors of 城中区 remain.
+    const counts = await sectors.next(2);
+    expect(counts.map((r) => [r.value, r.projects])).toEqual([
+      ['ecology', 1], ['industry', 1], ['infrastructure', 2]
+    ]);
+    expect(sectors.results.length).toBe(2);
+  });
+
+  it('filters by RAG as at the month, by name text and by lead unit, quotes included', async () => {
+    const c = core();
+    const map = recorder(c, { query: mapPointsQuery });
+    await map.next();
+    c.update({ filters: { rag: ['amber'] } });
+    expect(ids(await map.next(2))).toEqual(['P04', 'P10']);
+    c.update({ filters: { rag: [], q: '路' } });
+    expect(ids(await map.next(3))).toEqual(['P01', 'P10']);
+    c.update({ filters: { q: "路' OR 1=1 --" } });
+    expect(await map.next(4)).toEqual([]);
+    c.update({ filters: { q: '', unit: ['市交通局'] } });
+    expect(ids(await map.next(5))).toEqual(['P05', 'P10']);
+  });
+
+  it('applies a batch of filters (a URL) in one re-query, never half of them', async () => {
+    const c = core();
+    const map = recorder(c, { query: mapPointsQuery });
+    const sectors = recorder(c, { query: (ctx) => facetCountsQuery(ctx, 'sector'), owns: ['sector'] });
+    await Promise.all([map.next(1), sectors.next(1)]);
+    c.update({ month: '2022-05', filters: { district: ['450202'], sector: ['infrastructure'] } });
+    expect(ids(await map.next(2))).toEqual(['P01', 'P10']);
+    expect((await sectors.next(2)).map((r) => r.value)).toEqual(['ecology', 'industry', 'infrastructure']);
+    await new Promise((r) => setTimeout(r, 50));
+    expect([map.results.length, sectors.results.length]).toEqual([2, 2]);
+  });
+
+  it('selects by map box and lasso', async () => {
+    const c = core();
+    const map = recorder(c, { query: mapPointsQuery });
+    await map.next();
+    c.setFilter('area', { type: 'box', bounds: [109.37, 24.3, 109.415, 24.34] });
+    expect(ids(await map.next(2))).toEqual(['P01', 'P04', 'P07', 'P10']);
+    c.setFilter('area', { type: 'lasso', ring: [[109.37, 24.3], [109.43, 24.3], [109.37, 24.36]] });
+    expect(ids(await map.next(3))).toEqual(['P01', 'P04', 'P07']);
+  });
+
+  it('re-queries every client for a new month, owners included', async () => {
+    const c = core();
+    c.setFilter('sector', ['infrastructure']);
+    const totals = recorder(c, { query: (ctx) => levelMetrics(ctx, 'programme', ['completed_ytd', 'rag']) });
+    const sectors = recorder(c, { query: (ctx) => levelMetrics(ctx, 'sector', ['projects']), owns: ['sector'] });
+    expect(await totals.next(1)).toEqual([{ completed_ytd: 18200, rag: 'green' }]);
+    await sectors.next(1);
+    c.setMonth('2022-05');
+    expect(await totals.next(2)).toEqual([{ completed_ytd: 13500, rag: 'amber' }]);
+    expect((await sectors.next(2)).length).toBe(4);
+  });
+
+  it('tells listeners about every change, for the URL', async () => {
+    const c = core();
+    const seen: string[] = [];
+    c.onChange((s) => seen.push(`${s.month.key} ${s.filters.sector.join('+')}`));
+    c.setFilter('sector', ['industry']);
+    c.setFilter('sector', ['industry']);
+    c.update({ month: '2022-05', filters: { sector: [] } });
+    expect(seen).toEqual(['2022-06 industry', '2022-05 ']);
+  });
+
+  it('never lets an older result land after a newer one', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow: Connector = {
+      async query(req: { type: string; sql: string }) {
+        // Hold the industry query until the ecology one has been answered.
+        if (req.sql.includes("'industry'")) await gate;
+        return engine.connector.query(req as never);
+      }
+    } as Connector;
+    const c = core(slow);
+    const map = recorder(c, { query: mapPointsQuery });
+    await map.next();
+    c.setFilter('sector', ['industry']);
+    c.setFilter('sector', ['ecology']);
+    expect(ids(await map.next(2))).toEqual(['P04']);
+    release();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(map.results.length).toBe(2);
+    expect(ids(map.latest())).toEqual(['P04']);
+  });
+
+  it('drops the result of a month superseded by the next', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow: Connector = {
+      async query(req: { type: string; sql: string }) {
+        if (req.sql.includes("DATE '2022-04-01'")) await gate;
+        return engine.connector.query(req as never);
+      }
+    } as Connector;
+    const c = core(slow);
+    const totals = recorder(c, { query: (ctx) => levelMetrics(ctx, 'programme', ['completed_ytd']) });
+    await totals.next();
+    c.setMonth('2022-04');
+    c.setMonth('2022-05');
+    expect(await totals.next(2)).toEqual([{ completed_ytd: 21200 }]);
+    release();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(totals.results.map((r) => r[0].completed_ytd)).toEqual([27140, 21200]);
+  });
+
+  it('reports a failing query to its client and keeps serving the others', async () => {
+    const c = core();
+    const errors: unknown[] = [];
+    c.client({ query: () => 'SELECT * FROM no_such_table', result: () => {}, error: (e) => errors.push(e) });
+    const ok = recorder(c, { query: (ctx) => levelMetrics(ctx, 'programme', ['projects']) });
+    expect(await ok.next()).toEqual([{ projects: 9 }]);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(errors.length).toBe(1);
+  });
+
+  it('stops answering a destroyed client', async () => {
+    const c = core();
+    const map = recorder(c, { query: mapPointsQuery });
+    await map.next();
+    map.client.destroy();
+    c.setFilter('sector', ['industry']);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(map.results.length).toBe(1);
+    expect(c.coordinator.clients.size).toBe(0);
+  });
+});
