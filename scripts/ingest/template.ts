@@ -59,7 +59,7 @@ export function dataValidationsXml(validations: ListValidation[]): string {
 export function addDataValidations(xlsx: Buffer, bySheetPath: Record<string, ListValidation[]>): Buffer {
   const zip = XLSX.CFB.read(xlsx, { type: 'buffer' });
   for (const [p, validations] of Object.entries(bySheetPath)) {
-    const entry = XLSX.CFB.find(zip, p);
+    const entry = XLSX.CFB.find(zip, p.startsWith('/') ? p : `/${p}`);
     if (!entry?.content) throw new Error(`no ${p} in the workbook`);
     let xml = Buffer.from(entry.content as Uint8Array).toString('utf8');
     const dv = dataValidationsXml(validations);
