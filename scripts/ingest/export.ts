@@ -78,7 +78,7 @@ function labelRow(width: number, label: string, rows: Row[]): OutCell[] {
 
 /** Rows of one annex: a 合计 row, then phase sections, sector sections and projects. */
 export function annexRows(projects: Row[], phases: readonly Phase[], width: number): OutCell[][] {
-  const out: OutCell[][] = [labelRow(width, '合计', projects)];
+  const out: OutCell[][] = [labelRow(width, '合计', projects.filter((p) => phases.includes(p.phase as Phase)))];
   let pi = 0;
   for (const phase of phases) {
     const inPhase = projects.filter((p) => p.phase === phase);

@@ -26,7 +26,7 @@ export type CoordResult =
   | { ok: true; lonLat: [number, number] | null; datum?: Datum }
   | { ok: false; reason: string };
 
-/** Reads lon/lat (or one "lon,lat" cell) and converts to WGS-84, rounded to 1e-6°. */
+/** Reads lon/lat (or one "lon,lat" cell); GCJ-02 / BD-09 are converted to WGS-84 and rounded to 1e-6° (~0.1 m). */
 export function readCoordinates(lonCell: unknown, latCell: unknown, datum: Datum): CoordResult {
   const blank = (v: unknown) => v === null || v === undefined || String(v).trim() === '';
   if (blank(lonCell) && blank(latCell)) return { ok: true, lonLat: null };
@@ -35,7 +35,8 @@ export function readCoordinates(lonCell: unknown, latCell: unknown, datum: Datum
   if (lon === null || lat === null) return { ok: false, reason: `unreadable coordinates: "${lonCell ?? ''}", "${latCell ?? ''}"` };
   if (!inChina(lon, lat) && inChina(lat, lon)) [lon, lat] = [lat, lon];
   if (!inChina(lon, lat)) return { ok: false, reason: `coordinates outside China: ${lon}, ${lat}` };
-  const [x, y] = datum === 'wgs84' ? [lon, lat] : (gcoord.transform([lon, lat], CRS[datum], gcoord.WGS84) as [number, number]);
+  if (datum === 'wgs84') return { ok: true, lonLat: [lon, lat], datum };
+  const [x, y] = gcoord.transform([lon, lat], CRS[datum], gcoord.WGS84) as [number, number];
   return { ok: true, lonLat: [round6(x), round6(y)], datum };
 }
 
