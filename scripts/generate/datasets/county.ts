@@ -99,7 +99,7 @@ export const county: DatasetPlan = {
       const fixed = rest.map((s) => (s === 'small' ? rng.int(4, 29) * 100 - rng.int(0, 1) * 50 : s === 'mid' ? rng.int(30, 49) * 100 : 0));
       const largeIdx = rest.map((s, i) => (s === 'large' ? i : -1)).filter((i) => i >= 0);
       const largeTotal = total - fixed.reduce((a, b) => a + b, 0);
-      const large = allocate(largeTotal, largeIdx.map(() => rng.logNormal(0, 1)), largeIdx.map(() => 5000), largeIdx.map(() => Math.ceil(largeTotal * 0.45)));
+      const large = allocate(largeTotal, largeIdx.map(() => rng.logNormal(0, 1)), largeIdx.map(() => 5100), largeIdx.map(() => Math.ceil(largeTotal * 0.45)));
       largeIdx.forEach((idx, k) => (fixed[idx] = large[k]));
       for (const t of fixed) {
         const [level, phase] = slots.pop()!;
