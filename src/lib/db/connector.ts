@@ -5,7 +5,16 @@
  * tests and Node scripts use duckdb-wasm's blocking build or @duckdb/node-api (connector-node.ts).
  */
 import type { Connector } from '@uwdata/mosaic-core';
-import type { AsyncDuckDB, AsyncDuckDBConnection, DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm';
+import type { AsyncDuckDB, AsyncDuckDBConnection } from '@duckdb/duckdb-wasm';
+
+/** The part of duckdb-wasm's blocking bindings (Node build, not in the browser typings) used here. */
+export interface BlockingDuckDB {
+  connect(): BlockingConnection;
+}
+export interface BlockingConnection {
+  useUnsafe<R>(callback: (bindings: { runQuery(conn: number, sql: string): Uint8Array }, conn: number) => R): R;
+  close(): void;
+}
 
 /** Runs SQL and returns the result as Arrow IPC stream bytes. */
 export type IpcRunner = (sql: string) => Promise<Uint8Array>;
@@ -39,8 +48,8 @@ export function asyncDuckDBConnector(db: AsyncDuckDB): Connector {
 }
 
 /** Connector over duckdb-wasm's blocking bindings (Node tests of the browser SQL path). */
-export function blockingDuckDBConnector(db: DuckDBBindings): Connector {
-  let conn: DuckDBConnection | null = null;
+export function blockingDuckDBConnector(db: BlockingDuckDB): Connector {
+  let conn: BlockingConnection | null = null;
   return ipcConnector(async (sql) => {
     conn ??= db.connect();
     return conn.useUnsafe((bindings, id) => bindings.runQuery(id, sql));

@@ -106,7 +106,7 @@ export class QueryCore {
       for (const client of this.coordinator.clients) client.requestQuery();
     }
     changed.forEach((d, i) => {
-      (this.#filters as Record<string, unknown>)[d] = clone(filters[d]);
+      (this.#filters as unknown as Record<string, unknown>)[d] = clone(filters[d]);
       const clause = filterClause(d, filters[d] as FilterState[typeof d], this.#sources[d], this.#owners[d]);
       if (i === changed.length - 1) this.selection.update(clause);
       // All but the last clause are resolved into the selection without an event, so a batch

@@ -3,14 +3,13 @@
  * duckdb-wasm (the browser's engine, blocking Node build) and @duckdb/node-api.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { DuckDBBindings } from '@duckdb/duckdb-wasm';
 import { tableFromIPC } from '@uwdata/flechette';
 import type { Connector } from '@uwdata/mosaic-core';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readParquet } from 'parquet-wasm/node';
-import { blockingDuckDBConnector } from '../../../src/lib/db/connector.ts';
+import { blockingDuckDBConnector, type BlockingDuckDB } from '../../../src/lib/db/connector.ts';
 import { nodeApiConnector, runColumns } from '../../../src/lib/db/connector-node.ts';
 
 const TABLES = ['projects', 'monthly', 'problems'] as const;
@@ -24,7 +23,16 @@ export interface Engine {
 
 const require = createRequire(import.meta.url);
 
-async function createWasm(): Promise<DuckDBBindings> {
+/** duckdb-wasm's blocking Node bindings, as far as these tests use them. */
+interface WasmDb extends BlockingDuckDB {
+  open(config: object): void;
+  connect(): ReturnType<BlockingDuckDB['connect']> & {
+    query(sql: string): unknown;
+    insertArrowFromIPCStream(ipc: Uint8Array, options: { name: string; create: boolean }): void;
+  };
+}
+
+async function createWasm(): Promise<WasmDb> {
   const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
   const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const db = await duckdb.createDuckDB(
