@@ -1,0 +1,73 @@
+/** Same seed → byte-identical files; a different seed → different data. Benchmark path too. */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as turf from '@turf/turf';
+import { describe, expect, it } from 'vitest';
+import { parseArgs, run } from '../../../scripts/generate/cli.ts';
+import { Db, DEMO_IDS, generateDemo } from './helpers.ts';
+
+function files(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const id of readdirSync(dir).sort()) {
+    const sub = path.join(dir, id);
+    if (id.endsWith('.json')) out.set(id, readFileSync(sub));
+    else for (const f of readdirSync(sub).sort()) out.set(`${id}/${f}`, readFileSync(path.join(sub, f)));
+  }
+  return out;
+}
+
+describe('determinism', () => {
+  it('regenerates the demo datasets byte for byte with the same seed', async () => {
+    const a = files(await generateDemo(7));
+    const b = files(await generateDemo(7));
+    expect([...a.keys()]).toEqual([...b.keys()]);
+    expect(a.size).toBe(DEMO_IDS.length * 5 + 1);
+    for (const [k, v] of a) expect(v.equals(b.get(k)!), k).toBe(true);
+    const meta = JSON.parse(a.get('liuzhou-2022/meta.json')!.toString());
+    expect(meta.generated.seed).toBe(7);
+    expect(a.get('liuzhou-2022/meta.json')!.toString()).not.toMatch(/20\d\d-\d\d-\d\dT/); // no timestamps
+  });
+
+  it('changes the data (not the published figures) with another seed', async () => {
+    const a = files(await generateDemo(7));
+    const c = files(await generateDemo(8));
+    expect(a.get('liuzhou-2022/projects.parquet')!.equals(c.get('liuzhou-2022/projects.parquet')!)).toBe(false);
+    const pa = JSON.parse(a.get('liuzhou-2022/meta.json')!.toString());
+    const pc = JSON.parse(c.get('liuzhou-2022/meta.json')!.toString());
+    expect(pc.computed).toEqual(pa.computed);
+  });
+
+  it('writes a benchmark dataset deterministically, with every point inside its district', async () => {
+    const gen = async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'cm-bench-'));
+      await run(parseArgs(['--projects', '3000', '--out', dir, '--seed', '5']), () => {});
+      return dir;
+    };
+    const d1 = await gen();
+    const d2 = await gen();
+    const a = files(d1);
+    const b = files(d2);
+    for (const [k, v] of a) expect(v.equals(b.get(k)!), k).toBe(true);
+    const db = await Db.open(d1);
+    try {
+      const n = await db.one<{ n: number; m: number }>(
+        `SELECT (SELECT count(*) FROM ${db.f('bench-3000', 'projects')})::INTEGER AS n, (SELECT count(*) FROM ${db.f('bench-3000', 'monthly')})::INTEGER AS m`
+      );
+      expect(n).toEqual({ n: 3000, m: 36000 });
+      const fc = db.geojson('bench-3000');
+      const byCode = new Map(fc.features.map((f) => [f.properties.code, f]));
+      const rows = await db.rows<{ district_code: string; lon: number; lat: number }>(`SELECT district_code, lon, lat FROM ${db.f('bench-3000', 'projects')}`);
+      const outside = rows.filter((r) => !turf.booleanPointInPolygon([r.lon, r.lat], byCode.get(r.district_code)!));
+      expect(outside.length).toBeLessThanOrEqual(3); // label fallback on degenerate slivers only
+      const bad = await db.one<{ n: number }>(
+        `SELECT count(*)::INTEGER AS n FROM (SELECT completed_ytd, lag(completed_ytd) OVER (PARTITION BY project_id ORDER BY month) AS prev FROM ${db.f('bench-3000', 'monthly')}) WHERE completed_ytd < coalesce(prev, 0)`
+      );
+      expect(bad.n).toBe(0);
+      const idx = JSON.parse(readFileSync(path.join(d1, 'index.json'), 'utf8'));
+      expect(idx).toEqual([expect.objectContaining({ id: 'bench-3000', projects: 3000 })]);
+    } finally {
+      db.close();
+    }
+  });
+});
