@@ -99,7 +99,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     throw new InputError(opts.zones && /zone table/.test((err as Error).message) ? opts.zones : districtsFile, (err as Error).message);
   }
   const existing = await readDatasetDir(outDir);
-  const jurisdiction = opts.jurisdiction ?? existing.meta?.jurisdiction.zh ?? (/^(.+?[市县州盟])/.exec(opts.name ?? '')?.[1]) ?? opts.dataset;
+  const jurisdiction = opts.jurisdiction ?? existing.meta?.jurisdiction.zh ?? (/^(.{2,}?(?:市|自治县|县|自治州|盟))/.exec(opts.name ?? '')?.[1]) ?? opts.dataset;
 
   const drafts: Draft[] = [];
   const units: ReconUnit[] = [];
@@ -249,7 +249,14 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
 
   const figures = publishedFigures(recon);
   const base = existing.meta;
-  const meta: DatasetMeta = {
+  const sources = opts.files.map((f) => path.basename(f)).join('; ');
+  // monthly returns alone update an existing dataset: its plan-level metadata stays as it was
+  const meta: DatasetMeta = !hasPlan && base ? {
+    ...base,
+    as_of: asOf,
+    source_document: base.source_document.includes(sources) ? base.source_document : `${base.source_document}; ${sources}`,
+    invented: [...new Set([...base.invented, ...defaultsList])]
+  } : {
     id: opts.dataset,
     name: { zh: opts.name ?? base?.name.zh ?? opts.dataset, en: opts.nameEn ?? base?.name.en ?? opts.name ?? opts.dataset },
     year,
@@ -258,7 +265,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
       zh: jurisdiction, en: base?.jurisdiction.en ?? jurisdiction, level: base?.jurisdiction.level ?? (/县$/.test(jurisdiction) ? 'county' : 'city'),
       admin_code: opts.adminCode ?? base?.jurisdiction.admin_code ?? `${String(index.districts[0]?.code ?? '000000').slice(0, 4)}00`
     },
-    source_document: opts.files.map((f) => path.basename(f)).join('; '),
+    source_document: sources,
     rule_preset: base?.rule_preset ?? DEFAULT_PRESET,
     ...(figures.published.length ? figures : {}),
     invented: defaultsList,

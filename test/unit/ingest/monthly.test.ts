@@ -45,6 +45,11 @@ describe('monthly returns', () => {
       ['A2', '2022-03-01', '80.00', '80.00', '150.00', 0, '场地平整', '2022-03-31']
     ]);
     expect(ds.meta!.as_of).toBe('2022-03-31');
+    // returns alone keep the plan's metadata and add their own defaults
+    expect(ds.meta!.source_document).toBe('plan.xlsx; ret.xlsx');
+    expect(ds.meta!.invented).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^invested_before: 0/), expect.stringMatching(/^monthly planned_ytd/)
+    ]));
     expect(r.report.warnings.some((w) => /no return for the previous month/.test(w.message))).toBe(true);
   });
 
