@@ -41,6 +41,7 @@ Options:
   --skip-invalid        write the valid rows and the report even when some rows are invalid
   --check               validate and report only, write nothing
   --report <file.json>  also write the report here (also when the ingest fails)
+  --index / --no-index  rebuild <out>/../index.json, the app's dataset list (default: only without --out)
   --quiet               print only errors
 Exit codes: 0 ok, 1 invalid rows, 2 usage error or unreadable file.`;
 
@@ -63,6 +64,7 @@ export async function main(argv: string[]): Promise<number> {
         unit: { type: 'string' }, encoding: { type: 'string' }, sheet: { type: 'string', multiple: true },
         jurisdiction: { type: 'string' }, 'admin-code': { type: 'string' }, 'skip-invalid': { type: 'boolean' },
         check: { type: 'boolean' }, report: { type: 'string' }, quiet: { type: 'boolean' },
+        index: { type: 'boolean' }, 'no-index': { type: 'boolean' },
         template: { type: 'boolean' }, export: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }
       }
     });
@@ -102,7 +104,8 @@ export async function main(argv: string[]): Promise<number> {
       sector: oneOf<Sector>('sector', v.sector, SECTORS), datum: oneOf<Datum>('datum', v.datum, ['wgs84', 'gcj02', 'bd09']),
       unit: oneOf<AmountUnit>('unit', v.unit, ['万元', '亿元']), encoding: oneOf<Encoding>('encoding', v.encoding?.toLowerCase(), ['utf-8', 'gb18030']),
       sheets: v.sheet, jurisdiction: v.jurisdiction, adminCode: v['admin-code'],
-      skipInvalid: v['skip-invalid'], check: v.check, reportFile: v.report
+      skipInvalid: v['skip-invalid'], check: v.check, reportFile: v.report,
+      index: v['no-index'] ? false : v.index ? true : undefined
     });
     if (result.ok) log(result.summary);
     else if (v.quiet) process.stderr.write(`${result.report.counts.invalid_rows} invalid rows; ${result.written ? 'valid rows written' : 'nothing written'}\n`);

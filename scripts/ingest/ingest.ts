@@ -12,6 +12,7 @@ import {
   TABLES, type DatasetMeta, type Phase, type ProjectLevel, type RulePreset, type Sector
 } from '../../src/lib/schema.ts';
 import { DatasetValidationError, openDuckDB, validateRow, writeDirectoryAtomically, writeTableParquet, type Row } from '../lib/dataset-writer.ts';
+import { writeIndex } from '../generate/index-file.ts';
 import { readDatasetDir } from './dataset-io.ts';
 import { detectLayout } from './detect-layout.ts';
 import { InputError, UsageError } from './errors.ts';
@@ -49,6 +50,8 @@ export interface IngestOptions {
   skipInvalid?: boolean;
   /** Validate and report only; never write. */
   check?: boolean;
+  /** Rebuild <parent of out>/index.json (the app's dataset list); default: only when --out is not given. */
+  index?: boolean;
   /** Also write the report JSON here (useful when the ingest fails and writes nothing). */
   reportFile?: string;
   /** Project root for default paths (static/data/<id>, data/boundaries). */
@@ -285,5 +288,6 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
   } finally {
     conn.closeSync();
   }
+  if (opts.index ?? !opts.out) await writeIndex(path.dirname(outDir));
   return { ok, written: true, outDir, report, summary };
 }

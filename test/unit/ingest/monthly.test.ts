@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDatasetDir } from '../../../scripts/ingest/dataset-io.ts';
@@ -35,7 +36,8 @@ describe('monthly returns', () => {
         [null, ' 第二水厂 ', '2022.03', null, 80, '场地平整', null]
       ]
     };
-    const r = await runIngest({ files: [writeWorkbook(path.join(dir, 'ret.xlsx'), [ret])], dataset: 'm-2022', out, districts });
+    const r = await runIngest({ files: [writeWorkbook(path.join(dir, 'ret.xlsx'), [ret])], dataset: 'm-2022', out, districts, index: true });
+    expect(JSON.parse(readFileSync(path.join(dir, 'index.json'), 'utf8'))).toEqual([{ id: 'm-2022', name: { zh: 'm-2022', en: 'm-2022' }, year: 2022, projects: 2 }]);
     expect(r.ok).toBe(true);
     const ds = await readDatasetDir(out);
     expect(ds.projects).toHaveLength(2); // the plan is kept when only returns are ingested
@@ -67,7 +69,7 @@ describe('monthly returns', () => {
     const fix: SheetSpec = { name: 'Sheet1', rows: [['项目编号', '月份', '本月完成投资'], ['A1', '2022年2月', 120]] };
     expect((await runIngest({ files: [writeWorkbook(path.join(dir, 'f.xlsx'), [fix])], dataset: 'm-2022', out, districts })).ok).toBe(true);
     const ds = await readDatasetDir(out);
-    expect(ds.monthly!.map((m) => [m.project_id, m.month.slice(0, 7), m.completed_month, m.completed_ytd])).toEqual([
+    expect(ds.monthly!.map((m) => [m.project_id, String(m.month).slice(0, 7), m.completed_month, m.completed_ytd])).toEqual([
       ['A1', '2022-01', '100.00', '100.00'],
       ['A1', '2022-02', '120.00', '220.00'],
       ['A2', '2022-01', '10.00', '10.00'],
