@@ -57,8 +57,8 @@ function fundingSplit(rng: Rng, sector: Sector, total: number): number[] {
     livelihood: [0.2, 0.35, 0.2, 0.05, 0.2],
     ecology: [0.25, 0.3, 0.2, 0.1, 0.15]
   };
-  const w = base[sector].map((b) => (rng.chance(0.25) ? 0 : b * rng.range(0.5, 1.5)));
-  if (w.every((x) => x === 0)) w[4] = 1;
+  const w: number[] = base[sector].map((b) => (rng.chance(0.25) ? 0 : b * rng.range(0.5, 1.5)));
+  if (!w.some((x) => x > 0)) w[4] = 1;
   return allocate(total, w, undefined, w.map((x) => (x === 0 ? 0 : Infinity)));
 }
 
