@@ -3,7 +3,8 @@
  * Create one with `core.client(spec)`, or in a component with `useQuery` (coordinator.svelte.ts).
  */
 import { MosaicClient, type QueryError } from '@uwdata/mosaic-core';
-import type { FilterExpr, Query, SelectQuery } from '@uwdata/mosaic-sql';
+import type { FilterExpr, Query } from '@uwdata/mosaic-sql';
+import type { FactsSource } from '../metrics/query.ts';
 import type { Table } from '@uwdata/flechette';
 import type { Month } from '../metrics/month.ts';
 import type { MetricRules } from '../metrics/preset.ts';
@@ -18,7 +19,7 @@ export interface QueryContext {
   /** False for a public build: internal metrics are NULL. */
   internal: boolean;
   /** FROM entry of the project facts as at the month: `Query.from(ctx.facts)`. */
-  facts: Record<string, SelectQuery>;
+  facts: FactsSource;
 }
 
 export interface ClientSpec {

@@ -7,13 +7,14 @@
  *   core.client({ query: (ctx) => metricsQuery({ ...ctx, level: 'district' }), result: (t) => … });
  *   core.setFilter('sector', ['industry']);
  */
-import { Selection, type Connector, type Logger, type MosaicClient } from '@uwdata/mosaic-core';
+import { Priority, Selection, type Connector, type Logger, type MosaicClient } from '@uwdata/mosaic-core';
 import type { Table } from '@uwdata/flechette';
 import type { Query } from '@uwdata/mosaic-sql';
 import type { RulePreset } from '../schema.ts';
 import { toMonth, type Month } from '../metrics/month.ts';
 import { metricRules, type MetricRules } from '../metrics/preset.ts';
 import { factsRelation } from '../metrics/query.ts';
+import { projectFacts } from '../metrics/facts.ts';
 import { emptyFilters, filterClause, FILTER_DIMENSIONS, type FilterDimension, type FilterState } from '../state/filters.ts';
 import { CoreClient, type ClientSpec, type QueryContext } from './coordinator-client.ts';
 import { SupersedingCoordinator } from './coordinator-supersede.ts';
@@ -27,6 +28,11 @@ export interface QueryCoreOptions {
   internal?: boolean;
   /** Where query errors are logged; default console, null for none. */
   logger?: Logger | null;
+  /**
+   * Build each month's facts once as a temporary table (default true) instead of in every
+   * client query. Create a new core whenever the dataset's tables are reloaded.
+   */
+  materialize?: boolean;
 }
 
 export interface CoreState {
@@ -50,19 +56,23 @@ export class QueryCore {
   #sources = Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, { dimension: d }])) as Record<FilterDimension, object>;
   #owners = Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, new Set<MosaicClient>()])) as Record<FilterDimension, Set<MosaicClient>>;
   #listeners = new Set<(state: CoreState) => void>();
+  #materialize: boolean;
+  #materialized = new Set<string>();
 
   constructor(options: QueryCoreOptions) {
     this.coordinator = new SupersedingCoordinator(options.connector, {
       logger: options.logger === undefined ? console : options.logger,
-      // Our clients query a per-month facts subquery with few thousand rows; pre-aggregated
-      // views would be rebuilt on every month change and consolidation could merge queries
-      // in ways that are hard to test. Plain cached queries are fast and predictable here.
+      // Clients query the month's facts (one row per project, materialised once per month);
+      // pre-aggregated views would be rebuilt on every month change, and consolidation can
+      // merge queries in ways that are hard to test. Plain cached queries are fast enough.
       consolidate: false,
       preagg: { enabled: false }
     });
     this.#month = toMonth(options.month);
     this.rules = metricRules(options.preset);
     this.internal = options.internal ?? true;
+    this.#materialize = options.materialize ?? true;
+    this.#ensureFacts();
   }
 
   get month(): Month {
@@ -85,7 +95,7 @@ export class QueryCore {
       month: this.#month,
       rules: this.rules,
       internal: this.internal,
-      facts: factsRelation(this.#month, this.rules, this.internal)
+      facts: this.#materialize ? { facts: factsTable(this.#month) } : factsRelation(this.#month, this.rules, this.internal)
     };
   }
 
@@ -101,6 +111,7 @@ export class QueryCore {
     const changed = (Object.keys(filters) as FilterDimension[]).filter((d) => !sameValue(this.#filters[d], filters[d]));
     if (!monthChanged && !changed.length) return;
     this.#month = next;
+    this.#ensureFacts();
     this.coordinator.supersedeAll();
     if (!changed.length) {
       for (const client of this.coordinator.clients) client.requestQuery();
@@ -156,10 +167,33 @@ export class QueryCore {
     this.#listeners.clear();
   }
 
+  /**
+   * Creates the month's facts table before any client query can run: exec requests go first
+   * (high priority) and mosaic's query manager holds later requests until an exec is done.
+   */
+  #ensureFacts(): void {
+    if (!this.#materialize || this.#materialized.has(this.#month.key)) return;
+    this.#materialized.add(this.#month.key);
+    const facts = projectFacts({ month: this.#month, rules: this.rules, internal: this.internal });
+    const key = this.#month.key;
+    this.coordinator
+      .exec(`CREATE OR REPLACE TEMP TABLE ${factsTable(this.#month)} AS ${facts}`, { priority: Priority.High })
+      .catch((err: unknown) => {
+        // Clients then report "table not found"; the next visit to this month tries again.
+        this.#materialized.delete(key);
+        this.coordinator.logger().error(err);
+      });
+  }
+
   #emit(): void {
     const state = this.state;
     for (const listener of this.#listeners) listener(state);
   }
+}
+
+/** Name of the temporary facts table of a month (month keys are validated YYYY-MM). */
+export function factsTable(month: Month): string {
+  return `cm_facts_${month.key.replace('-', '_')}`;
 }
 
 export function createQueryCore(options: QueryCoreOptions): QueryCore {

@@ -5,5 +5,5 @@ export { completionRate, elapsedShare, gapPoints, ragStatus, RAG_VALUES, type Ra
 export { METRIC_LEVELS, LEVEL_KEYS, type MetricLevel } from './levels.ts';
 export { parseMonth, monthOf, toMonth, monthsUpTo, isAvailableMonth, type Month } from './month.ts';
 export { DEFAULT_RULE_PRESET, metricRules, type MetricRules } from './preset.ts';
-export { metricsQuery, factsRelation, type MetricsQueryOptions } from './query.ts';
+export { metricsQuery, factsRelation, type MetricsQueryOptions, type FactsSource } from './query.ts';
 export { reportDueDate, reportLate } from './reports.ts';

@@ -18,7 +18,12 @@ export interface MetricsQueryOptions {
   internal?: boolean;
   /** Cross-filter predicate (a Selection's `predicate(client)`), applied to facts rows. */
   filter?: FilterExpr | null;
+  /** FROM entry of facts already built for this month (e.g. the core's materialised table); built here when absent. */
+  facts?: FactsSource;
 }
+
+/** Where facts rows come from: `{ facts: <subquery or table name> }`. */
+export type FactsSource = Record<string, SelectQuery | string>;
 
 function pick(ids: readonly string[] | undefined): readonly MetricDefinition[] {
   if (!ids) return METRICS;
@@ -30,7 +35,7 @@ function pick(ids: readonly string[] | undefined): readonly MetricDefinition[] {
 }
 
 /** The facts relation the views query: a subquery, aliased `facts`. */
-export function factsRelation(month: string | Month, rules: MetricRules, internal: boolean): Record<string, SelectQuery> {
+export function factsRelation(month: string | Month, rules: MetricRules, internal: boolean): FactsSource {
   return { facts: projectFacts({ month, rules, internal }) };
 }
 
@@ -46,7 +51,7 @@ export function metricsQuery(options: MetricsQueryOptions): SelectQuery {
   const ctx = { monthIndex: month.index, rules };
   const select: Record<string, Expr> = {};
   for (const m of pick(options.metrics)) select[m.id] = metricSelect(m, ctx, internal);
-  const q = Query.from(factsRelation(month, rules, internal))
+  const q = Query.from(options.facts ?? factsRelation(month, rules, internal))
     .select(...keys, select)
     .where(sql`in_plan`);
   if (filter) q.where(filter);

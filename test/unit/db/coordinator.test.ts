@@ -153,24 +153,48 @@ describe('query core', () => {
     expect(ids(map.latest())).toEqual(['P04']);
   });
 
-  it('drops the result of a month superseded by the next', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const slow: Connector = {
+  for (const materialize of [true, false]) {
+    it(`drops the result of a month superseded by the next (facts ${materialize ? 'materialised' : 'inline'})`, async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const slow: Connector = {
+        async query(req: { type: string; sql: string }) {
+          const april = req.sql.includes("DATE '2022-04-01'") || req.sql.includes('cm_facts_2022_04');
+          if (april && !req.sql.startsWith('CREATE')) await gate;
+          return engine.connector.query(req as never);
+        }
+      } as Connector;
+      const c = createQueryCore({ connector: slow, month: '2022-06', preset: FIXTURE_META.rule_preset, logger: null, materialize });
+      const totals = recorder(c, { query: (ctx) => levelMetrics(ctx, 'programme', ['completed_ytd']) });
+      await totals.next(1);
+      c.setMonth('2022-04');
+      c.setMonth('2022-05');
+      expect(await totals.next(2)).toEqual([{ completed_ytd: 21200 }]);
+      release();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(totals.results.map((r) => r[0].completed_ytd)).toEqual([27140, 21200]);
+    });
+  }
+
+  it('materialises each month once, and only when it is first shown', async () => {
+    const creates: string[] = [];
+    const counting: Connector = {
       async query(req: { type: string; sql: string }) {
-        if (req.sql.includes("DATE '2022-04-01'")) await gate;
+        if (req.sql.startsWith('CREATE')) creates.push(req.sql.split(' AS ')[0]);
         return engine.connector.query(req as never);
       }
     } as Connector;
-    const c = core(slow);
+    const c = core(counting);
     const totals = recorder(c, { query: (ctx) => levelMetrics(ctx, 'programme', ['completed_ytd']) });
-    await totals.next();
-    c.setMonth('2022-04');
+    await totals.next(1);
     c.setMonth('2022-05');
-    expect(await totals.next(2)).toEqual([{ completed_ytd: 21200 }]);
-    release();
-    await new Promise((r) => setTimeout(r, 50));
-    expect(totals.results.map((r) => r[0].completed_ytd)).toEqual([27140, 21200]);
+    await totals.next(2);
+    c.setMonth('2022-06');
+    expect(await totals.next(3)).toEqual([{ completed_ytd: 27140 }]);
+    expect(creates).toEqual([
+      'CREATE OR REPLACE TEMP TABLE cm_facts_2022_06',
+      'CREATE OR REPLACE TEMP TABLE cm_facts_2022_05'
+    ]);
   });
 
   it('reports a failing query to its client and keeps serving the others', async () => {

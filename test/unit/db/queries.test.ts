@@ -42,7 +42,7 @@ describe('map selection SQL', () => {
 });
 
 describe('view queries', () => {
-  const core = createQueryCore({ connector: { query: async () => undefined } as unknown as Connector, month: '2022-06', logger: null });
+  const core = createQueryCore({ connector: { query: async () => undefined } as unknown as Connector, month: '2022-06', logger: null, materialize: false });
   const ctx = () => core.context();
 
   it('the map query selects points and casts money only at output', () => {
@@ -58,7 +58,7 @@ describe('view queries', () => {
 
   it('DuckDB accepts every view query, filtered and not', async () => {
     const db = await emptySchemaDb();
-    const filtered = createQueryCore({ connector: { query: async () => undefined } as unknown as Connector, month: '2022-06', logger: null });
+    const filtered = createQueryCore({ connector: { query: async () => undefined } as unknown as Connector, month: '2022-06', logger: null, materialize: false });
     filtered.update({ filters: { sector: ['industry'], rag: ['red'], q: '路', area: { type: 'lasso', ring: [[0, 0], [1, 0], [0, 1]] } } });
     // The selection publishes its clauses when its value event runs; wait a tick.
     await new Promise((r) => setTimeout(r, 0));

@@ -17,7 +17,7 @@ function filtered(ctx: QueryContext): SelectQuery {
 
 /** Metrics at a level for the context (month, rules, filter). */
 export function levelMetrics(ctx: QueryContext, level: MetricLevel, metrics?: readonly string[]): SelectQuery {
-  return metricsQuery({ month: ctx.month, rules: ctx.rules, internal: ctx.internal, filter: ctx.filter, level, metrics });
+  return metricsQuery({ month: ctx.month, rules: ctx.rules, internal: ctx.internal, filter: ctx.filter, facts: ctx.facts, level, metrics });
 }
 
 /** One row per project for the map: position and everything a colour or size mode needs. */
