@@ -1,34 +1,90 @@
 /**
- * The default basemap: drawn from the dataset's own district polygons with zero network.
- * No `glyphs` and no `sprite`, so MapLibre draws labels (Chinese included) with local fonts.
+ * Map styles: the chosen basemap underneath, the dataset's districts (choropleth, boundaries,
+ * labels) on top. The offline default has no `glyphs` and no `sprite`, so MapLibre draws labels
+ * (Chinese included) with local fonts and the map makes zero requests.
  */
-import type { StyleSpecification } from 'maplibre-gl';
+import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
+import type { Basemap } from './basemaps.ts';
 
 export const LOCAL_FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 
-export function offlineStyle(districts: FeatureCollection): StyleSpecification {
-  return {
-    version: 8,
-    sources: {
-      districts: { type: 'geojson', data: districts }
+/** deck.gl layers are inserted before this layer, so district labels draw above the points. */
+export const LABEL_LAYER_ID = 'district-label';
+
+const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+/** Our sources and layers, drawn over any basemap. `offline` adds the land fill under them. */
+export function overlaySourcesAndLayers(
+  districts: FeatureCollection,
+  labels: FeatureCollection,
+  offline: boolean
+): { sources: Record<string, SourceSpecification>; layers: LayerSpecification[] } {
+  const layers: LayerSpecification[] = [];
+  if (offline) {
+    layers.push({ id: 'district-land', type: 'fill', source: 'districts', paint: { 'fill-color': '#f7f5ef', 'fill-opacity': 1 } });
+  }
+  layers.push(
+    {
+      id: 'district-choropleth',
+      type: 'fill',
+      source: 'districts',
+      paint: { 'fill-color': ['coalesce', ['get', 'fill'], 'rgba(0,0,0,0)'], 'fill-opacity': offline ? 0.75 : 0.5 }
     },
-    layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#e8edf2' } },
-      { id: 'district-fill', type: 'fill', source: 'districts', paint: { 'fill-color': '#f7f5ef', 'fill-opacity': 1 } },
-      { id: 'district-line', type: 'line', source: 'districts', paint: { 'line-color': '#7d8794', 'line-width': 1.2 } }
-    ]
+    {
+      id: 'district-selected',
+      type: 'line',
+      source: 'districts',
+      filter: ['==', ['get', 'selected'], true],
+      paint: { 'line-color': '#111111', 'line-width': 3 }
+    },
+    { id: 'district-line', type: 'line', source: 'districts', paint: { 'line-color': offline ? '#7d8794' : '#394554', 'line-width': 1.2 } },
+    {
+      id: LABEL_LAYER_ID,
+      type: 'symbol',
+      source: 'district-labels',
+      layout: { 'text-field': ['get', 'label'], 'text-size': 14, 'text-line-height': 1.25, 'text-allow-overlap': false },
+      paint: { 'text-color': '#1f2933', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 }
+    }
+  );
+  return {
+    sources: { districts: { type: 'geojson', data: districts }, 'district-labels': { type: 'geojson', data: labels ?? EMPTY } },
+    layers
   };
 }
 
-/** District labels at each feature's label point, as a separate point source. */
-export function districtLabelPoints(districts: FeatureCollection): FeatureCollection {
+/** The style for a basemap that needs no fetch (offline, raster, PMTiles). */
+export function basemapStyle(basemap: Basemap, districts: FeatureCollection, labels: FeatureCollection): StyleSpecification {
+  const overlay = overlaySourcesAndLayers(districts, labels, basemap.kind === 'offline');
+  const sources: Record<string, SourceSpecification> = {};
+  const layers: LayerSpecification[] = [{ id: 'background', type: 'background', paint: { 'background-color': '#e8edf2' } }];
+  if (basemap.kind === 'raster') {
+    sources.basemap = { type: 'raster', tiles: basemap.tiles, tileSize: basemap.tileSize, maxzoom: basemap.maxzoom, attribution: basemap.attribution };
+    layers.push({ id: 'basemap', type: 'raster', source: 'basemap' });
+    if (basemap.overlayTiles) {
+      sources['basemap-annotation'] = { type: 'raster', tiles: basemap.overlayTiles, tileSize: basemap.tileSize, maxzoom: basemap.maxzoom };
+      layers.push({ id: 'basemap-annotation', type: 'raster', source: 'basemap-annotation' });
+    }
+  } else if (basemap.kind === 'pmtiles') {
+    sources.basemap = { type: 'raster', url: `pmtiles://${basemap.url}`, tileSize: basemap.tileSize, attribution: basemap.attribution };
+    layers.push({ id: 'basemap', type: 'raster', source: 'basemap' });
+  }
+  return { version: 8, sources: { ...sources, ...overlay.sources }, layers: [...layers, ...overlay.layers] };
+}
+
+/** A fetched MapLibre style with our overlays appended (its glyphs and sprite are kept). */
+export function mergeStyle(base: StyleSpecification, districts: FeatureCollection, labels: FeatureCollection): StyleSpecification {
+  const overlay = overlaySourcesAndLayers(districts, labels, false);
+  return { ...base, sources: { ...base.sources, ...overlay.sources }, layers: [...base.layers, ...overlay.layers] };
+}
+
+/** Label points at each district's label point; `text` is the label (name, and the metric when one is shown). */
+export function districtLabelPoints(districts: FeatureCollection, text: (code: string, name: string) => string = (_c, n) => n): FeatureCollection {
   return {
     type: 'FeatureCollection',
-    features: districts.features.map((f) => ({
-      type: 'Feature',
-      properties: { name: (f.properties as { name: string }).name },
-      geometry: { type: 'Point', coordinates: (f.properties as { label: [number, number] }).label }
-    }))
+    features: districts.features.map((f) => {
+      const p = f.properties as { code: string; name: string; label: [number, number] };
+      return { type: 'Feature', properties: { code: p.code, label: text(p.code, p.name) }, geometry: { type: 'Point', coordinates: p.label } };
+    })
   };
 }

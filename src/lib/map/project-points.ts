@@ -1,40 +1,148 @@
 /**
- * Turns an Arrow query result into deck.gl binary attributes (no per-project JS objects).
+ * Projects as deck.gl binary attributes: the query returns Arrow columns already typed for deck
+ * (FLOAT positions and radii, UTINYINT codes), whose typed arrays go to the GPU as they are.
+ * No per-project JS object is made; the only loops are numeric ones over typed arrays.
  */
-import type { Table } from 'apache-arrow';
+import { column, literal, Query, sql, type FilterExpr, type SelectQuery } from '@uwdata/mosaic-sql';
+import type { FactsSource } from '../metrics/query.ts';
 import { PHASES } from '../schema.ts';
-import { PHASE_COLORS, UNKNOWN_COLOR } from '../charts/colors.ts';
+import { RAG_VALUES } from '../metrics/investment.ts';
+import { sizeScale } from '../charts/scales.ts';
+import { NO_PLAN_COLOR, PHASE_COLORS, RAG_COLORS, UNKNOWN_COLOR, type Rgb } from '../charts/colors.ts';
+
+export type ColorMode = 'phase' | 'rag';
+export type SizeMode = 'total' | 'annual' | 'completed' | 'uniform';
+
+/** A column of an Arrow result (flechette or apache-arrow both have these). */
+export interface ArrowColumn<T = unknown> {
+  at?(i: number): T | null;
+  get?(i: number): T | null;
+  toArray(): ArrayLike<T>;
+}
+export interface ArrowTable {
+  numRows: number;
+  getChild(name: string): ArrowColumn | null;
+}
 
 export interface ProjectPoints {
   length: number;
-  positions: Float32Array;
-  colors: Uint8Array;
-  radii: Float32Array;
+  /** WGS-84 lon/lat, interleaved, as queried. */
+  lonlat: Float32Array;
+  phase: Uint8Array;
+  /** 0 no plan, 1 green, 2 amber, 3 red. */
+  rag: Uint8Array;
+  /** sqrt of 万元, so the radius is a constant factor of it (area ∝ money). */
+  sqrtTotal: Float32Array;
+  sqrtAnnual: Float32Array;
+  sqrtCompleted: Float32Array;
+  /** Project id of row i, read lazily (never looped over). */
+  idAt(i: number): string;
+  nameAt(i: number): string;
 }
 
-/** Point radius in pixels from total investment in 万元: area grows with money, within bounds. */
-export function radiusForInvestment(wan: number): number {
-  const r = 2 + Math.sqrt(Math.max(wan, 0) / 10000) * 1.6;
-  return Math.min(r, 24);
+/** A VARCHAR enumeration as a UTINYINT code: index + offset; unknown values 255, NULL → 0 when offset is 1. */
+function codeOf(name: string, values: readonly string[], offset = 0) {
+  const whens = values.map((v, i) => sql`WHEN ${literal(v)} THEN ${literal(i + offset)}`);
+  const cases = whens.reduce((a, b) => sql`${a} ${b}`);
+  return sql`CAST(CASE ${column(name)} ${cases} ELSE ${literal(offset === 0 ? 255 : 0)} END AS UTINYINT)`;
 }
 
-/** Expects columns lon, lat (numbers), phase (string), total (number of 万元). */
-export function pointsFromArrow(table: Table): ProjectPoints {
+/** SELECT the point columns FROM facts WHERE in plan AND filter, largest first (small ones draw on top). */
+export function projectPointsQuery(ctx: { facts: FactsSource; filter?: FilterExpr | null }): SelectQuery {
+  const q = Query.from(ctx.facts)
+    .select({
+      id: 'id',
+      name: 'name',
+      lon: sql`CAST(lon AS FLOAT)`,
+      lat: sql`CAST(lat AS FLOAT)`,
+      phase_code: codeOf('phase', PHASES),
+      rag_code: codeOf('rag', RAG_VALUES, 1),
+      sqrt_total: sql`CAST(sqrt(greatest(total_investment, 0)) AS FLOAT)`,
+      sqrt_annual: sql`CAST(sqrt(greatest(annual_plan, 0)) AS FLOAT)`,
+      sqrt_completed: sql`CAST(sqrt(greatest(coalesce(completed_ytd, 0), 0)) AS FLOAT)`
+    })
+    .where(sql`in_plan`)
+    .orderby(sql`total_investment DESC`, 'id');
+  if (ctx.filter) q.where(ctx.filter);
+  return q;
+}
+
+function valueAt(col: ArrowColumn, i: number): unknown {
+  return col.at ? col.at(i) : col.get!(i);
+}
+
+function typed<T>(table: ArrowTable, name: string, Kind: { new (n: number): T; from(a: ArrayLike<number>): T }): T {
+  const arr = table.getChild(name)!.toArray() as unknown;
+  return arr instanceof (Kind as unknown as typeof Float32Array) ? (arr as T) : Kind.from(arr as ArrayLike<number>);
+}
+
+/** Turns the query's Arrow result into binary attributes. */
+export function pointsFromArrow(table: ArrowTable): ProjectPoints {
   const n = table.numRows;
-  const lon = table.getChild('lon')!;
-  const lat = table.getChild('lat')!;
-  const phase = table.getChild('phase')!;
-  const total = table.getChild('total')!;
-  const positions = new Float32Array(n * 2);
-  const colors = new Uint8Array(n * 4);
-  const radii = new Float32Array(n);
-  const lookup = new Map(PHASES.map((p) => [p, PHASE_COLORS[p]]));
+  const lon = typed(table, 'lon', Float32Array);
+  const lat = typed(table, 'lat', Float32Array);
+  const lonlat = new Float32Array(n * 2);
   for (let i = 0; i < n; i++) {
-    positions[i * 2] = Number(lon.get(i));
-    positions[i * 2 + 1] = Number(lat.get(i));
-    const [r, g, b] = lookup.get(phase.get(i)) ?? UNKNOWN_COLOR;
-    colors.set([r, g, b, 230], i * 4);
-    radii[i] = radiusForInvestment(Number(total.get(i)));
+    lonlat[2 * i] = lon[i];
+    lonlat[2 * i + 1] = lat[i];
   }
-  return { length: n, positions, colors, radii };
+  const ids = table.getChild('id')!;
+  const names = table.getChild('name')!;
+  return {
+    length: n,
+    lonlat,
+    phase: typed(table, 'phase_code', Uint8Array),
+    rag: typed(table, 'rag_code', Uint8Array),
+    sqrtTotal: typed(table, 'sqrt_total', Float32Array),
+    sqrtAnnual: typed(table, 'sqrt_annual', Float32Array),
+    sqrtCompleted: typed(table, 'sqrt_completed', Float32Array),
+    idAt: (i) => String(valueAt(ids, i)),
+    nameAt: (i) => String(valueAt(names, i))
+  };
+}
+
+/** Palette indexed by code: phase codes 0…3, RAG codes 0 (no plan) … 3 (red). */
+export function paletteFor(mode: ColorMode): Rgb[] {
+  return mode === 'phase' ? PHASES.map((p) => PHASE_COLORS[p]) : [NO_PLAN_COLOR, ...RAG_VALUES.map((r) => RAG_COLORS[r])];
+}
+
+/**
+ * RGBA per point from its code; points outside `mask` (a lasso or box on the map) are faded.
+ */
+export function colorsFor(points: ProjectPoints, mode: ColorMode, mask?: Uint8Array | null): Uint8Array {
+  const codes = mode === 'phase' ? points.phase : points.rag;
+  const palette = paletteFor(mode);
+  const out = new Uint8Array(points.length * 4);
+  for (let i = 0; i < points.length; i++) {
+    const [r, g, b] = palette[codes[i]] ?? UNKNOWN_COLOR;
+    out[4 * i] = r;
+    out[4 * i + 1] = g;
+    out[4 * i + 2] = b;
+    out[4 * i + 3] = mask && !mask[i] ? 40 : 235;
+  }
+  return out;
+}
+
+/** The size attribute of a size mode; null for uniform dots. */
+export function sizeValues(points: ProjectPoints, mode: SizeMode): Float32Array | null {
+  if (mode === 'uniform') return null;
+  return mode === 'total' ? points.sqrtTotal : mode === 'annual' ? points.sqrtAnnual : points.sqrtCompleted;
+}
+
+/**
+ * Reference sizes over the whole programme (not the filtered set, so dots keep their size while
+ * filtering): the 98th percentile of sqrt(money) per size mode. One outlier would otherwise
+ * shrink every other dot to the minimum.
+ */
+export function sizeReferenceQuery(facts: FactsSource): SelectQuery {
+  const q98 = (c: string) => sql`CAST(quantile_cont(sqrt(greatest(coalesce(${column(c)}, 0), 0)), 0.98) AS DOUBLE)`;
+  return Query.from(facts)
+    .select({ total: q98('total_investment'), annual: q98('annual_plan'), completed: q98('completed_ytd') })
+    .where(sql`in_plan`);
+}
+
+/** Pixels per unit of sqrt(万元): the size scale's factor for the reference project. */
+export function radiusFactor(referenceSqrt: number | null | undefined): number {
+  const ref = Math.max(referenceSqrt ?? 0, 1);
+  return sizeScale(ref * ref).factor;
 }

@@ -1,0 +1,86 @@
+/**
+ * Colour and size scales of the map and charts, as pure {type, domain, range} specs (tested like
+ * Observable Plot's scales) plus the function that applies each.
+ */
+import { scaleOrdinal, scaleQuantize, scaleSqrt, scaleThreshold, schemeBlues, schemePuOr } from 'd3';
+import { PHASES, type Phase } from '../schema.ts';
+import type { Rag } from '../metrics/investment.ts';
+import { hex, NO_PLAN_COLOR, PHASE_COLORS, RAG_COLORS } from './colors.ts';
+
+export interface ScaleSpec<D = number | string> {
+  type: 'ordinal' | 'threshold' | 'sqrt' | 'quantize';
+  domain: D[];
+  range: (string | number)[];
+}
+
+/** Phase → colour (Okabe–Ito). */
+export function phaseColorScale(): ScaleSpec<Phase> {
+  return { type: 'ordinal', domain: [...PHASES], range: PHASES.map((p) => hex(PHASE_COLORS[p])) };
+}
+
+/**
+ * Gap in percentage points (completion rate − time-elapsed share) → RAG, the rule of the
+ * rule preset: green at or above plan, amber up to `amberPoints` behind, red beyond.
+ */
+export function ragScale(amberPoints: number): ScaleSpec & { rag: Rag[] } {
+  return {
+    type: 'threshold',
+    domain: [-amberPoints, 0],
+    range: [hex(RAG_COLORS.red), hex(RAG_COLORS.amber), hex(RAG_COLORS.green)],
+    rag: ['red', 'amber', 'green']
+  };
+}
+
+/** The RAG of a gap; null (no plan) stays null. Agrees with the SQL rule in metrics/investment.ts. */
+export function ragOfGap(gapPoints: number | null, amberPoints: number): Rag | null {
+  if (gapPoints === null || !Number.isFinite(gapPoints)) return null;
+  const s = ragScale(amberPoints);
+  return scaleThreshold<number, Rag>().domain(s.domain as number[]).range(s.rag)(gapPoints);
+}
+
+export const NO_PLAN_HEX = hex(NO_PLAN_COLOR);
+
+/**
+ * Point radius in pixels from money in 万元: area proportional to money (sqrt), the reference
+ * project (98th percentile, see map/project-points.ts) at `refPx`. Radii are clamped to
+ * [minPx, maxPx] so the smallest stay visible and a giant does not cover a district.
+ */
+export function sizeScale(referenceWan: number, refPx = 14): ScaleSpec<number> & { minPx: number; maxPx: number; factor: number } {
+  const ref = Math.max(referenceWan, 1);
+  return { type: 'sqrt', domain: [0, ref], range: [0, refPx], minPx: 2.5, maxPx: 40, factor: refPx / Math.sqrt(ref) };
+}
+
+/** The radius the map draws for `wan` (deck.gl: factor × sqrt, then radiusMin/MaxPixels). */
+export function sizeOf(spec: ReturnType<typeof sizeScale>, wan: number): number {
+  const r = scaleSqrt().domain(spec.domain).range(spec.range as number[])(Math.max(wan, 0));
+  return Math.min(Math.max(r, spec.minPx), spec.maxPx);
+}
+
+export type ChoroplethUnit = 'ratio' | 'points' | 'count' | 'wan';
+
+/**
+ * District choropleth: amounts and rates on a five-step sequential blue scale from 0 to the
+ * largest value; gaps in points on a diverging purple–orange scale centred on the plan
+ * (orange behind, purple ahead), both safe for colour-blind readers.
+ */
+export function choroplethScale(unit: ChoroplethUnit, values: number[]): ScaleSpec<number> {
+  if (unit === 'points') {
+    return { type: 'threshold', domain: [-20, -10, 0, 10], range: [...schemePuOr[5]].slice().reverse().map(String) };
+  }
+  const finite = values.filter(Number.isFinite);
+  const max = finite.length ? Math.max(...finite) : 1;
+  const top = unit === 'ratio' ? Math.max(max, 1e-9) : Math.max(max, 1);
+  return { type: 'quantize', domain: [0, top], range: [...schemeBlues[5]] };
+}
+
+/** Applies a colour spec to a value; null and non-finite values get the no-data grey. */
+export function colorOf(spec: ScaleSpec<number>, value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return NO_DATA_HEX;
+  if (spec.type === 'threshold') return scaleThreshold<number, string>().domain(spec.domain).range(spec.range as string[])(value);
+  if (spec.type === 'quantize') {
+    return scaleQuantize<string>().domain(spec.domain as [number, number]).range(spec.range as string[])(value);
+  }
+  return scaleOrdinal<number, string>().domain(spec.domain).range(spec.range as string[])(value);
+}
+
+export const NO_DATA_HEX = '#eeeeee';

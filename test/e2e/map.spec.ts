@@ -1,0 +1,149 @@
+import { NO_PLAN_COLOR, PHASE_COLORS, RAG_COLORS } from '../../src/lib/charts/colors.ts';
+import { PHASES } from '../../src/lib/schema.ts';
+import { countColours, expect, openMap, test } from './helpers.ts';
+import type { Page } from '@playwright/test';
+
+async function mapShot(page: Page, name: string): Promise<Buffer> {
+  // Let the last frame settle (llvmpipe is slow) before taking the picture.
+  await page.waitForTimeout(300);
+  return page.getByTestId('project-map').screenshot({ path: `test-results/screens/${name}.png` });
+}
+
+async function kpiProjects(page: Page): Promise<number> {
+  const text = await page.getByTestId('kpi-projects').locator('.value').textContent();
+  return Number((text ?? '').replace(/[^\d]/g, ''));
+}
+
+async function barValue(page: Page, chart: string, key: string): Promise<number> {
+  return Number(await page.getByTestId(`chart-${chart}`).locator(`[data-key="${key}"]`).getAttribute('data-value'));
+}
+
+test.describe('the command map', () => {
+  test('colours points by phase, with a legend naming each phase, and makes no outside request', async ({ page, foreignRequests }) => {
+    await openMap(page, './?test');
+    const legend = page.getByTestId('map-legend');
+    for (const p of ['预备项目', '新开工项目', '续建项目', '竣工项目']) await expect(legend).toContainText(p);
+    const shot = await mapShot(page, 'map-mode-phase');
+    const counts = await countColours(page, shot, PHASES.map((p) => PHASE_COLORS[p]), 20);
+    for (const [i, phase] of PHASES.entries()) expect(counts[i], `pixels of ${phase}`).toBeGreaterThan(20);
+    expect(foreignRequests).toEqual([]);
+  });
+
+  test('colours points by progress against the time-elapsed share, and the legend states the rule', async ({ page, foreignRequests }) => {
+    await openMap(page, './?test&color=rag');
+    const legend = page.getByTestId('map-legend');
+    await expect(legend).toContainText('绿：完成率 ≥ 序时进度');
+    await expect(legend).toContainText('10 个百分点');
+    const shot = await mapShot(page, 'map-mode-rag');
+    const [green, amber, red, none] = await countColours(page, shot, [RAG_COLORS.green, RAG_COLORS.amber, RAG_COLORS.red, NO_PLAN_COLOR], 20);
+    expect(green + amber + red, 'RAG pixels').toBeGreaterThan(60);
+    expect(none, 'grey pixels of projects without a plan').toBeGreaterThan(10);
+    // No phase colour that RAG does not share is left on the map.
+    const [prep, blue] = await countColours(page, shot, [PHASE_COLORS.preparatory, PHASE_COLORS.continuing], 12);
+    expect(prep + blue).toBeLessThan(20);
+    expect(foreignRequests).toEqual([]);
+  });
+
+  test('switches colour mode from the toolbar and keeps it in the URL', async ({ page }) => {
+    await openMap(page, './?test');
+    await page.getByTestId('color-rag').click();
+    await expect(page).toHaveURL(/color=rag/);
+    await expect(page.getByTestId('map-legend')).toContainText('序时进度');
+  });
+
+  test('a filter change updates the map, the KPIs and the charts together', async ({ page }) => {
+    await openMap(page, './?test');
+    const before = Number(await page.getByTestId('map-page').getAttribute('data-rendered-points'));
+    const kpiBefore = await kpiProjects(page);
+    expect(kpiBefore).toBe(before);
+    const industryBefore = await barValue(page, 'sector', 'industry');
+    const newBefore = await barValue(page, 'phase', 'new');
+    expect(newBefore).toBeGreaterThan(0);
+
+    await page.getByTestId('filter-phase-new').check();
+    await expect(page.getByTestId('map-page')).toHaveAttribute('data-rendered-points', String(newBefore));
+    await expect.poll(() => kpiProjects(page)).toBe(newBefore);
+    await expect.poll(() => barValue(page, 'sector', 'industry')).toBeLessThan(industryBefore);
+    // The phase chart owns the phase filter: its bars stay, with the chosen one marked.
+    expect(await barValue(page, 'phase', 'continuing')).toBeGreaterThan(0);
+    await expect(page.getByTestId('chart-phase').locator('[data-key="new"]')).toHaveAttribute('aria-pressed', 'true');
+    await expect(page).toHaveURL(/phase=new/);
+    const shot = await mapShot(page, 'map-filter-new');
+    const [newPx, contPx] = await countColours(page, shot, [PHASE_COLORS.new, PHASE_COLORS.continuing], 12);
+    expect(newPx).toBeGreaterThan(20);
+    expect(contPx).toBeLessThan(20);
+
+    // A bar click filters the other views too.
+    await page.getByTestId('filter-clear').click();
+    await expect.poll(() => kpiProjects(page)).toBe(kpiBefore);
+    await page.getByTestId('chart-sector').locator('[data-key="industry"]').click();
+    await expect.poll(() => kpiProjects(page)).toBe(industryBefore);
+    await expect(page.getByTestId('map-page')).toHaveAttribute('data-rendered-points', String(industryBefore));
+  });
+
+  test('search by any Chinese substring of the name', async ({ page }) => {
+    await openMap(page, './?test');
+    await page.getByTestId('view-table').click();
+    const first = await page.getByTestId('project-table').locator('tbody th button').first().textContent();
+    const part = (first ?? '').trim().slice(2, 4);
+    expect(part.length).toBe(2);
+    await page.getByTestId('filter-search').fill(part);
+    await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(part).replace(/%/g, '%')}`));
+    const names = await page.getByTestId('project-table').locator('tbody th button').allTextContents();
+    await expect.poll(async () => (await page.getByTestId('project-table').locator('tbody th button').allTextContents()).every((n) => n.includes(part))).toBe(true);
+    expect(names.length).toBeGreaterThan(0);
+  });
+
+  test('opens a project card from the map, with its figures, curve, approvals and a permalink', async ({ page }) => {
+    await openMap(page, './?test');
+    await page.getByTestId('view-table').click();
+    await page.getByTestId('sort-total_investment').click();
+    await page.getByTestId('sort-total_investment').click();
+    await page.getByTestId('project-table').locator('tbody th button').first().click();
+    const card = page.getByTestId('project-card');
+    await expect(card).toBeVisible();
+    await expect(card).toContainText('总投资');
+    await expect(card).toContainText('项目业主');
+    const permalink = await page.getByTestId('card-permalink').getAttribute('href');
+    expect(permalink).toMatch(/project=/);
+    // The permalink reopens the card on the map.
+    await openMap(page, `${permalink!.replace(/^.*\?/, './?test&')}`);
+    await expect(page.getByTestId('project-card')).toBeVisible();
+    await expect(page.getByTestId('project-card').locator('h2')).not.toBeEmpty();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: 'test-results/screens/map-project-card.png' });
+    const shot = await mapShot(page, 'map-project-selected');
+    const [ring] = await countColours(page, shot, [[20, 20, 20]], 16);
+    expect(ring, 'highlight ring around the open project').toBeGreaterThan(10);
+  });
+
+  test('box selection on the map filters the KPIs and can be cleared', async ({ page }) => {
+    await openMap(page, './?test');
+    const total = await kpiProjects(page);
+    await page.getByTestId('tool-box').click();
+    const box = (await page.getByTestId('project-map').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6, { steps: 5 });
+    await page.mouse.up();
+    await expect(page).toHaveURL(/box=/);
+    await expect.poll(() => kpiProjects(page)).toBeLessThan(total);
+    // The map keeps every point (it set the filter) and fades the ones outside the box.
+    await expect(page.getByTestId('map-page')).toHaveAttribute('data-rendered-points', String(total));
+    await mapShot(page, 'map-box-selection');
+    await page.getByTestId('clear-area').click();
+    await expect.poll(() => kpiProjects(page)).toBe(total);
+  });
+
+  test('the table is reachable and sortable by keyboard', async ({ page }) => {
+    await openMap(page, './?test&view=table');
+    const table = page.getByTestId('project-table');
+    await expect(table.locator('tbody tr').first()).toBeVisible();
+    await page.getByTestId('sort-name').focus();
+    await page.keyboard.press('Enter');
+    await expect(table.locator('th[aria-sort="ascending"]')).toHaveCount(1);
+    const names = await table.locator('tbody th').allTextContents();
+    expect(names.length).toBeGreaterThan(1);
+    await page.screenshot({ path: 'test-results/screens/map-table.png' });
+  });
+});
