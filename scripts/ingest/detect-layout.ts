@@ -160,6 +160,17 @@ export type RowKind =
 
 const NUM1 = /^([一二三四五六七八九十]+)\s*[、.．,，]\s*(.+)$/;
 const NUM2 = /^[(（]\s*([一二三四五六七八九十]+)\s*[)）]\s*(.+)$/;
+const PHASE_LABEL = /^(新开工|续建|竣工|收尾|建成|预备|储备|前期)(项目|类)?$/;
+const SECTOR_LABEL = /^(基础设施|产业发展|产业|工业|民生保障|民生|社会事业|社会民生|生态环保|生态环境|生态|农业农村|服务业|交通|能源|水利|城建|市政)(类)?(项目|工程)?$/;
+/** Cells only a project row fills (district, units, dates …): a heading holds just a label and sums. */
+const HEADING_FIELDS = new Set(['seq', 'name', 'total', 'annual', 'invested_before', 'note']);
+function hasProjectData(sheet: SheetGrid, r: number, layout: Layout, label: string): boolean {
+  return layout.columns.some((c) => {
+    if (!c.meaning || HEADING_FIELDS.has(c.meaning.field)) return false;
+    const t = sheet.texts[r]?.[c.index];
+    return t !== null && t !== undefined && cleanText(String(t)) !== '' && cleanText(String(t)) !== label;
+  });
+}
 const COUNT = /[(（]\s*(?:共)?\s*(\d+)\s*[项个]\s*[)）]/;
 
 /** Tells project rows from section headings, subtotal/total rows, notes and blank rows. */
@@ -179,12 +190,13 @@ export function classifyRow(sheet: SheetGrid, r: number, layout: Layout): RowKin
   // a header repeated on a later page
   if (nameIdx !== undefined && name && name === layout.columns[nameIdx].header) return { kind: 'header' };
   const seqIsNumber = /^\d+(\.\d+)?$/.test(squeeze(toHalfWidth(seq)));
-  const hasId = idIdx !== undefined && textAt(sheet, r, idIdx) !== '' && seqIsNumber;
+  const idText = idIdx !== undefined ? textAt(sheet, r, idIdx) : '';
+  const hasId = idText !== '' && idText !== label;
   if (flat.length <= 24 && /(合计|小计|总计|共计)/.test(flat) && !hasId) {
     const sectionish = /小计/.test(flat) || phaseOf(flat) !== null || sectorOf(flat) !== null;
     return { kind: 'total', label, scope: sectionish ? 'section' : 'sheet' };
   }
-  if (seqIsNumber || hasId) return { kind: 'data' };
+  if (seqIsNumber || (hasId && seqIdx === undefined)) return { kind: 'data' };
   const count = COUNT.exec(toHalfWidth(label));
   let m: RegExpExecArray | null;
   let level: 1 | 2 | null = null;
@@ -194,9 +206,9 @@ export function classifyRow(sheet: SheetGrid, r: number, layout: Layout): RowKin
   const bare = squeeze(toHalfWidth(text)).replace(COUNT, '');
   const phase = phaseOf(bare);
   const sector = sectorOf(bare);
-  const pureCategory = /^(.{0,12})(项目|类)?$/.test(bare) && (phase !== null || sector !== null) && bare.length <= 12;
+  const pureCategory = PHASE_LABEL.test(bare) || SECTOR_LABEL.test(bare);
   if (level === null && pureCategory && !seq) level = phase ? 1 : 2;
-  if (level !== null) {
+  if (level !== null && !hasId && !hasProjectData(sheet, r, layout, label)) {
     return { kind: 'section', label, level, phase, sector: phase ? null : sector, count: count ? Number(count[1]) : null };
   }
   return { kind: 'data' };

@@ -16,6 +16,7 @@ export const SECTOR_ZH: Record<Sector, string> = { infrastructure: '基础设施
 export const LEVEL_ZH = { provincial: '省级', city: '市级', county: '县级' } as const;
 export const APPROVAL_ZH = { project: '立项', land: '用地', planning: '规划', eia: '环评', energy: '能评', construction: '施工许可' } as const;
 export const APPROVAL_STATUS_ZH = { done: '已完成', in_progress: '办理中', pending: '未办理', not_required: '无需办理' } as const;
+export const RANK_ZH = { city_leader: '市领导', county_leader: '县领导', key_department: '重点部门', other_department: '其他部门' } as const;
 const CN = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 const money = (v: unknown): number => Number(centsToMoney(moneyToCents(String(v))));
@@ -33,7 +34,8 @@ export function planColumns(year: number): OutColumn[] {
     ...['中央预算内', '专项债', '银行贷款', '社会资本', '其他'].map((h) => ({ group: '资金来源', header: h })),
     ...APPROVAL_KINDS.map((k) => ({ group: '前期手续', header: APPROVAL_ZH[k] })),
     { header: '是否入库' }, { header: '批次' }, { header: '退出时间' },
-    { header: '经度（WGS-84）' }, { header: '纬度（WGS-84）' }, { header: '定位方式' }, { header: '备注', width: 20 }
+    { header: '经度（WGS-84）' }, { header: '纬度（WGS-84）' }, { header: '定位方式' }, { header: '线路走向（GeoJSON）', width: 20 },
+    { header: '领导层级' }, { header: '备注', width: 20 }
   ];
 }
 
@@ -57,6 +59,8 @@ function projectCells(p: Row, seq: number): OutCell[] {
     date(p.exited_on),
     located ? Number(p.lon) : null, located ? Number(p.lat) : null,
     located ? (p.location_precision === 'geocoded' ? '地理编码' : '实测') : null,
+    (p.geometry as string | null) ?? null,
+    p.lead_official_rank ? RANK_ZH[p.lead_official_rank as keyof typeof RANK_ZH] : null,
     (p.internal_note as string | null) ?? null
   ];
 }

@@ -13,7 +13,7 @@ export type Field =
   | 'seq' | 'id' | 'name' | 'district' | 'district_code' | 'total' | 'annual' | 'invested_before'
   | 'description' | 'planned_start' | 'planned_completion' | 'span' | 'actual_start' | 'actual_completion'
   | 'responsible_units' | 'lead_official' | 'owner' | 'info_officer' | 'phase' | 'sector' | 'category'
-  | 'level' | 'lon' | 'lat' | 'coords' | 'datum' | 'location_precision' | 'batch' | 'note' | 'stat_registered' | 'exited_on'
+  | 'level' | 'lon' | 'lat' | 'coords' | 'datum' | 'location_precision' | 'geometry' | 'lead_official_rank' | 'batch' | 'note' | 'stat_registered' | 'exited_on'
   | 'funding_central_budget' | 'funding_special_bonds' | 'funding_bank_loans' | 'funding_private_capital' | 'funding_other'
   | `approval_${ApprovalKind}`
   // monthly returns
@@ -69,6 +69,8 @@ const PLAN_RULES: Rule[] = [
   [/^(坐标|经纬度|中心点坐标|项目坐标|经纬度坐标|位置坐标)$/, 'coords'],
   [/^(坐标系|坐标系统|坐标类型)$/, 'datum'],
   [/^(定位方式|定位精度|位置精度|坐标来源)$/, 'location_precision'],
+  [/^(线路走向|线路坐标|几何|几何形状|geometry)(\(GeoJSON\))?$/i, 'geometry'],
+  [/^(包联|领办)?领导(层级|级别|职级)$/, 'lead_official_rank'],
   [/^(退出时间|退出日期)$/, 'exited_on'],
   [/^(批次|项目批次|入选批次)$/, 'batch'],
   [/^(备注|说明|附注)$/, 'note'],

@@ -362,6 +362,11 @@ export function readPlanSheet(file: string, sheet: SheetGrid, layout: Layout, op
     else if (!FALSE.test(cleanText(String(regCell)))) issue('bad_value', colOf('stat_registered'), `入库 "${regCell}" is not 是/否`, regCell);
     const batch = batchOf(at(r, colOf('batch')));
     if (!batch) issue('bad_value', colOf('batch'), `batch "${at(r, colOf('batch'))}" not understood (首批 / 增补)`, at(r, colOf('batch')));
+    const geometry = readGeometry(at(r, colOf('geometry')));
+    if (geometry === false) issue('bad_value', colOf('geometry'), 'not a GeoJSON LineString or MultiLineString', String(at(r, colOf('geometry'))).slice(0, 60));
+    const rankCell = at(r, colOf('lead_official_rank'));
+    const rank = rankCell === null ? null : rankOf(String(rankCell));
+    if (rankCell !== null && !rank) issue('bad_value', colOf('lead_official_rank'), `leader rank "${rankCell}" is not 市领导/县领导/重点部门/其他部门`, rankCell);
     const description = cleanText(String(at(r, colOf('description')) ?? '')) || null;
     const note = cleanText(String(at(r, colOf('note')) ?? '')) || null;
 
@@ -385,11 +390,11 @@ export function readPlanSheet(file: string, sheet: SheetGrid, layout: Layout, op
       lon: lonLat?.[0] ?? null,
       lat: lonLat?.[1] ?? null,
       location_precision: precision,
-      geometry: null,
+      geometry: geometry || null,
       responsible_units: units_.join('、'),
       lead_unit: units_[0] ?? '',
       lead_official: officials.length ? officials.join('、') : null,
-      lead_official_rank: null,
+      lead_official_rank: rank,
       owner,
       info_officer: cleanText(String(at(r, colOf('info_officer')) ?? '')) || null,
       ...funding,
@@ -410,6 +415,29 @@ export function readPlanSheet(file: string, sheet: SheetGrid, layout: Layout, op
     for (const u of open) u.members.push(row1);
   }
   return { drafts, issues, warnings, units, counts, defaultsUsed };
+}
+
+const RANKS: [RegExp, string][] = [
+  [/^city_leader$|市(级)?领导|市委|市政府/, 'city_leader'],
+  [/^county_leader$|(县|区|县\(区\)|县（区）)(级)?领导/, 'county_leader'],
+  [/^key_department$|重点部门/, 'key_department'],
+  [/^other_department$|其他部门|^部门$/, 'other_department']
+];
+export function rankOf(text: string): string | null {
+  const s = cleanText(text);
+  return RANKS.find(([re]) => re.test(s))?.[1] ?? null;
+}
+
+/** A GeoJSON LineString / MultiLineString as text; null when blank, false when not one. */
+export function readGeometry(value: unknown): string | null | false {
+  if (value === null || value === undefined || String(value).trim() === '') return null;
+  try {
+    const g = JSON.parse(String(value)) as { type?: string; coordinates?: unknown };
+    if ((g.type === 'LineString' || g.type === 'MultiLineString') && Array.isArray(g.coordinates)) return JSON.stringify(g);
+  } catch {
+    /* not JSON */
+  }
+  return false;
 }
 
 const sectionLevel = new WeakMap<ReconUnit, 1 | 2>();

@@ -100,6 +100,27 @@ describe('the annex layout (附表: title, unit row, two-row merged header, sect
   });
 });
 
+describe('row kinds', () => {
+  it('never takes a short project name with a sector word for a section heading', async () => {
+    const sheet: SheetSpec = {
+      name: '续建项目',
+      rows: [
+        ['名称', '县区', '总投资', '年度计划投资'],
+        ['基础设施项目'],
+        ['产业园项目', '鱼峰区', 100, 10],
+        ['民生项目', null, 50, 5],
+        ['交通', '城中区', 30, 3]
+      ]
+    };
+    const { result, byName } = await ingest((d) => writeWorkbook(path.join(d, 'a.xlsx'), [sheet]), { year: 2022 });
+    expect([...byName.keys()].sort()).toEqual(['交通', '产业园项目']);
+    expect(byName.get('产业园项目')).toMatchObject({ phase: 'continuing', sector: 'infrastructure' });
+    expect(result.report.counts.project_rows).toBe(2);
+    // a bare "民生项目" row with amounts but no district is a section heading with its subtotal
+    expect(byName.get('交通')).toMatchObject({ sector: 'livelihood' });
+  });
+});
+
 describe('flat lists and CSV', () => {
   const flat = [
     ['名称', '阶段', '行业', '所在县区', '总投资（万元）', '年度计划投资', '开工时间', '竣工时间', '责任单位'],

@@ -26,9 +26,10 @@ function demoDataset() {
           planned_start: `2022-0${(n % 9) + 1}-01`, planned_completion: n % 4 ? `2024-12-31` : null,
           actual_start: phase === 'continuing' ? '2021-06-15' : null, actual_completion: null,
           lon: precision === 'district' ? d.label[0] : d.label[0] + n / 1000, lat: precision === 'district' ? d.label[1] : d.label[1] - n / 2000,
-          location_precision: precision, geometry: null,
+          location_precision: precision,
+          geometry: sector === 'infrastructure' && k === 0 ? JSON.stringify({ type: 'LineString', coordinates: [[d.label[0], d.label[1]], [d.label[0] + 0.01, d.label[1] + 0.005]] }) : null,
           responsible_units: n % 2 ? '市发展改革委、市住建局' : '市交通运输局', lead_unit: n % 2 ? '市发展改革委' : '市交通运输局',
-          lead_official: n % 5 ? '张三' : null, lead_official_rank: null, owner: `柳州某某公司${n}`, info_officer: n % 3 ? '李四' : null,
+          lead_official: n % 5 ? '张三' : null, lead_official_rank: n % 5 ? (['city_leader', 'county_leader', 'key_department', 'other_department'] as const)[n % 4] : null, owner: `柳州某某公司${n}`, info_officer: n % 3 ? '李四' : null,
           funding_central_budget: '100.00', funding_special_bonds: (n * 10).toFixed(2), funding_bank_loans: '0.00',
           funding_private_capital: '12.34', funding_other: '0.50',
           ...Object.fromEntries(APPROVAL_KINDS.flatMap((a, i) => {
@@ -63,7 +64,7 @@ function demoDataset() {
   return { projects, monthly, problems: [], districts: districtsGeoJSON(), meta };
 }
 
-const PROJECT_COLS = '* EXCLUDE (geometry, lead_official_rank)';
+const PROJECT_COLS = '*';
 
 async function compare(a: string, b: string) {
   const conn = await openDuckDB();
@@ -122,6 +123,9 @@ describe.skipIf(!existsSync(path.join(LIUZHOU, 'projects.parquet')))('round trip
     expect(await main([sheet, '--dataset', 'liuzhou-2022', '--out', out, '--districts', path.join(LIUZHOU, 'districts.geojson'), '--jurisdiction', '柳州市', '--quiet'])).toBe(0);
     const c = await compare(LIUZHOU, out);
     expect(c.sumsB).toEqual(c.sumsA);
+    expect(c.projectsOnlyInA).toEqual([]);
     expect(c.projectsOnlyInB).toEqual([]);
+    expect(c.monthlyOnlyInA).toEqual([]);
+    expect(c.monthlyOnlyInB).toEqual([]);
   });
 });
