@@ -8,6 +8,7 @@ import { loadBoundaries, type District } from './geo.ts';
 import { drawProfile, generateMonthly, type PlanYear } from './monthly.ts';
 import { generateProblems } from './problems.ts';
 import { buildProject, type BuildContext, type ProjectSpec } from './project.ts';
+import { CORE } from './places.ts';
 import { Rng } from './prng.ts';
 import { VOCABS } from './vocab.ts';
 
@@ -96,7 +97,8 @@ export function buildDataset(plan: DatasetPlan, seed: number): BuiltDataset {
     firstYear,
     asOf: plan.asOf,
     jurisdiction: plan.jurisdiction,
-    taken: new Set()
+    taken: new Set(),
+    core: CORE[plan.vocab] ?? []
   };
   const monthlyRng = root.fork(`${plan.id}:monthly`);
   const problemRng = root.fork(`${plan.id}:problems`);

@@ -41,6 +41,8 @@ export interface BuildContext {
   asOf: string;
   jurisdiction: string;
   taken: Set<string>;
+  /** Codes of the city-proper districts. */
+  core: string[];
 }
 
 export interface BuiltProject {
@@ -93,7 +95,7 @@ function approvals(rng: Rng, ctx: BuildContext, phase: Phase, total: number, sec
 export function buildProject(ctx: BuildContext, s: ProjectSpec): BuiltProject {
   const rng = ctx.rng;
   const Y = ctx.year;
-  const named = nameProject({ rng, v: ctx.vocab, district: s.district.name, year: Y }, s.sector, ctx.taken);
+  const named = nameProject({ rng, v: ctx.vocab, district: s.district.name, code: s.district.code, core: ctx.core.includes(s.district.code), year: Y }, s.sector, ctx.taken);
   const name = s.name ?? named.name;
   if (s.name) ctx.taken.add(s.name);
   let plannedStart: string | null;
