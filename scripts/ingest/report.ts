@@ -40,7 +40,7 @@ export interface IngestReport {
 
 export function summaryText(r: IngestReport): string {
   const out: string[] = [];
-  const verdict = r.ok ? 'OK' : r.written ? 'WRITTEN WITH INVALID ROWS SKIPPED' : 'FAILED (nothing written)';
+  const verdict = r.ok ? (r.written ? 'OK' : 'OK (check only: nothing written)') : r.written ? 'WRITTEN WITH INVALID ROWS SKIPPED' : 'FAILED (nothing written)';
   out.push(`Ingest of dataset "${r.dataset}" → ${r.out}: ${verdict}`);
   for (const f of r.files) {
     out.push(`  ${f.file} (${f.format})`);
