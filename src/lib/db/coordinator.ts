@@ -58,6 +58,8 @@ export class QueryCore {
   #listeners = new Set<(state: CoreState) => void>();
   #materialize: boolean;
   #materialized = new Set<string>();
+  /** Per core, so two cores on one database (a reload, an embed) never share a facts table. */
+  #id = ++coreCount;
 
   constructor(options: QueryCoreOptions) {
     this.coordinator = new SupersedingCoordinator(options.connector, {
@@ -95,7 +97,7 @@ export class QueryCore {
       month: this.#month,
       rules: this.rules,
       internal: this.internal,
-      facts: this.#materialize ? { facts: factsTable(this.#month) } : factsRelation(this.#month, this.rules, this.internal)
+      facts: this.#materialize ? { facts: this.#factsTable(this.#month) } : factsRelation(this.#month, this.rules, this.internal)
     };
   }
 
@@ -162,9 +164,13 @@ export class QueryCore {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Disconnects every client and drops this core's facts tables. */
   destroy(): void {
     this.coordinator.clear({ clients: true, cache: true });
     this.#listeners.clear();
+    const drops = [...this.#materialized].map((key) => `DROP TABLE IF EXISTS ${this.#factsTable(toMonth(key))}`);
+    this.#materialized.clear();
+    if (drops.length) this.coordinator.exec(drops).catch(() => undefined);
   }
 
   /**
@@ -177,12 +183,17 @@ export class QueryCore {
     const facts = projectFacts({ month: this.#month, rules: this.rules, internal: this.internal });
     const key = this.#month.key;
     this.coordinator
-      .exec(`CREATE OR REPLACE TEMP TABLE ${factsTable(this.#month)} AS ${facts}`, { priority: Priority.High })
+      .exec(`CREATE OR REPLACE TEMP TABLE ${this.#factsTable(this.#month)} AS ${facts}`, { priority: Priority.High })
       .catch((err: unknown) => {
         // Clients then report "table not found"; the next visit to this month tries again.
         this.#materialized.delete(key);
         this.coordinator.logger().error(err);
       });
+  }
+
+  /** Name of this core's temporary facts table of a month (month keys are validated YYYY-MM). */
+  #factsTable(month: Month): string {
+    return `cm_facts_${this.#id}_${month.key.replace('-', '_')}`;
   }
 
   #emit(): void {
@@ -191,10 +202,7 @@ export class QueryCore {
   }
 }
 
-/** Name of the temporary facts table of a month (month keys are validated YYYY-MM). */
-export function factsTable(month: Month): string {
-  return `cm_facts_${month.key.replace('-', '_')}`;
-}
+let coreCount = 0;
 
 export function createQueryCore(options: QueryCoreOptions): QueryCore {
   return new QueryCore(options);
