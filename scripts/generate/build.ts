@@ -12,7 +12,8 @@ import { CORE } from './places.ts';
 import { Rng } from './prng.ts';
 import { VOCABS } from './vocab.ts';
 
-export const GENERATOR = 'scripts/generate (command-map demo generator v1)';
+/** Bump when the output changes, so `npm run data` regenerates datasets made by an older version. */
+export const GENERATOR = 'scripts/generate (command-map demo generator v2)';
 
 export interface PublishedItem {
   figure: PublishedFigure;

@@ -2,7 +2,8 @@
  * npm run data [-- options]
  *
  *   (no options)            generate the demo datasets that are missing under static/data/
- *   --force                 regenerate them even if present
+ *   --force                 regenerate them even if present (datasets made by another
+ *                           generator version or seed are always regenerated)
  *   --only <id>[,<id>]      only these demo datasets
  *   --seed <n>              seed (default 20220930); same seed → byte-identical files
  *   --out <dir>             output directory (default static/data)
@@ -11,10 +12,11 @@
  *   --id <id>               id of the benchmark dataset (default bench-<N>)
  *   --no-index              do not rewrite <out>/index.json
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDataset, writeBuilt } from './build.ts';
+import type { DatasetMeta } from '../../src/lib/schema.ts';
+import { buildDataset, GENERATOR, writeBuilt } from './build.ts';
 import { DEFAULT_SEED, DEMO_DATASETS } from './datasets/index.ts';
 import { writeIndex } from './index-file.ts';
 
@@ -103,8 +105,12 @@ export async function run(o: CliOptions, log: (s: string) => void = console.log)
       if (o.only && !o.only.includes(plan.id)) continue;
       const dir = path.join(o.out, plan.id);
       if (!o.force && existsSync(path.join(dir, 'meta.json'))) {
-        log(`${plan.id}: present (use --force to regenerate)`);
-        continue;
+        const made = (JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8')) as DatasetMeta).generated;
+        if (made?.generator === GENERATOR && made.seed === o.seed) {
+          log(`${plan.id}: present (use --force to regenerate)`);
+          continue;
+        }
+        log(`${plan.id}: made by another generator version or seed, regenerating`);
       }
       const t0 = performance.now();
       const built = buildDataset(plan, o.seed);
