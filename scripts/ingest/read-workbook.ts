@@ -129,7 +129,8 @@ export async function readWorkbook(file: string, opts: { encoding?: Encoding } =
       wb = XLSX.read(text, { type: 'string', raw: true, dense: false });
     } else if (ext === '.xlsx' || ext === '.xlsm') {
       format = 'xlsx';
-      if (!startsWith(buf, ZIP)) throw new InputError(file, 'not an .xlsx file (no ZIP signature): corrupt or mislabelled');
+      // an encrypted .xlsx is a CFB container: let SheetJS say so
+      if (!startsWith(buf, ZIP) && !startsWith(buf, CFB)) throw new InputError(file, 'not an .xlsx file (no ZIP signature): corrupt or mislabelled');
       wb = XLSX.read(buf, binaryOpts);
     } else if (ext === '.xls' || ext === '.et') {
       format = ext === '.et' ? 'et' : 'xls';
