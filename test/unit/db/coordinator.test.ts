@@ -99,6 +99,15 @@ describe('query core', () => {
     expect([map.results.length, sectors.results.length]).toEqual([2, 2]);
   });
 
+  it('a RAG filter follows the month: red in June is not red in May', async () => {
+    const c = core();
+    c.setFilter('rag', ['red']);
+    const map = recorder(c, { query: mapPointsQuery });
+    expect(ids(await map.next(1))).toEqual(['P02', 'P03', 'P07']);
+    c.setMonth('2022-05');
+    expect(ids(await map.next(2))).toEqual(['P02', 'P03']);
+  });
+
   it('selects by map box and lasso', async () => {
     const c = core();
     const map = recorder(c, { query: mapPointsQuery });
