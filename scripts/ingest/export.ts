@@ -8,6 +8,7 @@ import { writeFile } from 'node:fs/promises';
 import { APPROVAL_KINDS, PHASES, SECTORS, type Phase, type Sector } from '../../src/lib/schema.ts';
 import type { Row } from '../lib/dataset-writer.ts';
 import { readDatasetDir } from './dataset-io.ts';
+import { InputError } from './errors.ts';
 import { centsToMoney, moneyToCents } from './parse-amount.ts';
 import { buildSheet, type OutCell, type OutColumn } from './sheet-writer.ts';
 
@@ -110,7 +111,7 @@ export function monthlyColumns(): OutColumn[] {
 
 export async function exportDataset(dir: string, out: string): Promise<number> {
   const ds = await readDatasetDir(dir);
-  if (!ds.projects) throw new Error(`${dir} has no projects.parquet`);
+  if (!ds.projects) throw new InputError(dir, 'not a dataset directory (no projects.parquet)');
   const year = ds.meta?.year ?? new Date().getFullYear();
   const name = ds.meta?.name.zh ?? dir;
   const cols = planColumns(year);
