@@ -7,7 +7,7 @@
  *   core.client({ query: (ctx) => metricsQuery({ ...ctx, level: 'district' }), result: (t) => … });
  *   core.setFilter('sector', ['industry']);
  */
-import { Priority, Selection, type Connector, type Logger, type MosaicClient } from '@uwdata/mosaic-core';
+import { Priority, Selection, type Connector, type Logger, type MosaicClient, type SelectionClause } from '@uwdata/mosaic-core';
 import type { Table } from '@uwdata/flechette';
 import type { Query } from '@uwdata/mosaic-sql';
 import type { RulePreset } from '../schema.ts';
@@ -93,12 +93,22 @@ export class QueryCore {
   /** The context a client's query is built from. */
   context(client?: MosaicClient): QueryContext {
     return {
-      filter: this.selection.predicate(client, true) as QueryContext['filter'],
+      filter: this.#predicate(client),
       month: this.#month,
       rules: this.rules,
       internal: this.internal,
       facts: this.#materialize ? { facts: this.#factsTable(this.#month) } : factsRelation(this.#month, this.rules, this.internal)
     };
+  }
+
+  /**
+   * The filter for a client: every clause except those of dimensions it owns. Read from the
+   * selection's resolved clauses, which are current even while an earlier selection event is
+   * still being dispatched (its `predicate()` reads the last dispatched value).
+   */
+  #predicate(client?: MosaicClient): QueryContext['filter'] {
+    const noActive = null as unknown as SelectionClause;
+    return this.selection._resolver.predicate(this.selection._resolved, noActive, client) as QueryContext['filter'];
   }
 
   /** Sets one filter dimension; an empty value clears it. Clients re-query; a newer change supersedes. */
@@ -110,7 +120,9 @@ export class QueryCore {
   update({ month, filters = {} }: { month?: string | Month; filters?: Partial<FilterState> }): void {
     const next = month ? toMonth(month) : this.#month;
     const monthChanged = next.key !== this.#month.key;
-    const changed = (Object.keys(filters) as FilterDimension[]).filter((d) => !sameValue(this.#filters[d], filters[d]));
+    const changed = (Object.keys(filters) as FilterDimension[]).filter(
+      (d) => filters[d] !== undefined && !sameValue(this.#filters[d], filters[d])
+    );
     if (!monthChanged && !changed.length) return;
     this.#month = next;
     this.#ensureFacts();
@@ -119,8 +131,9 @@ export class QueryCore {
       for (const client of this.coordinator.clients) client.requestQuery();
     }
     changed.forEach((d, i) => {
-      (this.#filters as unknown as Record<string, unknown>)[d] = clone(filters[d]);
-      const clause = filterClause(d, filters[d] as FilterState[typeof d], this.#sources[d], this.#owners[d]);
+      const value = clone(filters[d]) as FilterState[typeof d];
+      (this.#filters as unknown as Record<string, unknown>)[d] = value;
+      const clause = filterClause(d, value, this.#sources[d], this.#owners[d]);
       if (i === changed.length - 1) this.selection.update(clause);
       // All but the last clause are resolved into the selection without an event, so a batch
       // (a URL, "clear all") re-queries once with every filter, never with half of them.
