@@ -99,18 +99,25 @@ export function detectLayout(sheet: SheetGrid, defaults: { unit?: AmountUnit } =
     const mergedDown = sheet.merged[next]?.[nameCol] && textAt(sheet, next, nameCol) === textAt(sheet, h, nameCol);
     const groupAbove = sheet.merged[h]?.some((m) => m) ?? false;
     const subLabels = (sheet.texts[next] ?? []).some((t, c) => t && !sheet.merged[next][c] && (mapHeader(String(t), 'plan') || mapHeader(String(t), 'monthly')));
-    two = !!mergedDown || ((nameBelow === null || nameBelow === '') && groupAbove && subLabels);
+    // without merges (CSV, or a sheet saved without them) a group header sits in its first cell only
+    const noNumbers = (sheet.values[next] ?? []).every((v) => typeof v !== 'number');
+    const blankAfterGroup = (sheet.texts[h] ?? []).some((t, c) => !!t && c + 1 < width && !sheet.texts[h][c + 1] && !!sheet.texts[next]?.[c + 1]);
+    two = !!mergedDown || ((nameBelow === null || nameBelow === '') && subLabels && noNumbers && (groupAbove || blankAfterGroup));
   }
   const mode: 'plan' | 'monthly' = isMonthly(sheet, h, two) ? 'monthly' : 'plan';
   const columns: Column[] = [];
+  let group = '';
   for (let c = 0; c < width; c++) {
-    const top = textAt(sheet, h, c);
+    let top = textAt(sheet, h, c);
     const sub = two ? textAt(sheet, h + 1, c) : '';
+    // an unmerged group header ("投资情况" then blanks) covers the sub-headers to its right
+    if (two && !top && sub && group) top = group;
+    group = two && top && sub && sub !== top ? top : '';
     let meaning: ColumnMeaning | null = null;
     let header = top;
     if (sub && sub !== top) {
       header = top ? `${top}/${sub}` : sub;
-      const topIsGroup = !!top && (sheet.merged[h][c] || sheet.merged[h][c + 1] === true);
+      const topIsGroup = !!top && (sheet.merged[h][c] || sheet.merged[h][c + 1] === true || !textAt(sheet, h, c) || (c + 1 < width && !textAt(sheet, h, c + 1) && !!textAt(sheet, h + 1, c + 1)));
       meaning = mapHeader(sub, mode, top) ?? mapHeader(top + sub, mode) ?? (topIsGroup ? null : mapHeader(top, mode));
     } else if (top) {
       meaning = mapHeader(top, mode);

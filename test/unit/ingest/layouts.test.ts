@@ -138,6 +138,17 @@ describe('flat lists and CSV', () => {
       expectFlat(byName);
     }
   });
+  it('reads a two-row header saved to CSV, where group headers lose their merges', async () => {
+    const rows = [
+      ['序号', '项目名称', '县区', '投资情况', '', '前期手续', '', '行业', '阶段'],
+      ['', '', '', '总投资', '2022年计划投资', '立项', '用地', '', ''],
+      ['1', '东环路', '城中区', '300', '100', '已完成', '办理中', '基础设施', '新开工']
+    ];
+    const { result, byName } = await ingest((d) => writeCsv(path.join(d, 'a.csv'), rows, 'utf-8'));
+    expect(result.ok).toBe(true);
+    expect(result.report.files[0].sheets[0]).toMatchObject({ header_rows: 2, year: 2022 });
+    expect(byName.get('东环路')).toMatchObject({ total_investment: '300.00', annual_plan: '100.00', approval_project: 'done', approval_land: 'in_progress' });
+  });
   it('reads GB18030 CSV, detected or forced with --encoding', async () => {
     const a = await ingest((d) => writeCsv(path.join(d, 'a.csv'), flat, 'gb18030'), { year: 2022 });
     expectFlat(a.byName);
