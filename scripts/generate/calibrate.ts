@@ -40,7 +40,7 @@ export function investedBefore(rng: Rng, phase: Phase, total: number, annual: nu
 }
 
 export function districtWeights(districts: District[], urban: Record<string, number> = {}): number[] {
-  return districts.map((d) => Math.sqrt(d.areaKm2) * (urban[d.code] ?? 1));
+  return districts.map((d) => Math.pow(d.areaKm2, 0.3) * (urban[d.code] ?? 1));
 }
 
 export interface CellInput {

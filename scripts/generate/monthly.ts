@@ -11,7 +11,7 @@ import type { Rng } from './prng.ts';
 export type Profile = 'leader' | 'normal' | 'laggard' | 'stalled';
 
 export function drawProfile(rng: Rng): Profile {
-  return rng.weighted(['leader', 'normal', 'laggard', 'stalled'] as Profile[], [0.14, 0.6, 0.21, 0.05]);
+  return rng.weighted(['leader', 'normal', 'laggard', 'stalled'] as Profile[], [0.16, 0.64, 0.16, 0.04]);
 }
 
 export interface PlanYear {
@@ -76,6 +76,7 @@ export function generateMonthly(rng: Rng, inp: MonthlyInput): MonthlyResult {
   const factor = rng.range(f0, f1);
   const shapeW = rng.range(0.2, 0.7);
   const shapeB = rng.range(0.8, 1.3);
+  const lump = rng.range(0.12, 0.35);
   const curve = (u: number) => shapeW * u + (1 - shapeW) * (1 - Math.cos(Math.PI * Math.pow(u, shapeB))) / 2;
   let cumulative = 0; // over all plan years
   let completion: string | null = null;
@@ -110,7 +111,9 @@ export function generateMonthly(rng: Rng, inp: MonthlyInput): MonthlyResult {
       if (stalled && stalledSince === null && startMonth <= m) stalledSince = monthStart(py.year, m);
       if (m >= startMonth && !exited && !stalled && completion === null) {
         const u = Math.min(1, (m - startMonth + 1) / (finishMonth - startMonth + 1));
-        const target = Math.min(expected, Math.floor(expected * curve(u) + 1e-9));
+        // A project breaking ground this year books land and equipment at the start.
+        const share = startMonth > 1 ? lump + (1 - lump) * curve(u) : curve(u);
+        const target = Math.min(expected, Math.floor(expected * share + 1e-9));
         if (target > ytd) ytd = target;
         if (inp.investedBefore + cumulative + ytd >= inp.total) {
           ytd = inp.total - inp.investedBefore - cumulative;

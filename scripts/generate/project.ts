@@ -108,7 +108,7 @@ export function buildProject(ctx: BuildContext, s: ProjectSpec): BuiltProject {
       plannedCompletion = plannedStart ? iso(Number(plannedStart.slice(0, 4)) + rng.int(1, 4), rng.int(1, 12), 28) : null;
       break;
     case 'new': {
-      plannedStart = s.plannedStart ?? iso(Y, rng.weighted([2, 3, 4, 5, 6, 7, 8, 9, 10], [4, 10, 8, 8, 9, 6, 5, 5, 4]), rng.int(1, 28));
+      plannedStart = s.plannedStart ?? iso(Y, rng.weighted([2, 3, 4, 5, 6, 7, 8, 9, 10], [8, 14, 10, 8, 8, 4, 3, 2, 1]), rng.int(1, 28));
       plannedCompletion = iso(Y + rng.int(1, 3), rng.int(1, 12), 28);
       if (s.actualStart !== undefined) actualStart = s.actualStart;
       else if (plannedStart <= ctx.asOf) {

@@ -52,7 +52,7 @@ export const guiyang: DatasetPlan = {
     }
   ],
   specs(rng, districts) {
-    const urban: Record<string, number> = { '520102': 2.5, '520103': 2.5, '520115': 3, '520111': 1.5, '520113': 1.5, '520112': 1.2 };
+    const urban: Record<string, number> = { '520102': 3, '520103': 2.6, '520115': 4, '520111': 3, '520113': 2.5, '520112': 2, '520181': 1.5 };
     const w = districtWeights(districts, urban);
     const nextId = seq('GY2021-', 4);
     const annualTotal = yiToWan('1594.38');

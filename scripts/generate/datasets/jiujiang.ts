@@ -50,7 +50,7 @@ export const jiujiang: DatasetPlan = {
   },
   published: [],
   specs(rng, districts) {
-    const urban: Record<string, number> = { '360402': 3, '360403': 3, '360404': 2, '360482': 1.3, '360483': 1.2, '360481': 1.2 };
+    const urban: Record<string, number> = { '360402': 4, '360403': 3.2, '360404': 3.5, '360482': 1.5, '360483': 1.3, '360481': 1.5 };
     const w = districtWeights(districts, urban);
     const nextId = seq('JJ-', 4);
     sched.clear();

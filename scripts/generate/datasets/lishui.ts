@@ -57,7 +57,7 @@ export const lishui: DatasetPlan = {
   },
   published: [],
   specs(rng, districts) {
-    const urban: Record<string, number> = { '331102': 2.5, '331121': 1.2, '331122': 1.2 };
+    const urban: Record<string, number> = { '331102': 4, '331121': 1.3, '331122': 1.3 };
     const w = districtWeights(districts, urban);
     const nextId = seq('LS2018-', 4);
     starts.clear();

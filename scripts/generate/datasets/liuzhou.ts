@@ -70,7 +70,7 @@ export const liuzhou: DatasetPlan = {
     }
   ]),
   specs(rng, districts) {
-    const urban: Record<string, number> = { '450202': 1.6, '450203': 2.2, '450204': 2, '450205': 2, '450206': 1.4 };
+    const urban: Record<string, number> = { '450202': 2.2, '450203': 4, '450204': 3, '450205': 3.5, '450206': 2.5 };
     const w = districtWeights(districts, urban);
     const nextId = seq('LZ2022-', 4);
     const specs: ProjectSpec[] = [];
