@@ -60,12 +60,14 @@ export type ChoroplethUnit = 'ratio' | 'points' | 'count' | 'wan';
 
 /**
  * District choropleth: amounts and rates on a five-step sequential blue scale from 0 to the
- * largest value; gaps in points on a diverging purple–orange scale centred on the plan
- * (orange behind, purple ahead), both safe for colour-blind readers.
+ * largest value; gaps in points on a diverging orange–purple scale with the RAG rule's breaks
+ * (dark orange: more than `amberPoints` behind, light orange: behind, purples: on or ahead of
+ * plan, dark from 10 points ahead), both safe for colour-blind readers.
  */
-export function choroplethScale(unit: ChoroplethUnit, values: number[]): ScaleSpec<number> {
+export function choroplethScale(unit: ChoroplethUnit, values: number[], amberPoints = 10): ScaleSpec<number> {
   if (unit === 'points') {
-    return { type: 'threshold', domain: [-20, -10, 0, 10], range: [...schemePuOr[5]].slice().reverse().map(String) };
+    const [ahead2, ahead1, , behind1, behind2] = schemePuOr[5];
+    return { type: 'threshold', domain: [-amberPoints, 0, 10], range: [behind2, behind1, ahead1, ahead2] };
   }
   const finite = values.filter(Number.isFinite);
   const max = finite.length ? Math.max(...finite) : 1;

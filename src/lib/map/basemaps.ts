@@ -54,7 +54,8 @@ export function parseBasemap(entry: unknown, configUrl: string): Basemap {
   const id = str(e.id);
   if (!id) throw new Error('basemap without "id"');
   const name = nameOf(e.name, id);
-  const abs = (u: string) => (/^[a-z]+:/i.test(u) ? u : new URL(u, configUrl).href);
+  // new URL() percent-encodes the {z}/{x}/{y} placeholders of a template; put them back.
+  const abs = (u: string) => (/^[a-z]+:/i.test(u) ? u : new URL(u, configUrl).href.replace(/%7B(\w+)%7D/gi, '{$1}'));
   const attribution = str(e.attribution);
   switch (e.type) {
     case 'tianditu': {

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { choroplethScale, colorOf, NO_DATA_HEX, phaseColorScale, ragOfGap, ragScale, sizeOf, sizeScale } from '../../../src/lib/charts/scales.ts';
+import { hex, NO_PLAN_COLOR, PHASE_COLORS, RAG_COLORS, type Rgb } from '../../../src/lib/charts/colors.ts';
+
+/** WCAG relative luminance. */
+function luminance([r, g, b]: Rgb): number {
+  const lin = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+describe('phase colours', () => {
+  it('map each phase to its Okabe–Ito colour', () => {
+    expect(phaseColorScale()).toEqual({
+      type: 'ordinal',
+      domain: ['preparatory', 'new', 'continuing', 'completion'],
+      range: ['#cc79a7', '#e69f00', '#0072b2', '#009e73']
+    });
+  });
+});
+
+describe('RAG colours and rule', () => {
+  it('is a threshold scale on the gap in points: red below −amber, yellow up to 0, green from 0', () => {
+    expect(ragScale(10)).toEqual({ type: 'threshold', domain: [-10, 0], range: ['#d55e00', '#f0e442', '#009e73'], rag: ['red', 'amber', 'green'] });
+  });
+
+  it('classifies the edges as the preset says: exactly 10 points behind is still amber', () => {
+    expect(ragOfGap(0, 10)).toBe('green');
+    expect(ragOfGap(12.5, 10)).toBe('green');
+    expect(ragOfGap(-0.01, 10)).toBe('amber');
+    expect(ragOfGap(-10, 10)).toBe('amber');
+    expect(ragOfGap(-10.01, 10)).toBe('red');
+    expect(ragOfGap(-4, 3)).toBe('red');
+    expect(ragOfGap(null, 10)).toBeNull();
+  });
+
+  it('keeps red, yellow and green apart in lightness, so they survive colour blindness and greyscale', () => {
+    const [g, a, r, none] = [RAG_COLORS.green, RAG_COLORS.amber, RAG_COLORS.red, NO_PLAN_COLOR].map(luminance);
+    expect(a - g).toBeGreaterThan(0.4);
+    expect(a - r).toBeGreaterThan(0.4);
+    expect(Math.abs(g - r)).toBeGreaterThan(0.02);
+    expect(Math.abs(none - a)).toBeGreaterThan(0.3);
+  });
+
+  it('uses no colour twice within the phase palette', () => {
+    expect(new Set(Object.values(PHASE_COLORS).map(hex)).size).toBe(4);
+  });
+});
+
+describe('size scale', () => {
+  it('is a square-root scale from 0 to the reference project, which gets 14 px', () => {
+    const s = sizeScale(250000);
+    expect({ type: s.type, domain: s.domain, range: s.range }).toEqual({ type: 'sqrt', domain: [0, 250000], range: [0, 14] });
+    expect(s.factor).toBeCloseTo(14 / 500, 12);
+  });
+
+  it('makes area proportional to money and clamps the extremes', () => {
+    const s = sizeScale(10000);
+    expect(sizeOf(s, 10000)).toBeCloseTo(14, 9);
+    expect(sizeOf(s, 2500)).toBeCloseTo(7, 9);
+    expect(sizeOf(s, 0)).toBe(2.5);
+    expect(sizeOf(s, 1e9)).toBe(40);
+  });
+});
+
+describe('district choropleth', () => {
+  it('shades amounts on five blues from zero to the largest value', () => {
+    expect(choroplethScale('wan', [100, 5000, 2500])).toEqual({
+      type: 'quantize',
+      domain: [0, 5000],
+      range: ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c']
+    });
+  });
+
+  it('shades the gap in points on a diverging scale with the RAG breaks, orange behind plan and purple ahead', () => {
+    const s = choroplethScale('points', [], 10);
+    expect(s).toEqual({ type: 'threshold', domain: [-10, 0, 10], range: ['#e66101', '#fdb863', '#b2abd2', '#5e3c99'] });
+    expect(colorOf(s, -10.5)).toBe('#e66101');
+    expect(colorOf(s, -10)).toBe('#fdb863');
+    expect(colorOf(s, 0)).toBe('#b2abd2');
+    expect(colorOf(s, 12)).toBe('#5e3c99');
+    expect(choroplethScale('points', [], 5).domain).toEqual([-5, 0, 10]);
+  });
+
+  it('gives missing values the no-data grey', () => {
+    expect(colorOf(choroplethScale('ratio', [0.5]), null)).toBe(NO_DATA_HEX);
+    expect(colorOf(choroplethScale('ratio', [0.5]), Number.NaN)).toBe(NO_DATA_HEX);
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { FeatureCollection } from 'geojson';
+import { needsShift, shiftGeoJSON, shiftLonLat, shiftPoint, unshiftRing } from '../../../src/lib/map/datum.ts';
+import { boxMask, ringMask, simplifyRing } from '../../../src/lib/map/lasso.ts';
+import { lassoPredicate, type Ring } from '../../../src/lib/db/queries/area.ts';
+import { openNodeApi } from '../db/engines.ts';
+
+/** Metres between two lon/lat points (equirectangular, fine at this scale). */
+const metres = ([x0, y0]: number[], [x1, y1]: number[]) =>
+  Math.hypot((x1 - x0) * 111320 * Math.cos((y0 * Math.PI) / 180), (y1 - y0) * 110540);
+
+describe('datum shift for GCJ-02 basemaps', () => {
+  it('only GCJ-02 basemaps need it; CGCS2000 and WGS-84 agree at map scale', () => {
+    expect([needsShift('WGS84'), needsShift('CGCS2000'), needsShift('GCJ02')]).toEqual([false, false, true]);
+  });
+
+  it('moves a point in Liuzhou by the few hundred metres GCJ-02 is off, and back', () => {
+    const p: [number, number] = [109.4155, 24.3255];
+    const q = shiftPoint(p);
+    expect(metres(p, q)).toBeGreaterThan(200);
+    expect(metres(p, q)).toBeLessThan(800);
+    const [back] = unshiftRing([q]);
+    expect(metres(p, back)).toBeLessThan(1);
+  });
+
+  it('shifts interleaved positions the same way as single points', () => {
+    const shifted = shiftLonLat(Float32Array.from([109.4155, 24.3255, 106.63, 26.65]));
+    const q = shiftPoint([106.63, 26.65]);
+    expect(shifted[2]).toBeCloseTo(q[0], 4);
+    expect(shifted[3]).toBeCloseTo(q[1], 4);
+  });
+
+  it('shifts polygons and their label points without touching the original', () => {
+    const fc: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { label: [109.41, 24.32] }, geometry: { type: 'Polygon', coordinates: [[[109.4, 24.3], [109.45, 24.3], [109.45, 24.35], [109.4, 24.3]]] } }]
+    };
+    const out = shiftGeoJSON(fc);
+    expect((fc.features[0].geometry as { coordinates: number[][][] }).coordinates[0][0]).toEqual([109.4, 24.3]);
+    expect(metres([109.4, 24.3], (out.features[0].geometry as { coordinates: number[][][] }).coordinates[0][0])).toBeGreaterThan(200);
+    expect(metres([109.41, 24.32], (out.features[0].properties as { label: number[] }).label)).toBeGreaterThan(200);
+  });
+});
+
+describe('box and lasso highlight on the map', () => {
+  it('keeps at most 60 vertices of a drawn ring', () => {
+    const ring: Ring = Array.from({ length: 500 }, (_, i) => [Math.cos(i / 80), Math.sin(i / 80)]);
+    expect(simplifyRing(ring)).toHaveLength(60);
+    expect(simplifyRing(ring.slice(0, 10))).toHaveLength(10);
+  });
+
+  it('marks the same points as the SQL lasso that filters the other views', async () => {
+    const ring: Ring = [[109.3, 24.2], [109.5, 24.2], [109.5, 24.4], [109.4, 24.28], [109.3, 24.4]];
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1664525 + 1013904223) % 4294967296) / 4294967296);
+    // Float32 positions, as the map holds them; SQL sees the same rounded values.
+    const lonlat = Float32Array.from(Array.from({ length: 3000 }, (_, i) => (i % 2 ? 24.15 + rand() * 0.3 : 109.25 + rand() * 0.3)));
+    const mask = ringMask(lonlat, ring);
+    const db = await openNodeApi();
+    const values = Array.from({ length: 1500 }, (_, i) => `(${i}, ${lonlat[2 * i]}, ${lonlat[2 * i + 1]})`).join(',');
+    const rows = await db.rows(`SELECT i FROM (VALUES ${values}) AS t(i, lon, lat) WHERE ${lassoPredicate(ring)} ORDER BY i`);
+    db.close();
+    const marked = [...mask].flatMap((m, i) => (m ? [i] : []));
+    expect(marked.length).toBeGreaterThan(200);
+    expect(marked).toEqual(rows.map((r) => r.i));
+  });
+
+  it('marks the points inside a box, edges included', () => {
+    expect([...boxMask(Float32Array.from([0, 0, 1, 1, 2, 2]), [0, 0, 1, 1])]).toEqual([1, 1, 0]);
+  });
+});
