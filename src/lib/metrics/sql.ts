@@ -28,6 +28,3 @@ export const ratio = (num: Expr, den: Expr): Expr =>
 
 /** 1 when a condition holds, else 0 (NULL counts as 0). */
 export const flag = (cond: Expr): Expr => sql`CAST(coalesce(${cond}, FALSE) AS INTEGER)`;
-
-/** Output cast for display queries: exact until here. */
-export const asDouble = (e: Expr): Expr => sql`CAST(${e} AS DOUBLE)`;
