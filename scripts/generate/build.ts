@@ -13,7 +13,7 @@ import { Rng } from './prng.ts';
 import { VOCABS } from './vocab.ts';
 
 /** Bump when the output changes, so `npm run data` regenerates datasets made by an older version. */
-export const GENERATOR = 'scripts/generate (command-map demo generator v3)';
+export const GENERATOR = 'scripts/generate (command-map demo generator v4)';
 
 export interface PublishedItem {
   figure: PublishedFigure;
@@ -36,7 +36,7 @@ export interface DatasetPlan {
   /** Calibrated specs; `districts` are the loaded boundaries. */
   specs: (rng: Rng, districts: District[]) => ProjectSpec[];
   /** Plan years per project (default: the as-of year with its annual plan). */
-  planYears?: (rng: Rng, spec: ProjectSpec) => { years: PlanYear[]; investedBeforeFirst: number };
+  planYears?: (rng: Rng, spec: ProjectSpec) => { years: PlanYear[]; investedBeforeFirst: number; pastFactorCap?: number };
   /** Runs after monthly generation (e.g. to set invested_before from earlier years). */
   afterMonthly?: (row: Row, completedByYear: number[], spec: ProjectSpec) => void;
   /** Extra checks/figures over the finished rows (e.g. yearly targets). */
@@ -126,6 +126,7 @@ export function buildDataset(plan: DatasetPlan, seed: number): BuiltDataset {
       preset: plan.preset,
       lateReporter: monthlyRng.chance(0.1),
       plannedCompletion: spec.phase === 'completion' ? (row.planned_completion as string) : null,
+      pastFactorCap: 'pastFactorCap' in py ? py.pastFactorCap : undefined,
       linear
     });
     row.actual_completion = res.actualCompletion;

@@ -39,6 +39,8 @@ export interface MonthlyInput {
   /** Whether this project is a habitually late reporter. */
   lateReporter: boolean;
   linear: boolean;
+  /** Cap on the achievement factor in years before the last (a multi-year plan's earlier years). */
+  pastFactorCap?: number;
   /** Planned completion date: a project due to finish in a plan year works to that month. */
   plannedCompletion?: string | null;
 }
@@ -93,7 +95,8 @@ export function generateMonthly(rng: Rng, inp: MonthlyInput): MonthlyResult {
 
   for (const py of inp.years) {
     const remaining = inp.total - inp.investedBefore - cumulative;
-    const expected = Math.min(remaining, Math.round(py.annual * factor));
+    const f = py !== lastYear && inp.pastFactorCap !== undefined ? Math.min(factor, inp.pastFactorCap) : factor;
+    const expected = Math.min(remaining, Math.round(py.annual * f));
     const startMonth = sy < py.year ? 1 : sy === py.year ? sm : 13;
     // Projects due to finish this year aim at their planned month; leaders are early, laggards late.
     let finishMonth = 12;

@@ -75,7 +75,10 @@ export const jiujiang: DatasetPlan = {
       const planned = (p[2021] ?? 0) + (p[2022] ?? 0);
       // Room for leaders to run ahead of plan in 2021–2022 (factor ≤ 1.3), then the 2023 plan.
       const tail = d.phase === 'completion' ? 0 : d.phase === 'preparatory' ? Math.round(rng.logNormal(Math.log(60000), 0.8)) : Math.floor(p[2023] * rng.range(0.5, 2.5));
-      const total = Math.ceil((before + planned * 1.3 + (p[2023] ?? 0) + tail) / 100) * 100;
+      // Completion projects cannot run ahead of plan before 2023 (pastFactorCap 1), so what is
+      // left in 2023 is at least their 2023 plan; others keep room for leaders (factor ≤ 1.3).
+      const room = d.phase === 'completion' ? 1 : 1.3;
+      const total = d.phase === 'completion' ? before + planned + p[2023] : Math.ceil((before + planned * room + (p[2023] ?? 0) + tail) / 100) * 100;
       const id = nextId();
       sched.set(id, { start: d.start, plans: p, before });
       specs.push({
@@ -96,6 +99,7 @@ export const jiujiang: DatasetPlan = {
     const s = sched.get(spec.id)!;
     return {
       investedBeforeFirst: s.before,
+      pastFactorCap: spec.phase === 'completion' ? 1 : undefined,
       years: [2021, 2022, 2023].map((y) => ({ year: y, annual: s.plans[y] ?? 0, lastMonth: y === 2023 ? 6 : 12 }))
     };
   },
