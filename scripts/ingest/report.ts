@@ -50,7 +50,8 @@ export function summaryText(r: IngestReport): string {
     }
   }
   const c = r.counts;
-  out.push(`Projects: ${c.projects_imported} imported of ${c.project_rows} rows; invalid rows: ${c.invalid_rows}.`);
+  if (c.project_rows || !c.monthly_rows) out.push(`Projects: ${c.projects_imported} imported of ${c.project_rows} rows; invalid rows: ${c.invalid_rows}.`);
+  else out.push(`Projects: no plan sheet in these files; the dataset's projects are kept. Invalid rows: ${c.invalid_rows}.`);
   if (c.monthly_rows) out.push(`Monthly returns: ${c.monthly_rows} figures read, ${c.monthly_matched} matched; monthly.parquet has ${c.monthly_rows_written} rows.`);
   if (r.invalid.length) {
     const byReason = new Map<string, number>();
