@@ -57,6 +57,15 @@ describe('the annex layout (附表: title, unit row, two-row merged header, sect
     expect(ds.meta?.discrepancies?.[0]).toMatchObject({ published: '3500.01', computed: '3500.00' });
   });
 
+  it('applies a district cell merged down over several projects to each, and splits units on newlines', async () => {
+    const sheet = annexSheet();
+    sheet.rows[8][3] = null; // D9 is covered by the merge D8:D9
+    sheet.rows[8][8] = '市水务局\n市住建局';
+    sheet.merges!.push('D8:D9');
+    const { byName } = await ingest((d) => writeWorkbook(path.join(d, 'a.xlsx'), [sheet]));
+    expect(byName.get('鱼峰区 供水管网工程')).toMatchObject({ district_code: '450202', responsible_units: '市水务局、市住建局', lead_unit: '市水务局' });
+  });
+
   it('reads amounts in 亿元 when the unit row says so', async () => {
     const sheet = annexSheet({ unit: '亿元' });
     const { byName } = await ingest((d) => writeWorkbook(path.join(d, 'a.xlsx'), [sheet]));
