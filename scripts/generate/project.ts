@@ -145,7 +145,7 @@ export function buildProject(ctx: BuildContext, s: ProjectSpec): BuiltProject {
   }
   const funding = fundingSplit(rng, s.sector, s.total);
   const started = actualStart !== null;
-  const titles = ctx.vocab.unitPrefix === '县' ? ['副县长', '县委常委', '县政府办主任', '局长'] : ['副市长', '市政府副秘书长', `${s.district.name.slice(-1) === '县' ? '副县长' : '副区长'}`, '局长', '管委会主任'];
+  const titles = ctx.vocab.unitPrefix === '县' ? ['副县长', '县委常委', '县政府办主任', '局长'] : ['副市长', '市政府副秘书长', ({ 县: '副县长', 市: '副市长', 区: '副区长' } as Record<string, string>)[s.district.name.slice(-1)] ?? '副区长', '局长', '管委会主任'];
   const lead = s.leadOfficial === undefined || s.leadOfficial === null ? (rng.chance(0.85) ? { name: official(rng, rng.pick(titles)), rank: '' } : null) : s.leadOfficial;
   const units = named.units;
   return {
