@@ -166,7 +166,7 @@ function main() {
   // Whole country, coarse: for benchmark datasets only.
   const all: Feature<Polygon | MultiPolygon, DistrictProperties>[] = [];
   const seen = new Set<string>();
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.js')).sort()) {
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.js') && n !== 'index.js').sort()) {
     let fc;
     try {
       fc = convertMap(loadJsMap(path.join(dir, f)).map, { tolerance: 0.1, digits: 2, sliver: 0.1, withEn: false });
