@@ -1,11 +1,11 @@
 /** The data CLI: options, clear messages for bad input, skip-existing behaviour. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseArgs, run, UsageError } from '../../../scripts/generate/cli.ts';
 import { allocate, wanToYi, yiToWan } from '../../../scripts/generate/allocate.ts';
+import { removeTemps, tempDir } from './helpers.ts';
+
+afterAll(removeTemps);
 
 describe('parseArgs', () => {
   it('reads the options', () => {
@@ -41,7 +41,7 @@ describe('parseArgs', () => {
   });
 
   it('skips datasets already present unless --force', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'cm-cli-'));
+    const dir = tempDir('cm-cli-');
     const log: string[] = [];
     await run(parseArgs(['--out', dir, '--only', 'county-2023']), (s) => log.push(s));
     await run(parseArgs(['--out', dir, '--only', 'county-2023']), (s) => log.push(s));

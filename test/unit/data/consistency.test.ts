@@ -1,12 +1,15 @@
 /** Dates and money consistent in every demo dataset, read back from the Parquet. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_IDS, Db, generateDemo } from './helpers.ts';
+import { DEMO_IDS, Db, generateDemo, removeTemps } from './helpers.ts';
 
 let db: Db;
 beforeAll(async () => {
   db = await Db.open(await generateDemo());
 });
-afterAll(() => db?.close());
+afterAll(() => {
+  db?.close();
+  removeTemps();
+});
 
 const count = async (sql: string) => (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (${sql})`)).n;
 

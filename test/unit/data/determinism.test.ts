@@ -1,11 +1,12 @@
 /** Same seed → byte-identical files; a different seed → different data. Benchmark path too. */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as turf from '@turf/turf';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseArgs, run } from '../../../scripts/generate/cli.ts';
-import { Db, DEMO_IDS, generateDemo } from './helpers.ts';
+import { Db, DEMO_IDS, generateDemo, removeTemps, tempDir } from './helpers.ts';
+
+afterAll(removeTemps);
 
 function files(dir: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
@@ -40,7 +41,7 @@ describe('determinism', () => {
 
   it('writes a benchmark dataset deterministically, with every point inside its district', async () => {
     const gen = async () => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'cm-bench-'));
+      const dir = tempDir('cm-bench-');
       await run(parseArgs(['--projects', '3000', '--out', dir, '--seed', '5']), () => {});
       return dir;
     };

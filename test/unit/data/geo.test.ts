@@ -4,13 +4,16 @@ import { readFileSync } from 'node:fs';
 import gcoord from 'gcoord';
 import { decodeRing } from '../../../scripts/boundaries/extract.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_IDS, Db, generateDemo } from './helpers.ts';
+import { DEMO_IDS, Db, generateDemo, removeTemps } from './helpers.ts';
 
 let db: Db;
 beforeAll(async () => {
   db = await Db.open(await generateDemo());
 });
-afterAll(() => db?.close());
+afterAll(() => {
+  db?.close();
+  removeTemps();
+});
 
 type P = { id: string; district_code: string; lon: number; lat: number; geometry: string | null; location_precision: string };
 

@@ -1,5 +1,5 @@
 /** Shared helpers for the demo-data tests: generate into a temp dir, query the Parquet back. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -9,9 +9,22 @@ import type { DatasetMeta } from '../../../src/lib/schema.ts';
 
 export const DEMO_IDS = ['liuzhou-2022', 'guiyang-2021', 'county-2023', 'jiujiang-2021-2023', 'lishui-2018'];
 
+const temps: string[] = [];
+
+/** A fresh temporary directory, removed by removeTemps(). */
+export function tempDir(prefix = 'cm-data-'): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+export function removeTemps(): void {
+  for (const d of temps.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
 /** Generates every demo dataset into a fresh temporary directory and returns it. */
 export async function generateDemo(seed?: number): Promise<string> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cm-data-'));
+  const dir = tempDir();
   const args = ['--out', dir, '--force'];
   if (seed !== undefined) args.push('--seed', String(seed));
   await run(parseArgs(args), () => {});

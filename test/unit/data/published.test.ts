@@ -1,12 +1,15 @@
 /** Every published figure of the five plans, read back from the Parquet with DuckDB. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Db, generateDemo, yiAsWan } from './helpers.ts';
+import { Db, generateDemo, removeTemps, yiAsWan } from './helpers.ts';
 
 let db: Db;
 beforeAll(async () => {
   db = await Db.open(await generateDemo());
 });
-afterAll(() => db?.close());
+afterAll(() => {
+  db?.close();
+  removeTemps();
+});
 
 // domain.md "Published figures", Liuzhou 2022 (亿元).
 const LIUZHOU: [string, string, number, string, string | null][] = [
