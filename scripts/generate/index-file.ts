@@ -4,6 +4,7 @@ import { writeFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { DatasetIndexEntry, DatasetMeta } from '../../src/lib/schema.ts';
 import { openDuckDB } from '../lib/dataset-writer.ts';
+import { DEMO_DATASETS } from './datasets/index.ts';
 
 /** Counts rows from the Parquet footer (no full read). */
 async function countProjects(file: string): Promise<number> {
@@ -28,7 +29,12 @@ export async function writeIndex(dataDir: string): Promise<DatasetIndexEntry[]> 
     const projects = existsSync(projectsFile) ? await countProjects(projectsFile) : 0;
     entries.push({ id: meta.id, name: meta.name, year: meta.year, projects });
   }
-  entries.sort((a, b) => Number(a.id.startsWith('bench-')) - Number(b.id.startsWith('bench-')) || a.id.localeCompare(b.id));
+  // Demo datasets first in their own order, then anything else (benchmarks, fixtures) by id.
+  const rank = (id: string) => {
+    const i = DEMO_DATASETS.findIndex((d) => d.id === id);
+    return i < 0 ? DEMO_DATASETS.length : i;
+  };
+  entries.sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id));
   const file = path.join(dataDir, 'index.json');
   const tmp = `${file}.tmp-${process.pid}`;
   await writeFile(tmp, JSON.stringify(entries, null, 2) + '\n');
