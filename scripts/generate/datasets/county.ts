@@ -42,7 +42,7 @@ export const county: DatasetPlan = {
   },
   meta: {
     name: { zh: '2023年县级以上重点项目（示意县）', en: 'County key projects 2023 (illustrative county)' },
-    jurisdiction: { zh: '赫章县（示意位置）', en: 'Hezhang County (illustrative location)', level: 'county', admin_code: '520527' },
+    jurisdiction: { zh: '赫章县（示意）', en: 'Hezhang County (illustrative location)', level: 'county', admin_code: '520527' },
     source_document: '加强重点项目建设实施意见（2023年，县人民政府）',
     location_illustrative: true,
     invented: [
