@@ -1,12 +1,13 @@
 /**
- * Basemaps from the site config, against local stand-ins: the config file and its XYZ tiles are
- * served by the test itself, so nothing leaves the test server. (PMTiles and MapLibre style URLs
- * are covered by unit tests of the style construction: test/unit/map/basemaps.test.ts.)
+ * Basemaps from the site config, against local stand-ins: the config file, its XYZ tiles and a
+ * one-tile PMTiles archive are served by the test itself, so nothing leaves the test server.
+ * (MapLibre style URLs are covered by unit tests of the style construction.)
  */
 import type { Page } from '@playwright/test';
 import { PHASE_COLORS } from '../../src/lib/charts/colors.ts';
 import { countColours, expect, openMap, test, type Rgb } from './helpers.ts';
 import { solidPng } from './fixtures/png.ts';
+import { onePngPmtiles, rangeResponse } from './fixtures/pmtiles.ts';
 import { shiftPoint } from '../../src/lib/map/datum.ts';
 
 const TILE: Rgb = [150, 210, 240];
@@ -116,5 +117,28 @@ test.describe('basemaps from the site config', () => {
     expect(expectDx).toBeGreaterThan(2);
     expect(Math.abs(dx - expectDx), `dx ${dx} vs ${expectDx}`).toBeLessThanOrEqual(2.5);
     expect(Math.abs(dy - expectDy), `dy ${dy} vs ${expectDy}`).toBeLessThanOrEqual(2.5);
+  });
+
+  test('a self-hosted PMTiles archive draws through the pmtiles protocol with range requests', async ({ page, foreignRequests }) => {
+    const colour: Rgb = [200, 170, 230];
+    const archive = onePngPmtiles(solidPng(colour));
+    const ranges: string[] = [];
+    await page.route('**/config/basemaps.json', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ basemaps: [{ id: 'pm', name: 'PMTiles', type: 'pmtiles', url: '../fixture/city.pmtiles' }] }) })
+    );
+    await page.route('**/fixture/city.pmtiles', (route) => {
+      const range = route.request().headers()['range'];
+      ranges.push(range ?? '');
+      return route.fulfill(rangeResponse(archive, range));
+    });
+    await openMap(page, './?test&basemap=pm');
+    await expect(page.getByTestId('project-map')).toHaveAttribute('data-basemap', 'pm');
+    await expect.poll(() => ranges.length).toBeGreaterThan(1);
+    await page.waitForTimeout(1500);
+    const png = await shot(page, 'map-basemap-pmtiles');
+    const [tilePx] = await countColours(page, png, [colour], 8);
+    expect(tilePx, 'PMTiles tile pixels').toBeGreaterThan(20000);
+    expect(ranges.every((r) => r.startsWith('bytes='))).toBe(true);
+    expect(foreignRequests).toEqual([]);
   });
 });

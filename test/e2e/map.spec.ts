@@ -168,8 +168,8 @@ test.describe('the command map', () => {
     await expect(page.getByTestId('map-legend')).toContainText('个百分点');
     await page.waitForTimeout(1500);
     const shot = await mapShot(page, 'map-choropleth-gap');
-    // Diverging fills at 75% opacity over the land colour: orange behind plan, purple ahead.
-    const blend = (c: [number, number, number]): [number, number, number] => c.map((v, i) => Math.round(0.75 * v + 0.25 * [247, 245, 239][i])) as [number, number, number];
+    // Diverging fills at 60% opacity over the land colour: orange behind plan, purple ahead.
+    const blend = (c: [number, number, number]): [number, number, number] => c.map((v, i) => Math.round(0.6 * v + 0.4 * [247, 245, 239][i])) as [number, number, number];
     const counts = await countColours(page, shot, [blend([230, 97, 1]), blend([253, 184, 99]), blend([178, 171, 210]), blend([94, 60, 153])], 10);
     expect(counts.reduce((a, b) => a + b), 'shaded district pixels').toBeGreaterThan(20000);
   });

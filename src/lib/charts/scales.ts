@@ -59,8 +59,8 @@ export function sizeOf(spec: ReturnType<typeof sizeScale>, wan: number): number 
 export type ChoroplethUnit = 'ratio' | 'points' | 'count' | 'wan';
 
 /**
- * District choropleth: amounts and rates on a five-step sequential blue scale from 0 to the
- * largest value; gaps in points on a diverging orange–purple scale with the RAG rule's breaks
+ * District choropleth: amounts on a five-step sequential blue scale from 0 to the largest value,
+ * rates over the span they cover; gaps in points on a diverging orange–purple scale with the RAG rule's breaks
  * (dark orange: more than `amberPoints` behind, light orange: behind, purples: on or ahead of
  * plan, dark from 10 points ahead), both safe for colour-blind readers.
  */
@@ -71,8 +71,15 @@ export function choroplethScale(unit: ChoroplethUnit, values: number[], amberPoi
   }
   const finite = values.filter(Number.isFinite);
   const max = finite.length ? Math.max(...finite) : 1;
-  const top = unit === 'ratio' ? Math.max(max, 1e-9) : Math.max(max, 1);
-  return { type: 'quantize', domain: [0, top], range: [...schemeBlues[5]] };
+  if (unit === 'ratio') {
+    // Rates bunch together (every district near the time-elapsed share): spread the five steps
+    // over the range they span, on 5% boundaries, or every district would get the same blue.
+    const min = finite.length ? Math.min(...finite) : 0;
+    const lo = Math.floor(min * 20) / 20;
+    const hi = Math.max(Math.ceil(max * 20) / 20, lo + 0.05);
+    return { type: 'quantize', domain: [lo, hi], range: [...schemeBlues[5]] };
+  }
+  return { type: 'quantize', domain: [0, Math.max(max, 1)], range: [...schemeBlues[5]] };
 }
 
 /** Applies a colour spec to a value; null and non-finite values get the no-data grey. */

@@ -29,7 +29,7 @@ export function overlaySourcesAndLayers(
       id: 'district-choropleth',
       type: 'fill',
       source: 'districts',
-      paint: { 'fill-color': ['coalesce', ['get', 'fill'], 'rgba(0,0,0,0)'], 'fill-opacity': offline ? 0.75 : 0.5 }
+      paint: { 'fill-color': ['coalesce', ['get', 'fill'], 'rgba(0,0,0,0)'], 'fill-opacity': offline ? 0.6 : 0.45 }
     },
     {
       id: 'district-selected',

@@ -81,6 +81,13 @@ describe('district choropleth', () => {
     expect(choroplethScale('points', [], 5).domain).toEqual([-5, 0, 10]);
   });
 
+  it('spreads rates over the span they cover, on 5% boundaries', () => {
+    expect(choroplethScale('ratio', [0.69, 0.75, 0.71]).domain).toEqual([0.65, 0.75]);
+    expect(choroplethScale('ratio', [0.7, 0.7]).domain).toEqual([0.7, 0.75]);
+    const s = choroplethScale('ratio', [0.69, 0.75]);
+    expect(colorOf(s, 0.69)).not.toBe(colorOf(s, 0.75));
+  });
+
   it('gives missing values the no-data grey', () => {
     expect(colorOf(choroplethScale('ratio', [0.5]), null)).toBe(NO_DATA_HEX);
     expect(colorOf(choroplethScale('ratio', [0.5]), Number.NaN)).toBe(NO_DATA_HEX);
