@@ -18,6 +18,7 @@ import { projectFacts } from '../metrics/facts.ts';
 import { emptyFilters, filterClause, FILTER_DIMENSIONS, type FilterDimension, type FilterState } from '../state/filters.ts';
 import { CoreClient, type ClientSpec, type QueryContext } from './coordinator-client.ts';
 import { SupersedingCoordinator } from './coordinator-supersede.ts';
+import { benchExpose, perfMark } from '../perf.ts';
 
 export interface QueryCoreOptions {
   connector: Connector;
@@ -75,6 +76,8 @@ export class QueryCore {
     this.internal = options.internal ?? true;
     this.#materialize = options.materialize ?? true;
     this.#ensureFacts();
+    perfMark('core-created');
+    benchExpose('core', this);
   }
 
   get month(): Month {
@@ -197,6 +200,7 @@ export class QueryCore {
     const key = this.#month.key;
     this.coordinator
       .exec(`CREATE OR REPLACE TEMP TABLE ${this.#factsTable(this.#month)} AS ${facts}`, { priority: Priority.High })
+      .then(() => perfMark('facts-ready'))
       .catch((err: unknown) => {
         // Clients then report "table not found"; the next visit to this month tries again.
         this.#materialized.delete(key);

@@ -6,6 +6,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { perfMark } from '../perf.ts';
 
 export type AsyncDuckDB = duckdb.AsyncDuckDB;
 export type AsyncDuckDBConnection = duckdb.AsyncDuckDBConnection;
@@ -22,6 +23,7 @@ export function openDatabase(): Promise<duckdb.AsyncDuckDB> {
 }
 
 async function start(): Promise<duckdb.AsyncDuckDB> {
+  perfMark('duckdb-start');
   const bundle = await duckdb.selectBundle({
     mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
     eh: { mainModule: ehWasm, mainWorker: ehWorker }
@@ -35,5 +37,6 @@ async function start(): Promise<duckdb.AsyncDuckDB> {
   await conn.query(`SET autoload_known_extensions = false`);
   await conn.query(`SET TimeZone = 'Asia/Shanghai'`).catch(() => undefined);
   await conn.close();
+  perfMark('duckdb-ready');
   return db;
 }

@@ -9,6 +9,7 @@ import { DataLoadError } from './errors.ts';
 import { fetchBytes, fetchJson } from './fetch-file.ts';
 import { parquetToIpc } from './parquet.ts';
 import type { Message } from '../i18n/translate.ts';
+import { perfMark } from '../perf.ts';
 
 export type DistrictCollection = FeatureCollection<Geometry, DistrictProperties>;
 
@@ -94,8 +95,11 @@ export async function loadDataset(db: AsyncDuckDB, baseUrl: string, id: string, 
       const file = `data/${id}/${TABLES[name].file}`;
       progress({ key: 'loading.file', params: { file: TABLES[name].file } });
       const bytes = await fetchBytes(datasetUrl(baseUrl, id, TABLES[name].file), file);
+      perfMark(`fetched:${name}`);
       const ipc = await parquetToIpc(bytes, file, required);
+      perfMark(`decoded:${name}`);
       await insertIpc(db, name, ipc);
+      perfMark(`inserted:${name}`);
     })
   );
   await insertDistricts(db, districts);

@@ -7,6 +7,7 @@ import type { Message } from '../i18n/translate.ts';
 import { openDatabase, type AsyncDuckDB } from './duckdb.ts';
 import { DataLoadError, describeError } from './errors.ts';
 import { loadDataset, loadDatasetIndex, type LoadedDataset } from './load-dataset.ts';
+import { benchExpose, perfMark } from '../perf.ts';
 
 export type SessionStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -34,6 +35,7 @@ class DataSession {
     const current = () => request === this.#request;
     this.status = 'loading';
     this.error = null;
+    perfMark('session-open');
     try {
       this.progress = { key: 'loading.index' };
       const index = this.index.length > 0 ? this.index : await loadDatasetIndex(baseUrl);
@@ -56,6 +58,7 @@ class DataSession {
       this.status = 'ready';
       this.progress = null;
       this.version += 1;
+      perfMark('dataset-ready');
     } catch (err) {
       if (!current()) return;
       console.error(err);
@@ -70,3 +73,4 @@ class DataSession {
 }
 
 export const session = new DataSession();
+benchExpose('session', session);

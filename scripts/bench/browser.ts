@@ -1,0 +1,69 @@
+/**
+ * Debian's Chromium as the e2e tests drive it (stack.md): WebGL on Mesa llvmpipe through
+ * --use-angle=gl-egl, no background networking; every request off the bench server is aborted.
+ */
+import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--use-angle=gl-egl',
+      '--ignore-gpu-blocklist',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+      '--no-sandbox',
+      '--enable-precise-memory-info'
+    ]
+  });
+}
+
+export async function newContext(browser: Browser, origin: string, foreign: string[]): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  await context.route(
+    (url) => url.origin !== origin && url.protocol !== 'data:' && url.protocol !== 'blob:',
+    (route) => {
+      foreign.push(route.request().url());
+      return route.abort();
+    }
+  );
+  return context;
+}
+
+/** Peak and current resident memory of Chromium's renderer and GPU processes (Linux /proc). */
+export async function processMemory(browser: Browser): Promise<{ renderer_rss_mb: number | null; renderer_peak_mb: number | null; gpu_rss_mb: number | null; gpu_peak_mb: number | null }> {
+  const out = { renderer_rss_mb: null as number | null, renderer_peak_mb: null as number | null, gpu_rss_mb: null as number | null, gpu_peak_mb: null as number | null };
+  try {
+    const cdp = await browser.newBrowserCDPSession();
+    const info = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
+    await cdp.detach();
+    const { readFileSync } = await import('node:fs');
+    const kb = (pid: number, key: string) => {
+      const m = new RegExp(`${key}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return m ? Number(m[1]) / 1024 : null;
+    };
+    for (const p of info.processInfo) {
+      try {
+        if (p.type === 'renderer') {
+          const rss = kb(p.id, 'VmRSS');
+          const hwm = kb(p.id, 'VmHWM');
+          if (rss !== null && rss > (out.renderer_rss_mb ?? 0)) out.renderer_rss_mb = Math.round(rss);
+          if (hwm !== null && hwm > (out.renderer_peak_mb ?? 0)) out.renderer_peak_mb = Math.round(hwm);
+        } else if (p.type === 'gpu') {
+          out.gpu_rss_mb = Math.round(kb(p.id, 'VmRSS') ?? 0);
+          out.gpu_peak_mb = Math.round(kb(p.id, 'VmHWM') ?? 0);
+        }
+      } catch {
+        // process gone
+      }
+    }
+  } catch {
+    // not Linux, or no SystemInfo domain
+  }
+  return out;
+}

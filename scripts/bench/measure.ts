@@ -1,0 +1,311 @@
+/**
+ * One page load of one dataset in a fresh Chromium, and everything measured in it:
+ * load marks, first frame, first filter, filter changes, timeline steps, memory, bytes,
+ * and in the same page the floor (fetch + decode only) and the naive baseline (plain JS arrays).
+ * Every wait is bounded by the run's budget; what did not finish is recorded as such.
+ */
+import type { Browser, CDPSession, Page } from '@playwright/test';
+import { launch, newContext, processMemory } from './browser.ts';
+import { empty, makeChanges, type BenchFilters, type District } from './changes.ts';
+
+export interface ChangeTiming {
+  /** Filter change → every view's query answered and its result handed over (data side). */
+  data_ms: number;
+  /** Then until the next frame has been drawn (two animation frames: llvmpipe). */
+  frame_ms: number;
+  total_ms: number;
+  /** The same filter on plain JS arrays. */
+  naive_ms: number | null;
+}
+
+export interface RunResult {
+  projects: number;
+  run: number;
+  /** ms from navigation start. */
+  load: {
+    duckdb_ready_ms: number | null;
+    data_decoded_ms: number | null;
+    dataset_ready_ms: number | null;
+    /** Points handed to deck.gl (mark in the map; falls back to the first time every view had its data). */
+    points_handed_ms: number | null;
+    /** Every view (map, KPIs, charts) has its first result. */
+    views_ready_ms: number | null;
+    /** The map reports the points drawn in a frame (data-rendered-points). */
+    points_on_screen_ms: number | null;
+    /** The month's facts table exists: a filter from now on is answered by a plain query. */
+    first_filter_ms: number | null;
+    rendered_points: number | null;
+  };
+  marks: Record<string, number>;
+  changes: ChangeTiming[];
+  timeline: { data_ms: number; frame_ms: number; total_ms: number }[];
+  floor: { fetch_ms: number; decode_ms: number; total_ms: number; bytes: number } | null;
+  memory: {
+    js_heap_used_mb: number | null;
+    js_heap_total_mb: number | null;
+    duckdb_mb: number | null;
+    parquet_wasm_mb: number | null;
+    renderer_rss_mb: number | null;
+    renderer_peak_mb: number | null;
+    gpu_rss_mb: number | null;
+    gpu_peak_mb: number | null;
+  };
+  bytes: { total: number; data: number; wasm: number; js: number; other: number; requests: number; range_requests: number };
+  foreign_requests: string[];
+  errors: string[];
+  timed_out: string | null;
+}
+
+declare global {
+  interface Window {
+    __cm?: Record<string, any>;
+    __cmRendered?: { t: number; n: number };
+  }
+}
+
+/** Timestamps the first non-zero data-rendered-points, without touching the app. */
+function observeRendered(): void {
+  const check = () => {
+    const el = document.querySelector('[data-testid=map-page]');
+    const n = Number(el?.getAttribute('data-rendered-points') ?? 0);
+    if (n > 0 && !window.__cmRendered) window.__cmRendered = { t: performance.now(), n };
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-rendered-points'] });
+}
+
+class Budget {
+  readonly end: number;
+  constructor(ms: number) {
+    this.end = Date.now() + ms;
+  }
+  left(): number {
+    return Math.max(1, this.end - Date.now());
+  }
+  spent(): boolean {
+    return Date.now() >= this.end;
+  }
+}
+
+class Timeout extends Error {}
+
+async function within<T>(budget: Budget, stage: string, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Timeout(stage)), budget.left())))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** In the page: apply a change through the query core and time data and frame. */
+async function timeChange(page: Page, change: { filters?: BenchFilters; month?: string }) {
+  return page.evaluate(async (change) => {
+    const core = window.__cm!.core;
+    const tick = () => new Promise((r) => setTimeout(r, 0));
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+    const t0 = performance.now();
+    core.update(change.month ? { month: change.month } : { filters: change.filters });
+    for (let i = 0; i < 10_000; i++) {
+      await tick();
+      await core.selection.pending('value');
+      if (core.coordinator.outstanding === 0) {
+        await tick();
+        if (core.coordinator.outstanding === 0) break;
+      }
+      await core.coordinator.whenIdle();
+    }
+    const t1 = performance.now();
+    await frame();
+    await frame();
+    const t2 = performance.now();
+    return { data_ms: t1 - t0, frame_ms: t2 - t1, total_ms: t2 - t0 };
+  }, change);
+}
+
+function byteCounter(cdp: CDPSession) {
+  const urls = new Map<string, string>();
+  const b = { total: 0, data: 0, wasm: 0, js: 0, other: 0, requests: 0, range_requests: 0 };
+  cdp.on('Network.requestWillBeSent', (e: any) => {
+    urls.set(e.requestId, e.request.url);
+    const headers = e.request.headers ?? {};
+    if (Object.keys(headers).some((h) => h.toLowerCase() === 'range')) b.range_requests += 1;
+  });
+  cdp.on('Network.loadingFinished', (e: any) => {
+    const url = urls.get(e.requestId) ?? '';
+    const n = e.encodedDataLength ?? 0;
+    b.total += n;
+    b.requests += 1;
+    if (/\/data\//.test(url)) b.data += n;
+    else if (/\.wasm(\?|$)/.test(url)) b.wasm += n;
+    else if (/\.m?js(\?|$)/.test(url)) b.js += n;
+    else b.other += n;
+  });
+  return b;
+}
+
+const mb = (bytes: number | null | undefined) => (typeof bytes === 'number' && Number.isFinite(bytes) ? Math.round((bytes / 2 ** 20) * 10) / 10 : null);
+
+export async function measureRun(opts: {
+  url: string;
+  datasetId: string;
+  projects: number;
+  run: number;
+  changes: number;
+  steps: number;
+  budgetMs: number;
+  log: (s: string) => void;
+}): Promise<RunResult> {
+  const budget = new Budget(opts.budgetMs);
+  const origin = new URL(opts.url).origin;
+  const foreign: string[] = [];
+  const errors: string[] = [];
+  const result: RunResult = {
+    projects: opts.projects,
+    run: opts.run,
+    load: { duckdb_ready_ms: null, data_decoded_ms: null, dataset_ready_ms: null, points_handed_ms: null, views_ready_ms: null, points_on_screen_ms: null, first_filter_ms: null, rendered_points: null },
+    marks: {},
+    changes: [],
+    timeline: [],
+    floor: null,
+    memory: { js_heap_used_mb: null, js_heap_total_mb: null, duckdb_mb: null, parquet_wasm_mb: null, renderer_rss_mb: null, renderer_peak_mb: null, gpu_rss_mb: null, gpu_peak_mb: null },
+    bytes: { total: 0, data: 0, wasm: 0, js: 0, other: 0, requests: 0, range_requests: 0 },
+    foreign_requests: foreign,
+    errors,
+    timed_out: null
+  };
+  const browser: Browser = await launch();
+  let stage = 'load';
+  try {
+    const context = await newContext(browser, origin, foreign);
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text().slice(0, 300));
+    });
+    page.setDefaultTimeout(opts.budgetMs);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Performance.enable');
+    const bytes = byteCounter(cdp);
+    // tsx (esbuild, keepNames) wraps named functions in __name(): give the page a no-op one.
+    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    await page.addInitScript(observeRendered);
+
+    // 1. Load: navigation → points on screen.
+    const target = new URL(opts.url);
+    target.searchParams.set('ds', opts.datasetId);
+    target.searchParams.set('bench', '');
+    await within(budget, stage, page.goto(target.href, { waitUntil: 'commit' }));
+    await within(budget, stage, page.waitForFunction(() => !!window.__cmRendered || !!document.querySelector('[data-testid=error-screen], .error-screen'), null, { polling: 50, timeout: budget.left() }));
+    const rendered = await page.evaluate(() => window.__cmRendered ?? null);
+    if (!rendered) throw new Error('the page showed an error screen');
+    await within(budget, stage, page.evaluate(() => window.__cm!.core.coordinator.whenIdle()));
+    const marks = await page.evaluate(() => {
+      const out: Record<string, number> = {};
+      for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('cm:') && !(m.name.slice(3) in out)) out[m.name.slice(3)] = Math.round(m.startTime * 10) / 10;
+      return out;
+    });
+    result.marks = marks;
+    const decoded = Object.entries(marks).filter(([k]) => k.startsWith('decoded:')).map(([, v]) => v);
+    result.load = {
+      duckdb_ready_ms: marks['duckdb-ready'] ?? null,
+      data_decoded_ms: decoded.length ? Math.max(...decoded) : null,
+      dataset_ready_ms: marks['dataset-ready'] ?? null,
+      points_handed_ms: marks['points-handed'] ?? marks['views-idle'] ?? null,
+      views_ready_ms: marks['views-idle'] ?? null,
+      points_on_screen_ms: Math.round(rendered.t * 10) / 10,
+      first_filter_ms: marks['facts-ready'] ?? null,
+      rendered_points: rendered.n
+    };
+    opts.log(`  run ${opts.run}: on screen ${result.load.points_on_screen_ms} ms (${rendered.n} points), dataset ready ${result.load.dataset_ready_ms} ms`);
+
+    // 2. Filter changes.
+    stage = 'changes';
+    const districts = (await page.evaluate(() =>
+      window.__cm!.session.dataset.districts.features.map((f: any) => ({ code: f.properties.code, label: f.properties.label }))
+    )) as District[];
+    const changes = makeChanges(opts.changes, districts);
+    for (const filters of changes) {
+      const t = await within(budget, stage, timeChange(page, { filters }));
+      result.changes.push({ ...t, naive_ms: null });
+    }
+    await within(budget, stage, timeChange(page, { filters: empty() }));
+
+    // 3. Timeline: step the month back, one month at a time.
+    stage = 'timeline';
+    const asOf = (await page.evaluate(() => window.__cm!.core.month.key)) as string;
+    let [y, m] = asOf.split('-').map(Number);
+    for (let i = 0; i < opts.steps; i++) {
+      m -= 1;
+      if (m === 0) {
+        m = 12;
+        y -= 1;
+      }
+      result.timeline.push(await within(budget, stage, timeChange(page, { month: `${y}-${String(m).padStart(2, '0')}` })));
+    }
+
+    // 4. Memory and bytes (before the floor, which fetches the files again).
+    stage = 'memory';
+    Object.assign(result.bytes, bytes);
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
+    result.memory.js_heap_used_mb = mb(heap.usedSize);
+    result.memory.js_heap_total_mb = mb(heap.totalSize);
+    const wasm = await within(
+      budget,
+      stage,
+      page.evaluate(async () => {
+        const cm = window.__cm!;
+        let duck: number | null = null;
+        try {
+          const t = await cm.core.query('SELECT CAST(sum(memory_usage_bytes) AS DOUBLE) AS b FROM duckdb_memory()');
+          duck = Number(t.toArray()[0].b);
+        } catch {
+          duck = null;
+        }
+        return { duck, parquet: await cm.parquetWasmBytes() };
+      })
+    );
+    result.memory.duckdb_mb = mb(wasm.duck);
+    result.memory.parquet_wasm_mb = mb(wasm.parquet);
+    Object.assign(result.memory, await processMemory(browser));
+
+    // 5. Floor and naive baseline, same page.
+    stage = 'floor';
+    const base = new URL(`data/${opts.datasetId}/`, opts.url).href;
+    result.floor = await within(
+      budget,
+      stage,
+      page.evaluate(
+        ([base]) =>
+          window.__cm!.floor(
+            ['projects.parquet', 'monthly.parquet', 'problems.parquet'].map((f) => ({ url: base + f, columns: null })),
+            true
+          ),
+        [base]
+      )
+    );
+    stage = 'naive';
+    for (let i = 0; i < changes.length; i++) {
+      const f = changes[i];
+      const naive = await within(
+        budget,
+        stage,
+        page.evaluate((f) => window.__cm!.naive({ ...f, box: f.area ? f.area.bounds : null }), f)
+      );
+      result.changes[i].naive_ms = naive.ms;
+    }
+    await context.close();
+  } catch (err) {
+    if (err instanceof Timeout) {
+      result.timed_out = err.message;
+      if (errors.length) opts.log(`    page errors: ${errors.slice(0, 3).join(' | ')}`);
+      opts.log(`  run ${opts.run}: budget of ${Math.round(opts.budgetMs / 1000)} s exceeded during ${err.message}`);
+    } else {
+      errors.push(`${stage}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      opts.log(`  run ${opts.run}: failed during ${stage}: ${errors.at(-1)}`);
+    }
+  } finally {
+    await browser.close().catch(() => undefined);
+  }
+  return result;
+}

@@ -1,0 +1,140 @@
+/** Per-size summaries of the runs, the targets, and the README table. */
+import type { Machine } from './machine.ts';
+import type { RunResult } from './measure.ts';
+import type { BuildSize } from './site.ts';
+import { summarise, type Summary } from './stats.ts';
+
+export interface SizeSummary {
+  projects: number;
+  dataset_bytes: Record<string, number>;
+  runs: number;
+  runs_completed: number;
+  timed_out: string[];
+  load: Record<string, Summary | null>;
+  /** p50 / p95 over every change of every run. */
+  filter_data_ms: Summary | null;
+  filter_frame_ms: Summary | null;
+  filter_total_ms: Summary | null;
+  naive_ms: Summary | null;
+  timeline_data_ms: Summary | null;
+  timeline_total_ms: Summary | null;
+  floor_ms: Summary | null;
+  memory_mb: Record<string, Summary | null>;
+  bytes: Record<string, Summary | null>;
+  ratios: {
+    /** Points handed to the map ÷ floor (fetch + decode of the same Parquet). */
+    load_vs_floor: number | null;
+    /** Filter p50 (data) ÷ naive p50; and p95 ÷ p95. */
+    filter_p50_vs_naive: number | null;
+    filter_p95_vs_naive: number | null;
+  };
+  targets: { name: string; limit: string; value: number | null; met: boolean | null }[];
+}
+
+export interface BenchResults {
+  label: string;
+  date: string;
+  machine: Machine;
+  options: Record<string, unknown>;
+  build: BuildSize;
+  sizes: SizeSummary[];
+  runs: RunResult[];
+}
+
+const ratio = (a: number | null | undefined, b: number | null | undefined) =>
+  typeof a === 'number' && typeof b === 'number' && b > 0 ? Math.round((a / b) * 100) / 100 : null;
+
+export function summariseSize(projects: number, runs: RunResult[], datasetBytes: Record<string, number>): SizeSummary {
+  const ok = runs.filter((r) => r.load.points_on_screen_ms !== null);
+  const load: Record<string, Summary | null> = {};
+  for (const k of ['duckdb_ready_ms', 'data_decoded_ms', 'dataset_ready_ms', 'points_handed_ms', 'views_ready_ms', 'points_on_screen_ms', 'first_filter_ms'] as const) {
+    load[k] = summarise(ok.map((r) => r.load[k]));
+  }
+  // Frame time of the first paint: on screen − handed over (software rendering).
+  load.first_frame_ms = summarise(ok.map((r) => (r.load.points_on_screen_ms ?? NaN) - (r.load.points_handed_ms ?? NaN)));
+  const changes = ok.flatMap((r) => r.changes);
+  const memory: Record<string, Summary | null> = {};
+  for (const k of Object.keys(ok[0]?.memory ?? {}) as (keyof RunResult['memory'])[]) memory[k] = summarise(ok.map((r) => r.memory[k]));
+  const bytes: Record<string, Summary | null> = {};
+  for (const k of ['total', 'data', 'wasm', 'js', 'requests', 'range_requests'] as const) bytes[k] = summarise(ok.map((r) => r.bytes[k]));
+  const s: SizeSummary = {
+    projects,
+    dataset_bytes: datasetBytes,
+    runs: runs.length,
+    runs_completed: runs.filter((r) => !r.timed_out && r.errors.every((e) => !/^[a-z]+: /.test(e))).length,
+    timed_out: runs.filter((r) => r.timed_out).map((r) => `run ${r.run}: ${r.timed_out}`),
+    load,
+    filter_data_ms: summarise(changes.map((c) => c.data_ms)),
+    filter_frame_ms: summarise(changes.map((c) => c.frame_ms)),
+    filter_total_ms: summarise(changes.map((c) => c.total_ms)),
+    naive_ms: summarise(changes.map((c) => c.naive_ms)),
+    timeline_data_ms: summarise(ok.flatMap((r) => r.timeline.map((t) => t.data_ms))),
+    timeline_total_ms: summarise(ok.flatMap((r) => r.timeline.map((t) => t.total_ms))),
+    floor_ms: summarise(ok.map((r) => r.floor?.total_ms)),
+    memory_mb: memory,
+    bytes,
+    ratios: { load_vs_floor: null, filter_p50_vs_naive: null, filter_p95_vs_naive: null },
+    targets: []
+  };
+  s.ratios.load_vs_floor = ratio(s.load.points_handed_ms?.median, s.floor_ms?.median);
+  s.ratios.filter_p50_vs_naive = ratio(s.filter_data_ms?.median, s.naive_ms?.median);
+  s.ratios.filter_p95_vs_naive = ratio(s.filter_data_ms?.p95, s.naive_ms?.p95);
+  const target = (name: string, limit: number, value: number | null | undefined, unit = 'ms') =>
+    s.targets.push({ name, limit: `< ${limit} ${unit}`, value: value ?? null, met: typeof value === 'number' ? value < limit : null });
+  const memPeak = s.memory_mb.renderer_peak_mb?.median ?? null;
+  if (projects <= 1000) {
+    target('points handed to the map (median)', 1500, s.load.points_handed_ms?.median);
+    target('filter update p95 (data)', 50, s.filter_data_ms?.p95);
+  } else if (projects >= 1_000_000) {
+    target('points handed to the map (median)', 4000, s.load.points_handed_ms?.median);
+    target('filter update p95 (data)', 250, s.filter_data_ms?.p95);
+    target('renderer memory peak (median)', 1536, memPeak, 'MB');
+  }
+  return s;
+}
+
+const f0 = (v: number | null | undefined) => (typeof v === 'number' ? Math.round(v).toLocaleString('en-US') : '—');
+const sec = (v: number | null | undefined) => (typeof v === 'number' ? (v / 1000).toFixed(2) : '—');
+const spread = (s: Summary | null | undefined, fmt = sec) => (s ? `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})` : '—');
+const mbOf = (n: number | undefined) => (typeof n === 'number' ? (n / 2 ** 20).toFixed(1) : '—');
+
+/** The README's results table (markdown). */
+export function readmeTable(r: BenchResults): string {
+  const head = ['', ...r.sizes.map((s) => `${s.projects.toLocaleString('en-US')} projects`)];
+  const row = (label: string, f: (s: SizeSummary) => string) => `| ${label} | ${r.sizes.map(f).join(' | ')} |`;
+  const lines = [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => ' --- ').join('|')}|`,
+    row('runs (completed)', (s) => `${s.runs} (${s.runs_completed})`),
+    row('Parquet, all files (MB)', (s) => mbOf(Object.entries(s.dataset_bytes).filter(([k]) => k.endsWith('.parquet')).reduce((a, [, b]) => a + b, 0))),
+    row('duckdb-wasm ready, s', (s) => spread(s.load.duckdb_ready_ms)),
+    row('Parquet fetched + decoded, s', (s) => spread(s.load.data_decoded_ms)),
+    row('**points handed to the map, s**', (s) => spread(s.load.points_handed_ms)),
+    row('points on screen (llvmpipe), s', (s) => spread(s.load.points_on_screen_ms)),
+    row('first frame (on screen − handed), s', (s) => spread(s.load.first_frame_ms)),
+    row('first filter can be applied, s', (s) => spread(s.load.first_filter_ms)),
+    row('floor: fetch + decode only, s', (s) => spread(s.floor_ms)),
+    row('handed ÷ floor', (s) => (s.ratios.load_vs_floor ?? '—').toString()),
+    row('**filter → all views, data, p50 / p95 ms**', (s) => (s.filter_data_ms ? `${f0(s.filter_data_ms.median)} / ${f0(s.filter_data_ms.p95)}` : '—')),
+    row('filter → next frame drawn, p50 / p95 ms', (s) => (s.filter_total_ms ? `${f0(s.filter_total_ms.median)} / ${f0(s.filter_total_ms.p95)}` : '—')),
+    row('naive JS arrays, p50 / p95 ms', (s) => (s.naive_ms ? `${f0(s.naive_ms.median)} / ${f0(s.naive_ms.p95)}` : '—')),
+    row('filter ÷ naive, p50 / p95', (s) => `${s.ratios.filter_p50_vs_naive ?? '—'} / ${s.ratios.filter_p95_vs_naive ?? '—'}`),
+    row('timeline step, data / with frame, median ms', (s) => `${f0(s.timeline_data_ms?.median)} / ${f0(s.timeline_total_ms?.median)}`),
+    row('JS heap used, MB', (s) => f0(s.memory_mb.js_heap_used_mb?.median)),
+    row('duckdb-wasm memory, MB', (s) => f0(s.memory_mb.duckdb_mb?.median)),
+    row('parquet-wasm memory, MB', (s) => f0(s.memory_mb.parquet_wasm_mb?.median)),
+    row('renderer process peak RSS, MB', (s) => f0(s.memory_mb.renderer_peak_mb?.median)),
+    row('GPU process peak RSS, MB', (s) => f0(s.memory_mb.gpu_peak_mb?.median)),
+    row('bytes transferred (data), MB', (s) => `${mbOf(s.bytes.total?.median)} (${mbOf(s.bytes.data?.median)})`)
+  ];
+  const b = r.build;
+  lines.push(
+    '',
+    `Build (without data): ${mbOf(b.total_bytes)} MB in ${b.files} files, ${mbOf(b.total_gzip_bytes)} MB gzip; ` +
+      `JS ${mbOf(b.js_bytes)} MB (${mbOf(b.js_gzip_bytes)} MB gzip), wasm ${mbOf(b.wasm_bytes)} MB (${mbOf(b.wasm_gzip_bytes)} MB gzip).`,
+    `Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memory_gb} GB, ${r.machine.os}, Node ${r.machine.node}, ${r.machine.chromium ?? 'Chromium'}; ${r.machine.gl}.`
+  );
+  const targets = r.sizes.flatMap((s) => s.targets.map((t) => `${s.projects.toLocaleString('en-US')}: ${t.name} ${t.limit}: ${t.value === null ? '—' : Math.round(t.value)} → ${t.met === null ? 'not measured' : t.met ? 'met' : 'missed'}`));
+  if (targets.length) lines.push('', 'Targets:', ...targets.map((t) => `- ${t}`));
+  return lines.join('\n');
+}

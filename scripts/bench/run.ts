@@ -1,0 +1,73 @@
+/**
+ * npm run bench [-- --sizes 1000,10000 --runs 3 --changes 30]  (options: scripts/bench/options.ts)
+ *
+ * Generates the benchmark datasets (if missing), builds the production site once into its own
+ * folder with them, serves it with the plain static server, and measures each size in a fresh
+ * headless Chromium per run (llvmpipe). Writes test/bench/results/<label>.json and prints the
+ * README table. A benchmark never fails: missed targets and timeouts are reported, exit code 0
+ * unless the harness itself could not run.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { CHROMIUM } from './browser.ts';
+import { datasetFiles, datasetId, ensureDataset } from './datasets.ts';
+import { describeMachine } from './machine.ts';
+import { measureRun, type RunResult } from './measure.ts';
+import { budgetFor, parseBenchArgs, runsFor, type BenchOptions } from './options.ts';
+import { readmeTable, summariseSize, type BenchResults } from './report.ts';
+import { startServer } from './server.ts';
+import { buildSize, prepareSite } from './site.ts';
+
+export async function runBench(o: BenchOptions, log: (s: string) => void = console.log): Promise<{ file: string; results: BenchResults }> {
+  const t0 = Date.now();
+  const datasets = o.sizes.map((projects) => ({ projects, dir: ensureDataset(o.datasets, projects, log) }));
+  const dir = prepareSite({ fromBuild: o.fromBuild, base: o.base, datasets, log });
+  const server = await startServer(dir, o.base, o.port);
+  const results: BenchResults = {
+    label: o.label,
+    date: new Date().toISOString(),
+    machine: describeMachine(CHROMIUM),
+    options: { ...o },
+    build: buildSize(dir),
+    sizes: [],
+    runs: []
+  };
+  try {
+    for (const { projects, dir: dsDir } of datasets) {
+      const n = runsFor(o, projects);
+      log(`${datasetId(projects)}: ${n} run(s), ${o.changes} filter changes, ${o.steps} timeline steps each`);
+      const runs: RunResult[] = [];
+      for (let run = 1; run <= n; run++) {
+        runs.push(
+          await measureRun({ url: server.url, datasetId: datasetId(projects), projects, run, changes: o.changes, steps: o.steps, budgetMs: budgetFor(o, projects), log })
+        );
+      }
+      results.runs.push(...runs);
+      const s = summariseSize(projects, runs, datasetFiles(dsDir));
+      results.sizes.push(s);
+      log(`  filter data p50/p95 ${s.filter_data_ms?.median}/${s.filter_data_ms?.p95} ms; handed ${s.load.points_handed_ms?.median} ms; on screen ${s.load.points_on_screen_ms?.median} ms`);
+    }
+  } finally {
+    await server.stop();
+  }
+  const file = o.out ?? path.join('test/bench/results', `${o.label}.json`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  log(`results: ${file} (${Math.round((Date.now() - t0) / 1000)} s)`);
+  if (o.table) log('\n' + readmeTable(results));
+  return { file, results };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]).endsWith(path.join('scripts', 'bench', 'run.ts'))) {
+  let o: BenchOptions;
+  try {
+    o = parseBenchArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(`npm run bench: ${(e as Error).message}`);
+    process.exit(2);
+  }
+  runBench(o).catch((e) => {
+    console.error(`npm run bench: ${e instanceof Error ? e.stack : String(e)}`);
+    process.exit(1);
+  });
+}

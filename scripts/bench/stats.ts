@@ -1,0 +1,23 @@
+/** Summary statistics: medians and spread over runs, percentiles over samples. */
+export interface Summary {
+  n: number;
+  median: number;
+  min: number;
+  max: number;
+  p95: number;
+}
+
+export function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+}
+
+export function summarise(values: (number | null | undefined)[]): Summary | null {
+  const xs = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b);
+  if (xs.length === 0) return null;
+  const r = (v: number) => Math.round(v * 10) / 10;
+  return { n: xs.length, median: r(quantile(xs, 0.5)), min: r(xs[0]), max: r(xs.at(-1)!), p95: r(quantile(xs, 0.95)) };
+}

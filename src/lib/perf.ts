@@ -1,0 +1,175 @@
+/**
+ * Performance marks and the benchmark hook (npm run bench, scripts/bench/).
+ *
+ * `perfMark('x')` records a User Timing mark `cm:x` (always on; a handful per page load), which
+ * the benchmark reads with `performance.getEntriesByType('mark')`. With `?bench` in the URL,
+ * `benchExpose(key, value)` puts the query core and the data session on `window.__cm`, together
+ * with the floor and the naive baseline the benchmark measures in the same page:
+ *   - floor: fetch the dataset's Parquet and decode the same columns with parquet-wasm, nothing else;
+ *   - naive: the same filter on plain JS arrays made from those decoded columns.
+ * Nothing here runs or is exposed without `?bench`.
+ */
+
+export const benchMode = typeof location !== 'undefined' && new URLSearchParams(location.search).has('bench');
+
+export function perfMark(name: string): void {
+  if (typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
+  try {
+    performance.mark(`cm:${name}`);
+  } catch {
+    // A mark is never worth an error.
+  }
+}
+
+interface BenchWindow {
+  __cm?: Record<string, unknown>;
+}
+
+/** Exposes a value on `window.__cm` in bench mode only. */
+export function benchExpose(key: string, value: unknown): void {
+  if (!benchMode) return;
+  const w = window as unknown as BenchWindow;
+  w.__cm ??= { floor: benchFloor, naive: naiveBaseline, parquetWasmBytes };
+  w.__cm[key] = value;
+}
+
+/** Size of parquet-wasm's WebAssembly memory (it grows and never shrinks: the decode peak). */
+async function parquetWasmBytes(): Promise<number> {
+  const pw = await import('parquet-wasm/esm');
+  return pw.wasmMemory().buffer.byteLength;
+}
+
+/** A filter as the naive baseline understands it: list dimensions over project columns. */
+export interface NaiveFilter {
+  phase?: string[];
+  sector?: string[];
+  district?: string[];
+  level?: string[];
+  size?: string[];
+  q?: string;
+  box?: [number, number, number, number] | null;
+}
+
+interface NaiveData {
+  n: number;
+  cols: Record<string, unknown[]>;
+  lon: Float64Array;
+  lat: Float64Array;
+  total: Float64Array;
+  annual: Float64Array;
+  completed: Float64Array;
+}
+
+let naiveData: NaiveData | null = null;
+
+const NAIVE_PROJECT_COLUMNS = ['id', 'name', 'district_code', 'sector', 'phase', 'level', 'size_bucket', 'lon', 'lat', 'total_investment', 'annual_plan'];
+const NAIVE_MONTHLY_COLUMNS = ['project_id', 'month', 'completed_ytd'];
+
+/**
+ * The floor: fetch each Parquet file and decode the given columns to Arrow IPC with parquet-wasm,
+ * as the app does, and nothing else. Returns the times in ms. With `keep`, the decoded project and
+ * monthly columns become the naive baseline's plain JS arrays (outside the timed part).
+ */
+async function benchFloor(
+  files: { url: string; columns: string[] | null }[],
+  keep = false
+): Promise<{ fetch_ms: number; decode_ms: number; total_ms: number; bytes: number }> {
+  const [{ initParquetDecoder }, pw, arrow] = await Promise.all([import('./db/parquet.ts'), import('parquet-wasm/esm'), import('apache-arrow')]);
+  await initParquetDecoder();
+  const t0 = performance.now();
+  let fetchMs = 0;
+  let decodeMs = 0;
+  let bytes = 0;
+  const ipcs = await Promise.all(
+    files.map(async (f) => {
+      const a = performance.now();
+      const buf = new Uint8Array(await (await fetch(f.url, { cache: 'no-store' })).arrayBuffer());
+      const b = performance.now();
+      fetchMs = Math.max(fetchMs, b - a);
+      bytes += buf.byteLength;
+      const ipc = pw.readParquet(buf, f.columns ? { columns: f.columns } : undefined).intoIPCStream();
+      decodeMs += performance.now() - b;
+      return ipc;
+    })
+  );
+  const total = performance.now() - t0;
+  if (keep) {
+    const tables = ipcs.map((ipc) => arrow.tableFromIPC(ipc));
+    const projects = tables[0];
+    const monthly = tables[1];
+    const n = projects.numRows;
+    const cols: Record<string, unknown[]> = {};
+    for (const c of ['id', 'name', 'district_code', 'sector', 'phase', 'level', 'size_bucket']) cols[c] = Array.from(projects.getChild(c)!.toArray() as ArrayLike<unknown>);
+    const num = (c: string) => Float64Array.from(projects.getChild(c)!.toArray() as ArrayLike<unknown>, (v) => Number(v));
+    const completed = new Float64Array(n);
+    if (monthly) {
+      // completed_ytd at the last month, joined by id through a Map (what plain JS would do).
+      const index = new Map<string, number>();
+      (cols.id as string[]).forEach((id, i) => index.set(id, i));
+      const pid = monthly.getChild('project_id')!.toArray() as ArrayLike<string>;
+      const ytd = monthly.getChild('completed_ytd')!;
+      for (let r = 0; r < monthly.numRows; r++) {
+        const i = index.get(pid[r]);
+        if (i !== undefined) completed[i] = Number(ytd.get(r) ?? 0);
+      }
+    }
+    naiveData = { n, cols, lon: num('lon'), lat: num('lat'), total: num('total_investment'), annual: num('annual_plan'), completed };
+  }
+  return { fetch_ms: fetchMs, decode_ms: decodeMs, total_ms: total, bytes };
+}
+
+benchFloor.projectColumns = NAIVE_PROJECT_COLUMNS;
+benchFloor.monthlyColumns = NAIVE_MONTHLY_COLUMNS;
+
+/**
+ * The naive baseline: the same filter on plain JS arrays, producing what the views get —
+ * selected point positions, KPI sums, and counts/sums per sector, phase and district.
+ */
+function naiveBaseline(filter: NaiveFilter): { ms: number; selected: number } {
+  const d = naiveData;
+  if (!d) throw new Error('naive baseline: call floor(…, true) first');
+  const t0 = performance.now();
+  const sets = (['phase', 'sector', 'district', 'level', 'size'] as const).map((k) => {
+    const col = { phase: 'phase', sector: 'sector', district: 'district_code', level: 'level', size: 'size_bucket' }[k];
+    const v = filter[k];
+    return v && v.length ? { col: d.cols[col], set: new Set(v) } : null;
+  });
+  const active = sets.filter((s): s is { col: unknown[]; set: Set<string> } => s !== null);
+  const q = filter.q?.trim().toLowerCase() ?? '';
+  const names = d.cols.name as string[];
+  const box = filter.box ?? null;
+  const positions: number[] = [];
+  let total = 0;
+  let annual = 0;
+  let completed = 0;
+  const bySector = new Map<unknown, [number, number]>();
+  const byPhase = new Map<unknown, [number, number]>();
+  const byDistrict = new Map<unknown, [number, number]>();
+  const add = (m: Map<unknown, [number, number]>, k: unknown, v: number) => {
+    const e = m.get(k);
+    if (e) {
+      e[0] += 1;
+      e[1] += v;
+    } else m.set(k, [1, v]);
+  };
+  for (let i = 0; i < d.n; i++) {
+    let ok = true;
+    for (const s of active) if (!s.set.has(s.col[i] as string)) { ok = false; break; }
+    if (!ok) continue;
+    if (q && !names[i].toLowerCase().includes(q)) continue;
+    if (box && !(d.lon[i] >= box[0] && d.lon[i] <= box[2] && d.lat[i] >= box[1] && d.lat[i] <= box[3])) continue;
+    positions.push(d.lon[i], d.lat[i]);
+    total += d.total[i];
+    annual += d.annual[i];
+    completed += d.completed[i];
+    add(bySector, d.cols.sector[i], d.total[i]);
+    add(byPhase, d.cols.phase[i], d.total[i]);
+    add(byDistrict, d.cols.district_code[i], d.total[i]);
+  }
+  const lonlat = Float32Array.from(positions);
+  const ms = performance.now() - t0;
+  void total;
+  void annual;
+  void completed;
+  return { ms, selected: lonlat.length / 2 };
+}
