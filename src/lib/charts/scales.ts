@@ -56,6 +56,15 @@ export function sizeOf(spec: ReturnType<typeof sizeScale>, wan: number): number 
   return Math.min(Math.max(r, spec.minPx), spec.maxPx);
 }
 
+/**
+ * Shrinks the dots of a dense map so a national dataset is not one blot: full size up to
+ * `comfortable` points, then ∝ 1/√n, growing back ×√2 per zoom level in from the first view.
+ */
+export function densityScale(points: number, zoomIn: number, comfortable = 3000): number {
+  const density = Math.min(1, Math.sqrt(comfortable / Math.max(points, 1)));
+  return Math.min(1, density * 2 ** (Math.max(zoomIn, 0) / 2));
+}
+
 export type ChoroplethUnit = 'ratio' | 'points' | 'count' | 'wan';
 
 /**

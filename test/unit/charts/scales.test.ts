@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choroplethScale, colorOf, NO_DATA_HEX, phaseColorScale, ragOfGap, ragScale, sizeOf, sizeScale } from '../../../src/lib/charts/scales.ts';
+import { choroplethScale, colorOf, densityScale, NO_DATA_HEX, phaseColorScale, ragOfGap, ragScale, sizeOf, sizeScale } from '../../../src/lib/charts/scales.ts';
 import { hex, NO_PLAN_COLOR, PHASE_COLORS, RAG_COLORS, type Rgb } from '../../../src/lib/charts/colors.ts';
 
 /** WCAG relative luminance. */
@@ -59,6 +59,19 @@ describe('size scale', () => {
     expect(sizeOf(s, 2500)).toBeCloseTo(7, 9);
     expect(sizeOf(s, 0)).toBe(2.5);
     expect(sizeOf(s, 1e9)).toBe(40);
+  });
+});
+
+describe('dot density', () => {
+  it('keeps full size for a city and shrinks a national map by 1/√n', () => {
+    expect(densityScale(955, 0)).toBe(1);
+    expect(densityScale(300000, 0)).toBeCloseTo(0.1, 9);
+  });
+
+  it('grows back ×√2 per zoom level in, up to full size', () => {
+    expect(densityScale(300000, 2)).toBeCloseTo(0.2, 9);
+    expect(densityScale(300000, 20)).toBe(1);
+    expect(densityScale(300000, -3)).toBeCloseTo(0.1, 9);
   });
 });
 
