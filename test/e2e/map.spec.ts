@@ -194,4 +194,21 @@ test.describe('the command map', () => {
     await expect(page.getByTestId('monthly-curve')).toHaveCount(0);
     await page.screenshot({ path: 'test-results/screens/map-public-card.png' });
   });
+
+  test('a click on a district beside the projects filters by that district', async ({ page }) => {
+    await openMap(page, './?test');
+    const total = await kpiProjects(page);
+    const box = (await page.getByTestId('project-map').boundingBox())!;
+    // Try points across the map until one lands on a district but on no project.
+    for (const [fx, fy] of [[0.5, 0.3], [0.45, 0.2], [0.55, 0.45], [0.4, 0.35], [0.6, 0.6], [0.5, 0.7], [0.35, 0.5], [0.65, 0.3]]) {
+      await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
+      await page.waitForTimeout(300);
+      if (/district=/.test(page.url())) break;
+      if (/project=/.test(page.url())) await page.getByTestId('card-close').click();
+    }
+    await expect(page).toHaveURL(/district=\d+/);
+    await expect.poll(() => kpiProjects(page)).toBeLessThan(total);
+    await expect(page.getByTestId('chart-district').locator('[aria-pressed="true"]')).toHaveCount(1);
+    await mapShot(page, 'map-district-click');
+  });
 });
