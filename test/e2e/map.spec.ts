@@ -108,13 +108,20 @@ test.describe('the command map', () => {
   test('opens a project card from the map, with its figures, curve, approvals and a permalink', async ({ page }) => {
     await openMap(page, './?test');
     await page.getByTestId('view-table').click();
-    await page.getByTestId('sort-total_investment').click();
-    await page.getByTestId('sort-total_investment').click();
+    // The largest annual plan: a project under way, with a monthly curve.
+    await page.getByTestId('sort-annual_plan').click();
+    await expect(page.getByTestId('project-table').locator('th[aria-sort="descending"]')).toHaveCount(1);
     await page.getByTestId('project-table').locator('tbody th button').first().click();
     const card = page.getByTestId('project-card');
     await expect(card).toBeVisible();
-    await expect(card).toContainText('总投资');
-    await expect(card).toContainText('项目业主');
+    for (const text of ['总投资', '年度计划投资', '已完成投资', '项目业主', '责任单位', '包联领导', '完成率', '序时进度', '前期手续', '立项', '施工许可', '问题台账']) {
+      await expect(card).toContainText(text);
+    }
+    await expect(page.getByTestId('monthly-curve')).toBeVisible();
+    const curve = await page.getByTestId('monthly-curve').screenshot({ path: 'test-results/screens/map-card-curve.png' });
+    const [actualPx, planPx] = await countColours(page, curve, [[213, 94, 0], [86, 180, 233]], 30);
+    expect(actualPx, 'completed line').toBeGreaterThan(50);
+    expect(planPx, 'plan line').toBeGreaterThan(30);
     const permalink = await page.getByTestId('card-permalink').getAttribute('href');
     expect(permalink).toMatch(/project=/);
     // The permalink reopens the card on the map.
