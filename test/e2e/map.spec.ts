@@ -218,4 +218,27 @@ test.describe('the command map', () => {
     await expect(page.getByTestId('chart-district').locator('[aria-pressed="true"]')).toHaveCount(1);
     await mapShot(page, 'map-district-click');
   });
+
+  test('a lasso selects the projects inside it, and fit to selection zooms to them', async ({ page }) => {
+    await openMap(page, './?test');
+    const total = await kpiProjects(page);
+    await page.getByTestId('tool-lasso').click();
+    const box = (await page.getByTestId('project-map').boundingBox())!;
+    const cx = box.x + box.width * 0.5;
+    const cy = box.y + box.height * 0.6;
+    await page.mouse.move(cx + 120, cy);
+    await page.mouse.down();
+    for (let a = 0; a <= 2 * Math.PI; a += Math.PI / 12) await page.mouse.move(cx + 120 * Math.cos(a), cy + 90 * Math.sin(a));
+    await page.mouse.up();
+    await expect(page).toHaveURL(/lasso=/);
+    await expect.poll(() => kpiProjects(page)).toBeLessThan(total);
+    await expect.poll(() => kpiProjects(page)).toBeGreaterThan(0);
+    await mapShot(page, 'map-lasso');
+    await page.getByTestId('tool-pan').click();
+    const before = new URL(page.url()).searchParams.get('map');
+    await page.getByTestId('fit-selection').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('map')).not.toBe(before);
+    const zoom = Number(new URL(page.url()).searchParams.get('map')!.split(',')[2]);
+    expect(zoom).toBeGreaterThan(8);
+  });
 });
