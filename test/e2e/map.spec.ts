@@ -241,4 +241,16 @@ test.describe('the command map', () => {
     const zoom = Number(new URL(page.url()).searchParams.get('map')!.split(',')[2]);
     expect(zoom).toBeGreaterThan(8);
   });
+
+  test('an earlier month shows less completed investment and puts the month in the URL', async ({ page }) => {
+    await openMap(page, './?test');
+    const completed = async () => (await page.getByTestId('kpi-completed').locator('.value').textContent()) ?? '';
+    const asOf = await completed();
+    const months = await page.getByTestId('filter-month').locator('option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+    await page.getByTestId('filter-month').selectOption(months[2]);
+    await expect(page).toHaveURL(new RegExp(`month=${months[2]}`));
+    await expect.poll(completed).not.toBe(asOf);
+    const toNumber = (s: string) => Number(s.replace(/[^\d.]/g, ''));
+    expect(toNumber(await completed())).toBeLessThan(toNumber(asOf));
+  });
 });
