@@ -54,7 +54,7 @@ export async function processMemory(browser: Browser): Promise<{ renderer_rss_mb
           const hwm = kb(p.id, 'VmHWM');
           if (rss !== null && rss > (out.renderer_rss_mb ?? 0)) out.renderer_rss_mb = Math.round(rss);
           if (hwm !== null && hwm > (out.renderer_peak_mb ?? 0)) out.renderer_peak_mb = Math.round(hwm);
-        } else if (p.type === 'gpu') {
+        } else if (p.type.toLowerCase().includes('gpu')) {
           out.gpu_rss_mb = Math.round(kb(p.id, 'VmRSS') ?? 0);
           out.gpu_peak_mb = Math.round(kb(p.id, 'VmHWM') ?? 0);
         }

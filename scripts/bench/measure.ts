@@ -4,7 +4,7 @@
  * and in the same page the floor (fetch + decode only) and the naive baseline (plain JS arrays).
  * Every wait is bounded by the run's budget; what did not finish is recorded as such.
  */
-import type { Browser, CDPSession, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { launch, newContext, processMemory } from './browser.ts';
 import { empty, makeChanges, type BenchFilters, type District } from './changes.ts';
 
@@ -97,7 +97,11 @@ async function within<T>(budget: Budget, stage: string, p: Promise<T>): Promise<
   }
 }
 
-/** In the page: apply a change through the query core and time data and frame. */
+/**
+ * In the page: apply a change through the query core. Data time ends when the last view's
+ * result has been handed over (the coordinator's idle signal resolves in the same microtask
+ * sequence, before any frame work); frame time runs from there to the second animation frame.
+ */
 async function timeChange(page: Page, change: { filters?: BenchFilters; month?: string }) {
   return page.evaluate(async (change) => {
     const core = window.__cm!.core;
@@ -105,16 +109,15 @@ async function timeChange(page: Page, change: { filters?: BenchFilters; month?: 
     const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
     const t0 = performance.now();
     core.update(change.month ? { month: change.month } : { filters: change.filters });
-    for (let i = 0; i < 10_000; i++) {
+    let t1 = performance.now();
+    for (let i = 0; i < 1000; i++) {
+      await core.coordinator.whenIdle();
+      t1 = performance.now();
+      // Anything a view asked for in reaction to a result counts too.
       await tick();
       await core.selection.pending('value');
-      if (core.coordinator.outstanding === 0) {
-        await tick();
-        if (core.coordinator.outstanding === 0) break;
-      }
-      await core.coordinator.whenIdle();
+      if (core.coordinator.outstanding === 0) break;
     }
-    const t1 = performance.now();
     await frame();
     await frame();
     const t2 = performance.now();
@@ -122,25 +125,29 @@ async function timeChange(page: Page, change: { filters?: BenchFilters; month?: 
   }, change);
 }
 
-function byteCounter(cdp: CDPSession) {
-  const urls = new Map<string, string>();
+/** Bytes over the wire, per kind, from Playwright's request events (workers' requests included). */
+function byteCounter(context: BrowserContext) {
   const b = { total: 0, data: 0, wasm: 0, js: 0, other: 0, requests: 0, range_requests: 0 };
-  cdp.on('Network.requestWillBeSent', (e: any) => {
-    urls.set(e.requestId, e.request.url);
-    const headers = e.request.headers ?? {};
-    if (Object.keys(headers).some((h) => h.toLowerCase() === 'range')) b.range_requests += 1;
+  const pending: Promise<void>[] = [];
+  context.on('requestfinished', (req) => {
+    const url = req.url();
+    if (req.headers()['range']) b.range_requests += 1;
+    pending.push(
+      req.sizes().then(
+        (s) => {
+          const n = s.responseBodySize + s.responseHeadersSize;
+          b.total += n;
+          b.requests += 1;
+          if (/\/data\//.test(url)) b.data += n;
+          else if (/\.wasm(\?|$)/.test(url)) b.wasm += n;
+          else if (/\.m?js(\?|$)/.test(url)) b.js += n;
+          else b.other += n;
+        },
+        () => undefined
+      )
+    );
   });
-  cdp.on('Network.loadingFinished', (e: any) => {
-    const url = urls.get(e.requestId) ?? '';
-    const n = e.encodedDataLength ?? 0;
-    b.total += n;
-    b.requests += 1;
-    if (/\/data\//.test(url)) b.data += n;
-    else if (/\.wasm(\?|$)/.test(url)) b.wasm += n;
-    else if (/\.m?js(\?|$)/.test(url)) b.js += n;
-    else b.other += n;
-  });
-  return b;
+  return { bytes: b, settled: () => Promise.all(pending.splice(0)) };
 }
 
 const mb = (bytes: number | null | undefined) => (typeof bytes === 'number' && Number.isFinite(bytes) ? Math.round((bytes / 2 ** 20) * 10) / 10 : null);
@@ -184,9 +191,7 @@ export async function measureRun(opts: {
     });
     page.setDefaultTimeout(opts.budgetMs);
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Performance.enable');
-    const bytes = byteCounter(cdp);
+    const counter = byteCounter(context);
     // tsx (esbuild, keepNames) wraps named functions in __name(): give the page a no-op one.
     await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
     await page.addInitScript(observeRendered);
@@ -246,7 +251,8 @@ export async function measureRun(opts: {
 
     // 4. Memory and bytes (before the floor, which fetches the files again).
     stage = 'memory';
-    Object.assign(result.bytes, bytes);
+    await within(budget, stage, counter.settled());
+    Object.assign(result.bytes, counter.bytes);
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
     result.memory.js_heap_used_mb = mb(heap.usedSize);
     result.memory.js_heap_total_mb = mb(heap.totalSize);
@@ -278,7 +284,7 @@ export async function measureRun(opts: {
       page.evaluate(
         ([base]) =>
           window.__cm!.floor(
-            ['projects.parquet', 'monthly.parquet', 'problems.parquet'].map((f) => ({ url: base + f, columns: null })),
+            (['projects', 'monthly', 'problems'] as const).map((table) => ({ url: `${base}${table}.parquet`, table })),
             true
           ),
         [base]

@@ -2,7 +2,7 @@
  * npm run bench [-- options]
  *
  *   --sizes 1000,10000,100000,1000000   project counts (12 monthly rows each)
- *   --runs 5                            page loads per size (fewer at 1M, see runsFor)
+ *   --runs 5                            page loads per size (at most 3 from 100k projects)
  *   --runs-1m 2                         page loads at ≥ 1M projects
  *   --changes 30                        filter changes per run (p50/p95 over all runs)
  *   --steps 3                           timeline steps (month back) per run
@@ -10,9 +10,10 @@
  *   --out <file>                        results file (overrides --label)
  *   --from-build <dir>                  reuse a production build instead of building (copied by hard links)
  *   --base </path>                      the base path that build was made with (default none)
+ *   --build-dir <dir>                   where the site under test is assembled (default .svelte-kit/bench-build)
  *   --port 4391                         static server port
  *   --datasets <dir>                    benchmark datasets (default test/bench/datasets, generated if missing)
- *   --budget <s>                        wall-clock budget per page load, seconds (default 60 + 0.2 s per 1k projects)
+ *   --budget <s>                        wall-clock budget per page load, seconds (default 60 + 0.6 s per 1k projects)
  *   --no-readme-table                   do not print the README table
  */
 export interface BenchOptions {
@@ -25,6 +26,7 @@ export interface BenchOptions {
   label: string;
   fromBuild: string | null;
   base: string;
+  buildDir: string;
   port: number;
   datasets: string;
   budget: number | null;
@@ -42,6 +44,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     label: new Date().toISOString().slice(0, 10),
     fromBuild: null,
     base: '',
+    buildDir: '.svelte-kit/bench-build',
     port: 4391,
     datasets: 'test/bench/datasets',
     budget: null,
@@ -70,6 +73,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       case '--out': o.out = take(); break;
       case '--from-build': o.fromBuild = take(); break;
       case '--base': o.base = take().replace(/\/$/, ''); break;
+      case '--build-dir': o.buildDir = take(); break;
       case '--port': o.port = int(take()); break;
       case '--datasets': o.datasets = take(); break;
       case '--budget': o.budget = int(take()); break;
@@ -80,11 +84,13 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   return o;
 }
 
+/** Runs per size: --runs up to 100k projects (at most 3 from 100k), --runs-1m from 1M. */
 export function runsFor(o: BenchOptions, projects: number): number {
-  return projects >= 1_000_000 ? Math.min(o.runs, o.runs1m) : o.runs;
+  if (projects >= 1_000_000) return Math.min(o.runs, o.runs1m);
+  return projects >= 100_000 ? Math.min(o.runs, 3) : o.runs;
 }
 
 /** Wall-clock budget of one page load and its measurements, ms. */
 export function budgetFor(o: BenchOptions, projects: number): number {
-  return (o.budget ?? 60 + (0.2 * projects) / 1000) * 1000;
+  return (o.budget ?? 60 + (0.6 * projects) / 1000) * 1000;
 }

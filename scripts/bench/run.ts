@@ -21,7 +21,7 @@ import { buildSize, prepareSite } from './site.ts';
 export async function runBench(o: BenchOptions, log: (s: string) => void = console.log): Promise<{ file: string; results: BenchResults }> {
   const t0 = Date.now();
   const datasets = o.sizes.map((projects) => ({ projects, dir: ensureDataset(o.datasets, projects, log) }));
-  const dir = prepareSite({ fromBuild: o.fromBuild, base: o.base, datasets, log });
+  const dir = prepareSite({ dir: o.buildDir, fromBuild: o.fromBuild, base: o.base, datasets, log });
   const server = await startServer(dir, o.base, o.port);
   const results: BenchResults = {
     label: o.label,

@@ -1,7 +1,7 @@
 /**
  * Parquet → Arrow IPC with parquet-wasm: duckdb-wasm cannot read Parquet offline by itself.
  */
-import initParquet, { readParquet, readSchema } from 'parquet-wasm/esm';
+import initParquet, { ParquetFile, readParquet, readSchema } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { DataLoadError, describeError } from './errors.ts';
 
@@ -12,8 +12,11 @@ export function initParquetDecoder(): Promise<unknown> {
   return ready;
 }
 
-/** Decodes a Parquet file, checking first that it is Parquet and has the required columns. */
-export async function parquetToIpc(bytes: Uint8Array, file: string, requiredColumns: string[]): Promise<Uint8Array> {
+/**
+ * Decodes a Parquet file, checking first that it is Parquet and has the required columns.
+ * With `columns`, only those are decoded (the rest are never copied out of the file).
+ */
+export async function parquetToIpc(bytes: Uint8Array, file: string, requiredColumns: string[], columns?: string[]): Promise<Uint8Array> {
   await initParquetDecoder();
   let missing: string[];
   try {
@@ -31,7 +34,14 @@ export async function parquetToIpc(bytes: Uint8Array, file: string, requiredColu
     );
   }
   try {
-    return readParquet(bytes).intoIPCStream();
+    if (!columns) return readParquet(bytes).intoIPCStream();
+    // readParquet ignores `columns` (parquet-wasm 0.8); the file reader decodes only those.
+    const reader = await ParquetFile.fromFile(new Blob([bytes as Uint8Array<ArrayBuffer>]));
+    try {
+      return (await reader.read({ columns })).intoIPCStream();
+    } finally {
+      reader.free();
+    }
   } catch (err) {
     throw new DataLoadError({ key: 'error.notParquet', params: { file, detail: describeError(err) } }, file, 'Parquet');
   }

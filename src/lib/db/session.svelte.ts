@@ -8,6 +8,7 @@ import { openDatabase, type AsyncDuckDB } from './duckdb.ts';
 import { DataLoadError, describeError } from './errors.ts';
 import { loadDataset, loadDatasetIndex, type LoadedDataset } from './load-dataset.ts';
 import { benchExpose, perfMark } from '../perf.ts';
+import { initParquetDecoder } from './parquet.ts';
 
 export type SessionStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -36,6 +37,13 @@ class DataSession {
     this.status = 'loading';
     this.error = null;
     perfMark('session-open');
+    // Start-up order: the engine (1.5–2 s) and parquet-wasm start at once, while the index and
+    // the files are fetched and decoded; loadDataset waits for the engine only to insert.
+    initParquetDecoder().catch(() => undefined);
+    const opening = openDatabase().catch((err) => {
+      throw new DataLoadError({ key: 'error.engine', params: { detail: describeError(err) } }, 'duckdb-wasm');
+    });
+    opening.catch(() => undefined);
     try {
       this.progress = { key: 'loading.index' };
       const index = this.index.length > 0 ? this.index : await loadDatasetIndex(baseUrl);
@@ -47,11 +55,8 @@ class DataSession {
       }
       this.datasetId = id;
       this.progress = { key: 'loading.engine' };
-      const db = await openDatabase().catch((err) => {
-        throw new DataLoadError({ key: 'error.engine', params: { detail: describeError(err) } }, 'duckdb-wasm');
-      });
-      if (!current()) return;
-      const dataset = await loadDataset(db, baseUrl, id, (m) => current() && (this.progress = m));
+      const dataset = await loadDataset(opening, baseUrl, id, (m) => current() && (this.progress = m));
+      const db = await opening;
       if (!current()) return;
       this.db = db;
       this.dataset = dataset;

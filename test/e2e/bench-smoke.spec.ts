@@ -1,0 +1,46 @@
+/**
+ * Keeps the benchmark harness (npm run bench, scripts/bench/) working: runs it on the smallest
+ * size, once, with three filter changes, against the e2e build. Asserts only that every field
+ * came out as a finite number, never a timing: benchmarks do not fail CI.
+ */
+import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { BASE_PATH, E2E_BUILD_DIR } from '../../playwright.config.ts';
+
+test('npm run bench runs end to end on 1,000 projects', async () => {
+  test.setTimeout(180_000);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'cm-bench-'));
+  const out = path.join(tmp, 'smoke.json');
+  try {
+    const args = ['tsx', 'scripts/bench/run.ts', '--sizes', '1000', '--runs', '1', '--changes', '3', '--steps', '1', '--out', out,
+      '--from-build', E2E_BUILD_DIR, '--base', BASE_PATH, '--build-dir', '.svelte-kit/bench-smoke', '--port', '4393', '--no-readme-table'];
+    const r = spawnSync('npx', args, { encoding: 'utf8', timeout: 170_000 });
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    const results = JSON.parse(readFileSync(out, 'utf8'));
+    expect(results.machine.cores).toBeGreaterThan(0);
+    expect(results.build.total_bytes).toBeGreaterThan(0);
+    const [run] = results.runs;
+    expect(run.timed_out, JSON.stringify(run.errors)).toBeNull();
+    const finite = (label: string, v: unknown) => expect(Number.isFinite(v), `${label} = ${v}`).toBe(true);
+    for (const k of ['duckdb_ready_ms', 'data_decoded_ms', 'dataset_ready_ms', 'points_handed_ms', 'views_ready_ms', 'points_on_screen_ms', 'first_filter_ms']) finite(`load.${k}`, run.load[k]);
+    expect(run.load.rendered_points).toBe(1000);
+    expect(run.changes).toHaveLength(3);
+    for (const c of run.changes) for (const k of ['data_ms', 'frame_ms', 'total_ms', 'naive_ms']) finite(`change.${k}`, c[k]);
+    expect(run.timeline).toHaveLength(1);
+    finite('timeline.data_ms', run.timeline[0].data_ms);
+    for (const k of ['fetch_ms', 'decode_ms', 'total_ms', 'bytes']) finite(`floor.${k}`, run.floor[k]);
+    for (const k of ['js_heap_used_mb', 'duckdb_mb', 'parquet_wasm_mb', 'renderer_peak_mb']) finite(`memory.${k}`, run.memory[k]);
+    expect(run.bytes.data).toBeGreaterThan(0);
+    expect(run.foreign_requests).toEqual([]);
+    const [size] = results.sizes;
+    finite('filter p95', size.filter_data_ms.p95);
+    finite('ratio to floor', size.ratios.load_vs_floor);
+    finite('ratio to naive', size.ratios.filter_p95_vs_naive);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+    rmSync('.svelte-kit/bench-smoke', { recursive: true, force: true });
+  }
+});
