@@ -14,6 +14,8 @@ export interface ProjectPath {
   id: string;
   name: string;
   path: [number, number][];
+  /** First vertex in WGS-84 (before any datum shift), to test against a map selection. */
+  start: [number, number];
   phaseColor: Rgb;
   ragColor: Rgb;
 }
@@ -58,7 +60,7 @@ export function linesFromRows(
     const phaseColor = phasePalette[PHASES.indexOf(row.phase as never)] ?? UNKNOWN_COLOR;
     const ragColor = ragPalette[row.rag ? RAG_VALUES.indexOf(row.rag as never) + 1 : 0] ?? UNKNOWN_COLOR;
     for (const path of pathsOf(geometry)) {
-      paths.push({ id: row.id, name: row.name, path: shift ? path.map(shift) : path, phaseColor, ragColor });
+      paths.push({ id: row.id, name: row.name, path: shift ? path.map(shift) : path, start: path[0], phaseColor, ragColor });
     }
   }
   return { length: paths.length, paths };
