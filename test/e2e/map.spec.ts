@@ -253,4 +253,19 @@ test.describe('the command map', () => {
     const toNumber = (s: string) => Number(s.replace(/[^\d.]/g, ''));
     expect(toNumber(await completed())).toBeLessThan(toNumber(asOf));
   });
+
+  test('hovering a project shows its name and phase', async ({ page }) => {
+    await openMap(page, './?test');
+    const box = (await page.getByTestId('project-map').boundingBox())!;
+    const tooltip = page.getByTestId('map-tooltip');
+    // Sweep the dense city centre until the pointer is over a dot.
+    for (let i = 0; i < 60 && (await tooltip.count()) === 0; i++) {
+      await page.mouse.move(box.x + box.width * (0.45 + 0.1 * ((i % 10) / 10)), box.y + box.height * (0.7 + 0.15 * Math.floor(i / 10) / 6));
+      await page.waitForTimeout(150);
+    }
+    await expect(tooltip).toBeVisible();
+    await expect(tooltip).toContainText(/预备项目|新开工项目|续建项目|竣工项目/);
+    await expect(tooltip).toContainText('点击查看项目卡片');
+    await page.screenshot({ path: 'test-results/screens/map-tooltip.png' });
+  });
 });
