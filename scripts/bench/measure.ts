@@ -275,18 +275,25 @@ export async function measureRun(opts: {
     result.memory.parquet_wasm_mb = mb(wasm.parquet);
     Object.assign(result.memory, await processMemory(browser));
 
-    // 5. Floor and naive baseline, same page.
+    await context.close();
+
+    // 5. Floor and naive baseline: same browser, same run, in a fresh page that loads no
+    //    dataset (?bench=floor), so that at 1M the app's memory is not stacked on the floor's.
     stage = 'floor';
+    const floorContext = await newContext(browser, origin, foreign);
+    const floorPage = await floorContext.newPage();
+    floorPage.on('pageerror', (e) => errors.push(e.message));
+    await floorPage.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+    const floorUrl = new URL(opts.url);
+    floorUrl.searchParams.set('bench', 'floor');
+    await within(budget, stage, floorPage.goto(floorUrl.href));
+    await within(budget, stage, floorPage.waitForFunction(() => !!window.__cm?.floor, null, { timeout: budget.left() }));
     const base = new URL(`data/${opts.datasetId}/`, opts.url).href;
     result.floor = await within(
       budget,
       stage,
-      page.evaluate(
-        ([base]) =>
-          window.__cm!.floor(
-            (['projects', 'monthly', 'problems'] as const).map((table) => ({ url: `${base}${table}.parquet`, table })),
-            true
-          ),
+      floorPage.evaluate(
+        ([base]) => window.__cm!.floor((['projects', 'monthly', 'problems'] as const).map((table) => ({ url: `${base}${table}.parquet`, table })), true),
         [base]
       )
     );
@@ -296,11 +303,11 @@ export async function measureRun(opts: {
       const naive = await within(
         budget,
         stage,
-        page.evaluate((f) => window.__cm!.naive({ ...f, box: f.area ? f.area.bounds : null }), f)
+        floorPage.evaluate((f) => window.__cm!.naive({ ...f, box: f.area ? f.area.bounds : null }), f)
       );
       result.changes[i].naive_ms = naive.ms;
     }
-    await context.close();
+    await floorContext.close();
   } catch (err) {
     if (err instanceof Timeout) {
       result.timed_out = err.message;

@@ -11,6 +11,8 @@
  */
 
 export const benchMode = typeof location !== 'undefined' && new URLSearchParams(location.search).has('bench');
+/** `?bench=floor`: a page that loads no dataset, for measuring the floor and the naive baseline. */
+export const benchFloorOnly = benchMode && new URLSearchParams(location.search).get('bench') === 'floor';
 
 export function perfMark(name: string): void {
   if (typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
@@ -104,24 +106,47 @@ async function benchFloor(
     const n = projects.numRows;
     const cols: Record<string, unknown[]> = {};
     for (const c of ['id', 'name', 'district_code', 'sector', 'phase', 'level', 'size_bucket']) cols[c] = Array.from(projects.getChild(c)!.toArray() as ArrayLike<unknown>);
-    const num = (c: string) => Float64Array.from(projects.getChild(c)!.toArray() as ArrayLike<unknown>, (v) => Number(v));
+    const num = (t: typeof projects, c: string) => numbers(t.getChild(c)!, (t.schema.fields.find((f) => f.name === c)!.type as { scale?: number }).scale ?? 0);
     const completed = new Float64Array(n);
     if (monthly) {
-      // completed_ytd at the last month, joined by id through a Map (what plain JS would do).
+      // completed_ytd in the last month, joined by id through a Map (what plain JS would do).
       const index = new Map<string, number>();
       (cols.id as string[]).forEach((id, i) => index.set(id, i));
-      const pid = monthly.getChild('project_id')!.toArray() as ArrayLike<string>;
-      const ytd = monthly.getChild('completed_ytd')!;
-      for (let r = 0; r < monthly.numRows; r++) {
-        const i = index.get(pid[r]);
-        if (i !== undefined) completed[i] = Number(ytd.get(r) ?? 0);
+      const month = monthly.getChild('month')!.toArray() as ArrayLike<number>;
+      let last = -Infinity;
+      for (let r = 0; r < month.length; r++) if (month[r] > last) last = month[r];
+      const pid = monthly.getChild('project_id')!;
+      const ytd = num(monthly, 'completed_ytd');
+      for (let r = 0; r < month.length; r++) {
+        if (month[r] !== last) continue;
+        const i = index.get(pid.get(r) as string);
+        if (i !== undefined) completed[i] = ytd[r];
       }
     }
-    naiveData = { n, cols, lon: num('lon'), lat: num('lat'), total: num('total_investment'), annual: num('annual_plan'), completed };
+    naiveData = { n, cols, lon: num(projects, 'lon'), lat: num(projects, 'lat'), total: num(projects, 'total_investment'), annual: num(projects, 'annual_plan'), completed };
   }
   return { fetch_ms: fetchMs, decode_ms: decodeMs, total_ms: total, bytes };
 }
 
+
+/** A numeric Arrow column as doubles; DECIMAL (128-bit words, little-endian) scaled down. */
+function numbers(col: { length: number; get(i: number): unknown }, scale: number): Float64Array {
+  const out = new Float64Array(col.length);
+  const div = 10 ** scale;
+  for (let i = 0; i < col.length; i++) {
+    const v = col.get(i);
+    if (v == null) out[i] = NaN;
+    else if (typeof v === 'number' || typeof v === 'bigint') out[i] = Number(v) / (scale ? div : 1);
+    else {
+      const w = v as Uint32Array;
+      const neg = (w[3] & 0x80000000) !== 0;
+      // Amounts here fit in 53 bits: the two low words carry them (two's complement if negative).
+      const lo = neg ? -((~w[0] >>> 0) + (~w[1] >>> 0) * 2 ** 32 + 1) : w[0] + w[1] * 2 ** 32;
+      out[i] = lo / div;
+    }
+  }
+  return out;
+}
 
 /**
  * The naive baseline: the same filter on plain JS arrays, producing what the views get —

@@ -7,7 +7,7 @@ import type { Message } from '../i18n/translate.ts';
 import { openDatabase, type AsyncDuckDB } from './duckdb.ts';
 import { DataLoadError, describeError } from './errors.ts';
 import { loadDataset, loadDatasetIndex, type LoadedDataset } from './load-dataset.ts';
-import { benchExpose, perfMark } from '../perf.ts';
+import { benchExpose, benchFloorOnly, perfMark } from '../perf.ts';
 import { initParquetDecoder } from './parquet.ts';
 
 export type SessionStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -32,6 +32,7 @@ class DataSession {
 
   /** Loads `requestedId` (or the first dataset of the index); a newer call supersedes an older one. */
   async open(baseUrl: string, requestedId: string | null): Promise<void> {
+    if (benchFloorOnly) return; // npm run bench: a page that only measures the floor (src/lib/perf.ts)
     const request = ++this.#request;
     const current = () => request === this.#request;
     this.status = 'loading';
