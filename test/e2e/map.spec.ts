@@ -266,6 +266,9 @@ test.describe('the command map', () => {
     await expect(tooltip).toBeVisible();
     await expect(tooltip).toContainText(/预备项目|新开工项目|续建项目|竣工项目/);
     await expect(tooltip).toContainText('点击查看项目卡片');
+    // The name arrives from a one-row query.
+    await expect(tooltip.locator('strong')).not.toHaveText('…');
+    await expect(tooltip.locator('strong')).not.toBeEmpty();
     await page.screenshot({ path: 'test-results/screens/map-tooltip.png' });
   });
 });

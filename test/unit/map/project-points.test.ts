@@ -31,6 +31,8 @@ describe('project points', () => {
     expect(table.getChild('phase_code')!.toArray()).toBeInstanceOf(Uint8Array);
     expect(table.getChild('rag_code')!.toArray()).toBeInstanceOf(Uint8Array);
     expect(table.getChild('sqrt_total')!.toArray()).toBeInstanceOf(Float32Array);
+    // Names stay in the database; the tooltip asks for one at a time.
+    expect(table.getChild('name') ?? null).toBeNull();
   });
 
   it('carry each project once, with its phase and RAG as codes that match the facts', async () => {
