@@ -1,3 +1,7 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PHASE_COLORS } from '../../src/lib/charts/colors.ts';
 import { PHASES } from '../../src/lib/schema.ts';
 import { countColours, expect, openMap, test } from './helpers.ts';
@@ -13,11 +17,21 @@ test.describe('the map page on the demo data', () => {
     expect(foreignRequests).toEqual([]);
   });
 
-  test('says how many projects it shows, matching the dataset', async ({ page }) => {
+  test('draws one point per project still in the plan, and the KPI says the same number', async ({ page }) => {
     await openMap(page);
-    const count = await page.getByTestId('map-page').getAttribute('data-rendered-points');
+    const count = Number(await page.getByTestId('map-page').getAttribute('data-rendered-points'));
     const index = await (await page.request.get('data/index.json')).json();
-    expect(Number(count)).toBe(index[0].projects);
+    const meta = await (await page.request.get(`data/${index[0].id}/meta.json`)).json();
+    // Counted independently of the app: straight from the Parquet file, with DuckDB in Node.
+    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    const reader = await conn.runAndReadAll(
+      `SELECT count(*)::INTEGER AS n FROM read_parquet('static/data/${index[0].id}/projects.parquet')
+       WHERE exited_on IS NULL OR exited_on > DATE '${meta.as_of}'`
+    );
+    const inPlan = Number(reader.getRowObjects()[0].n);
+    conn.closeSync();
+    expect(count).toBe(inPlan);
+    await expect(page.getByTestId('kpi-projects').locator('.value')).toHaveText(String(inPlan));
   });
 
   test('switches the interface to English and back', async ({ page }) => {
@@ -61,6 +75,26 @@ test.describe('data that cannot be loaded', () => {
     await expect(error).toContainText('monthly.parquet');
     await expect(error).toContainText('不是有效的 Parquet 文件');
     await expect(error).toContainText('Parquet');
+  });
+
+  test('a Parquet file without a required column names the file and the column', async ({ page }) => {
+    const index = JSON.parse(readFileSync('static/data/index.json', 'utf8'));
+    const dir = mkdtempSync(path.join(tmpdir(), 'cm-e2e-'));
+    const broken = path.join(dir, 'projects.parquet');
+    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    await conn.run(
+      `COPY (SELECT * EXCLUDE (district_code) FROM read_parquet('static/data/${index[0].id}/projects.parquet'))
+       TO '${broken}' (FORMAT parquet)`
+    );
+    conn.closeSync();
+    const body = readFileSync(broken);
+    rmSync(dir, { recursive: true, force: true });
+    await page.route('**/data/*/projects.parquet', (route) => route.fulfill({ status: 200, body }));
+    await page.goto('./');
+    const error = page.getByTestId('load-error');
+    await expect(error).toContainText('projects.parquet');
+    await expect(error).toContainText('缺少必需的列：district_code');
+    await page.screenshot({ path: 'test-results/screens/error-missing-column.png' });
   });
 
   test('an unknown dataset in the URL is reported, not a blank page', async ({ page }) => {

@@ -12,6 +12,15 @@ export function initParquetDecoder(): Promise<unknown> {
   return ready;
 }
 
+/** parquet-wasm's `indexOf` throws for an absent field instead of returning −1. */
+function hasField(schema: { indexOf(name: string): number }, name: string): boolean {
+  try {
+    return schema.indexOf(name) >= 0;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Decodes a Parquet file, checking first that it is Parquet and has the required columns.
  * With `columns`, only those are decoded (the rest are never copied out of the file).
@@ -21,7 +30,7 @@ export async function parquetToIpc(bytes: Uint8Array, file: string, requiredColu
   let missing: string[];
   try {
     const schema = readSchema(bytes);
-    missing = requiredColumns.filter((c) => schema.indexOf(c) < 0);
+    missing = requiredColumns.filter((c) => !hasField(schema, c));
     schema.free();
   } catch (err) {
     throw new DataLoadError({ key: 'error.notParquet', params: { file, detail: describeError(err) } }, file, 'Parquet');
