@@ -13,7 +13,7 @@
  *   --build-dir <dir>                   where the site under test is assembled (default .svelte-kit/bench-build)
  *   --port 4391                         static server port
  *   --datasets <dir>                    benchmark datasets (default test/bench/datasets, generated if missing)
- *   --budget <s>                        wall-clock budget per page load, seconds (default 60 + 0.9 s per 1k projects)
+ *   --budget <s>                        wall-clock budget per page load, seconds (default 120 + 0.9 s per 1k projects)
  *   --no-readme-table                   do not print the README table
  */
 export interface BenchOptions {
@@ -92,5 +92,5 @@ export function runsFor(o: BenchOptions, projects: number): number {
 
 /** Wall-clock budget of one page load and its measurements, ms. */
 export function budgetFor(o: BenchOptions, projects: number): number {
-  return (o.budget ?? 60 + (0.9 * projects) / 1000) * 1000;
+  return (o.budget ?? 120 + (0.9 * projects) / 1000) * 1000;
 }

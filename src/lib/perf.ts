@@ -35,10 +35,18 @@ export function benchExpose(key: string, value: unknown): void {
   w.__cm[key] = value;
 }
 
-/** Size of parquet-wasm's WebAssembly memory (it grows and never shrinks: the decode peak). */
+/**
+ * Size of parquet-wasm's WebAssembly memory in the page (it grows and never shrinks). Files are
+ * decoded in workers that end afterwards (db/parquet.ts), so this is 0 unless decoding fell back
+ * to the page.
+ */
 async function parquetWasmBytes(): Promise<number> {
   const pw = await import('parquet-wasm/esm');
-  return pw.wasmMemory().buffer.byteLength;
+  try {
+    return pw.wasmMemory().buffer.byteLength;
+  } catch {
+    return 0;
+  }
 }
 
 /** A filter as the naive baseline understands it: list dimensions over project columns. */

@@ -1,57 +1,88 @@
 /**
  * Parquet → Arrow IPC with parquet-wasm: duckdb-wasm cannot read Parquet offline by itself.
+ *
+ * Files are decoded in a web worker (parquet.worker.ts) that ends once a load's files are done:
+ * the main thread stays free (at 1M projects decoding takes seconds, and duckdb-wasm's start needs
+ * the main thread too), and parquet-wasm's WebAssembly memory — which never shrinks — goes with
+ * the worker instead of staying with the page. Without workers it decodes in the page.
  */
-import initParquet, { ParquetFile, readParquet, readSchema } from 'parquet-wasm/esm';
-import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import { DataLoadError, describeError } from './errors.ts';
+import { DataLoadError } from './errors.ts';
+import type { DecodeRequest, DecodeResult } from './parquet-decode.ts';
 
-let ready: Promise<unknown> | null = null;
+/** One decoding worker, shared by the files of a load, ended as soon as none is left to decode. */
+let worker: Worker | null = null;
+let pending = 0;
+let nextId = 0;
+const waiting = new Map<number, { resolve: (r: DecodeResult) => void; reject: (e: Error) => void }>();
 
-export function initParquetDecoder(): Promise<unknown> {
-  ready ??= initParquet({ module_or_path: parquetWasmUrl });
-  return ready;
+function ensureWorker(): Worker | null {
+  if (worker) return worker;
+  if (typeof Worker === 'undefined') return null;
+  try {
+    const w = new Worker(new URL('./parquet.worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<DecodeResult & { id: number }>) => {
+      waiting.get(e.data.id)?.resolve(e.data);
+      waiting.delete(e.data.id);
+    };
+    w.onerror = (e) => {
+      for (const { reject } of waiting.values()) reject(new Error(e.message || 'parquet decoding worker failed'));
+      waiting.clear();
+      if (worker === w) worker = null;
+      w.terminate();
+    };
+    worker = w;
+    return w;
+  } catch {
+    return null;
+  }
 }
 
-/** parquet-wasm's `indexOf` throws for an absent field instead of returning −1. */
-function hasField(schema: { indexOf(name: string): number }, name: string): boolean {
-  try {
-    return schema.indexOf(name) >= 0;
-  } catch {
-    return false;
-  }
+/** Starts the decoding worker ahead of the first file (parquet-wasm compiles meanwhile). */
+export function initParquetDecoder(): Promise<unknown> {
+  ensureWorker();
+  return Promise.resolve();
+}
+
+function inWorker(request: DecodeRequest): Promise<DecodeResult> | null {
+  const w = ensureWorker();
+  if (!w) return null;
+  const id = ++nextId;
+  pending += 1;
+  return new Promise<DecodeResult>((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    w.postMessage({ ...request, id }, [request.bytes.buffer]);
+  }).finally(() => {
+    pending -= 1;
+    // Nothing left to decode: end the worker, and with it parquet-wasm's memory.
+    if (pending === 0 && worker === w) {
+      worker = null;
+      w.terminate();
+    }
+  });
+}
+
+async function inPage(request: DecodeRequest): Promise<DecodeResult> {
+  const { decode } = await import('./parquet-decode.ts');
+  return decode(request);
 }
 
 /**
  * Decodes a Parquet file, checking first that it is Parquet and has the required columns.
  * With `columns`, only those are decoded (the rest are never copied out of the file).
+ * The bytes are handed to the worker (transferred): do not use them afterwards.
  */
 export async function parquetToIpc(bytes: Uint8Array, file: string, requiredColumns: string[], columns?: string[]): Promise<Uint8Array> {
-  await initParquetDecoder();
-  let missing: string[];
-  try {
-    const schema = readSchema(bytes);
-    missing = requiredColumns.filter((c) => !hasField(schema, c));
-    schema.free();
-  } catch (err) {
-    throw new DataLoadError({ key: 'error.notParquet', params: { file, detail: describeError(err) } }, file, 'Parquet');
-  }
-  if (missing.length > 0) {
+  // A view on part of a buffer cannot be transferred alone: copy it (never the case for fetched files).
+  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+  const request: DecodeRequest = { bytes: own, required: requiredColumns, columns };
+  const result = await (inWorker(request) ?? inPage(request));
+  if (result.ok) return result.ipc;
+  if (result.kind === 'missing') {
     throw new DataLoadError(
-      { key: 'error.missingColumns', params: { file, columns: missing.join(', ') } },
+      { key: 'error.missingColumns', params: { file, columns: result.missing.join(', ') } },
       file,
       requiredColumns.join(', ')
     );
   }
-  try {
-    if (!columns) return readParquet(bytes).intoIPCStream();
-    // readParquet ignores `columns` (parquet-wasm 0.8); the file reader decodes only those.
-    const reader = await ParquetFile.fromFile(new Blob([bytes as Uint8Array<ArrayBuffer>]));
-    try {
-      return (await reader.read({ columns })).intoIPCStream();
-    } finally {
-      reader.free();
-    }
-  } catch (err) {
-    throw new DataLoadError({ key: 'error.notParquet', params: { file, detail: describeError(err) } }, file, 'Parquet');
-  }
+  throw new DataLoadError({ key: 'error.notParquet', params: { file, detail: result.detail } }, file, 'Parquet');
 }

@@ -1,0 +1,14 @@
+/**
+ * Decodes Parquet files off the main thread, one per message (parquet.ts). Its WebAssembly memory
+ * (the size of the largest decode, never given back while it lives) goes when it is terminated.
+ */
+import { decode, initDecoder, type DecodeRequest } from './parquet-decode.ts';
+
+initDecoder().catch(() => undefined);
+
+self.onmessage = async (e: MessageEvent<DecodeRequest & { id: number }>) => {
+  const { id, ...request } = e.data;
+  const result = await decode(request);
+  if (result.ok) (self as unknown as Worker).postMessage({ ...result, id }, [result.ipc.buffer]);
+  else (self as unknown as Worker).postMessage({ ...result, id });
+};
