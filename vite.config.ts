@@ -9,6 +9,7 @@ export default defineConfig({
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   test: {
     include: ['test/unit/**/*.test.ts'],
+    globalSetup: ['test/unit/global-setup.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
