@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { E2E_BUILD_DIR } from '../../playwright.config.ts';
-import { expect, openMap, test } from './helpers.ts';
+import { countColours, expect, openMap, test } from './helpers.ts';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
 const PORT = 4318;
@@ -78,10 +78,20 @@ test.describe('hosting with nginx under a sub-path', () => {
     await page.unroute('**/*');
     await page.route('**/*', (route) => (route.request().url().startsWith(ORIGIN) ? route.fallback() : route.abort()));
     const wasmTypes: string[] = [];
-    page.on('response', (r) => r.url().endsWith('.wasm') && wasmTypes.push(r.headers()['content-type']));
+    const moduleTypes: string[] = [];
+    page.on('response', (r) => {
+      if (r.url().endsWith('.wasm')) wasmTypes.push(r.headers()['content-type']);
+      if (r.url().endsWith('.mjs')) moduleTypes.push(r.headers()['content-type']);
+    });
     await openMap(page, `${ORIGIN}/command-map/`);
     expect(wasmTypes.length).toBeGreaterThan(0);
     expect(new Set(wasmTypes)).toEqual(new Set(['application/wasm']));
-    await page.screenshot({ path: 'test-results/screens/nginx-map.png' });
+    expect(moduleTypes.length).toBeGreaterThan(0);
+    expect(new Set(moduleTypes)).toEqual(new Set(['text/javascript']));
+    const shot = await page.screenshot({ path: 'test-results/screens/nginx-map.png' });
+    // District land is drawn by MapLibre's worker: a worker served with the wrong MIME type
+    // leaves points on an empty background.
+    const [land] = await countColours(page, shot, [[0xf7, 0xf5, 0xef]], 3);
+    expect(land, 'pixels of district land').toBeGreaterThan(20_000);
   });
 });
