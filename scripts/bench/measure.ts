@@ -26,11 +26,11 @@ export interface RunResult {
     duckdb_ready_ms: number | null;
     data_decoded_ms: number | null;
     dataset_ready_ms: number | null;
-    /** Points handed to deck.gl (mark in the map; falls back to the first time every view had its data). */
+    /** Points handed to deck.gl (the map's `map-points-data` mark; else when every view first had its data). */
     points_handed_ms: number | null;
     /** Every view (map, KPIs, charts) has its first result. */
     views_ready_ms: number | null;
-    /** The map reports the points drawn in a frame (data-rendered-points). */
+    /** The map reports the points drawn in a frame (`map-drawn` mark; else data-rendered-points). */
     points_on_screen_ms: number | null;
     /** The month's facts table exists: a filter from now on is answered by a plain query. */
     first_filter_ms: number | null;
@@ -216,9 +216,11 @@ export async function measureRun(opts: {
       duckdb_ready_ms: marks['duckdb-ready'] ?? null,
       data_decoded_ms: decoded.length ? Math.max(...decoded) : null,
       dataset_ready_ms: marks['dataset-ready'] ?? null,
-      points_handed_ms: marks['points-handed'] ?? marks['views-idle'] ?? null,
+      // The map's marks: binary attributes built from the points query (handed to deck.gl in the
+      // same update), and the first frame deck drew them in.
+      points_handed_ms: marks['map-points-data'] ?? marks['views-idle'] ?? null,
       views_ready_ms: marks['views-idle'] ?? null,
-      points_on_screen_ms: Math.round(rendered.t * 10) / 10,
+      points_on_screen_ms: marks['map-drawn'] ?? Math.round(rendered.t * 10) / 10,
       first_filter_ms: marks['facts-ready'] ?? null,
       rendered_points: rendered.n
     };
