@@ -194,8 +194,21 @@ export class QueryCore {
    * (high priority) and mosaic's query manager holds later requests until an exec is done.
    */
   #ensureFacts(): void {
-    if (!this.#materialize || this.#materialized.has(this.#month.key)) return;
+    if (!this.#materialize) return;
+    if (this.#materialized.has(this.#month.key)) {
+      // Most recently used last (the Set keeps insertion order).
+      this.#materialized.delete(this.#month.key);
+      this.#materialized.add(this.#month.key);
+      return;
+    }
     this.#materialized.add(this.#month.key);
+    // Keep the facts of the last few months only: each is one row per project (≈ 0.3 GB of
+    // duckdb-wasm memory at 1M projects, npm run bench), and stepping through a year would keep
+    // twelve. Queries of a dropped month were superseded by this change; a later visit rebuilds it.
+    for (const old of [...this.#materialized].slice(0, Math.max(0, this.#materialized.size - KEEP_FACTS_MONTHS))) {
+      this.#materialized.delete(old);
+      this.coordinator.exec(`DROP TABLE IF EXISTS ${this.#factsTable(toMonth(old))}`).catch(() => undefined);
+    }
     const facts = projectFacts({ month: this.#month, rules: this.rules, internal: this.internal });
     const key = this.#month.key;
     this.coordinator
@@ -220,6 +233,8 @@ export class QueryCore {
 }
 
 let coreCount = 0;
+/** Months whose facts tables are kept (the current one and the last two visited). */
+const KEEP_FACTS_MONTHS = 3;
 
 export function createQueryCore(options: QueryCoreOptions): QueryCore {
   return new QueryCore(options);
