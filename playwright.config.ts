@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from './scripts/bench/browser.ts';
 
 /** The production build served under a sub-path, as it would be on an intranet host. */
 export const BASE_PATH = '/command-map';
@@ -19,19 +20,7 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--use-angle=gl-egl',
-        '--ignore-gpu-blocklist',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-        '--no-sandbox'
-      ]
-    }
+    launchOptions: { executablePath: CHROMIUM, args: CHROMIUM_ARGS }
   },
   webServer: {
     command: `node scripts/build-once.mjs && node scripts/serve-static.mjs --dir ${E2E_BUILD_DIR} --base ${BASE_PATH} --port ${PORT}`,

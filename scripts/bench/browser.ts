@@ -6,21 +6,20 @@ import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** The flags the e2e tests and the benchmarks share: WebGL on llvmpipe, nothing phoning home. */
+export const CHROMIUM_ARGS = [
+  '--use-angle=gl-egl',
+  '--ignore-gpu-blocklist',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--no-sandbox'
+];
+
 export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--use-angle=gl-egl',
-      '--ignore-gpu-blocklist',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-      '--no-sandbox',
-      '--enable-precise-memory-info'
-    ]
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
 }
 
 export async function newContext(browser: Browser, origin: string, foreign: string[]): Promise<BrowserContext> {
