@@ -14,6 +14,12 @@ test.describe('the map page on the demo data', () => {
     const counts = await countColours(page, shot, PHASES.map((p) => PHASE_COLORS[p]));
     // Every phase present in the data shows up as pixels of its colour.
     for (const [i, phase] of PHASES.entries()) expect(counts[i], `pixels of ${phase}`).toBeGreaterThan(20);
+    // The districts under the points come from MapLibre's worker and may land a frame later.
+    const landPixels = async () => {
+      const map = await page.getByTestId('project-map').screenshot({ path: 'test-results/screens/map-phase.png' });
+      return (await countColours(page, map, [[0xf7, 0xf5, 0xef]], 3))[0];
+    };
+    await expect.poll(landPixels, { message: 'pixels of district land', timeout: 30_000 }).toBeGreaterThan(20_000);
     expect(foreignRequests).toEqual([]);
   });
 
