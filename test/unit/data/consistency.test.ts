@@ -1,22 +1,15 @@
 /** Dates and money consistent in every demo dataset, read back from the Parquet. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_IDS, Db, generateDemo, removeTemps } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { DEMO_IDS, useDemoDb } from './helpers.ts';
 
-let db: Db;
-beforeAll(async () => {
-  db = await Db.open(await generateDemo());
-});
-afterAll(() => {
-  db?.close();
-  removeTemps();
-});
+const demo = useDemoDb();
 
-const count = async (sql: string) => (await db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (${sql})`)).n;
+const count = async (sql: string) => (await demo.db.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM (${sql})`)).n;
 
 describe.each(DEMO_IDS)('%s', (id) => {
-  const P = () => db.f(id, 'projects');
-  const M = () => db.f(id, 'monthly');
-  const W = () => db.f(id, 'problems');
+  const P = () => demo.db.f(id, 'projects');
+  const M = () => demo.db.f(id, 'monthly');
+  const W = () => demo.db.f(id, 'problems');
 
   it('money: annual plan ≤ remaining investment, preparatory plan 0, funding adds up, size bucket matches', async () => {
     expect(await count(`SELECT id FROM ${P()} WHERE annual_plan > total_investment - invested_before OR annual_plan < 0 OR invested_before < 0`)).toBe(0);
@@ -34,7 +27,7 @@ describe.each(DEMO_IDS)('%s', (id) => {
   });
 
   it('dates: actual start only after every approval, with a construction permit; completion only for started projects', async () => {
-    const meta = db.meta(id);
+    const meta = demo.db.meta(id);
     const kinds = ['project', 'land', 'planning', 'eia', 'energy', 'construction'];
     const after = kinds.map((k) => `(approval_${k}_date IS NULL OR approval_${k}_date < actual_start)`).join(' AND ');
     expect(await count(`SELECT id FROM ${P()} WHERE actual_start IS NOT NULL AND NOT (${after})`)).toBe(0);
@@ -49,12 +42,12 @@ describe.each(DEMO_IDS)('%s', (id) => {
   });
 
   it('monthly: one row per project and month from January to the as-of month', async () => {
-    const meta = db.meta(id);
+    const meta = demo.db.meta(id);
     const first = `${(meta.years ?? [meta.year])[0]}-01-01`;
-    const months = await db.one<{ n: number }>(
+    const months = await demo.db.one<{ n: number }>(
       `SELECT (date_diff('month', DATE '${first}', DATE '${meta.as_of}') + 1)::INTEGER AS n`
     );
-    const r = await db.rows<{ n: number }>(
+    const r = await demo.db.rows<{ n: number }>(
       `SELECT count(*)::INTEGER AS n FROM ${P()} p LEFT JOIN ${M()} m ON m.project_id = p.id
        AND m.month BETWEEN DATE '${first}' AND DATE '${meta.as_of}' GROUP BY p.id HAVING n <> ${months.n}`
     );
@@ -75,18 +68,18 @@ describe.each(DEMO_IDS)('%s', (id) => {
     // Within a year a project never completes more than it has left to build.
     expect(
       await count(`SELECT m.* FROM ${M()} m JOIN ${P()} p ON p.id = m.project_id
-        WHERE year(m.month) = ${db.meta(id).year} AND m.completed_ytd > p.total_investment - p.invested_before`)
+        WHERE year(m.month) = ${demo.db.meta(id).year} AND m.completed_ytd > p.total_investment - p.invested_before`)
     ).toBe(0);
     expect(await count(`SELECT * FROM ${M()} WHERE planned_ytd < 0 OR completed_month < 0`)).toBe(0);
   });
 
   it('monthly: reports arrive after the month starts; some late, some missing', async () => {
-    const pr = db.meta(id).rule_preset;
+    const pr = demo.db.meta(id).rule_preset;
     const due = pr.report_due_next_month
       ? `(month + INTERVAL 1 MONTH)::DATE + ${pr.report_due_day - 1}`
       : `month + ${pr.report_due_day - 1}`;
     expect(await count(`SELECT * FROM ${M()} WHERE reported_on < month`)).toBe(0);
-    const r = await db.one<{ late: number; missing: number }>(
+    const r = await demo.db.one<{ late: number; missing: number }>(
       `SELECT count(*) FILTER (WHERE reported_on > ${due})::INTEGER AS late, count(*) FILTER (WHERE reported_on IS NULL)::INTEGER AS missing FROM ${M()}`
     );
     expect(r.late).toBeGreaterThan(0);
@@ -94,8 +87,8 @@ describe.each(DEMO_IDS)('%s', (id) => {
   });
 
   it('problems: dates, statuses and escalation consistent with the preset', async () => {
-    const pr = db.meta(id).rule_preset;
-    const asOf = db.meta(id).as_of;
+    const pr = demo.db.meta(id).rule_preset;
+    const asOf = demo.db.meta(id).as_of;
     expect(await count(`SELECT w.id FROM ${W()} w ANTI JOIN ${P()} p ON p.id = w.project_id`)).toBe(0);
     expect(await count(`SELECT id FROM ${W()} WHERE deadline <= raised_on OR raised_on > DATE '${asOf}'`)).toBe(0);
     expect(await count(`SELECT id FROM ${W()} WHERE (status = 'closed') <> (closed_on IS NOT NULL) OR closed_on < raised_on OR closed_on > DATE '${asOf}'`)).toBe(0);
@@ -113,13 +106,13 @@ describe.each(DEMO_IDS)('%s', (id) => {
 
 describe('liuzhou-2022 behaviour', () => {
   it('has leaders, laggards and projects stalled for at least two months', async () => {
-    const M = db.f('liuzhou-2022', 'monthly');
+    const M = demo.db.f('liuzhou-2022', 'monthly');
     const stalled = await count(
       `SELECT project_id FROM ${M} WHERE month >= DATE '2022-08-01' GROUP BY project_id
        HAVING sum(completed_month) = 0 AND max(completed_ytd) > 0 AND bool_and(note IS NOT NULL)`
     );
     expect(stalled).toBeGreaterThan(5);
-    const r = await db.one<{ ahead: number; behind: number }>(
+    const r = await demo.db.one<{ ahead: number; behind: number }>(
       `SELECT count(*) FILTER (WHERE completed_ytd >= planned_ytd * 1.05)::INTEGER AS ahead,
               count(*) FILTER (WHERE completed_ytd < planned_ytd * 0.8)::INTEGER AS behind
        FROM ${M} WHERE month = DATE '2022-09-01' AND planned_ytd > 0`

@@ -3,25 +3,18 @@ import * as turf from '@turf/turf';
 import { readFileSync } from 'node:fs';
 import gcoord from 'gcoord';
 import { decodeRing } from '../../../scripts/boundaries/extract.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_IDS, Db, generateDemo, removeTemps } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { DEMO_IDS, useDemoDb } from './helpers.ts';
 
-let db: Db;
-beforeAll(async () => {
-  db = await Db.open(await generateDemo());
-});
-afterAll(() => {
-  db?.close();
-  removeTemps();
-});
+const demo = useDemoDb();
 
 type P = { id: string; district_code: string; lon: number; lat: number; geometry: string | null; location_precision: string };
 
 describe.each(DEMO_IDS)('%s', (id) => {
   it('puts every project point, and every vertex of its line, inside its district', async () => {
-    const fc = db.geojson(id);
+    const fc = demo.db.geojson(id);
     const byCode = new Map(fc.features.map((f) => [f.properties.code, f]));
-    const rows = await db.rows<P>(`SELECT id, district_code, lon, lat, geometry, location_precision FROM ${db.f(id, 'projects')}`);
+    const rows = await demo.db.rows<P>(`SELECT id, district_code, lon, lat, geometry, location_precision FROM ${demo.db.f(id, 'projects')}`);
     expect(rows.length).toBeGreaterThan(0);
     const outside: string[] = [];
     for (const p of rows) {
@@ -44,7 +37,7 @@ describe.each(DEMO_IDS)('%s', (id) => {
   });
 
   it('has WGS-84 district polygons with a label point inside each', () => {
-    const fc = db.geojson(id);
+    const fc = demo.db.geojson(id);
     expect(fc.features.length).toBeGreaterThan(0);
     for (const f of fc.features) {
       expect(f.properties.code).toMatch(/^\d{6}$/);

@@ -1,4 +1,5 @@
 /** Shared helpers for the demo-data tests: generate into a temp dir, query the Parquet back. */
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -69,4 +70,17 @@ export class Db {
 export function yiAsWan(yi: string): string {
   const [a, b = ''] = yi.split('.');
   return `${BigInt(a) * 10000n + BigInt(b.padEnd(2, '0')) * 100n}.00`;
+}
+
+/** Generates the demo datasets into a temp dir before a file's tests, opens them, cleans up after. */
+export function useDemoDb(): { readonly db: Db } {
+  const handle = {} as { db: Db };
+  beforeAll(async () => {
+    handle.db = await Db.open(await generateDemo());
+  });
+  afterAll(() => {
+    handle.db?.close();
+    removeTemps();
+  });
+  return handle;
 }
