@@ -59,3 +59,38 @@ export async function countColours(page: Page, png: Buffer, colours: Rgb[], tole
     { b64: png.toString('base64'), colours, tolerance }
   );
 }
+
+export const LAND: Rgb = [0xf7, 0xf5, 0xef];
+
+/**
+ * Spots of a map screenshot (CSS pixels from its top-left) that are district land with nothing
+ * drawn within `margin` pixels: no project, no border, no label. Nearest the centre first.
+ */
+export async function landSpots(page: Page, png: Buffer, margin = 8): Promise<{ x: number; y: number }[]> {
+  return page.evaluate(
+    async ({ b64, land, margin }) => {
+      const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
+      const bitmap = await createImageBitmap(blob);
+      const { width, height } = bitmap;
+      const canvas = new OffscreenCanvas(width, height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(bitmap, 0, 0);
+      const { data } = ctx.getImageData(0, 0, width, height);
+      const isLand = (x: number, y: number) => {
+        const i = (y * width + x) * 4;
+        return Math.abs(data[i] - land[0]) <= 3 && Math.abs(data[i + 1] - land[1]) <= 3 && Math.abs(data[i + 2] - land[2]) <= 3;
+      };
+      const spots: { x: number; y: number; d: number }[] = [];
+      for (let y = margin; y < height - margin; y += 6) {
+        for (let x = margin; x < width - margin; x += 6) {
+          let clear = true;
+          for (let dy = -margin; dy <= margin && clear; dy += 2) for (let dx = -margin; dx <= margin && clear; dx += 2) clear = isLand(x + dx, y + dy);
+          if (clear) spots.push({ x, y, d: Math.hypot(x - width / 2, y - height / 2) });
+        }
+      }
+      const ratio = devicePixelRatio || 1;
+      return spots.sort((a, b) => a.d - b.d).map(({ x, y }) => ({ x: x / ratio, y: y / ratio }));
+    },
+    { b64: png.toString('base64'), land: LAND, margin }
+  );
+}

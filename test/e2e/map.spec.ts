@@ -1,6 +1,6 @@
 import { PHASE_COLORS, RAG_COLORS } from '../../src/lib/charts/colors.ts';
 import { PHASES } from '../../src/lib/schema.ts';
-import { countColours, expect, openMap, test } from './helpers.ts';
+import { countColours, expect, landSpots, openMap, test } from './helpers.ts';
 import type { Page } from '@playwright/test';
 
 async function mapShot(page: Page, name: string): Promise<Buffer> {
@@ -205,14 +205,19 @@ test.describe('the command map', () => {
   test('a click on a district beside the projects filters by that district', async ({ page }) => {
     await openMap(page, './?test');
     const total = await kpiProjects(page);
-    const box = (await page.getByTestId('project-map').boundingBox())!;
-    // Try points across the map until one lands on a district but on no project.
-    for (const [fx, fy] of [[0.5, 0.3], [0.45, 0.2], [0.55, 0.45], [0.4, 0.35], [0.6, 0.6], [0.5, 0.7], [0.35, 0.5], [0.65, 0.3]]) {
-      await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
-      await page.waitForTimeout(300);
-      if (/district=/.test(page.url())) break;
-      if (/project=/.test(page.url())) await page.getByTestId('card-close').click();
-    }
+    const map = page.getByTestId('project-map');
+    const box = (await map.boundingBox())!;
+    // District land comes from MapLibre's worker, possibly after the points: wait for it, then
+    // click a spot of bare land (no project, border or label near it) found in the picture.
+    let spots: { x: number; y: number }[] = [];
+    await expect
+      .poll(async () => (spots = await landSpots(page, await map.screenshot({ mask: [page.getByTestId('map-legend')], maskColor: '#000000' }))).length, {
+        message: 'spots of bare district land',
+        timeout: 30_000
+      })
+      .toBeGreaterThan(0);
+    const spot = spots[0];
+    await page.mouse.click(box.x + spot.x, box.y + spot.y);
     await expect(page).toHaveURL(/district=\d+/);
     await expect.poll(() => kpiProjects(page)).toBeLessThan(total);
     await expect(page.getByTestId('chart-district').locator('[aria-pressed="true"]')).toHaveCount(1);
