@@ -63,12 +63,13 @@ export async function countColours(page: Page, png: Buffer, colours: Rgb[], tole
 export const LAND: Rgb = [0xf7, 0xf5, 0xef];
 
 /**
- * Spots of a map screenshot (CSS pixels from its top-left) that are district land with nothing
- * drawn within `margin` pixels: no project, no border, no label. Nearest the centre first.
+ * Spots of a screenshot (CSS pixels from its top-left) whose whole neighbourhood of `margin`
+ * pixels is one colour: bare district land by default (no project, border or label near), or
+ * the inside of a dot of a given colour. Nearest the centre first.
  */
-export async function landSpots(page: Page, png: Buffer, margin = 8): Promise<{ x: number; y: number }[]> {
+export async function colourSpots(page: Page, png: Buffer, margin = 8, colour: Rgb = LAND, tolerance = 3): Promise<{ x: number; y: number }[]> {
   return page.evaluate(
-    async ({ b64, land, margin }) => {
+    async ({ b64, land, margin, tolerance }) => {
       const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
       const bitmap = await createImageBitmap(blob);
       const { width, height } = bitmap;
@@ -78,11 +79,12 @@ export async function landSpots(page: Page, png: Buffer, margin = 8): Promise<{ 
       const { data } = ctx.getImageData(0, 0, width, height);
       const isLand = (x: number, y: number) => {
         const i = (y * width + x) * 4;
-        return Math.abs(data[i] - land[0]) <= 3 && Math.abs(data[i + 1] - land[1]) <= 3 && Math.abs(data[i + 2] - land[2]) <= 3;
+        return Math.abs(data[i] - land[0]) <= tolerance && Math.abs(data[i + 1] - land[1]) <= tolerance && Math.abs(data[i + 2] - land[2]) <= tolerance;
       };
       const spots: { x: number; y: number; d: number }[] = [];
-      for (let y = margin; y < height - margin; y += 6) {
-        for (let x = margin; x < width - margin; x += 6) {
+      const step = Math.max(1, Math.min(6, margin));
+      for (let y = margin; y < height - margin; y += step) {
+        for (let x = margin; x < width - margin; x += step) {
           let clear = true;
           for (let dy = -margin; dy <= margin && clear; dy += 2) for (let dx = -margin; dx <= margin && clear; dx += 2) clear = isLand(x + dx, y + dy);
           if (clear) spots.push({ x, y, d: Math.hypot(x - width / 2, y - height / 2) });
@@ -91,6 +93,6 @@ export async function landSpots(page: Page, png: Buffer, margin = 8): Promise<{ 
       const ratio = devicePixelRatio || 1;
       return spots.sort((a, b) => a.d - b.d).map(({ x, y }) => ({ x: x / ratio, y: y / ratio }));
     },
-    { b64: png.toString('base64'), land: LAND, margin }
+    { b64: png.toString('base64'), land: colour, margin, tolerance }
   );
 }

@@ -84,10 +84,10 @@ test.describe('basemaps from the site config', () => {
     await expect(page.getByTestId('project-map')).toHaveAttribute('data-basemap', 'local-xyz');
     await expect.poll(() => tiles.length).toBeGreaterThan(0);
     await expect(page).toHaveURL(/basemap=local-xyz/);
-    await page.waitForTimeout(1500);
-    const png = await shot(page, 'map-basemap-raster');
-    const [tilePx, newPx] = await countColours(page, png, [TILE, PHASE_COLORS.new], 8);
-    expect(tilePx, 'tile pixels').toBeGreaterThan(20000);
+    let png = Buffer.alloc(0);
+    const tilePixels = async () => (await countColours(page, (png = await shot(page, 'map-basemap-raster')), [TILE], 8))[0];
+    await expect.poll(tilePixels, { message: 'tile pixels', timeout: 30_000 }).toBeGreaterThan(20000);
+    const [newPx] = await countColours(page, png, [PHASE_COLORS.new], 8);
     expect(newPx, 'points still drawn').toBeGreaterThan(20);
     expect(tiles[0]).toMatch(/\/command-map\/fixture-tiles\/\d+\/\d+\/\d+\.png$/);
     expect(foreignRequests).toEqual([]);
@@ -134,10 +134,8 @@ test.describe('basemaps from the site config', () => {
     await openMap(page, './?test&basemap=pm');
     await expect(page.getByTestId('project-map')).toHaveAttribute('data-basemap', 'pm');
     await expect.poll(() => ranges.length).toBeGreaterThan(1);
-    await page.waitForTimeout(1500);
-    const png = await shot(page, 'map-basemap-pmtiles');
-    const [tilePx] = await countColours(page, png, [colour], 8);
-    expect(tilePx, 'PMTiles tile pixels').toBeGreaterThan(20000);
+    const tilePixels = async () => (await countColours(page, await shot(page, 'map-basemap-pmtiles'), [colour], 8))[0];
+    await expect.poll(tilePixels, { message: 'PMTiles tile pixels', timeout: 30_000 }).toBeGreaterThan(20000);
     expect(ranges.every((r) => r.startsWith('bytes='))).toBe(true);
     expect(foreignRequests).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { PHASE_COLORS, RAG_COLORS } from '../../src/lib/charts/colors.ts';
 import { PHASES } from '../../src/lib/schema.ts';
-import { countColours, expect, landSpots, openMap, test } from './helpers.ts';
+import { countColours, expect, colourSpots, openMap, test } from './helpers.ts';
 import type { Page } from '@playwright/test';
 
 async function mapShot(page: Page, name: string): Promise<Buffer> {
@@ -173,12 +173,12 @@ test.describe('the command map', () => {
     await expect(page).toHaveURL(/choropleth=gap_points/);
     await expect(page.getByTestId('map-legend')).toContainText('分区着色：完成率与序时进度之差');
     await expect(page.getByTestId('map-legend')).toContainText('个百分点');
-    await page.waitForTimeout(1500);
-    const shot = await mapShot(page, 'map-choropleth-gap');
     // Diverging fills at 60% opacity over the land colour: orange behind plan, purple ahead.
     const blend = (c: [number, number, number]): [number, number, number] => c.map((v, i) => Math.round(0.6 * v + 0.4 * [247, 245, 239][i])) as [number, number, number];
-    const counts = await countColours(page, shot, [blend([230, 97, 1]), blend([253, 184, 99]), blend([178, 171, 210]), blend([94, 60, 153])], 10);
-    expect(counts.reduce((a, b) => a + b), 'shaded district pixels').toBeGreaterThan(20000);
+    const fills = [blend([230, 97, 1]), blend([253, 184, 99]), blend([178, 171, 210]), blend([94, 60, 153])];
+    // MapLibre's worker restyles the districts after the metric changes: wait for the fills.
+    const shaded = async () => (await countColours(page, await mapShot(page, 'map-choropleth-gap'), fills, 10)).reduce((a, b) => a + b);
+    await expect.poll(shaded, { message: 'shaded district pixels', timeout: 30_000 }).toBeGreaterThan(20000);
   });
 
   test('a public dataset (no monthly reports or problems) still shows the map and a card without internal sections', async ({ page }) => {
@@ -211,7 +211,7 @@ test.describe('the command map', () => {
     // click a spot of bare land (no project, border or label near it) found in the picture.
     let spots: { x: number; y: number }[] = [];
     await expect
-      .poll(async () => (spots = await landSpots(page, await map.screenshot({ mask: [page.getByTestId('map-legend')], maskColor: '#000000' }))).length, {
+      .poll(async () => (spots = await colourSpots(page, await map.screenshot({ mask: [page.getByTestId('map-legend')], maskColor: '#000000' }))).length, {
         message: 'spots of bare district land',
         timeout: 30_000
       })
@@ -263,11 +263,12 @@ test.describe('the command map', () => {
     await openMap(page, './?test');
     const box = (await page.getByTestId('project-map').boundingBox())!;
     const tooltip = page.getByTestId('map-tooltip');
-    // Sweep the dense city centre until the pointer is over a dot.
-    for (let i = 0; i < 60 && (await tooltip.count()) === 0; i++) {
-      await page.mouse.move(box.x + box.width * (0.45 + 0.1 * ((i % 10) / 10)), box.y + box.height * (0.7 + 0.15 * Math.floor(i / 10) / 6));
-      await page.waitForTimeout(150);
-    }
+    // Hover the inside of a dot of some phase colour, found in the picture.
+    const picture = await mapShot(page, 'map-before-hover');
+    let spot: { x: number; y: number } | undefined;
+    for (const colour of Object.values(PHASE_COLORS)) spot ??= (await colourSpots(page, picture, 2, colour, 12))[0];
+    expect(spot, 'a dot to hover').toBeDefined();
+    await page.mouse.move(box.x + spot!.x, box.y + spot!.y);
     await expect(tooltip).toBeVisible();
     await expect(tooltip).toContainText(/预备项目|新开工项目|续建项目|竣工项目/);
     await expect(tooltip).toContainText('点击查看项目卡片');
