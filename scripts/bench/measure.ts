@@ -26,8 +26,14 @@ export interface RunResult {
     duckdb_ready_ms: number | null;
     data_decoded_ms: number | null;
     dataset_ready_ms: number | null;
-    /** Points handed to deck.gl (the map's `map-points-data` mark; else when every view first had its data). */
+    /**
+     * Points handed to deck.gl: the first paint's, read from the projects file before DuckDB is
+     * ready (`map-points-preview`), else the query core's (`map-points-data`), else when every
+     * view first had its data.
+     */
     points_handed_ms: number | null;
+    /** The query core's points handed to deck.gl (`map-points-data`): the map is interactive. */
+    points_from_core_ms: number | null;
     /** Every view (map, KPIs, charts) has its first result. */
     views_ready_ms: number | null;
     /** The map reports the points drawn in a frame (`map-drawn` mark; else data-rendered-points). */
@@ -169,7 +175,7 @@ export async function measureRun(opts: {
   const result: RunResult = {
     projects: opts.projects,
     run: opts.run,
-    load: { duckdb_ready_ms: null, data_decoded_ms: null, dataset_ready_ms: null, points_handed_ms: null, views_ready_ms: null, points_on_screen_ms: null, first_filter_ms: null, rendered_points: null },
+    load: { duckdb_ready_ms: null, data_decoded_ms: null, dataset_ready_ms: null, points_handed_ms: null, points_from_core_ms: null, views_ready_ms: null, points_on_screen_ms: null, first_filter_ms: null, rendered_points: null },
     marks: {},
     changes: [],
     timeline: [],
@@ -216,9 +222,10 @@ export async function measureRun(opts: {
       duckdb_ready_ms: marks['duckdb-ready'] ?? null,
       data_decoded_ms: decoded.length ? Math.max(...decoded) : null,
       dataset_ready_ms: marks['dataset-ready'] ?? null,
-      // The map's marks: binary attributes built from the points query (handed to deck.gl in the
-      // same update), and the first frame deck drew them in.
-      points_handed_ms: marks['map-points-data'] ?? marks['views-idle'] ?? null,
+      // The map's marks: binary attributes built from the projects file or the points query
+      // (handed to deck.gl in the same update), and the first frame deck drew them in.
+      points_handed_ms: marks['map-points-preview'] ?? marks['map-points-data'] ?? marks['views-idle'] ?? null,
+      points_from_core_ms: marks['map-points-data'] ?? null,
       views_ready_ms: marks['views-idle'] ?? null,
       points_on_screen_ms: marks['map-drawn'] ?? Math.round(rendered.t * 10) / 10,
       first_filter_ms: marks['facts-ready'] ?? null,

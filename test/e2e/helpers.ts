@@ -23,12 +23,18 @@ export const test = base.extend<{ foreignRequests: string[] }>({
 
 export { expect };
 
-/** Opens the map and waits until the projects have been drawn in a frame. */
+/**
+ * Opens the map and waits until the projects have been drawn in a frame and every view has its
+ * data (the first paint comes before the database is ready: its points alone are not enough).
+ */
 export async function openMap(page: Page, target = './'): Promise<void> {
   await page.goto(target);
-  await expect(page.getByTestId('map-page')).toBeVisible();
-  await expect(page.getByTestId('map-page')).not.toHaveAttribute('data-rendered-points', '0', { timeout: 60_000 });
+  const map = page.getByTestId('map-page');
+  await expect(map).toBeVisible();
+  await expect(map).not.toHaveAttribute('data-rendered-points', '0', { timeout: 60_000 });
   await expect(page.getByTestId('loading')).toHaveCount(0);
+  await expect(map).toHaveAttribute('data-points-from', 'core', { timeout: 60_000 });
+  await expect(map).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
 }
 
 /**

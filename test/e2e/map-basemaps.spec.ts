@@ -84,7 +84,7 @@ test.describe('basemaps from the site config', () => {
     await expect(page.getByTestId('project-map')).toHaveAttribute('data-basemap', 'local-xyz');
     await expect.poll(() => tiles.length).toBeGreaterThan(0);
     await expect(page).toHaveURL(/basemap=local-xyz/);
-    let png = Buffer.alloc(0);
+    let png: Buffer = Buffer.alloc(0);
     const tilePixels = async () => (await countColours(page, (png = await shot(page, 'map-basemap-raster')), [TILE], 8))[0];
     await expect.poll(tilePixels, { message: 'tile pixels', timeout: 30_000 }).toBeGreaterThan(20000);
     const [newPx] = await countColours(page, png, [PHASE_COLORS.new], 8);

@@ -1,6 +1,6 @@
 import { PHASE_COLORS, RAG_COLORS } from '../../src/lib/charts/colors.ts';
 import { PHASES } from '../../src/lib/schema.ts';
-import { countColours, expect, colourSpots, openMap, test } from './helpers.ts';
+import { colourSpots, countColours, expect, LAND, openMap, test } from './helpers.ts';
 import type { Page } from '@playwright/test';
 
 async function mapShot(page: Page, name: string): Promise<Buffer> {
@@ -52,6 +52,38 @@ test.describe('the command map', () => {
     // No phase colour that RAG does not share is left on the map.
     const [prep, blue] = await countColours(page, shot, [PHASE_COLORS.preparatory, PHASE_COLORS.continuing], 12);
     expect(prep + blue).toBeLessThan(20);
+    expect(foreignRequests).toEqual([]);
+  });
+
+  test('draws the projects from the Parquet file before the database is ready, then hands over to it', async ({ page, foreignRequests }) => {
+    // Hold duckdb-wasm's module back: the map must not wait for the engine to draw.
+    let release!: () => void;
+    const engineHeld = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/duckdb-(eh|mvp)[^/]*\.wasm$/, async (route) => {
+      await engineHeld;
+      await route.fallback();
+    });
+    await page.goto('./?test');
+    const map = page.getByTestId('map-page');
+    await expect(map).toHaveAttribute('data-points-from', 'preview', { timeout: 60_000 });
+    await expect(map).not.toHaveAttribute('data-rendered-points', '0', { timeout: 60_000 });
+    const early = Number(await map.getAttribute('data-rendered-points'));
+    // Loading goes on, in a note that leaves the map visible.
+    await expect(page.getByTestId('loading')).toBeVisible();
+    // District land comes from MapLibre's worker, possibly after the points.
+    const land = async () => (await countColours(page, await mapShot(page, 'map-first-paint-map'), [LAND], 3))[0];
+    await expect.poll(land, { message: 'pixels of district land', timeout: 30_000 }).toBeGreaterThan(20_000);
+    await page.screenshot({ path: 'test-results/screens/map-first-paint.png' });
+    const counts = await countColours(page, await mapShot(page, 'map-first-paint-map'), PHASES.map((p) => PHASE_COLORS[p]), 20);
+    expect(counts.reduce((a, b) => a + b), 'point pixels before the engine is ready').toBeGreaterThan(200);
+    expect(await map.getAttribute('data-points-from')).toBe('preview');
+    release();
+    await expect(map).toHaveAttribute('data-points-from', 'core', { timeout: 60_000 });
+    await expect(page.getByTestId('loading')).toHaveCount(0);
+    // The same projects: the query core's count is the first paint's.
+    await expect(map).toHaveAttribute('data-busy', 'false');
+    expect(await kpiProjects(page)).toBe(early);
+    expect(Number(await map.getAttribute('data-rendered-points'))).toBe(early);
     expect(foreignRequests).toEqual([]);
   });
 

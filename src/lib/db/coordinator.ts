@@ -27,7 +27,7 @@ export interface QueryCoreOptions {
   preset?: Partial<RulePreset> | null;
   /** False for a public build (no monthly/problems tables). Default true. */
   internal?: boolean;
-  /** Where query errors are logged; default console, null for none. */
+  /** Where query errors are logged; default the console (warnings and errors only), null for none. */
   logger?: Logger | null;
   /**
    * Build each month's facts once as a temporary table (default true) instead of in every
@@ -64,7 +64,7 @@ export class QueryCore {
 
   constructor(options: QueryCoreOptions) {
     this.coordinator = new SupersedingCoordinator(options.connector, {
-      logger: options.logger === undefined ? console : options.logger,
+      logger: options.logger === undefined ? QUIET_CONSOLE : options.logger,
       // Clients query the month's facts (one row per project, materialised once per month);
       // pre-aggregated views would be rebuilt on every month change, and consolidation can
       // merge queries in ways that are hard to test. Plain cached queries are fast enough.
@@ -233,6 +233,14 @@ export class QueryCore {
 }
 
 let coreCount = 0;
+
+const nothing = () => undefined;
+/** The console without mosaic's per-query debug lines ("Request: 12.3", "Cache"): warnings and errors only. */
+const QUIET_CONSOLE: Logger = {
+  debug: nothing, info: nothing, log: nothing, group: nothing, groupCollapsed: nothing, groupEnd: nothing,
+  warn: (...args) => console.warn(...args),
+  error: (...args) => console.error(...args)
+};
 /** Months whose facts tables are kept (the current one and the last two visited). */
 const KEEP_FACTS_MONTHS = 3;
 

@@ -6,8 +6,9 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import { columnsOf, TABLES, type DatasetIndexEntry, type DatasetMeta, type DistrictProperties, type TableName } from '../schema.ts';
 import type { AsyncDuckDB } from './duckdb.ts';
 import { DataLoadError } from './errors.ts';
-import { fetchBytes, fetchJson } from './fetch-file.ts';
+import { fetchJson } from './fetch-file.ts';
 import { parquetToIpc } from './parquet.ts';
+import type { PreviewColumns } from './preview-points.ts';
 import type { Message } from '../i18n/translate.ts';
 import { perfMark } from '../perf.ts';
 
@@ -102,35 +103,50 @@ function checkDistricts(districts: DistrictCollection, file: string): void {
   }
 }
 
+export interface DatasetLoad {
+  /** Known as soon as meta.json and the districts are in: the page can be laid out. */
+  dataset: LoadedDataset;
+  /** Resolves when every table is in the database (rejects with the first failure). */
+  inserted: Promise<void>;
+}
+
 /**
  * Fetches and inserts every file of a dataset; the first failure names its file.
  * `db` may still be starting (a promise): files are fetched and decoded meanwhile, and only
- * the inserts wait for it (start-up order: duckdb-wasm takes 1.5–2 s to instantiate here).
+ * the inserts wait for it (start-up order: duckdb-wasm takes 1.5–2.5 s to instantiate here).
+ * Returns once the metadata and districts are in; `onPreview` gets the first paint's columns
+ * as soon as the projects file is decoded (it is decoded first), before any insert.
  */
-export async function loadDataset(db: AsyncDuckDB | Promise<AsyncDuckDB>, baseUrl: string, id: string, progress: Progress): Promise<LoadedDataset> {
+export async function loadDataset(
+  db: AsyncDuckDB | Promise<AsyncDuckDB>,
+  baseUrl: string,
+  id: string,
+  progress: Progress,
+  onPreview?: (preview: PreviewColumns) => void
+): Promise<DatasetLoad> {
   const metaFile = `data/${id}/meta.json`;
   const districtsFile = `data/${id}/districts.geojson`;
   progress({ key: 'loading.file', params: { file: 'meta.json' } });
   const districtsLoading = fetchJson<DistrictCollection>(datasetUrl(baseUrl, id, 'districts.geojson'), districtsFile);
   districtsLoading.catch(() => undefined);
   const meta = await fetchJson<DatasetMeta>(datasetUrl(baseUrl, id, 'meta.json'), metaFile);
-  const tables = tablesFor(meta);
-  const inserted = Promise.all(
+  const tables = tablesFor(meta).sort((a, b) => Number(b.name === 'projects') - Number(a.name === 'projects'));
+  // The decoding worker fetches and decodes each file; the projects are asked for first.
+  const tablesInserted = Promise.all(
     tables.map(async ({ name, required }) => {
       const file = `data/${id}/${TABLES[name].file}`;
       progress({ key: 'loading.file', params: { file: TABLES[name].file } });
-      const bytes = await fetchBytes(datasetUrl(baseUrl, id, TABLES[name].file), file);
-      perfMark(`fetched:${name}`);
-      const ipc = await parquetToIpc(bytes, file, required, loadedColumns(name, required));
+      const url = datasetUrl(baseUrl, id, TABLES[name].file);
+      const ipc = await parquetToIpc({ url }, file, required, loadedColumns(name, required), name === 'projects' ? onPreview : undefined);
       perfMark(`decoded:${name}`);
       await insertIpc(await db, name, ipc);
       perfMark(`inserted:${name}`);
     })
   );
-  inserted.catch(() => undefined);
+  tablesInserted.catch(() => undefined);
   const districts = await districtsLoading;
   checkDistricts(districts, districtsFile);
-  await inserted;
-  await insertDistricts(await db, districts);
-  return { meta, districts, tables: tables.map((t) => t.name) };
+  const inserted = tablesInserted.then(async () => insertDistricts(await db, districts));
+  inserted.catch(() => undefined);
+  return { dataset: { meta, districts, tables: tables.map((t) => t.name) }, inserted };
 }

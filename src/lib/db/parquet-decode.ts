@@ -4,17 +4,24 @@
  */
 import initParquet, { ParquetFile, readParquet, readSchema } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { tableFromIPC } from 'apache-arrow';
+import { previewColumns, type PreviewColumns } from './preview-points.ts';
 
 export type DecodeResult =
-  | { ok: true; ipc: Uint8Array }
+  | { ok: true; ipc: Uint8Array; preview?: PreviewColumns }
   | { ok: false; kind: 'notParquet'; detail: string }
-  | { ok: false; kind: 'missing'; missing: string[] };
+  | { ok: false; kind: 'missing'; missing: string[] }
+  | { ok: false; kind: 'http'; status: string };
 
 export interface DecodeRequest {
-  bytes: Uint8Array;
+  /** The file's bytes, or where to fetch them (absolute URL; fetched by whoever decodes). */
+  bytes?: Uint8Array;
+  url?: string;
   required: string[];
   /** Only these columns are decoded; all when absent. */
   columns?: string[];
+  /** The projects table: also read the first paint's columns from it (preview-points.ts). */
+  preview?: boolean;
 }
 
 let ready: Promise<unknown> | null = null;
@@ -36,8 +43,35 @@ function hasField(schema: { indexOf(name: string): number }, name: string): bool
 }
 
 /** Checks that the bytes are Parquet with the required columns, then decodes them to Arrow IPC. */
-export async function decode({ bytes, required, columns }: DecodeRequest): Promise<DecodeResult> {
-  await initDecoder();
+export async function decode(request: DecodeRequest): Promise<DecodeResult> {
+  const result = await decodeIpc(request);
+  if (!result.ok || !request.preview) return result;
+  try {
+    return { ...result, preview: previewColumns(tableFromIPC(result.ipc)) };
+  } catch (err) {
+    // No first paint then: the map waits for the query core, as it would without a preview.
+    console.warn(`first-paint preview: ${message(err)}`);
+    return result;
+  }
+}
+
+async function fetchFile(url: string): Promise<Uint8Array | DecodeResult> {
+  try {
+    const res = await fetch(url);
+    if (!res.ok) return { ok: false, kind: 'http', status: String(res.status) };
+    return new Uint8Array(await res.arrayBuffer());
+  } catch (err) {
+    return { ok: false, kind: 'http', status: message(err) };
+  }
+}
+
+async function decodeIpc(request: DecodeRequest): Promise<DecodeResult> {
+  const { required, columns } = request;
+  // The fetch runs beside parquet-wasm's start, and off the page's main thread in the worker:
+  // there its completion would wait behind the map's WebGL set-up (npm run bench, llvmpipe).
+  const [fetched] = await Promise.all([request.bytes ?? fetchFile(request.url!), initDecoder()]);
+  if (!(fetched instanceof Uint8Array)) return fetched;
+  const bytes = fetched;
   let missing: string[];
   try {
     const schema = readSchema(bytes);

@@ -8,6 +8,7 @@
  */
 import { DataLoadError } from './errors.ts';
 import type { DecodeRequest, DecodeResult } from './parquet-decode.ts';
+import type { PreviewColumns } from './preview-points.ts';
 
 /** One decoding worker, shared by the files of a load, ended as soon as none is left to decode. */
 let worker: Worker | null = null;
@@ -50,7 +51,7 @@ function inWorker(request: DecodeRequest): Promise<DecodeResult> | null {
   pending += 1;
   return new Promise<DecodeResult>((resolve, reject) => {
     waiting.set(id, { resolve, reject });
-    w.postMessage({ ...request, id }, [request.bytes.buffer]);
+    w.postMessage({ ...request, id }, request.bytes ? [request.bytes.buffer] : []);
   }).finally(() => {
     pending -= 1;
     // Nothing left to decode: end the worker, and with it parquet-wasm's memory.
@@ -68,15 +69,31 @@ async function inPage(request: DecodeRequest): Promise<DecodeResult> {
 
 /**
  * Decodes a Parquet file, checking first that it is Parquet and has the required columns.
- * With `columns`, only those are decoded (the rest are never copied out of the file).
- * The bytes are handed to the worker (transferred): do not use them afterwards.
+ * With `columns`, only those are decoded (the rest are never copied out of the file); with
+ * `onPreview` (the projects table), the first paint's columns are read from it too.
+ * Given a URL, the decoder fetches the file itself (in the worker); given bytes, they are handed
+ * to the worker (transferred): do not use them afterwards.
  */
-export async function parquetToIpc(bytes: Uint8Array, file: string, requiredColumns: string[], columns?: string[]): Promise<Uint8Array> {
-  // A view on part of a buffer cannot be transferred alone: copy it (never the case for fetched files).
-  const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
-  const request: DecodeRequest = { bytes: own, required: requiredColumns, columns };
+export async function parquetToIpc(
+  source: Uint8Array | { url: string },
+  file: string,
+  requiredColumns: string[],
+  columns?: string[],
+  onPreview?: (preview: PreviewColumns) => void
+): Promise<Uint8Array> {
+  let request: DecodeRequest;
+  if (source instanceof Uint8Array) {
+    // A view on part of a buffer cannot be transferred alone: copy it (never the case for fetched files).
+    const own = source.byteOffset === 0 && source.byteLength === source.buffer.byteLength ? source : source.slice();
+    request = { bytes: own, required: requiredColumns, columns, preview: !!onPreview };
+  } else {
+    request = { url: new URL(source.url, location.href).href, required: requiredColumns, columns, preview: !!onPreview };
+  }
   const result = await (inWorker(request) ?? inPage(request));
-  if (result.ok) return result.ipc;
+  if (result.ok) {
+    if (result.preview) onPreview?.(result.preview);
+    return result.ipc;
+  }
   if (result.kind === 'missing') {
     throw new DataLoadError(
       { key: 'error.missingColumns', params: { file, columns: result.missing.join(', ') } },
@@ -84,5 +101,6 @@ export async function parquetToIpc(bytes: Uint8Array, file: string, requiredColu
       requiredColumns.join(', ')
     );
   }
+  if (result.kind === 'http') throw new DataLoadError({ key: 'error.fileMissing', params: { file, status: result.status } }, file);
   throw new DataLoadError({ key: 'error.notParquet', params: { file, detail: result.detail } }, file, 'Parquet');
 }

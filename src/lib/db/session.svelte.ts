@@ -9,6 +9,7 @@ import { DataLoadError, describeError } from './errors.ts';
 import { loadDataset, loadDatasetIndex, type LoadedDataset } from './load-dataset.ts';
 import { benchExpose, benchFloorOnly, perfMark } from '../perf.ts';
 import { initParquetDecoder } from './parquet.ts';
+import type { PreviewColumns } from './preview-points.ts';
 
 export type SessionStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -24,9 +25,17 @@ class DataSession {
   error = $state<SessionError | null>(null);
   index = $state.raw<DatasetIndexEntry[]>([]);
   datasetId = $state<string | null>(null);
+  /** The dataset being shown: set once its metadata and districts are in, before its tables are. */
   dataset = $state.raw<LoadedDataset | null>(null);
+  /** True once `dataset` is the requested one: the page can be laid out while the tables load. */
+  staged = $state(false);
+  /** The database, once the dataset's tables are in it. */
   db = $state.raw<AsyncDuckDB | null>(null);
-  /** Bumped after every successful load so views re-query. */
+  /** Resolves with the database once the dataset's tables are in it (queries can wait on it). */
+  ready = $state.raw<Promise<AsyncDuckDB> | null>(null);
+  /** The first paint's points, read from the projects file before the database is ready; the page takes them. */
+  preview = $state.raw<{ datasetId: string; columns: PreviewColumns } | null>(null);
+  /** Bumped for every dataset staged, so views rebuild. */
   version = $state(0);
   #request = 0;
 
@@ -37,6 +46,7 @@ class DataSession {
     const current = () => request === this.#request;
     this.status = 'loading';
     this.error = null;
+    this.preview = null;
     perfMark('session-open');
     // Start-up order: the engine (1.5–2 s) and parquet-wasm start at once, while the index and
     // the files are fetched and decoded; loadDataset waits for the engine only to insert.
@@ -55,15 +65,29 @@ class DataSession {
         throw new DataLoadError({ key: 'error.unknownDataset', params: { id } }, 'data/index.json', index.map((d) => d.id).join(', '));
       }
       this.datasetId = id;
+      this.staged = false;
       this.progress = { key: 'loading.engine' };
-      const dataset = await loadDataset(opening, baseUrl, id, (m) => current() && (this.progress = m));
-      const db = await opening;
+      const { dataset, inserted } = await loadDataset(
+        opening,
+        baseUrl,
+        id,
+        (m) => current() && (this.progress = m),
+        (columns) => current() && (this.preview = { datasetId: id, columns })
+      );
+      if (!current()) return;
+      const ready = inserted.then(() => opening);
+      ready.catch(() => undefined);
+      this.db = null;
+      this.ready = ready;
+      this.dataset = dataset;
+      this.staged = true;
+      this.version += 1;
+      perfMark('dataset-staged');
+      const db = await ready;
       if (!current()) return;
       this.db = db;
-      this.dataset = dataset;
       this.status = 'ready';
       this.progress = null;
-      this.version += 1;
       perfMark('dataset-ready');
     } catch (err) {
       if (!current()) return;

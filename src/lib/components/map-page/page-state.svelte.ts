@@ -11,12 +11,16 @@ import { parseMonth } from '../../metrics/month.ts';
 import { emptyFilters, type FilterDimension, type FilterState } from '../../state/filters.ts';
 import { parseUrlState, serialiseUrlState, type UrlNotice } from '../../state/url-state.ts';
 import type { ColorMode, SizeMode } from '../../map/project-points.ts';
+import type { PreviewColumns } from '../../db/preview-points.ts';
 
 export type PageView = 'map' | 'table';
 export const MAP_COLOR_MODES: readonly ColorMode[] = ['phase', 'rag'];
 export const MAP_SIZE_MODES: readonly SizeMode[] = ['total', 'annual', 'completed', 'uniform'];
 export const CHOROPLETH_METRICS = ['none', 'projects', 'total_investment', 'annual_plan', 'completion_rate', 'gap_points'] as const;
 export type ChoroplethMetric = (typeof CHOROPLETH_METRICS)[number];
+
+/** How long the URL waits for a burst of changes (typing, stepping months) to end. */
+const URL_WRITE_DELAY_MS = 120;
 
 export class MapPageState {
   readonly core: QueryCore;
@@ -35,11 +39,16 @@ export class MapPageState {
   notices = $state<UrlNotice[]>([]);
   /** Clients with a query under way (the loading indication). */
   pending = $state(0);
+  /** Where the map's points come from: the projects file (first paint) or the query core. */
+  pointsFrom = $state<'none' | 'preview' | 'core'>('none');
+  /** The first paint's points while the database loads (db/preview-points.ts); then null. */
+  preview = $state.raw<PreviewColumns | null>(null);
   #unsubscribe: () => void;
   /** The dataset goes into the URL only when it came from it (the layout reloads on a change of ?ds). */
   #writeDs: boolean;
 
-  constructor(db: AsyncDuckDB, dataset: LoadedDataset, datasetId: string, params: URLSearchParams) {
+  /** `db` may still be loading the dataset's tables: queries wait for it. */
+  constructor(db: AsyncDuckDB | Promise<AsyncDuckDB>, dataset: LoadedDataset, datasetId: string, params: URLSearchParams) {
     this.dataset = dataset;
     this.datasetId = datasetId;
     this.#writeDs = params.has('ds');
@@ -85,9 +94,20 @@ export class MapPageState {
     this.core.setMonth(month);
   }
 
-  /** Writes everything to the URL (no navigation, no history entry). */
+  #urlTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Writes everything to the URL (no navigation, no history entry), shortly after the last call:
+   * history.replaceState costs ~7 ms of main thread here (npm run bench), which a filter change
+   * would otherwise pay before its queries' results are taken in.
+   */
   writeUrl(): void {
     if (typeof window === 'undefined') return;
+    clearTimeout(this.#urlTimer);
+    this.#urlTimer = setTimeout(() => this.#writeUrlNow(), URL_WRITE_DELAY_MS);
+  }
+
+  #writeUrlNow(): void {
     const p = serialiseUrlState({
       ds: this.#writeDs ? this.datasetId : null,
       month: this.month === parseMonth(this.dataset.meta.as_of)!.key ? null : this.month,
@@ -113,6 +133,7 @@ export class MapPageState {
   }
 
   destroy(): void {
+    clearTimeout(this.#urlTimer);
     this.#unsubscribe();
     this.core.destroy();
   }

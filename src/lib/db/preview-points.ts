@@ -1,0 +1,224 @@
+/**
+ * The first paint: project points read straight from the decoded projects table, before
+ * duckdb-wasm has started (npm run bench: it is ready 1.5–2.5 s after the file is decoded).
+ *
+ * `previewColumns` runs in the decoding worker on the same Arrow table that is then inserted,
+ * reading the raw buffers (no per-row object or string); `previewPoints` turns them into the
+ * map's points for a month in the page. Once the query core answers, its points replace these.
+ * Only the phase colours and the total / annual sizes can be drawn this way: RAG and completed
+ * investment need the monthly reports, and filters need the query core.
+ */
+import type { Table, Vector } from 'apache-arrow';
+import { PHASES } from '../schema.ts';
+import type { ProjectPoints } from '../map/project-points.ts';
+
+/** Days since 1970-01-01 meaning "never exited". */
+export const NEVER = 2 ** 31 - 1;
+
+export interface PreviewColumns {
+  length: number;
+  /** lon/lat interleaved, in file order. */
+  lonlat: Float32Array;
+  /** Index into PHASES; 255 for an unknown value. */
+  phase: Uint8Array;
+  sqrtTotal: Float32Array;
+  sqrtAnnual: Float32Array;
+  /** Day the project left the plan (days since 1970-01-01), NEVER if it did not. */
+  exited: Int32Array;
+}
+
+interface Chunk {
+  length: number;
+  offset: number;
+  values: ArrayLike<number> & { subarray?: unknown };
+  valueOffsets?: Int32Array;
+  nullBitmap?: Uint8Array | null;
+  nullCount: number;
+}
+
+const chunksOf = (v: Vector) => v.data as unknown as Chunk[];
+const isNull = (c: Chunk, i: number) => c.nullCount > 0 && !!c.nullBitmap && ((c.nullBitmap[(c.offset + i) >> 3] >> ((c.offset + i) & 7)) & 1) === 0;
+
+/** A DOUBLE column as numbers (nulls NaN). */
+function doubles(v: Vector, n: number): Float64Array {
+  const out = new Float64Array(n);
+  let k = 0;
+  for (const c of chunksOf(v)) {
+    const values = c.values as Float64Array;
+    for (let i = 0; i < c.length; i++, k++) out[k] = isNull(c, i) ? NaN : values[i];
+  }
+  return out;
+}
+
+/**
+ * A DECIMAL(p, s) column (128-bit little-endian words) as numbers. Amounts of 万元 here fit in
+ * 53 bits, so the two low words carry them (two's complement when negative).
+ */
+export function decimals(v: Vector, n: number): Float64Array {
+  const scale = 10 ** ((v.type as { scale?: number }).scale ?? 0);
+  const out = new Float64Array(n);
+  let k = 0;
+  for (const c of chunksOf(v)) {
+    const w = c.values as Uint32Array;
+    for (let i = 0; i < c.length; i++, k++) {
+      if (isNull(c, i)) {
+        out[k] = NaN;
+        continue;
+      }
+      const j = 4 * i;
+      const negative = (w[j + 3] & 0x80000000) !== 0;
+      const low = negative ? -((~w[j] >>> 0) + (~w[j + 1] >>> 0) * 2 ** 32 + 1) : w[j] + w[j + 1] * 2 ** 32;
+      out[k] = low / scale;
+    }
+  }
+  return out;
+}
+
+/** A VARCHAR column as codes: index in `values`, 255 for anything else (null included). */
+export function codes(v: Vector, values: readonly string[], n: number): Uint8Array {
+  const out = new Uint8Array(n).fill(255);
+  const encoded = values.map((s) => new TextEncoder().encode(s));
+  let k = 0;
+  for (const c of chunksOf(v)) {
+    const offsets = c.valueOffsets;
+    const bytes = c.values as Uint8Array;
+    if (!(offsets instanceof Int32Array)) {
+      // Not plain Utf8 (a dictionary, a view type): the slow, general way.
+      for (let i = 0; i < c.length; i++, k++) {
+        const s = v.get(k) as string | null;
+        const code = s === null ? -1 : values.indexOf(s);
+        if (code >= 0) out[k] = code;
+      }
+      continue;
+    }
+    for (let i = 0; i < c.length; i++, k++) {
+      if (isNull(c, i)) continue;
+      const start = offsets[i];
+      const len = offsets[i + 1] - start;
+      for (let code = 0; code < encoded.length; code++) {
+        const e = encoded[code];
+        if (e.length !== len) continue;
+        let same = true;
+        for (let b = 0; b < len && same; b++) same = bytes[start + b] === e[b];
+        if (same) {
+          out[k] = code;
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** A DATE column as days since 1970-01-01; nulls (and a missing column) NEVER. */
+function days(v: Vector | null, n: number): Int32Array {
+  const out = new Int32Array(n).fill(NEVER);
+  if (!v) return out;
+  const unitDay = (v.type as { unit?: number }).unit === 0;
+  let k = 0;
+  for (const c of chunksOf(v)) {
+    for (let i = 0; i < c.length; i++, k++) {
+      if (isNull(c, i)) continue;
+      if (unitDay) out[k] = (c.values as Int32Array)[i];
+      else out[k] = Math.floor(Number(v.get(k)) / 86_400_000);
+    }
+  }
+  return out;
+}
+
+/** The preview's columns from the projects table (in the decoding worker). */
+export function previewColumns(table: Table): PreviewColumns {
+  const n = table.numRows;
+  const col = (name: string) => {
+    const c = table.getChild(name);
+    if (!c) throw new Error(`projects: no column ${name}`);
+    return c;
+  };
+  const lon = doubles(col('lon'), n);
+  const lat = doubles(col('lat'), n);
+  const lonlat = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    lonlat[2 * i] = lon[i];
+    lonlat[2 * i + 1] = lat[i];
+  }
+  const total = decimals(col('total_investment'), n);
+  const annual = decimals(col('annual_plan'), n);
+  const sqrtTotal = new Float32Array(n);
+  const sqrtAnnual = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    sqrtTotal[i] = Math.sqrt(Math.max(total[i] || 0, 0));
+    sqrtAnnual[i] = Math.sqrt(Math.max(annual[i] || 0, 0));
+  }
+  return { length: n, lonlat, phase: codes(col('phase'), PHASES, n), sqrtTotal, sqrtAnnual, exited: days(table.getChild('exited_on'), n) };
+}
+
+/** The typed arrays of a preview (to transfer from the worker). */
+export function previewBuffers(p: PreviewColumns): ArrayBuffer[] {
+  return [p.lonlat, p.phase, p.sqrtTotal, p.sqrtAnnual, p.exited].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** Days since 1970-01-01 of a month's last day ('YYYY-MM'). */
+export function monthEndDay(month: string): number {
+  const [y, m] = month.split('-').map(Number);
+  return Date.UTC(y, m, 0) / 86_400_000;
+}
+
+/**
+ * DuckDB's quantile_cont: linear interpolation at position (n − 1)·q of the sorted values.
+ * Sorts `values` in place.
+ */
+export function quantileCont(values: Float32Array | Float64Array, q: number): number | null {
+  if (values.length === 0) return null;
+  values.sort();
+  const pos = (values.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return values[lo] + (values[hi] - values[lo]) * (pos - lo);
+}
+
+export interface PreviewPoints {
+  points: ProjectPoints;
+  /** As the size reference query: 98th percentile of sqrt(money) of the projects in the plan. */
+  reference: { total: number | null; annual: number | null; completed: null };
+}
+
+/**
+ * The points of the projects in the plan at the end of `month`, largest first (small dots draw on
+ * top), as the points query orders them. Ids are not known here: picking waits for the query core.
+ */
+export function previewPoints(p: PreviewColumns, month: string): PreviewPoints {
+  const end = monthEndDay(month);
+  const rows: number[] = [];
+  for (let i = 0; i < p.length; i++) if (p.exited[i] > end) rows.push(i);
+  const order = Uint32Array.from(rows);
+  let sorted = true;
+  for (let k = 1; k < order.length && sorted; k++) sorted = p.sqrtTotal[order[k - 1]] >= p.sqrtTotal[order[k]];
+  if (!sorted) order.sort((a, b) => p.sqrtTotal[b] - p.sqrtTotal[a] || a - b);
+  const n = order.length;
+  const lonlat = new Float32Array(2 * n);
+  const phase = new Uint8Array(n);
+  const sqrtTotal = new Float32Array(n);
+  const sqrtAnnual = new Float32Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    lonlat[2 * k] = p.lonlat[2 * i];
+    lonlat[2 * k + 1] = p.lonlat[2 * i + 1];
+    phase[k] = p.phase[i];
+    sqrtTotal[k] = p.sqrtTotal[i];
+    sqrtAnnual[k] = p.sqrtAnnual[i];
+  }
+  return {
+    points: {
+      length: n,
+      lonlat,
+      phase,
+      rag: new Uint8Array(n),
+      sqrtTotal,
+      sqrtAnnual,
+      sqrtCompleted: new Float32Array(n),
+      idAt: () => '',
+      nameAt: () => ''
+    },
+    reference: { total: quantileCont(Float64Array.from(sqrtTotal), 0.98), annual: quantileCont(Float64Array.from(sqrtAnnual), 0.98), completed: null }
+  };
+}
