@@ -14,15 +14,18 @@ import type { PreviewColumns } from './preview-points.ts';
 let worker: Worker | null = null;
 let pending = 0;
 let nextId = 0;
-const waiting = new Map<number, { resolve: (r: DecodeResult) => void; reject: (e: Error) => void }>();
+const waiting = new Map<number, { resolve: (r: DecodeResult) => void; reject: (e: Error) => void; onPreview?: (p: PreviewColumns) => void }>();
 
 function ensureWorker(): Worker | null {
   if (worker) return worker;
   if (typeof Worker === 'undefined') return null;
   try {
     const w = new Worker(new URL('./parquet.worker.ts', import.meta.url), { type: 'module' });
-    w.onmessage = (e: MessageEvent<DecodeResult & { id: number }>) => {
-      waiting.get(e.data.id)?.resolve(e.data);
+    w.onmessage = (e: MessageEvent<(DecodeResult | { preview: PreviewColumns }) & { id: number }>) => {
+      const entry = waiting.get(e.data.id);
+      // The first paint's columns come ahead of the file's result.
+      if ('preview' in e.data) return entry?.onPreview?.(e.data.preview);
+      entry?.resolve(e.data);
       waiting.delete(e.data.id);
     };
     w.onerror = (e) => {
@@ -44,13 +47,13 @@ export function initParquetDecoder(): Promise<unknown> {
   return Promise.resolve();
 }
 
-function inWorker(request: DecodeRequest): Promise<DecodeResult> | null {
+function inWorker(request: DecodeRequest, onPreview?: (p: PreviewColumns) => void): Promise<DecodeResult> | null {
   const w = ensureWorker();
   if (!w) return null;
   const id = ++nextId;
   pending += 1;
   return new Promise<DecodeResult>((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
+    waiting.set(id, { resolve, reject, onPreview });
     w.postMessage({ ...request, id }, request.bytes ? [request.bytes.buffer] : []);
   }).finally(() => {
     pending -= 1;
@@ -62,9 +65,9 @@ function inWorker(request: DecodeRequest): Promise<DecodeResult> | null {
   });
 }
 
-async function inPage(request: DecodeRequest): Promise<DecodeResult> {
+async function inPage(request: DecodeRequest, onPreview?: (p: PreviewColumns) => void): Promise<DecodeResult> {
   const { decode } = await import('./parquet-decode.ts');
-  return decode(request);
+  return decode(request, onPreview);
 }
 
 /**
@@ -89,11 +92,8 @@ export async function parquetToIpc(
   } else {
     request = { url: new URL(source.url, location.href).href, required: requiredColumns, columns, preview: !!onPreview };
   }
-  const result = await (inWorker(request) ?? inPage(request));
-  if (result.ok) {
-    if (result.preview) onPreview?.(result.preview);
-    return result.ipc;
-  }
+  const result = await (inWorker(request, onPreview) ?? inPage(request, onPreview));
+  if (result.ok) return result.ipc;
   if (result.kind === 'missing') {
     throw new DataLoadError(
       { key: 'error.missingColumns', params: { file, columns: result.missing.join(', ') } },

@@ -38,10 +38,18 @@ class DataSession {
   /** Bumped for every dataset staged, so views rebuild. */
   version = $state(0);
   #request = 0;
+  /** What the last call asked for: asking again (the layout, after the early start) changes nothing. */
+  #asked: string | null = null;
 
-  /** Loads `requestedId` (or the first dataset of the index); a newer call supersedes an older one. */
+  /**
+   * Loads `requestedId` (or the first dataset of the index); a newer call supersedes an older one.
+   * The same request again is ignored unless the last one failed (retry).
+   */
   async open(baseUrl: string, requestedId: string | null): Promise<void> {
     if (benchFloorOnly) return; // npm run bench: a page that only measures the floor (src/lib/perf.ts)
+    const asked = `${baseUrl}\n${requestedId ?? ''}`;
+    if (asked === this.#asked && this.status !== 'error') return;
+    this.#asked = asked;
     const request = ++this.#request;
     const current = () => request === this.#request;
     this.status = 'loading';
