@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { readParquet } from 'parquet-wasm/node';
 import { factsRelation, metricRules } from '../../../src/lib/metrics/index.ts';
 import { pointsFromArrow, projectPointsQuery, sizeReferenceQuery, type ArrowTable } from '../../../src/lib/map/project-points.ts';
-import { codes, decimals, monthEndDay, NEVER, previewColumns, previewPoints, quantileCont, type PreviewColumns } from '../../../src/lib/db/preview-points.ts';
+import { codes, decimals, monthEndDay, NEVER, orderDescending, previewColumns, previewPoints, quantileCont, type PreviewColumns } from '../../../src/lib/db/preview-points.ts';
 import { PHASES } from '../../../src/lib/schema.ts';
 import { openWasm, type Engine } from './engines.ts';
 
@@ -80,6 +80,17 @@ describe('first-paint points', () => {
     expect(money[1]).toBe(98765432.1);
     expect(money[2]).toBeNaN();
     expect([...codes(t.getChild('phase')!, PHASES, 3)]).toEqual([PHASES.indexOf('new'), 255, 255]);
+  });
+
+  it('order rows largest first, ties by row, as a comparator sort would', () => {
+    const values = Float32Array.from({ length: 5000 }, (_, i) => ((i * 7919) % 613) / 7 + (i % 3 === 0 ? 0 : 0.25));
+    values[10] = 0;
+    values[11] = values[12];
+    const expected = Array.from(values.keys()).sort((a, b) => values[b] - values[a] || a - b);
+    expect([...orderDescending(values)]).toEqual(expected);
+    // Negative values take the general path, with the same result.
+    const mixed = Float32Array.from([3, -1, 2, -1, 5]);
+    expect([...orderDescending(mixed)]).toEqual([4, 0, 2, 1, 3]);
   });
 
   it('take the 98th percentile the way DuckDB does', async () => {
