@@ -115,7 +115,7 @@ export interface DatasetLoad {
  * `db` may still be starting (a promise): files are fetched and decoded meanwhile, and only
  * the inserts wait for it (start-up order: duckdb-wasm takes 1.5–2.5 s to instantiate here).
  * Returns once the metadata and districts are in; `onPreview` gets the first paint's columns
- * as soon as the projects file is decoded (it is decoded first), before any insert.
+ * from the projects file before it is decoded whole, and before any insert.
  */
 export async function loadDataset(
   db: AsyncDuckDB | Promise<AsyncDuckDB>,

@@ -89,6 +89,7 @@ class DataSession {
       this.ready = ready;
       this.dataset = dataset;
       this.staged = true;
+      this.progress = { key: 'loading.tables' };
       this.version += 1;
       perfMark('dataset-staged');
       const db = await ready;
