@@ -137,7 +137,7 @@ export async function loadDataset(
       const file = `data/${id}/${TABLES[name].file}`;
       progress({ key: 'loading.file', params: { file: TABLES[name].file } });
       const url = datasetUrl(baseUrl, id, TABLES[name].file);
-      const ipc = await parquetToIpc({ url }, file, required, loadedColumns(name, required), name === 'projects' ? onPreview : undefined);
+      const ipc = await parquetToIpc(url, file, required, loadedColumns(name, required), name === 'projects' ? onPreview : undefined);
       perfMark(`decoded:${name}`);
       await insertIpc(await db, name, ipc);
       perfMark(`inserted:${name}`);

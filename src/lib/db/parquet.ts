@@ -1,7 +1,7 @@
 /**
  * Parquet → Arrow IPC with parquet-wasm: duckdb-wasm cannot read Parquet offline by itself.
  *
- * Files are decoded in a web worker (parquet.worker.ts) that ends once a load's files are done:
+ * Files are fetched and decoded in a web worker (parquet.worker.ts) that ends once a load's files are done:
  * the main thread stays free (at 1M projects decoding takes seconds, and duckdb-wasm's start needs
  * the main thread too), and parquet-wasm's WebAssembly memory — which never shrinks — goes with
  * the worker instead of staying with the page. Without workers it decodes in the page.
@@ -54,7 +54,7 @@ function inWorker(request: DecodeRequest, onPreview?: (p: PreviewColumns) => voi
   pending += 1;
   return new Promise<DecodeResult>((resolve, reject) => {
     waiting.set(id, { resolve, reject, onPreview });
-    w.postMessage({ ...request, id }, request.bytes ? [request.bytes.buffer] : []);
+    w.postMessage({ ...request, id });
   }).finally(() => {
     pending -= 1;
     // Nothing left to decode: end the worker, and with it parquet-wasm's memory.
@@ -71,27 +71,18 @@ async function inPage(request: DecodeRequest, onPreview?: (p: PreviewColumns) =>
 }
 
 /**
- * Decodes a Parquet file, checking first that it is Parquet and has the required columns.
- * With `columns`, only those are decoded (the rest are never copied out of the file); with
- * `onPreview` (the projects table), the first paint's columns are read from it too.
- * Given a URL, the decoder fetches the file itself (in the worker); given bytes, they are handed
- * to the worker (transferred): do not use them afterwards.
+ * Fetches and decodes a Parquet file (in the worker), checking first that it is Parquet and has
+ * the required columns. With `columns`, only those are decoded (the rest are never copied out of
+ * the file); with `onPreview` (the projects table), the first paint's columns are read first.
  */
 export async function parquetToIpc(
-  source: Uint8Array | { url: string },
+  url: string,
   file: string,
   requiredColumns: string[],
   columns?: string[],
   onPreview?: (preview: PreviewColumns) => void
 ): Promise<Uint8Array> {
-  let request: DecodeRequest;
-  if (source instanceof Uint8Array) {
-    // A view on part of a buffer cannot be transferred alone: copy it (never the case for fetched files).
-    const own = source.byteOffset === 0 && source.byteLength === source.buffer.byteLength ? source : source.slice();
-    request = { bytes: own, required: requiredColumns, columns, preview: !!onPreview };
-  } else {
-    request = { url: new URL(source.url, location.href).href, required: requiredColumns, columns, preview: !!onPreview };
-  }
+  const request: DecodeRequest = { url: new URL(url, location.href).href, required: requiredColumns, columns, preview: !!onPreview };
   const result = await (inWorker(request, onPreview) ?? inPage(request, onPreview));
   if (result.ok) return result.ipc;
   if (result.kind === 'missing') {
