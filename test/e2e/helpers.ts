@@ -75,7 +75,7 @@ export const LAND: Rgb = [0xf7, 0xf5, 0xef];
  */
 export async function colourSpots(page: Page, png: Buffer, margin = 8, colour: Rgb = LAND, tolerance = 3): Promise<{ x: number; y: number }[]> {
   return page.evaluate(
-    async ({ b64, land, margin, tolerance }) => {
+    async ({ b64, target, margin, tolerance }) => {
       const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
       const bitmap = await createImageBitmap(blob);
       const { width, height } = bitmap;
@@ -83,22 +83,22 @@ export async function colourSpots(page: Page, png: Buffer, margin = 8, colour: R
       const ctx = canvas.getContext('2d')!;
       ctx.drawImage(bitmap, 0, 0);
       const { data } = ctx.getImageData(0, 0, width, height);
-      const isLand = (x: number, y: number) => {
+      const matches = (x: number, y: number) => {
         const i = (y * width + x) * 4;
-        return Math.abs(data[i] - land[0]) <= tolerance && Math.abs(data[i + 1] - land[1]) <= tolerance && Math.abs(data[i + 2] - land[2]) <= tolerance;
+        return Math.abs(data[i] - target[0]) <= tolerance && Math.abs(data[i + 1] - target[1]) <= tolerance && Math.abs(data[i + 2] - target[2]) <= tolerance;
       };
       const spots: { x: number; y: number; d: number }[] = [];
       const step = Math.max(1, Math.min(6, margin));
       for (let y = margin; y < height - margin; y += step) {
         for (let x = margin; x < width - margin; x += step) {
           let clear = true;
-          for (let dy = -margin; dy <= margin && clear; dy += 2) for (let dx = -margin; dx <= margin && clear; dx += 2) clear = isLand(x + dx, y + dy);
+          for (let dy = -margin; dy <= margin && clear; dy += 2) for (let dx = -margin; dx <= margin && clear; dx += 2) clear = matches(x + dx, y + dy);
           if (clear) spots.push({ x, y, d: Math.hypot(x - width / 2, y - height / 2) });
         }
       }
       const ratio = devicePixelRatio || 1;
       return spots.sort((a, b) => a.d - b.d).map(({ x, y }) => ({ x: x / ratio, y: y / ratio }));
     },
-    { b64: png.toString('base64'), land: colour, margin, tolerance }
+    { b64: png.toString('base64'), target: colour, margin, tolerance }
   );
 }

@@ -42,15 +42,6 @@ function hasField(schema: { indexOf(name: string): number }, name: string): bool
   }
 }
 
-/**
- * Checks that the bytes are Parquet with the required columns, then decodes them to Arrow IPC.
- * With `onPreview` (the projects file), the first paint's few columns are decoded and handed
- * over first: at 1M projects they take a fraction of the whole file's decode (npm run bench).
- */
-export async function decode(request: DecodeRequest, onPreview?: (preview: PreviewColumns) => void): Promise<DecodeResult> {
-  return decodeIpc(request, onPreview);
-}
-
 /** The columns the first paint reads (preview-points.ts); exited_on is absent from a public build. */
 const PREVIEW_COLUMNS = ['lon', 'lat', 'phase', 'total_investment', 'annual_plan', 'exited_on'];
 
@@ -75,7 +66,13 @@ async function fetchFile(url: string): Promise<Uint8Array | DecodeResult> {
   }
 }
 
-async function decodeIpc(request: DecodeRequest, onPreview?: (preview: PreviewColumns) => void): Promise<DecodeResult> {
+/**
+ * Fetches the file (or takes its bytes), checks that it is Parquet with the required columns,
+ * then decodes them to Arrow IPC. With `onPreview` (the projects file), the first paint's few
+ * columns are decoded and handed over first: at 1M projects they take a fraction of the whole
+ * file's decode (npm run bench).
+ */
+export async function decode(request: DecodeRequest, onPreview?: (preview: PreviewColumns) => void): Promise<DecodeResult> {
   const { required, columns } = request;
   // The fetch runs beside parquet-wasm's start, and off the page's main thread in the worker:
   // there its completion would wait behind the map's WebGL set-up (npm run bench, llvmpipe).
