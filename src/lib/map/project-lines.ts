@@ -27,10 +27,9 @@ export interface ProjectLines {
 
 /** Facts rows with a line geometry, filtered like the points. */
 export function projectLinesQuery(ctx: { facts: FactsSource; filter?: FilterExpr | null }): SelectQuery {
-  const geometry = Query.from('projects').select({ gid: 'id', geometry: 'geometry' }).where(sql`geometry IS NOT NULL`);
-  const q = Query.from(ctx.facts, { g: geometry })
+  const q = Query.from(ctx.facts)
     .select('id', 'name', 'phase', 'rag', 'geometry')
-    .where(sql`in_plan AND g.gid = id`)
+    .where(sql`in_plan AND geometry IS NOT NULL`)
     .orderby('id');
   if (ctx.filter) q.where(ctx.filter);
   return q;

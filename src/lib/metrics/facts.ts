@@ -23,10 +23,13 @@ export interface FactsOptions {
   internal?: boolean;
 }
 
-/** Columns copied from projects as they are. */
+/**
+ * Columns copied from projects as they are. `geometry` (linear projects only, NULL for the rest)
+ * is here so that the map's lines need no join with the projects table on every filter change.
+ */
 const PROJECT_COLUMNS = [
   'id', 'name', 'district_code', 'district_name', 'sector', 'phase', 'level', 'size_bucket',
-  'lon', 'lat', 'total_investment', 'annual_plan'
+  'lon', 'lat', 'total_investment', 'annual_plan', 'geometry'
 ] as const;
 
 const zero = sql`CAST(0 AS DECIMAL(18,2))`;
