@@ -227,10 +227,11 @@ export function previewPoints(p: PreviewColumns, month: string): PreviewPoints {
   const end = monthEndDay(month);
   const rows: number[] = [];
   for (let i = 0; i < p.length; i++) if (p.exited[i] > end) rows.push(i);
-  const order = Uint32Array.from(rows);
+  let order = Uint32Array.from(rows);
   let sorted = true;
   for (let k = 1; k < order.length && sorted; k++) sorted = p.sqrtTotal[order[k - 1]] >= p.sqrtTotal[order[k]];
-  if (!sorted) order.sort((a, b) => p.sqrtTotal[b] - p.sqrtTotal[a] || a - b);
+  // previewColumns orders them already; columns from elsewhere get the same order here.
+  if (!sorted) order = orderDescending(Float32Array.from(order, (i) => p.sqrtTotal[i])).map((k) => order[k]);
   const n = order.length;
   const lonlat = new Float32Array(2 * n);
   const phase = new Uint8Array(n);
