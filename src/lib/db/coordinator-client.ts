@@ -9,6 +9,7 @@ import type { Table } from '@uwdata/flechette';
 import type { Month } from '../metrics/month.ts';
 import type { MetricRules } from '../metrics/preset.ts';
 import type { FilterDimension } from '../state/filters.ts';
+import type { LocalSpec } from './local/answers.ts';
 
 /** What a client's query is built from. */
 export interface QueryContext {
@@ -29,6 +30,11 @@ export interface ClientSpec {
   error?(error: QueryError): void;
   /** Filter dimensions this view sets itself; it is not filtered by them (cross-filtering). */
   owns?: readonly FilterDimension[];
+  /**
+   * What kind of answer the query gives, for small datasets to be answered in the page
+   * (db/local/answers.ts); a view without it always asks the database.
+   */
+  local?: LocalSpec;
 }
 
 /** The part of the query core a client talks to. */
@@ -49,6 +55,15 @@ export class CoreClient extends MosaicClient {
 
   get owns(): readonly FilterDimension[] {
     return this.#spec.owns ?? [];
+  }
+
+  get local(): LocalSpec | undefined {
+    return this.#spec.local;
+  }
+
+  /** The view's query for another context (its unfiltered rows, for a local answer). */
+  queryFor(ctx: QueryContext): Query | string | null {
+    return this.#spec.query(ctx);
   }
 
   /** Filtering changes the rows behind any grouping, so pre-aggregation never applies. */

@@ -1,9 +1,13 @@
 /**
- * mosaic's Coordinator with one addition: per client, only the newest request may deliver.
- * A newer request for a client cancels the older one (dropped if still queued, rejected and
- * ignored if already running), and `supersedeAll()` does the same for every client before a
- * filter or month change, so an in-flight query never holds the next one up and no stale
- * result ever lands after a newer one.
+ * mosaic's Coordinator with two additions:
+ * - Per client, only the newest request may deliver. A newer request for a client cancels the
+ *   older one (dropped if still queued, rejected and ignored if already running), and
+ *   `supersedeAll()` does the same for every client before a filter or month change, so an
+ *   in-flight query never holds the next one up and no stale result ever lands after a newer one.
+ * - Results are handed to the views together, once no client request is outstanding: a change
+ *   updates the map, KPIs and charts in one go, never half of them. (npm run bench) Handing each
+ *   result over as it came made the page draw between queries; on two cores with software
+ *   rendering those frames starved the database worker of the queries still to run.
  */
 import { Coordinator, Priority, QueryError, type MosaicClient, type QueryResult } from '@uwdata/mosaic-core';
 import type { Query } from '@uwdata/mosaic-sql';
@@ -12,9 +16,16 @@ import { perfMark } from '../perf.ts';
 type ClientQuery = Query | string;
 
 export class SupersedingCoordinator extends Coordinator {
-  #latest = new Map<MosaicClient, QueryResult>();
+  /**
+   * Answers a client in the page instead of the database when it can (the query core's
+   * filter index, db/local/); null means ask the database.
+   */
+  answerLocally: ((client: MosaicClient) => unknown | null) | null = null;
+  #latest = new Map<MosaicClient, Promise<unknown>>();
   #idle: (() => void)[] = [];
   #wentIdle = false;
+  /** Per client, the result (or error) of its newest request, waiting for the last outstanding one. */
+  #held = new Map<MosaicClient, () => unknown>();
 
   /** Client requests still outstanding (0 when every view has its latest result). */
   get outstanding(): number {
@@ -32,6 +43,13 @@ export class SupersedingCoordinator extends Coordinator {
 
   #checkIdle(delivered = false): void {
     if (this.#latest.size > 0) return;
+    if (this.#held.size) {
+      const held = [...this.#held.values()];
+      this.#held.clear();
+      for (const deliver of held) deliver();
+      // A view may have asked for more in reaction (a table's row count): wait for that too.
+      if (this.#latest.size > 0) return;
+    }
     if (delivered && !this.#wentIdle) {
       this.#wentIdle = true;
       perfMark('views-idle');
@@ -42,47 +60,71 @@ export class SupersedingCoordinator extends Coordinator {
     for (const resolve of waiting) resolve();
   }
 
-  /** Cancels every client's outstanding request; their results, if any arrive, are dropped. */
-  supersedeAll(): void {
+  /**
+   * Cancels every client's outstanding request; their results, if any arrive, are dropped.
+   * Returns those clients: one the next change does not re-query must be asked again.
+   */
+  supersedeAll(): Set<MosaicClient> {
+    const cancelled = new Set(this.#latest.keys());
     const outstanding = [...this.#latest.values()];
     this.#latest.clear();
-    if (outstanding.length) this.cancel(outstanding);
+    if (outstanding.length) this.cancel(outstanding as QueryResult[]);
     queueMicrotask(() => this.#checkIdle());
+    return cancelled;
   }
 
   /** Forgets a client (on disconnect) and cancels its outstanding request. */
   forget(client: MosaicClient): void {
     const request = this.#latest.get(client);
     this.#latest.delete(client);
-    if (request) this.cancel([request]);
+    this.#held.delete(client);
+    if (request) this.cancel([request as QueryResult]);
     queueMicrotask(() => this.#checkIdle());
   }
 
   override updateClient(client: MosaicClient, query: ClientQuery, priority: number = Priority.Normal): Promise<unknown> {
     this.forget(client);
     client.queryPending();
-    const request = this.query(query, { priority });
+    const local = this.#local(client);
+    const request = local !== null ? Promise.resolve(local) : this.query(query, { priority });
     this.#latest.set(client, request);
     const current = () => this.#latest.get(client) === request;
     const settle = () => current() && this.#latest.delete(client);
-    return (client._pending = request
-      .then(
-        (data) => {
-          if (!current()) return;
-          settle();
-          return client.queryResult(data).update();
-        },
-        (err) => {
-          if (!current()) return;
-          settle();
-          const e = new QueryError(err, query);
-          this.logger().error(e);
-          client.queryError(e);
-          return e;
-        }
-      )
-      .catch((err) => this.logger().error(err))
-      .finally(() => this.#checkIdle(true)));
+    // Resolves once the result has been handed over (or dropped, when superseded first).
+    return (client._pending = new Promise<unknown>((handed) => {
+      const hold = (deliver: () => unknown) => {
+        if (!current()) return handed(undefined);
+        settle();
+        this.#held.set(client, () => {
+          try {
+            handed(deliver());
+          } catch (err) {
+            this.logger().error(err);
+            handed(undefined);
+          }
+        });
+        this.#checkIdle(true);
+      };
+      request.then(
+        (data) => hold(() => client.queryResult(data).update()),
+        (err) =>
+          hold(() => {
+            const e = new QueryError(err, query);
+            this.logger().error(e);
+            client.queryError(e);
+            return e;
+          })
+      );
+    }));
+  }
+
+  #local(client: MosaicClient): unknown | null {
+    try {
+      return this.answerLocally?.(client) ?? null;
+    } catch (err) {
+      this.logger().error(err);
+      return null;
+    }
   }
 
   override disconnect(client: MosaicClient): void {

@@ -18,6 +18,7 @@ import { projectFacts } from '../metrics/facts.ts';
 import { emptyFilters, filterClause, FILTER_DIMENSIONS, type FilterDimension, type FilterState } from '../state/filters.ts';
 import { CoreClient, type ClientSpec, type QueryContext } from './coordinator-client.ts';
 import { SupersedingCoordinator } from './coordinator-supersede.ts';
+import { LocalAnswers, LOCAL_LIMIT } from './local/local-answers.ts';
 import { benchExpose, perfMark } from '../perf.ts';
 
 export interface QueryCoreOptions {
@@ -34,6 +35,11 @@ export interface QueryCoreOptions {
    * client query. Create a new core whenever the dataset's tables are reloaded.
    */
   materialize?: boolean;
+  /**
+   * Up to this many projects in the plan, views that declare a `local` kind are answered in the
+   * page from the month's filter index (db/local/); 0 always asks the database. Default 50,000.
+   */
+  localLimit?: number;
 }
 
 export interface CoreState {
@@ -61,6 +67,7 @@ export class QueryCore {
   #materialized = new Set<string>();
   /** Per core, so two cores on one database (a reload, an embed) never share a facts table. */
   #id = ++coreCount;
+  readonly #local: LocalAnswers;
 
   constructor(options: QueryCoreOptions) {
     this.coordinator = new SupersedingCoordinator(options.connector, {
@@ -75,6 +82,16 @@ export class QueryCore {
     this.rules = metricRules(options.preset);
     this.internal = options.internal ?? true;
     this.#materialize = options.materialize ?? true;
+    this.#local = new LocalAnswers(
+      {
+        query: (q, opts) => this.coordinator.query(q, opts),
+        context: (client) => this.context(client),
+        error: (err) => this.coordinator.logger().error(err)
+      },
+      options.localLimit ?? LOCAL_LIMIT
+    );
+    this.coordinator.answerLocally = (client) =>
+      client instanceof CoreClient ? this.#local.answer(client, this.#month, this.#filters, this.internal) : null;
     this.#ensureFacts();
     perfMark('core-created');
     benchExpose('core', this);
@@ -129,7 +146,7 @@ export class QueryCore {
     if (!monthChanged && !changed.length) return;
     this.#month = next;
     this.#ensureFacts();
-    this.coordinator.supersedeAll();
+    const cancelled = this.coordinator.supersedeAll();
     if (!changed.length) {
       for (const client of this.coordinator.clients) client.requestQuery();
     }
@@ -144,8 +161,9 @@ export class QueryCore {
     });
     // The owners of the last clause are skipped by the selection update; they still need
     // the new month or the batch's other filters.
+    // A view whose query of the previous change was cancelled is asked again too.
     const last = changed.at(-1);
-    if (last && (monthChanged || changed.length > 1)) for (const client of this.#owners[last]) client.requestQuery();
+    if (last) for (const client of this.#owners[last]) if (monthChanged || changed.length > 1 || cancelled.has(client)) client.requestQuery();
     this.#emit();
   }
 
@@ -167,11 +185,21 @@ export class QueryCore {
 
   release(client: MosaicClient): void {
     for (const set of Object.values(this.#owners)) set.delete(client);
+    if (client instanceof CoreClient) this.#local.forget(client);
   }
 
   /** A one-off query (export, tooltip) through the same coordinator and cache. */
   query(query: Query | string): Promise<Table> {
     return this.coordinator.query(query);
+  }
+
+  /**
+   * Resolves true once the month's views that can be answered in the page are (the filter
+   * index is loaded), false when the dataset is too large or the month changed meanwhile.
+   */
+  async localReady(): Promise<boolean> {
+    await Promise.resolve(); // after #prepareLocal's microtask of the latest change
+    return this.#local.ready;
   }
 
   /** Called after every filter or month change, e.g. to write the URL. */
@@ -184,6 +212,7 @@ export class QueryCore {
   destroy(): void {
     this.coordinator.clear({ clients: true, cache: true });
     this.#listeners.clear();
+    this.#local.clear();
     const drops = [...this.#materialized].map((key) => `DROP TABLE IF EXISTS ${this.#factsTable(toMonth(key))}`);
     this.#materialized.clear();
     if (drops.length) this.coordinator.exec(drops).catch(() => undefined);
@@ -194,6 +223,7 @@ export class QueryCore {
    * (high priority) and mosaic's query manager holds later requests until an exec is done.
    */
   #ensureFacts(): void {
+    this.#prepareLocal();
     if (!this.#materialize) return;
     if (this.#materialized.has(this.#month.key)) {
       // Most recently used last (the Set keeps insertion order).
@@ -219,6 +249,14 @@ export class QueryCore {
         this.#materialized.delete(key);
         this.coordinator.logger().error(err);
       });
+  }
+
+  /** Queued after the facts table (exec requests go first) and, at low priority, after the views' queries. */
+  #prepareLocal(): void {
+    const month = this.#month.key;
+    queueMicrotask(() => {
+      if (this.#month.key === month) this.#local.prepare(month, this.context().facts, () => this.coordinator.clients as Set<CoreClient>);
+    });
   }
 
   /** Name of this core's temporary facts table of a month (month keys are validated YYYY-MM). */

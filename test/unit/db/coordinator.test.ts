@@ -162,6 +162,57 @@ describe('query core', () => {
     expect(ids(map.latest())).toEqual(['P04']);
   });
 
+  it('hands a change\'s results to the views together, once the last query is answered', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let holdSectors = false;
+    const slow: Connector = {
+      async query(req: { type: string; sql: string }) {
+        if (holdSectors && req.sql.includes('GROUP BY "sector"')) await gate;
+        return engine.connector.query(req as never);
+      }
+    } as Connector;
+    const c = core(slow);
+    const map = recorder(c, { query: mapPointsQuery });
+    const sectors = recorder(c, { query: (ctx) => facetCountsQuery(ctx, 'sector') });
+    await Promise.all([map.next(), sectors.next()]);
+    holdSectors = true;
+    c.setFilter('district', ['450202']);
+    await new Promise((r) => setTimeout(r, 50));
+    // The map's query has been answered, but its result waits for the sector counts.
+    expect(map.results.length).toBe(1);
+    release();
+    await Promise.all([map.next(2), sectors.next(2)]);
+    expect(ids(map.latest())).toEqual(['P01', 'P04', 'P07', 'P10']);
+  });
+
+  it('asks a view again when a change cancels its query and the next change does not re-query it', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let holdFirst = false;
+    const slow: Connector = {
+      async query(req: { type: string; sql: string }) {
+        // The change to phase is still being answered when the sector filter changes.
+        if (holdFirst && req.sql.includes("'completion'") && !req.sql.includes("'infrastructure'")) await gate;
+        return engine.connector.query(req as never);
+      }
+    } as Connector;
+    const c = core(slow);
+    const sectors = recorder(c, { query: (ctx) => facetCountsQuery(ctx, 'sector'), owns: ['sector'] });
+    await sectors.next();
+    holdFirst = true;
+    c.setFilter('phase', ['completion']);
+    c.setFilter('sector', ['infrastructure']);
+    release();
+    // The sector list owns the sector filter, so it shows the counts of completion projects.
+    const counts = await sectors.next(2);
+    const reference = core();
+    reference.setFilter('phase', ['completion']);
+    const expected = await recorder(reference, { query: (ctx) => facetCountsQuery(ctx, 'sector'), owns: ['sector'] }).next();
+    expect(counts).toEqual(expected);
+    expect(counts.reduce((n, r) => n + Number(r.projects), 0)).toBeLessThan(9);
+  });
+
   for (const materialize of [true, false]) {
     it(`drops the result of a month superseded by the next (facts ${materialize ? 'materialised' : 'inline'})`, async () => {
       let release!: () => void;

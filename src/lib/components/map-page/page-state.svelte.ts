@@ -19,9 +19,6 @@ export const MAP_SIZE_MODES: readonly SizeMode[] = ['total', 'annual', 'complete
 export const CHOROPLETH_METRICS = ['none', 'projects', 'total_investment', 'annual_plan', 'completion_rate', 'gap_points'] as const;
 export type ChoroplethMetric = (typeof CHOROPLETH_METRICS)[number];
 
-/** How long the URL waits for a burst of changes (typing, stepping months) to end. */
-const URL_WRITE_DELAY_MS = 120;
-
 export class MapPageState {
   readonly core: QueryCore;
   readonly dataset: LoadedDataset;
@@ -94,17 +91,22 @@ export class MapPageState {
     this.core.setMonth(month);
   }
 
-  #urlTimer: ReturnType<typeof setTimeout> | undefined;
+  #urlWrite = 0;
 
   /**
-   * Writes everything to the URL (no navigation, no history entry), shortly after the last call:
-   * history.replaceState costs ~7 ms of main thread here (npm run bench), which a filter change
-   * would otherwise pay before its queries' results are taken in.
+   * Writes everything to the URL (no navigation, no history entry) once the views have their
+   * data: history.replaceState costs 7–10 ms of main thread here (CPU profile, npm run bench),
+   * and written while a change's queries run it delays taking their results in. A newer call
+   * replaces a pending one.
    */
   writeUrl(): void {
     if (typeof window === 'undefined') return;
-    clearTimeout(this.#urlTimer);
-    this.#urlTimer = setTimeout(() => this.#writeUrlNow(), URL_WRITE_DELAY_MS);
+    const write = ++this.#urlWrite;
+    this.core.coordinator.whenIdle().then(() =>
+      setTimeout(() => {
+        if (write === this.#urlWrite && this.#urlWrite > 0) this.#writeUrlNow();
+      }, 0)
+    );
   }
 
   #writeUrlNow(): void {
@@ -133,7 +135,7 @@ export class MapPageState {
   }
 
   destroy(): void {
-    clearTimeout(this.#urlTimer);
+    this.#urlWrite = -1;
     this.#unsubscribe();
     this.core.destroy();
   }
