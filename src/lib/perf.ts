@@ -105,7 +105,7 @@ async function benchFloor(
       bytes += buf.byteLength;
       const r = await decode({ bytes: buf, required: [], columns: columns[k] });
       if (!r.ok) throw new Error(`floor: ${f.url}: ${r.kind}`);
-      const ipc = r.ipc;
+      const ipc = r.ipc!;
       decodeMs += performance.now() - b;
       return ipc;
     })

@@ -38,12 +38,15 @@ export function ipcConnector(run: IpcRunner): Connector {
  * Connector over an AsyncDuckDB (duckdb-wasm in a web worker). One connection, opened on first
  * use; results come back as IPC bytes straight from the worker, without an apache-arrow round trip.
  * `db` may be a promise of the database with its tables loaded: queries wait for it, so views
- * can be set up while the data still loads.
+ * can be set up while the data still loads. `connect` opens the connection (data-database.ts).
  */
-export function asyncDuckDBConnector(db: AsyncDuckDB | Promise<AsyncDuckDB>): Connector {
+export function asyncDuckDBConnector(
+  db: AsyncDuckDB | Promise<AsyncDuckDB>,
+  connect: (db: AsyncDuckDB) => Promise<AsyncDuckDBConnection> = (d) => d.connect()
+): Connector {
   let conn: Promise<AsyncDuckDBConnection> | null = null;
   return ipcConnector(async (sql) => {
-    conn ??= Promise.resolve(db).then((d) => d.connect());
+    conn ??= Promise.resolve(db).then(connect);
     const c = await conn;
     return c.useUnsafe((bindings, id) => bindings.runQuery(id, sql));
   });

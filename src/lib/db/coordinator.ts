@@ -31,7 +31,7 @@ export interface QueryCoreOptions {
   /** Where query errors are logged; default the console (warnings and errors only), null for none. */
   logger?: Logger | null;
   /**
-   * Build each month's facts once as a temporary table (default true) instead of in every
+   * Build each month's facts once as a table (default true) instead of in every
    * client query. Create a new core whenever the dataset's tables are reloaded.
    */
   materialize?: boolean;
@@ -242,7 +242,7 @@ export class QueryCore {
     const facts = projectFacts({ month: this.#month, rules: this.rules, internal: this.internal });
     const key = this.#month.key;
     this.coordinator
-      .exec(`CREATE OR REPLACE TEMP TABLE ${this.#factsTable(this.#month)} AS ${facts}`, { priority: Priority.High })
+      .exec(`CREATE OR REPLACE TABLE ${this.#factsTable(this.#month)} AS ${facts}`, { priority: Priority.High })
       .then(() => perfMark('facts-ready'))
       .catch((err: unknown) => {
         // Clients then report "table not found"; the next visit to this month tries again.
@@ -259,7 +259,7 @@ export class QueryCore {
     });
   }
 
-  /** Name of this core's temporary facts table of a month (month keys are validated YYYY-MM). */
+  /** Name of this core's facts table of a month (month keys are validated YYYY-MM). */
   #factsTable(month: Month): string {
     return `cm_facts_${this.#id}_${month.key.replace('-', '_')}`;
   }

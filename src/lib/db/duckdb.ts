@@ -7,6 +7,7 @@ import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
 import { perfMark } from '../perf.ts';
+import { DATA_DATABASE } from './data-database.ts';
 
 export type AsyncDuckDB = duckdb.AsyncDuckDB;
 export type AsyncDuckDBConnection = duckdb.AsyncDuckDBConnection;
@@ -37,6 +38,7 @@ async function start(): Promise<duckdb.AsyncDuckDB> {
   // in the schema is a DATE, so none is needed.)
   await conn.query(`SET autoinstall_known_extensions = false`);
   await conn.query(`SET autoload_known_extensions = false`);
+  await conn.query(`ATTACH ':memory:' AS ${DATA_DATABASE} (COMPRESS)`);
   await conn.close();
   perfMark('duckdb-ready');
   return db;

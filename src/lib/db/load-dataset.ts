@@ -5,6 +5,7 @@ import { tableFromArrays } from 'apache-arrow';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { columnsOf, TABLES, type DatasetIndexEntry, type DatasetMeta, type DistrictProperties, type TableName } from '../schema.ts';
 import type { AsyncDuckDB } from './duckdb.ts';
+import { connectData } from './data-database.ts';
 import { DataLoadError } from './errors.ts';
 import { fetchJson } from './fetch-file.ts';
 import { parquetToIpc } from './parquet.ts';
@@ -63,14 +64,37 @@ function tablesFor(meta: DatasetMeta): { name: TableName; required: string[] }[]
   return (Object.keys(TABLES) as TableName[]).map((name) => ({ name, required: columnsOf(name) }));
 }
 
-async function insertIpc(db: AsyncDuckDB, name: string, ipc: Uint8Array): Promise<void> {
-  const conn = await db.connect();
-  try {
-    await conn.query(`DROP TABLE IF EXISTS "${name}"`);
-    await conn.insertArrowFromIPCStream(ipc, { name, create: true });
-  } finally {
-    await conn.close();
-  }
+/**
+ * Inserts a table chunk by chunk, in order, as the chunks arrive: the first creates the table.
+ * If the file fails after some chunks, the table is dropped again (never half a table).
+ */
+function chunkInserter(db: AsyncDuckDB | Promise<AsyncDuckDB>, name: string) {
+  let chain: Promise<void> = Promise.resolve();
+  let first = true;
+  return {
+    /** Resolves once this chunk is in (or its insert failed: `done()` tells). */
+    add(ipc: Uint8Array): Promise<void> {
+      const create = first;
+      first = false;
+      chain = chain.then(async () => {
+        const conn = await connectData(await db);
+        try {
+          if (create) await conn.query(`DROP TABLE IF EXISTS "${name}"`);
+          await conn.insertArrowFromIPCStream(ipc, { name, create });
+        } finally {
+          await conn.close();
+        }
+      });
+      return chain.catch(() => undefined);
+    },
+    /** Every chunk inserted; rejects with the first failure. */
+    done: () => chain,
+    async drop(): Promise<void> {
+      await chain.catch(() => undefined);
+      const conn = await connectData(await db);
+      await conn.query(`DROP TABLE IF EXISTS "${name}"`).finally(() => conn.close());
+    }
+  };
 }
 
 async function insertDistricts(db: AsyncDuckDB, districts: DistrictCollection): Promise<void> {
@@ -81,7 +105,7 @@ async function insertDistricts(db: AsyncDuckDB, districts: DistrictCollection): 
     label_lon: Float64Array.from(props.map((p) => p.label[0])),
     label_lat: Float64Array.from(props.map((p) => p.label[1]))
   });
-  const conn = await db.connect();
+  const conn = await connectData(db);
   try {
     await conn.query(`DROP TABLE IF EXISTS districts`);
     await conn.insertArrowTable(table, { name: 'districts', create: true });
@@ -137,9 +161,16 @@ export async function loadDataset(
       const file = `data/${id}/${TABLES[name].file}`;
       progress({ key: 'loading.file', params: { file: TABLES[name].file } });
       const url = datasetUrl(baseUrl, id, TABLES[name].file);
-      const ipc = await parquetToIpc(url, file, required, loadedColumns(name, required), name === 'projects' ? onPreview : undefined);
-      perfMark(`decoded:${name}`);
-      await insertIpc(await db, name, ipc);
+      // Chunks go into the database while the rest of the file decodes (CHUNK_ROWS in parquet-decode.ts).
+      const table = chunkInserter(db, name);
+      try {
+        await parquetToIpc(url, file, required, loadedColumns(name, required), name === 'projects' ? onPreview : undefined, table.add);
+        perfMark(`decoded:${name}`);
+        await table.done();
+      } catch (err) {
+        await table.drop().catch(() => undefined);
+        throw err;
+      }
       perfMark(`inserted:${name}`);
     })
   );

@@ -8,7 +8,8 @@ import { tableFromIPC } from 'apache-arrow';
 import { previewColumns, type PreviewColumns } from './preview-points.ts';
 
 export type DecodeResult =
-  | { ok: true; ipc: Uint8Array }
+  /** `ipc` is null when the file was handed over in chunks. */
+  | { ok: true; ipc: Uint8Array | null }
   | { ok: false; kind: 'notParquet'; detail: string }
   | { ok: false; kind: 'missing'; missing: string[] }
   | { ok: false; kind: 'http'; status: string };
@@ -22,7 +23,16 @@ export interface DecodeRequest {
   columns?: string[];
   /** The projects table: also read the first paint's columns from it (preview-points.ts). */
   preview?: boolean;
+  /** Hand the file over in chunks (worker messages). */
+  chunked?: boolean;
 }
+
+/**
+ * Rows per chunk when a file is handed over in chunks (whole row groups, so a little more or
+ * less). npm run bench at 1M projects: decoding the 12M monthly rows in one piece took the page
+ * to 4 GB resident (parquet-wasm's Arrow, its IPC copy and duckdb-wasm's copy at once).
+ */
+export const CHUNK_ROWS = 125_000;
 
 let ready: Promise<unknown> | null = null;
 
@@ -70,9 +80,16 @@ async function fetchFile(url: string): Promise<Uint8Array | DecodeResult> {
  * Fetches the file (or takes its bytes), checks that it is Parquet with the required columns,
  * then decodes them to Arrow IPC. With `onPreview` (the projects file), the first paint's few
  * columns are decoded and handed over first: at 1M projects they take a fraction of the whole
- * file's decode (npm run bench).
+ * file's decode (npm run bench). With `onChunk`, the file is handed over in chunks of whole row
+ * groups (CHUNK_ROWS), each as it is decoded, and the result's `ipc` is null. `onChunk` may
+ * return a promise (the chunk is in the database): decoding waits for the one before the last,
+ * so at most two chunks are ever on their way.
  */
-export async function decode(request: DecodeRequest, onPreview?: (preview: PreviewColumns) => void): Promise<DecodeResult> {
+export async function decode(
+  request: DecodeRequest,
+  onPreview?: (preview: PreviewColumns) => void,
+  onChunk?: (ipc: Uint8Array) => Promise<void> | void
+): Promise<DecodeResult> {
   const { required, columns } = request;
   // The fetch runs beside parquet-wasm's start, and off the page's main thread in the worker:
   // there its completion would wait behind the map's WebGL set-up (npm run bench, llvmpipe).
@@ -91,7 +108,7 @@ export async function decode(request: DecodeRequest, onPreview?: (preview: Previ
   }
   if (missing.length > 0) return { ok: false, kind: 'missing', missing };
   try {
-    if (!columns && !onPreview) return { ok: true, ipc: readParquet(bytes).intoIPCStream() };
+    if (!columns && !onPreview && !onChunk) return { ok: true, ipc: readParquet(bytes).intoIPCStream() };
     // readParquet ignores `columns` (parquet-wasm 0.8); the file reader decodes only those.
     const reader = await ParquetFile.fromFile(new Blob([bytes as Uint8Array<ArrayBuffer>]));
     try {
@@ -99,12 +116,34 @@ export async function decode(request: DecodeRequest, onPreview?: (preview: Previ
         const p = await preview(reader, (c) => present.has(c));
         if (p) onPreview(p);
       }
-      if (!columns) return { ok: true, ipc: (await reader.read()).intoIPCStream() };
-      return { ok: true, ipc: (await reader.read({ columns })).intoIPCStream() };
+      if (!onChunk) return { ok: true, ipc: (await reader.read(columns ? { columns } : {})).intoIPCStream() };
+      let previous: Promise<void> | void = undefined;
+      for (const rowGroups of chunksOf(reader.metadata().rowGroups().map((g) => g.numRows()))) {
+        const taken = onChunk((await reader.read(columns ? { columns, rowGroups } : { rowGroups })).intoIPCStream());
+        await previous;
+        previous = taken;
+      }
+      await previous;
+      return { ok: true, ipc: null };
     } finally {
       reader.free();
     }
   } catch (err) {
     return { ok: false, kind: 'notParquet', detail: message(err) };
   }
+}
+
+/** Row group indexes in runs of about CHUNK_ROWS rows (at least one group each, at least one run). */
+export function chunksOf(groupRows: number[], chunkRows = CHUNK_ROWS): number[][] {
+  const out: number[][] = [[]];
+  let rows = 0;
+  groupRows.forEach((n, i) => {
+    if (out.at(-1)!.length && rows + n > chunkRows) {
+      out.push([]);
+      rows = 0;
+    }
+    out.at(-1)!.push(i);
+    rows += n;
+  });
+  return out;
 }

@@ -14,17 +14,31 @@ import type { PreviewColumns } from './preview-points.ts';
 let worker: Worker | null = null;
 let pending = 0;
 let nextId = 0;
-const waiting = new Map<number, { resolve: (r: DecodeResult) => void; reject: (e: Error) => void; onPreview?: (p: PreviewColumns) => void }>();
+interface Waiting {
+  resolve: (r: DecodeResult) => void;
+  reject: (e: Error) => void;
+  onPreview?: (p: PreviewColumns) => void;
+  onChunk?: (ipc: Uint8Array) => Promise<void> | void;
+}
+const waiting = new Map<number, Waiting>();
 
 function ensureWorker(): Worker | null {
   if (worker) return worker;
   if (typeof Worker === 'undefined') return null;
   try {
     const w = new Worker(new URL('./parquet.worker.ts', import.meta.url), { type: 'module' });
-    w.onmessage = (e: MessageEvent<(DecodeResult | { preview: PreviewColumns }) & { id: number }>) => {
+    w.onmessage = (e: MessageEvent<(DecodeResult | { preview: PreviewColumns } | { chunk: Uint8Array; n: number }) & { id: number }>) => {
       const entry = waiting.get(e.data.id);
-      // The first paint's columns come ahead of the file's result.
+      // The first paint's columns, and the chunks, come ahead of the file's result.
       if ('preview' in e.data) return entry?.onPreview?.(e.data.preview);
+      if ('chunk' in e.data) {
+        // Told once the chunk is in the database: the worker decodes ahead by one chunk only.
+        const { id, n } = e.data;
+        Promise.resolve(entry?.onChunk?.(e.data.chunk))
+          .catch(() => undefined)
+          .finally(() => w.postMessage({ ack: id, n }));
+        return;
+      }
       entry?.resolve(e.data);
       waiting.delete(e.data.id);
     };
@@ -47,13 +61,13 @@ export function initParquetDecoder(): Promise<unknown> {
   return Promise.resolve();
 }
 
-function inWorker(request: DecodeRequest, onPreview?: (p: PreviewColumns) => void): Promise<DecodeResult> | null {
+function inWorker(request: DecodeRequest, onPreview?: (p: PreviewColumns) => void, onChunk?: Waiting['onChunk']): Promise<DecodeResult> | null {
   const w = ensureWorker();
   if (!w) return null;
   const id = ++nextId;
   pending += 1;
   return new Promise<DecodeResult>((resolve, reject) => {
-    waiting.set(id, { resolve, reject, onPreview });
+    waiting.set(id, { resolve, reject, onPreview, onChunk });
     w.postMessage({ ...request, id });
   }).finally(() => {
     pending -= 1;
@@ -65,25 +79,29 @@ function inWorker(request: DecodeRequest, onPreview?: (p: PreviewColumns) => voi
   });
 }
 
-async function inPage(request: DecodeRequest, onPreview?: (p: PreviewColumns) => void): Promise<DecodeResult> {
+async function inPage(request: DecodeRequest, onPreview?: (p: PreviewColumns) => void, onChunk?: Waiting['onChunk']): Promise<DecodeResult> {
   const { decode } = await import('./parquet-decode.ts');
-  return decode(request, onPreview);
+  return decode(request, onPreview, onChunk);
 }
 
 /**
  * Fetches and decodes a Parquet file (in the worker), checking first that it is Parquet and has
  * the required columns. With `columns`, only those are decoded (the rest are never copied out of
  * the file); with `onPreview` (the projects table), the first paint's columns are read first.
+ * With `onChunk`, the file comes in chunks of whole row groups, in order, and the result is null;
+ * a chunk is only ever handed over once the file has passed those checks. When `onChunk` returns
+ * a promise, decoding keeps at most one chunk ahead of it (parquet-decode.ts).
  */
 export async function parquetToIpc(
   url: string,
   file: string,
   requiredColumns: string[],
   columns?: string[],
-  onPreview?: (preview: PreviewColumns) => void
-): Promise<Uint8Array> {
-  const request: DecodeRequest = { url: new URL(url, location.href).href, required: requiredColumns, columns, preview: !!onPreview };
-  const result = await (inWorker(request, onPreview) ?? inPage(request, onPreview));
+  onPreview?: (preview: PreviewColumns) => void,
+  onChunk?: (ipc: Uint8Array) => Promise<void> | void
+): Promise<Uint8Array | null> {
+  const request: DecodeRequest = { url: new URL(url, location.href).href, required: requiredColumns, columns, preview: !!onPreview, chunked: !!onChunk };
+  const result = await (inWorker(request, onPreview, onChunk) ?? inPage(request, onPreview, onChunk));
   if (result.ok) return result.ipc;
   if (result.kind === 'missing') {
     throw new DataLoadError(

@@ -7,11 +7,28 @@ import { previewBuffers, type PreviewColumns } from './preview-points.ts';
 
 initDecoder().catch(() => undefined);
 
-self.onmessage = async (e: MessageEvent<DecodeRequest & { id: number }>) => {
+/** Chunks handed over and not yet in the database, by request id and chunk number. */
+const unacknowledged = new Map<string, () => void>();
+
+self.onmessage = async (e: MessageEvent<(DecodeRequest & { id: number }) | { ack: number; n: number }>) => {
+  if ('ack' in e.data) {
+    const key = `${e.data.ack}:${e.data.n}`;
+    unacknowledged.get(key)?.();
+    unacknowledged.delete(key);
+    return;
+  }
   const { id, ...request } = e.data;
   const post = (message: object, transfer: ArrayBuffer[] = []) => (self as unknown as Worker).postMessage(message, transfer);
   const onPreview = request.preview ? (preview: PreviewColumns) => post({ id, preview }, previewBuffers(preview)) : undefined;
-  const result = await decode(request, onPreview);
-  if (result.ok) post({ ...result, id }, [result.ipc.buffer as ArrayBuffer]);
+  let chunks = 0;
+  const onChunk = request.chunked
+    ? (chunk: Uint8Array) => {
+        const n = ++chunks;
+        post({ id, chunk, n }, [chunk.buffer as ArrayBuffer]);
+        return new Promise<void>((resolve) => unacknowledged.set(`${id}:${n}`, resolve));
+      }
+    : undefined;
+  const result = await decode(request, onPreview, onChunk);
+  if (result.ok) post({ ...result, id }, result.ipc ? [result.ipc.buffer as ArrayBuffer] : []);
   else post({ ...result, id });
 };

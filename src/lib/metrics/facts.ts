@@ -98,6 +98,7 @@ function baseFacts(month: Month, rules: MetricRules, internal: boolean) {
   const cols = internal ? internalColumns(month, rules) : publicColumns();
   const select: Record<string, Expr | string> = {};
   for (const c of PROJECT_COLUMNS) select[c] = column(c, 'p');
+  select.name_lower = sql`lower(p.name)`;
   Object.assign(select, cols);
   if (!internal) return Query.from({ p: 'projects' }).select(select);
   const from = sql`projects AS p

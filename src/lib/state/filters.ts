@@ -2,8 +2,8 @@
  * The cross-filter state: what each filter dimension holds, and the selection clause it
  * becomes. Values reach SQL only through mosaic-sql literals.
  */
-import { clauseMatch, clausePoints, type MosaicClient, type SelectionClause } from '@uwdata/mosaic-core';
-import { sql } from '@uwdata/mosaic-sql';
+import { clausePoints, type MatchMetadata, type MosaicClient, type SelectionClause } from '@uwdata/mosaic-core';
+import { literal, sql } from '@uwdata/mosaic-sql';
 import type { Phase, ProjectLevel, Sector, SizeBucket } from '../schema.ts';
 import type { Rag } from '../metrics/investment.ts';
 import { areaPredicate, type Area } from '../db/queries/area.ts';
@@ -61,7 +61,10 @@ export function filterClause<D extends FilterDimension>(
   const empty = isEmptyFilter(dim, value);
   if (dim === 'q') {
     const text = empty ? null : (value as string).trim();
-    return { ...clauseMatch('name', text, { source, clients, method: 'contains' }), value: text };
+    // name_lower is lower(name), computed once per month in the facts (npm run bench: lowering a
+    // million names on every search cost more than the search).
+    const predicate = text === null ? null : sql`contains(name_lower, lower(${literal(text)}))`;
+    return { source, clients, fields: [sql`name_lower`], value: text, predicate, meta: { type: 'match', method: 'contains' } as MatchMetadata };
   }
   if (dim === 'area') {
     const area = value as Area | null;

@@ -252,8 +252,8 @@ describe('query core', () => {
     c.setMonth('2022-06');
     expect(await totals.next(3)).toEqual([{ completed_ytd: 27140 }]);
     expect(creates.map((c) => c.replace(/cm_facts_\d+_/, 'cm_facts_N_'))).toEqual([
-      'CREATE OR REPLACE TEMP TABLE cm_facts_N_2022_06',
-      'CREATE OR REPLACE TEMP TABLE cm_facts_N_2022_05'
+      'CREATE OR REPLACE TABLE cm_facts_N_2022_06',
+      'CREATE OR REPLACE TABLE cm_facts_N_2022_05'
     ]);
   });
 

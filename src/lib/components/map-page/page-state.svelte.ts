@@ -4,6 +4,7 @@
  */
 import { replaceState } from '$app/navigation';
 import { asyncDuckDBConnector } from '../../db/connector.ts';
+import { connectData } from '../../db/data-database.ts';
 import { createQueryCore, type QueryCore } from '../../db/coordinator.ts';
 import type { AsyncDuckDB } from '../../db/duckdb.ts';
 import type { LoadedDataset } from '../../db/load-dataset.ts';
@@ -66,7 +67,7 @@ export class MapPageState {
     this.basemap = params.get('basemap') ?? 'offline';
     const choro = params.get('choropleth');
     this.choropleth = (CHOROPLETH_METRICS as readonly string[]).includes(choro ?? '') ? (choro as ChoroplethMetric) : 'none';
-    this.core = createQueryCore({ connector: asyncDuckDBConnector(db), month: this.month, preset: dataset.meta.rule_preset, internal: this.internal });
+    this.core = createQueryCore({ connector: asyncDuckDBConnector(db, connectData), month: this.month, preset: dataset.meta.rule_preset, internal: this.internal });
     this.core.update({ filters: state.filters });
     this.filters = this.core.filters;
     this.#unsubscribe = this.core.onChange((s) => {
