@@ -15,7 +15,7 @@ export type LocalSpec =
   | { kind: 'counts'; column: keyof FilterIndex['lists'] }
   | { kind: 'programme'; metrics: readonly string[] };
 
-type Values = ArrayLike<unknown> & { slice?: unknown };
+type Values = ArrayLike<unknown>;
 interface SourceColumn {
   toArray(): Values;
 }
