@@ -21,3 +21,21 @@ export function ensureDataset(dir: string, projects: number, log: (s: string) =>
 export function datasetFiles(dir: string): Record<string, number> {
   return Object.fromEntries(readdirSync(dir).filter((f) => !f.startsWith('.')).map((f) => [f, statSync(path.join(dir, f)).size]));
 }
+
+/** Rows of each table file of a dataset folder (Parquet footers, read with @duckdb/node-api). */
+export async function parquetRows(dir: string): Promise<Record<string, number>> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  try {
+    const out: Record<string, number> = {};
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.parquet'))) {
+      const file = path.join(dir, f).replaceAll("'", "''");
+      const rows = await (await conn.run(`SELECT sum(num_rows)::BIGINT AS n FROM parquet_file_metadata('${file}')`)).getRowObjectsJson();
+      out[f.replace(/\.parquet$/, '')] = Number(rows[0].n);
+    }
+    return out;
+  } finally {
+    conn.closeSync();
+  }
+}

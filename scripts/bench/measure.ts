@@ -57,6 +57,8 @@ export interface RunResult {
     gpu_peak_mb: number | null;
   };
   bytes: { total: number; data: number; wasm: number; js: number; other: number; requests: number; range_requests: number };
+  /** Rows per table in the files and in DuckDB after the load (a mismatch is also an error). */
+  tables: Record<string, { file: number; loaded: number | null }> | null;
   foreign_requests: string[];
   errors: string[];
   timed_out: string | null;
@@ -166,6 +168,8 @@ export async function measureRun(opts: {
   changes: number;
   steps: number;
   budgetMs: number;
+  /** Rows of each table file (datasets.ts parquetRows). */
+  fileRows: Record<string, number>;
   log: (s: string) => void;
 }): Promise<RunResult> {
   const budget = new Budget(opts.budgetMs);
@@ -182,6 +186,7 @@ export async function measureRun(opts: {
     floor: null,
     memory: { js_heap_used_mb: null, js_heap_total_mb: null, duckdb_mb: null, parquet_wasm_mb: null, renderer_rss_mb: null, renderer_peak_mb: null, gpu_rss_mb: null, gpu_peak_mb: null },
     bytes: { total: 0, data: 0, wasm: 0, js: 0, other: 0, requests: 0, range_requests: 0 },
+    tables: null,
     foreign_requests: foreign,
     errors,
     timed_out: null
@@ -232,6 +237,15 @@ export async function measureRun(opts: {
       rendered_points: rendered.n
     };
     opts.log(`  run ${opts.run}: on screen ${result.load.points_on_screen_ms} ms (${rendered.n} points), dataset ready ${result.load.dataset_ready_ms} ms`);
+
+    // Every row of every file is in DuckDB (files go in by chunks of row groups).
+    const loaded = (await page.evaluate(async (tables) => {
+      const out: Record<string, number> = {};
+      for (const t of tables) out[t] = Number((await window.__cm!.core.query(`SELECT count(*)::DOUBLE AS n FROM "${t}"`)).toArray()[0].n);
+      return out;
+    }, Object.keys(opts.fileRows))) as Record<string, number>;
+    result.tables = Object.fromEntries(Object.entries(opts.fileRows).map(([t, file]) => [t, { file, loaded: loaded[t] ?? null }]));
+    for (const [t, { file, loaded: n }] of Object.entries(result.tables)) if (n !== file) errors.push(`${t}: ${n} rows in DuckDB, ${file} in the file`);
 
     // 2. Filter changes.
     stage = 'changes';

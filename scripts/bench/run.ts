@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CHROMIUM } from './browser.ts';
-import { datasetFiles, datasetId, ensureDataset } from './datasets.ts';
+import { datasetFiles, datasetId, ensureDataset, parquetRows } from './datasets.ts';
 import { describeMachine } from './machine.ts';
 import { measureRun, type RunResult } from './measure.ts';
 import { budgetFor, parseBenchArgs, runsFor, type BenchOptions } from './options.ts';
@@ -35,11 +35,12 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = conso
   try {
     for (const { projects, dir: dsDir } of datasets) {
       const n = runsFor(o, projects);
+      const fileRows = await parquetRows(dsDir);
       log(`${datasetId(projects)}: ${n} run(s), ${o.changes} filter changes, ${o.steps} timeline steps each`);
       const runs: RunResult[] = [];
       for (let run = 1; run <= n; run++) {
         runs.push(
-          await measureRun({ url: server.url, datasetId: datasetId(projects), projects, run, changes: o.changes, steps: o.steps, budgetMs: budgetFor(o, projects), log })
+          await measureRun({ url: server.url, datasetId: datasetId(projects), projects, run, changes: o.changes, steps: o.steps, budgetMs: budgetFor(o, projects), fileRows, log })
         );
       }
       results.runs.push(...runs);
