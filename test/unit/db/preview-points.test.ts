@@ -99,4 +99,20 @@ describe('first-paint points', () => {
     expect(quantileCont(values, 0.98)).toBeCloseTo(Number(q), 9);
     expect(quantileCont(new Float64Array(0), 0.98)).toBeNull();
   });
+
+  it('select the same quantile as a whole sort would, ties and all', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    for (const n of [1, 2, 3, 10, 997, 20_000]) {
+      const values = Float64Array.from({ length: n }, () => Math.floor(random() * 50) / 4);
+      const sorted = Float64Array.from(values).sort();
+      for (const q of [0, 0.5, 0.98, 1]) expect(quantileCont(Float64Array.from(values), q)).toBe(quantileCont(sorted, q, true));
+    }
+  });
+
+  it('order a large column with many ties like a comparator sort', () => {
+    const values = Float32Array.from({ length: 100_000 }, (_, i) => Math.sqrt((i * 7919) % 1009));
+    const expected = Array.from(values.keys()).sort((a, b) => values[b] - values[a] || a - b);
+    expect([...orderDescending(values)]).toEqual(expected);
+  });
 });
