@@ -66,3 +66,49 @@ export async function processMemory(browser: Browser): Promise<{ renderer_rss_mb
   }
   return out;
 }
+
+/**
+ * Samples the renderer and GPU processes' resident memory (/proc, every `everyMs`; the process
+ * list is asked of the browser only every few seconds, so sampling stays cheap) until stopped,
+ * and returns the largest seen. Chromium resets a process's VmHWM now and then (npm run bench
+ * saw it fall from 1.44 to 0.99 GB during a load), so the peak at the end alone can miss the load's.
+ */
+export function sampleMemory(browser: Browser, everyMs = 250): { stop: () => Promise<{ renderer_mb: number; gpu_mb: number }> } {
+  let stopped = false;
+  const max = { renderer_mb: 0, gpu_mb: 0 };
+  const loop = (async () => {
+    const { readFileSync } = await import('node:fs');
+    let pids: { type: string; id: number }[] = [];
+    let listed = 0;
+    while (!stopped) {
+      if (Date.now() - listed > 3000) {
+        try {
+          const cdp = await browser.newBrowserCDPSession();
+          pids = ((await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] }).processInfo;
+          await cdp.detach();
+        } catch {
+          // browser closing
+        }
+        listed = Date.now();
+      }
+      for (const p of pids) {
+        const kind = p.type === 'renderer' ? 'renderer_mb' : p.type.toLowerCase().includes('gpu') ? 'gpu_mb' : null;
+        if (!kind) continue;
+        try {
+          const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.id}/status`, 'utf8'));
+          if (m) max[kind] = Math.max(max[kind], Math.round(Number(m[1]) / 1024));
+        } catch {
+          // process gone
+        }
+      }
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      await loop.catch(() => undefined);
+      return max;
+    }
+  };
+}

@@ -5,7 +5,7 @@
  * Every wait is bounded by the run's budget; what did not finish is recorded as such.
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { launch, newContext, processMemory } from './browser.ts';
+import { launch, newContext, processMemory, sampleMemory } from './browser.ts';
 import { empty, makeChanges, type BenchFilters, type District } from './changes.ts';
 
 export interface ChangeTiming {
@@ -192,6 +192,7 @@ export async function measureRun(opts: {
     timed_out: null
   };
   const browser: Browser = await launch();
+  const sampler = sampleMemory(browser);
   let stage = 'load';
   try {
     const context = await newContext(browser, origin, foreign);
@@ -297,6 +298,10 @@ export async function measureRun(opts: {
     result.memory.duckdb_mb = mb(wasm.duck);
     result.memory.parquet_wasm_mb = mb(wasm.parquet);
     Object.assign(result.memory, await processMemory(browser));
+    // The peak over the whole run (load, changes, timeline), sampled: see sampleMemory.
+    const sampled = await sampler.stop();
+    result.memory.renderer_peak_mb = Math.max(result.memory.renderer_peak_mb ?? 0, sampled.renderer_mb) || null;
+    result.memory.gpu_peak_mb = Math.max(result.memory.gpu_peak_mb ?? 0, sampled.gpu_mb) || null;
 
     await context.close();
 
@@ -341,6 +346,7 @@ export async function measureRun(opts: {
       opts.log(`  run ${opts.run}: failed during ${stage}: ${errors.at(-1)}`);
     }
   } finally {
+    await sampler.stop();
     await browser.close().catch(() => undefined);
   }
   return result;
