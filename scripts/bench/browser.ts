@@ -3,6 +3,7 @@
  * --use-angle=gl-egl, no background networking; every request off the bench server is aborted.
  */
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -34,28 +35,41 @@ export async function newContext(browser: Browser, origin: string, foreign: stri
   return context;
 }
 
+interface ProcessEntry {
+  type: string;
+  id: number;
+}
+
+/** Chromium's processes (renderers, GPU, …) with their pids. */
+async function processes(browser: Browser): Promise<ProcessEntry[]> {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    return ((await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: ProcessEntry[] }).processInfo;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** A /proc/<pid>/status field in MB (VmRSS, VmHWM), null when absent. */
+function statusMb(pid: number, key: string): number | null {
+  const m = new RegExp(`${key}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : null;
+}
+
 /** Peak and current resident memory of Chromium's renderer and GPU processes (Linux /proc). */
 export async function processMemory(browser: Browser): Promise<{ renderer_rss_mb: number | null; renderer_peak_mb: number | null; gpu_rss_mb: number | null; gpu_peak_mb: number | null }> {
   const out = { renderer_rss_mb: null as number | null, renderer_peak_mb: null as number | null, gpu_rss_mb: null as number | null, gpu_peak_mb: null as number | null };
   try {
-    const cdp = await browser.newBrowserCDPSession();
-    const info = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
-    await cdp.detach();
-    const { readFileSync } = await import('node:fs');
-    const kb = (pid: number, key: string) => {
-      const m = new RegExp(`${key}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      return m ? Number(m[1]) / 1024 : null;
-    };
-    for (const p of info.processInfo) {
+    for (const p of await processes(browser)) {
       try {
         if (p.type === 'renderer') {
-          const rss = kb(p.id, 'VmRSS');
-          const hwm = kb(p.id, 'VmHWM');
+          const rss = statusMb(p.id, 'VmRSS');
+          const hwm = statusMb(p.id, 'VmHWM');
           if (rss !== null && rss > (out.renderer_rss_mb ?? 0)) out.renderer_rss_mb = Math.round(rss);
           if (hwm !== null && hwm > (out.renderer_peak_mb ?? 0)) out.renderer_peak_mb = Math.round(hwm);
         } else if (p.type.toLowerCase().includes('gpu')) {
-          out.gpu_rss_mb = Math.round(kb(p.id, 'VmRSS') ?? 0);
-          out.gpu_peak_mb = Math.round(kb(p.id, 'VmHWM') ?? 0);
+          out.gpu_rss_mb = Math.round(statusMb(p.id, 'VmRSS') ?? 0);
+          out.gpu_peak_mb = Math.round(statusMb(p.id, 'VmHWM') ?? 0);
         }
       } catch {
         // process gone
@@ -77,26 +91,18 @@ export function sampleMemory(browser: Browser, everyMs = 250): { stop: () => Pro
   let stopped = false;
   const max = { renderer_mb: 0, gpu_mb: 0 };
   const loop = (async () => {
-    const { readFileSync } = await import('node:fs');
-    let pids: { type: string; id: number }[] = [];
+    let pids: ProcessEntry[] = [];
     let listed = 0;
     while (!stopped) {
       if (Date.now() - listed > 3000) {
-        try {
-          const cdp = await browser.newBrowserCDPSession();
-          pids = ((await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] }).processInfo;
-          await cdp.detach();
-        } catch {
-          // browser closing
-        }
+        pids = await processes(browser).catch(() => pids);
         listed = Date.now();
       }
       for (const p of pids) {
         const kind = p.type === 'renderer' ? 'renderer_mb' : p.type.toLowerCase().includes('gpu') ? 'gpu_mb' : null;
         if (!kind) continue;
         try {
-          const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p.id}/status`, 'utf8'));
-          if (m) max[kind] = Math.max(max[kind], Math.round(Number(m[1]) / 1024));
+          max[kind] = Math.max(max[kind], Math.round(statusMb(p.id, 'VmRSS') ?? 0));
         } catch {
           // process gone
         }

@@ -93,6 +93,7 @@ export class MapPageState {
   }
 
   #urlWrite = 0;
+  #destroyed = false;
 
   /**
    * Writes everything to the URL (no navigation, no history entry) once the views have their
@@ -105,7 +106,7 @@ export class MapPageState {
     const write = ++this.#urlWrite;
     this.core.coordinator.whenIdle().then(() =>
       setTimeout(() => {
-        if (write === this.#urlWrite && this.#urlWrite > 0) this.#writeUrlNow();
+        if (write === this.#urlWrite && !this.#destroyed) this.#writeUrlNow();
       }, 0)
     );
   }
@@ -136,7 +137,7 @@ export class MapPageState {
   }
 
   destroy(): void {
-    this.#urlWrite = -1;
+    this.#destroyed = true;
     this.#unsubscribe();
     this.core.destroy();
   }

@@ -24,7 +24,7 @@ export interface FilterIndex {
   rowOf: Map<string, number>;
   /** One array per list dimension's facts column (null for NULL). */
   lists: Record<ListDimension, (string | null)[]>;
-  /** Names in lower case, for the name search. */
+  /** Names in lower case (the facts' name_lower, lowered by DuckDB), for the name search. */
   names: (string | null)[];
   lon: Float64Array;
   lat: Float64Array;
@@ -37,7 +37,7 @@ export interface FilterIndex {
 export function filterIndexQuery(facts: FactsSource, limit: number): SelectQuery {
   const money = Object.fromEntries(MONEY_INPUTS.map((c) => [c, sql`CAST(${cents(column(c))} AS DOUBLE)`]));
   return Query.from(facts)
-    .select('id', 'name', 'lon', 'lat', ...Object.values(LIST_COLUMNS), money, { started: sql`CAST(started AS DOUBLE)` })
+    .select('id', 'name_lower', 'lon', 'lat', ...Object.values(LIST_COLUMNS), money, { started: sql`CAST(started AS DOUBLE)` })
     .where(sql`in_plan`)
     .orderby('id')
     .limit(limit);
@@ -81,7 +81,7 @@ export function buildFilterIndex(table: IndexTable): FilterIndex {
     ids,
     rowOf: new Map(ids.map((id, i) => [id, i])),
     lists,
-    names: strings(table, 'name', (s) => s.toLowerCase()),
+    names: strings(table, 'name_lower'),
     lon: numbers(table, 'lon'),
     lat: numbers(table, 'lat'),
     money: Object.fromEntries(MONEY_INPUTS.map((c) => [c, numbers(table, c)])) as FilterIndex['money'],
