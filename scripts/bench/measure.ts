@@ -40,6 +40,8 @@ export interface RunResult {
     points_on_screen_ms: number | null;
     /** The month's facts table exists: a filter from now on is answered by a plain query. */
     first_filter_ms: number | null;
+    /** The month's filter index is in the page: filters are answered without the database (db/local/). */
+    filters_in_page_ms: number | null;
     rendered_points: number | null;
   };
   marks: Record<string, number>;
@@ -179,7 +181,7 @@ export async function measureRun(opts: {
   const result: RunResult = {
     projects: opts.projects,
     run: opts.run,
-    load: { duckdb_ready_ms: null, data_decoded_ms: null, dataset_ready_ms: null, points_handed_ms: null, points_from_core_ms: null, views_ready_ms: null, points_on_screen_ms: null, first_filter_ms: null, rendered_points: null },
+    load: { duckdb_ready_ms: null, data_decoded_ms: null, dataset_ready_ms: null, points_handed_ms: null, points_from_core_ms: null, views_ready_ms: null, points_on_screen_ms: null, first_filter_ms: null, filters_in_page_ms: null, rendered_points: null },
     marks: {},
     changes: [],
     timeline: [],
@@ -217,6 +219,8 @@ export async function measureRun(opts: {
     const rendered = await page.evaluate(() => window.__cmRendered ?? null);
     if (!rendered) throw new Error('the page showed an error screen');
     await within(budget, stage, page.evaluate(() => window.__cm!.core.coordinator.whenIdle()));
+    // Filter changes are timed once they can be answered in the page (when the dataset allows).
+    await within(budget, stage, page.evaluate(() => window.__cm!.core.localReady()));
     const marks = await page.evaluate(() => {
       const out: Record<string, number> = {};
       for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('cm:') && !(m.name.slice(3) in out)) out[m.name.slice(3)] = Math.round(m.startTime * 10) / 10;
@@ -235,6 +239,7 @@ export async function measureRun(opts: {
       views_ready_ms: marks['views-idle'] ?? null,
       points_on_screen_ms: marks['map-drawn'] ?? Math.round(rendered.t * 10) / 10,
       first_filter_ms: marks['facts-ready'] ?? null,
+      filters_in_page_ms: marks['local-ready'] ?? null,
       rendered_points: rendered.n
     };
     opts.log(`  run ${opts.run}: on screen ${result.load.points_on_screen_ms} ms (${rendered.n} points), dataset ready ${result.load.dataset_ready_ms} ms`);

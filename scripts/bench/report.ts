@@ -47,7 +47,7 @@ const ratio = (a: number | null | undefined, b: number | null | undefined) =>
 export function summariseSize(projects: number, runs: RunResult[], datasetBytes: Record<string, number>): SizeSummary {
   const ok = runs.filter((r) => r.load.points_on_screen_ms !== null);
   const load: Record<string, Summary | null> = {};
-  for (const k of ['duckdb_ready_ms', 'data_decoded_ms', 'dataset_ready_ms', 'points_handed_ms', 'points_from_core_ms', 'views_ready_ms', 'points_on_screen_ms', 'first_filter_ms'] as const) {
+  for (const k of ['duckdb_ready_ms', 'data_decoded_ms', 'dataset_ready_ms', 'points_handed_ms', 'points_from_core_ms', 'views_ready_ms', 'points_on_screen_ms', 'first_filter_ms', 'filters_in_page_ms'] as const) {
     load[k] = summarise(ok.map((r) => r.load[k]));
   }
   // Frame time of the first paint: on screen − handed over (software rendering).
@@ -114,6 +114,7 @@ export function readmeTable(r: BenchResults): string {
     row('query core’s points handed (map interactive), s', (s) => spread(s.load.points_from_core_ms)),
     row('first frame (on screen − handed), s', (s) => spread(s.load.first_frame_ms)),
     row('first filter can be applied, s', (s) => spread(s.load.first_filter_ms)),
+    row('filters answered in the page from, s', (s) => spread(s.load.filters_in_page_ms)),
     row('floor: fetch + decode only, s', (s) => spread(s.floor_ms)),
     row('handed ÷ floor', (s) => (s.ratios.load_vs_floor ?? '—').toString()),
     row('**filter → all views, data, p50 / p95 ms**', (s) => (s.filter_data_ms ? `${f0(s.filter_data_ms.median)} / ${f0(s.filter_data_ms.p95)}` : '—')),

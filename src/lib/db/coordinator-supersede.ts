@@ -21,6 +21,8 @@ export class SupersedingCoordinator extends Coordinator {
    * filter index, db/local/); null means ask the database.
    */
   answerLocally: ((client: MosaicClient) => unknown | null) | null = null;
+  /** Told of each result the database gave a client (the query core keeps row views' bases). */
+  onDatabaseResult: ((client: MosaicClient, query: ClientQuery, data: unknown) => void) | null = null;
   #latest = new Map<MosaicClient, Promise<unknown>>();
   #idle: (() => void)[] = [];
   #wentIdle = false;
@@ -106,7 +108,10 @@ export class SupersedingCoordinator extends Coordinator {
         this.#checkIdle(true);
       };
       request.then(
-        (data) => hold(() => client.queryResult(data).update()),
+        (data) => {
+          if (local === null && current()) this.#told(client, query, data);
+          hold(() => client.queryResult(data).update());
+        },
         (err) =>
           hold(() => {
             const e = new QueryError(err, query);
@@ -116,6 +121,14 @@ export class SupersedingCoordinator extends Coordinator {
           })
       );
     }));
+  }
+
+  #told(client: MosaicClient, query: ClientQuery, data: unknown): void {
+    try {
+      this.onDatabaseResult?.(client, query, data);
+    } catch (err) {
+      this.logger().error(err);
+    }
   }
 
   #local(client: MosaicClient): unknown | null {

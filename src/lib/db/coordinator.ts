@@ -7,7 +7,7 @@
  *   core.client({ query: (ctx) => metricsQuery({ ...ctx, level: 'district' }), result: (t) => … });
  *   core.setFilter('sector', ['industry']);
  */
-import { Priority, Selection, type Connector, type Logger, type MosaicClient, type SelectionClause } from '@uwdata/mosaic-core';
+import { lruCache, Priority, Selection, type Connector, type Logger, type MosaicClient, type SelectionClause } from '@uwdata/mosaic-core';
 import type { Table } from '@uwdata/flechette';
 import type { Query } from '@uwdata/mosaic-sql';
 import type { RulePreset } from '../schema.ts';
@@ -37,9 +37,11 @@ export interface QueryCoreOptions {
   materialize?: boolean;
   /**
    * Up to this many projects in the plan, views that declare a `local` kind are answered in the
-   * page from the month's filter index (db/local/); 0 always asks the database. Default 50,000.
+   * page from the month's filter index (db/local/); 0 always asks the database. Default 1,200,000.
    */
   localLimit?: number;
+  /** row_keys per slice of the filter index's load (tests: several slices on a small dataset). */
+  localSliceKeys?: number;
 }
 
 export interface CoreState {
@@ -76,7 +78,10 @@ export class QueryCore {
       // pre-aggregated views would be rebuilt on every month change, and consolidation can
       // merge queries in ways that are hard to test. Plain cached queries are fast enough.
       consolidate: false,
-      preagg: { enabled: false }
+      preagg: { enabled: false },
+      // mosaic keeps 256 MB of results by default: at 1M projects that is ten sets of points
+      // (npm run bench). Filter changes are answered in the page (db/local/) and need no cache.
+      cache: lruCache({ maxBytes: CACHE_BYTES })
     });
     this.#month = toMonth(options.month);
     this.rules = metricRules(options.preset);
@@ -88,10 +93,12 @@ export class QueryCore {
         context: (client) => this.context(client),
         error: (err) => this.coordinator.logger().error(err)
       },
-      options.localLimit ?? LOCAL_LIMIT
+      options.localLimit ?? LOCAL_LIMIT,
+      options.localSliceKeys
     );
     this.coordinator.answerLocally = (client) =>
       client instanceof CoreClient ? this.#local.answer(client, this.#month, this.#filters, this.internal) : null;
+    this.coordinator.onDatabaseResult = (client, query, data) => client instanceof CoreClient && this.#local.adopt(client, query, data);
     this.#ensureFacts();
     perfMark('core-created');
     benchExpose('core', this);
@@ -235,7 +242,8 @@ export class QueryCore {
     // Keep the facts of the last few months only: each is one row per project (≈ 0.3 GB of
     // duckdb-wasm memory at 1M projects, npm run bench), and stepping through a year would keep
     // twelve. Queries of a dropped month were superseded by this change; a later visit rebuilds it.
-    for (const old of [...this.#materialized].slice(0, Math.max(0, this.#materialized.size - KEEP_FACTS_MONTHS))) {
+    const keep = this.#local.projects > LARGE_DATASET ? 1 : KEEP_FACTS_MONTHS;
+    for (const old of [...this.#materialized].slice(0, Math.max(0, this.#materialized.size - keep))) {
       this.#materialized.delete(old);
       this.coordinator.exec(`DROP TABLE IF EXISTS ${this.#factsTable(toMonth(old))}`).catch(() => undefined);
     }
@@ -279,8 +287,12 @@ const QUIET_CONSOLE: Logger = {
   warn: (...args) => console.warn(...args),
   error: (...args) => console.error(...args)
 };
-/** Months whose facts tables are kept (the current one and the last two visited). */
+/** Months whose facts tables are kept (the current one and the last two visited)… */
 const KEEP_FACTS_MONTHS = 3;
+/** …unless a month has more projects than this: then the current one only. */
+const LARGE_DATASET = 200_000;
+/** Query results kept for repeated queries (mosaic's cache). */
+const CACHE_BYTES = 64 * 2 ** 20;
 
 export function createQueryCore(options: QueryCoreOptions): QueryCore {
   return new QueryCore(options);

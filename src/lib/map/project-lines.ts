@@ -28,7 +28,7 @@ export interface ProjectLines {
 /** Facts rows with a line geometry, filtered like the points. */
 export function projectLinesQuery(ctx: { facts: FactsSource; filter?: FilterExpr | null }): SelectQuery {
   const q = Query.from(ctx.facts)
-    .select('id', 'name', 'phase', 'rag', 'geometry')
+    .select('id', 'row_key', 'name', 'phase', 'rag', 'geometry')
     .where(sql`in_plan AND geometry IS NOT NULL`)
     .orderby('id');
   if (ctx.filter) q.where(ctx.filter);

@@ -52,6 +52,7 @@ export function projectPointsQuery(ctx: { facts: FactsSource; filter?: FilterExp
   const q = Query.from(ctx.facts)
     .select({
       id: 'id',
+      row_key: 'row_key',
       lon: sql`CAST(lon AS FLOAT)`,
       lat: sql`CAST(lat AS FLOAT)`,
       phase_code: codeOf('phase', PHASES),

@@ -98,6 +98,9 @@ function baseFacts(month: Month, rules: MetricRules, internal: boolean) {
   const cols = internal ? internalColumns(month, rules) : publicColumns();
   const select: Record<string, Expr | string> = {};
   for (const c of PROJECT_COLUMNS) select[c] = column(c, 'p');
+  // The project's row in the projects table, 0…n−1 in load order: the page's filter index
+  // (db/local/) keys its typed arrays by it instead of by the text ids.
+  select.row_key = sql`CAST(p.rowid AS INTEGER)`;
   select.name_lower = sql`lower(p.name)`;
   Object.assign(select, cols);
   if (!internal) return Query.from({ p: 'projects' }).select(select);

@@ -36,9 +36,12 @@ const VIEWS: Record<string, Omit<ClientSpec, 'result'>> = {
   kpis: { local: { kind: 'programme', metrics: KPI }, query: (ctx) => levelMetrics(ctx, 'programme', KPI) }
 };
 
-/** A core with every view connected; `latest` holds each view's newest rows. */
+/**
+ * A core with every view connected; `latest` holds each view's newest rows. The page's index
+ * loads in slices of 250 row_keys, so Liuzhou's 955 projects come in four.
+ */
 function setUp(localLimit: number, connector: Connector = engine.connector, internal = true) {
-  const core: QueryCore = createQueryCore({ connector, month: '2022-09', preset: preset as never, logger: null, localLimit, internal });
+  const core: QueryCore = createQueryCore({ connector, month: '2022-09', preset: preset as never, logger: null, localLimit, localSliceKeys: 250, internal });
   const latest: Record<string, Record<string, unknown>[]> = {};
   for (const [name, spec] of Object.entries(VIEWS)) {
     core.client({ ...spec, result: (t: Table) => (latest[name] = t.toArray() as Record<string, unknown>[]), error: (e) => (latest[name] = [{ error: String(e) }]) });
@@ -106,6 +109,9 @@ describe('views answered in the page', () => {
     const page = setUp(50_000, counting);
     await settled(page.core);
     expect(await page.core.localReady()).toBe(true);
+    // The map's first (unfiltered) points and lines are the page's base rows: asked for once.
+    expect(asked.filter((q) => q.includes('sqrt_total')).length).toBe(1);
+    expect(asked.filter((q) => q.includes('geometry IS NOT NULL')).length).toBe(1);
     asked.length = 0;
     page.core.update({ filters: f({ sector: ['industry'], q: '园' }) });
     await settled(page.core);

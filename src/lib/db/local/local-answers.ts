@@ -1,19 +1,26 @@
 /**
- * The query core's page-side answers for small datasets: per month, loads the filter index and
- * the unfiltered rows of each row view (low priority, after the views' own queries), then
- * answers the views that declare a `local` kind from them. Anything it cannot answer yet, or
- * at all, goes to the database as before.
+ * The query core's page-side answers: per month, loads the filter index and the unfiltered rows
+ * of each row view (low priority, after the views' own queries), then answers the views that
+ * declare a `local` kind from them. Anything it cannot answer yet, or at all, goes to the
+ * database as before.
  */
 import { Priority } from '@uwdata/mosaic-core';
 import type { Query } from '@uwdata/mosaic-sql';
 import type { CoreClient, QueryContext } from '../coordinator-client.ts';
 import type { FilterState } from '../../state/filters.ts';
 import type { FactsSource } from '../../metrics/query.ts';
-import { buildFilterIndex, filterIndexQuery, selectMask, type FilterIndex, type IndexTable } from './filter-index.ts';
+import { selectMask, type FilterIndex } from './filter-index.ts';
+import { dictionaryQuery, IndexBuilder, indexShapeQuery, indexSliceQuery, readDictionaries, readShape, type Rows } from './index-loader.ts';
+import { perfMark } from '../../perf.ts';
 import { countBy, programmeMetrics, rowsBase, selectRows, type LocalTable, type RowsBase, type SourceTable } from './answers.ts';
 
-/** Projects in the plan up to which a dataset is answered in the page (a city or a province). */
-export const LOCAL_LIMIT = 50_000;
+/**
+ * Projects in the plan up to which a dataset is answered in the page: about 100 bytes each in
+ * the filter index, plus the map's points (npm run bench at 1M: see the README).
+ */
+export const LOCAL_LIMIT = 1_200_000;
+/** row_keys per slice of the index's load (index-loader.ts). */
+export const SLICE_KEYS = 200_000;
 
 export interface LocalHost {
   query(query: Query | string, options: { cache: boolean; priority: number }): Promise<unknown>;
@@ -30,12 +37,23 @@ export class LocalAnswers {
   #index: FilterIndex | null = null;
   #bases = new Map<CoreClient, RowsBase>();
   #loadingBases = new Set<CoreClient>();
+  /** Unfiltered results of row views that came before the month's index. */
+  #adopted = new Map<CoreClient, { month: string; table: SourceTable }>();
   #ready: Promise<boolean> = Promise.resolve(false);
 
-  constructor(host: LocalHost, limit = LOCAL_LIMIT) {
+  readonly #sliceKeys: number;
+
+  constructor(host: LocalHost, limit = LOCAL_LIMIT, sliceKeys = SLICE_KEYS) {
     this.#host = host;
     this.#limit = limit;
+    this.#sliceKeys = sliceKeys;
   }
+
+  /** The most projects in the plan of any month whose index was asked for (0 before any). */
+  get projects(): number {
+    return this.#projects;
+  }
+  #projects = 0;
 
   /** Starts loading the month's index (and row views' bases) unless it is there or too large. */
   prepare(month: string, facts: FactsSource, clients: () => Iterable<CoreClient>): void {
@@ -44,26 +62,36 @@ export class LocalAnswers {
     this.#index = null;
     this.#bases.clear();
     this.#loadingBases.clear();
-    this.#ready = this.#host
-      .query(filterIndexQuery(facts, this.#limit + 1), { cache: false, priority: Priority.Low })
-      .then(async (table) => {
-        if (this.#month !== month) return false;
-        const t = table as IndexTable;
-        if (t.numRows > this.#limit) {
-          this.#tooLarge = true;
-          this.#month = null;
-          return false;
-        }
-        this.#index = buildFilterIndex(t);
-        const rowViews = [...clients()].filter((c) => c.local?.kind === 'rows');
-        await Promise.all(rowViews.map((c) => this.#loadBase(c)));
-        return this.#month === month;
-      })
-      .catch((err: unknown) => {
-        if (this.#month === month) this.#month = null;
-        this.#host.error(err);
+    for (const [client, a] of this.#adopted) if (a.month !== month) this.#adopted.delete(client);
+    const current = () => this.#month === month;
+    const ask = (q: Query) => this.#host.query(q, { cache: false, priority: Priority.Low }) as Promise<Rows>;
+    this.#ready = (async () => {
+      const shape = readShape(await ask(indexShapeQuery(facts)));
+      this.#projects = Math.max(this.#projects, shape.rows);
+      if (!current()) return false;
+      if (shape.rows > this.#limit) {
+        this.#tooLarge = true;
+        this.#month = null;
         return false;
-      });
+      }
+      const builder = new IndexBuilder(shape, readDictionaries(await ask(dictionaryQuery(facts))));
+      for (let from = 0; from <= shape.maxKey; from += this.#sliceKeys) {
+        if (!current()) return false;
+        builder.add(await ask(indexSliceQuery(facts, builder.dictionaries, from, from + this.#sliceKeys)));
+      }
+      if (!current()) return false;
+      this.#index = builder.done();
+      const rowViews = [...clients()].filter((c) => c.local?.kind === 'rows');
+      await Promise.all(rowViews.map((c) => this.#loadBase(c)));
+      if (current()) perfMark('local-ready');
+      return current();
+    })().catch((err: unknown) => {
+      // A month left meanwhile may have had its facts table dropped: not an error.
+      if (!current()) return false;
+      this.#month = null;
+      this.#host.error(err);
+      return false;
+    });
   }
 
   /** Whether the current month is answered here, once its index and row bases are loaded (tests, benchmarks). */
@@ -87,11 +115,13 @@ export class LocalAnswers {
   }
 
   forget(client: CoreClient): void {
+    this.#adopted.delete(client);
     this.#bases.delete(client);
     this.#loadingBases.delete(client);
   }
 
   clear(): void {
+    this.#adopted.clear();
     this.#month = null;
     this.#index = null;
     this.#bases.clear();
@@ -100,6 +130,12 @@ export class LocalAnswers {
 
   #loadBase(client: CoreClient): Promise<void> {
     if (this.#loadingBases.has(client) || !this.#index) return Promise.resolve();
+    const adopted = this.#adopted.get(client);
+    this.#adopted.delete(client);
+    if (adopted?.month === this.#month) {
+      this.#bases.set(client, rowsBase(adopted.table, this.#index));
+      return Promise.resolve();
+    }
     const month = this.#month;
     const query = client.queryFor({ ...this.#host.context(client), filter: undefined });
     if (!query) return Promise.resolve();
@@ -112,7 +148,20 @@ export class LocalAnswers {
       })
       .catch((err: unknown) => {
         this.#loadingBases.delete(client);
-        this.#host.error(err);
+        if (this.#month === month) this.#host.error(err);
       });
+  }
+
+  /**
+   * A database result of a client: when it is the unfiltered query of a row view for the
+   * loading month, it becomes that view's base (at 1M projects, the map's first points query
+   * is a million sorted rows: asking for them twice cost seconds and memory).
+   */
+  adopt(client: CoreClient, query: Query | string, table: unknown): void {
+    if (client.local?.kind !== 'rows' || this.#month === null || this.#bases.has(client)) return;
+    const base = client.queryFor({ ...this.#host.context(client), filter: undefined });
+    if (!base || String(base) !== String(query)) return;
+    if (this.#index) this.#bases.set(client, rowsBase(table as SourceTable, this.#index));
+    else this.#adopted.set(client, { month: this.#month, table: table as SourceTable });
   }
 }
