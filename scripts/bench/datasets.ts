@@ -1,16 +1,26 @@
 /** Benchmark datasets: generated once into a git-ignored folder (npm run data -- --projects N). */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { GENERATOR } from '../generate/build.ts';
 
 export function datasetId(projects: number): string {
   return `bench-${projects}`;
 }
 
-/** Generates bench-<N> under `dir` unless it is there already. */
+/** The generator that made a dataset folder (meta.json), null when there is none. */
+function madeBy(out: string): string | null {
+  try {
+    return JSON.parse(readFileSync(path.join(out, 'meta.json'), 'utf8')).generated?.generator ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Generates bench-<N> under `dir` unless this generator version made it already. */
 export function ensureDataset(dir: string, projects: number, log: (s: string) => void): string {
   const out = path.join(dir, datasetId(projects));
-  if (existsSync(path.join(out, 'meta.json')) && existsSync(path.join(out, 'projects.parquet'))) return out;
+  if (madeBy(out) === `${GENERATOR} bench` && existsSync(path.join(out, 'projects.parquet'))) return out;
   log(`generating ${datasetId(projects)} …`);
   const r = spawnSync('npx', ['tsx', 'scripts/generate/cli.ts', '--projects', String(projects), '--out', dir, '--no-index'], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`generating ${datasetId(projects)} failed (exit ${r.status})`);

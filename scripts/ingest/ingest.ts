@@ -11,6 +11,7 @@ import type { FeatureCollection } from 'geojson';
 import {
   TABLES, type DatasetMeta, type Phase, type ProjectLevel, type RulePreset, type Sector
 } from '../../src/lib/schema.ts';
+import { FIRST_PAINT_FILE, writeFirstPaint } from '../lib/first-paint.ts';
 import { DatasetValidationError, openDuckDB, validateRow, writeDirectoryAtomically, writeTableParquet, type Row } from '../lib/dataset-writer.ts';
 import { writeIndex } from '../generate/index-file.ts';
 import { readDatasetDir } from './dataset-io.ts';
@@ -280,8 +281,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
       await writeTableParquet(conn, 'projects', projects, path.join(tmp, TABLES.projects.file), 'id');
       await writeTableParquet(conn, 'monthly', merged.rows, path.join(tmp, TABLES.monthly.file), 'project_id, month');
       await writeTableParquet(conn, 'problems', problems, path.join(tmp, TABLES.problems.file), 'id');
+      await writeFirstPaint(conn, path.join(tmp, TABLES.projects.file), path.join(tmp, FIRST_PAINT_FILE));
       await writeFile(path.join(tmp, 'districts.geojson'), JSON.stringify(districtsFC));
-      await writeFile(path.join(tmp, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
+      await writeFile(path.join(tmp, 'meta.json'), JSON.stringify({ ...meta, first_paint: FIRST_PAINT_FILE }, null, 2) + '\n');
       await writeFile(path.join(tmp, 'ingest-report.json'), JSON.stringify(report, null, 2) + '\n');
       await writeFile(path.join(tmp, 'ingest-report.txt'), summary);
     });

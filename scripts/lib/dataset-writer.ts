@@ -9,6 +9,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { TABLES, type ColumnSpec, type DatasetMeta, type TableName } from '../../src/lib/schema.ts';
+import { FIRST_PAINT_FILE, writeFirstPaint } from './first-paint.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -163,8 +164,9 @@ export async function writeDataset(outDir: string, files: DatasetFiles): Promise
       await writeTableParquet(conn, 'projects', files.projects, path.join(tmp, TABLES.projects.file), 'id');
       await writeTableParquet(conn, 'monthly', files.monthly, path.join(tmp, TABLES.monthly.file), 'project_id, month');
       await writeTableParquet(conn, 'problems', files.problems, path.join(tmp, TABLES.problems.file), 'id');
+      await writeFirstPaint(conn, path.join(tmp, TABLES.projects.file), path.join(tmp, FIRST_PAINT_FILE));
       await writeFile(path.join(tmp, 'districts.geojson'), JSON.stringify(files.districts));
-      await writeFile(path.join(tmp, 'meta.json'), JSON.stringify(files.meta, null, 2) + '\n');
+      await writeFile(path.join(tmp, 'meta.json'), JSON.stringify({ ...files.meta, first_paint: FIRST_PAINT_FILE }, null, 2) + '\n');
     });
   } finally {
     conn.closeSync();

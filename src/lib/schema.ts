@@ -270,6 +270,11 @@ export interface DatasetMeta {
   generated?: { seed: number; generator: string };
   /** Set by the public build: only public project columns are present, no monthly or problems. */
   public?: boolean;
+  /**
+   * The first paint's file (Arrow IPC, scripts/lib/first-paint.ts), written from projects.parquet
+   * with it; without one the page draws its first paint from projects.parquet.
+   */
+  first_paint?: string;
 }
 
 /** static/data/index.json: the datasets the app lists. */

@@ -28,7 +28,7 @@ export interface NameColumn {
 }
 
 export interface FilterIndex {
-  /** Projects in the plan at the month, in row_key order. */
+  /** Projects in the plan at the month (in the order their slices came). */
   length: number;
   /** Index row of each facts `row_key` (−1 for a project not in the plan). */
   rowOfKey: Int32Array;

@@ -57,7 +57,7 @@ export function readDictionaries(table: Rows): Dictionaries {
 const codeType = (values: string[]) => (values.length < 0xffff ? 'USMALLINT' : 'UINTEGER');
 
 /**
- * The plan's projects with row_key in [from, to), in row_key order: codes for the list columns
+ * The plan's projects with row_key in [from, to), in any order (rowOfKey maps them): codes for the list columns
  * (a join with the dictionary's literal values), money in cents and `started` as DOUBLE with
  * NaN for NULL, so that every numeric column arrives as a typed array without a validity map.
  */
@@ -79,17 +79,16 @@ export function indexSliceQuery(facts: FactsSource, dictionaries: Dictionaries, 
       select[`code_${dim}`] = sql`CAST(0 AS USMALLINT)`;
       return;
     }
-    // An array interpolates as one flat list (nesting one fragment per value overflows the
-    // stack when SQL text is made, at a few thousand units).
-    const rows = values.map((v, i) => sql`(${literal(v)}, ${literal(i + 1)})`);
+    // One flat text of escaped literals (nesting one fragment per value overflows the stack
+    // when the SQL text is made, at a few thousand units).
+    const rows = values.map((v, i) => `(${literal(v)}, ${i + 1})`).join(', ');
     const d = `d${k}`;
     from_ = sql`${from_} LEFT JOIN (VALUES ${rows}) AS ${d}(v, c) ON ${d}.v = CAST(f.${column(col)} AS VARCHAR)`;
     select[`code_${dim}`] = sql`CAST(coalesce(${d}.c, 0) AS ${codeType(values)})`;
   });
   return Query.from(from_)
     .select(select)
-    .where(sql`f.in_plan AND f.row_key >= ${literal(from)} AND f.row_key < ${literal(to)}`)
-    .orderby(sql`f.row_key`);
+    .where(sql`f.in_plan AND f.row_key >= ${literal(from)} AND f.row_key < ${literal(to)}`);
 }
 
 interface Column {
@@ -134,7 +133,7 @@ export class IndexBuilder {
     };
   }
 
-  /** Adds a slice (indexSliceQuery's result; slices in row_key order). */
+  /** Adds a slice (indexSliceQuery's result). */
   add(slice: Rows): void {
     const at = this.#rows;
     const n = slice.numRows;

@@ -20,7 +20,7 @@ import { countBy, programmeMetrics, rowsBase, selectRows, type LocalTable, type 
  */
 export const LOCAL_LIMIT = 1_200_000;
 /** row_keys per slice of the index's load (index-loader.ts). */
-export const SLICE_KEYS = 200_000;
+export const SLICE_KEYS = 50_000;
 
 export interface LocalHost {
   query(query: Query | string, options: { cache: boolean; priority: number }): Promise<unknown>;
