@@ -23,7 +23,8 @@ describe('determinism', () => {
     const a = files(await generateDemo(7));
     const b = files(await generateDemo(7));
     expect([...a.keys()]).toEqual([...b.keys()]);
-    expect(a.size).toBe(DEMO_IDS.length * 5 + 1);
+    // Per dataset: three Parquet tables, points.arrow, districts.geojson, meta.json; plus index.json.
+    expect(a.size).toBe(DEMO_IDS.length * 6 + 1);
     for (const [k, v] of a) expect(v.equals(b.get(k)!), k).toBe(true);
     const meta = JSON.parse(a.get('liuzhou-2022/meta.json')!.toString());
     expect(meta.generated.seed).toBe(7);
