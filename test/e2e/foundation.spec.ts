@@ -103,6 +103,26 @@ test.describe('data that cannot be loaded', () => {
     await page.screenshot({ path: 'test-results/screens/error-missing-column.png' });
   });
 
+  test('a first-paint file that is not Arrow is named, with what was expected', async ({ page }) => {
+    await page.route('**/data/*/points.arrow', (route) => route.fulfill({ status: 200, body: 'lon,lat\n1,2' }));
+    await page.goto('./');
+    const error = page.getByTestId('load-error');
+    await expect(error).toContainText('points.arrow');
+    await expect(error).toContainText('不是有效的 Arrow 文件');
+  });
+
+  test('the first paint is drawn from points.arrow, before the tables are in', async ({ page }) => {
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname.split('/').pop()!));
+    await page.goto('./');
+    await expect(page.getByTestId('map-page')).toHaveAttribute('data-points-from', /preview|core/);
+    const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+    expect(marks).toContain('cm:first-paint-read');
+    // Fetched before any Parquet file (the decoding worker's requests count too).
+    expect(fetched.indexOf('points.arrow')).toBeGreaterThanOrEqual(0);
+    expect(fetched.indexOf('points.arrow')).toBeLessThan(fetched.findIndex((f) => f.endsWith('.parquet')));
+  });
+
   test('an unknown dataset in the URL is reported, not a blank page', async ({ page }) => {
     await page.goto('./?ds=no-such-city');
     await expect(page.getByTestId('load-error')).toContainText('no-such-city');

@@ -156,14 +156,15 @@ export async function loadDataset(
   districtsLoading.catch(() => undefined);
   const meta = await fetchJson<DatasetMeta>(datasetUrl(baseUrl, id, 'meta.json'), metaFile);
   const tables = tablesFor(meta).sort((a, b) => Number(b.name === 'projects') - Number(a.name === 'projects'));
-  // The first paint from its own small file when the dataset has one (no WebAssembly to wait for),
-  // else from the projects file as the decoding worker reads it.
-  // A broken first-paint file fails the load like a broken table would.
+  // The first paint from its own small file when the dataset has one (no WebAssembly to wait
+  // for), else from the projects file as the decoding worker reads it. A broken first-paint file
+  // fails the load like a broken table would.
+  if (meta.first_paint !== undefined && !/^[\w-]+\.arrow$/.test(meta.first_paint)) {
+    const detail = `${metaFile}: first_paint "${meta.first_paint}" is not a file name ending in .arrow`;
+    throw new DataLoadError({ key: 'error.generic', params: { detail } }, metaFile, 'first_paint: points.arrow');
+  }
   let previewFromProjects = onPreview;
   let firstPaint: Promise<void> = Promise.resolve();
-  if (meta.first_paint !== undefined && !/^[\w-]+\.arrow$/.test(meta.first_paint)) {
-    throw new DataLoadError({ key: 'error.badJson', params: { file: metaFile, detail: `first_paint "${meta.first_paint}"` } }, metaFile, 'first_paint: a file name ending in .arrow');
-  }
   if (onPreview && meta.first_paint) {
     previewFromProjects = undefined;
     firstPaint = loadFirstPaint(datasetUrl(baseUrl, id, meta.first_paint), `data/${id}/${meta.first_paint}`).then((columns) => {

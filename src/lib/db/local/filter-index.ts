@@ -3,7 +3,7 @@
  * per project in the plan, as typed arrays (list columns as dictionary codes, names as one
  * UTF-8 buffer). A filter change is then answered here in milliseconds instead of by five or six
  * queries to the database worker (npm run bench: 1k projects, 53 / 102 ms p50 / p95 through the
- * worker on two cores; 1M projects, 318 / 1,092 ms). About 100 bytes per project.
+ * worker on two cores; 1M projects, 318 / 1,092 ms). About 130 bytes per project.
  *
  * The predicates are the SQL ones of `state/filters.ts` and `queries/area.ts`, written again
  * over arrays; test/unit/db/local-answers.test.ts checks every answer against DuckDB's.

@@ -15,8 +15,8 @@ import { perfMark } from '../../perf.ts';
 import { countBy, programmeMetrics, rowsBase, selectRows, type LocalTable, type RowsBase, type SourceTable } from './answers.ts';
 
 /**
- * Projects in the plan up to which a dataset is answered in the page: about 100 bytes each in
- * the filter index, plus the map's points (npm run bench at 1M: see the README).
+ * Projects in the plan up to which a dataset is answered in the page: about 130 bytes each in
+ * the filter index, plus the map's base points (npm run bench at 1M: see the README).
  */
 export const LOCAL_LIMIT = 1_200_000;
 /** row_keys per slice of the index's load (index-loader.ts). */
@@ -40,7 +40,7 @@ export class LocalAnswers {
   /** Unfiltered results of row views that came before the month's index. */
   #adopted = new Map<CoreClient, { month: string; table: SourceTable }>();
   #ready: Promise<boolean> = Promise.resolve(false);
-
+  #projects = 0;
   readonly #sliceKeys: number;
 
   constructor(host: LocalHost, limit = LOCAL_LIMIT, sliceKeys = SLICE_KEYS) {
@@ -53,7 +53,6 @@ export class LocalAnswers {
   get projects(): number {
     return this.#projects;
   }
-  #projects = 0;
 
   /** Starts loading the month's index (and row views' bases) unless it is there or too large. */
   prepare(month: string, facts: FactsSource, clients: () => Iterable<CoreClient>): void {
