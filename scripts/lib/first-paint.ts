@@ -12,11 +12,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { writeFile } from 'node:fs/promises';
+import { NEVER } from '../../src/lib/db/preview-points.ts';
 import { PHASES } from '../../src/lib/schema.ts';
 
 export const FIRST_PAINT_FILE = 'points.arrow';
-/** Days since 1970-01-01 meaning "never exited" (src/lib/db/preview-points.ts NEVER). */
-const NEVER = 2 ** 31 - 1;
 
 const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
 

@@ -98,7 +98,9 @@ export class QueryCore {
     );
     this.coordinator.answerLocally = (client) =>
       client instanceof CoreClient ? this.#local.answer(client, this.#month, this.#filters, this.internal) : null;
-    this.coordinator.onDatabaseResult = (client, query, data) => client instanceof CoreClient && this.#local.adopt(client, query, data);
+    this.coordinator.onDatabaseResult = (client, query, data) => {
+      if (client instanceof CoreClient) this.#local.adopt(client, query, data);
+    };
     this.#ensureFacts();
     perfMark('core-created');
     benchExpose('core', this);

@@ -54,12 +54,14 @@ export function readDictionaries(table: Rows): Dictionaries {
   return out;
 }
 
-const codeType = (values: string[]) => (values.length < 0xffff ? 'USMALLINT' : 'UINTEGER');
+/** Codes of a dictionary this long need 32 bits (code 0 is NULL). */
+const wide = (values: string[]) => values.length >= 0xffff;
 
 /**
- * The plan's projects with row_key in [from, to), in any order (rowOfKey maps them): codes for the list columns
- * (a join with the dictionary's literal values), money in cents and `started` as DOUBLE with
- * NaN for NULL, so that every numeric column arrives as a typed array without a validity map.
+ * The plan's projects with row_key in [from, to), in any order (rowOfKey maps them): codes for
+ * the list columns (a join with the dictionary's literal values), money in cents and `started`
+ * as DOUBLE with NaN for NULL, so that every numeric column arrives as a typed array without a
+ * validity map.
  */
 export function indexSliceQuery(facts: FactsSource, dictionaries: Dictionaries, from: number, to: number): SelectQuery {
   const source = Object.values(facts)[0];
@@ -84,7 +86,7 @@ export function indexSliceQuery(facts: FactsSource, dictionaries: Dictionaries, 
     const rows = values.map((v, i) => `(${literal(v)}, ${i + 1})`).join(', ');
     const d = `d${k}`;
     from_ = sql`${from_} LEFT JOIN (VALUES ${rows}) AS ${d}(v, c) ON ${d}.v = CAST(f.${column(col)} AS VARCHAR)`;
-    select[`code_${dim}`] = sql`CAST(coalesce(${d}.c, 0) AS ${codeType(values)})`;
+    select[`code_${dim}`] = sql`CAST(coalesce(${d}.c, 0) AS ${wide(values) ? 'UINTEGER' : 'USMALLINT'})`;
   });
   return Query.from(from_)
     .select(select)
@@ -116,7 +118,7 @@ export class IndexBuilder {
     const lists = Object.fromEntries(
       LIST_DIMENSIONS.map(([dim]) => {
         const values = dictionaries[dim];
-        const codes = values.length < 0xffff ? new Uint16Array(n) : new Uint32Array(n);
+        const codes = wide(values) ? new Uint32Array(n) : new Uint16Array(n);
         return [dim, { codes, values } satisfies ListColumn];
       })
     ) as FilterIndex['lists'];
