@@ -295,6 +295,8 @@ export function previewPoints(p: PreviewColumns, month: string): PreviewPoints {
       sqrtTotal,
       sqrtAnnual,
       sqrtCompleted: new Float32Array(n),
+      selected: null,
+      shown: n,
       idAt: () => '',
       nameAt: () => ''
     },

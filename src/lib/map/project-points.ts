@@ -22,6 +22,8 @@ export interface ArrowColumn<T = unknown> {
 export interface ArrowTable {
   numRows: number;
   getChild(name: string): ArrowColumn | null | undefined;
+  /** An answer from the page (db/local/answers.ts SelectedRows): the rows shown, 1 a row. */
+  selection?: Uint8Array;
 }
 
 export interface ProjectPoints {
@@ -35,6 +37,14 @@ export interface ProjectPoints {
   sqrtTotal: Float32Array;
   sqrtAnnual: Float32Array;
   sqrtCompleted: Float32Array;
+  /**
+   * 1 for the points the filters select, null for all. The page's answers keep the month's
+   * points and send only this (deck.gl's DataFilterExtension hides the rest): at 1M projects a
+   * copy of the selected points per filter change was the largest part of the garbage.
+   */
+  selected: Uint8Array | null;
+  /** Points shown: `length`, or the ones `selected`. */
+  shown: number;
   /** Project id of row i, read lazily (never looped over). */
   idAt(i: number): string;
   nameAt(i: number): string;
@@ -76,15 +86,30 @@ function typed<T>(table: ArrowTable, name: string, Kind: { new (n: number): T; f
   return arr instanceof (Kind as unknown as typeof Float32Array) ? (arr as T) : Kind.from(arr as ArrayLike<number>);
 }
 
-/** Turns the query's Arrow result into binary attributes. */
-export function pointsFromArrow(table: ArrowTable): ProjectPoints {
-  const n = table.numRows;
-  const lon = typed(table, 'lon', Float32Array);
-  const lat = typed(table, 'lat', Float32Array);
+/** Interleaved positions per lon column: the page's answers hand the same columns over at every change. */
+const interleaved = new WeakMap<Float32Array, Float32Array>();
+
+function lonLat(lon: Float32Array, lat: Float32Array, n: number): Float32Array {
+  const known = interleaved.get(lon);
+  if (known && known.length === n * 2) return known;
   const lonlat = new Float32Array(n * 2);
   for (let i = 0; i < n; i++) {
     lonlat[2 * i] = lon[i];
     lonlat[2 * i + 1] = lat[i];
+  }
+  interleaved.set(lon, lonlat);
+  return lonlat;
+}
+
+/** Turns the query's Arrow result into binary attributes. */
+export function pointsFromArrow(table: ArrowTable): ProjectPoints {
+  const n = table.numRows;
+  const lonlat = lonLat(typed(table, 'lon', Float32Array), typed(table, 'lat', Float32Array), n);
+  const selected = table.selection instanceof Uint8Array && table.selection.length === n ? table.selection : null;
+  let shown = n;
+  if (selected) {
+    shown = 0;
+    for (let i = 0; i < n; i++) shown += selected[i];
   }
   const ids = table.getChild('id')!;
   // Names are not queried for the map (a third of the transfer at a million rows); the tooltip asks for one.
@@ -97,6 +122,8 @@ export function pointsFromArrow(table: ArrowTable): ProjectPoints {
     sqrtTotal: typed(table, 'sqrt_total', Float32Array),
     sqrtAnnual: typed(table, 'sqrt_annual', Float32Array),
     sqrtCompleted: typed(table, 'sqrt_completed', Float32Array),
+    selected,
+    shown,
     idAt: (i) => String(valueAt(ids, i)),
     nameAt: (i) => (names ? String(valueAt(names, i)) : '')
   };
@@ -107,11 +134,22 @@ export function paletteFor(mode: ColorMode): Rgb[] {
   return mode === 'phase' ? PHASES.map((p) => PHASE_COLORS[p]) : [NO_PLAN_COLOR, ...RAG_VALUES.map((r) => RAG_COLORS[r])];
 }
 
+/** The last colours made from a code column: a filter change answered in the page keeps the columns. */
+const madeColors = new WeakMap<Uint8Array, { mode: ColorMode; mask: Uint8Array | null; colors: Uint8Array }>();
+
 /**
  * RGBA per point from its code; points outside `mask` (a lasso or box on the map) are faded.
  */
-export function colorsFor(points: ProjectPoints, mode: ColorMode, mask?: Uint8Array | null): Uint8Array {
+export function colorsFor(points: ProjectPoints, mode: ColorMode, mask: Uint8Array | null = null): Uint8Array {
   const codes = mode === 'phase' ? points.phase : points.rag;
+  const made = madeColors.get(codes);
+  if (made && made.mode === mode && made.mask === mask && made.colors.length === points.length * 4) return made.colors;
+  const colors = paintColors(points, codes, mode, mask);
+  madeColors.set(codes, { mode, mask, colors });
+  return colors;
+}
+
+function paintColors(points: ProjectPoints, codes: Uint8Array, mode: ColorMode, mask: Uint8Array | null): Uint8Array {
   const palette = paletteFor(mode);
   const out = new Uint8Array(points.length * 4);
   for (let i = 0; i < points.length; i++) {

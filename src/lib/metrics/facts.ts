@@ -18,6 +18,8 @@ import { completionRate, elapsedShare, gapPoints, ragStatus } from './investment
 
 export interface FactsOptions {
   month: string | Month;
+  /** Inputs other than the tables and the whole plan (facts-table.ts). */
+  inputs?: FactsInputs;
   rules?: MetricRules;
   /** False for a public build (projects' public columns only). Default true. */
   internal?: boolean;
@@ -42,7 +44,7 @@ function approvals(end: Expr): { required: Expr; done: Expr } {
   return { required: sql`(${req})`, done: sql`(${done.reduce((a, b) => sql`${a} + ${b}`)})` };
 }
 
-/** Internal columns: name → expression over p (projects), m (monthly at the month), q (problems), y (reports so far). */
+/** Internal columns: name → expression over p (projects), m (monthly as at the month), q (problems as at the month). */
 function internalColumns(month: Month, rules: MetricRules): Record<string, Expr> {
   const end = monthEnd(month);
   const impl = sql`p.phase <> 'preparatory'`;
@@ -58,8 +60,8 @@ function internalColumns(month: Month, rules: MetricRules): Record<string, Expr>
     approvals_required: ap.required,
     approvals_done: ap.done,
     stat_registered: sql`p.stat_registered`,
-    report_late: sql`(m.project_id IS NULL OR ${reportLate(sql`m.reported_on`, sql`m.month`, rules)})`,
-    reports_late_ytd: sql`coalesce(y.reports_late_ytd, 0)`,
+    report_late: sql`(NOT coalesce(m.reported, FALSE) OR ${reportLate(sql`m.reported_on`, monthStart(month), rules)})`,
+    reports_late_ytd: sql`coalesce(m.reports_late_ytd, 0)`,
     problems_raised: sql`coalesce(q.problems_raised, 0)`,
     problems_closed: sql`coalesce(q.problems_closed, 0)`,
     problems_settled: sql`coalesce(q.problems_settled, 0)`,
@@ -85,16 +87,43 @@ function publicColumns(): Record<string, Expr> {
   };
 }
 
-/** Late reports per project from January of the month's year up to the month. */
-function reportsSoFar(month: Month, rules: MetricRules) {
+/**
+ * One row per project with monthly reports from January of the month's year up to the month:
+ * the month's own report (`reported` false when there is none) and the late reports so far.
+ * One relation keyed by project (instead of a join with the month's rows plus a second
+ * aggregate), so that the facts table's build can materialise it once and join it a slice at a
+ * time (facts-table.ts).
+ */
+export function monthlyAsAt(month: Month, rules: MetricRules) {
+  const at = sql`month = ${monthStart(month)}`;
   return Query.from('monthly')
-    .select({ project_id: 'project_id', reports_late_ytd: sql`count(*) FILTER (WHERE ${reportLate(sql`reported_on`, sql`month`, rules)})` })
+    .select({
+      project_id: 'project_id',
+      reported: sql`bool_or(${at})`,
+      completed_ytd: sql`any_value(completed_ytd) FILTER (WHERE ${at})`,
+      planned_ytd: sql`any_value(planned_ytd) FILTER (WHERE ${at})`,
+      reported_on: sql`any_value(reported_on) FILTER (WHERE ${at})`,
+      reports_late_ytd: sql`count(*) FILTER (WHERE ${reportLate(sql`reported_on`, sql`month`, rules)})`
+    })
     .where(sql`month BETWEEN ${dateLiteral(`${month.year}-01-01`)} AND ${monthStart(month)}`)
     .groupby('project_id');
 }
 
+/**
+ * Where the facts read their inputs from. By default the tables and the aggregates above as
+ * subqueries; the facts table's build (facts-table.ts) passes the aggregates materialised once
+ * and one slice of the projects per statement.
+ */
+export interface FactsInputs {
+  /** A table name, or a relation as SQL (in parentheses). */
+  monthly?: string | Expr;
+  problems?: string | Expr;
+  /** Only the projects for which this holds (over `p`). */
+  projects?: Expr;
+}
+
 /** Inner query: project columns plus internal facts. */
-function baseFacts(month: Month, rules: MetricRules, internal: boolean) {
+function baseFacts(month: Month, rules: MetricRules, internal: boolean, inputs: FactsInputs = {}) {
   const cols = internal ? internalColumns(month, rules) : publicColumns();
   const select: Record<string, Expr | string> = {};
   for (const c of PROJECT_COLUMNS) select[c] = column(c, 'p');
@@ -103,22 +132,26 @@ function baseFacts(month: Month, rules: MetricRules, internal: boolean) {
   select.row_key = sql`CAST(p.rowid AS INTEGER)`;
   select.name_lower = sql`lower(p.name)`;
   Object.assign(select, cols);
-  if (!internal) return Query.from({ p: 'projects' }).select(select);
+  const rows = (q: ReturnType<typeof Query.from>) => (inputs.projects ? q.where(inputs.projects) : q);
+  if (!internal) return rows(Query.from({ p: 'projects' }).select(select));
+  const relation = (given: string | Expr | undefined, otherwise: () => Expr) =>
+    typeof given === 'string' ? column(given) : (given ?? otherwise());
+  const monthly = relation(inputs.monthly, () => sql`(${monthlyAsAt(month, rules)})`);
+  const problems = relation(inputs.problems, () => sql`(${problemsAsAt(month)})`);
   const from = sql`projects AS p
-    LEFT JOIN monthly AS m ON m.project_id = p.id AND m.month = ${monthStart(month)}
-    LEFT JOIN (${problemsAsAt(month)}) AS q ON q.project_id = p.id
-    LEFT JOIN (${reportsSoFar(month, rules)}) AS y ON y.project_id = p.id`;
-  return Query.from(from).select(select);
+    LEFT JOIN ${monthly} AS m ON m.project_id = p.id
+    LEFT JOIN ${problems} AS q ON q.project_id = p.id`;
+  return rows(Query.from(from).select(select));
 }
 
 /**
  * Facts as at `month`: the base columns plus the project's own completion rate, elapsed share,
  * gap and RAG (so a RAG filter is a plain predicate on `rag`).
  */
-export function projectFacts({ month, rules = metricRules(DEFAULT_RULE_PRESET), internal = true }: FactsOptions) {
+export function projectFacts({ month, rules = metricRules(DEFAULT_RULE_PRESET), internal = true, inputs }: FactsOptions) {
   const m = toMonth(month);
   const x = investmentInputsRow();
-  return Query.from({ f: baseFacts(m, rules, internal) }).select('*', {
+  return Query.from({ f: baseFacts(m, rules, internal, inputs) }).select('*', {
     completion_rate: completionRate(x),
     elapsed_share: elapsedShare(x, m.index),
     gap_points: gapPoints(x, m.index),

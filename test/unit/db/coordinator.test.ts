@@ -240,7 +240,8 @@ describe('query core', () => {
     const creates: string[] = [];
     const counting: Connector = {
       async query(req: { type: string; sql: string }) {
-        if (req.sql.startsWith('CREATE')) creates.push(req.sql.split(' AS ')[0]);
+        // The facts build is one exec of several statements (metrics/facts-table.ts).
+        for (const m of req.sql.matchAll(/^CREATE OR REPLACE TABLE (\w+) AS/gm)) creates.push(`CREATE OR REPLACE TABLE ${m[1]}`);
         return engine.connector.query(req as never);
       }
     } as Connector;

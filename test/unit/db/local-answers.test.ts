@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => engine?.close());
 
 const VIEWS: Record<string, Omit<ClientSpec, 'result'>> = {
-  points: { owns: ['area'], local: { kind: 'rows' }, query: (ctx) => projectPointsQuery(ctx) },
+  points: { owns: ['area'], local: { kind: 'rows', selection: true }, query: (ctx) => projectPointsQuery(ctx) },
   lines: { owns: ['area'], local: { kind: 'rows' }, query: (ctx) => projectLinesQuery(ctx) },
   phases: { owns: ['phase'], local: { kind: 'counts', column: 'phase' }, query: (ctx) => facetCountsQuery(ctx, 'phase') },
   sectors: { owns: ['sector'], local: { kind: 'counts', column: 'sector' }, query: (ctx) => facetCountsQuery(ctx, 'sector') },

@@ -69,7 +69,8 @@ describe('project points', () => {
 describe('point colours', () => {
   const points = {
     length: 3, lonlat: new Float32Array(6), phase: Uint8Array.from([0, 2, 3]), rag: Uint8Array.from([0, 1, 3]),
-    sqrtTotal: new Float32Array(3), sqrtAnnual: new Float32Array(3), sqrtCompleted: new Float32Array(3), idAt: String, nameAt: String
+    sqrtTotal: new Float32Array(3), sqrtAnnual: new Float32Array(3), sqrtCompleted: new Float32Array(3),
+    selected: null, shown: 3, idAt: String, nameAt: String
   };
 
   it('take the palette of the colour mode by code', () => {
@@ -83,6 +84,37 @@ describe('point colours', () => {
   it('fade the points outside a map selection', () => {
     const c = colorsFor(points, 'phase', Uint8Array.from([1, 0, 1]));
     expect([c[3], c[7], c[11]]).toEqual([235, 40, 235]);
+  });
+
+  it('are made once for the same codes, mode and mask, and again when one of them changes', () => {
+    const mask = Uint8Array.from([1, 1, 0]);
+    const a = colorsFor(points, 'phase', mask);
+    expect(colorsFor({ ...points }, 'phase', mask)).toBe(a);
+    const b = colorsFor(points, 'rag', mask);
+    expect(b).not.toBe(a);
+    const c = colorsFor(points, 'phase', Uint8Array.from([1, 1, 0]));
+    expect(c).not.toBe(a);
+    expect(c).toEqual(a);
+  });
+});
+
+describe('points answered in the page with a selection', () => {
+  it('keep every row, count the selected ones and reuse the positions of the same columns', async () => {
+    const table = await arrow(projectPointsQuery({ facts }));
+    const n = table.numRows;
+    const selection = new Uint8Array(n);
+    for (let i = 0; i < n; i += 3) selection[i] = 1;
+    const whole = pointsFromArrow(table);
+    expect(whole.selected).toBeNull();
+    expect(whole.shown).toBe(n);
+    const some = pointsFromArrow(Object.assign(Object.create(table), { selection }) as ArrowTable);
+    expect(some.length).toBe(n);
+    expect(some.selected).toBe(selection);
+    expect(some.shown).toBe(Math.ceil(n / 3));
+    expect(some.lonlat).toBe(whole.lonlat);
+    expect(some.sqrtTotal).toBe(whole.sqrtTotal);
+    // A selection of another length is not this table's: every row is shown.
+    expect(pointsFromArrow(Object.assign(Object.create(table), { selection: new Uint8Array(1) }) as ArrowTable).selected).toBeNull();
   });
 });
 

@@ -12,7 +12,7 @@ import type { FactsSource } from '../../metrics/query.ts';
 import { selectMask, type FilterIndex } from './filter-index.ts';
 import { dictionaryQuery, IndexBuilder, indexShapeQuery, indexSliceQuery, readDictionaries, readShape, type Rows } from './index-loader.ts';
 import { perfMark } from '../../perf.ts';
-import { countBy, programmeMetrics, rowsBase, selectRows, type LocalTable, type RowsBase, type SourceTable } from './answers.ts';
+import { countBy, programmeMetrics, rowsBase, selectRows, selectedRows, type LocalTable, type RowsBase, type SourceTable } from './answers.ts';
 
 /**
  * Projects in the plan up to which a dataset is answered in the page: about 130 bytes each in
@@ -108,7 +108,10 @@ export class LocalAnswers {
       return null;
     }
     const mask = selectMask(index, filters, client.owns);
-    if (spec.kind === 'rows') return selectRows(this.#bases.get(client)!, mask);
+    if (spec.kind === 'rows') {
+      const base = this.#bases.get(client)!;
+      return spec.selection ? selectedRows(base, mask) : selectRows(base, mask);
+    }
     if (spec.kind === 'counts') return countBy(index, mask, spec.column);
     return programmeMetrics(index, mask, spec.metrics, month.index, internal);
   }
