@@ -10,6 +10,7 @@
  * test/unit/db/local-answers.test.ts checks each against DuckDB's answer to the same filters.
  */
 import { MONEY_INPUTS, type FilterIndex, type MoneyInput } from './filter-index.ts';
+import { copyUtf8, utf8Size, type Utf8Batch } from './utf8-batches.ts';
 
 export type LocalSpec =
   /** `selection`: the whole base with a byte per row (SelectedRows), not a copy of the selected rows. */
@@ -104,35 +105,17 @@ export function rowsBase(table: SourceTable, index: FilterIndex): RowsBase {
   return { columns, indexRow };
 }
 
-interface TextBatch {
-  length: number;
-  nullCount: number;
-  values: Uint8Array;
-  offsets: ArrayLike<number | bigint>;
-}
-
 /**
  * A text column without NULLs as its own UTF-8 bytes, read lazily: the result's batches are
  * views into the whole Arrow message, which kept every column's bytes alive for the month (the
  * map's base at 1M projects: 37 MB for 13 MB of ids). Null if it is not such a column.
  */
 function compactText(col: SourceColumn): LazyValues | null {
-  const batches = (col as { data?: TextBatch[] }).data;
-  if (!batches?.length || batches.some((b) => b.nullCount > 0 || !(b.values instanceof Uint8Array) || !b.offsets)) return null;
-  let size = 0;
-  for (const b of batches) size += Number(b.offsets[b.length]) - Number(b.offsets[0]);
-  const bytes = new Uint8Array(size);
+  const batches = (col as { data?: Utf8Batch[] }).data;
+  if (!batches?.length || batches.some((b) => (b.nullCount ?? 0) > 0 || !(b.values instanceof Uint8Array) || !b.offsets)) return null;
+  const bytes = new Uint8Array(utf8Size(batches));
   const offsets = new Int32Array(col.length + 1);
-  let row = 0;
-  let at = 0;
-  for (const b of batches) {
-    const first = Number(b.offsets[0]);
-    const end = Number(b.offsets[b.length]);
-    bytes.set(b.values.subarray(first, end), at);
-    for (let i = 1; i <= b.length; i++) offsets[row + i] = at + Number(b.offsets[i]) - first;
-    at += end - first;
-    row += b.length;
-  }
+  const { row } = copyUtf8(batches, bytes, offsets, 0, 0);
   if (row !== col.length) return null;
   const utf8 = new TextDecoder();
   return { length: row, at: (i: number) => (i >= 0 && i < row ? utf8.decode(bytes.subarray(offsets[i], offsets[i + 1])) : undefined) };

@@ -9,6 +9,7 @@ import type { FactsSource } from '../../metrics/query.ts';
 import { cents } from '../../metrics/sql.ts';
 import type { ListDimension } from '../../state/filters.ts';
 import { LIST_DIMENSIONS, MONEY_INPUTS, type FilterIndex, type ListColumn } from './filter-index.ts';
+import { copyUtf8, type Utf8Batch } from './utf8-batches.ts';
 
 /** What the index needs to know before its rows come. */
 export interface IndexShape {
@@ -96,7 +97,7 @@ export function indexSliceQuery(facts: FactsSource, dictionaries: Dictionaries, 
 interface Column {
   length: number;
   toArray(): ArrayLike<unknown>;
-  data?: { length: number; values: Uint8Array; offsets: ArrayLike<number | bigint> }[];
+  data?: Utf8Batch[];
 }
 export interface Rows {
   numRows: number;
@@ -154,21 +155,12 @@ export class IndexBuilder {
     this.#rows += n;
   }
 
-  /** Copies the slice's UTF-8 bytes as they are (flechette's Utf8 batches: values and offsets). */
+  /** Copies the slice's UTF-8 bytes as they are (utf8-batches.ts). */
   #addNames(col: Column, at: number): void {
     const { bytes, offsets } = this.#index.names;
-    let row = at;
-    for (const batch of col.data ?? []) {
-      const o = batch.offsets;
-      const first = Number(o[0]);
-      const size = Number(o[batch.length]) - first;
-      if (this.#bytes + size > bytes.length) throw new Error('filter index: more name bytes than counted');
-      bytes.set(batch.values.subarray(first, first + size), this.#bytes);
-      for (let i = 0; i < batch.length; i++) offsets[row + i + 1] = this.#bytes + Number(o[i + 1]) - first;
-      this.#bytes += size;
-      row += batch.length;
-    }
-    if (row !== at + col.length) throw new Error('filter index: names are not UTF-8 batches');
+    const next = copyUtf8(col.data ?? [], bytes, offsets, this.#bytes, at);
+    if (next.row !== at + col.length) throw new Error('filter index: names are not UTF-8 batches');
+    this.#bytes = next.at;
   }
 
   done(): FilterIndex {
