@@ -27,7 +27,12 @@ export interface FactsTableOptions {
 /** Slices of the projects (at 1M, 125k a statement). */
 export const FACTS_SLICES = 8;
 
-/** SQL statements, in order: aggregates, the slices, dropping the aggregates. */
+/**
+ * SQL statements, in order: aggregates, the slices into a building table, dropping the
+ * aggregates, and the rename. The facts are built under another name and renamed last, so a
+ * statement that fails half-way leaves no half-filled table under `table` (its queries then
+ * fail with "table not found" instead of answering from part of the projects).
+ */
 export function factsTableStatements({ table, month, rules = metricRules(DEFAULT_RULE_PRESET), internal = true, slices = FACTS_SLICES }: FactsTableOptions): string[] {
   if (!/^\w+$/.test(table)) throw new RangeError(`not a table name: ${table}`);
   if (!Number.isInteger(slices) || slices < 1) throw new RangeError(`slices must be a positive integer: ${slices}`);
@@ -43,13 +48,15 @@ export function factsTableStatements({ table, month, rules = metricRules(DEFAULT
   // table then holds a slice of the monthly aggregate, not all of it (a filter on the projects
   // alone left DuckDB building on the whole aggregate, +180 MB a statement at 1M projects).
   const part = (id: Expr, k: number) => sql`hash(${id}) % ${literal(slices)} = ${literal(k)}`;
+  const sliced = slices > 1;
+  const building = `${table}_building`;
   for (let k = 0; k < slices; k++) {
-    const sliced = slices > 1;
     const projects = sliced ? part(column('id', 'p'), k) : undefined;
     const monthlyPart = sliced ? sql`(SELECT * FROM ${column(monthly)} WHERE ${part(column('project_id'), k)})` : monthly;
     const facts = projectFacts({ month: m, rules, internal, inputs: internal ? { monthly: monthlyPart, problems, projects } : { projects } });
-    statements.push(k === 0 ? `CREATE OR REPLACE TABLE ${table} AS ${facts}` : `INSERT INTO ${table} ${facts}`);
+    statements.push(k === 0 ? `CREATE OR REPLACE TABLE ${building} AS ${facts}` : `INSERT INTO ${building} ${facts}`);
   }
   if (internal) statements.push(`DROP TABLE IF EXISTS ${monthly}`, `DROP TABLE IF EXISTS ${problems}`);
+  statements.push(`DROP TABLE IF EXISTS ${table}`, `ALTER TABLE ${building} RENAME TO ${table}`);
   return statements;
 }

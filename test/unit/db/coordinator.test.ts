@@ -241,7 +241,8 @@ describe('query core', () => {
     const counting: Connector = {
       async query(req: { type: string; sql: string }) {
         // The facts build is one exec of several statements (metrics/facts-table.ts).
-        for (const m of req.sql.matchAll(/^CREATE OR REPLACE TABLE (\w+) AS/gm)) creates.push(`CREATE OR REPLACE TABLE ${m[1]}`);
+        // The facts are built under another name and renamed last: one rename per table made.
+        for (const m of req.sql.matchAll(/^ALTER TABLE \w+ RENAME TO (\w+)$/gm)) creates.push(`CREATE OR REPLACE TABLE ${m[1]}`);
         return engine.connector.query(req as never);
       }
     } as Connector;

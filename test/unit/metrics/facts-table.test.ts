@@ -42,9 +42,19 @@ describe('factsTableStatements', () => {
     }
   }
 
+  it('names the table only once every slice is in', async () => {
+    const statements = factsTableStatements({ table: 't_last', month: '2022-06', rules, slices: 4 });
+    await wasm.rows(statements.slice(0, -1).join(';\n'));
+    expect(await wasm.rows(`SELECT table_name FROM duckdb_tables() WHERE table_name = 't_last'`)).toEqual([]);
+    await wasm.rows(statements.at(-1)!);
+    const [{ n }] = await wasm.rows(`SELECT count(*)::INTEGER AS n FROM t_last`);
+    const [{ projects }] = await wasm.rows(`SELECT count(*)::INTEGER AS projects FROM projects`);
+    expect(n).toBe(projects);
+  });
+
   it('puts every project in exactly one slice', async () => {
     const statements = factsTableStatements({ table: 't_count', month: '2022-06', rules, slices: 5 });
-    expect(statements.filter((s) => s.startsWith('INSERT INTO t_count'))).toHaveLength(4);
+    expect(statements.filter((s) => s.startsWith('INSERT INTO t_count_building'))).toHaveLength(4);
     await wasm.rows(statements.join(';\n'));
     const [{ rows, ids }] = await wasm.rows(`SELECT count(*)::INTEGER AS rows, count(DISTINCT id)::INTEGER AS ids FROM t_count`);
     const [{ projects }] = await wasm.rows(`SELECT count(*)::INTEGER AS projects FROM projects`);
