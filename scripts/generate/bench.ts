@@ -4,13 +4,15 @@
  *
  * Points are drawn in JS (exact point-in-polygon on the real boundaries) and handed to DuckDB;
  * everything else is generated in SQL from range() with a seeded hash (hash(i, salt, seed)),
- * so 1M projects / 12M monthly rows take seconds and the same seed gives the same files.
+ * so 1M projects / 12M monthly rows take seconds and the same seed gives the same files. The
+ * twelve months' facts files (scripts/lib/facts-files.ts) then take about 2 minutes at 1M.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TABLES, type DatasetMeta, type TableName } from '../../src/lib/schema.ts';
 import { writeDirectoryAtomically } from '../lib/dataset-writer.ts';
+import { writeFactsFiles } from '../lib/facts-files.ts';
 import { FIRST_PAINT_FILE, writeFirstPaint } from '../lib/first-paint.ts';
 import { GENERATOR } from './build.ts';
 import { contains, loadBoundaries, type District } from './geo.ts';
@@ -213,7 +215,7 @@ export async function writeBench(outDir: string, o: BenchOptions): Promise<void>
              SELECT i, dname, raised, raised + 30 AS deadline, raised + (10 + h(i, 77) % 60)::INTEGER AS closed,
                CASE WHEN raised + 70 < ${asOf} AND u(i, 76) < 0.6 THEN 'closed' WHEN raised + 30 < ${asOf} THEN 'supervised' ELSE 'assigned' END AS status
              FROM (SELECT i, dname, DATE '${year}-01-01' + (h(i, 70) % 330)::INTEGER AS raised FROM p WHERE u(i, 69) < 0.12)))
-         ORDER BY i`,
+         ORDER BY project_id, id`,
         TABLES.problems.file
       );
       const features = used.size === districts.length ? collection.features : collection.features.filter((_, k) => used.has(k));
@@ -234,7 +236,8 @@ export async function writeBench(outDir: string, o: BenchOptions): Promise<void>
         generated: { seed: o.seed, generator: `${GENERATOR} bench` },
         first_paint: FIRST_PAINT_FILE
       };
-      await writeFile(path.join(tmp, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
+      const facts = await writeFactsFiles(conn, tmp, meta);
+      await writeFile(path.join(tmp, 'meta.json'), JSON.stringify({ ...meta, ...facts }, null, 2) + '\n');
     });
   } finally {
     conn.closeSync();

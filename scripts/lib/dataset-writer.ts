@@ -1,7 +1,8 @@
 /**
- * Writes a dataset directory (projects/monthly/problems Parquet, districts.geojson, meta.json)
- * atomically: every file goes to a temporary sibling directory first, which then replaces the
- * target in one rename. Either the whole dataset is written or nothing is.
+ * Writes a dataset directory (projects/monthly/problems Parquet, points.arrow, the months' facts
+ * Parquet, districts.geojson, meta.json) atomically: every file goes to a temporary sibling
+ * directory first, which then replaces the target in one rename. Either the whole dataset is
+ * written or nothing is.
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { TABLES, type ColumnSpec, type DatasetMeta, type TableName } from '../../src/lib/schema.ts';
+import { TABLE_ORDER, writeFactsFiles } from './facts-files.ts';
 import { FIRST_PAINT_FILE, writeFirstPaint } from './first-paint.ts';
 
 export type Row = Record<string, unknown>;
@@ -161,12 +163,13 @@ export async function writeDataset(outDir: string, files: DatasetFiles): Promise
   const conn = await openDuckDB();
   try {
     await writeDirectoryAtomically(outDir, async (tmp) => {
-      await writeTableParquet(conn, 'projects', files.projects, path.join(tmp, TABLES.projects.file), 'id');
-      await writeTableParquet(conn, 'monthly', files.monthly, path.join(tmp, TABLES.monthly.file), 'project_id, month');
-      await writeTableParquet(conn, 'problems', files.problems, path.join(tmp, TABLES.problems.file), 'id');
+      for (const table of ['projects', 'monthly', 'problems'] as const) {
+        await writeTableParquet(conn, table, files[table], path.join(tmp, TABLES[table].file), TABLE_ORDER[table]);
+      }
       await writeFirstPaint(conn, path.join(tmp, TABLES.projects.file), path.join(tmp, FIRST_PAINT_FILE));
+      const facts = await writeFactsFiles(conn, tmp, files.meta);
       await writeFile(path.join(tmp, 'districts.geojson'), JSON.stringify(files.districts));
-      await writeFile(path.join(tmp, 'meta.json'), JSON.stringify({ ...files.meta, first_paint: FIRST_PAINT_FILE }, null, 2) + '\n');
+      await writeFile(path.join(tmp, 'meta.json'), JSON.stringify({ ...files.meta, first_paint: FIRST_PAINT_FILE, ...facts }, null, 2) + '\n');
     });
   } finally {
     conn.closeSync();

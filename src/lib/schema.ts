@@ -173,6 +173,42 @@ export const TABLES = {
 } as const;
 export type TableName = keyof typeof TABLES;
 
+/**
+ * facts/<YYYY-MM>.parquet: one row per project as at the month's end, exactly the rows of
+ * `projectFacts` (src/lib/metrics/facts.ts) with the dataset's rule preset, ordered by row_key.
+ * The data pipeline writes one file per available month (scripts/lib/facts-files.ts), so the
+ * browser loads the month it shows instead of the projects, the monthly reports and the
+ * problems, and never builds the facts itself (npm run bench: at 1M projects that build was
+ * duckdb-wasm's memory high-water mark and 17 s a timeline step).
+ */
+export const FACTS_COLUMNS = [
+  'id', 'name', 'district_code', 'district_name', 'sector', 'phase', 'level', 'size_bucket',
+  'lon', 'lat', 'total_investment', 'annual_plan', 'geometry', 'row_key', 'name_lower',
+  'lead_unit', 'completed_ytd', 'planned_ytd', 'in_plan', 'started', 'finished',
+  'approvals_required', 'approvals_done', 'stat_registered', 'report_late', 'reports_late_ytd',
+  'problems_raised', 'problems_closed', 'problems_settled', 'problems_overdue',
+  'basis_completed', 'basis_plan', 'basis_scheduled', 'basis_unscheduled',
+  'completion_rate', 'elapsed_share', 'gap_points', 'rag'
+] as const;
+
+/** The facts file of a month ('YYYY-MM'), relative to the dataset's folder. */
+export function factsFile(monthKey: string): string {
+  if (!/^\d{4}-\d{2}$/.test(monthKey)) throw new RangeError(`not a month key: ${monthKey}`);
+  return `facts/${monthKey}.parquet`;
+}
+
+/**
+ * Where each row group of a table's Parquet file starts and ends in its key column (the file is
+ * written ordered by that key): the project card reads only the row groups that can hold one
+ * project, over HTTP range requests, instead of the whole file.
+ */
+export interface RowGroupIndex {
+  /** 'id' for projects, 'project_id' for monthly and problems. */
+  key: string;
+  /** Per row group, in file order: [first key, last key] (inclusive). */
+  ranges: [string, string][];
+}
+
 /** Properties of each feature in districts.geojson (WGS-84 polygons). */
 export interface DistrictProperties {
   code: string;
@@ -275,6 +311,13 @@ export interface DatasetMeta {
    * with it; without one the page draws its first paint from projects.parquet.
    */
   first_paint?: string;
+  /**
+   * Months whose facts files the pipeline wrote (`factsFile(month)`), oldest first: every
+   * available month (metrics/month.ts `availableMonths`).
+   */
+  facts_months?: string[];
+  /** Row-group key ranges of projects.parquet, monthly.parquet and problems.parquet. */
+  row_groups?: Partial<Record<TableName, RowGroupIndex>>;
 }
 
 /** static/data/index.json: the datasets the app lists. */

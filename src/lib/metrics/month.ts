@@ -69,3 +69,13 @@ export function monthsUpTo(asOf: string | Month): Month[] {
 export function isAvailableMonth(month: Month, asOf: Month, years: readonly number[] = [asOf.year]): boolean {
   return month.start <= asOf.start && years.includes(month.year);
 }
+
+/**
+ * Every month that can be shown, oldest first: the programme's years (the as-of year when
+ * `years` is not given) from January, up to the as-of month.
+ */
+export function availableMonths(asOf: string | Month, years?: readonly number[]): Month[] {
+  const last = toMonth(asOf);
+  const all = [...new Set(years ?? [last.year])].sort((a, b) => a - b);
+  return all.flatMap((year) => Array.from({ length: 12 }, (_, i) => monthOf(year, i + 1))).filter((m) => isAvailableMonth(m, last, all));
+}

@@ -1,20 +1,25 @@
 /** Same seed → byte-identical files; a different seed → different data. Benchmark path too. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as turf from '@turf/turf';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseArgs, run } from '../../../scripts/generate/cli.ts';
+import { availableMonths } from '../../../src/lib/metrics/month.ts';
 import { Db, DEMO_IDS, generateDemo, removeTemps, tempDir } from './helpers.ts';
 
 afterAll(removeTemps);
 
+/** Every file under `dir`, by relative path (the datasets' facts/ folders included). */
 function files(dir: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
-  for (const id of readdirSync(dir).sort()) {
-    const sub = path.join(dir, id);
-    if (id.endsWith('.json')) out.set(id, readFileSync(sub));
-    else for (const f of readdirSync(sub).sort()) out.set(`${id}/${f}`, readFileSync(path.join(sub, f)));
-  }
+  const walk = (rel: string) => {
+    for (const name of readdirSync(path.join(dir, rel)).sort()) {
+      const sub = rel ? `${rel}/${name}` : name;
+      if (statSync(path.join(dir, sub)).isDirectory()) walk(sub);
+      else out.set(sub, readFileSync(path.join(dir, sub)));
+    }
+  };
+  walk('');
   return out;
 }
 
@@ -23,8 +28,15 @@ describe('determinism', () => {
     const a = files(await generateDemo(7));
     const b = files(await generateDemo(7));
     expect([...a.keys()]).toEqual([...b.keys()]);
-    // Per dataset: three Parquet tables, points.arrow, districts.geojson, meta.json; plus index.json.
-    expect(a.size).toBe(DEMO_IDS.length * 6 + 1);
+    // Per dataset: three Parquet tables, points.arrow, districts.geojson, meta.json and one
+    // facts file per available month; plus index.json.
+    const months = DEMO_IDS.map((id) => {
+      const meta = JSON.parse(a.get(`${id}/meta.json`)!.toString());
+      return availableMonths(meta.as_of, meta.years).length;
+    });
+    expect(months.every((n) => n > 0)).toBe(true);
+    expect(a.size).toBe(DEMO_IDS.length * 6 + months.reduce((x, y) => x + y, 0) + 1);
+    expect(a.has('jiujiang-2021-2023/facts/2021-01.parquet')).toBe(true);
     for (const [k, v] of a) expect(v.equals(b.get(k)!), k).toBe(true);
     const meta = JSON.parse(a.get('liuzhou-2022/meta.json')!.toString());
     expect(meta.generated.seed).toBe(7);
@@ -50,6 +62,8 @@ describe('determinism', () => {
     const d2 = await gen();
     const a = files(d1);
     const b = files(d2);
+    expect([...a.keys()]).toEqual([...b.keys()]);
+    expect([...a.keys()].filter((k) => k.includes('/facts/'))).toHaveLength(12);
     for (const [k, v] of a) expect(v.equals(b.get(k)!), k).toBe(true);
     const db = await Db.open(d1);
     try {

@@ -1,7 +1,7 @@
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APPROVAL_KINDS, PHASES, SECTORS, sizeBucketOf, type DatasetMeta } from '../../../src/lib/schema.ts';
+import { APPROVAL_KINDS, PHASES, SECTORS, factsFile, sizeBucketOf, type DatasetMeta } from '../../../src/lib/schema.ts';
 import { openDuckDB, writeDataset, type Row } from '../../../scripts/lib/dataset-writer.ts';
 import { main } from '../../../scripts/ingest/cli.ts';
 import { DISTRICTS, districtsGeoJSON, tempDir } from './fixtures.ts';
@@ -91,6 +91,24 @@ async function compare(a: string, b: string) {
   }
 }
 
+/** The ingested dataset's facts files (scripts/lib/facts-files.ts) against the source's: months, and rows in one and not the other. */
+async function factsDifference(a: string, b: string) {
+  const months = (dir: string) => (JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8')) as DatasetMeta).facts_months;
+  expect(months(b)).toEqual(months(a));
+  const conn = await openDuckDB();
+  try {
+    let rows = 0;
+    for (const key of months(a) ?? []) {
+      const [fa, fb] = [a, b].map((dir) => `read_parquet('${path.join(dir, factsFile(key))}')`);
+      const r = await conn.runAndReadAll(`SELECT (SELECT count(*) FROM (FROM ${fa} EXCEPT ALL FROM ${fb})) + (SELECT count(*) FROM (FROM ${fb} EXCEPT ALL FROM ${fa})) AS n`);
+      rows += Number(r.getRowObjectsJS()[0].n);
+    }
+    return { months: months(b), rows };
+  } finally {
+    conn.closeSync();
+  }
+}
+
 describe('round trip: dataset → annex spreadsheet → ingest → same figures', () => {
   for (const ext of ['xlsx', 'xls']) {
     it(`through .${ext}`, async () => {
@@ -109,6 +127,7 @@ describe('round trip: dataset → annex spreadsheet → ingest → same figures'
       expect(c.monthlyOnlyInB).toEqual([]);
       expect(c.sumsB).toEqual(c.sumsA);
       expect(c.typesB).toEqual(c.typesA);
+      expect(await factsDifference(src, out)).toEqual({ months: ['2022-01', '2022-02', '2022-03'], rows: 0 });
     });
   }
 });
