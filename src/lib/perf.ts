@@ -5,7 +5,9 @@
  * the benchmark reads with `performance.getEntriesByType('mark')`. With `?bench` in the URL,
  * `benchExpose(key, value)` puts the query core and the data session on `window.__cm`, together
  * with the floor and the naive baseline the benchmark measures in the same page:
- *   - floor: fetch the dataset's Parquet and decode the same columns with parquet-wasm, nothing else;
+ *   - floor: fetch the file the app loads for the month it shows (the as-of month's facts file,
+ *     facts/<YYYY-MM>.parquet) and decode the same columns (FACTS_COLUMNS) with parquet-wasm,
+ *     nothing else;
  *   - naive: the same filter on plain JS arrays made from those decoded columns.
  * Nothing here runs or is exposed without `?bench`.
  */
@@ -36,9 +38,9 @@ export function benchExpose(key: string, value: unknown): void {
 }
 
 /**
- * Size of parquet-wasm's WebAssembly memory in the page (it grows and never shrinks). Files are
- * decoded in workers that end afterwards (db/parquet.ts), so this is 0 unless decoding fell back
- * to the page.
+ * Size of parquet-wasm's WebAssembly memory in the page (it grows and never shrinks). Facts files
+ * are decoded in workers that end afterwards (db/parquet.ts), so this is 0 unless decoding fell
+ * back to the page or a project card read its rows (range requests, decoded in the page).
  */
 async function parquetWasmBytes(): Promise<number> {
   const pw = await import('parquet-wasm/esm');
@@ -74,72 +76,37 @@ let naiveData: NaiveData | null = null;
 
 
 /**
- * The floor: fetch each Parquet file and decode the columns the app loads to Arrow IPC with
- * parquet-wasm, as the app does, and nothing else (no checks, no insert, no query). Returns the times in ms. With `keep`, the decoded project and
- * monthly columns become the naive baseline's plain JS arrays (outside the timed part).
+ * The floor: fetch the facts file the app loads (`url`: the as-of month's facts/<YYYY-MM>.parquet)
+ * and decode the columns the app loads (FACTS_COLUMNS) to Arrow IPC with parquet-wasm, as the app
+ * does, and nothing else (no checks, no insert, no query). Returns the times in ms. With `keep`,
+ * the decoded columns become the naive baseline's plain JS arrays (outside the timed part): every
+ * column it filters and sums is a facts column, so no join is needed.
  */
-async function benchFloor(
-  files: { url: string; table: 'projects' | 'monthly' | 'problems' }[],
-  keep = false
-): Promise<{ fetch_ms: number; decode_ms: number; total_ms: number; bytes: number }> {
+async function benchFloor(url: string, keep = false): Promise<{ fetch_ms: number; decode_ms: number; total_ms: number; bytes: number }> {
   // Decoded in the page after parquet-wasm is ready: the app's worker start and wasm compile are
   // part of the app's time, not of the floor.
-  const [{ initDecoder, decode }, { loadedColumns }, { columnsOf }, arrow] = await Promise.all([
+  const [{ initDecoder, decode }, { FACTS_COLUMNS }, arrow] = await Promise.all([
     import('./db/parquet-decode.ts'),
-    import('./db/load-dataset.ts'),
     import('./schema.ts'),
     import('apache-arrow')
   ]);
   await initDecoder();
-  const columns = files.map((f) => loadedColumns(f.table, columnsOf(f.table)));
   const t0 = performance.now();
-  let fetchMs = 0;
-  let decodeMs = 0;
-  let bytes = 0;
-  const ipcs = await Promise.all(
-    files.map(async (f, k) => {
-      const a = performance.now();
-      const buf = new Uint8Array(await (await fetch(f.url, { cache: 'no-store' })).arrayBuffer());
-      const b = performance.now();
-      fetchMs = Math.max(fetchMs, b - a);
-      bytes += buf.byteLength;
-      const r = await decode({ bytes: buf, required: [], columns: columns[k] });
-      if (!r.ok) throw new Error(`floor: ${f.url}: ${r.kind}`);
-      const ipc = r.ipc!;
-      decodeMs += performance.now() - b;
-      return ipc;
-    })
-  );
-  const total = performance.now() - t0;
+  const buf = new Uint8Array(await (await fetch(url, { cache: 'no-store' })).arrayBuffer());
+  const t1 = performance.now();
+  const r = await decode({ bytes: buf, required: [], columns: [...FACTS_COLUMNS] });
+  if (!r.ok) throw new Error(`floor: ${url}: ${r.kind}`);
+  const t2 = performance.now();
   if (keep) {
-    const tables = ipcs.map((ipc) => arrow.tableFromIPC(ipc));
-    const projects = tables[0];
-    const monthly = tables[1];
-    const n = projects.numRows;
+    const facts = arrow.tableFromIPC(r.ipc!);
+    const n = facts.numRows;
     const cols: Record<string, unknown[]> = {};
-    for (const c of ['id', 'name', 'district_code', 'sector', 'phase', 'level', 'size_bucket']) cols[c] = Array.from(projects.getChild(c)!.toArray() as ArrayLike<unknown>);
-    const num = (t: typeof projects, c: string) => numbers(t.getChild(c)!, (t.schema.fields.find((f) => f.name === c)!.type as { scale?: number }).scale ?? 0);
-    const completed = new Float64Array(n);
-    if (monthly) {
-      // completed_ytd in the last month, joined by id through a Map (what plain JS would do).
-      const index = new Map<string, number>();
-      (cols.id as string[]).forEach((id, i) => index.set(id, i));
-      const month = monthly.getChild('month')!.toArray() as ArrayLike<number>;
-      let last = -Infinity;
-      for (let r = 0; r < month.length; r++) if (month[r] > last) last = month[r];
-      const pid = monthly.getChild('project_id')!;
-      const ytd = num(monthly, 'completed_ytd');
-      for (let r = 0; r < month.length; r++) {
-        if (month[r] !== last) continue;
-        const i = index.get(pid.get(r) as string);
-        if (i !== undefined) completed[i] = ytd[r];
-      }
-    }
-    naiveData = { n, cols, lon: num(projects, 'lon'), lat: num(projects, 'lat'), total: num(projects, 'total_investment'), annual: num(projects, 'annual_plan'), completed };
+    for (const c of ['id', 'name', 'district_code', 'sector', 'phase', 'level', 'size_bucket']) cols[c] = Array.from(facts.getChild(c)!.toArray() as ArrayLike<unknown>);
+    const num = (c: string) => numbers(facts.getChild(c)!, (facts.schema.fields.find((f) => f.name === c)!.type as { scale?: number }).scale ?? 0);
+    naiveData = { n, cols, lon: num('lon'), lat: num('lat'), total: num('total_investment'), annual: num('annual_plan'), completed: num('completed_ytd') };
   }
-  return { fetch_ms: fetchMs, decode_ms: decodeMs, total_ms: total, bytes };
+  return { fetch_ms: t1 - t0, decode_ms: t2 - t1, total_ms: t2 - t0, bytes: buf.byteLength };
 }
-
 
 /** A numeric Arrow column as doubles; DECIMAL (128-bit words, little-endian) scaled down. */
 function numbers(col: { length: number; get(i: number): unknown }, scale: number): Float64Array {

@@ -64,43 +64,57 @@ test.describe('the map page on the demo data', () => {
 
 test.describe('data that cannot be loaded', () => {
   test('a missing Parquet file gives a translated error naming the file', async ({ page }) => {
-    await page.route('**/data/*/projects.parquet', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.route('**/data/*/facts/*.parquet', (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.goto('./');
     const error = page.getByTestId('load-error');
     await expect(error).toBeVisible();
     await expect(error).toContainText('数据无法加载');
-    await expect(error).toContainText('projects.parquet');
+    await expect(error).toContainText(/facts\/\d{4}-\d{2}\.parquet/);
     await expect(error).toContainText('404');
     await page.screenshot({ path: 'test-results/screens/error-missing.png' });
   });
 
   test('a file that is not Parquet is named, with what was expected', async ({ page }) => {
-    await page.route('**/data/*/monthly.parquet', (route) => route.fulfill({ status: 200, body: 'id,month\n1,2' }));
+    await page.route('**/data/*/facts/*.parquet', (route) => route.fulfill({ status: 200, body: 'id,month\n1,2' }));
     await page.goto('./');
     const error = page.getByTestId('load-error');
-    await expect(error).toContainText('monthly.parquet');
+    await expect(error).toContainText(/facts\/\d{4}-\d{2}\.parquet/);
     await expect(error).toContainText('不是有效的 Parquet 文件');
     await expect(error).toContainText('Parquet');
   });
 
   test('a Parquet file without a required column names the file and the column', async ({ page }) => {
     const index = JSON.parse(readFileSync('static/data/index.json', 'utf8'));
+    const meta = JSON.parse(readFileSync(`static/data/${index[0].id}/meta.json`, 'utf8'));
+    const month = meta.as_of.slice(0, 7);
     const dir = mkdtempSync(path.join(tmpdir(), 'cm-e2e-'));
-    const broken = path.join(dir, 'projects.parquet');
+    const broken = path.join(dir, 'facts.parquet');
     const conn = await (await DuckDBInstance.create(':memory:')).connect();
     await conn.run(
-      `COPY (SELECT * EXCLUDE (district_code) FROM read_parquet('static/data/${index[0].id}/projects.parquet'))
+      `COPY (SELECT * EXCLUDE (district_code) FROM read_parquet('static/data/${index[0].id}/facts/${month}.parquet'))
        TO '${broken}' (FORMAT parquet)`
     );
     conn.closeSync();
     const body = readFileSync(broken);
     rmSync(dir, { recursive: true, force: true });
-    await page.route('**/data/*/projects.parquet', (route) => route.fulfill({ status: 200, body }));
+    await page.route(`**/data/*/facts/${month}.parquet`, (route) => route.fulfill({ status: 200, body }));
     await page.goto('./');
     const error = page.getByTestId('load-error');
-    await expect(error).toContainText('projects.parquet');
+    await expect(error).toContainText(`facts/${month}.parquet`);
     await expect(error).toContainText('缺少必需的列：district_code');
     await page.screenshot({ path: 'test-results/screens/error-missing-column.png' });
+  });
+
+  test('a dataset written before the monthly facts files is named, with how to regenerate it', async ({ page }) => {
+    await page.route('**/data/*/meta.json', async (route) => {
+      const res = await route.fetch();
+      const { facts_months: _, ...meta } = await res.json();
+      await route.fulfill({ response: res, json: meta });
+    });
+    await page.goto('./');
+    const error = page.getByTestId('load-error');
+    await expect(error).toContainText('meta.json');
+    await expect(error).toContainText('npm run data');
   });
 
   test('a first-paint file that is not Arrow is named, with what was expected', async ({ page }) => {
@@ -111,16 +125,19 @@ test.describe('data that cannot be loaded', () => {
     await expect(error).toContainText('不是有效的 Arrow 文件');
   });
 
-  test('the first paint is drawn from points.arrow, before the tables are in', async ({ page }) => {
+  test('the first paint is drawn from points.arrow, before the facts of the month are in', async ({ page }) => {
     const fetched: string[] = [];
     page.on('request', (r) => fetched.push(new URL(r.url()).pathname.split('/').pop()!));
     await page.goto('./');
     await expect(page.getByTestId('map-page')).toHaveAttribute('data-points-from', /preview|core/);
     const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
     expect(marks).toContain('cm:first-paint-read');
-    // Fetched before any Parquet file (the decoding worker's requests count too).
+    // Fetched before any Parquet file (the decoding worker's requests count too), and of the
+    // Parquet files only the month's facts: the source tables are never loaded whole.
     expect(fetched.indexOf('points.arrow')).toBeGreaterThanOrEqual(0);
     expect(fetched.indexOf('points.arrow')).toBeLessThan(fetched.findIndex((f) => f.endsWith('.parquet')));
+    await expect(page.getByTestId('map-page')).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
+    expect(fetched.filter((f) => f.endsWith('.parquet'))).toEqual([expect.stringMatching(/^\d{4}-\d{2}\.parquet$/)]);
   });
 
   test('an unknown dataset in the URL is reported, not a blank page', async ({ page }) => {

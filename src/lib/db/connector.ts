@@ -52,6 +52,25 @@ export function asyncDuckDBConnector(
   });
 }
 
+/**
+ * A request that runs a task instead of SQL: the query core queues loading a month's facts file
+ * as an exec request, so that mosaic holds the views' queries until the table is in.
+ */
+export interface TaskRequest {
+  type: 'exec';
+  sql: string;
+  task: () => Promise<void>;
+}
+
+/** Runs a request's `task` when it has one; everything else goes to `inner`. */
+export function taskConnector(inner: Connector): Connector {
+  return {
+    query(request: Request | TaskRequest) {
+      return 'task' in request && typeof request.task === 'function' ? request.task().then(() => undefined) : inner.query(request as never);
+    }
+  } as Connector;
+}
+
 /** Connector over duckdb-wasm's blocking bindings (Node tests of the browser SQL path). */
 export function blockingDuckDBConnector(db: BlockingDuckDB): Connector {
   let conn: BlockingConnection | null = null;

@@ -19,6 +19,8 @@ import { emptyFilters, filterClause, FILTER_DIMENSIONS, type FilterDimension, ty
 import { CoreClient, type ClientSpec, type QueryContext } from './coordinator-client.ts';
 import { SupersedingCoordinator } from './coordinator-supersede.ts';
 import { LocalAnswers, LOCAL_LIMIT } from './local/local-answers.ts';
+import { taskConnector, type TaskRequest } from './connector.ts';
+import type { FactsLoader } from './month-facts.ts';
 import { benchExpose, perfMark } from '../perf.ts';
 
 export interface QueryCoreOptions {
@@ -42,6 +44,12 @@ export interface QueryCoreOptions {
   localLimit?: number;
   /** row_keys per slice of the filter index's load (tests: several slices on a small dataset). */
   localSliceKeys?: number;
+  /**
+   * Loads a month's facts into a table (the browser: the facts file the data pipeline wrote,
+   * db/month-facts.ts). Without it each month's facts are built from the projects, monthly and
+   * problems tables (Node scripts and tests).
+   */
+  loadFacts?: FactsLoader;
 }
 
 export interface CoreState {
@@ -67,12 +75,13 @@ export class QueryCore {
   #listeners = new Set<(state: CoreState) => void>();
   #materialize: boolean;
   #materialized = new Set<string>();
+  readonly #loadFacts: FactsLoader | undefined;
   /** Per core, so two cores on one database (a reload, an embed) never share a facts table. */
   #id = ++coreCount;
   readonly #local: LocalAnswers;
 
   constructor(options: QueryCoreOptions) {
-    this.coordinator = new SupersedingCoordinator(options.connector, {
+    this.coordinator = new SupersedingCoordinator(taskConnector(options.connector), {
       logger: options.logger === undefined ? QUIET_CONSOLE : options.logger,
       // Clients query the month's facts (one row per project, materialised once per month);
       // pre-aggregated views would be rebuilt on every month change, and consolidation can
@@ -86,7 +95,8 @@ export class QueryCore {
     this.#month = toMonth(options.month);
     this.rules = metricRules(options.preset);
     this.internal = options.internal ?? true;
-    this.#materialize = options.materialize ?? true;
+    this.#loadFacts = options.loadFacts;
+    this.#materialize = options.loadFacts !== undefined || (options.materialize ?? true);
     this.#local = new LocalAnswers(
       {
         query: (q, opts) => this.coordinator.query(q, opts),
@@ -249,16 +259,27 @@ export class QueryCore {
       this.#materialized.delete(old);
       this.coordinator.exec(`DROP TABLE IF EXISTS ${this.#factsTable(toMonth(old))}`).catch(() => undefined);
     }
-    const statements = factsTableStatements({ table: this.#factsTable(this.#month), month: this.#month, rules: this.rules, internal: this.internal });
     const key = this.#month.key;
-    this.coordinator
-      .exec(statements, { priority: Priority.High })
+    this.#createFacts(this.#month, this.#factsTable(this.#month))
       .then(() => perfMark('facts-ready'))
       .catch((err: unknown) => {
         // Clients then report "table not found"; the next visit to this month tries again.
         this.#materialized.delete(key);
         this.coordinator.logger().error(err);
       });
+  }
+
+  /** Loads or builds a month's facts table, queued ahead of every query (high priority, exec). */
+  #createFacts(month: Month, table: string): Promise<unknown> {
+    const load = this.#loadFacts;
+    if (!load) {
+      const statements = factsTableStatements({ table, month, rules: this.rules, internal: this.internal });
+      return Promise.resolve(this.coordinator.exec(statements, { priority: Priority.High }));
+    }
+    // mosaic hands a request's options to the connector (taskConnector runs the task), and holds
+    // every later request while an exec request runs.
+    const task: TaskRequest['task'] = () => load(month, table);
+    return Promise.resolve(this.coordinator.manager.request({ type: 'exec', query: `-- facts ${month.key} into ${table}`, options: { task } }, Priority.High));
   }
 
   /** Queued after the facts table (exec requests go first) and, at low priority, after the views' queries. */

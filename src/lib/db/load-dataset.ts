@@ -1,15 +1,18 @@
 /**
- * Loads one dataset directory (meta.json, districts.geojson, Parquet tables) into duckdb-wasm.
+ * Opens one dataset directory: meta.json and districts.geojson at once, the first paint's points,
+ * and what the views load later as they need it: each month's facts file (month-facts.ts) and a
+ * project's rows of the source files (row-lookup.ts). The projects, the monthly reports and the
+ * problems are never loaded whole (npm run bench: at 1M projects they were 12M rows that the
+ * browser only used to build the month's facts).
  */
-import { tableFromArrays } from 'apache-arrow';
 import type { FeatureCollection, Geometry } from 'geojson';
-import { columnsOf, TABLES, type DatasetIndexEntry, type DatasetMeta, type DistrictProperties, type TableName } from '../schema.ts';
+import type { DatasetIndexEntry, DatasetMeta, DistrictProperties } from '../schema.ts';
 import type { AsyncDuckDB } from './duckdb.ts';
-import { connectData } from './data-database.ts';
 import { DataLoadError } from './errors.ts';
 import { fetchJson } from './fetch-file.ts';
-import { parquetToIpc } from './parquet.ts';
 import { loadFirstPaint } from './first-paint.ts';
+import { monthFactsLoader, type FactsLoader } from './month-facts.ts';
+import { rowLookup, type RowLookup } from './row-lookup.ts';
 import type { PreviewColumns } from './preview-points.ts';
 import type { Message } from '../i18n/translate.ts';
 import { perfMark } from '../perf.ts';
@@ -19,8 +22,10 @@ export type DistrictCollection = FeatureCollection<Geometry, DistrictProperties>
 export interface LoadedDataset {
   meta: DatasetMeta;
   districts: DistrictCollection;
-  /** Tables present in the database (a public build carries no monthly or problems). */
-  tables: TableName[];
+  /** Loads a month's facts file into a table (the query core asks for each month it shows). */
+  loadFacts: FactsLoader;
+  /** One project's rows of projects, monthly or problems (the project card). */
+  lookup: RowLookup;
 }
 
 export type Progress = (message: Message) => void;
@@ -36,83 +41,6 @@ export async function loadDatasetIndex(baseUrl: string): Promise<DatasetIndexEnt
     throw new DataLoadError({ key: 'error.noDatasets', params: { file } }, file, '[{ id, name, year, projects }]');
   }
   return index;
-}
-
-/**
- * Columns no view queries in the browser: each file must still have them (checked from the
- * footer), but they are neither decoded nor inserted. At 1M projects (12M monthly rows) they are
- * about half of the decode and insert time and of the memory (npm run bench). To query one of
- * them in the app, take it out of this list.
- */
-export const UNLOADED_COLUMNS: Partial<Record<TableName, readonly string[]>> = {
-  projects: [
-    'jurisdiction', 'invested_before', 'planned_start', 'planned_completion', 'location_precision', 'lead_official_rank', 'info_officer',
-    'funding_central_budget', 'funding_special_bonds', 'funding_bank_loans', 'funding_private_capital', 'funding_other', 'internal_note'
-  ],
-  monthly: ['completed_month', 'physical_progress', 'physical_note', 'note'],
-  problems: ['responsible_unit', 'responsible_person', 'solution']
-};
-
-/** The columns of a table that are loaded: the schema's, less UNLOADED_COLUMNS. */
-export function loadedColumns(name: TableName, required: string[]): string[] {
-  const skip = new Set(UNLOADED_COLUMNS[name] ?? []);
-  return required.filter((c) => !skip.has(c));
-}
-
-/** Tables a dataset must have: a public build ships only the public project columns. */
-function tablesFor(meta: DatasetMeta): { name: TableName; required: string[] }[] {
-  if (meta.public) return [{ name: 'projects', required: columnsOf('projects', 'public') }];
-  return (Object.keys(TABLES) as TableName[]).map((name) => ({ name, required: columnsOf(name) }));
-}
-
-/**
- * Inserts a table chunk by chunk, in order, as the chunks arrive: the first creates the table.
- * If the file fails after some chunks, the table is dropped again (never half a table).
- */
-function chunkInserter(db: AsyncDuckDB | Promise<AsyncDuckDB>, name: string) {
-  let chain: Promise<void> = Promise.resolve();
-  let first = true;
-  return {
-    /** Resolves once this chunk is in (or its insert failed: `done()` tells). */
-    add(ipc: Uint8Array): Promise<void> {
-      const create = first;
-      first = false;
-      chain = chain.then(async () => {
-        const conn = await connectData(await db);
-        try {
-          if (create) await conn.query(`DROP TABLE IF EXISTS "${name}"`);
-          await conn.insertArrowFromIPCStream(ipc, { name, create });
-        } finally {
-          await conn.close();
-        }
-      });
-      return chain.catch(() => undefined);
-    },
-    /** Every chunk inserted; rejects with the first failure. */
-    done: () => chain,
-    async drop(): Promise<void> {
-      await chain.catch(() => undefined);
-      const conn = await connectData(await db);
-      await conn.query(`DROP TABLE IF EXISTS "${name}"`).finally(() => conn.close());
-    }
-  };
-}
-
-async function insertDistricts(db: AsyncDuckDB, districts: DistrictCollection): Promise<void> {
-  const props = districts.features.map((f) => f.properties);
-  const table = tableFromArrays({
-    code: props.map((p) => p.code),
-    name: props.map((p) => p.name),
-    label_lon: Float64Array.from(props.map((p) => p.label[0])),
-    label_lat: Float64Array.from(props.map((p) => p.label[1]))
-  });
-  const conn = await connectData(db);
-  try {
-    await conn.query(`DROP TABLE IF EXISTS districts`);
-    await conn.insertArrowTable(table, { name: 'districts', create: true });
-  } finally {
-    await conn.close();
-  }
 }
 
 function checkDistricts(districts: DistrictCollection, file: string): void {
@@ -131,16 +59,14 @@ function checkDistricts(districts: DistrictCollection, file: string): void {
 export interface DatasetLoad {
   /** Known as soon as meta.json and the districts are in: the page can be laid out. */
   dataset: LoadedDataset;
-  /** Resolves when every table is in the database (rejects with the first failure). */
+  /** Resolves when the engine has started and the first paint is read (rejects with the first failure). */
   inserted: Promise<void>;
 }
 
 /**
- * Fetches and inserts every file of a dataset; the first failure names its file.
- * `db` may still be starting (a promise): files are fetched and decoded meanwhile, and only
- * the inserts wait for it (start-up order: duckdb-wasm takes 1.5–2.5 s to instantiate here).
- * Returns once the metadata and districts are in; `onPreview` gets the first paint's columns
- * from the projects file before it is decoded whole, and before any insert.
+ * Fetches meta.json and the districts; the first failure names its file. `db` may still be
+ * starting (a promise; duckdb-wasm takes 1.5–2.5 s to instantiate here): only the facts wait for it. Returns once the metadata and districts are in; `onPreview` gets the first paint's
+ * points (points.arrow) as soon as they are read, without WebAssembly.
  */
 export async function loadDataset(
   db: AsyncDuckDB | Promise<AsyncDuckDB>,
@@ -155,50 +81,31 @@ export async function loadDataset(
   const districtsLoading = fetchJson<DistrictCollection>(datasetUrl(baseUrl, id, 'districts.geojson'), districtsFile);
   districtsLoading.catch(() => undefined);
   const meta = await fetchJson<DatasetMeta>(datasetUrl(baseUrl, id, 'meta.json'), metaFile);
-  const tables = tablesFor(meta).sort((a, b) => Number(b.name === 'projects') - Number(a.name === 'projects'));
-  // The first paint from its own small file when the dataset has one (no WebAssembly to wait
-  // for), else from the projects file as the decoding worker reads it. A broken first-paint file
-  // fails the load like a broken table would.
+  if (!Array.isArray(meta.facts_months) || meta.facts_months.length === 0) {
+    throw new DataLoadError({ key: 'error.noFacts', params: { file: metaFile } }, metaFile, 'facts_months: ["YYYY-MM", …]');
+  }
   if (meta.first_paint !== undefined && !/^[\w-]+\.arrow$/.test(meta.first_paint)) {
     const detail = `${metaFile}: first_paint "${meta.first_paint}" is not a file name ending in .arrow`;
     throw new DataLoadError({ key: 'error.generic', params: { detail } }, metaFile, 'first_paint: points.arrow');
   }
-  let previewFromProjects = onPreview;
+  // The first paint from its own small file (no WebAssembly to wait for); a broken one fails the
+  // load like a broken table would.
   let firstPaint: Promise<void> = Promise.resolve();
   if (onPreview && meta.first_paint) {
-    previewFromProjects = undefined;
     firstPaint = loadFirstPaint(datasetUrl(baseUrl, id, meta.first_paint), `data/${id}/${meta.first_paint}`).then((columns) => {
       perfMark('first-paint-read');
       onPreview(columns);
     });
     firstPaint.catch(() => undefined);
   }
-  // The decoding worker fetches and decodes each file; the projects are asked for first.
-  const tablesInserted = Promise.all(
-    tables.map(async ({ name, required }) => {
-      const file = `data/${id}/${TABLES[name].file}`;
-      progress({ key: 'loading.file', params: { file: TABLES[name].file } });
-      const url = datasetUrl(baseUrl, id, TABLES[name].file);
-      // Chunks go into the database while the rest of the file decodes (CHUNK_ROWS in parquet-decode.ts).
-      const table = chunkInserter(db, name);
-      // The first paint's file is fetched alone: alongside 150 MB of Parquet at 1M projects it
-      // took 3 s to arrive instead of a fraction of one (npm run bench).
-      await firstPaint.catch(() => undefined);
-      try {
-        await parquetToIpc(url, file, required, loadedColumns(name, required), name === 'projects' ? previewFromProjects : undefined, table.add);
-        perfMark(`decoded:${name}`);
-        await table.done();
-      } catch (err) {
-        await table.drop().catch(() => undefined);
-        throw err;
-      }
-      perfMark(`inserted:${name}`);
-    })
-  );
-  tablesInserted.catch(() => undefined);
   const districts = await districtsLoading;
   checkDistricts(districts, districtsFile);
-  const inserted = Promise.all([firstPaint, tablesInserted.then(async () => insertDistricts(await db, districts))]).then(() => undefined);
+  const inserted = Promise.all([firstPaint, db]).then(() => undefined);
   inserted.catch(() => undefined);
-  return { dataset: { meta, districts, tables: tables.map((t) => t.name) }, inserted };
+  const datasetFile = (file: string) => ({ url: datasetUrl(baseUrl, id, file), file: `data/${id}/${file}` });
+  // The month's facts wait for the first paint's file: fetched alongside the 150 MB of Parquet
+  // of 1M projects it took 3 s to arrive instead of a fraction of one (npm run bench).
+  const factsAfterFirstPaint = monthFactsLoader(db, datasetFile, meta.facts_months);
+  const loadFacts: FactsLoader = (month, table) => firstPaint.catch(() => undefined).then(() => factsAfterFirstPaint(month, table));
+  return { dataset: { meta, districts, loadFacts, lookup: rowLookup(db, datasetFile, meta) }, inserted };
 }

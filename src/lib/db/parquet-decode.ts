@@ -4,8 +4,6 @@
  */
 import initParquet, { ParquetFile, readParquet, readSchema } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
-import { tableFromIPC } from 'apache-arrow';
-import { previewColumns, type PreviewColumns } from './preview-points.ts';
 
 export type DecodeResult =
   /** `ipc` is null when the file was handed over in chunks. */
@@ -21,10 +19,14 @@ export interface DecodeRequest {
   required: string[];
   /** Only these columns are decoded; all when absent. */
   columns?: string[];
-  /** The projects table: also read the first paint's columns from it (preview-points.ts). */
-  preview?: boolean;
   /** Hand the file over in chunks (worker messages). */
   chunked?: boolean;
+  /**
+   * Only these row groups, read from `url` over HTTP range requests (the footer, then only their
+   * column chunks) instead of fetching the whole file: a project card's few rows out of a
+   * national-size file.
+   */
+  rowGroups?: number[];
 }
 
 /**
@@ -52,20 +54,6 @@ function hasField(schema: { indexOf(name: string): number }, name: string): bool
   }
 }
 
-/** The columns the first paint reads (preview-points.ts); exited_on is absent from a public build. */
-const PREVIEW_COLUMNS = ['lon', 'lat', 'phase', 'total_investment', 'annual_plan', 'exited_on'];
-
-function preview(reader: ParquetFile, available: (name: string) => boolean): Promise<PreviewColumns | null> {
-  return reader
-    .read({ columns: PREVIEW_COLUMNS.filter(available) })
-    .then((table) => previewColumns(tableFromIPC(table.intoIPCStream())))
-    .catch((err: unknown) => {
-      // No first paint then: the map waits for the query core, as it would without a preview.
-      console.warn(`first-paint preview: ${message(err)}`);
-      return null;
-    });
-}
-
 async function fetchFile(url: string): Promise<Uint8Array | DecodeResult> {
   try {
     const res = await fetch(url);
@@ -78,18 +66,17 @@ async function fetchFile(url: string): Promise<Uint8Array | DecodeResult> {
 
 /**
  * Fetches the file (or takes its bytes), checks that it is Parquet with the required columns,
- * then decodes them to Arrow IPC. With `onPreview` (the projects file), the first paint's few
- * columns are decoded and handed over first: at 1M projects they take a fraction of the whole
- * file's decode (npm run bench). With `onChunk`, the file is handed over in chunks of whole row
+ * then decodes them to Arrow IPC (with `rowGroups`, only those, over range requests). With
+ * `onChunk`, the file is handed over in chunks of whole row
  * groups (CHUNK_ROWS), each as it is decoded, and the result's `ipc` is null. `onChunk` may
  * return a promise (the chunk is in the database): decoding waits for the one before the last,
  * so at most two chunks are ever on their way.
  */
 export async function decode(
   request: DecodeRequest,
-  onPreview?: (preview: PreviewColumns) => void,
   onChunk?: (ipc: Uint8Array) => Promise<void> | void
 ): Promise<DecodeResult> {
+  if (request.rowGroups) return readRowGroups(request.url!, request.required, request.columns, request.rowGroups);
   const { required, columns } = request;
   // The fetch runs beside parquet-wasm's start, and off the page's main thread in the worker:
   // there its completion would wait behind the map's WebGL set-up (npm run bench, llvmpipe).
@@ -97,25 +84,19 @@ export async function decode(
   if (!(fetched instanceof Uint8Array)) return fetched;
   const bytes = fetched;
   let missing: string[];
-  let present: Set<string>;
   try {
     const schema = readSchema(bytes);
     missing = required.filter((c) => !hasField(schema, c));
-    present = new Set(PREVIEW_COLUMNS.filter((c) => hasField(schema, c)));
     schema.free();
   } catch (err) {
     return { ok: false, kind: 'notParquet', detail: message(err) };
   }
   if (missing.length > 0) return { ok: false, kind: 'missing', missing };
   try {
-    if (!columns && !onPreview && !onChunk) return { ok: true, ipc: readParquet(bytes).intoIPCStream() };
+    if (!columns && !onChunk) return { ok: true, ipc: readParquet(bytes).intoIPCStream() };
     // readParquet ignores `columns` (parquet-wasm 0.8); the file reader decodes only those.
     const reader = await ParquetFile.fromFile(new Blob([bytes as Uint8Array<ArrayBuffer>]));
     try {
-      if (onPreview) {
-        const p = await preview(reader, (c) => present.has(c));
-        if (p) onPreview(p);
-      }
       if (!onChunk) return { ok: true, ipc: (await reader.read(columns ? { columns } : {})).intoIPCStream() };
       let previous: Promise<void> | void = undefined;
       for (const rowGroups of chunksOf(reader.metadata().rowGroups().map((g) => g.numRows()))) {
@@ -130,6 +111,31 @@ export async function decode(
     }
   } catch (err) {
     return { ok: false, kind: 'notParquet', detail: message(err) };
+  }
+}
+
+/** Reads some row groups of a file by range requests; checks the columns from the footer first. */
+async function readRowGroups(url: string, required: string[], columns: string[] | undefined, rowGroups: number[]): Promise<DecodeResult> {
+  await initDecoder();
+  let reader: ParquetFile;
+  try {
+    reader = await ParquetFile.fromUrl(url);
+  } catch (err) {
+    return { ok: false, kind: 'http', status: message(err) };
+  }
+  try {
+    const schema = reader.schema();
+    const missing = required.filter((c) => !hasField(schema, c));
+    schema.free();
+    if (missing.length > 0) return { ok: false, kind: 'missing', missing };
+    const groups = reader.metadata().numRowGroups();
+    const outside = rowGroups.find((g) => !Number.isInteger(g) || g < 0 || g >= groups);
+    if (outside !== undefined) return { ok: false, kind: 'notParquet', detail: `row group ${outside} of ${groups}` };
+    return { ok: true, ipc: (await reader.read(columns ? { columns, rowGroups } : { rowGroups })).intoIPCStream() };
+  } catch (err) {
+    return { ok: false, kind: 'notParquet', detail: message(err) };
+  } finally {
+    reader.free();
   }
 }
 

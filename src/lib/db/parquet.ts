@@ -8,7 +8,6 @@
  */
 import { DataLoadError } from './errors.ts';
 import type { DecodeRequest, DecodeResult } from './parquet-decode.ts';
-import type { PreviewColumns } from './preview-points.ts';
 
 /** One decoding worker, shared by the files of a load, ended as soon as none is left to decode. */
 let worker: Worker | null = null;
@@ -17,7 +16,6 @@ let nextId = 0;
 interface Waiting {
   resolve: (r: DecodeResult) => void;
   reject: (e: Error) => void;
-  onPreview?: (p: PreviewColumns) => void;
   onChunk?: (ipc: Uint8Array) => Promise<void> | void;
 }
 const waiting = new Map<number, Waiting>();
@@ -27,10 +25,9 @@ function ensureWorker(): Worker | null {
   if (typeof Worker === 'undefined') return null;
   try {
     const w = new Worker(new URL('./parquet.worker.ts', import.meta.url), { type: 'module' });
-    w.onmessage = (e: MessageEvent<(DecodeResult | { preview: PreviewColumns } | { chunk: Uint8Array; n: number }) & { id: number }>) => {
+    w.onmessage = (e: MessageEvent<(DecodeResult | { chunk: Uint8Array; n: number }) & { id: number }>) => {
       const entry = waiting.get(e.data.id);
-      // The first paint's columns, and the chunks, come ahead of the file's result.
-      if ('preview' in e.data) return entry?.onPreview?.(e.data.preview);
+      // The chunks come ahead of the file's result.
       if ('chunk' in e.data) {
         // Told once the chunk is in the database: the worker decodes ahead by one chunk only.
         const { id, n } = e.data;
@@ -61,13 +58,13 @@ export function initParquetDecoder(): Promise<unknown> {
   return Promise.resolve();
 }
 
-function inWorker(request: DecodeRequest, onPreview?: (p: PreviewColumns) => void, onChunk?: Waiting['onChunk']): Promise<DecodeResult> | null {
+function inWorker(request: DecodeRequest, onChunk?: Waiting['onChunk']): Promise<DecodeResult> | null {
   const w = ensureWorker();
   if (!w) return null;
   const id = ++nextId;
   pending += 1;
   return new Promise<DecodeResult>((resolve, reject) => {
-    waiting.set(id, { resolve, reject, onPreview, onChunk });
+    waiting.set(id, { resolve, reject, onChunk });
     w.postMessage({ ...request, id });
   }).finally(() => {
     pending -= 1;
@@ -79,16 +76,15 @@ function inWorker(request: DecodeRequest, onPreview?: (p: PreviewColumns) => voi
   });
 }
 
-async function inPage(request: DecodeRequest, onPreview?: (p: PreviewColumns) => void, onChunk?: Waiting['onChunk']): Promise<DecodeResult> {
+async function inPage(request: DecodeRequest, onChunk?: Waiting['onChunk']): Promise<DecodeResult> {
   const { decode } = await import('./parquet-decode.ts');
-  return decode(request, onPreview, onChunk);
+  return decode(request, onChunk);
 }
 
 /**
  * Fetches and decodes a Parquet file (in the worker), checking first that it is Parquet and has
  * the required columns. With `columns`, only those are decoded (the rest are never copied out of
- * the file); with `onPreview` (the projects table), the first paint's columns are read first.
- * With `onChunk`, the file comes in chunks of whole row groups, in order, and the result is null;
+ * the file). With `onChunk`, the file comes in chunks of whole row groups, in order, and the result is null;
  * a chunk is only ever handed over once the file has passed those checks. When `onChunk` returns
  * a promise, decoding keeps at most one chunk ahead of it (parquet-decode.ts).
  */
@@ -97,11 +93,26 @@ export async function parquetToIpc(
   file: string,
   requiredColumns: string[],
   columns?: string[],
-  onPreview?: (preview: PreviewColumns) => void,
   onChunk?: (ipc: Uint8Array) => Promise<void> | void
 ): Promise<Uint8Array | null> {
-  const request: DecodeRequest = { url: new URL(url, location.href).href, required: requiredColumns, columns, preview: !!onPreview, chunked: !!onChunk };
-  const result = await (inWorker(request, onPreview, onChunk) ?? inPage(request, onPreview, onChunk));
+  const request: DecodeRequest = { url: new URL(url, location.href).href, required: requiredColumns, columns, chunked: !!onChunk };
+  return checked(await (inWorker(request, onChunk) ?? inPage(request, onChunk)), request, file);
+}
+
+/**
+ * Reads only some row groups and columns of a file, over HTTP range requests (the footer, then
+ * those column chunks): the static host never sends the rest of the file. Decoded in the page,
+ * not the worker: a few row groups keep parquet-wasm's memory small, and a worker would be started
+ * (and its 5 MB of WebAssembly compiled) again for every project card.
+ */
+export async function parquetRowGroupsToIpc(url: string, file: string, requiredColumns: string[], columns: string[], rowGroups: number[]): Promise<Uint8Array> {
+  const request: DecodeRequest = { url: new URL(url, location.href).href, required: requiredColumns, columns, rowGroups };
+  return (await checked(await inPage(request), request, file))!;
+}
+
+/** The decoded bytes, or the failure as an error naming the file. */
+function checked(result: DecodeResult, request: DecodeRequest, file: string): Uint8Array | null {
+  const requiredColumns = request.required;
   if (result.ok) return result.ipc;
   if (result.kind === 'missing') {
     throw new DataLoadError(

@@ -3,7 +3,6 @@
  * (the size of the largest decode, never given back while it lives) goes when it is terminated.
  */
 import { decode, initDecoder, type DecodeRequest } from './parquet-decode.ts';
-import { previewBuffers, type PreviewColumns } from './preview-points.ts';
 
 initDecoder().catch(() => undefined);
 
@@ -19,7 +18,6 @@ self.onmessage = async (e: MessageEvent<(DecodeRequest & { id: number }) | { ack
   }
   const { id, ...request } = e.data;
   const post = (message: object, transfer: ArrayBuffer[] = []) => (self as unknown as Worker).postMessage(message, transfer);
-  const onPreview = request.preview ? (preview: PreviewColumns) => post({ id, preview }, previewBuffers(preview)) : undefined;
   let chunks = 0;
   const onChunk = request.chunked
     ? (chunk: Uint8Array) => {
@@ -28,7 +26,7 @@ self.onmessage = async (e: MessageEvent<(DecodeRequest & { id: number }) | { ack
         return new Promise<void>((resolve) => unacknowledged.set(`${id}:${n}`, resolve));
       }
     : undefined;
-  const result = await decode(request, onPreview, onChunk);
+  const result = await decode(request, onChunk);
   if (result.ok) post({ ...result, id }, result.ipc ? [result.ipc.buffer as ArrayBuffer] : []);
   else post({ ...result, id });
 };

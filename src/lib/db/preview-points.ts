@@ -1,10 +1,10 @@
 /**
- * The first paint: project points read straight from the decoded projects table, before
- * duckdb-wasm has started (npm run bench: it is ready 1.5–2.5 s after the file is decoded).
+ * The first paint: project points drawn before duckdb-wasm has started (npm run bench: it is
+ * ready 1.5–2.5 s after navigation), from points.arrow (db/first-paint.ts).
  *
- * `previewColumns` runs in the decoding worker on the same Arrow table that is then inserted,
- * reading the raw buffers (no per-row object or string); `previewPoints` turns them into the
- * map's points for a month in the page. Once the query core answers, its points replace these.
+ * `previewColumns` defines them from a decoded projects table, reading the raw buffers (no per-row
+ * object or string): the reference points.arrow is tested against. `previewPoints` turns them into
+ * the map's points for a month in the page. Once the query core answers, its points replace these.
  * Only the phase colours and the total / annual sizes can be drawn this way: RAG and completed
  * investment need the monthly reports, and filters need the query core.
  */
@@ -127,7 +127,7 @@ function days(v: Vector | null, n: number): Int32Array {
 }
 
 /**
- * The preview's columns from the projects table (in the decoding worker), largest project first
+ * The preview's columns from the projects table, largest project first
  * as the points query orders them, so that the page only has to drop the projects not in the plan
  * (sorting a million rows there took most of a second, npm run bench).
  */
@@ -193,11 +193,6 @@ export function orderDescending(values: Float32Array): Uint32Array {
     [order, next] = [next, order];
   }
   return order;
-}
-
-/** The typed arrays of a preview (to transfer from the worker). */
-export function previewBuffers(p: PreviewColumns): ArrayBuffer[] {
-  return [p.lonlat, p.phase, p.sqrtTotal, p.sqrtAnnual, p.exited].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** Days since 1970-01-01 of a month's last day ('YYYY-MM'). */

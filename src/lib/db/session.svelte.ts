@@ -29,9 +29,9 @@ class DataSession {
   dataset = $state.raw<LoadedDataset | null>(null);
   /** True once `dataset` is the requested one: the page can be laid out while the tables load. */
   staged = $state(false);
-  /** The database, once the dataset's tables are in it. */
+  /** The database, once it has started (each month's facts are loaded as the views ask for them). */
   db = $state.raw<AsyncDuckDB | null>(null);
-  /** Resolves with the database once the dataset's tables are in it (queries can wait on it). */
+  /** Resolves with the database once it has started (queries can wait on it). */
   ready = $state.raw<Promise<AsyncDuckDB> | null>(null);
   /** The first paint's points, read from the projects file before the database is ready; the page takes them. */
   preview = $state.raw<{ datasetId: string; columns: PreviewColumns } | null>(null);
@@ -87,7 +87,16 @@ class DataSession {
       ready.catch(() => undefined);
       this.db = null;
       this.ready = ready;
-      this.dataset = dataset;
+      // A month's facts file that cannot be loaded is a broken dataset, like a broken meta.json.
+      const loadFacts = dataset.loadFacts;
+      this.dataset = {
+        ...dataset,
+        loadFacts: (month, table) =>
+          loadFacts(month, table).catch((err: unknown) => {
+            if (current()) this.#fail(err);
+            throw err;
+          })
+      };
       this.staged = true;
       this.progress = { key: 'loading.tables' };
       this.version += 1;
@@ -99,15 +108,18 @@ class DataSession {
       this.progress = null;
       perfMark('dataset-ready');
     } catch (err) {
-      if (!current()) return;
-      console.error(err);
-      this.status = 'error';
-      this.progress = null;
-      this.error =
-        err instanceof DataLoadError
-          ? { message: err.userMessage, file: err.file, expected: err.expected }
-          : { message: { key: 'error.generic', params: { detail: describeError(err) } } };
+      if (current()) this.#fail(err);
     }
+  }
+
+  #fail(err: unknown): void {
+    console.error(err);
+    this.status = 'error';
+    this.progress = null;
+    this.error =
+      err instanceof DataLoadError
+        ? { message: err.userMessage, file: err.file, expected: err.expected }
+        : { message: { key: 'error.generic', params: { detail: describeError(err) } } };
   }
 }
 

@@ -50,7 +50,7 @@ export class MapPageState {
     this.dataset = dataset;
     this.datasetId = datasetId;
     this.#writeDs = params.has('ds');
-    this.internal = !dataset.meta.public && dataset.tables.includes('monthly');
+    this.internal = !dataset.meta.public;
     const asOf = parseMonth(dataset.meta.as_of)!;
     const { state, notices } = parseUrlState(params, {
       districts: dataset.districts.features.map((f) => f.properties.code),
@@ -67,7 +67,13 @@ export class MapPageState {
     this.basemap = params.get('basemap') ?? 'offline';
     const choro = params.get('choropleth');
     this.choropleth = (CHOROPLETH_METRICS as readonly string[]).includes(choro ?? '') ? (choro as ChoroplethMetric) : 'none';
-    this.core = createQueryCore({ connector: asyncDuckDBConnector(db, connectData), month: this.month, preset: dataset.meta.rule_preset, internal: this.internal });
+    this.core = createQueryCore({
+      connector: asyncDuckDBConnector(db, connectData),
+      month: this.month,
+      preset: dataset.meta.rule_preset,
+      internal: this.internal,
+      loadFacts: dataset.loadFacts
+    });
     this.core.update({ filters: state.filters });
     this.filters = this.core.filters;
     this.#unsubscribe = this.core.onChange((s) => {

@@ -1,6 +1,8 @@
 /**
  * The project card's queries: one project as at the month (facts), its details, its monthly
  * curve and its open problems. Internal parts are only asked for when the dataset has them.
+ * Details, months and problems read `from` the few rows looked up for the project
+ * (db/row-lookup.ts); the `*Columns` lists say which columns those lookups read.
  */
 import { column, literal, Query, sql, type SelectQuery } from '@uwdata/mosaic-sql';
 import type { FactsSource } from '../../metrics/query.ts';
@@ -18,26 +20,37 @@ export function cardFactsQuery(facts: FactsSource, id: string): SelectQuery {
     .where(sql`id = ${literal(id)}`);
 }
 
-export function cardDetailsQuery(id: string, internal: boolean): SelectQuery {
+/** Columns of projects.parquet the details read. */
+export function cardDetailsColumns(internal: boolean): string[] {
   const cols: string[] = ['owner', 'description'];
   if (internal) {
     cols.push('responsible_units', 'lead_official');
     for (const k of APPROVAL_KINDS) cols.push(`approval_${k}`, `approval_${k}_date`);
   }
-  const select: Record<string, unknown> = {};
-  for (const c of cols) select[c] = c.endsWith('_date') ? sql`strftime(${column(c)}, '%Y-%m-%d')` : c;
-  return Query.from('projects').select(select as never).where(sql`id = ${literal(id)}`);
+  return cols;
 }
 
-export function cardMonthlyQuery(id: string, year: number, lastMonth: string): SelectQuery {
-  return Query.from('monthly')
+export function cardDetailsQuery(id: string, internal: boolean, from = 'projects'): SelectQuery {
+  const select: Record<string, unknown> = {};
+  for (const c of cardDetailsColumns(internal)) select[c] = c.endsWith('_date') ? sql`strftime(${column(c)}, '%Y-%m-%d')` : c;
+  return Query.from(from).select(select as never).where(sql`id = ${literal(id)}`);
+}
+
+/** Columns of monthly.parquet the curve reads. */
+export const CARD_MONTHLY_COLUMNS = ['project_id', 'month', 'planned_ytd', 'completed_ytd'] as const;
+
+export function cardMonthlyQuery(id: string, year: number, lastMonth: string, from = 'monthly'): SelectQuery {
+  return Query.from(from)
     .select({ month: sql`strftime(month, '%Y-%m')`, plan: money('planned_ytd'), actual: money('completed_ytd') })
     .where(sql`project_id = ${literal(id)} AND year(month) = ${literal(year)} AND month <= ${sql`DATE ${literal(`${lastMonth}-01`)}`}`)
     .orderby('month');
 }
 
-export function cardProblemsQuery(id: string): SelectQuery {
-  return Query.from('problems')
+/** Columns of problems.parquet the list reads. */
+export const CARD_PROBLEM_COLUMNS = ['project_id', 'id', 'category', 'level', 'description', 'status', 'notices', 'interviews', 'deadline'] as const;
+
+export function cardProblemsQuery(id: string, from = 'problems'): SelectQuery {
+  return Query.from(from)
     .select('id', 'category', 'level', 'description', 'status', 'notices', 'interviews', { deadline: sql`strftime(deadline, '%Y-%m-%d')` })
     .where(sql`project_id = ${literal(id)} AND status <> 'closed'`)
     .orderby(sql`deadline`);

@@ -1,0 +1,105 @@
+/**
+ * What the browser loads, and when: the month's facts file only, another month's when the month
+ * changes, and for a project card only that project's row groups of the source files, over HTTP
+ * range requests from the static server.
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page, Route } from '@playwright/test';
+import { expect, openMap, test } from './helpers.ts';
+
+const SOURCE_FILE = /\/(projects|monthly|problems)\.parquet$/;
+
+/** Every request for a Parquet file: its name, method and Range header. */
+function recordParquet(page: Page) {
+  const seen: { file: string; method: string; range: string | null }[] = [];
+  page.on('request', (r) => {
+    const p = new URL(r.url()).pathname;
+    if (p.endsWith('.parquet')) seen.push({ file: p.split('/data/')[1], method: r.method(), range: r.headers()['range'] ?? null });
+  });
+  return seen;
+}
+
+async function openCardOfLargestPlan(page: Page) {
+  await page.getByTestId('view-table').click();
+  await page.getByTestId('sort-annual_plan').click();
+  await page.getByTestId('project-table').locator('tbody th button').first().click();
+  const card = page.getByTestId('project-card');
+  await expect(card.locator('h2')).not.toBeEmpty();
+  await expect(page.getByTestId('monthly-curve')).toBeVisible();
+  return card;
+}
+
+/** Answers a request from `body` as a static server does: HEAD, whole GET, or 206 for a byte range. */
+async function fulfilRanged(route: Route, body: Buffer, served: { bytes: number }) {
+  const headers = { 'accept-ranges': 'bytes', 'content-type': 'application/vnd.apache.parquet' };
+  if (route.request().method() === 'HEAD') return route.fulfill({ status: 200, headers: { ...headers, 'content-length': String(body.length) } });
+  const m = /^bytes=(\d*)-(\d*)$/.exec(route.request().headers()['range'] ?? '');
+  if (!m) {
+    served.bytes += body.length;
+    return route.fulfill({ status: 200, headers, body });
+  }
+  const start = m[1] === '' ? body.length - Number(m[2]) : Number(m[1]);
+  const end = m[1] === '' || m[2] === '' ? body.length - 1 : Math.min(Number(m[2]), body.length - 1);
+  served.bytes += end - start + 1;
+  return route.fulfill({ status: 206, headers: { ...headers, 'content-range': `bytes ${start}-${end}/${body.length}` }, body: body.subarray(start, end + 1) });
+}
+
+test.describe('lazy loading', () => {
+  test('the map loads one facts file, and another month loads only that month', async ({ page }) => {
+    const seen = recordParquet(page);
+    await openMap(page, './?test');
+    expect(seen.map((s) => s.file)).toEqual([expect.stringMatching(/\/facts\/\d{4}-\d{2}\.parquet$/)]);
+    await page.getByTestId('filter-month').selectOption({ index: 0 });
+    await expect(page.getByTestId('map-page')).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
+    const month = await page.getByTestId('filter-month').inputValue();
+    expect(seen.map((s) => s.file)).toEqual([expect.stringMatching(/\/facts\//), expect.stringMatching(new RegExp(`/facts/${month}\\.parquet$`))]);
+  });
+
+  test('a project card reads its rows of the source files by range requests only', async ({ page }) => {
+    const seen = recordParquet(page);
+    await openMap(page, './?test');
+    await openCardOfLargestPlan(page);
+    const source = seen.filter((s) => SOURCE_FILE.test(`/${s.file}`));
+    expect(new Set(source.map((s) => s.file.split('/').pop()))).toEqual(new Set(['projects.parquet', 'monthly.parquet', 'problems.parquet']));
+    // parquet-wasm reads the footer, then the column chunks: never the whole file in one GET.
+    expect(source.filter((s) => s.method === 'GET' && !/^bytes=/.test(s.range ?? ''))).toEqual([]);
+  });
+
+  test('in a file of many row groups, the card transfers only the groups that hold its project', async ({ page }) => {
+    const index = JSON.parse(readFileSync('static/data/index.json', 'utf8'));
+    const id = index[0].id;
+    const dir = mkdtempSync(path.join(tmpdir(), 'cm-e2e-'));
+    const regrouped = path.join(dir, 'monthly.parquet');
+    const conn = await (await DuckDBInstance.create(':memory:')).connect();
+    await conn.run(
+      `COPY (SELECT * FROM read_parquet('static/data/${id}/monthly.parquet') ORDER BY project_id, month)
+       TO '${regrouped}' (FORMAT parquet, ROW_GROUP_SIZE 1000)`
+    );
+    const groups = (
+      await conn.runAndReadAll(
+        `SELECT stats_min_value AS lo, stats_max_value AS hi FROM parquet_metadata('${regrouped}') WHERE path_in_schema = 'project_id' ORDER BY row_group_id`
+      )
+    ).getRowObjectsJS() as { lo: string; hi: string }[];
+    conn.closeSync();
+    const body = readFileSync(regrouped);
+    rmSync(dir, { recursive: true, force: true });
+    expect(groups.length, 'row groups in the regrouped file').toBeGreaterThan(4);
+    const served = { bytes: 0 };
+    await page.route(`**/data/${id}/monthly.parquet`, (route) => fulfilRanged(route, body, served));
+    await page.route(`**/data/${id}/meta.json`, async (route) => {
+      const res = await route.fetch();
+      const meta = await res.json();
+      const row_groups = { ...meta.row_groups, monthly: { key: 'project_id', ranges: groups.map((g) => [g.lo, g.hi]) } };
+      await route.fulfill({ response: res, json: { ...meta, row_groups } });
+    });
+    await openMap(page, './?test');
+    const card = await openCardOfLargestPlan(page);
+    await page.getByTestId('monthly-curve').screenshot({ path: 'test-results/screens/lazy-card-curve.png' });
+    await expect(card).toContainText('已完成投资');
+    expect(served.bytes, `bytes of monthly.parquet sent (of ${body.length})`).toBeGreaterThan(0);
+    expect(served.bytes).toBeLessThan(body.length / 2);
+  });
+});
