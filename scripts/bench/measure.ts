@@ -1,8 +1,10 @@
 /**
  * One page load of one dataset in a fresh Chromium, and everything measured in it:
  * load marks, first frame, first filter, filter changes, timeline steps, memory, bytes,
- * and in the same page the floor (fetch + decode only) and the naive baseline (plain JS arrays).
- * Every wait is bounded by the run's budget; what did not finish is recorded as such.
+ * and in the same browser the floor (fetch + decode of the month's facts file only) and the
+ * naive baseline (plain JS arrays). The page opens the dataset's as-of month: it loads that
+ * month's facts file (facts/<YYYY-MM>.parquet) into DuckDB and nothing else of the dataset's
+ * Parquet. Every wait is bounded by the run's budget; what did not finish is recorded as such.
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { launch, newContext, processMemory, sampleMemory } from './browser.ts';
@@ -24,12 +26,18 @@ export interface RunResult {
   /** ms from navigation start. */
   load: {
     duckdb_ready_ms: number | null;
+    /**
+     * The first month's facts file (the as-of month's) fetched, decoded and in DuckDB
+     * (`facts-loaded:<YYYY-MM>`). The name is kept from when this was the source files' decode,
+     * so that older results files still read.
+     */
     data_decoded_ms: number | null;
+    /** The engine has started and the first paint's file is read (no table is loaded by then). */
     dataset_ready_ms: number | null;
     /**
-     * Points handed to deck.gl: the first paint's, read from the projects file before DuckDB is
-     * ready (`map-points-preview`), else the query core's (`map-points-data`), else when every
-     * view first had its data.
+     * Points handed to deck.gl: the first paint's, read from its own file (meta.first_paint,
+     * points.arrow) before DuckDB is ready (`map-points-preview`), else the query core's
+     * (`map-points-data`), else when every view first had its data.
      */
     points_handed_ms: number | null;
     /** The query core's points handed to deck.gl (`map-points-data`): the map is interactive. */
@@ -38,7 +46,7 @@ export interface RunResult {
     views_ready_ms: number | null;
     /** The map reports the points drawn in a frame (`map-drawn` mark; else data-rendered-points). */
     points_on_screen_ms: number | null;
-    /** The month's facts table exists: a filter from now on is answered by a plain query. */
+    /** The month's facts table is in (`facts-ready`): a filter from now on is answered by a plain query. */
     first_filter_ms: number | null;
     /** The month's filter index is in the page: filters are answered without the database (db/local/). */
     filters_in_page_ms: number | null;
@@ -47,6 +55,7 @@ export interface RunResult {
   marks: Record<string, number>;
   changes: ChangeTiming[];
   timeline: { data_ms: number; frame_ms: number; total_ms: number }[];
+  /** Fetch + decode (parquet-wasm) of the as-of month's facts file, FACTS_COLUMNS, nothing else. */
   floor: { fetch_ms: number; decode_ms: number; total_ms: number; bytes: number } | null;
   memory: {
     js_heap_used_mb: number | null;
@@ -59,7 +68,10 @@ export interface RunResult {
     gpu_peak_mb: number | null;
   };
   bytes: { total: number; data: number; wasm: number; js: number; other: number; requests: number; range_requests: number };
-  /** Rows per table in the files and in DuckDB after the load (a mismatch is also an error). */
+  /**
+   * Rows of the as-of month's facts file, and of that month's facts table in DuckDB after the
+   * load (a mismatch is also an error): `{ facts: { file, loaded } }`.
+   */
   tables: Record<string, { file: number; loaded: number | null }> | null;
   foreign_requests: string[];
   errors: string[];
@@ -170,8 +182,8 @@ export async function measureRun(opts: {
   changes: number;
   steps: number;
   budgetMs: number;
-  /** Rows of each table file (datasets.ts parquetRows). */
-  fileRows: Record<string, number>;
+  /** The as-of month the page opens, its facts file and the file's rows (datasets.ts parquetRows). */
+  facts: { month: string; file: string; rows: number };
   log: (s: string) => void;
 }): Promise<RunResult> {
   const budget = new Budget(opts.budgetMs);
@@ -227,12 +239,11 @@ export async function measureRun(opts: {
       return out;
     });
     result.marks = marks;
-    const decoded = Object.entries(marks).filter(([k]) => k.startsWith('decoded:')).map(([, v]) => v);
     result.load = {
       duckdb_ready_ms: marks['duckdb-ready'] ?? null,
-      data_decoded_ms: decoded.length ? Math.max(...decoded) : null,
+      data_decoded_ms: marks[`facts-loaded:${opts.facts.month}`] ?? null,
       dataset_ready_ms: marks['dataset-ready'] ?? null,
-      // The map's marks: binary attributes built from the projects file or the points query
+      // The map's marks: binary attributes built from the first paint's file or the points query
       // (handed to deck.gl in the same update), and the first frame deck drew them in.
       points_handed_ms: marks['map-points-preview'] ?? marks['map-points-data'] ?? marks['views-idle'] ?? null,
       points_from_core_ms: marks['map-points-data'] ?? null,
@@ -244,14 +255,19 @@ export async function measureRun(opts: {
     };
     opts.log(`  run ${opts.run}: on screen ${result.load.points_on_screen_ms} ms (${rendered.n} points), dataset ready ${result.load.dataset_ready_ms} ms`);
 
-    // Every row of every file is in DuckDB (files go in by chunks of row groups).
-    const loaded = (await page.evaluate(async (tables) => {
-      const out: Record<string, number> = {};
-      for (const t of tables) out[t] = Number((await window.__cm!.core.query(`SELECT count(*)::DOUBLE AS n FROM "${t}"`)).toArray()[0].n);
-      return out;
-    }, Object.keys(opts.fileRows))) as Record<string, number>;
-    result.tables = Object.fromEntries(Object.entries(opts.fileRows).map(([t, file]) => [t, { file, loaded: loaded[t] ?? null }]));
-    for (const [t, { file, loaded: n }] of Object.entries(result.tables)) if (n !== file) errors.push(`${t}: ${n} rows in DuckDB, ${file} in the file`);
+    // Every row of the as-of month's facts file is in its facts table (the file goes in by
+    // chunks of row groups, under another name, renamed once whole).
+    const facts = (await page.evaluate(async () => {
+      const core = window.__cm!.core;
+      const table = core.context().facts?.facts;
+      if (typeof table !== 'string') return { month: core.month.key, table: null, n: null };
+      const n = Number((await core.query(`SELECT count(*)::DOUBLE AS n FROM "${table}"`)).toArray()[0].n);
+      return { month: core.month.key, table, n };
+    })) as { month: string; table: string | null; n: number | null };
+    result.tables = { facts: { file: opts.facts.rows, loaded: facts.n } };
+    if (facts.month !== opts.facts.month) errors.push(`facts: the page shows ${facts.month}, not the as-of month ${opts.facts.month}`);
+    if (facts.table === null) errors.push('facts: the query core has no facts table (context().facts.facts)');
+    else if (facts.n !== opts.facts.rows) errors.push(`facts: ${facts.n} rows in DuckDB (${facts.table}), ${opts.facts.rows} in ${opts.facts.file}`);
 
     // 2. Filter changes.
     stage = 'changes';
@@ -278,7 +294,7 @@ export async function measureRun(opts: {
       result.timeline.push(await within(budget, stage, timeChange(page, { month: `${y}-${String(m).padStart(2, '0')}` })));
     }
 
-    // 4. Memory and bytes (before the floor, which fetches the files again).
+    // 4. Memory and bytes (before the floor, which fetches the facts file again).
     stage = 'memory';
     await within(budget, stage, counter.settled());
     Object.assign(result.bytes, counter.bytes);
@@ -321,15 +337,9 @@ export async function measureRun(opts: {
     floorUrl.searchParams.set('bench', 'floor');
     await within(budget, stage, floorPage.goto(floorUrl.href));
     await within(budget, stage, floorPage.waitForFunction(() => !!window.__cm?.floor, null, { timeout: budget.left() }));
-    const base = new URL(`data/${opts.datasetId}/`, opts.url).href;
-    result.floor = await within(
-      budget,
-      stage,
-      floorPage.evaluate(
-        ([base]) => window.__cm!.floor((['projects', 'monthly', 'problems'] as const).map((table) => ({ url: `${base}${table}.parquet`, table })), true),
-        [base]
-      )
-    );
+    // Exactly what the page loaded first: the as-of month's facts file, FACTS_COLUMNS.
+    const factsUrl = new URL(`data/${opts.datasetId}/${opts.facts.file}`, opts.url).href;
+    result.floor = await within(budget, stage, floorPage.evaluate((url) => window.__cm!.floor(url, true), factsUrl));
     stage = 'naive';
     for (let i = 0; i < changes.length; i++) {
       const f = changes[i];

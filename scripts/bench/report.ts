@@ -1,4 +1,5 @@
 /** Per-size summaries of the runs, the targets, and the README table. */
+import type { DatasetRows } from './datasets.ts';
 import type { Machine } from './machine.ts';
 import type { RunResult } from './measure.ts';
 import type { BuildSize } from './site.ts';
@@ -6,7 +7,14 @@ import { summarise, type Summary } from './stats.ts';
 
 export interface SizeSummary {
   projects: number;
+  /** Bytes of every file of the dataset folder, by path ('projects.parquet', 'facts/2026-11.parquet'). */
   dataset_bytes: Record<string, number>;
+  /**
+   * What the page loads of the dataset's Parquet: the as-of month's facts file (`file`, relative
+   * to the dataset folder) and its rows; `source_rows` are the rows of projects, monthly and
+   * problems, which the page never loads whole. Absent from results made before the facts files.
+   */
+  facts?: { month: string; file: string; rows: number; source_rows: Record<string, number> };
   runs: number;
   runs_completed: number;
   timed_out: string[];
@@ -22,7 +30,7 @@ export interface SizeSummary {
   memory_mb: Record<string, Summary | null>;
   bytes: Record<string, Summary | null>;
   ratios: {
-    /** Points handed to the map ÷ floor (fetch + decode of the same Parquet). */
+    /** Points handed to the map ÷ floor (fetch + decode of the month's facts file the page loads). */
     load_vs_floor: number | null;
     /** Filter p50 (data) ÷ naive p50; and p95 ÷ p95. */
     filter_p50_vs_naive: number | null;
@@ -44,7 +52,7 @@ export interface BenchResults {
 const ratio = (a: number | null | undefined, b: number | null | undefined) =>
   typeof a === 'number' && typeof b === 'number' && b > 0 ? Math.round((a / b) * 100) / 100 : null;
 
-export function summariseSize(projects: number, runs: RunResult[], datasetBytes: Record<string, number>): SizeSummary {
+export function summariseSize(projects: number, runs: RunResult[], datasetBytes: Record<string, number>, rows: DatasetRows): SizeSummary {
   const ok = runs.filter((r) => r.load.points_on_screen_ms !== null);
   const load: Record<string, Summary | null> = {};
   for (const k of ['duckdb_ready_ms', 'data_decoded_ms', 'dataset_ready_ms', 'points_handed_ms', 'points_from_core_ms', 'views_ready_ms', 'points_on_screen_ms', 'first_filter_ms', 'filters_in_page_ms'] as const) {
@@ -60,6 +68,7 @@ export function summariseSize(projects: number, runs: RunResult[], datasetBytes:
   const s: SizeSummary = {
     projects,
     dataset_bytes: datasetBytes,
+    facts: { month: rows.month, file: rows.file, rows: rows.facts, source_rows: rows.sources },
     runs: runs.length,
     runs_completed: runs.filter((r) => !r.timed_out && r.errors.every((e) => !/^[a-z]+: /.test(e))).length,
     timed_out: runs.filter((r) => r.timed_out).map((r) => `run ${r.run}: ${r.timed_out}`),
@@ -102,26 +111,29 @@ const mbOf = (n: number | undefined) => (typeof n === 'number' ? (n / 2 ** 20).t
 export function readmeTable(r: BenchResults): string {
   const head = ['', ...r.sizes.map((s) => `${s.projects.toLocaleString('en-US')} projects`)];
   const row = (label: string, f: (s: SizeSummary) => string) => `| ${label} | ${r.sizes.map(f).join(' | ')} |`;
+  // Results made before the facts files (no `facts`) measured the source files' load and floor.
+  const facts = r.sizes.every((s) => s.facts);
   const lines = [
     `| ${head.join(' | ')} |`,
     `|${head.map(() => ' --- ').join('|')}|`,
     row('runs (completed)', (s) => `${s.runs} (${s.runs_completed})`),
-    row('Parquet, all files (MB)', (s) => mbOf(Object.entries(s.dataset_bytes).filter(([k]) => k.endsWith('.parquet')).reduce((a, [, b]) => a + b, 0))),
+    row(facts ? 'Parquet, all files (sources + every month’s facts), MB' : 'Parquet, all files (MB)', (s) => mbOf(Object.entries(s.dataset_bytes).filter(([k]) => k.endsWith('.parquet')).reduce((a, [, b]) => a + b, 0))),
+    ...(facts ? [row('the month’s facts file (what the page loads), MB', (s) => mbOf(s.dataset_bytes[s.facts!.file]))] : []),
     row('duckdb-wasm ready, s', (s) => spread(s.load.duckdb_ready_ms)),
-    row('Parquet fetched + decoded, s', (s) => spread(s.load.data_decoded_ms)),
+    row(facts ? 'month’s facts file loaded (fetched, decoded, in DuckDB), s' : 'Parquet fetched + decoded, s', (s) => spread(s.load.data_decoded_ms)),
     row('**points handed to the map, s**', (s) => spread(s.load.points_handed_ms)),
     row('points on screen (llvmpipe), s', (s) => spread(s.load.points_on_screen_ms)),
     row('query core’s points handed (map interactive), s', (s) => spread(s.load.points_from_core_ms)),
     row('first frame (on screen − handed), s', (s) => spread(s.load.first_frame_ms)),
     row('first filter can be applied, s', (s) => spread(s.load.first_filter_ms)),
     row('filters answered in the page from, s', (s) => spread(s.load.filters_in_page_ms)),
-    row('floor: fetch + decode only, s', (s) => spread(s.floor_ms)),
+    row(facts ? 'floor: facts file fetch + decode only, s' : 'floor: fetch + decode only, s', (s) => spread(s.floor_ms)),
     row('handed ÷ floor', (s) => (s.ratios.load_vs_floor ?? '—').toString()),
     row('**filter → all views, data, p50 / p95 ms**', (s) => (s.filter_data_ms ? `${f0(s.filter_data_ms.median)} / ${f0(s.filter_data_ms.p95)}` : '—')),
     row('filter → next frame drawn, p50 / p95 ms', (s) => (s.filter_total_ms ? `${f0(s.filter_total_ms.median)} / ${f0(s.filter_total_ms.p95)}` : '—')),
     row('naive JS arrays, p50 / p95 ms', (s) => (s.naive_ms ? `${f0(s.naive_ms.median)} / ${f0(s.naive_ms.p95)}` : '—')),
     row('filter ÷ naive, p50 / p95', (s) => `${s.ratios.filter_p50_vs_naive ?? '—'} / ${s.ratios.filter_p95_vs_naive ?? '—'}`),
-    row('timeline step, data / with frame, median ms', (s) => `${f0(s.timeline_data_ms?.median)} / ${f0(s.timeline_total_ms?.median)}`),
+    row(facts ? 'timeline step (a month’s facts file + every view), data / with frame, median ms' : 'timeline step, data / with frame, median ms', (s) => `${f0(s.timeline_data_ms?.median)} / ${f0(s.timeline_total_ms?.median)}`),
     row('JS heap used, MB', (s) => f0(s.memory_mb.js_heap_used_mb?.median)),
     row('duckdb-wasm memory, MB', (s) => f0(s.memory_mb.duckdb_mb?.median)),
     row('parquet-wasm memory, MB', (s) => f0(s.memory_mb.parquet_wasm_mb?.median)),
