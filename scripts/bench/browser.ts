@@ -87,9 +87,15 @@ export async function processMemory(browser: Browser): Promise<{ renderer_rss_mb
  * and returns the largest seen. Chromium resets a process's VmHWM now and then (npm run bench
  * saw it fall from 1.44 to 0.99 GB during a load), so the peak at the end alone can miss the load's.
  */
-export function sampleMemory(browser: Browser, everyMs = 250): { stop: () => Promise<{ renderer_mb: number; gpu_mb: number }> } {
+export function sampleMemory(
+  browser: Browser,
+  everyMs = 250,
+  stage: () => string = () => 'run'
+): { stop: () => Promise<{ renderer_mb: number; gpu_mb: number; renderer_by_stage_mb: Record<string, number> }> } {
   let stopped = false;
   const max = { renderer_mb: 0, gpu_mb: 0 };
+  // Where the peak is reached (load, changes, timeline): what to look at when it is too high.
+  const byStage: Record<string, number> = {};
   const loop = (async () => {
     let pids: ProcessEntry[] = [];
     let listed = 0;
@@ -102,7 +108,9 @@ export function sampleMemory(browser: Browser, everyMs = 250): { stop: () => Pro
         const kind = p.type === 'renderer' ? 'renderer_mb' : p.type.toLowerCase().includes('gpu') ? 'gpu_mb' : null;
         if (!kind) continue;
         try {
-          max[kind] = Math.max(max[kind], Math.round(statusMb(p.id, 'VmRSS') ?? 0));
+          const mb = Math.round(statusMb(p.id, 'VmRSS') ?? 0);
+          max[kind] = Math.max(max[kind], mb);
+          if (kind === 'renderer_mb') byStage[stage()] = Math.max(byStage[stage()] ?? 0, mb);
         } catch {
           // process gone
         }
@@ -114,7 +122,7 @@ export function sampleMemory(browser: Browser, everyMs = 250): { stop: () => Pro
     async stop() {
       stopped = true;
       await loop.catch(() => undefined);
-      return max;
+      return { ...max, renderer_by_stage_mb: byStage };
     }
   };
 }

@@ -64,6 +64,8 @@ export interface RunResult {
     parquet_wasm_mb: number | null;
     renderer_rss_mb: number | null;
     renderer_peak_mb: number | null;
+    /** The renderer's peak within each stage of the run (load, changes, timeline, memory). */
+    renderer_peak_by_stage_mb?: Record<string, number>;
     gpu_rss_mb: number | null;
     gpu_peak_mb: number | null;
   };
@@ -206,8 +208,8 @@ export async function measureRun(opts: {
     timed_out: null
   };
   const browser: Browser = await launch();
-  const sampler = sampleMemory(browser);
   let stage = 'load';
+  const sampler = sampleMemory(browser, 250, () => stage);
   try {
     const context = await newContext(browser, origin, foreign);
     const page = await context.newPage();
@@ -322,6 +324,7 @@ export async function measureRun(opts: {
     // The peak over the whole run (load, changes, timeline), sampled: see sampleMemory.
     const sampled = await sampler.stop();
     result.memory.renderer_peak_mb = Math.max(result.memory.renderer_peak_mb ?? 0, sampled.renderer_mb) || null;
+    result.memory.renderer_peak_by_stage_mb = sampled.renderer_by_stage_mb;
     result.memory.gpu_peak_mb = Math.max(result.memory.gpu_peak_mb ?? 0, sampled.gpu_mb) || null;
 
     await context.close();

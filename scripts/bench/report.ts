@@ -62,7 +62,9 @@ export function summariseSize(projects: number, runs: RunResult[], datasetBytes:
   load.first_frame_ms = summarise(ok.map((r) => (r.load.points_on_screen_ms ?? NaN) - (r.load.points_handed_ms ?? NaN)));
   const changes = ok.flatMap((r) => r.changes);
   const memory: Record<string, Summary | null> = {};
-  for (const k of Object.keys(ok[0]?.memory ?? {}) as (keyof RunResult['memory'])[]) memory[k] = summarise(ok.map((r) => r.memory[k]));
+  for (const [k, v] of Object.entries(ok[0]?.memory ?? {})) {
+    if (typeof v !== 'object' || v === null) memory[k] = summarise(ok.map((r) => r.memory[k as keyof RunResult['memory']] as number | null));
+  }
   const bytes: Record<string, Summary | null> = {};
   for (const k of ['total', 'data', 'wasm', 'js', 'requests', 'range_requests'] as const) bytes[k] = summarise(ok.map((r) => r.bytes[k]));
   const s: SizeSummary = {

@@ -13,7 +13,7 @@ import { projectFacts } from '../../src/lib/metrics/facts.ts';
 import { availableMonths, type Month } from '../../src/lib/metrics/month.ts';
 import { metricRules, type MetricRules } from '../../src/lib/metrics/preset.ts';
 import { compareUtf8 } from '../../src/lib/db/row-groups.ts';
-import { FACTS_COLUMNS, TABLES, factsFile, type DatasetMeta, type RowGroupIndex, type TableName } from '../../src/lib/schema.ts';
+import { FACTS_COLUMNS, FACTS_ROW_GROUP_ROWS, TABLES, factsFile, type DatasetMeta, type RowGroupIndex, type TableName } from '../../src/lib/schema.ts';
 
 export type FactsMeta = Required<Pick<DatasetMeta, 'facts_months' | 'row_groups'>>;
 
@@ -23,7 +23,7 @@ export const ROW_GROUP_KEYS: Record<TableName, string> = { projects: 'id', month
 /** The order every writer writes each table in: by its row-group key first, so row groups do not overlap. */
 export const TABLE_ORDER: Record<TableName, string> = { projects: 'id', monthly: 'project_id, month', problems: 'project_id, id' };
 
-const PARQUET_OPTIONS = '(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)';
+const FACTS_PARQUET_OPTIONS = `(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE ${FACTS_ROW_GROUP_ROWS})`;
 
 const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
@@ -67,7 +67,7 @@ async function writeMonth(conn: DuckDBConnection, dir: string, month: Month, rul
   await checkColumns(conn, facts, month);
   const file = path.join(dir, factsFile(month.key));
   await mkdir(path.dirname(file), { recursive: true });
-  await conn.run(`COPY (SELECT * FROM (${facts}) ORDER BY row_key) TO ${literal(file)} ${PARQUET_OPTIONS}`);
+  await conn.run(`COPY (SELECT * FROM (${facts}) ORDER BY row_key) TO ${literal(file)} ${FACTS_PARQUET_OPTIONS}`);
 }
 
 /** The facts query's columns must be FACTS_COLUMNS, in order: the browser reads the files by them. */

@@ -191,6 +191,14 @@ export const FACTS_COLUMNS = [
   'completion_rate', 'elapsed_share', 'gap_points', 'rag'
 ] as const;
 
+/**
+ * Rows per row group of a facts file, and per chunk the browser inserts: one row group of the
+ * 38 columns is ~14 MB of Arrow at this size. With DuckDB's default of 122,880 rows, each chunk
+ * of a 1M-project month was 53 MB, held by the decoding worker, the page and duckdb-wasm at
+ * once (npm run bench: the renderer's peak was in the timeline step, loading a month).
+ */
+export const FACTS_ROW_GROUP_ROWS = 32_768;
+
 /** The facts file of a month ('YYYY-MM'), relative to the dataset's folder. */
 export function factsFile(monthKey: string): string {
   if (!/^\d{4}-\d{2}$/.test(monthKey)) throw new RangeError(`not a month key: ${monthKey}`);

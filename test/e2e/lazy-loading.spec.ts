@@ -50,12 +50,15 @@ async function fulfilRanged(route: Route, body: Buffer, served: { bytes: number 
 test.describe('lazy loading', () => {
   test('the map loads one facts file, and another month loads only that month', async ({ page }) => {
     const seen = recordParquet(page);
+    const files = () => [...new Set(seen.map((s) => s.file))];
     await openMap(page, './?test');
-    expect(seen.map((s) => s.file)).toEqual([expect.stringMatching(/\/facts\/\d{4}-\d{2}\.parquet$/)]);
+    expect(files()).toEqual([expect.stringMatching(/\/facts\/\d{4}-\d{2}\.parquet$/)]);
     await page.getByTestId('filter-month').selectOption({ index: 0 });
     await expect(page.getByTestId('map-page')).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
     const month = await page.getByTestId('filter-month').inputValue();
-    expect(seen.map((s) => s.file)).toEqual([expect.stringMatching(/\/facts\//), expect.stringMatching(new RegExp(`/facts/${month}\\.parquet$`))]);
+    expect(files()).toEqual([expect.stringMatching(/\/facts\//), expect.stringMatching(new RegExp(`/facts/${month}\\.parquet$`))]);
+    // Read by range requests (its last bytes, the footer, the row groups), never in one whole GET.
+    expect(seen.filter((s) => s.method === 'GET' && !/^bytes=/.test(s.range ?? ''))).toEqual([]);
   });
 
   test('a project card reads its rows of the source files by range requests only', async ({ page }) => {
@@ -66,6 +69,18 @@ test.describe('lazy loading', () => {
     expect(new Set(source.map((s) => s.file.split('/').pop()))).toEqual(new Set(['projects.parquet', 'monthly.parquet', 'problems.parquet']));
     // parquet-wasm reads the footer, then the column chunks: never the whole file in one GET.
     expect(source.filter((s) => s.method === 'GET' && !/^bytes=/.test(s.range ?? ''))).toEqual([]);
+  });
+
+  test('a facts file that is not Parquet, from a server that answers ranges, is named on the error screen', async ({ page }) => {
+    const served = { bytes: 0 };
+    const garbage = Buffer.from('id,month\n'.repeat(1000));
+    await page.route('**/data/*/facts/*.parquet', (route) => fulfilRanged(route, garbage, served));
+    await page.goto('./');
+    const error = page.getByTestId('load-error');
+    await expect(error).toContainText(/facts\/\d{4}-\d{2}\.parquet/);
+    await expect(error).toContainText('不是有效的 Parquet 文件');
+    // Only the last bytes were asked for: the footer's magic says it is no Parquet file.
+    expect(served.bytes).toBeLessThan(100);
   });
 
   test('in a file of many row groups, the card transfers only the groups that hold its project', async ({ page }) => {

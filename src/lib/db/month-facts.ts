@@ -4,7 +4,7 @@
  * projects, the monthly reports and the problems: at 1M projects that build was duckdb-wasm's
  * memory high-water mark and most of a timeline step (npm run bench).
  */
-import { factsFile, FACTS_COLUMNS } from '../schema.ts';
+import { factsFile, FACTS_COLUMNS, FACTS_ROW_GROUP_ROWS } from '../schema.ts';
 import type { Month } from '../metrics/month.ts';
 import type { AsyncDuckDB } from './duckdb.ts';
 import { DataLoadError } from './errors.ts';
@@ -29,7 +29,7 @@ export function monthFactsLoader(
     // Loaded under another name and renamed once whole: queries of the month never see half of it.
     const loading = chunkInserter(db, `${table}_loading`);
     try {
-      await parquetToIpc(url, file, [...FACTS_COLUMNS], [...FACTS_COLUMNS], loading.add);
+      await parquetToIpc(url, file, [...FACTS_COLUMNS], [...FACTS_COLUMNS], loading.add, FACTS_ROW_GROUP_ROWS);
       await loading.done();
       await runData(db, [`DROP TABLE IF EXISTS ${table}`, `ALTER TABLE ${table}_loading RENAME TO ${table}`]);
     } catch (err) {

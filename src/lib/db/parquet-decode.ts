@@ -2,7 +2,7 @@
  * parquet-wasm decoding as a plain result (no exceptions, no i18n), shared by the decoding
  * worker (parquet.worker.ts) and the in-page fallback (parquet.ts).
  */
-import initParquet, { ParquetFile, readParquet, readSchema } from 'parquet-wasm/esm';
+import initParquet, { ParquetFile } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 
 export type DecodeResult =
@@ -13,7 +13,7 @@ export type DecodeResult =
   | { ok: false; kind: 'http'; status: string };
 
 export interface DecodeRequest {
-  /** The file's bytes, or where to fetch them (absolute URL; fetched by whoever decodes). */
+  /** The file's bytes, or where to read them (absolute URL; read by whoever decodes). */
   bytes?: Uint8Array;
   url?: string;
   required: string[];
@@ -21,11 +21,9 @@ export interface DecodeRequest {
   columns?: string[];
   /** Hand the file over in chunks (worker messages). */
   chunked?: boolean;
-  /**
-   * Only these row groups, read from `url` over HTTP range requests (the footer, then only their
-   * column chunks) instead of fetching the whole file: a project card's few rows out of a
-   * national-size file.
-   */
+  /** Rows per chunk (whole row groups; default CHUNK_ROWS). */
+  chunkRows?: number;
+  /** Only these row groups (a project card's few rows out of a national-size file). */
   rowGroups?: number[];
 }
 
@@ -54,84 +52,80 @@ function hasField(schema: { indexOf(name: string): number }, name: string): bool
   }
 }
 
-async function fetchFile(url: string): Promise<Uint8Array | DecodeResult> {
+/** A file to read: its bytes, or a URL whose server answers range requests. */
+type Source = { bytes: Uint8Array } | { ranged: string };
+
+/**
+ * Asks for the file's last 8 bytes. A server that answers the range (206, as every static server
+ * does) is read by range requests, the footer first and then only the column chunks decoded:
+ * the whole file is never held in memory. A server that sends the whole file instead (200) gives
+ * its bytes. parquet-wasm's URL reader panics, and never settles, on a 404 or on a file that is
+ * not Parquet, so both are found here first: the status, and the footer's magic "PAR1".
+ */
+async function openSource(url: string, chunked: boolean): Promise<Source | DecodeResult> {
   try {
-    const res = await fetch(url);
+    const res = await fetch(url, chunked ? { headers: { Range: 'bytes=-8' } } : {});
     if (!res.ok) return { ok: false, kind: 'http', status: String(res.status) };
-    return new Uint8Array(await res.arrayBuffer());
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    if (!endsWithFooter(bytes)) return NO_FOOTER;
+    return res.status === 206 ? { ranged: url } : { bytes };
   } catch (err) {
     return { ok: false, kind: 'http', status: message(err) };
   }
 }
 
+const NO_FOOTER: DecodeResult = { ok: false, kind: 'notParquet', detail: 'no Parquet footer (PAR1) at the end of the file' };
+
+/** A Parquet file ends with its footer's length and the magic "PAR1". */
+function endsWithFooter(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && String.fromCharCode(...bytes.subarray(bytes.length - 4)) === 'PAR1';
+}
+
 /**
- * Fetches the file (or takes its bytes), checks that it is Parquet with the required columns,
- * then decodes them to Arrow IPC (with `rowGroups`, only those, over range requests). With
- * `onChunk`, the file is handed over in chunks of whole row
- * groups (CHUNK_ROWS), each as it is decoded, and the result's `ipc` is null. `onChunk` may
- * return a promise (the chunk is in the database): decoding waits for the one before the last,
- * so at most two chunks are ever on their way.
+ * Reads the file (bytes, or over range requests when its server answers them and the file is
+ * read in parts), checks that it is Parquet with the required columns, then decodes them to
+ * Arrow IPC: only `rowGroups` when given. With `onChunk`, the file is handed over in chunks of
+ * whole row groups (`chunkRows`), each as it is decoded, and the result's `ipc` is null. `onChunk`
+ * may return a promise (the chunk is in the database): decoding waits for the one before the
+ * last, so at most two chunks are ever on their way.
  */
 export async function decode(
   request: DecodeRequest,
   onChunk?: (ipc: Uint8Array) => Promise<void> | void
 ): Promise<DecodeResult> {
-  if (request.rowGroups) return readRowGroups(request.url!, request.required, request.columns, request.rowGroups);
-  const { required, columns } = request;
+  const { required, columns, rowGroups } = request;
   // The fetch runs beside parquet-wasm's start, and off the page's main thread in the worker:
   // there its completion would wait behind the map's WebGL set-up (npm run bench, llvmpipe).
-  const [fetched] = await Promise.all([request.bytes ?? fetchFile(request.url!), initDecoder()]);
-  if (!(fetched instanceof Uint8Array)) return fetched;
-  const bytes = fetched;
-  let missing: string[];
-  try {
-    const schema = readSchema(bytes);
-    missing = required.filter((c) => !hasField(schema, c));
-    schema.free();
-  } catch (err) {
-    return { ok: false, kind: 'notParquet', detail: message(err) };
-  }
-  if (missing.length > 0) return { ok: false, kind: 'missing', missing };
-  try {
-    if (!columns && !onChunk) return { ok: true, ipc: readParquet(bytes).intoIPCStream() };
-    // readParquet ignores `columns` (parquet-wasm 0.8); the file reader decodes only those.
-    const reader = await ParquetFile.fromFile(new Blob([bytes as Uint8Array<ArrayBuffer>]));
-    try {
-      if (!onChunk) return { ok: true, ipc: (await reader.read(columns ? { columns } : {})).intoIPCStream() };
-      let previous: Promise<void> | void = undefined;
-      for (const rowGroups of chunksOf(reader.metadata().rowGroups().map((g) => g.numRows()))) {
-        const taken = onChunk((await reader.read(columns ? { columns, rowGroups } : { rowGroups })).intoIPCStream());
-        await previous;
-        previous = taken;
-      }
-      await previous;
-      return { ok: true, ipc: null };
-    } finally {
-      reader.free();
-    }
-  } catch (err) {
-    return { ok: false, kind: 'notParquet', detail: message(err) };
-  }
-}
-
-/** Reads some row groups of a file by range requests; checks the columns from the footer first. */
-async function readRowGroups(url: string, required: string[], columns: string[] | undefined, rowGroups: number[]): Promise<DecodeResult> {
-  await initDecoder();
+  const inParts = !!onChunk || !!rowGroups;
+  const [source] = await Promise.all([request.bytes ? { bytes: request.bytes } : openSource(request.url!, inParts), initDecoder()]);
+  if ('ok' in source) return source;
+  if ('bytes' in source && !endsWithFooter(source.bytes)) return NO_FOOTER;
   let reader: ParquetFile;
   try {
-    reader = await ParquetFile.fromUrl(url);
+    reader = 'bytes' in source ? await ParquetFile.fromFile(new Blob([source.bytes as Uint8Array<ArrayBuffer>])) : await ParquetFile.fromUrl(source.ranged);
   } catch (err) {
-    return { ok: false, kind: 'http', status: message(err) };
+    return { ok: false, kind: 'notParquet', detail: message(err) };
   }
   try {
     const schema = reader.schema();
     const missing = required.filter((c) => !hasField(schema, c));
     schema.free();
     if (missing.length > 0) return { ok: false, kind: 'missing', missing };
-    const groups = reader.metadata().numRowGroups();
-    const outside = rowGroups.find((g) => !Number.isInteger(g) || g < 0 || g >= groups);
-    if (outside !== undefined) return { ok: false, kind: 'notParquet', detail: `row group ${outside} of ${groups}` };
-    return { ok: true, ipc: (await reader.read(columns ? { columns, rowGroups } : { rowGroups })).intoIPCStream() };
+    const read = async (groups?: number[]) => (await reader.read({ ...(columns ? { columns } : {}), ...(groups ? { rowGroups: groups } : {}) })).intoIPCStream();
+    const groupRows = reader.metadata().rowGroups().map((g) => g.numRows());
+    if (rowGroups) {
+      const outside = rowGroups.find((g) => !Number.isInteger(g) || g < 0 || g >= groupRows.length);
+      if (outside !== undefined) return { ok: false, kind: 'notParquet', detail: `row group ${outside} of ${groupRows.length}` };
+    }
+    if (!onChunk) return { ok: true, ipc: await read(rowGroups) };
+    let previous: Promise<void> | void = undefined;
+    for (const groups of chunksOf(groupRows, request.chunkRows)) {
+      const taken = onChunk(await read(groups));
+      await previous;
+      previous = taken;
+    }
+    await previous;
+    return { ok: true, ipc: null };
   } catch (err) {
     return { ok: false, kind: 'notParquet', detail: message(err) };
   } finally {

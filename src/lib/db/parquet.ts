@@ -84,18 +84,20 @@ async function inPage(request: DecodeRequest, onChunk?: Waiting['onChunk']): Pro
 /**
  * Fetches and decodes a Parquet file (in the worker), checking first that it is Parquet and has
  * the required columns. With `columns`, only those are decoded (the rest are never copied out of
- * the file). With `onChunk`, the file comes in chunks of whole row groups, in order, and the result is null;
- * a chunk is only ever handed over once the file has passed those checks. When `onChunk` returns
- * a promise, decoding keeps at most one chunk ahead of it (parquet-decode.ts).
+ * the file). With `onChunk`, the file comes in chunks of whole row groups (`chunkRows`), in
+ * order, read by range requests where the server answers them, and the result is null; a chunk
+ * is only ever handed over once the file has passed those checks. When `onChunk` returns a
+ * promise, decoding keeps at most one chunk ahead of it (parquet-decode.ts).
  */
 export async function parquetToIpc(
   url: string,
   file: string,
   requiredColumns: string[],
   columns?: string[],
-  onChunk?: (ipc: Uint8Array) => Promise<void> | void
+  onChunk?: (ipc: Uint8Array) => Promise<void> | void,
+  chunkRows?: number
 ): Promise<Uint8Array | null> {
-  const request: DecodeRequest = { url: new URL(url, location.href).href, required: requiredColumns, columns, chunked: !!onChunk };
+  const request: DecodeRequest = { url: new URL(url, location.href).href, required: requiredColumns, columns, chunked: !!onChunk, chunkRows };
   return checked(await (inWorker(request, onChunk) ?? inPage(request, onChunk)), request, file);
 }
 
