@@ -192,12 +192,13 @@ export const FACTS_COLUMNS = [
 ] as const;
 
 /**
- * Rows per row group of a facts file, and per chunk the browser inserts: one row group of the
- * 38 columns is ~14 MB of Arrow at this size. With DuckDB's default of 122,880 rows, each chunk
- * of a 1M-project month was 53 MB, held by the decoding worker, the page and duckdb-wasm at
- * once (npm run bench: the renderer's peak was in the timeline step, loading a month).
+ * Rows per row group of a facts file, and per chunk the browser inserts: DuckDB's own row group
+ * size, so that each insert fills one row group of the compressed table in one append. Appends of
+ * a quarter of that made the compressed table re-compress its open row group: a 1M-project month
+ * took 27 s to insert in duckdb-wasm instead of 9 (a probe in Node; npm run bench: 50 s instead
+ * of 36 in the page).
  */
-export const FACTS_ROW_GROUP_ROWS = 32_768;
+export const FACTS_ROW_GROUP_ROWS = 122_880;
 
 /** The facts file of a month ('YYYY-MM'), relative to the dataset's folder. */
 export function factsFile(monthKey: string): string {

@@ -118,13 +118,9 @@ export async function decode(
       if (outside !== undefined) return { ok: false, kind: 'notParquet', detail: `row group ${outside} of ${groupRows.length}` };
     }
     if (!onChunk) return { ok: true, ipc: await read(rowGroups) };
-    let previous: Promise<void> | void = undefined;
-    for (const groups of chunksOf(groupRows, request.chunkRows)) {
-      const taken = onChunk(await read(groups));
-      await previous;
-      previous = taken;
-    }
-    await previous;
+    // One chunk at a time: the next is decoded once this one is in the database (npm run bench
+    // at 1M: decoding one ahead kept a third 53 MB chunk alive during a month's load).
+    for (const groups of chunksOf(groupRows, request.chunkRows)) await onChunk(await read(groups));
     return { ok: true, ipc: null };
   } catch (err) {
     return { ok: false, kind: 'notParquet', detail: message(err) };

@@ -87,7 +87,7 @@ async function inPage(request: DecodeRequest, onChunk?: Waiting['onChunk']): Pro
  * the file). With `onChunk`, the file comes in chunks of whole row groups (`chunkRows`), in
  * order, read by range requests where the server answers them, and the result is null; a chunk
  * is only ever handed over once the file has passed those checks. When `onChunk` returns a
- * promise, decoding keeps at most one chunk ahead of it (parquet-decode.ts).
+ * promise, the next chunk is decoded once it has settled (parquet-decode.ts).
  */
 export async function parquetToIpc(
   url: string,

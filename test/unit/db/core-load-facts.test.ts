@@ -40,10 +40,24 @@ function results(c: QueryCore, query: Parameters<QueryCore['client']>[0]['query'
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
 
+/** A core on the fixture that loads its facts with `loader`. */
+function loadingCore(loader: ReturnType<typeof gatedLoader>) {
+  return createQueryCore({ connector: engine.connector, month: '2022-06', preset: FIXTURE_META.rule_preset, logger: null, loadFacts: loader.load });
+}
+
+/** Moves to `month`, then lets the load that started (if any) finish. */
+async function visit(c: QueryCore, loader: ReturnType<typeof gatedLoader>, month: string) {
+  const before = loader.gates.length;
+  c.setMonth(month);
+  await settle();
+  loader.gates.slice(before).forEach((g) => g.open());
+  await settle();
+}
+
 describe('query core with a facts loader', () => {
   it('holds the views until the month is loaded, then answers them as a core that builds the facts', async () => {
     const loader = gatedLoader();
-    const loading = createQueryCore({ connector: engine.connector, month: '2022-06', preset: FIXTURE_META.rule_preset, logger: null, loadFacts: loader.load });
+    const loading = loadingCore(loader);
     const building = createQueryCore({ connector: engine.connector, month: '2022-06', preset: FIXTURE_META.rule_preset, logger: null });
     const query = (ctx: Parameters<typeof levelMetrics>[0]) => levelMetrics(ctx, 'district');
     const got = results(loading, query);
@@ -64,16 +78,12 @@ describe('query core with a facts loader', () => {
 
   it('loads each month it is moved to, once', async () => {
     const loader = gatedLoader();
-    const c = createQueryCore({ connector: engine.connector, month: '2022-06', preset: FIXTURE_META.rule_preset, logger: null, loadFacts: loader.load });
+    const c = loadingCore(loader);
     results(c, (ctx) => levelMetrics(ctx, 'programme'));
     loader.gates[0].open();
     await settle();
-    c.setMonth('2022-05');
-    await settle();
-    loader.gates[1].open();
-    await settle();
-    c.setMonth('2022-06');
-    await settle();
+    await visit(c, loader, '2022-05');
+    await visit(c, loader, '2022-06');
     await c.coordinator.whenIdle();
     expect(loader.calls).toEqual(['2022-06', '2022-05']);
     c.destroy();
@@ -81,20 +91,14 @@ describe('query core with a facts loader', () => {
 
   it('leaves the views with an error when the load fails, and loads the month again on the next visit', async () => {
     const loader = gatedLoader();
-    const c = createQueryCore({ connector: engine.connector, month: '2022-06', preset: FIXTURE_META.rule_preset, logger: null, loadFacts: loader.load });
+    const c = loadingCore(loader);
     const got = results(c, (ctx) => levelMetrics(ctx, 'programme'));
     loader.gates[0].fail(new Error('data/x/facts/2022-06.parquet: not found'));
     await settle();
     await c.coordinator.whenIdle();
     expect(String((got.at(-1) as { error?: string }).error)).toMatch(/cm_facts_\d+_2022_06/);
-    c.setMonth('2022-05');
-    await settle();
-    loader.gates[1].open();
-    await settle();
-    c.setMonth('2022-06');
-    await settle();
-    loader.gates[2].open();
-    await settle();
+    await visit(c, loader, '2022-05');
+    await visit(c, loader, '2022-06');
     await c.coordinator.whenIdle();
     expect(loader.calls).toEqual(['2022-06', '2022-05', '2022-06']);
     expect(got.at(-1)).not.toHaveProperty('error');
