@@ -62,9 +62,9 @@ type Source = { bytes: Uint8Array } | { ranged: string };
  * its bytes. parquet-wasm's URL reader panics, and never settles, on a 404 or on a file that is
  * not Parquet, so both are found here first: the status, and the footer's magic "PAR1".
  */
-async function openSource(url: string, chunked: boolean): Promise<Source | DecodeResult> {
+async function openSource(url: string, inParts: boolean): Promise<Source | DecodeResult> {
   try {
-    const res = await fetch(url, chunked ? { headers: { Range: 'bytes=-8' } } : {});
+    const res = await fetch(url, inParts ? { headers: { Range: 'bytes=-8' } } : {});
     if (!res.ok) return { ok: false, kind: 'http', status: String(res.status) };
     const bytes = new Uint8Array(await res.arrayBuffer());
     if (!endsWithFooter(bytes)) return NO_FOOTER;
@@ -86,8 +86,7 @@ function endsWithFooter(bytes: Uint8Array): boolean {
  * read in parts), checks that it is Parquet with the required columns, then decodes them to
  * Arrow IPC: only `rowGroups` when given. With `onChunk`, the file is handed over in chunks of
  * whole row groups (`chunkRows`), each as it is decoded, and the result's `ipc` is null. `onChunk`
- * may return a promise (the chunk is in the database): decoding waits for the one before the
- * last, so at most two chunks are ever on their way.
+ * may return a promise (the chunk is in the database): the next chunk is decoded once it settles.
  */
 export async function decode(
   request: DecodeRequest,
