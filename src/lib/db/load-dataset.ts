@@ -60,13 +60,14 @@ export interface DatasetLoad {
   /** Known as soon as meta.json and the districts are in: the page can be laid out. */
   dataset: LoadedDataset;
   /** Resolves when the engine has started and the first paint is read (rejects with the first failure). */
-  inserted: Promise<void>;
+  started: Promise<void>;
 }
 
 /**
  * Fetches meta.json and the districts; the first failure names its file. `db` may still be
- * starting (a promise; duckdb-wasm takes 1.5–2.5 s to instantiate here): only the facts wait for it. Returns once the metadata and districts are in; `onPreview` gets the first paint's
- * points (points.arrow) as soon as they are read, without WebAssembly.
+ * starting (a promise; duckdb-wasm takes 1.5–2.5 s to instantiate here): only the facts wait for
+ * it. Returns once the metadata and districts are in; `onPreview` gets the first paint's points
+ * (points.arrow) as soon as they are read, without WebAssembly.
  */
 export async function loadDataset(
   db: AsyncDuckDB | Promise<AsyncDuckDB>,
@@ -100,12 +101,12 @@ export async function loadDataset(
   }
   const districts = await districtsLoading;
   checkDistricts(districts, districtsFile);
-  const inserted = Promise.all([firstPaint, db]).then(() => undefined);
-  inserted.catch(() => undefined);
+  const started = Promise.all([firstPaint, db]).then(() => undefined);
+  started.catch(() => undefined);
   const datasetFile = (file: string) => ({ url: datasetUrl(baseUrl, id, file), file: `data/${id}/${file}` });
-  // The month's facts wait for the first paint's file: fetched alongside the 150 MB of Parquet
-  // of 1M projects it took 3 s to arrive instead of a fraction of one (npm run bench).
+  // The month's facts wait for the first paint's file: fetched alongside 150 MB of Parquet at 1M
+  // projects it took 3 s to arrive instead of a fraction of one (npm run bench, change 18).
   const factsAfterFirstPaint = monthFactsLoader(db, datasetFile, meta.facts_months);
   const loadFacts: FactsLoader = (month, table) => firstPaint.catch(() => undefined).then(() => factsAfterFirstPaint(month, table));
-  return { dataset: { meta, districts, loadFacts, lookup: rowLookup(db, datasetFile, meta) }, inserted };
+  return { dataset: { meta, districts, loadFacts, lookup: rowLookup(db, datasetFile, meta) }, started };
 }

@@ -25,9 +25,9 @@ class DataSession {
   error = $state<SessionError | null>(null);
   index = $state.raw<DatasetIndexEntry[]>([]);
   datasetId = $state<string | null>(null);
-  /** The dataset being shown: set once its metadata and districts are in, before its tables are. */
+  /** The dataset being shown: set once its metadata and districts are in, before any month's facts are. */
   dataset = $state.raw<LoadedDataset | null>(null);
-  /** True once `dataset` is the requested one: the page can be laid out while the tables load. */
+  /** True once `dataset` is the requested one: the page can be laid out while the engine starts. */
   staged = $state(false);
   /** The database, once it has started (each month's facts are loaded as the views ask for them). */
   db = $state.raw<AsyncDuckDB | null>(null);
@@ -75,7 +75,7 @@ class DataSession {
       this.datasetId = id;
       this.staged = false;
       this.progress = { key: 'loading.engine' };
-      const { dataset, inserted } = await loadDataset(
+      const { dataset, started } = await loadDataset(
         opening,
         baseUrl,
         id,
@@ -83,7 +83,7 @@ class DataSession {
         (columns) => current() && (this.preview = { datasetId: id, columns })
       );
       if (!current()) return;
-      const ready = inserted.then(() => opening);
+      const ready = started.then(() => opening);
       ready.catch(() => undefined);
       this.db = null;
       this.ready = ready;
