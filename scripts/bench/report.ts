@@ -23,6 +23,8 @@ export interface SizeSummary {
   filter_data_ms: Summary | null;
   filter_frame_ms: Summary | null;
   filter_total_ms: Summary | null;
+  /** After the next frame, until the renderer was quiet again (untimed wait before the next change). */
+  filter_settle_ms?: Summary | null;
   naive_ms: Summary | null;
   timeline_data_ms: Summary | null;
   timeline_total_ms: Summary | null;
@@ -78,6 +80,7 @@ export function summariseSize(projects: number, runs: RunResult[], datasetBytes:
     filter_data_ms: summarise(changes.map((c) => c.data_ms)),
     filter_frame_ms: summarise(changes.map((c) => c.frame_ms)),
     filter_total_ms: summarise(changes.map((c) => c.total_ms)),
+    filter_settle_ms: summarise(changes.map((c) => c.settle_ms)),
     naive_ms: summarise(changes.map((c) => c.naive_ms)),
     timeline_data_ms: summarise(ok.flatMap((r) => r.timeline.map((t) => t.data_ms))),
     timeline_total_ms: summarise(ok.flatMap((r) => r.timeline.map((t) => t.total_ms))),
@@ -133,6 +136,7 @@ export function readmeTable(r: BenchResults): string {
     row('handed ÷ floor', (s) => (s.ratios.load_vs_floor ?? '—').toString()),
     row('**filter → all views, data, p50 / p95 ms**', (s) => (s.filter_data_ms ? `${f0(s.filter_data_ms.median)} / ${f0(s.filter_data_ms.p95)}` : '—')),
     row('filter → next frame drawn, p50 / p95 ms', (s) => (s.filter_total_ms ? `${f0(s.filter_total_ms.median)} / ${f0(s.filter_total_ms.p95)}` : '—')),
+    row('then until the renderer is quiet (not timed), p50 / p95 ms', (s) => (s.filter_settle_ms ? `${f0(s.filter_settle_ms.median)} / ${f0(s.filter_settle_ms.p95)}` : '—')),
     row('naive JS arrays, p50 / p95 ms', (s) => (s.naive_ms ? `${f0(s.naive_ms.median)} / ${f0(s.naive_ms.p95)}` : '—')),
     row('filter ÷ naive, p50 / p95', (s) => `${s.ratios.filter_p50_vs_naive ?? '—'} / ${s.ratios.filter_p95_vs_naive ?? '—'}`),
     row(facts ? 'timeline step (a month’s facts file + every view), data / with frame, median ms' : 'timeline step, data / with frame, median ms', (s) => `${f0(s.timeline_data_ms?.median)} / ${f0(s.timeline_total_ms?.median)}`),

@@ -33,7 +33,7 @@ test('npm run bench runs end to end on 11,000 projects, every row of the monthâ€
     expect(run.tables.facts).toEqual({ file: 11_000, loaded: 11_000 });
     expect(run.errors).toEqual([]);
     expect(run.changes).toHaveLength(3);
-    for (const c of run.changes) for (const k of ['data_ms', 'frame_ms', 'total_ms', 'naive_ms']) finite(`change.${k}`, c[k]);
+    for (const c of run.changes) for (const k of ['data_ms', 'frame_ms', 'total_ms', 'settle_ms', 'naive_ms']) finite(`change.${k}`, c[k]);
     expect(run.timeline).toHaveLength(1);
     finite('timeline.data_ms', run.timeline[0].data_ms);
     for (const k of ['fetch_ms', 'decode_ms', 'total_ms', 'bytes']) finite(`floor.${k}`, run.floor[k]);

@@ -9,14 +9,23 @@ import type { Datum } from './basemaps.ts';
 
 export const needsShift = (datum: Datum): boolean => datum === 'GCJ02';
 
-/** Interleaved lon/lat (WGS-84) → GCJ-02; a new array. */
+/** Shifted positions per input array: a filter change hands the map the month's same positions. */
+const shifted = new WeakMap<Float32Array, Float32Array>();
+
+/**
+ * Interleaved lon/lat (WGS-84) → GCJ-02: a new array, the same one again for the same input
+ * (the map uploads positions to the GPU only when the array changes).
+ */
 export function shiftLonLat(lonlat: Float32Array): Float32Array {
+  const known = shifted.get(lonlat);
+  if (known) return known;
   const out = new Float32Array(lonlat.length);
   for (let i = 0; i < lonlat.length; i += 2) {
     const [x, y] = gcoord.transform([lonlat[i], lonlat[i + 1]], gcoord.WGS84, gcoord.GCJ02);
     out[i] = x;
     out[i + 1] = y;
   }
+  shifted.set(lonlat, out);
   return out;
 }
 

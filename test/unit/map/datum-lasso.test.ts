@@ -30,6 +30,15 @@ describe('datum shift for GCJ-02 basemaps', () => {
     expect(shifted[3]).toBeCloseTo(q[1], 4);
   });
 
+  it('returns the same shifted array for the same positions, a new one for new positions', () => {
+    const lonlat = Float32Array.from([109.4155, 24.3255]);
+    const first = shiftLonLat(lonlat);
+    expect(shiftLonLat(lonlat)).toBe(first);
+    const copy = shiftLonLat(Float32Array.from(lonlat));
+    expect(copy).not.toBe(first);
+    expect(Array.from(copy)).toEqual(Array.from(first));
+  });
+
   it('shifts polygons and their label points without touching the original', () => {
     const fc: FeatureCollection = {
       type: 'FeatureCollection',

@@ -10,6 +10,7 @@
  */
 import { isEmptyFilter, LIST_COLUMNS, type FilterDimension, type FilterState, type ListDimension } from '../../state/filters.ts';
 import { ringBounds, type Area } from '../queries/area.ts';
+import { intersect, newMask } from './masks.ts';
 
 /** Money inputs of the KPIs, as integer cents per project (NaN for NULL). */
 export const MONEY_INPUTS = ['total_investment', 'annual_plan', 'basis_completed', 'basis_plan', 'basis_scheduled', 'basis_unscheduled'] as const;
@@ -74,7 +75,7 @@ function areaTest(area: Area): (lon: number, lat: number) => boolean {
  * byte, far rarer than a lead byte), and a match may not run across two names.
  */
 export function namesContaining(names: NameColumn, length: number, text: string): Uint8Array {
-  const mask = new Uint8Array(length);
+  const mask = newMask(length);
   const needle = new TextEncoder().encode(text);
   const m = needle.length;
   const { bytes, offsets } = names;
@@ -107,7 +108,7 @@ export function namesContaining(names: NameColumn, length: number, text: string)
 function dimensionMask(index: FilterIndex, dim: FilterDimension, value: FilterState[FilterDimension]): Uint8Array {
   const n = index.length;
   if (dim === 'q') return namesContaining(index.names, n, (value as string).trim().toLowerCase());
-  const mask = new Uint8Array(n);
+  const mask = newMask(n);
   if (dim === 'area') {
     const inside = areaTest(value as Area);
     for (let i = 0; i < n; i++) if (inside(index.lon[i], index.lat[i])) mask[i] = 1;
@@ -143,12 +144,8 @@ export function selectMask(index: FilterIndex, filters: FilterState, skip: reado
   const keyOf = (d: FilterDimension) => `${d}=${JSON.stringify(filters[d])}`;
   const key = active.map(keyOf).join('&');
   return cached(index, `all:${key}`, () => {
-    const mask = new Uint8Array(index.length).fill(1);
-    for (const d of active) {
-      const dim = cached(index, keyOf(d), () => dimensionMask(index, d, filters[d]));
-      for (let i = 0; i < mask.length; i++) mask[i] &= dim[i];
-    }
-    return mask;
+    if (!active.length) return newMask(index.length).fill(1);
+    return intersect(active.map((d) => cached(index, keyOf(d), () => dimensionMask(index, d, filters[d]))));
   });
 }
 
