@@ -50,8 +50,8 @@ export function sameRows<T>(next: T, previous?: T): boolean {
  * wrapper around the descriptor changes exactly when the descriptor does (a typed array itself
  * would be compared element by element).
  */
-export function attributeTriggers(data: BinaryData | null): Record<string, { attribute: BinaryAttribute | null }> {
-  const triggers: Record<string, { attribute: BinaryAttribute | null }> = {};
+export function attributeTriggers(data: BinaryData | null): Record<string, { attribute: BinaryAttribute }> {
+  const triggers: Record<string, { attribute: BinaryAttribute }> = {};
   for (const [name, attribute] of Object.entries(data?.attributes ?? {})) triggers[name] = { attribute };
   return triggers;
 }

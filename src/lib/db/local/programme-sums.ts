@@ -21,9 +21,8 @@ export interface ProgrammeSums {
   exact: boolean;
 }
 
-/** Sums over the rows whose mask byte is `side`, with the non-NULL count and magnitude of each input. */
+/** Over the rows whose mask byte is `side`: each input's sum, non-NULL count and magnitude (the row count is countSelected's). */
 interface SideSums {
-  n: number;
   newProjects: number;
   newStarted: number;
   sums: Float64Array;
@@ -45,11 +44,9 @@ function sumSide(index: FilterIndex, mask: Uint8Array, side: 0 | 1, newCode: num
   const sums = new Float64Array(INPUTS);
   const counts = new Float64Array(INPUTS);
   const magnitudes = new Float64Array(INPUTS);
-  let n = 0;
   let newProjects = 0;
   let newStarted = 0;
   const visit = (i: number) => {
-    n++;
     const p = phase[i];
     if (p === newCode) {
       newProjects++;
@@ -76,7 +73,7 @@ function sumSide(index: FilterIndex, mask: Uint8Array, side: 0 | 1, newCode: num
     if (mask[i + 3] === side) visit(i + 3);
   }
   for (let i = whole << 2; i < mask.length; i++) if (mask[i] === side) visit(i);
-  return { n, newProjects, newStarted, sums, counts, magnitudes };
+  return { newProjects, newStarted, sums, counts, magnitudes };
 }
 
 /** The month's totals per index (every project), for broad selections. */
