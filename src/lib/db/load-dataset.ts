@@ -4,6 +4,10 @@
  * project's rows of the source files (row-lookup.ts). The projects, the monthly reports and the
  * problems are never loaded whole (npm run bench: at 1M projects they were 12M rows that the
  * browser only used to build the month's facts).
+ *
+ * Start-up order (npm run bench, change 23): the first paint's file is read before the engine
+ * starts and before the page is laid out. Compiling duckdb-wasm (34 MB) on two cores, or mounting
+ * the page, held the 21 KB points.arrow back by up to a second.
  */
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { DatasetIndexEntry, DatasetMeta, DistrictProperties } from '../schema.ts';
@@ -29,6 +33,8 @@ export interface LoadedDataset {
 }
 
 export type Progress = (message: Message) => void;
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export function datasetUrl(baseUrl: string, id: string, file: string): string {
   return `${baseUrl}/data/${encodeURIComponent(id)}/${file}`;
@@ -57,20 +63,21 @@ function checkDistricts(districts: DistrictCollection, file: string): void {
 }
 
 export interface DatasetLoad {
-  /** Known as soon as meta.json and the districts are in: the page can be laid out. */
+  /** Known once meta.json, the districts and the first paint are in: the page can be laid out. */
   dataset: LoadedDataset;
-  /** Resolves when the engine has started and the first paint is read (rejects with the first failure). */
-  started: Promise<void>;
+  /** Resolves with the engine once it has started and the first paint is read (rejects with the first failure). */
+  started: Promise<AsyncDuckDB>;
 }
 
 /**
- * Fetches meta.json and the districts; the first failure names its file. `db` may still be
- * starting (a promise; duckdb-wasm takes 1.5–2.5 s to instantiate here): only the facts wait for
- * it. Returns once the metadata and districts are in; `onPreview` gets the first paint's points
- * (points.arrow) as soon as they are read, without WebAssembly.
+ * Fetches meta.json and the districts; the first failure names its file. `onPreview` gets the
+ * first paint's points (points.arrow) as soon as they are read, without WebAssembly; then
+ * `startEngine` is called (duckdb-wasm takes 1.5–2.5 s to instantiate here), and only the facts
+ * and row lookups wait for it. Returns once the metadata, the districts and the first paint are in
+ * (or the first paint has failed: `started` rejects with that).
  */
 export async function loadDataset(
-  db: AsyncDuckDB | Promise<AsyncDuckDB>,
+  startEngine: () => Promise<AsyncDuckDB>,
   baseUrl: string,
   id: string,
   progress: Progress,
@@ -99,14 +106,18 @@ export async function loadDataset(
     });
     firstPaint.catch(() => undefined);
   }
+  // A task later: the page is laid out in the microtasks after this returns, before the engine's
+  // compile competes with it for the cores.
+  const db = firstPaint.catch(() => undefined).then(nextTask).then(startEngine);
+  db.catch(() => undefined);
   const districts = await districtsLoading;
   checkDistricts(districts, districtsFile);
-  const started = Promise.all([firstPaint, db]).then(() => undefined);
+  await firstPaint.catch(() => undefined);
+  const started = Promise.all([firstPaint, db]).then(([, engine]) => engine);
   started.catch(() => undefined);
   const datasetFile = (file: string) => ({ url: datasetUrl(baseUrl, id, file), file: `data/${id}/${file}` });
-  // The month's facts wait for the first paint's file: fetched alongside 150 MB of Parquet at 1M
-  // projects it took 3 s to arrive instead of a fraction of one (npm run bench, change 18).
-  const factsAfterFirstPaint = monthFactsLoader(db, datasetFile, meta.facts_months);
-  const loadFacts: FactsLoader = (month, table) => firstPaint.catch(() => undefined).then(() => factsAfterFirstPaint(month, table));
+  // The month's facts wait for the first paint's file too, through the engine: fetched alongside
+  // 150 MB of Parquet at 1M projects it took 3 s to arrive instead of a fraction of one (change 18).
+  const loadFacts: FactsLoader = monthFactsLoader(db, datasetFile, meta.facts_months);
   return { dataset: { meta, districts, loadFacts, lookup: rowLookup(db, datasetFile, meta) }, started };
 }

@@ -56,15 +56,26 @@ class DataSession {
     this.error = null;
     this.preview = null;
     perfMark('session-open');
-    // Start-up order: the engine (1.5–2 s) and parquet-wasm start at once, while the index and
-    // the files are fetched and decoded; loadDataset waits for the engine only to insert.
-    initParquetDecoder().catch(() => undefined);
-    const opening = openDatabase().catch((err) => {
-      throw new DataLoadError({ key: 'error.engine', params: { detail: describeError(err) } }, 'duckdb-wasm');
-    });
-    opening.catch(() => undefined);
+    // Start-up order: the engine (1.5–2 s) and parquet-wasm start once the first paint's file is
+    // read (loadDataset); a dataset named in the address is fetched alongside the index.
+    const startEngine = () => {
+      initParquetDecoder().catch(() => undefined);
+      return openDatabase().catch((err) => {
+        throw new DataLoadError({ key: 'error.engine', params: { detail: describeError(err) } }, 'duckdb-wasm');
+      });
+    };
+    const load = (id: string) =>
+      loadDataset(
+        startEngine,
+        baseUrl,
+        id,
+        (m) => current() && (this.progress = m),
+        (columns) => current() && (this.preview = { datasetId: id, columns })
+      );
     try {
       this.progress = { key: 'loading.index' };
+      const early = requestedId !== null && this.index.length === 0 ? load(requestedId) : null;
+      early?.catch(() => undefined);
       const index = this.index.length > 0 ? this.index : await loadDatasetIndex(baseUrl);
       if (!current()) return;
       this.index = index;
@@ -75,16 +86,8 @@ class DataSession {
       this.datasetId = id;
       this.staged = false;
       this.progress = { key: 'loading.engine' };
-      const { dataset, started } = await loadDataset(
-        opening,
-        baseUrl,
-        id,
-        (m) => current() && (this.progress = m),
-        (columns) => current() && (this.preview = { datasetId: id, columns })
-      );
+      const { dataset, started: ready } = await (early ?? load(id));
       if (!current()) return;
-      const ready = started.then(() => opening);
-      ready.catch(() => undefined);
       this.db = null;
       this.ready = ready;
       // A month's facts file that cannot be loaded is a broken dataset, like a broken meta.json.

@@ -1,0 +1,109 @@
+/**
+ * The start-up order of one dataset (src/lib/db/load-dataset.ts): the first paint's file is read
+ * before the page is handed the dataset, and the engine is started after both; a broken first paint
+ * still lets the page be laid out and fails `started`, naming the file.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import { loadDataset } from '../../../src/lib/db/load-dataset.ts';
+import { DataLoadError } from '../../../src/lib/db/errors.ts';
+import type { AsyncDuckDB } from '../../../src/lib/db/duckdb.ts';
+
+const BASE = 'http://test';
+const DISTRICTS = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: null, properties: { code: '1', name: '城区', label: [0, 0] } }] };
+const META = { id: 'x', facts_months: ['2024-12'], first_paint: 'points.arrow' };
+const POINTS = tableToIPC(
+  tableFromArrays({
+    lon: Float32Array.of(109.4, 109.5),
+    lat: Float32Array.of(24.3, 24.4),
+    phase: Uint8Array.of(0, 2),
+    sqrt_total: Float32Array.of(10, 20),
+    sqrt_annual: Float32Array.of(3, 4)
+  })
+);
+
+/** A server of in-memory files whose answers can be held back, recording what was asked in order. */
+function stubServer(files: Record<string, unknown>) {
+  const asked: string[] = [];
+  const held = new Map<string, () => void>();
+  const gates = new Map<string, Promise<void>>();
+  const hold = (name: string) => gates.set(name, new Promise<void>((resolve) => held.set(name, resolve)));
+  vi.stubGlobal('fetch', async (url: string) => {
+    const name = url.slice(`${BASE}/data/x/`.length);
+    asked.push(name);
+    await gates.get(name);
+    const body = files[name];
+    if (body === undefined) return new Response('missing', { status: 404 });
+    return new Response(body instanceof Uint8Array ? body : JSON.stringify(body));
+  });
+  return { asked, hold, release: (name: string) => held.get(name)!() };
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('loadDataset', () => {
+  it('reads the first paint before it starts the engine and before it hands over the dataset', async () => {
+    const server = stubServer({ 'meta.json': META, 'districts.geojson': DISTRICTS, 'points.arrow': POINTS });
+    server.hold('points.arrow');
+    const engine = {} as AsyncDuckDB;
+    const events: string[] = [];
+    const startEngine = vi.fn(async () => {
+      events.push('engine');
+      return engine;
+    });
+    const loading = loadDataset(startEngine, BASE, 'x', () => undefined, (p) => events.push(`preview ${p.length}`)).then((load) => {
+      events.push('dataset');
+      return load;
+    });
+    for (let i = 0; i < 5; i++) await tick();
+    expect(server.asked).toEqual(['districts.geojson', 'meta.json', 'points.arrow']);
+    expect(startEngine).not.toHaveBeenCalled();
+    expect(events).toEqual([]);
+
+    server.release('points.arrow');
+    const load = await loading;
+    expect(await load.started).toBe(engine);
+    // The engine a task after the dataset: the page is laid out before the engine competes with it.
+    expect(events).toEqual(['preview 2', 'dataset', 'engine']);
+    expect(startEngine).toHaveBeenCalledTimes(1);
+    expect(load.dataset.districts.features).toHaveLength(1);
+  });
+
+  it('starts the engine once meta.json is in when the dataset has no first paint', async () => {
+    const { first_paint: _none, ...meta } = META;
+    const server = stubServer({ 'meta.json': meta, 'districts.geojson': DISTRICTS });
+    server.hold('districts.geojson');
+    const startEngine = vi.fn(async () => ({}) as AsyncDuckDB);
+    const loading = loadDataset(startEngine, BASE, 'x', () => undefined, () => undefined);
+    for (let i = 0; i < 5; i++) await tick();
+    expect(startEngine).toHaveBeenCalledTimes(1);
+    server.release('districts.geojson');
+    const load = await loading;
+    await load.started;
+    expect(server.asked).not.toContain('points.arrow');
+  });
+
+  it('lays the page out when the first paint is broken, and fails `started` naming the file', async () => {
+    stubServer({ 'meta.json': META, 'districts.geojson': DISTRICTS, 'points.arrow': new TextEncoder().encode('not arrow') });
+    const preview = vi.fn();
+    const load = await loadDataset(async () => ({}) as AsyncDuckDB, BASE, 'x', () => undefined, preview);
+    const failure = await load.started.then(
+      () => null,
+      (e: unknown) => e
+    );
+    expect(failure).toBeInstanceOf(DataLoadError);
+    expect((failure as DataLoadError).file).toBe('data/x/points.arrow');
+    expect(preview).not.toHaveBeenCalled();
+  });
+
+  it('names meta.json when it is missing, and starts no engine', async () => {
+    stubServer({ 'districts.geojson': DISTRICTS });
+    const startEngine = vi.fn(async () => ({}) as AsyncDuckDB);
+    await expect(loadDataset(startEngine, BASE, 'x', () => undefined, () => undefined)).rejects.toMatchObject({ file: 'data/x/meta.json' });
+    expect(startEngine).not.toHaveBeenCalled();
+  });
+});
