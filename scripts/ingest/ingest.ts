@@ -11,8 +11,8 @@ import type { FeatureCollection } from 'geojson';
 import {
   TABLES, type DatasetMeta, type Phase, type ProjectLevel, type RulePreset, type Sector
 } from '../../src/lib/schema.ts';
-import { FIRST_PAINT_FILE, writeFirstPaint } from '../lib/first-paint.ts';
-import { TABLE_ORDER, writeFactsFiles } from '../lib/facts-files.ts';
+import { TABLE_ORDER } from '../lib/facts-files.ts';
+import { finishDataset } from '../lib/finish-dataset.ts';
 import { DatasetValidationError, openDuckDB, validateRow, writeDirectoryAtomically, writeTableParquet, type Row } from '../lib/dataset-writer.ts';
 import { writeIndex } from '../generate/index-file.ts';
 import { readDatasetDir } from './dataset-io.ts';
@@ -282,10 +282,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
       await writeTableParquet(conn, 'projects', projects, path.join(tmp, TABLES.projects.file), TABLE_ORDER.projects);
       await writeTableParquet(conn, 'monthly', merged.rows, path.join(tmp, TABLES.monthly.file), TABLE_ORDER.monthly);
       await writeTableParquet(conn, 'problems', problems, path.join(tmp, TABLES.problems.file), TABLE_ORDER.problems);
-      await writeFirstPaint(conn, path.join(tmp, TABLES.projects.file), path.join(tmp, FIRST_PAINT_FILE));
-      const facts = await writeFactsFiles(conn, tmp, meta);
       await writeFile(path.join(tmp, 'districts.geojson'), JSON.stringify(districtsFC));
-      await writeFile(path.join(tmp, 'meta.json'), JSON.stringify({ ...meta, first_paint: FIRST_PAINT_FILE, ...facts }, null, 2) + '\n');
+      await finishDataset(conn, tmp, meta);
       await writeFile(path.join(tmp, 'ingest-report.json'), JSON.stringify(report, null, 2) + '\n');
       await writeFile(path.join(tmp, 'ingest-report.txt'), summary);
     });

@@ -1,6 +1,6 @@
 /**
- * Writes a dataset directory (projects/monthly/problems Parquet, points.arrow, the months' facts
- * Parquet, districts.geojson, meta.json) atomically: every file goes to a temporary sibling
+ * Writes a dataset directory (projects/monthly/problems Parquet and districts.geojson, then the
+ * finishing step's points.arrow, facts Parquet and meta.json, finish-dataset.ts) atomically: every file goes to a temporary sibling
  * directory first, which then replaces the target in one rename. Either the whole dataset is
  * written or nothing is.
  */
@@ -10,8 +10,8 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { TABLES, type ColumnSpec, type DatasetMeta, type TableName } from '../../src/lib/schema.ts';
-import { TABLE_ORDER, writeFactsFiles } from './facts-files.ts';
-import { FIRST_PAINT_FILE, writeFirstPaint } from './first-paint.ts';
+import { TABLE_ORDER } from './facts-files.ts';
+import { finishDataset } from './finish-dataset.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -166,10 +166,8 @@ export async function writeDataset(outDir: string, files: DatasetFiles): Promise
       for (const table of ['projects', 'monthly', 'problems'] as const) {
         await writeTableParquet(conn, table, files[table], path.join(tmp, TABLES[table].file), TABLE_ORDER[table]);
       }
-      await writeFirstPaint(conn, path.join(tmp, TABLES.projects.file), path.join(tmp, FIRST_PAINT_FILE));
-      const facts = await writeFactsFiles(conn, tmp, files.meta);
       await writeFile(path.join(tmp, 'districts.geojson'), JSON.stringify(files.districts));
-      await writeFile(path.join(tmp, 'meta.json'), JSON.stringify({ ...files.meta, first_paint: FIRST_PAINT_FILE, ...facts }, null, 2) + '\n');
+      await finishDataset(conn, tmp, files.meta);
     });
   } finally {
     conn.closeSync();

@@ -173,6 +173,8 @@ export const TABLES = {
 } as const;
 export type TableName = keyof typeof TABLES;
 
+const fact = <N extends string>(name: N, visibility: Visibility) => ({ name, visibility });
+
 /**
  * facts/<YYYY-MM>.parquet: one row per project as at the month's end, exactly the rows of
  * `projectFacts` (src/lib/metrics/facts.ts) with the dataset's rule preset, ordered by row_key.
@@ -181,15 +183,28 @@ export type TableName = keyof typeof TABLES;
  * problems, and never builds the facts itself (npm run bench: at 1M projects that build was
  * duckdb-wasm's memory high-water mark and 17 s a timeline step).
  */
-export const FACTS_COLUMNS = [
-  'id', 'name', 'district_code', 'district_name', 'sector', 'phase', 'level', 'size_bucket',
-  'lon', 'lat', 'total_investment', 'annual_plan', 'geometry', 'row_key', 'name_lower',
-  'lead_unit', 'completed_ytd', 'planned_ytd', 'in_plan', 'started', 'finished',
-  'approvals_required', 'approvals_done', 'stat_registered', 'report_late', 'reports_late_ytd',
-  'problems_raised', 'problems_closed', 'problems_settled', 'problems_overdue',
-  'basis_completed', 'basis_plan', 'basis_scheduled', 'basis_unscheduled',
-  'completion_rate', 'elapsed_share', 'gap_points', 'rag'
+export const FACTS_SCHEMA = [
+  fact('id', 'public'), fact('name', 'public'), fact('district_code', 'public'), fact('district_name', 'public'),
+  fact('sector', 'public'), fact('phase', 'public'), fact('level', 'public'), fact('size_bucket', 'public'),
+  fact('lon', 'public'), fact('lat', 'public'), fact('total_investment', 'public'), fact('annual_plan', 'public'),
+  fact('geometry', 'public'), fact('batch', 'public'), fact('row_key', 'public'), fact('name_lower', 'public'),
+  fact('lead_unit', 'internal'), fact('completed_ytd', 'internal'), fact('planned_ytd', 'internal'),
+  /** Exits (退出) are internal; a public build counts every project as in the plan. */
+  fact('in_plan', 'internal'), fact('started', 'internal'), fact('finished', 'internal'),
+  fact('approvals_required', 'internal'), fact('approvals_done', 'internal'), fact('stat_registered', 'internal'),
+  fact('report_late', 'internal'), fact('reports_late_ytd', 'internal'),
+  fact('problems_raised', 'internal'), fact('problems_closed', 'internal'), fact('problems_settled', 'internal'), fact('problems_overdue', 'internal'),
+  fact('basis_completed', 'internal'), fact('basis_plan', 'internal'), fact('basis_scheduled', 'internal'), fact('basis_unscheduled', 'internal'),
+  fact('completion_rate', 'internal'), fact('elapsed_share', 'internal'), fact('gap_points', 'internal'), fact('rag', 'internal')
 ] as const;
+
+/** The facts columns, in file order. */
+export const FACTS_COLUMNS = FACTS_SCHEMA.map((c) => c.name);
+
+/** Facts columns a public build may ship with values (the others are NULL there, metrics/facts.ts). */
+export function factsColumnsOf(visibility: Visibility): string[] {
+  return FACTS_SCHEMA.filter((c) => c.visibility === visibility).map((c) => c.name);
+}
 
 /**
  * Rows per row group of a facts file, and per chunk the browser inserts: DuckDB's own row group
@@ -265,6 +280,8 @@ export interface PublishedFigure {
   size?: string;
   /** Additive: what the row covers when phase/sector do not say it (e.g. 'implementation projects'). */
   note?: string;
+  /** Additive: with phase 'all', the phases the row covers when it is not every phase (implementation projects). */
+  phases?: Phase[];
 }
 
 /** Additive: a published target checked against the data (e.g. Jiujiang ≥ 300亿 a year). */

@@ -65,7 +65,7 @@ export const liuzhou: DatasetPlan = {
     filter: (p) => initial(p) && p.phase === phase && (sector === 'all' || p.sector === sector)
   })).concat([
     {
-      figure: { phase: 'all', sector: 'all', projects: 668, total_investment_yi: '5228.27', annual_plan_yi: '776.92', note: 'implementation projects (new + continuing + completion)' } as PublishedFigure,
+      figure: { phase: 'all', sector: 'all', projects: 668, total_investment_yi: '5228.27', annual_plan_yi: '776.92', note: 'implementation projects (new + continuing + completion)', phases: ['new', 'continuing', 'completion'] } as PublishedFigure,
       filter: (p) => initial(p) && p.phase !== 'preparatory'
     }
   ]),

@@ -8,12 +8,16 @@ import type { FactsSource } from '../metrics/query.ts';
 import type { Table } from '@uwdata/flechette';
 import type { Month } from '../metrics/month.ts';
 import type { MetricRules } from '../metrics/preset.ts';
-import type { FilterDimension } from '../state/filters.ts';
+import type { TableName } from '../schema.ts';
+import type { FilterDimension } from '../state/dimensions.ts';
 import type { LocalSpec } from './local/answers.ts';
 
 /** What a client's query is built from. */
 export interface QueryContext {
-  /** The cross-filter predicate for this client (dimensions it owns left out); pass to `.where()`. */
+  /**
+   * The cross-filter predicate for this client (dimensions it owns left out, the route's scope
+   * always in); pass to `.where()`.
+   */
   filter: FilterExpr | undefined;
   month: Month;
   rules: MetricRules;
@@ -21,6 +25,8 @@ export interface QueryContext {
   internal: boolean;
   /** FROM entry of the project facts as at the month: `Query.from(ctx.facts)`. */
   facts: FactsSource;
+  /** FROM entry of another month's facts; only for months the client declares in `months`. */
+  factsOf(month: Month): FactsSource;
 }
 
 export interface ClientSpec {
@@ -35,6 +41,14 @@ export interface ClientSpec {
    * (db/local/answers.ts); a view without it always asks the database.
    */
   local?: LocalSpec;
+  /**
+   * Months the query reads besides the current one (`ctx.factsOf(m)`), e.g. the month before for
+   * a change since last month: their facts are loaded ahead of the query, and kept while the
+   * client lives.
+   */
+  months?(current: Month): Month[];
+  /** Source tables the query reads whole by name (projects, monthly, problems), loaded ahead of it. */
+  tables?: readonly TableName[];
 }
 
 /** The part of the query core a client talks to. */
@@ -59,6 +73,15 @@ export class CoreClient extends MosaicClient {
 
   get local(): LocalSpec | undefined {
     return this.#spec.local;
+  }
+
+  /** The months this client reads besides `current`. */
+  monthsFor(current: Month): Month[] {
+    return this.#spec.months?.(current).filter((m) => m.key !== current.key) ?? [];
+  }
+
+  get tables(): readonly TableName[] {
+    return this.#spec.tables ?? [];
   }
 
   /** The view's query for another context (its unfiltered rows, for a local answer). */

@@ -9,17 +9,17 @@
  */
 import { lruCache, Priority, Selection, type Connector, type Logger, type MosaicClient, type SelectionClause } from '@uwdata/mosaic-core';
 import type { Table } from '@uwdata/flechette';
-import type { Query } from '@uwdata/mosaic-sql';
-import type { RulePreset } from '../schema.ts';
+import { and, type FilterExpr, type Query } from '@uwdata/mosaic-sql';
+import type { RulePreset, TableName } from '../schema.ts';
 import { toMonth, type Month } from '../metrics/month.ts';
 import { metricRules, type MetricRules } from '../metrics/preset.ts';
-import { factsRelation } from '../metrics/query.ts';
-import { factsTableStatements } from '../metrics/facts-table.ts';
-import { emptyFilters, filterClause, FILTER_DIMENSIONS, type FilterDimension, type FilterState } from '../state/filters.ts';
+import { factsRelation, type FactsSource } from '../metrics/query.ts';
+import { emptyFilters, filterClause, FILTER_DIMENSIONS, statePredicate, type FilterDimension, type FilterState } from '../state/filters.ts';
 import { CoreClient, type ClientSpec, type QueryContext } from './coordinator-client.ts';
 import { SupersedingCoordinator } from './coordinator-supersede.ts';
+import { CoreTables, type TableLoader } from './core-tables.ts';
 import { LocalAnswers, LOCAL_LIMIT } from './local/local-answers.ts';
-import { taskConnector, type TaskRequest } from './connector.ts';
+import { taskConnector } from './connector.ts';
 import type { FactsLoader } from './month-facts.ts';
 import { benchExpose, perfMark } from '../perf.ts';
 
@@ -50,11 +50,21 @@ export interface QueryCoreOptions {
    * problems tables (Node scripts and tests).
    */
   loadFacts?: FactsLoader;
+  /** Loads a source table whole when a client asks for it (the browser); without it the tables are there. */
+  loadTable?: TableLoader;
 }
 
 export interface CoreState {
   month: Month;
   filters: FilterState;
+  /** The route's scope: applied to every client, those that own its dimensions too. */
+  scope: Partial<FilterState>;
+}
+
+/** What to load ahead of a page that will need it. */
+export interface Prefetch {
+  months?: readonly (string | Month)[];
+  tables?: readonly TableName[];
 }
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -72,12 +82,12 @@ export class QueryCore {
   /** One stable clause source per dimension, and the clients that own it. */
   #sources = Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, { dimension: d }])) as Record<FilterDimension, object>;
   #owners = Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, new Set<MosaicClient>()])) as Record<FilterDimension, Set<MosaicClient>>;
+  #scope: Partial<FilterState> = {};
   #listeners = new Set<(state: CoreState) => void>();
-  #materialize: boolean;
-  #materialized = new Set<string>();
-  readonly #loadFacts: FactsLoader | undefined;
-  /** Per core, so two cores on one database (a reload, an embed) never share a facts table. */
-  #id = ++coreCount;
+  #pendingListeners = new Set<(pending: number) => void>();
+  /** Clients with a query under way. */
+  #pending = new Set<MosaicClient>();
+  readonly #tables: CoreTables;
   readonly #local: LocalAnswers;
 
   constructor(options: QueryCoreOptions) {
@@ -95,8 +105,16 @@ export class QueryCore {
     this.#month = toMonth(options.month);
     this.rules = metricRules(options.preset);
     this.internal = options.internal ?? true;
-    this.#loadFacts = options.loadFacts;
-    this.#materialize = options.loadFacts !== undefined || (options.materialize ?? true);
+    this.#tables = new CoreTables({
+      coordinator: this.coordinator,
+      id: ++coreCount,
+      rules: this.rules,
+      internal: this.internal,
+      materialize: options.loadFacts !== undefined || (options.materialize ?? true),
+      loadFacts: options.loadFacts,
+      loadTable: options.loadTable,
+      keep: () => (this.#local.projects > LARGE_DATASET ? 0 : KEEP_FACTS_MONTHS - 1)
+    });
     this.#local = new LocalAnswers(
       {
         query: (q, opts) => this.coordinator.query(q, opts),
@@ -107,7 +125,9 @@ export class QueryCore {
       options.localSliceKeys
     );
     this.coordinator.answerLocally = (client) =>
-      client instanceof CoreClient ? this.#local.answer(client, this.#month, this.#filters, this.internal) : null;
+      client instanceof CoreClient
+        ? this.#local.answer(client, { month: this.#month, filters: this.#filters, scope: this.#scope, rules: this.rules, internal: this.internal })
+        : null;
     this.coordinator.onDatabaseResult = (client, query, data) => {
       if (client instanceof CoreClient) this.#local.adopt(client, query, data);
     };
@@ -125,19 +145,39 @@ export class QueryCore {
     return clone(this.#filters);
   }
 
-  get state(): CoreState {
-    return { month: this.#month, filters: this.filters };
+  /** A copy of the route's scope. */
+  get scope(): Partial<FilterState> {
+    return clone(this.#scope);
   }
 
-  /** The context a client's query is built from. */
+  get state(): CoreState {
+    return { month: this.#month, filters: this.filters, scope: this.scope };
+  }
+
+  /** Clients with a query under way (the pages' loading indication). */
+  get pending(): number {
+    return this.#pending.size;
+  }
+
+  /**
+   * The context a client's query is built from. For a client, the months and tables it declares
+   * are queued ahead of its query here, just before the query is made.
+   */
   context(client?: MosaicClient): QueryContext {
+    if (client instanceof CoreClient) this.#ensureNeeds(client);
     return {
       filter: this.#predicate(client),
       month: this.#month,
       rules: this.rules,
       internal: this.internal,
-      facts: this.#materialize ? { facts: this.#factsTable(this.#month) } : factsRelation(this.#month, this.rules, this.internal)
+      facts: this.factsOf(this.#month),
+      factsOf: (month) => this.factsOf(month)
     };
+  }
+
+  /** The FROM entry of a month's facts (a client reads another month than the current one through its `months`). */
+  factsOf(month: Month): FactsSource {
+    return this.#tables.materialize ? { facts: this.#tables.factsTable(month) } : factsRelation(month, this.rules, this.internal);
   }
 
   /**
@@ -147,7 +187,11 @@ export class QueryCore {
    */
   #predicate(client?: MosaicClient): QueryContext['filter'] {
     const noActive = null as unknown as SelectionClause;
-    return this.selection._resolver.predicate(this.selection._resolved, noActive, client) as QueryContext['filter'];
+    const filters = this.selection._resolver.predicate(this.selection._resolved, noActive, client) as FilterExpr | undefined;
+    const scope = statePredicate(this.#scope);
+    if (!scope) return filters;
+    const parts = (Array.isArray(filters) ? filters : filters ? [filters] : []) as FilterExpr[];
+    return and(scope, ...(parts as never[]));
   }
 
   /** Sets one filter dimension; an empty value clears it. Clients re-query; a newer change supersedes. */
@@ -155,15 +199,21 @@ export class QueryCore {
     this.update({ filters: { [dim]: value } });
   }
 
-  /** Sets several dimensions (e.g. from the URL) and, if given, the month, in one go. */
-  update({ month, filters = {} }: { month?: string | Month; filters?: Partial<FilterState> }): void {
+  /**
+   * Sets several dimensions (e.g. from the URL), the month and the route's scope, in one go: the
+   * clients query once with all of it. A scope (e.g. "this district" on a district page) filters
+   * every client, those that own its dimensions too; `{}` clears it.
+   */
+  update({ month, filters = {}, scope }: { month?: string | Month; filters?: Partial<FilterState>; scope?: Partial<FilterState> }): void {
     const next = month ? toMonth(month) : this.#month;
     const monthChanged = next.key !== this.#month.key;
+    const scopeChanged = scope !== undefined && !sameValue(this.#scope, scope);
     const changed = (Object.keys(filters) as FilterDimension[]).filter(
       (d) => filters[d] !== undefined && !sameValue(this.#filters[d], filters[d])
     );
-    if (!monthChanged && !changed.length) return;
+    if (!monthChanged && !scopeChanged && !changed.length) return;
     this.#month = next;
+    if (scopeChanged) this.#scope = clone(scope);
     this.#ensureFacts();
     const cancelled = this.coordinator.supersedeAll();
     if (!changed.length) {
@@ -182,8 +232,13 @@ export class QueryCore {
     // the new month or the batch's other filters.
     // A view whose query of the previous change was cancelled is asked again too.
     const last = changed.at(-1);
-    if (last) for (const client of this.#owners[last]) if (monthChanged || changed.length > 1 || cancelled.has(client)) client.requestQuery();
+    if (last) for (const client of this.#owners[last]) if (monthChanged || scopeChanged || changed.length > 1 || cancelled.has(client)) client.requestQuery();
     this.#emit();
+  }
+
+  /** Sets the route's scope (a partial filter state applied to every client); `{}` for none. */
+  setScope(scope: Partial<FilterState>): void {
+    this.update({ scope });
   }
 
   setMonth(month: string | Month): void {
@@ -194,9 +249,29 @@ export class QueryCore {
     this.update({ filters: emptyFilters() });
   }
 
-  /** Connects a view's client; call `destroy()` on it when the view goes. */
+  /** Connects a view's client; call `destroy()` on it when the view goes. Its pending queries count in `pending`. */
   client(spec: ClientSpec): CoreClient {
-    const client = new CoreClient(this, spec, this.selection);
+    let client: CoreClient;
+    const settle = () => this.#setPending(client, false);
+    client = new CoreClient(
+      this,
+      {
+        ...spec,
+        pending: () => {
+          this.#setPending(client, true);
+          spec.pending?.();
+        },
+        result: (data) => {
+          settle();
+          spec.result(data);
+        },
+        error: (err) => {
+          settle();
+          spec.error?.(err);
+        }
+      },
+      this.selection
+    );
     for (const d of client.owns) this.#owners[d].add(client);
     this.coordinator.connect(client);
     return client;
@@ -204,7 +279,25 @@ export class QueryCore {
 
   release(client: MosaicClient): void {
     for (const set of Object.values(this.#owners)) set.delete(client);
-    if (client instanceof CoreClient) this.#local.forget(client);
+    this.#setPending(client, false);
+  }
+
+  /** Called whenever the number of clients with a query under way changes. */
+  onPending(listener: (pending: number) => void): () => void {
+    this.#pendingListeners.add(listener);
+    return () => this.#pendingListeners.delete(listener);
+  }
+
+  /**
+   * Loads months' facts and source tables a page will need, behind the queries of the page shown
+   * (low priority): a page that declares them finds them in.
+   */
+  prefetch({ months = [], tables = [] }: Prefetch): Promise<unknown> {
+    const loads = [
+      ...months.map((m) => this.#tables.ensureMonth(toMonth(m), this.#pinned(), Priority.Low)),
+      ...tables.map((t) => this.#tables.ensureTable(t, Priority.Low))
+    ];
+    return Promise.all(loads);
   }
 
   /** A one-off query (export, tooltip) through the same coordinator and cache. */
@@ -231,55 +324,36 @@ export class QueryCore {
   destroy(): void {
     this.coordinator.clear({ clients: true, cache: true });
     this.#listeners.clear();
+    this.#pendingListeners.clear();
+    this.#pending.clear();
     this.#local.clear();
-    const drops = [...this.#materialized].map((key) => `DROP TABLE IF EXISTS ${this.#factsTable(toMonth(key))}`);
-    this.#materialized.clear();
-    if (drops.length) this.coordinator.exec(drops).catch(() => undefined);
+    this.#tables.dropAll();
   }
 
-  /**
-   * Creates the month's facts table before any client query can run: exec requests go first
-   * (high priority) and mosaic's query manager holds later requests until an exec is done.
-   */
+  /** Creates the month's facts table before any client query can run (exec requests go first). */
   #ensureFacts(): void {
     this.#prepareLocal();
-    if (!this.#materialize) return;
-    if (this.#materialized.has(this.#month.key)) {
-      // Most recently used last (the Set keeps insertion order).
-      this.#materialized.delete(this.#month.key);
-      this.#materialized.add(this.#month.key);
-      return;
-    }
-    this.#materialized.add(this.#month.key);
-    // Keep the facts of the last few months only: each is one row per project (≈ 0.3 GB of
-    // duckdb-wasm memory at 1M projects, npm run bench), and stepping through a year would keep
-    // twelve. Queries of a dropped month were superseded by this change; a later visit rebuilds it.
-    const keep = this.#local.projects > LARGE_DATASET ? 1 : KEEP_FACTS_MONTHS;
-    for (const old of [...this.#materialized].slice(0, Math.max(0, this.#materialized.size - keep))) {
-      this.#materialized.delete(old);
-      this.coordinator.exec(`DROP TABLE IF EXISTS ${this.#factsTable(toMonth(old))}`).catch(() => undefined);
-    }
-    const key = this.#month.key;
-    this.#createFacts(this.#month, this.#factsTable(this.#month))
-      .then(() => perfMark('facts-ready'))
-      .catch((err: unknown) => {
-        // Clients then report "table not found"; the next visit to this month tries again.
-        this.#materialized.delete(key);
-        this.coordinator.logger().error(err);
-      });
+    this.#tables.ensureMonth(this.#month, this.#pinned())?.then(() => perfMark('facts-ready'));
   }
 
-  /** Loads or builds a month's facts table, queued ahead of every query (high priority, exec). */
-  #createFacts(month: Month, table: string): Promise<unknown> {
-    const load = this.#loadFacts;
-    if (!load) {
-      const statements = factsTableStatements({ table, month, rules: this.rules, internal: this.internal });
-      return Promise.resolve(this.coordinator.exec(statements, { priority: Priority.High }));
-    }
-    // mosaic hands a request's options to the connector (taskConnector runs the task), and holds
-    // every later request while an exec request runs.
-    const task: TaskRequest['task'] = () => load(month, table);
-    return Promise.resolve(this.coordinator.manager.request({ type: 'exec', query: `-- facts ${month.key} into ${table}`, options: { task } }, Priority.High));
+  /** Months that connected clients read besides the current one. */
+  #pinned(): string[] {
+    const months: string[] = [];
+    for (const client of this.coordinator.clients) if (client instanceof CoreClient) months.push(...client.monthsFor(this.#month).map((m) => m.key));
+    return months;
+  }
+
+  /** Queues what a client reads besides the current month's facts, ahead of its query. */
+  #ensureNeeds(client: CoreClient): void {
+    for (const month of client.monthsFor(this.#month)) if (!this.#tables.has(month)) this.#tables.ensureMonth(month, [this.#month.key, ...this.#pinned()]);
+    for (const table of client.tables) this.#tables.ensureTable(table);
+  }
+
+  #setPending(client: MosaicClient, pending: boolean): void {
+    const before = this.#pending.size;
+    if (pending) this.#pending.add(client);
+    else this.#pending.delete(client);
+    if (this.#pending.size !== before) for (const listener of this.#pendingListeners) listener(this.#pending.size);
   }
 
   /** Queued after the facts table (exec requests go first) and, at low priority, after the views' queries. */
@@ -288,11 +362,6 @@ export class QueryCore {
     queueMicrotask(() => {
       if (this.#month.key === month) this.#local.prepare(month, this.context().facts, () => this.coordinator.clients as Set<CoreClient>);
     });
-  }
-
-  /** Name of this core's facts table of a month (month keys are validated YYYY-MM). */
-  #factsTable(month: Month): string {
-    return `cm_facts_${this.#id}_${month.key.replace('-', '_')}`;
   }
 
   #emit(): void {

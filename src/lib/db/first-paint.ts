@@ -6,7 +6,7 @@
  */
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { DataLoadError, describeError } from './errors.ts';
-import { fetchBytes } from './fetch-file.ts';
+import type { DataSource } from './data-source.ts';
 import { NEVER, type PreviewColumns } from './preview-points.ts';
 
 const COLUMNS = {
@@ -52,8 +52,8 @@ export function firstPaintColumns(table: Table, file: string): PreviewColumns {
   };
 }
 
-export async function loadFirstPaint(url: string, file: string): Promise<PreviewColumns> {
-  const bytes = await fetchBytes(url, file);
+export async function loadFirstPaint(source: DataSource, file: string): Promise<PreviewColumns> {
+  const bytes = await source.bytes(file);
   let table: Table;
   try {
     table = tableFromIPC(bytes);

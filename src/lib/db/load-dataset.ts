@@ -13,9 +13,10 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import type { DatasetIndexEntry, DatasetMeta, DistrictProperties } from '../schema.ts';
 import type { AsyncDuckDB } from './duckdb.ts';
 import { DataLoadError } from './errors.ts';
-import { fetchJson } from './fetch-file.ts';
+import { datasetFile, type DataSource } from './data-source.ts';
 import { loadFirstPaint } from './first-paint.ts';
-import { monthFactsLoader, type FactsLoader } from './month-facts.ts';
+import { monthFactsLoader, sourceTableLoader, type FactsLoader } from './month-facts.ts';
+import type { TableLoader } from './core-tables.ts';
 import { rowLookup, type RowLookup } from './row-lookup.ts';
 import type { PreviewColumns } from './preview-points.ts';
 import type { Message } from '../i18n/translate.ts';
@@ -28,6 +29,8 @@ export interface LoadedDataset {
   districts: DistrictCollection;
   /** Loads a month's facts file into a table (the query core asks for each month it shows). */
   loadFacts: FactsLoader;
+  /** Loads a source table whole (the query core, for a client that reads it). */
+  loadTable: TableLoader;
   /** One project's rows of projects, monthly or problems (the project card). */
   lookup: RowLookup;
 }
@@ -36,13 +39,9 @@ export type Progress = (message: Message) => void;
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-export function datasetUrl(baseUrl: string, id: string, file: string): string {
-  return `${baseUrl}/data/${encodeURIComponent(id)}/${file}`;
-}
-
-export async function loadDatasetIndex(baseUrl: string): Promise<DatasetIndexEntry[]> {
+export async function loadDatasetIndex(source: DataSource): Promise<DatasetIndexEntry[]> {
   const file = 'data/index.json';
-  const index = await fetchJson<DatasetIndexEntry[]>(`${baseUrl}/${file}`, file);
+  const index = await source.json<DatasetIndexEntry[]>(file);
   if (!Array.isArray(index) || index.length === 0) {
     throw new DataLoadError({ key: 'error.noDatasets', params: { file } }, file, '[{ id, name, year, projects }]');
   }
@@ -78,17 +77,18 @@ export interface DatasetLoad {
  */
 export async function loadDataset(
   startEngine: () => Promise<AsyncDuckDB>,
-  baseUrl: string,
+  source: DataSource,
   id: string,
   progress: Progress,
   onPreview?: (preview: PreviewColumns) => void
 ): Promise<DatasetLoad> {
-  const metaFile = `data/${id}/meta.json`;
-  const districtsFile = `data/${id}/districts.geojson`;
+  const file = (name: string) => datasetFile(id, name);
+  const metaFile = file('meta.json');
+  const districtsFile = file('districts.geojson');
   progress({ key: 'loading.file', params: { file: 'meta.json' } });
-  const districtsLoading = fetchJson<DistrictCollection>(datasetUrl(baseUrl, id, 'districts.geojson'), districtsFile);
+  const districtsLoading = source.json<DistrictCollection>(districtsFile);
   districtsLoading.catch(() => undefined);
-  const meta = await fetchJson<DatasetMeta>(datasetUrl(baseUrl, id, 'meta.json'), metaFile);
+  const meta = await source.json<DatasetMeta>(metaFile);
   if (!Array.isArray(meta.facts_months) || meta.facts_months.length === 0) {
     throw new DataLoadError({ key: 'error.noFacts', params: { file: metaFile } }, metaFile, 'facts_months: ["YYYY-MM", …]');
   }
@@ -100,7 +100,7 @@ export async function loadDataset(
   // load like a broken table would.
   let firstPaint: Promise<void> = Promise.resolve();
   if (onPreview && meta.first_paint) {
-    firstPaint = loadFirstPaint(datasetUrl(baseUrl, id, meta.first_paint), `data/${id}/${meta.first_paint}`).then((columns) => {
+    firstPaint = loadFirstPaint(source, file(meta.first_paint)).then((columns) => {
       perfMark('first-paint-read');
       onPreview(columns);
     });
@@ -115,9 +115,9 @@ export async function loadDataset(
   await firstPaint.catch(() => undefined);
   const started = Promise.all([firstPaint, db]).then(([, engine]) => engine);
   started.catch(() => undefined);
-  const datasetFile = (file: string) => ({ url: datasetUrl(baseUrl, id, file), file: `data/${id}/${file}` });
   // The month's facts wait for the first paint's file too, through the engine: fetched alongside
   // 150 MB of Parquet at 1M projects it took 3 s to arrive instead of a fraction of one (change 18).
-  const loadFacts: FactsLoader = monthFactsLoader(db, datasetFile, meta.facts_months);
-  return { dataset: { meta, districts, loadFacts, lookup: rowLookup(db, datasetFile, meta) }, started };
+  const loadFacts: FactsLoader = monthFactsLoader(db, source, file, meta.facts_months);
+  const loadTable = sourceTableLoader(db, source, file);
+  return { dataset: { meta, districts, loadFacts, loadTable, lookup: rowLookup(db, source, file, meta) }, started };
 }

@@ -7,7 +7,7 @@
 import { TABLES, type DatasetMeta, type TableName } from '../schema.ts';
 import type { AsyncDuckDB } from './duckdb.ts';
 import { DataLoadError } from './errors.ts';
-import { parquetRowGroupsToIpc } from './parquet.ts';
+import type { DataSource } from './data-source.ts';
 import { chunkInserter, runData } from './table-insert.ts';
 import { rowGroupsHolding } from './row-groups.ts';
 
@@ -22,20 +22,21 @@ let lookups = 0;
 
 export function rowLookup(
   db: AsyncDuckDB | Promise<AsyncDuckDB>,
-  datasetFile: (file: string) => { url: string; file: string },
+  source: DataSource,
+  datasetFile: (file: string) => string,
   meta: Pick<DatasetMeta, 'id' | 'row_groups'>
 ): RowLookup {
   return async (table, key, columns, use) => {
     const index = meta.row_groups?.[table];
-    const { url, file } = datasetFile(TABLES[table].file);
+    const file = datasetFile(TABLES[table].file);
     if (!index) {
-      const metaFile = `data/${meta.id}/meta.json`;
+      const metaFile = datasetFile('meta.json');
       throw new DataLoadError({ key: 'error.generic', params: { detail: `${metaFile}: row_groups.${table} is missing` } }, metaFile, 'row_groups');
     }
     const groups = rowGroupsHolding(index, key);
     if (groups.length === 0) return null;
     const wanted = [...new Set([index.key, ...columns])];
-    const ipc = await parquetRowGroupsToIpc(url, file, wanted, wanted, groups);
+    const ipc = await source.parquetRowGroups(file, { required: wanted, columns: wanted, rowGroups: groups });
     const name = `cm_lookup_${++lookups}_${table}`;
     const rows = chunkInserter(db, name);
     try {

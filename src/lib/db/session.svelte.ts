@@ -7,6 +7,7 @@ import type { Message } from '../i18n/translate.ts';
 import { openDatabase, type AsyncDuckDB } from './duckdb.ts';
 import { DataLoadError, describeError } from './errors.ts';
 import { loadDataset, loadDatasetIndex, type LoadedDataset } from './load-dataset.ts';
+import { staticDataSource, type DataSource } from './data-source.ts';
 import { benchExpose, benchFloorOnly, perfMark } from '../perf.ts';
 import { initParquetDecoder } from './parquet.ts';
 import type { PreviewColumns } from './preview-points.ts';
@@ -37,6 +38,8 @@ class DataSession {
   preview = $state.raw<{ datasetId: string; columns: PreviewColumns } | null>(null);
   /** Bumped for every dataset staged, so views rebuild. */
   version = $state(0);
+  /** Where the data files are read from (db/data-source.ts). */
+  source: DataSource | null = null;
   #request = 0;
   /** What the last call asked for: asking again (the layout, after the early start) changes nothing. */
   #asked: string | null = null;
@@ -57,26 +60,26 @@ class DataSession {
     this.preview = null;
     perfMark('session-open');
     // Start-up order: the engine (1.5–2 s) and parquet-wasm start once the first paint's file is
-    // read (loadDataset); a dataset named in the address is fetched alongside the index.
+    // read (loadDataset).
     const startEngine = () => {
       initParquetDecoder().catch(() => undefined);
       return openDatabase().catch((err) => {
         throw new DataLoadError({ key: 'error.engine', params: { detail: describeError(err) } }, 'duckdb-wasm');
       });
     };
+    const source = (this.source = staticDataSource(baseUrl));
     const load = (id: string) =>
       loadDataset(
         startEngine,
-        baseUrl,
+        source,
         id,
         (m) => current() && (this.progress = m),
         (columns) => current() && (this.preview = { datasetId: id, columns })
       );
     try {
       this.progress = { key: 'loading.index' };
-      const early = requestedId !== null && this.index.length === 0 ? load(requestedId) : null;
-      early?.catch(() => undefined);
-      const index = this.index.length > 0 ? this.index : await loadDatasetIndex(baseUrl);
+      // The index first: a dataset the index does not list is never asked for.
+      const index = this.index.length > 0 ? this.index : await loadDatasetIndex(source);
       if (!current()) return;
       this.index = index;
       const id = requestedId ?? index[0].id;
@@ -86,7 +89,7 @@ class DataSession {
       this.datasetId = id;
       this.staged = false;
       this.progress = { key: 'loading.engine' };
-      const { dataset, started: ready } = await (early ?? load(id));
+      const { dataset, started: ready } = await load(id);
       if (!current()) return;
       this.db = null;
       this.ready = ready;

@@ -16,3 +16,10 @@ export function translate(locale: Locale, key: MessageKey | string, params: Mess
     params[name] === undefined ? whole : String(params[name])
   );
 }
+
+/** A URL notice in words: its parameter named by its label (url.param.*), e.g. "月份（month）“2031-01”…". */
+export function describeNotice(locale: Locale, notice: { key: string; params: MessageParams }): string {
+  const param = notice.params.param;
+  const named = param === undefined ? notice.params : { ...notice.params, param: translate(locale, `url.param.${param}`) };
+  return translate(locale, notice.key, named);
+}

@@ -1,8 +1,8 @@
 /**
  * Box and lasso on the map: the ring drawn on screen, simplified, and the same even–odd rule
- * as the query core's SQL predicate (db/queries/area.ts) in JS, for the map's own highlight.
+ * as the query core's SQL predicate (queries/area.ts) in JS, for the map's own highlight.
  */
-import type { Ring } from '../db/queries/area.ts';
+import type { Ring } from '../queries/area.ts';
 
 export type { Ring };
 

@@ -1,12 +1,13 @@
 /**
- * The plan's metrics, each defined once as an aggregate over project facts (facts.ts).
- * Project level is the same aggregate grouped by project id.
+ * The plan's metrics, each defined once as a formula over additive inputs (inputs.ts): the same
+ * definition gives DuckDB's aggregate at any level, the per-project value in the facts, and the
+ * page's answers from summed inputs (db/local/), so the engines cannot disagree on a rule.
  */
 import { sql } from '@uwdata/mosaic-sql';
-import { completionRate, elapsedShare, gapPoints, ragStatus } from './investment.ts';
-import { investmentInputsAgg } from './levels.ts';
+import { jsOps, sqlOps, type Formula, type Value } from './formula.ts';
+import { inputAggregate, type InputId } from './inputs.ts';
 import type { MetricRules } from './preset.ts';
-import { flag, ratio, type Expr } from './sql.ts';
+import type { Expr } from './sql.ts';
 
 export type MetricUnit = 'ratio' | 'points' | 'count' | 'wan' | 'rag';
 
@@ -22,61 +23,79 @@ export interface MetricDefinition {
   label: string;
   /** Needs internal data (monthly reports, problems, internal columns): NULL in a public build. */
   internal: boolean;
-  /** Aggregate SQL over facts rows (money stays DECIMAL here; outputs are cast by metricSelect). */
-  expr: (ctx: MetricContext) => Expr;
+  /** The inputs the formula reads. */
+  inputs: readonly InputId[];
+  formula: Formula;
 }
 
-const count = (cond: Expr) => sql`sum(${flag(cond)})`;
-const newProject = sql`phase = 'new'`;
-const completionProject = sql`phase = 'completion'`;
-const implementation = sql`phase <> 'preparatory'`;
+/** 序时进度: (12 S + i U) / (12 P); metrics/investment.ts explains the inputs. */
+const elapsed: Formula = (o) =>
+  o.ratio(o.add(o.mul(o.num(12), o.input('scheduled')), o.mul(o.num(o.month), o.input('unscheduled'))), o.mul(o.num(12), o.input('plan')));
+/** Completion minus 序时进度 in percentage points: 100 (12 C − 12 S − i U) / (12 P). */
+const gap: Formula = (o) =>
+  o.ratio(
+    o.mul(o.num(100), o.sub(o.sub(o.mul(o.num(12), o.input('completed')), o.mul(o.num(12), o.input('scheduled'))), o.mul(o.num(o.month), o.input('unscheduled')))),
+    o.mul(o.num(12), o.input('plan'))
+  );
 
 const PUBLIC = new Set(['projects', 'total_investment', 'annual_plan']);
 
-const def = (id: string, unit: MetricUnit, expr: MetricDefinition['expr']): MetricDefinition => ({
-  id, unit, label: `metric.${id}`, internal: !PUBLIC.has(id), expr
+/** The inputs a formula reads, found by evaluating it once with a recording algebra. */
+function inputsOf(formula: Formula): InputId[] {
+  const seen = new Set<InputId>();
+  formula(jsOps((id) => (seen.add(id), 1n), 1, 10));
+  return [...seen];
+}
+
+const def = (id: string, unit: MetricUnit, formula: Formula): MetricDefinition => ({
+  id, unit, label: `metric.${id}`, internal: !PUBLIC.has(id), inputs: inputsOf(formula), formula
 });
+const count = (id: string, input: InputId) => def(id, 'count', (o) => o.int(o.input(input)));
+const rate = (id: string, num: InputId, den: InputId) => def(id, 'ratio', (o) => o.ratio(o.input(num), o.input(den)));
 
 /** Every metric, in display order. */
 export const METRICS: readonly MetricDefinition[] = [
-  def('projects', 'count', () => sql`count(*)`),
-  def('total_investment', 'wan', () => sql`sum(total_investment)`),
-  def('annual_plan', 'wan', () => sql`sum(annual_plan) FILTER (WHERE phase <> 'preparatory')`),
-  def('completed_ytd', 'wan', () => sql`sum(basis_completed)`),
-  def('completion_rate', 'ratio', () => completionRate(investmentInputsAgg())),
-  def('elapsed_share', 'ratio', (c) => elapsedShare(investmentInputsAgg(), c.monthIndex)),
-  def('gap_points', 'points', (c) => gapPoints(investmentInputsAgg(), c.monthIndex)),
-  def('rag', 'rag', (c) => ragStatus(investmentInputsAgg(), c.monthIndex, c.rules.amberPoints)),
-  def('new_projects', 'count', () => count(newProject)),
-  def('new_started', 'count', () => count(sql`${newProject} AND started`)),
-  def('start_rate', 'ratio', () => ratio(count(sql`${newProject} AND started`), count(newProject))),
-  def('completion_projects', 'count', () => count(completionProject)),
-  def('completion_finished', 'count', () => count(sql`${completionProject} AND finished`)),
-  def('finish_rate', 'ratio', () => ratio(count(sql`${completionProject} AND finished`), count(completionProject))),
-  def('approvals_required', 'count', () => sql`sum(approvals_required)`),
-  def('approvals_done', 'count', () => sql`sum(approvals_done)`),
-  def('approvals_rate', 'ratio', () => ratio(sql`sum(approvals_done)`, sql`sum(approvals_required)`)),
-  def('stat_registered', 'count', () => count(sql`${implementation} AND stat_registered`)),
-  def('stat_registered_rate', 'ratio', () => ratio(count(sql`${implementation} AND stat_registered`), count(implementation))),
-  def('problems_raised', 'count', () => sql`sum(problems_raised)`),
-  def('problems_closed', 'count', () => sql`sum(problems_closed)`),
-  def('problems_open', 'count', () => sql`sum(problems_raised - problems_settled)`),
-  def('problems_overdue', 'count', () => sql`sum(problems_overdue)`),
-  def('problem_close_rate', 'ratio', () => ratio(sql`sum(problems_closed)`, sql`sum(problems_raised)`)),
-  def('reports_late', 'count', () => count(sql`report_late`)),
-  def('reports_late_rate', 'ratio', () => ratio(count(sql`report_late`), sql`count(*)`)),
-  def('reports_late_ytd', 'count', () => sql`sum(reports_late_ytd)`)
+  count('projects', 'projects'),
+  def('total_investment', 'wan', (o) => o.wan(o.input('total'))),
+  def('annual_plan', 'wan', (o) => o.wan(o.input('annual'))),
+  def('completed_ytd', 'wan', (o) => o.wan(o.input('completed'))),
+  rate('completion_rate', 'completed', 'plan'),
+  def('elapsed_share', 'ratio', elapsed),
+  def('gap_points', 'points', gap),
+  def('rag', 'rag', (o) => o.rag(gap(o), o.input('plan'))),
+  count('new_projects', 'new'),
+  count('new_started', 'new_started'),
+  rate('start_rate', 'new_started', 'new'),
+  count('completion_projects', 'completion'),
+  count('completion_finished', 'completion_finished'),
+  rate('finish_rate', 'completion_finished', 'completion'),
+  count('approvals_required', 'approvals_required'),
+  count('approvals_done', 'approvals_done'),
+  rate('approvals_rate', 'approvals_done', 'approvals_required'),
+  count('stat_registered', 'registered'),
+  rate('stat_registered_rate', 'registered', 'implementation'),
+  count('problems_raised', 'problems_raised'),
+  count('problems_closed', 'problems_closed'),
+  count('problems_open', 'problems_open'),
+  count('problems_overdue', 'problems_overdue'),
+  rate('problem_close_rate', 'problems_closed', 'problems_raised'),
+  count('reports_late', 'reports_late'),
+  rate('reports_late_rate', 'reports_late', 'projects'),
+  count('reports_late_ytd', 'reports_late_ytd')
 ];
 
 export function metricById(id: string): MetricDefinition | undefined {
   return METRICS.find((m) => m.id === id);
 }
 
-/** The metric's output expression: counts as INTEGER, money as DOUBLE (display only), NULL when not available. */
+/** The metric as a DuckDB aggregate over facts rows; NULL (typed) when internal data is not there. */
 export function metricSelect(m: MetricDefinition, ctx: MetricContext, internal = true): Expr {
   if (m.internal && !internal) return sql`CAST(NULL AS ${m.unit === 'rag' ? 'VARCHAR' : m.unit === 'count' ? 'INTEGER' : 'DOUBLE'})`;
-  const e = m.expr(ctx);
-  if (m.unit === 'count') return sql`CAST(${e} AS INTEGER)`;
-  if (m.unit === 'wan') return sql`CAST(${e} AS DOUBLE)`;
-  return e;
+  return m.formula(sqlOps(inputAggregate, ctx.monthIndex, ctx.rules.amberPoints));
+}
+
+/** The metric's value from summed inputs (cents and counts), exactly as metricSelect computes it. */
+export function metricValue(m: MetricDefinition, inputs: (id: InputId) => bigint | null, ctx: MetricContext, internal = true): Value {
+  if (m.internal && !internal) return null;
+  return m.formula(jsOps(inputs, ctx.monthIndex, ctx.rules.amberPoints));
 }

@@ -8,13 +8,14 @@
  */
 import { column, Query, sql } from '@uwdata/mosaic-sql';
 import { APPROVAL_KINDS } from '../schema.ts';
-import { investmentInputsRow } from './levels.ts';
 import { toMonth, type Month } from './month.ts';
 import { DEFAULT_RULE_PRESET, metricRules, type MetricRules } from './preset.ts';
 import { problemsAsAt } from './problems.ts';
 import { reportLate } from './reports.ts';
 import { dateLiteral, monthEnd, monthStart, type Expr } from './sql.ts';
-import { completionRate, elapsedShare, gapPoints, ragStatus } from './investment.ts';
+import { metricById } from './definitions.ts';
+import { sqlOps } from './formula.ts';
+import { inputRow } from './inputs.ts';
 
 export interface FactsOptions {
   month: string | Month;
@@ -31,7 +32,7 @@ export interface FactsOptions {
  */
 const PROJECT_COLUMNS = [
   'id', 'name', 'district_code', 'district_name', 'sector', 'phase', 'level', 'size_bucket',
-  'lon', 'lat', 'total_investment', 'annual_plan', 'geometry'
+  'lon', 'lat', 'total_investment', 'annual_plan', 'geometry', 'batch'
 ] as const;
 
 const zero = sql`CAST(0 AS DECIMAL(18,2))`;
@@ -150,11 +151,13 @@ function baseFacts(month: Month, rules: MetricRules, internal: boolean, inputs: 
  */
 export function projectFacts({ month, rules = metricRules(DEFAULT_RULE_PRESET), internal = true, inputs }: FactsOptions) {
   const m = toMonth(month);
-  const x = investmentInputsRow();
+  // The project's own figures: the programme's formulas over its one row.
+  const row = sqlOps(inputRow, m.index, rules.amberPoints);
+  const own = (id: string) => metricById(id)!.formula(row);
   return Query.from({ f: baseFacts(m, rules, internal, inputs) }).select('*', {
-    completion_rate: completionRate(x),
-    elapsed_share: elapsedShare(x, m.index),
-    gap_points: gapPoints(x, m.index),
-    rag: ragStatus(x, m.index, rules.amberPoints)
+    completion_rate: own('completion_rate'),
+    elapsed_share: own('elapsed_share'),
+    gap_points: own('gap_points'),
+    rag: own('rag')
   });
 }

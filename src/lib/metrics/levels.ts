@@ -1,9 +1,4 @@
-/**
- * The levels metrics are reported at, and the investment inputs at row and aggregate level.
- */
-import { sql } from '@uwdata/mosaic-sql';
-import type { InvestmentInputs } from './investment.ts';
-import { cents } from './sql.ts';
+/** The levels metrics are reported at. */
 
 export const METRIC_LEVELS = ['project', 'district', 'sector', 'unit', 'programme'] as const;
 export type MetricLevel = (typeof METRIC_LEVELS)[number];
@@ -17,23 +12,3 @@ export const LEVEL_KEYS: Record<MetricLevel, readonly string[]> = {
   unit: ['lead_unit'],
   programme: []
 };
-
-/** Investment inputs of one facts row. */
-export function investmentInputsRow(): InvestmentInputs {
-  return {
-    completed: cents(sql`basis_completed`),
-    plan: cents(sql`basis_plan`),
-    scheduled: cents(sql`basis_scheduled`),
-    unscheduled: cents(sql`basis_unscheduled`)
-  };
-}
-
-/** Investment inputs summed over a group of facts rows (exact DECIMAL sums, then cents). */
-export function investmentInputsAgg(): InvestmentInputs {
-  return {
-    completed: cents(sql`sum(basis_completed)`),
-    plan: cents(sql`sum(basis_plan)`),
-    scheduled: cents(sql`sum(basis_scheduled)`),
-    unscheduled: cents(sql`sum(basis_unscheduled)`)
-  };
-}

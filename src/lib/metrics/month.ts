@@ -79,3 +79,8 @@ export function availableMonths(asOf: string | Month, years?: readonly number[])
   const all = [...new Set(years ?? [last.year])].sort((a, b) => a - b);
   return all.flatMap((year) => Array.from({ length: 12 }, (_, i) => monthOf(year, i + 1))).filter((m) => isAvailableMonth(m, last, all));
 }
+
+/** The month before, within the same plan year (year-to-date figures restart each January); null for January. */
+export function previousMonth(month: Month): Month | null {
+  return month.index > 1 ? monthOf(month.year, month.index - 1) : null;
+}

@@ -1,25 +1,46 @@
 /**
- * The problem ledger (问题台账) per project as at a month end. A problem counts from the day it
- * was raised; it is settled once resolved or closed out (销号) on or before the month end
- * (a missing closed_on is taken as settled already); it is overdue when unsettled past its deadline.
+ * The problem ledger (问题台账) as at a month end, defined once: a problem counts from the day it
+ * was raised; it is settled once resolved or closed out (销号) on or before the month end (a
+ * missing closed_on is taken as settled already); it is open while raised and not settled, and
+ * overdue when open past its deadline. The metrics (problemsAsAt) and every list of problems
+ * (the project card, the ledger) use these predicates.
  */
 import { Query, sql } from '@uwdata/mosaic-sql';
 import type { Month } from './month.ts';
-import { monthEnd } from './sql.ts';
+import { monthEnd, type Expr } from './sql.ts';
+
+/** Raised on or before the month end. */
+export const problemRaisedBy = (month: Month): Expr => sql`raised_on <= ${monthEnd(month)}`;
+
+/** Resolved or closed out on or before the month end. */
+export function problemSettledBy(month: Month): Expr {
+  const end = monthEnd(month);
+  return sql`(status IN ('resolved', 'closed') AND (closed_on IS NULL OR closed_on <= ${end}))`;
+}
+
+/** Closed out (销号) on or before the month end. */
+export function problemClosedBy(month: Month): Expr {
+  const end = monthEnd(month);
+  return sql`(status = 'closed' AND (closed_on IS NULL OR closed_on <= ${end}))`;
+}
+
+/** Raised by the month end and not settled by then. */
+export const problemOpenAt = (month: Month): Expr => sql`(${problemRaisedBy(month)} AND NOT ${problemSettledBy(month)})`;
+
+/** Open at the month end and past its deadline. */
+export const problemOverdueAt = (month: Month): Expr => sql`(${problemOpenAt(month)} AND deadline < ${monthEnd(month)})`;
 
 /** One row per project: problems_raised, problems_closed (销号), problems_settled, problems_overdue. */
 export function problemsAsAt(month: Month) {
   const end = monthEnd(month);
-  const settledBy = sql`(closed_on IS NULL OR closed_on <= ${end})`;
-  const settled = sql`status IN ('resolved', 'closed') AND ${settledBy}`;
   return Query.from('problems')
     .select({
       project_id: 'project_id',
       problems_raised: sql`count(*)`,
-      problems_closed: sql`count(*) FILTER (WHERE status = 'closed' AND ${settledBy})`,
-      problems_settled: sql`count(*) FILTER (WHERE ${settled})`,
-      problems_overdue: sql`count(*) FILTER (WHERE NOT (${settled}) AND deadline < ${end})`
+      problems_closed: sql`count(*) FILTER (WHERE ${problemClosedBy(month)})`,
+      problems_settled: sql`count(*) FILTER (WHERE ${problemSettledBy(month)})`,
+      problems_overdue: sql`count(*) FILTER (WHERE NOT ${problemSettledBy(month)} AND deadline < ${end})`
     })
-    .where(sql`raised_on <= ${end}`)
+    .where(problemRaisedBy(month))
     .groupby('project_id');
 }

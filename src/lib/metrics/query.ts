@@ -3,6 +3,7 @@
  */
 import { Query, sql, type FilterExpr, type SelectQuery } from '@uwdata/mosaic-sql';
 import { METRICS, metricById, metricSelect, type MetricDefinition } from './definitions.ts';
+import { inputAggregate, INPUT_IDS, type InputId } from './inputs.ts';
 import { projectFacts } from './facts.ts';
 import { LEVEL_KEYS, type MetricLevel } from './levels.ts';
 import { toMonth, type Month } from './month.ts';
@@ -11,7 +12,9 @@ import type { Expr } from './sql.ts';
 
 export interface MetricsQueryOptions {
   month: string | Month;
-  level: MetricLevel;
+  /** The grouping: a level's keys, or `by` facts columns (a level's keys win when both are given). */
+  level?: MetricLevel;
+  by?: readonly string[];
   /** Metric ids to compute; all by default. Unknown ids throw (a programming error, not user input). */
   metrics?: readonly string[];
   rules?: MetricRules;
@@ -47,7 +50,7 @@ export function metricsQuery(options: MetricsQueryOptions): SelectQuery {
   const { level, filter, internal = true } = options;
   const month = toMonth(options.month);
   const rules = options.rules ?? metricRules(DEFAULT_RULE_PRESET);
-  const keys = LEVEL_KEYS[level];
+  const keys = level ? LEVEL_KEYS[level] : (options.by ?? []);
   const ctx = { monthIndex: month.index, rules };
   const select: Record<string, Expr> = {};
   for (const m of pick(options.metrics)) select[m.id] = metricSelect(m, ctx, internal);
@@ -56,4 +59,30 @@ export function metricsQuery(options: MetricsQueryOptions): SelectQuery {
     .where(sql`in_plan`);
   if (filter) q.where(filter);
   return keys.length ? q.groupby(...keys).orderby(...keys) : q;
+}
+
+export interface InputsQueryOptions {
+  /** Facts columns to group by (none: one row for the selection). */
+  by: readonly string[];
+  /** Which inputs; all by default. */
+  inputs?: readonly InputId[];
+  facts: FactsSource;
+  filter?: FilterExpr | null;
+  /** The projects in the plan at the month (default), or those that left it (退出) by then. */
+  rows?: 'in_plan' | 'exited';
+}
+
+/**
+ * SELECT <by>, <inputs> FROM facts WHERE in_plan AND <filter> GROUP BY <by> ORDER BY <by>: the
+ * additive inputs per group, as DOUBLE (exact while a sum of cents stays below 2^53, i.e. under
+ * 90 trillion 万元). Any coarser grouping is their sum, and metricValue turns it into metrics.
+ */
+export function inputsQuery(options: InputsQueryOptions): SelectQuery {
+  const select: Record<string, Expr> = {};
+  for (const id of options.inputs ?? INPUT_IDS) select[id] = sql`CAST(${inputAggregate(id)} AS DOUBLE)`;
+  const q = Query.from(options.facts)
+    .select(...options.by, select)
+    .where(options.rows === 'exited' ? sql`NOT in_plan` : sql`in_plan`);
+  if (options.filter) q.where(options.filter);
+  return options.by.length ? q.groupby(...options.by).orderby(...options.by) : q;
 }

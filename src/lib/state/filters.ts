@@ -1,50 +1,42 @@
 /**
- * The cross-filter state: what each filter dimension holds, and the selection clause it
- * becomes. Values reach SQL only through mosaic-sql literals.
+ * The cross-filter state as selection clauses: what each filter dimension (dimensions.ts)
+ * becomes in SQL. Values reach SQL only through mosaic-sql literals.
  */
 import { clausePoints, type MatchMetadata, type MosaicClient, type SelectionClause } from '@uwdata/mosaic-core';
-import { literal, sql } from '@uwdata/mosaic-sql';
-import type { Phase, ProjectLevel, Sector, SizeBucket } from '../schema.ts';
-import type { Rag } from '../metrics/investment.ts';
-import { areaPredicate, type Area } from '../db/queries/area.ts';
+import { and, column, isInDistinct, literal, sql, type ExprNode } from '@uwdata/mosaic-sql';
+import { areaPredicate, type Area } from '../queries/area.ts';
+import { dimension, FILTER_DIMENSIONS, isEmptyFilter, type FilterDimension, type FilterState } from './dimensions.ts';
 
-export interface FilterState {
-  phase: Phase[];
-  sector: Sector[];
-  /** District admin codes. */
-  district: string[];
-  level: ProjectLevel[];
-  size: SizeBucket[];
-  /** RAG as at the current month (a computed facts column). */
-  rag: Rag[];
-  /** Lead units (first of 责任单位). */
-  unit: string[];
-  /** Name contains this text (any substring, case-insensitive). */
-  q: string;
-  /** Map box or lasso. */
-  area: Area | null;
+export {
+  activeDimensions,
+  emptyFilters,
+  FILTER_DIMENSIONS,
+  isEmptyFilter,
+  LIST_COLUMNS,
+  LIST_DIMENSIONS,
+  type FilterDimension,
+  type FilterState,
+  type ListDimension
+} from './dimensions.ts';
+
+/** The predicate of one dimension's value, or null when it filters nothing. */
+export function dimensionPredicate<D extends FilterDimension>(dim: D, value: FilterState[D]): ExprNode | null {
+  if (isEmptyFilter(dim, value)) return null;
+  const spec = dimension(dim);
+  // name_lower is lower(name), computed once per month in the facts (npm run bench: lowering a
+  // million names on every search cost more than the search).
+  if (spec.kind === 'text') return sql`contains(${column(spec.column)}, lower(${literal((value as string).trim())}))`;
+  if (spec.kind === 'area') return areaPredicate(value as Area);
+  return isInDistinct(column(spec.column), (value as string[]).map((v) => literal(v)));
 }
 
-export type FilterDimension = keyof FilterState;
-
-export const FILTER_DIMENSIONS: readonly FilterDimension[] = ['phase', 'sector', 'district', 'level', 'size', 'rag', 'unit', 'q', 'area'];
-
-/** Facts column filtered by each list dimension. */
-export const LIST_COLUMNS = {
-  phase: 'phase', sector: 'sector', district: 'district_code', level: 'level', size: 'size_bucket', rag: 'rag', unit: 'lead_unit'
-} as const;
-
-export type ListDimension = keyof typeof LIST_COLUMNS;
-
-export function emptyFilters(): FilterState {
-  return { phase: [], sector: [], district: [], level: [], size: [], rag: [], unit: [], q: '', area: null };
-}
-
-/** True when the dimension filters nothing. */
-export function isEmptyFilter<D extends FilterDimension>(dim: D, value: FilterState[D]): boolean {
-  if (dim === 'q') return !(value as string).trim();
-  if (dim === 'area') return value == null;
-  return (value as unknown[]).length === 0;
+/** Every dimension of a (partial) state ANDed: a route scope's predicate, or null when it is empty. */
+export function statePredicate(state: Partial<FilterState>): ExprNode | null {
+  const parts = FILTER_DIMENSIONS.flatMap((d) => {
+    const v = state[d];
+    return v === undefined ? [] : [dimensionPredicate(d, v as FilterState[typeof d])].filter((p): p is ExprNode => p !== null);
+  });
+  return parts.length ? and(...parts) : null;
 }
 
 /**
@@ -59,18 +51,16 @@ export function filterClause<D extends FilterDimension>(
   clients: Set<MosaicClient>
 ): SelectionClause {
   const empty = isEmptyFilter(dim, value);
-  if (dim === 'q') {
+  const spec = dimension(dim);
+  if (spec.kind === 'text') {
     const text = empty ? null : (value as string).trim();
-    // name_lower is lower(name), computed once per month in the facts (npm run bench: lowering a
-    // million names on every search cost more than the search).
-    const predicate = text === null ? null : sql`contains(name_lower, lower(${literal(text)}))`;
+    const predicate = text === null ? null : dimensionPredicate(dim, value);
     return { source, clients, fields: [sql`name_lower`], value: text, predicate, meta: { type: 'match', method: 'contains' } as MatchMetadata };
   }
-  if (dim === 'area') {
+  if (spec.kind === 'area') {
     const area = value as Area | null;
     return { source, clients, fields: [sql`lon`, sql`lat`], value: area, predicate: area ? areaPredicate(area) : null, meta: { type: 'area' } };
   }
-  const column = LIST_COLUMNS[dim as ListDimension];
   const values = value as string[];
-  return clausePoints([column], empty ? null : values.map((v) => [v]), { source, clients });
+  return clausePoints([spec.column], empty ? null : values.map((v) => [v]), { source, clients });
 }

@@ -1,5 +1,5 @@
 /** The map selection in the URL: `box=w,s,e,n` or `lasso=lon,lat,lon,lat,…` (5 decimals, ≈1 m). */
-import type { Area, Ring } from '../db/queries/area.ts';
+import type { Area, Ring } from '../queries/area.ts';
 import { formatNumber, parseNumbers, type UrlNotice } from './url-values.ts';
 
 /** Lassos longer than this are refused: the map view simplifies its polygon before publishing it. */
@@ -27,7 +27,7 @@ export function parseArea(params: URLSearchParams, notices: UrlNotice[]): Area |
     for (let i = 0; i < n.length; i += 2) ring.push([n[i], n[i + 1]]);
     const distinct = new Set(ring.map((p) => p.join(','))).size;
     if (ring.length > MAX_LASSO_VERTICES || distinct < 3 || !ring.every(([x, y]) => inRange(x, y))) {
-      notices.push({ key: 'url.badLasso', params: { vertices: ring.length, max: MAX_LASSO_VERTICES } });
+      notices.push({ key: 'url.badLasso', params: { param: 'lasso', vertices: ring.length, max: MAX_LASSO_VERTICES } });
       return null;
     }
     return { type: 'lasso', ring };

@@ -1,28 +1,20 @@
 /**
- * The whole screen state in the URL, so any view can be shared or bookmarked and reopens the
- * same: dataset, filters, month, view, colour and size encodings, map position.
+ * The state every page shares, in the URL, so any view can be shared or bookmarked and reopens
+ * the same: dataset, month and filters. A page adds its own parameters (the map's colour mode,
+ * the table's sort) with the helpers below.
  *
  *   ?ds=liuzhou-2022&phase=new,continuing&sector=industry&district=450202&month=2022-06&q=路
- *    &view=map&color=rag&size=total&map=109.41,24.33,10.5&box=109.3,24.2,109.5,24.4
+ *    &box=109.3,24.2,109.5,24.4
  *
  * Parsing never throws: a value it cannot use is dropped and reported as a notice
  * (an i18n key with params) for the page to show.
  */
-import { LEVELS, PHASES, SECTORS, SIZE_BUCKETS } from '../schema.ts';
-import { RAG_VALUES } from '../metrics/investment.ts';
-import { isAvailableMonth, parseMonth } from '../metrics/month.ts';
-import { emptyFilters, type FilterState } from './filters.ts';
+import { parseMonth } from '../metrics/month.ts';
+import { DIMENSIONS, emptyFilters, type FilterState, type ListDimensionSpec } from './dimensions.ts';
 import { parseArea, serialiseArea } from './url-area.ts';
 import { parseNumbers, formatNumber, type UrlNotice } from './url-values.ts';
 
 export type { UrlNotice } from './url-values.ts';
-
-export const VIEWS = ['map', 'charts', 'table', 'league', 'war-room', 'problems', 'bulletin'] as const;
-export const COLOR_MODES = ['rag', 'sector', 'phase', 'level', 'gap'] as const;
-export const SIZE_MODES = ['total', 'annual', 'completed', 'uniform'] as const;
-
-export type ColorMode = (typeof COLOR_MODES)[number];
-export type SizeMode = (typeof SIZE_MODES)[number];
 
 export interface MapPosition {
   lon: number;
@@ -30,14 +22,11 @@ export interface MapPosition {
   zoom: number;
 }
 
+/** The state every page shares: the dataset, the month and the filters. */
 export interface UrlState {
   ds: string | null;
   /** 'YYYY-MM'; null means the dataset's as-of month. */
   month: string | null;
-  view: string | null;
-  color: ColorMode | null;
-  size: SizeMode | null;
-  map: MapPosition | null;
   filters: FilterState;
 }
 
@@ -47,77 +36,77 @@ export interface KnownValues {
   districts?: readonly string[];
   units?: readonly string[];
   views?: readonly string[];
-  /** The dataset's as-of month 'YYYY-MM' and its plan years. */
-  asOf?: string;
-  years?: readonly number[];
+  /** The months the dataset has ('YYYY-MM', oldest first: meta.json `facts_months`). */
+  months?: readonly string[];
 }
 
 export function emptyUrlState(): UrlState {
-  return { ds: null, month: null, view: null, color: null, size: null, map: null, filters: emptyFilters() };
+  return { ds: null, month: null, filters: emptyFilters() };
 }
 
-/** URL parameter of each list filter, in the order they are written. */
-const LIST_PARAMS = [
-  ['phase', 'phase', PHASES],
-  ['sector', 'sector', SECTORS],
-  ['district', 'district', null],
-  ['level', 'level', LEVELS],
-  ['bucket', 'size', SIZE_BUCKETS.map((b) => b.id)],
-  ['rag', 'rag', RAG_VALUES],
-  ['unit', 'unit', null]
-] as const;
-
-const MAX_Q = 100;
-
-function listValues(params: URLSearchParams, name: string): string[] {
+const listValues = (params: URLSearchParams, name: string): string[] => {
   const all = params.getAll(name).flatMap((v) => v.split(','));
   return [...new Set(all.map((v) => v.trim()).filter(Boolean))];
-}
+};
 
-function oneOf<T extends string>(value: string | null, allowed: readonly T[], param: string, notices: UrlNotice[]): T | null {
+/** A page's own choice from a fixed list (a colour mode, a view); anything else is a notice. */
+export function parseChoice<T extends string>(params: URLSearchParams, param: string, allowed: readonly T[], notices: UrlNotice[]): T | null {
+  const value = params.get(param);
   if (value === null || value === '') return null;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   notices.push({ key: 'url.unknownValue', params: { param, value } });
   return null;
 }
 
+/** The values a list dimension accepts from the URL: its enumeration, or what the page knows of the data (null: any). */
+function allowedValues(spec: ListDimensionSpec, known: KnownValues): readonly string[] | null {
+  if (spec.values) return spec.values;
+  if (spec.id === 'district') return known.districts ?? null;
+  if (spec.id === 'unit') return known.units ?? null;
+  return null;
+}
+
 function parseFilters(params: URLSearchParams, known: KnownValues, notices: UrlNotice[]): FilterState {
-  const filters = emptyFilters();
-  for (const [param, dim, allowed] of LIST_PARAMS) {
-    const checkList = allowed ?? (dim === 'district' ? known.districts : known.units);
-    const keep: string[] = [];
-    for (const value of listValues(params, param)) {
-      if (!checkList || checkList.includes(value)) keep.push(value);
-      else if (dim === 'district') notices.push({ key: 'url.unknownDistrict', params: { value } });
-      else if (dim === 'unit') notices.push({ key: 'url.unknownUnit', params: { value } });
-      else notices.push({ key: 'url.unknownValue', params: { param, value } });
+  const filters = emptyFilters() as Record<string, unknown>;
+  for (const spec of DIMENSIONS) {
+    if (spec.kind === 'list') {
+      const allowed = allowedValues(spec, known);
+      const keep: string[] = [];
+      for (const value of listValues(params, spec.param)) {
+        if (!allowed || allowed.includes(value)) keep.push(value);
+        else notices.push({ key: 'url.unknownValue', params: { param: spec.param, value } });
+      }
+      // Enumerations are kept in their canonical order so equal states give equal URLs.
+      filters[spec.id] = spec.values ? spec.values.filter((v) => keep.includes(v)) : keep;
+    } else if (spec.kind === 'text') {
+      const text = (params.get(spec.param) ?? '').trim();
+      if (text.length > spec.maxLength) notices.push({ key: 'url.textTooLong', params: { param: spec.param, max: spec.maxLength } });
+      filters[spec.id] = text.slice(0, spec.maxLength);
+    } else {
+      filters[spec.id] = parseArea(params, notices);
     }
-    // Enumerations are kept in their canonical order so equal states give equal URLs.
-    (filters as unknown as Record<string, string[]>)[dim] = allowed ? allowed.filter((v) => keep.includes(v)) : keep;
   }
-  const q = (params.get('q') ?? '').trim();
-  if (q.length > MAX_Q) notices.push({ key: 'url.textTooLong', params: { max: MAX_Q } });
-  filters.q = q.slice(0, MAX_Q);
-  filters.area = parseArea(params, notices);
-  return filters;
+  return filters as FilterState;
 }
 
 function parseMonthParam(value: string | null, known: KnownValues, notices: UrlNotice[]): string | null {
   if (!value) return null;
   const month = parseMonth(value);
   if (!month) {
-    notices.push({ key: 'url.badMonth', params: { value } });
+    notices.push({ key: 'url.badMonth', params: { param: 'month', value } });
     return null;
   }
-  const asOf = known.asOf ? parseMonth(known.asOf) : null;
-  if (asOf && !isAvailableMonth(month, asOf, known.years ?? [asOf.year])) {
-    notices.push({ key: 'url.monthOutOfRange', params: { value, asOf: asOf.key } });
+  const months = known.months;
+  if (months && !months.includes(month.key)) {
+    notices.push({ key: 'url.monthOutOfRange', params: { param: 'month', value, first: months[0], last: months.at(-1)! } });
     return null;
   }
   return month.key;
 }
 
-function parseMap(value: string | null, notices: UrlNotice[]): MapPosition | null {
+/** The map's centre and zoom, `map=lon,lat,zoom`. */
+export function parseMapPosition(params: URLSearchParams, notices: UrlNotice[]): MapPosition | null {
+  const value = params.get('map');
   if (!value) return null;
   const n = parseNumbers(value, 'map', notices, 3);
   if (!n) return null;
@@ -137,10 +126,6 @@ export function parseUrlState(params: URLSearchParams, known: KnownValues = {}):
   if (ds && known.datasets && !known.datasets.includes(ds)) notices.push({ key: 'url.unknownDataset', params: { value: ds } });
   else state.ds = ds || null;
   state.month = parseMonthParam(params.get('month'), known, notices);
-  state.view = oneOf(params.get('view'), known.views ?? VIEWS, 'view', notices);
-  state.color = oneOf(params.get('color'), COLOR_MODES, 'color', notices);
-  state.size = oneOf(params.get('size'), SIZE_MODES, 'size', notices);
-  state.map = parseMap(params.get('map'), notices);
   state.filters = parseFilters(params, known, notices);
   return { state, notices };
 }
@@ -149,16 +134,32 @@ export function parseUrlState(params: URLSearchParams, known: KnownValues = {}):
 export function serialiseUrlState(state: UrlState): URLSearchParams {
   const p = new URLSearchParams();
   if (state.ds) p.set('ds', state.ds);
-  for (const [param, dim] of LIST_PARAMS) {
-    const values = state.filters[dim] as string[];
-    if (values.length) p.set(param, values.join(','));
-  }
-  if (state.filters.q.trim()) p.set('q', state.filters.q.trim());
+  writeFilters(state.filters, p);
   if (state.month) p.set('month', state.month);
-  if (state.view) p.set('view', state.view);
-  if (state.color) p.set('color', state.color);
-  if (state.size) p.set('size', state.size);
-  if (state.map) p.set('map', [formatNumber(state.map.lon, 5), formatNumber(state.map.lat, 5), formatNumber(state.map.zoom, 2)].join(','));
   serialiseArea(state.filters.area, p);
   return p;
 }
+
+/** Writes the filters but the map area (written last, being long), in registry order. */
+export function writeFilters(filters: FilterState, p: URLSearchParams): void {
+  for (const spec of DIMENSIONS) {
+    if (spec.kind === 'list') {
+      const values = filters[spec.id] as string[];
+      if (values.length) p.set(spec.param, values.join(','));
+    } else if (spec.kind === 'text') {
+      const text = (filters[spec.id] as string).trim();
+      if (text) p.set(spec.param, text);
+    }
+  }
+}
+
+/** `map=lon,lat,zoom` at about a metre and a hundredth of a zoom level. */
+export function serialiseMapPosition(map: MapPosition): string {
+  return [formatNumber(map.lon, 5), formatNumber(map.lat, 5), formatNumber(map.zoom, 2)].join(',');
+}
+
+/** Every URL parameter a filter can be written to (a page's own parameters must not clash). */
+export const FILTER_PARAMS: readonly string[] = DIMENSIONS.flatMap((d) => (d.kind === 'area' ? ['box', 'lasso'] : [d.param]));
+
+/** The parameters of the shared state; every other parameter belongs to the page showing it. */
+export const SHARED_PARAMS: readonly string[] = ['ds', 'month', ...FILTER_PARAMS];

@@ -7,7 +7,7 @@ import type { Connector } from '@uwdata/mosaic-core';
 import type { Table } from '@uwdata/flechette';
 import { createQueryCore, type QueryCore } from '../../../src/lib/db/coordinator.ts';
 import type { ClientSpec } from '../../../src/lib/db/coordinator-client.ts';
-import { facetCountsQuery, levelMetrics, mapPointsQuery } from '../../../src/lib/db/queries/views.ts';
+import { facetCountsQuery, levelMetrics, mapPointsQuery } from '../../../src/lib/queries/views.ts';
 import { FIXTURE_META, writeFixture } from '../metrics/fixture.ts';
 import { openWasm, type Engine } from './engines.ts';
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQueryCore, type QueryCore } from '../../../src/lib/db/coordinator.ts';
 import type { FactsLoader } from '../../../src/lib/db/month-facts.ts';
-import { levelMetrics, mapPointsQuery } from '../../../src/lib/db/queries/views.ts';
+import { levelMetrics, mapPointsQuery } from '../../../src/lib/queries/views.ts';
 import { metricRules } from '../../../src/lib/metrics/preset.ts';
 import { projectFacts } from '../../../src/lib/metrics/facts.ts';
 import { FIXTURE_META, writeFixture } from '../metrics/fixture.ts';

@@ -46,13 +46,13 @@ describe('selectMask', () => {
       level: { codes: new Uint16Array(n), values: [] },
       size: { codes: new Uint16Array(n), values: [] },
       rag: { codes: new Uint16Array(n), values: [] },
-      unit: { codes: new Uint16Array(n), values: [] }
+      unit: { codes: new Uint16Array(n), values: [] },
+      batch: { codes: new Uint16Array(n), values: [] }
     },
     names: nameColumn(['a园', 'b', 'c园', 'd', 'e园', 'f']),
     lon: Float64Array.from([1, 2, 3, 4, 5, 6]),
     lat: Float64Array.from([1, 2, 3, 4, 5, 6]),
-    money: {} as FilterIndex['money'],
-    started: new Float64Array(n),
+    inputs: {} as FilterIndex['inputs'],
     masks: new Map()
   };
   const f = (part: Partial<FilterState>): FilterState => ({ ...emptyFilters(), ...part });
@@ -77,7 +77,7 @@ describe('selectMask', () => {
 describe('indexSliceQuery', () => {
   it('writes a dictionary of tens of thousands of units as one flat list, escaped', () => {
     const units = Array.from({ length: 30_000 }, (_, i) => `单位'${i}`);
-    const dictionaries = { phase: ['new'], sector: [], district: [], level: [], size: [], rag: [], unit: units } as unknown as Dictionaries;
+    const dictionaries = { phase: ['new'], sector: [], district: [], level: [], size: [], rag: [], unit: units, batch: [] } as unknown as Dictionaries;
     const text = String(indexSliceQuery({ facts: 'cm_facts' }, dictionaries, 0, 100));
     // (booleans: a failure would print the whole text)
     expect(text.includes(`('单位''29999', 30000)`)).toBe(true);

@@ -9,7 +9,7 @@ import type { Connector } from '@uwdata/mosaic-core';
 import type { Table } from '@uwdata/flechette';
 import { createQueryCore, type QueryCore } from '../../../src/lib/db/coordinator.ts';
 import type { ClientSpec } from '../../../src/lib/db/coordinator-client.ts';
-import { facetCountsQuery, levelMetrics } from '../../../src/lib/db/queries/views.ts';
+import { facetCountsQuery, levelMetrics } from '../../../src/lib/queries/views.ts';
 import { projectPointsQuery } from '../../../src/lib/map/project-points.ts';
 import { projectLinesQuery } from '../../../src/lib/map/project-lines.ts';
 import { emptyFilters, type FilterState } from '../../../src/lib/state/filters.ts';

@@ -1,8 +1,8 @@
 /** Pure query builders: exact SQL, DuckDB accepts them, and the lasso agrees with turf. */
 import { describe, expect, it } from 'vitest';
 import { booleanPointInPolygon, point, polygon } from '@turf/turf';
-import { boxPredicate, lassoPredicate, type Ring } from '../../../src/lib/db/queries/area.ts';
-import { facetCountsQuery, levelMetrics, mapPointsQuery, projectListQuery } from '../../../src/lib/db/queries/views.ts';
+import { boxPredicate, lassoPredicate, type Ring } from '../../../src/lib/queries/area.ts';
+import { facetCountsQuery, levelMetrics, mapPointsQuery, projectListQuery } from '../../../src/lib/queries/views.ts';
 import { createQueryCore } from '../../../src/lib/db/coordinator.ts';
 import { filterClause } from '../../../src/lib/state/filters.ts';
 import type { Connector } from '@uwdata/mosaic-core';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FeatureCollection } from 'geojson';
 import { needsShift, shiftGeoJSON, shiftLonLat, shiftPoint, unshiftRing } from '../../../src/lib/map/datum.ts';
 import { boxMask, ringMask, simplifyRing } from '../../../src/lib/map/lasso.ts';
-import { lassoPredicate, type Ring } from '../../../src/lib/db/queries/area.ts';
+import { lassoPredicate, type Ring } from '../../../src/lib/queries/area.ts';
 import { openNodeApi } from '../db/engines.ts';
 
 /** Metres between two lon/lat points (equirectangular, fine at this scale). */

@@ -18,8 +18,8 @@ describe('SQL text', () => {
   it('problems as at a month end', () => {
     expect(String(problemsAsAt(parseMonth('2022-02')!))).toBe(
       `SELECT "project_id", count(*) AS "problems_raised", ` +
-        `count(*) FILTER (WHERE status = 'closed' AND (closed_on IS NULL OR closed_on <= DATE '2022-02-28')) AS "problems_closed", ` +
-        `count(*) FILTER (WHERE status IN ('resolved', 'closed') AND (closed_on IS NULL OR closed_on <= DATE '2022-02-28')) AS "problems_settled", ` +
+        `count(*) FILTER (WHERE (status = 'closed' AND (closed_on IS NULL OR closed_on <= DATE '2022-02-28'))) AS "problems_closed", ` +
+        `count(*) FILTER (WHERE (status IN ('resolved', 'closed') AND (closed_on IS NULL OR closed_on <= DATE '2022-02-28'))) AS "problems_settled", ` +
         `count(*) FILTER (WHERE NOT (status IN ('resolved', 'closed') AND (closed_on IS NULL OR closed_on <= DATE '2022-02-28')) AND deadline < DATE '2022-02-28') AS "problems_overdue" ` +
         `FROM "problems" WHERE raised_on <= DATE '2022-02-28' GROUP BY "project_id"`
     );

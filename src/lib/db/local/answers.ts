@@ -6,19 +6,27 @@
  *              which must select the facts' row_key, is run once per month without filters,
  *              and a change keeps the rows it selects;
  *   counts     projects per value of a facts column (the facet charts);
- *   programme  programme-level KPIs from sums of integer cents, as metrics/investment.ts defines them.
+ *   metrics    metrics from the summed inputs (metrics/inputs.ts) by the formulas of
+ *              metrics/definitions.ts, for the programme or grouped by list dimensions;
+ *   inputs     the summed inputs themselves, per group (a view that rolls them up itself).
  * test/unit/db/local-answers.test.ts checks each against DuckDB's answer to the same filters.
  */
+import { metricById, metricValue, type MetricContext } from '../../metrics/definitions.ts';
+import { PAGE_INPUTS, type InputId, type PageInputId } from '../../metrics/inputs.ts';
+import { LIST_COLUMNS, type ListDimension } from '../../state/dimensions.ts';
 import type { FilterIndex } from './filter-index.ts';
+import { groupedInputSums, inputSums, type GroupSums, type InputSums } from './input-sums.ts';
 import { maskWords } from './masks.ts';
-import { programmeSums } from './programme-sums.ts';
 import { copyUtf8, utf8Size, type Utf8Batch } from './utf8-batches.ts';
 
 export type LocalSpec =
   /** `selection`: the whole base with a byte per row (SelectedRows), not a copy of the selected rows. */
   | { kind: 'rows'; selection?: boolean }
-  | { kind: 'counts'; column: keyof FilterIndex['lists'] }
-  | { kind: 'programme'; metrics: readonly string[] };
+  | { kind: 'counts'; column: ListDimension }
+  /** metricsQuery grouped `by` list dimensions' columns (none: the programme). */
+  | { kind: 'metrics'; metrics: readonly string[]; by?: readonly ListDimension[] }
+  /** inputsQuery grouped `by` list dimensions' columns. */
+  | { kind: 'inputs'; inputs: readonly InputId[]; by?: readonly ListDimension[] };
 
 type Values = ArrayLike<unknown>;
 /** A column read through `at()`: text columns of a base are not copied per change. */
@@ -187,63 +195,56 @@ export function countBy(index: FilterIndex, mask: Uint8Array, column: keyof Filt
   return new LocalTable([['value', keys], ['projects', Int32Array.from(projects)]], keys.length);
 }
 
-/** num / den as the SQL `ratio()`: NULL when either is NULL or den is 0. */
-const ratio = (num: bigint | null, den: bigint | null) => (num === null || den === null || den === 0n ? null : Number(num) / Number(den));
-const big = (v: number | null) => (v === null ? null : BigInt(v));
-const yuan = (c: number | null) => (c === null ? null : c / 100);
-
-/**
- * The programme KPIs among the selected projects, or null when one of them is not computed here
- * or a sum could lose exactness in doubles (then the view asks DuckDB).
- */
-export function programmeMetrics(
-  index: FilterIndex,
-  mask: Uint8Array,
-  metrics: readonly string[],
-  monthIndex: number,
-  internal: boolean
-): LocalTable | null {
-  if (!metrics.every((m) => m in LOCAL_METRICS)) return null;
-  const phases = index.lists.phase.values;
-  const codeOf = (value: string) => phases.indexOf(value) + 1 || -1;
-  const { n, sum, newProjects, newStarted, exact } = programmeSums(index, mask, codeOf('new'), codeOf('preparatory'));
-  // sum(flag(cond)) in SQL: the number of selected projects meeting cond, NULL when none is selected.
-  const sums = {
-    n,
-    total: sum.total_investment,
-    annual: sum.annual_plan,
-    C: sum.basis_completed,
-    P: sum.basis_plan,
-    S: sum.basis_scheduled,
-    U: sum.basis_unscheduled,
-    newProjects: n ? newProjects : null,
-    newStarted: n ? newStarted : null
+/** Summed inputs as the formulas read them: BigInt, exact. */
+function reader(sums: InputSums): (id: InputId) => bigint | null {
+  return (id) => {
+    if (id === 'projects') return BigInt(sums.n);
+    const v = sums.sum[id as PageInputId];
+    return v === null || v === undefined ? null : BigInt(v);
   };
-  // The products below are BigInt; only the sums need to be exact. Otherwise DuckDB's exact sums.
-  if (!exact) return null;
-  const i = BigInt(monthIndex);
-  const [C, P, S, U] = [big(sums.C), big(sums.P), big(sums.S), big(sums.U)];
-  const all = C !== null && P !== null && S !== null && U !== null;
-  const values: Record<string, number | null> = {
-    projects: sums.n,
-    total_investment: yuan(sums.total),
-    annual_plan: yuan(sums.annual),
-    completed_ytd: yuan(sums.C),
-    completion_rate: ratio(C, P),
-    elapsed_share: all ? ratio(12n * S! + i * U!, 12n * P!) : null,
-    gap_points: all ? ratio(100n * (12n * C! - 12n * S! - i * U!), 12n * P!) : null,
-    new_projects: sums.newProjects,
-    new_started: sums.newStarted,
-    start_rate: ratio(big(sums.newStarted), big(sums.newProjects))
-  };
-  return new LocalTable(
-    metrics.map((m) => [m, [internal || !LOCAL_METRICS[m] ? values[m] : null]]),
-    1
-  );
 }
 
-/** The programme metrics computed here, and whether each needs internal data. */
-const LOCAL_METRICS: Record<string, boolean> = {
-  projects: false, total_investment: false, annual_plan: false, completed_ytd: true, completion_rate: true,
-  elapsed_share: true, gap_points: true, new_projects: true, new_started: true, start_rate: true
-};
+const onPage = (ids: readonly string[]) => ids.every((id) => id === 'projects' || (PAGE_INPUTS as readonly string[]).includes(id));
+
+/** Whether the page can answer these metrics: every input they read is in the index. */
+export function pageCanAnswer(metrics: readonly string[]): boolean {
+  return metrics.every((id) => {
+    const m = metricById(id);
+    return !!m && onPage(m.inputs);
+  });
+}
+
+/** The group columns of a grouped answer: each dimension's facts column, with its values. */
+function groupColumns(index: FilterIndex, by: readonly ListDimension[], groups: GroupSums[]): [string, (string | null)[]][] {
+  return by.map((dim, d) => {
+    const values = index.lists[dim].values;
+    return [LIST_COLUMNS[dim], groups.map((g) => (g.codes[d] === 0 ? null : values[g.codes[d] - 1]))];
+  });
+}
+
+/**
+ * Metrics among the selected projects, grouped by list dimensions (none: the programme), as
+ * metricsQuery gives them; null when a metric reads an input the page does not keep, or a sum could
+ * lose exactness in doubles (then the view asks DuckDB).
+ */
+export function metricsTable(index: FilterIndex, mask: Uint8Array, metrics: readonly string[], by: readonly ListDimension[], ctx: MetricContext, internal: boolean): LocalTable | null {
+  if (!pageCanAnswer(metrics)) return null;
+  const groups: (InputSums & { codes: number[] })[] = by.length ? groupedInputSums(index, mask, by) : [{ ...inputSums(index, mask), codes: [] }];
+  if (!groups.every((g) => g.exact)) return null;
+  const columns: [string, ArrayLike<unknown>][] = groupColumns(index, by, groups);
+  for (const id of metrics) {
+    const m = metricById(id)!;
+    columns.push([id, groups.map((g) => metricValue(m, reader(g), ctx, internal))]);
+  }
+  return new LocalTable(columns, groups.length);
+}
+
+/** The additive inputs per group among the selected projects, as inputsQuery gives them (DOUBLE). */
+export function inputsTable(index: FilterIndex, mask: Uint8Array, inputs: readonly InputId[], by: readonly ListDimension[]): LocalTable | null {
+  if (!onPage(inputs)) return null;
+  const groups: (InputSums & { codes: number[] })[] = by.length ? groupedInputSums(index, mask, by) : [{ ...inputSums(index, mask), codes: [] }];
+  if (!groups.every((g) => g.exact)) return null;
+  const columns: [string, ArrayLike<unknown>][] = groupColumns(index, by, groups);
+  for (const id of inputs) columns.push([id, groups.map((g) => (id === 'projects' ? g.n : g.sum[id as PageInputId]))]);
+  return new LocalTable(columns, groups.length);
+}

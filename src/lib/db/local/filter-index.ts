@@ -1,6 +1,7 @@
 /**
- * The month's facts in the page: the columns the filters test and the KPI inputs, one entry
- * per project in the plan, as typed arrays (list columns as dictionary codes, names as one
+ * The month's facts in the page: the columns the filters test (every dimension of
+ * state/dimensions.ts) and the metric inputs the page sums (metrics/inputs.ts PAGE_INPUTS), one
+ * entry per project in the plan, as typed arrays (list columns as dictionary codes, names as one
  * UTF-8 buffer). A filter change is then answered here in milliseconds instead of by five or six
  * queries to the database worker (npm run bench: 1k projects, 53 / 102 ms p50 / p95 through the
  * worker on two cores; 1M projects, 318 / 1,092 ms). About 130 bytes per project.
@@ -8,13 +9,10 @@
  * The predicates are the SQL ones of `state/filters.ts` and `queries/area.ts`, written again
  * over arrays; test/unit/db/local-answers.test.ts checks every answer against DuckDB's.
  */
-import { isEmptyFilter, LIST_COLUMNS, type FilterDimension, type FilterState, type ListDimension } from '../../state/filters.ts';
-import { ringBounds, type Area } from '../queries/area.ts';
+import { dimension, isEmptyFilter, type FilterDimension, type FilterState, type ListDimension } from '../../state/dimensions.ts';
+import type { PageInputId } from '../../metrics/inputs.ts';
+import { ringBounds, type Area } from '../../queries/area.ts';
 import { intersect, newMask } from './masks.ts';
-
-/** Money inputs of the KPIs, as integer cents per project (NaN for NULL). */
-export const MONEY_INPUTS = ['total_investment', 'annual_plan', 'basis_completed', 'basis_plan', 'basis_scheduled', 'basis_unscheduled'] as const;
-export type MoneyInput = (typeof MONEY_INPUTS)[number];
 
 /** A list dimension's column: code 0 is NULL, code k is `values[k − 1]` (in DuckDB's order). */
 export interface ListColumn {
@@ -37,9 +35,8 @@ export interface FilterIndex {
   names: NameColumn;
   lon: Float64Array;
   lat: Float64Array;
-  money: Record<MoneyInput, Float64Array>;
-  /** 1 started, 0 not, NaN unknown (public data). */
-  started: Float64Array;
+  /** Each page input's value per project: cents or a count, NaN for NULL. */
+  inputs: Record<PageInputId, Float64Array>;
   /** Masks of recent filter values, per dimension and combined (see selectMask). */
   masks: Map<string, Uint8Array>;
 }
@@ -107,9 +104,10 @@ export function namesContaining(names: NameColumn, length: number, text: string)
 /** 1 for each project the dimension's value selects; NULL never matches, as in SQL. */
 function dimensionMask(index: FilterIndex, dim: FilterDimension, value: FilterState[FilterDimension]): Uint8Array {
   const n = index.length;
-  if (dim === 'q') return namesContaining(index.names, n, (value as string).trim().toLowerCase());
+  const kind = dimension(dim).kind;
+  if (kind === 'text') return namesContaining(index.names, n, (value as string).trim().toLowerCase());
   const mask = newMask(n);
-  if (dim === 'area') {
+  if (kind === 'area') {
     const inside = areaTest(value as Area);
     for (let i = 0; i < n; i++) if (inside(index.lon[i], index.lat[i])) mask[i] = 1;
     return mask;
@@ -149,5 +147,8 @@ export function selectMask(index: FilterIndex, filters: FilterState, skip: reado
   });
 }
 
-/** The list dimensions and their facts columns, in a fixed order. */
-export const LIST_DIMENSIONS = Object.entries(LIST_COLUMNS) as [ListDimension, string][];
+/** 1 for each project a route's scope (a partial state, every dimension applied) selects; null for no scope. */
+export function scopeMask(index: FilterIndex, scope: Partial<FilterState>): Uint8Array | null {
+  const active = (Object.keys(scope) as FilterDimension[]).filter((d) => scope[d] !== undefined && !isEmptyFilter(d, scope[d]!));
+  return active.length ? selectMask(index, Object.fromEntries(active.map((d) => [d, scope[d]])) as FilterState) : null;
+}

@@ -6,9 +6,9 @@
  */
 import { column, literal, Query, sql, type ExprNode, type SelectQuery } from '@uwdata/mosaic-sql';
 import type { FactsSource } from '../../metrics/query.ts';
-import { cents } from '../../metrics/sql.ts';
-import type { ListDimension } from '../../state/filters.ts';
-import { LIST_DIMENSIONS, MONEY_INPUTS, type FilterIndex, type ListColumn } from './filter-index.ts';
+import { inputRowAsDouble, PAGE_INPUTS } from '../../metrics/inputs.ts';
+import { LIST_DIMENSION_SPECS, type ListDimension } from '../../state/dimensions.ts';
+import type { FilterIndex, ListColumn } from './filter-index.ts';
 import { copyUtf8, type Utf8Batch } from './utf8-batches.ts';
 
 /** What the index needs to know before its rows come. */
@@ -38,7 +38,7 @@ export function readShape(table: Rows): IndexShape {
 /** Each list column's distinct non-NULL values in the plan, in DuckDB's VARCHAR order. */
 export function dictionaryQuery(facts: FactsSource): Query {
   return Query.unionAll(
-    ...LIST_DIMENSIONS.map(([dim, col]) =>
+    ...LIST_DIMENSION_SPECS.map(({ id: dim, column: col }) =>
       Query.from(facts)
         .select({ dim: literal(dim), value: sql`CAST(${column(col)} AS VARCHAR)` })
         .distinct()
@@ -50,7 +50,7 @@ export function dictionaryQuery(facts: FactsSource): Query {
 export type Dictionaries = Record<ListDimension, string[]>;
 
 export function readDictionaries(table: Rows): Dictionaries {
-  const out = Object.fromEntries(LIST_DIMENSIONS.map(([d]) => [d, [] as string[]])) as Dictionaries;
+  const out = Object.fromEntries(LIST_DIMENSION_SPECS.map(({ id }) => [id, [] as string[]])) as Dictionaries;
   for (const r of table.toArray() as { dim: ListDimension; value: string }[]) out[r.dim].push(r.value);
   return out;
 }
@@ -60,9 +60,9 @@ const wide = (values: string[]) => values.length >= 0xffff;
 
 /**
  * The plan's projects with row_key in [from, to), in any order (rowOfKey maps them): codes for
- * the list columns (a join with the dictionary's literal values), money in cents and `started`
- * as DOUBLE with NaN for NULL, so that every numeric column arrives as a typed array without a
- * validity map.
+ * the list columns (a join with the dictionary's literal values), and the page's metric inputs
+ * (cents or counts) as DOUBLE with NaN for NULL, so that every numeric column arrives as a typed
+ * array without a validity map.
  */
 export function indexSliceQuery(facts: FactsSource, dictionaries: Dictionaries, from: number, to: number): SelectQuery {
   const source = Object.values(facts)[0];
@@ -71,12 +71,12 @@ export function indexSliceQuery(facts: FactsSource, dictionaries: Dictionaries, 
     row_key: sql`f.row_key`,
     name_lower: sql`coalesce(f.name_lower, '')`,
     lon: sql`coalesce(CAST(f.lon AS DOUBLE), ${nan})`,
-    lat: sql`coalesce(CAST(f.lat AS DOUBLE), ${nan})`,
-    started: sql`coalesce(CAST(f.started AS DOUBLE), ${nan})`
+    lat: sql`coalesce(CAST(f.lat AS DOUBLE), ${nan})`
   };
-  for (const m of MONEY_INPUTS) select[m] = sql`coalesce(CAST(${cents(column(m, 'f'))} AS DOUBLE), ${nan})`;
+  // The input expressions name facts columns unqualified: the dictionaries joined below have only v and c.
+  for (const id of PAGE_INPUTS) select[`input_${id}`] = inputRowAsDouble(id);
   let from_ = sql`${typeof source === 'string' ? column(source) : sql`(${source})`} AS f`;
-  LIST_DIMENSIONS.forEach(([dim, col], k) => {
+  LIST_DIMENSION_SPECS.forEach(({ id: dim, column: col }, k) => {
     const values = dictionaries[dim];
     if (!values.length) {
       select[`code_${dim}`] = sql`CAST(0 AS USMALLINT)`;
@@ -117,7 +117,7 @@ export class IndexBuilder {
     const n = shape.rows;
     const f64 = () => new Float64Array(n);
     const lists = Object.fromEntries(
-      LIST_DIMENSIONS.map(([dim]) => {
+      LIST_DIMENSION_SPECS.map(({ id: dim }) => {
         const values = dictionaries[dim];
         const codes = wide(values) ? new Uint32Array(n) : new Uint16Array(n);
         return [dim, { codes, values } satisfies ListColumn];
@@ -130,8 +130,7 @@ export class IndexBuilder {
       names: { bytes: new Uint8Array(shape.nameBytes), offsets: new Int32Array(n + 1) },
       lon: f64(),
       lat: f64(),
-      money: Object.fromEntries(MONEY_INPUTS.map((m) => [m, f64()])) as FilterIndex['money'],
-      started: f64(),
+      inputs: Object.fromEntries(PAGE_INPUTS.map((id) => [id, f64()])) as FilterIndex['inputs'],
       masks: new Map()
     };
   }
@@ -148,9 +147,8 @@ export class IndexBuilder {
     for (let i = 0; i < n; i++) index.rowOfKey[keys[i]] = at + i;
     put(index.lon, 'lon');
     put(index.lat, 'lat');
-    put(index.started, 'started');
-    for (const m of MONEY_INPUTS) put(index.money[m], m);
-    for (const [dim] of LIST_DIMENSIONS) put(index.lists[dim].codes, `code_${dim}`);
+    for (const id of PAGE_INPUTS) put(index.inputs[id], `input_${id}`);
+    for (const { id } of LIST_DIMENSION_SPECS) put(index.lists[id].codes, `code_${id}`);
     this.#addNames(slice.getChild('name_lower')!, at);
     this.#rows += n;
   }

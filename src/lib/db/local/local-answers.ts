@@ -7,12 +7,14 @@
 import { Priority } from '@uwdata/mosaic-core';
 import type { Query } from '@uwdata/mosaic-sql';
 import type { CoreClient, QueryContext } from '../coordinator-client.ts';
-import type { FilterState } from '../../state/filters.ts';
+import type { FilterState } from '../../state/dimensions.ts';
 import type { FactsSource } from '../../metrics/query.ts';
-import { selectMask, type FilterIndex } from './filter-index.ts';
+import { scopeMask, selectMask, type FilterIndex } from './filter-index.ts';
+import { intersect } from './masks.ts';
+import type { MetricRules } from '../../metrics/preset.ts';
 import { dictionaryQuery, IndexBuilder, indexShapeQuery, indexSliceQuery, readDictionaries, readShape, type Rows } from './index-loader.ts';
 import { perfMark } from '../../perf.ts';
-import { countBy, programmeMetrics, rowsBase, selectRows, selectedRows, type LocalTable, type RowsBase, type SourceTable } from './answers.ts';
+import { countBy, inputsTable, metricsTable, rowsBase, selectRows, selectedRows, type LocalTable, type RowsBase, type SourceTable } from './answers.ts';
 
 /**
  * Projects in the plan up to which a dataset is answered in the page: about 130 bytes each in
@@ -21,6 +23,15 @@ import { countBy, programmeMetrics, rowsBase, selectRows, selectedRows, type Loc
 export const LOCAL_LIMIT = 1_200_000;
 /** row_keys per slice of the index's load (index-loader.ts). */
 export const SLICE_KEYS = 50_000;
+
+/** What a page answer depends on besides the client. */
+export interface AnswerState {
+  month: { key: string; index: number };
+  filters: FilterState;
+  scope: Partial<FilterState>;
+  rules: MetricRules;
+  internal: boolean;
+}
 
 export interface LocalHost {
   query(query: Query | string, options: { cache: boolean; priority: number }): Promise<unknown>;
@@ -35,10 +46,15 @@ export class LocalAnswers {
   #tooLarge = false;
   #month: string | null = null;
   #index: FilterIndex | null = null;
-  #bases = new Map<CoreClient, RowsBase>();
-  #loadingBases = new Set<CoreClient>();
-  /** Unfiltered results of row views that came before the month's index. */
-  #adopted = new Map<CoreClient, { month: string; table: SourceTable }>();
+  /**
+   * The unfiltered rows of each row view's query for the month, by its SQL text: a view that is
+   * created again (a page left and visited again) finds its base still there.
+   */
+  #bases = new Map<string, RowsBase>();
+  #loadingBases = new Set<string>();
+  /** Unfiltered results of row views that came before the month's index, by SQL text. */
+  #adopted = new Map<string, { month: string; table: SourceTable }>();
+  #keys = new WeakMap<CoreClient, { month: string | null; key: string | null }>();
   #ready: Promise<boolean> = Promise.resolve(false);
   #projects = 0;
   readonly #sliceKeys: number;
@@ -61,7 +77,7 @@ export class LocalAnswers {
     this.#index = null;
     this.#bases.clear();
     this.#loadingBases.clear();
-    for (const [client, a] of this.#adopted) if (a.month !== month) this.#adopted.delete(client);
+    for (const [key, a] of this.#adopted) if (a.month !== month) this.#adopted.delete(key);
     const current = () => this.#month === month;
     const ask = (q: Query) => this.#host.query(q, { cache: false, priority: Priority.Low }) as Promise<Rows>;
     this.#ready = (async () => {
@@ -98,28 +114,29 @@ export class LocalAnswers {
     return this.#ready;
   }
 
-  /** The client's result for the month and filters, or null to ask the database. */
-  answer(client: CoreClient, month: { key: string; index: number }, filters: FilterState, internal: boolean): LocalTable | null {
+  /**
+   * The client's result for the month, filters and route scope (applied to every client, its
+   * own dimensions included), or null to ask the database.
+   */
+  answer(client: CoreClient, state: AnswerState): LocalTable | null {
     const spec = client.local;
     const index = this.#index;
-    if (!spec || !index || this.#month !== month.key) return null;
-    if (spec.kind === 'rows' && !this.#bases.has(client)) {
+    if (!spec || !index || this.#month !== state.month.key) return null;
+    const baseKey = spec.kind === 'rows' ? this.#baseKey(client) : null;
+    if (baseKey !== null && !this.#bases.has(baseKey)) {
       this.#loadBase(client);
       return null;
     }
-    const mask = selectMask(index, filters, client.owns);
+    const filtered = selectMask(index, state.filters, client.owns);
+    const scoped = scopeMask(index, state.scope);
+    const mask = scoped ? intersect([filtered, scoped]) : filtered;
     if (spec.kind === 'rows') {
-      const base = this.#bases.get(client)!;
+      const base = this.#bases.get(baseKey!)!;
       return spec.selection ? selectedRows(base, mask) : selectRows(base, mask);
     }
     if (spec.kind === 'counts') return countBy(index, mask, spec.column);
-    return programmeMetrics(index, mask, spec.metrics, month.index, internal);
-  }
-
-  forget(client: CoreClient): void {
-    this.#adopted.delete(client);
-    this.#bases.delete(client);
-    this.#loadingBases.delete(client);
+    if (spec.kind === 'inputs') return inputsTable(index, mask, spec.inputs, spec.by ?? []);
+    return metricsTable(index, mask, spec.metrics, spec.by ?? [], { monthIndex: state.month.index, rules: state.rules }, state.internal);
   }
 
   clear(): void {
@@ -130,26 +147,36 @@ export class LocalAnswers {
     this.#loadingBases.clear();
   }
 
+  /** The SQL text of a row view's unfiltered query for the month (its base's key); null if it has none. */
+  #baseKey(client: CoreClient): string | null {
+    const known = this.#keys.get(client);
+    if (known && known.month === this.#month) return known.key;
+    const query = client.queryFor({ ...this.#host.context(client), filter: undefined });
+    const key = query ? String(query) : null;
+    this.#keys.set(client, { month: this.#month, key });
+    return key;
+  }
+
   #loadBase(client: CoreClient): Promise<void> {
-    if (this.#loadingBases.has(client) || !this.#index) return Promise.resolve();
-    const adopted = this.#adopted.get(client);
-    this.#adopted.delete(client);
+    const key = this.#baseKey(client);
+    if (key === null || this.#loadingBases.has(key) || this.#bases.has(key) || !this.#index) return Promise.resolve();
+    const adopted = this.#adopted.get(key);
+    this.#adopted.delete(key);
     if (adopted?.month === this.#month) {
-      this.#bases.set(client, rowsBase(adopted.table, this.#index));
+      this.#bases.set(key, rowsBase(adopted.table, this.#index));
       return Promise.resolve();
     }
     const month = this.#month;
-    const query = client.queryFor({ ...this.#host.context(client), filter: undefined });
-    if (!query) return Promise.resolve();
-    this.#loadingBases.add(client);
+    this.#loadingBases.add(key);
     return this.#host
-      .query(query, { cache: false, priority: Priority.Low })
+      .query(key, { cache: false, priority: Priority.Low })
       .then((table) => {
-        if (this.#month !== month || !this.#index || !this.#loadingBases.has(client)) return;
-        this.#bases.set(client, rowsBase(table as SourceTable, this.#index));
+        if (this.#month !== month || !this.#index || !this.#loadingBases.has(key)) return;
+        this.#loadingBases.delete(key);
+        this.#bases.set(key, rowsBase(table as SourceTable, this.#index));
       })
       .catch((err: unknown) => {
-        this.#loadingBases.delete(client);
+        this.#loadingBases.delete(key);
         if (this.#month === month) this.#host.error(err);
       });
   }
@@ -160,10 +187,10 @@ export class LocalAnswers {
    * is a million sorted rows: asking for them twice cost seconds and memory).
    */
   adopt(client: CoreClient, query: Query | string, table: unknown): void {
-    if (client.local?.kind !== 'rows' || this.#month === null || this.#bases.has(client)) return;
-    const base = client.queryFor({ ...this.#host.context(client), filter: undefined });
-    if (!base || String(base) !== String(query)) return;
-    if (this.#index) this.#bases.set(client, rowsBase(table as SourceTable, this.#index));
-    else this.#adopted.set(client, { month: this.#month, table: table as SourceTable });
+    if (client.local?.kind !== 'rows' || this.#month === null) return;
+    const key = this.#baseKey(client);
+    if (key === null || key !== String(query) || this.#bases.has(key)) return;
+    if (this.#index) this.#bases.set(key, rowsBase(table as SourceTable, this.#index));
+    else this.#adopted.set(key, { month: this.#month, table: table as SourceTable });
   }
 }

@@ -1,0 +1,129 @@
+/**
+ * The tables the query core's clients read, loaded as tasks queued like SQL: each month's facts
+ * (a table per month, per core) and, for clients that ask for them, the dataset's source tables
+ * whole. A load is an exec request, and mosaic holds every later request while an exec runs, so
+ * a query never sees a table that is not there or half of one.
+ */
+import { Priority } from '@uwdata/mosaic-core';
+import type { TableName } from '../schema.ts';
+import { toMonth, type Month } from '../metrics/month.ts';
+import type { MetricRules } from '../metrics/preset.ts';
+import { factsTableStatements } from '../metrics/facts-table.ts';
+import type { FactsLoader } from './month-facts.ts';
+import type { TaskRequest } from './connector.ts';
+import type { SupersedingCoordinator } from './coordinator-supersede.ts';
+
+/** Loads a source table whole under its own name (the browser: its Parquet file). */
+export type TableLoader = (table: TableName) => Promise<void>;
+
+export interface CoreTablesOptions {
+  coordinator: SupersedingCoordinator;
+  /** Per core, so two cores on one database (a reload, an embed) never share a facts table. */
+  id: number;
+  rules: MetricRules;
+  internal: boolean;
+  /** Builds each month's facts as a table (default) rather than inline in every query. */
+  materialize: boolean;
+  loadFacts?: FactsLoader;
+  loadTable?: TableLoader;
+  /** Months kept besides the current one and those live clients need. */
+  keep: () => number;
+}
+
+export class CoreTables {
+  readonly #o: CoreTablesOptions;
+  /** Facts tables built or being built, least recently used first. */
+  #months = new Set<string>();
+  #tables = new Map<TableName, Promise<unknown>>();
+
+  constructor(options: CoreTablesOptions) {
+    this.#o = options;
+  }
+
+  get materialize(): boolean {
+    return this.#o.materialize;
+  }
+
+  /** Name of this core's facts table of a month (month keys are validated YYYY-MM). */
+  factsTable(month: Month): string {
+    return `cm_facts_${this.#o.id}_${month.key.replace('-', '_')}`;
+  }
+
+  /** Whether a month's facts table is built or queued. */
+  has(month: Month): boolean {
+    return this.#months.has(month.key);
+  }
+
+  /**
+   * Queues the month's facts ahead of the queries that follow (or behind them, for a prefetch),
+   * then lets go of the tables of months nobody needs beyond the few kept.
+   */
+  ensureMonth(month: Month, pinned: readonly string[], priority: number = Priority.High): Promise<unknown> | null {
+    if (!this.#o.materialize) return null;
+    const key = month.key;
+    let loading: Promise<unknown> | null = null;
+    if (this.#months.has(key)) {
+      // Most recently used last (the Set keeps insertion order).
+      this.#months.delete(key);
+      this.#months.add(key);
+    } else {
+      this.#months.add(key);
+      loading = this.#createFacts(month, priority).catch((err: unknown) => {
+        // Clients then report "table not found"; the next visit to this month tries again.
+        this.#months.delete(key);
+        this.#o.coordinator.logger().error(err);
+      });
+    }
+    this.#evict(new Set([key, ...pinned]));
+    return loading;
+  }
+
+  /** Queues the whole source table's load once (a no-op without a loader: the table is there). */
+  ensureTable(table: TableName, priority: number = Priority.High): Promise<unknown> {
+    const load = this.#o.loadTable;
+    const known = this.#tables.get(table);
+    if (known || !load) return known ?? Promise.resolve();
+    const task: TaskRequest['task'] = () => load(table);
+    const loading = Promise.resolve(this.#o.coordinator.manager.request({ type: 'exec', query: `-- table ${table}`, options: { task } }, priority));
+    loading.catch((err: unknown) => {
+      this.#tables.delete(table);
+      this.#o.coordinator.logger().error(err);
+    });
+    this.#tables.set(table, loading);
+    return loading;
+  }
+
+  /** Drops every facts table of this core. */
+  dropAll(): void {
+    const drops = [...this.#months].map((key) => `DROP TABLE IF EXISTS ${this.factsTable(toMonth(key))}`);
+    this.#months.clear();
+    if (drops.length) this.#o.coordinator.exec(drops).catch(() => undefined);
+  }
+
+  /**
+   * Keeps the facts of the last few months besides those in use: each is one row per project
+   * (≈ 0.3 GB of duckdb-wasm memory at 1M projects, npm run bench), and stepping through a year
+   * would keep twelve. Queries of a dropped month were superseded; a later visit rebuilds it.
+   */
+  #evict(inUse: Set<string>): void {
+    const spare = [...this.#months].filter((k) => !inUse.has(k));
+    for (const old of spare.slice(0, Math.max(0, spare.length - this.#o.keep()))) {
+      this.#months.delete(old);
+      this.#o.coordinator.exec(`DROP TABLE IF EXISTS ${this.factsTable(toMonth(old))}`).catch(() => undefined);
+    }
+  }
+
+  /** Loads or builds a month's facts table as an exec request. */
+  #createFacts(month: Month, priority: number): Promise<unknown> {
+    const table = this.factsTable(month);
+    const load = this.#o.loadFacts;
+    if (!load) {
+      const statements = factsTableStatements({ table, month, rules: this.#o.rules, internal: this.#o.internal });
+      return Promise.resolve(this.#o.coordinator.exec(statements, { priority }));
+    }
+    // mosaic hands a request's options to the connector (taskConnector runs the task), and holds
+    // every later request while an exec request runs.
+    const task: TaskRequest['task'] = () => load(month, table);
+    return Promise.resolve(this.#o.coordinator.manager.request({ type: 'exec', query: `-- facts ${month.key} into ${table}`, options: { task } }, priority));
+  }
+}

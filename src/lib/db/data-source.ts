@@ -1,0 +1,65 @@
+/**
+ * The one place where the browser reads the site's data files: JSON, Arrow IPC and Parquet, whole
+ * or by row groups over HTTP range requests. Every loader (dataset index, meta.json, districts,
+ * first paint, each month's facts, source tables, a project card's rows) reads through a
+ * DataSource, so that a public build or decryption can be plugged in here without touching them.
+ * Files are named relative to the site's root, e.g. `data/liuzhou-2022/meta.json`; the same name
+ * appears in any error, which is translated and names the file.
+ */
+import { DataLoadError, describeError } from './errors.ts';
+import { parquetRowGroupsToIpc, parquetToIpc } from './parquet.ts';
+
+export interface ParquetRead {
+  /** Columns the file must have (checked before anything is decoded). */
+  required: string[];
+  /** Only these columns are decoded (all when absent). */
+  columns?: string[];
+}
+
+export interface DataSource {
+  /** The file's absolute URL. */
+  url(file: string): string;
+  bytes(file: string): Promise<Uint8Array>;
+  json<T>(file: string): Promise<T>;
+  /**
+   * A whole Parquet file as Arrow IPC; with `onChunk`, handed over in chunks of whole row groups
+   * (`chunkRows`) read by range requests where the server answers them, and the result is null.
+   */
+  parquet(file: string, read: ParquetRead & { onChunk?: (ipc: Uint8Array) => Promise<void> | void; chunkRows?: number }): Promise<Uint8Array | null>;
+  /** Only some row groups of a Parquet file, over range requests (the footer, then those column chunks). */
+  parquetRowGroups(file: string, read: ParquetRead & { columns: string[]; rowGroups: number[] }): Promise<Uint8Array>;
+}
+
+/** A static web server's files under `base` (the site's path, '' at the root). */
+export function staticDataSource(base: string): DataSource {
+  const url = (file: string) => new URL(`${base}/${file}`, typeof location === 'undefined' ? 'http://localhost/' : location.href).href;
+  const bytes = async (file: string): Promise<Uint8Array> => {
+    let res: Response;
+    try {
+      res = await fetch(url(file));
+    } catch (err) {
+      throw new DataLoadError({ key: 'error.fileMissing', params: { file, status: describeError(err) } }, file);
+    }
+    if (!res.ok) throw new DataLoadError({ key: 'error.fileMissing', params: { file, status: res.status } }, file);
+    return new Uint8Array(await res.arrayBuffer());
+  };
+  return {
+    url,
+    bytes,
+    async json<T>(file: string): Promise<T> {
+      const body = await bytes(file);
+      try {
+        return JSON.parse(new TextDecoder().decode(body)) as T;
+      } catch (err) {
+        throw new DataLoadError({ key: 'error.badJson', params: { file, detail: describeError(err) } }, file, 'JSON');
+      }
+    },
+    parquet: (file, read) => parquetToIpc(url(file), file, read.required, read.columns, read.onChunk, read.chunkRows),
+    parquetRowGroups: (file, read) => parquetRowGroupsToIpc(url(file), file, read.required, read.columns, read.rowGroups)
+  };
+}
+
+/** A dataset's files: `file('meta.json')` is `data/<id>/meta.json`. */
+export function datasetFile(id: string, file: string): string {
+  return `data/${encodeURIComponent(id)}/${file}`;
+}

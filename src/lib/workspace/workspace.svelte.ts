@@ -1,0 +1,194 @@
+/**
+ * One workspace per loaded dataset, created by the app's layout and shared by every page: the
+ * dataset, the one query core (its month, filters and scope, its page-side answers and cache),
+ * and the one bridge between that state and the URL. Moving between pages keeps all of it; a
+ * page keeps only its own UI state, which it writes to the URL through `attachPage`.
+ */
+import { asyncDuckDBConnector } from '../db/connector.ts';
+import { connectData } from '../db/data-database.ts';
+import { createQueryCore, type Prefetch, type QueryCore } from '../db/coordinator.ts';
+import type { AsyncDuckDB } from '../db/duckdb.ts';
+import type { LoadedDataset } from '../db/load-dataset.ts';
+import type { PreviewColumns } from '../db/preview-points.ts';
+import type { FilterDimension, FilterState } from '../state/dimensions.ts';
+import type { UrlNotice } from '../state/url-state.ts';
+import { districtNames, type DistrictNames } from '../views/value-labels.ts';
+import { asOfMonth, datasetMonths, readSharedState, sharedParams, type SharedState } from './url-bridge.ts';
+
+export interface WorkspaceOptions {
+  dataset: LoadedDataset;
+  datasetId: string;
+  /** The database, or a promise of it while it starts: queries wait for it. */
+  db: AsyncDuckDB | Promise<AsyncDuckDB>;
+  /** The URL the app was opened at (its shared state is applied at once). */
+  url: URL;
+  /** For tests and Node: the core to use instead of one on `db`. */
+  core?: QueryCore;
+}
+
+export class Workspace {
+  readonly dataset: LoadedDataset;
+  readonly datasetId: string;
+  readonly core: QueryCore;
+  readonly internal: boolean;
+  /** The dataset's months, oldest first (meta.json `facts_months`): the only ones a page may show. */
+  readonly months: readonly string[];
+  readonly asOf: string;
+  /** District names by admin code (value-labels.ts). */
+  readonly districtNames: DistrictNames;
+  filters = $state<FilterState>(null!);
+  month = $state('');
+  /** Clients with a query under way, on every page (the loading indication). */
+  pending = $state(0);
+  /** What in the URL could not be used (shown by the shell), from the latest navigation. */
+  notices = $state<UrlNotice[]>([]);
+  /** The first paint's points while the engine starts (db/preview-points.ts); the map lets go of them. */
+  preview = $state.raw<PreviewColumns | null>(null);
+  #page: { path: string; params: () => URLSearchParams } | null = null;
+  /** Each page's own parameters when it was last left, so the navigation returns to it as it was. */
+  #pageParams = new Map<string, string>();
+  /** Bumped when a page's remembered parameters change, so links made from them are made again. */
+  #pageParamsVersion = $state(0);
+  /** The dataset goes into the URL only when it came from it (the layout reloads on a change of ?ds). */
+  #writeDs: boolean;
+  #urlWrite = 0;
+  #destroyed = false;
+  #unsubscribe: (() => void)[] = [];
+
+  constructor(options: WorkspaceOptions) {
+    const { dataset, datasetId, url } = options;
+    this.dataset = dataset;
+    this.datasetId = datasetId;
+    this.internal = !dataset.meta.public;
+    this.months = datasetMonths(dataset.meta);
+    this.asOf = asOfMonth(dataset.meta);
+    this.districtNames = districtNames(dataset.districts);
+    this.#writeDs = url.searchParams.has('ds');
+    const { state, notices } = readSharedState(url.searchParams, dataset);
+    this.notices = notices;
+    this.core =
+      options.core ??
+      createQueryCore({
+        connector: asyncDuckDBConnector(options.db, connectData),
+        month: state.month ?? this.asOf,
+        preset: dataset.meta.rule_preset,
+        internal: this.internal,
+        loadFacts: dataset.loadFacts,
+        loadTable: dataset.loadTable
+      });
+    this.core.update({ month: state.month ?? this.asOf, filters: state.filters });
+    this.filters = this.core.filters;
+    this.month = this.core.month.key;
+    this.#unsubscribe.push(
+      this.core.onChange((s) => {
+        this.filters = s.filters;
+        this.month = s.month.key;
+        this.writeUrl();
+      }),
+      this.core.onPending((n) => (this.pending = n))
+    );
+  }
+
+  setFilter<D extends FilterDimension>(dim: D, value: FilterState[D]): void {
+    this.core.setFilter(dim, $state.snapshot(value) as FilterState[D]);
+  }
+
+  /** Adds or removes one value of a list dimension. */
+  toggle(dim: FilterDimension, value: string): void {
+    const current = this.filters[dim] as string[];
+    const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+    this.setFilter(dim, next as never);
+  }
+
+  setMonth(month: string): void {
+    if (this.months.includes(month)) this.core.setMonth(month);
+  }
+
+  clearFilters(): void {
+    this.core.clearFilters();
+  }
+
+  /** The shared state (dataset, month, filters) as it goes into the URL. */
+  get shared(): SharedState {
+    return { ds: this.#writeDs ? this.datasetId : null, month: this.month === this.asOf ? null : this.month, filters: $state.snapshot(this.filters) as FilterState };
+  }
+
+  /**
+   * Applies the shared state of a URL navigated to (a link, the back button): the core changes
+   * only if it differs. Notices are those of this URL.
+   */
+  applyUrl(url: URL): void {
+    const { state, notices } = readSharedState(url.searchParams, this.dataset);
+    this.notices = notices;
+    this.core.update({ month: state.month ?? this.asOf, filters: state.filters });
+  }
+
+  /**
+   * The page shown says how to write its own parameters (colour mode, sort …); the returned
+   * function detaches it (when the page goes, its parameters are remembered for the navigation).
+   */
+  attachPage(path: string, params: () => URLSearchParams): () => void {
+    const page = { path, params };
+    this.#page = page;
+    return () => {
+      if (this.#page !== page) return;
+      this.#pageParams.set(path, params().toString());
+      this.#pageParamsVersion++;
+      this.#page = null;
+    };
+  }
+
+  /**
+   * A link to a page (path relative to the app, e.g. '/overview/') with the shared state, and that
+   * page's own parameters as it was last left unless `params` are given. `filters` replace the
+   * current ones (a table cell's link to its projects on the map).
+   */
+  href(path: string, options: { params?: URLSearchParams; filters?: Partial<FilterState>; month?: string } = {}): string {
+    const shared = this.shared;
+    if (options.filters) shared.filters = { ...shared.filters, ...options.filters };
+    if (options.month) shared.month = options.month === this.asOf ? null : options.month;
+    void this.#pageParamsVersion;
+    const own = options.params ?? new URLSearchParams(this.#pageParams.get(path) ?? '');
+    const query = sharedParams(shared, own).toString();
+    return `${path}${query ? `?${query}` : ''}`;
+  }
+
+  /** Loads ahead what a page will need (its months and tables), behind the current page's queries. */
+  prefetch(what: Prefetch): void {
+    this.core.prefetch(what).catch(() => undefined);
+  }
+
+  /**
+   * Writes the shared state and the page's own parameters to the address bar, without a history
+   * entry, once the views have their data: history.replaceState costs 7–10 ms of main thread
+   * here (CPU profile, npm run bench), and written while a change's queries run it delays taking
+   * their results in. A newer call replaces a pending one.
+   */
+  writeUrl(): void {
+    if (typeof window === 'undefined') return;
+    const write = ++this.#urlWrite;
+    this.core.coordinator.whenIdle().then(() =>
+      setTimeout(() => {
+        if (write === this.#urlWrite && !this.#destroyed) this.#writeUrlNow();
+      }, 0)
+    );
+  }
+
+  #writeUrlNow(): void {
+    const own = this.#page?.params() ?? new URLSearchParams();
+    const params = sharedParams(this.shared, own);
+    if (new URLSearchParams(location.search).has('test')) params.set('test', '');
+    const url = new URL(location.href);
+    url.search = params.toString().replace(/test=(&|$)/, 'test$1');
+    // The browser's own replaceState, keeping SvelteKit's history state: the router's
+    // replaceState is shallow routing, and the back button would return to the URL the page was
+    // opened at instead of the one written here.
+    if (url.href !== location.href) history.replaceState(history.state, '', url);
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    for (const off of this.#unsubscribe) off();
+    this.core.destroy();
+  }
+}
