@@ -24,7 +24,8 @@ export async function runColumns(conn: DuckDBConnection, sql: string): Promise<R
   const reader = await conn.runAndReadAll(sql);
   const names = reader.columnNames();
   const columns = reader.getColumns();
-  return Object.fromEntries(names.map((n, i) => [n, columns[i].map(toJs)]));
+  // A result without rows has no columns to read: each name gets an empty one.
+  return Object.fromEntries(names.map((n, i) => [n, (columns[i] ?? []).map(toJs)]));
 }
 
 export function nodeApiConnector(conn: DuckDBConnection): Connector {

@@ -31,10 +31,13 @@ export function formatNumber(value: number, digits = 0): string {
   return groupThousands(roundDecimal(value, digits));
 }
 
-/** 万元 as 万元: "12,345.68万元" / "12,345.68 (10k yuan)". */
+/**
+ * 万元 as 万元 in Chinese, "12,345.68万元"; in English as millions of yuan, the unit English
+ * readers count in, "CNY 123.46 m" (1万元 = 10,000 yuan). Zero is "0万元" / "CNY 0".
+ */
 export function formatWan(wan: number, locale: Locale, digits = 2): string {
-  const n = formatNumber(wan, digits);
-  return locale === 'zh-CN' ? `${n}万元` : `CNY ${n} × 10k`;
+  if (wan === 0) return locale === 'zh-CN' ? '0万元' : 'CNY 0';
+  return locale === 'zh-CN' ? `${formatNumber(wan, digits)}万元` : `CNY ${formatNumber(wan / 100, digits)} m`;
 }
 
 /** 万元 as 亿元 with two decimals, the unit plans publish: "707.89亿元" / "CNY 70.79 bn". */

@@ -53,7 +53,10 @@ export function metricsQuery(options: MetricsQueryOptions): SelectQuery {
   const keys = level ? LEVEL_KEYS[level] : (options.by ?? []);
   const ctx = { monthIndex: month.index, rules };
   const select: Record<string, Expr> = {};
-  for (const m of pick(options.metrics)) select[m.id] = metricSelect(m, ctx, internal);
+  for (const m of pick(options.metrics)) {
+    if (keys.includes(m.id)) throw new RangeError(`metric ${m.id} has the name of a grouping column`);
+    select[m.id] = metricSelect(m, ctx, internal);
+  }
   const q = Query.from(options.facts ?? factsRelation(month, rules, internal))
     .select(...keys, select)
     .where(sql`in_plan`);

@@ -17,7 +17,10 @@ describe('money', () => {
   });
   it('groups thousands in 万元', () => {
     expect(formatWan(1234567.8, 'zh-CN')).toBe('1,234,567.80万元');
-    expect(formatWan(1234567.8, 'en')).toBe('CNY 1,234,567.80 × 10k');
+    expect(formatWan(1234567.8, 'en')).toBe('CNY 12,345.68 m');
+    expect(formatWan(0, 'en')).toBe('CNY 0');
+    expect(formatWan(0, 'zh-CN')).toBe('0万元');
+    expect(formatMoney(0, 'en')).toBe('CNY 0');
   });
   it('switches to 亿元 from 10,000万元 up', () => {
     expect(formatMoney(9999.99, 'zh-CN')).toBe('9,999.99万元');

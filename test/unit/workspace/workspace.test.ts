@@ -1,0 +1,93 @@
+/**
+ * The workspace and its URL bridge: the shared state a URL carries (read against the dataset's
+ * months and districts), applied to the one query core; page links made of the shared state and
+ * each page's own parameters as it was last left.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createQueryCore } from '../../../src/lib/db/coordinator.ts';
+import type { LoadedDataset } from '../../../src/lib/db/load-dataset.ts';
+import { Workspace } from '../../../src/lib/workspace/workspace.svelte.ts';
+import { datasetMonths, readSharedState, sharedParams } from '../../../src/lib/workspace/url-bridge.ts';
+import { emptyFilters } from '../../../src/lib/state/dimensions.ts';
+import { FIXTURE_META, fixtureFiles, writeFixture } from '../metrics/fixture.ts';
+import { openWasm, type Engine } from '../db/engines.ts';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await openWasm(await writeFixture());
+});
+afterAll(() => engine?.close());
+
+const dataset = (): LoadedDataset =>
+  ({
+    meta: { ...FIXTURE_META, facts_months: ['2022-01', '2022-02', '2022-03', '2022-04', '2022-05', '2022-06'] },
+    districts: fixtureFiles().districts,
+    loadFacts: async () => undefined,
+    loadTable: async () => undefined,
+    lookup: async () => null
+  }) as unknown as LoadedDataset;
+
+function workspace(url: string): Workspace {
+  const core = createQueryCore({ connector: engine.connector, month: '2022-06', preset: FIXTURE_META.rule_preset, logger: null, localLimit: 0 });
+  return new Workspace({ dataset: dataset(), datasetId: 'fixture-2022', db: null as never, url: new URL(url, 'http://host/app/'), core });
+}
+
+describe('the months a dataset has', () => {
+  it('are its facts months, all of them, over several years', () => {
+    const jiujiang = [2021, 2022, 2023].flatMap((y) => Array.from({ length: y === 2023 ? 6 : 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`));
+    expect(datasetMonths({ facts_months: jiujiang, as_of: '2023-06-30', years: [2021, 2022, 2023] })).toHaveLength(30);
+    expect(readSharedState(new URLSearchParams('month=2021-03'), { meta: { facts_months: jiujiang, as_of: '2023-06-30' } as never, districts: { features: [] } as never }).state.month).toBe('2021-03');
+  });
+});
+
+describe('page URLs', () => {
+  it('put the shared state first, then the page’s own parameters (never one that clashes), then the map area', () => {
+    const filters = { ...emptyFilters(), phase: ['new'], area: { type: 'box' as const, bounds: [1, 2, 3, 4] as [number, number, number, number] } };
+    const own = new URLSearchParams('color=rag&phase=bogus&sort=-name');
+    expect(sharedParams({ ds: 'x', month: '2022-05', filters }, own).toString()).toBe('ds=x&phase=new&month=2022-05&color=rag&sort=-name&box=1%2C2%2C3%2C4');
+  });
+});
+
+describe('the workspace', () => {
+  it('applies the shared state of the URL it opens at, and reports what it cannot use', () => {
+    const ws = workspace('?month=2022-05&sector=industry&district=999999');
+    expect(ws.month).toBe('2022-05');
+    expect(ws.filters.sector).toEqual(['industry']);
+    expect(ws.core.filters.district).toEqual([]);
+    expect(ws.notices).toEqual([{ key: 'url.unknownValue', params: { param: 'district', value: '999999' } }]);
+    ws.destroy();
+  });
+
+  it('takes a navigation’s state, changing the core only where it differs', () => {
+    const ws = workspace('?sector=industry');
+    let changes = 0;
+    ws.core.onChange(() => changes++);
+    ws.applyUrl(new URL('http://host/app/overview/?sector=industry'));
+    expect(changes).toBe(0);
+    ws.applyUrl(new URL('http://host/app/?sector=ecology&month=2031-01'));
+    expect(changes).toBe(1);
+    expect(ws.filters.sector).toEqual(['ecology']);
+    expect(ws.notices.map((n) => n.key)).toEqual(['url.monthOutOfRange']);
+    ws.destroy();
+  });
+
+  it('links to a page with the shared state and the page’s own parameters as it was last left', () => {
+    const ws = workspace('?ds=fixture-2022&phase=new');
+    const detach = ws.attachPage('/', () => new URLSearchParams('color=rag&view=table'));
+    expect(ws.href('/overview/')).toBe('/overview/?ds=fixture-2022&phase=new');
+    detach();
+    expect(ws.href('/')).toBe('/?ds=fixture-2022&phase=new&color=rag&view=table');
+    expect(ws.href('/', { filters: { phase: ['continuing'], sector: ['industry'] } })).toBe('/?ds=fixture-2022&phase=continuing&sector=industry&color=rag&view=table');
+    expect(ws.href('/', { params: new URLSearchParams('project=P01') })).toBe('/?ds=fixture-2022&phase=new&project=P01');
+    ws.destroy();
+  });
+
+  it('shows only the months the dataset has', () => {
+    const ws = workspace('');
+    ws.setMonth('2031-01');
+    expect(ws.month).toBe('2022-06');
+    ws.setMonth('2022-02');
+    expect(ws.month).toBe('2022-02');
+    ws.destroy();
+  });
+});
