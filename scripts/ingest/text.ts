@@ -17,7 +17,7 @@ export function cleanText(s: string): string {
 
 /** Key for comparing headers: half-width, no whitespace, brackets unified. */
 export function headerKey(s: string): string {
-  return squeeze(toHalfWidth(s)).replace(/[【\[]/g, '(').replace(/[】\]]/g, ')');
+  return squeeze(toHalfWidth(s)).replace(/[【[]/g, '(').replace(/[】\]]/g, ')');
 }
 
 /** Key for matching project names: no whitespace, half-width. */

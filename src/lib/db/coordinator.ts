@@ -251,9 +251,8 @@ export class QueryCore {
 
   /** Connects a view's client; call `destroy()` on it when the view goes. Its pending queries count in `pending`. */
   client(spec: ClientSpec): CoreClient {
-    let client: CoreClient;
     const settle = () => this.#setPending(client, false);
-    client = new CoreClient(
+    const client: CoreClient = new CoreClient(
       this,
       {
         ...spec,

@@ -50,7 +50,7 @@ export const en: Record<keyof typeof zh, string> = {
   'filter.batch': 'Batch',
   'filter.active': 'Active filters',
   'filter.none': 'No filter: every project',
-  'filter.clearOne': 'Clear the “{name}” filter',
+  'filter.clearOne': 'Clear the "{name}" filter',
   'filter.findValue': 'Find a {name}',
   'filter.values': '{shown} of {total}',
   'filter.noValues': 'Nothing to choose',

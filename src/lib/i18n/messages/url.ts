@@ -50,11 +50,11 @@ export const en: Record<keyof typeof zh, string> = {
   'url.param.choropleth': 'district shading (choropleth)',
   'url.param.sort': 'table sort (sort)',
   'url.param.basemap': 'basemap (basemap)',
-  'url.unknownValue': 'the {param} has no “{value}”: ignored',
-  'url.unknownDataset': 'there is no dataset “{value}”',
-  'url.badMonth': 'the {param} “{value}” is not a year and month (write 2022-06): showing the latest month',
-  'url.monthOutOfRange': 'the data has no {param} “{value}” (from {first} to {last}): showing the latest month',
+  'url.unknownValue': 'the {param} has no "{value}": ignored',
+  'url.unknownDataset': 'there is no dataset "{value}"',
+  'url.badMonth': 'the {param} "{value}" is not a year and month (write 2022-06): showing the latest month',
+  'url.monthOutOfRange': 'the data has no {param} "{value}" (from {first} to {last}): showing the latest month',
   'url.textTooLong': 'the {param} is longer than {max} characters: only the first {max} were used',
-  'url.badNumber': 'the {param} “{value}” is not a valid number: ignored',
+  'url.badNumber': 'the {param} "{value}" is not a valid number: ignored',
   'url.badLasso': 'the {param} has {vertices} vertices, where 3 to {max} distinct points are needed: ignored'
 };
