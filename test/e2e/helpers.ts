@@ -102,3 +102,40 @@ export async function colourSpots(page: Page, png: Buffer, margin = 8, colour: R
     { b64: png.toString('base64'), target: colour, margin, tolerance }
   );
 }
+
+/** The KPI strip's project count as a number (null while it shows no figure). */
+export async function kpiProjectCount(page: Page): Promise<number | null> {
+  const text = (await page.getByTestId('kpi-projects').locator('.value').textContent()) ?? '';
+  const digits = text.replace(/[^\d]/g, '');
+  return digits ? Number(digits) : null;
+}
+
+/**
+ * Opens the programme overview (or waits for it after a navigation when `target` is null) until
+ * its annex, reconciliation and published check have their data and no query is under way.
+ */
+export async function openOverview(page: Page, target: string | null = 'overview/'): Promise<void> {
+  if (target !== null) await page.goto(target);
+  const overview = page.getByTestId('overview-page');
+  await expect(overview).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('loading')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByTestId('annex-all-projects')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('overview-published').locator('.waiting')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByTestId('overview-reconciliation').locator('.waiting')).toHaveCount(0, { timeout: 60_000 });
+  await expect(overview).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
+  await expect.poll(() => kpiProjectCount(page), { timeout: 60_000 }).not.toBeNull();
+}
+
+/**
+ * Rows of a query run by DuckDB in Node over the repository's files (static/data/…): figures
+ * to check the page against, computed without the app's code.
+ */
+export async function duckdbRows(sql: string): Promise<Record<string, unknown>[]> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  try {
+    return (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+  } finally {
+    conn.closeSync();
+  }
+}
