@@ -4,8 +4,7 @@
  */
 import { scaleOrdinal, scaleQuantize, scaleSqrt, scaleThreshold, schemeBlues, schemePuOr } from 'd3';
 import { PHASES, type Phase } from '../schema.ts';
-import type { Rag } from '../metrics/investment.ts';
-import { hex, NO_PLAN_COLOR, PHASE_COLORS, RAG_COLORS } from './colors.ts';
+import { hex, NO_PLAN_COLOR, PHASE_COLORS } from './colors.ts';
 
 export interface ScaleSpec<D = number | string> {
   type: 'ordinal' | 'threshold' | 'sqrt' | 'quantize';
@@ -16,26 +15,6 @@ export interface ScaleSpec<D = number | string> {
 /** Phase → colour (Okabe–Ito). */
 export function phaseColorScale(): ScaleSpec<Phase> {
   return { type: 'ordinal', domain: [...PHASES], range: PHASES.map((p) => hex(PHASE_COLORS[p])) };
-}
-
-/**
- * Gap in percentage points (completion rate − time-elapsed share) → RAG, the rule of the
- * rule preset: green at or above plan, amber up to `amberPoints` behind, red beyond.
- */
-export function ragScale(amberPoints: number): ScaleSpec & { rag: Rag[] } {
-  return {
-    type: 'threshold',
-    domain: [-amberPoints, 0],
-    range: [hex(RAG_COLORS.red), hex(RAG_COLORS.amber), hex(RAG_COLORS.green)],
-    rag: ['red', 'amber', 'green']
-  };
-}
-
-/** The RAG of a gap; null (no plan) stays null. Agrees with the SQL rule in metrics/investment.ts. */
-export function ragOfGap(gapPoints: number | null, amberPoints: number): Rag | null {
-  if (gapPoints === null || !Number.isFinite(gapPoints)) return null;
-  const s = ragScale(amberPoints);
-  return scaleThreshold<number, Rag>().domain(s.domain as number[]).range(s.rag)(gapPoints);
 }
 
 export const NO_PLAN_HEX = hex(NO_PLAN_COLOR);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choroplethScale, colorOf, densityScale, NO_DATA_HEX, phaseColorScale, ragOfGap, ragScale, sizeOf, sizeScale } from '../../../src/lib/charts/scales.ts';
+import { choroplethScale, colorOf, densityScale, NO_DATA_HEX, phaseColorScale, sizeOf, sizeScale } from '../../../src/lib/charts/scales.ts';
 import { hex, NO_PLAN_COLOR, PHASE_COLORS, RAG_COLORS, type Rgb } from '../../../src/lib/charts/colors.ts';
 
 /** WCAG relative luminance. */
@@ -19,20 +19,6 @@ describe('phase colours', () => {
 });
 
 describe('RAG colours and rule', () => {
-  it('is a threshold scale on the gap in points: red below −amber, yellow up to 0, green from 0', () => {
-    expect(ragScale(10)).toEqual({ type: 'threshold', domain: [-10, 0], range: ['#d55e00', '#f0e442', '#009e73'], rag: ['red', 'amber', 'green'] });
-  });
-
-  it('classifies the edges as the preset says: exactly 10 points behind is still amber', () => {
-    expect(ragOfGap(0, 10)).toBe('green');
-    expect(ragOfGap(12.5, 10)).toBe('green');
-    expect(ragOfGap(-0.01, 10)).toBe('amber');
-    expect(ragOfGap(-10, 10)).toBe('amber');
-    expect(ragOfGap(-10.01, 10)).toBe('red');
-    expect(ragOfGap(-4, 3)).toBe('red');
-    expect(ragOfGap(null, 10)).toBeNull();
-  });
-
   it('keeps red, yellow and green apart in lightness, so they survive colour blindness and greyscale', () => {
     const [g, a, r, none] = [RAG_COLORS.green, RAG_COLORS.amber, RAG_COLORS.red, NO_PLAN_COLOR].map(luminance);
     expect(a - g).toBeGreaterThan(0.4);

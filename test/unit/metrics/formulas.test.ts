@@ -51,6 +51,15 @@ describe('every metric', () => {
     }
   }
 
+  it('classifies progress at the edges as the preset says: exactly the threshold behind is still yellow', () => {
+    const rag = METRICS.find((m) => m.id === 'rag')!;
+    // Plan 100 cents without monthly targets, in June: 序时进度 is 50%; gap = completion − 50 points.
+    const at = (completed: bigint, amberPoints = 10) =>
+      metricValue(rag, (id) => ({ completed, plan: 100n, scheduled: 0n, unscheduled: 100n })[id as 'plan'] ?? null, { monthIndex: 6, rules: { ...rules, amberPoints } });
+    expect([at(50n), at(70n), at(49n), at(40n), at(39n), at(46n, 3)]).toEqual(['green', 'green', 'amber', 'amber', 'red', 'red']);
+    expect(metricValue(rag, () => null, { monthIndex: 6, rules })).toBeNull();
+  });
+
   it('names the inputs its formula reads, all of them defined', () => {
     for (const m of METRICS) {
       expect(m.inputs.length, m.id).toBeGreaterThan(0);
