@@ -219,6 +219,25 @@ test.describe('the command map', () => {
     await page.screenshot({ path: 'test-results/screens/map-table.png' });
   });
 
+  test('the map shows keyboard focus, and Esc on a card returns focus to where the card was opened from', async ({ page }) => {
+    await openMap(page, './?test');
+    const canvas = page.getByTestId('project-map').locator('canvas');
+    // Tab through the page until the map has the keyboard.
+    for (let i = 0; i < 400 && !(await canvas.evaluate((c) => c === document.activeElement)); i++) await page.keyboard.press('Tab');
+    await expect(canvas).toBeFocused();
+    expect(await canvas.evaluate((c) => getComputedStyle(c).outlineStyle)).not.toBe('none');
+    await page.getByTestId('project-map').screenshot({ path: 'test-results/screens/map-keyboard-focus.png' });
+    await page.getByTestId('view-table').click();
+    const row = page.getByTestId('project-table').locator('tbody th button').first();
+    const name = (await row.textContent())!.trim();
+    await row.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('project-card').getByRole('heading', { level: 2 })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('project-card')).toHaveCount(0);
+    await expect(page.getByTestId('project-table').locator('tbody th button', { hasText: name }).first()).toBeFocused();
+  });
+
   test('shades districts by the chosen metric with value labels and a legend of the breaks', async ({ page }) => {
     const [, second] = await (await page.request.get('data/index.json')).json();
     test.skip(!second, 'needs a multi-district dataset');

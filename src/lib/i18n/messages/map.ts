@@ -37,7 +37,8 @@ export const zh = {
   'map.view.map': '地图',
   'map.view.table': '表格',
   'map.updating': '正在更新…',
-  'map.tooltip.open': '点击查看项目卡片'
+  'map.tooltip.open': '点击查看项目卡片',
+  'map.noWebgl': '此浏览器无法绘制地图（需要 WebGL2）。请切换到“表格”视图查看项目；数字与图表照常可用。'
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -78,5 +79,6 @@ export const en: Record<keyof typeof zh, string> = {
   'map.view.map': 'Map',
   'map.view.table': 'Table',
   'map.updating': 'Updating…',
-  'map.tooltip.open': 'Click for the project card'
+  'map.tooltip.open': 'Click for the project card',
+  'map.noWebgl': 'This browser cannot draw the map (it needs WebGL2). Switch to the table view to see the projects; the figures and charts work as usual.'
 };
