@@ -110,3 +110,12 @@ export function isEmptyFilter<D extends FilterDimension>(dim: D, value: FilterSt
 export function activeDimensions(filters: FilterState): FilterDimension[] {
   return FILTER_DIMENSIONS.filter((d) => !isEmptyFilter(d, filters[d]));
 }
+
+/**
+ * A name search's needle as both engines match it: trimmed, and lower-cased one code point at a
+ * time as DuckDB's lower() does (simple case mapping: 'İ' → 'i', a final 'Σ' → 'σ'), where
+ * JavaScript's toLowerCase() would give 'i̇' and 'ς'. The facts' name_lower is DuckDB's lower(name).
+ */
+export function searchNeedle(text: string): string {
+  return [...text.trim()].map((ch) => [...ch.toLowerCase()][0] ?? ch).join('');
+}

@@ -5,7 +5,7 @@
 import { clausePoints, type MatchMetadata, type MosaicClient, type SelectionClause } from '@uwdata/mosaic-core';
 import { and, column, isInDistinct, literal, sql, type ExprNode } from '@uwdata/mosaic-sql';
 import { areaPredicate, type Area } from '../queries/area.ts';
-import { dimension, FILTER_DIMENSIONS, isEmptyFilter, type FilterDimension, type FilterState } from './dimensions.ts';
+import { dimension, FILTER_DIMENSIONS, isEmptyFilter, searchNeedle, type FilterDimension, type FilterState } from './dimensions.ts';
 
 export {
   activeDimensions,
@@ -25,7 +25,7 @@ export function dimensionPredicate<D extends FilterDimension>(dim: D, value: Fil
   const spec = dimension(dim);
   // name_lower is lower(name), computed once per month in the facts (npm run bench: lowering a
   // million names on every search cost more than the search).
-  if (spec.kind === 'text') return sql`contains(${column(spec.column)}, lower(${literal((value as string).trim())}))`;
+  if (spec.kind === 'text') return sql`contains(${column(spec.column)}, ${literal(searchNeedle(value as string))})`;
   if (spec.kind === 'area') return areaPredicate(value as Area);
   return isInDistinct(column(spec.column), (value as string[]).map((v) => literal(v)));
 }

@@ -33,7 +33,7 @@ const VIEWS: Record<string, Omit<ClientSpec, 'result'>> = {
   sectors: { owns: ['sector'], local: { kind: 'counts', column: 'sector' }, query: (ctx) => facetCountsQuery(ctx, 'sector') },
   districts: { owns: ['district'], local: { kind: 'counts', column: 'district' }, query: (ctx) => facetCountsQuery(ctx, 'district') },
   units: { local: { kind: 'counts', column: 'unit' }, query: (ctx) => facetCountsQuery(ctx, 'unit') },
-  kpis: { local: { kind: 'programme', metrics: KPI }, query: (ctx) => levelMetrics(ctx, 'programme', KPI) }
+  kpis: { local: { kind: 'metrics', metrics: KPI }, query: (ctx) => levelMetrics(ctx, 'programme', KPI) }
 };
 
 /**

@@ -9,7 +9,7 @@
  * The predicates are the SQL ones of `state/filters.ts` and `queries/area.ts`, written again
  * over arrays; test/unit/db/local-answers.test.ts checks every answer against DuckDB's.
  */
-import { dimension, isEmptyFilter, type FilterDimension, type FilterState, type ListDimension } from '../../state/dimensions.ts';
+import { dimension, isEmptyFilter, searchNeedle, type FilterDimension, type FilterState, type ListDimension } from '../../state/dimensions.ts';
 import type { PageInputId } from '../../metrics/inputs.ts';
 import { ringBounds, type Area } from '../../queries/area.ts';
 import { intersect, newMask } from './masks.ts';
@@ -105,7 +105,7 @@ export function namesContaining(names: NameColumn, length: number, text: string)
 function dimensionMask(index: FilterIndex, dim: FilterDimension, value: FilterState[FilterDimension]): Uint8Array {
   const n = index.length;
   const kind = dimension(dim).kind;
-  if (kind === 'text') return namesContaining(index.names, n, (value as string).trim().toLowerCase());
+  if (kind === 'text') return namesContaining(index.names, n, searchNeedle(value as string));
   const mask = newMask(n);
   if (kind === 'area') {
     const inside = areaTest(value as Area);
