@@ -7,7 +7,18 @@ import globals from 'globals';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-  { ignores: ['build/', 'build-public/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/', 'static/data/', 'test/bench/datasets/'] },
+  {
+    ignores: [
+      'build/',
+      'build-public/',
+      '.svelte-kit/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'static/data/',
+      'test/bench/datasets/'
+    ]
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
@@ -34,7 +45,13 @@ export default ts.config(
     // Every data file the app reads goes through the one data source (src/lib/db/data-source.ts),
     // where a public build or decryption plugs in.
     files: ['src/**/*.ts', 'src/**/*.svelte'],
-    ignores: ['src/lib/db/data-source.ts', 'src/lib/db/parquet-decode.ts', 'src/lib/map/basemaps.ts', 'src/lib/map/ProjectMap.svelte', 'src/lib/perf.ts'],
+    ignores: [
+      'src/lib/db/data-source.ts',
+      'src/lib/db/parquet-decode.ts',
+      'src/lib/map/basemaps.ts',
+      'src/lib/map/ProjectMap.svelte',
+      'src/lib/perf.ts'
+    ],
     rules: {
       'no-restricted-globals': ['error', { name: 'fetch', message: 'Read data files through src/lib/db/data-source.ts.' }]
     }

@@ -57,8 +57,15 @@ function statusMb(pid: number, key: string): number | null {
 }
 
 /** Peak and current resident memory of Chromium's renderer and GPU processes (Linux /proc). */
-export async function processMemory(browser: Browser): Promise<{ renderer_rss_mb: number | null; renderer_peak_mb: number | null; gpu_rss_mb: number | null; gpu_peak_mb: number | null }> {
-  const out = { renderer_rss_mb: null as number | null, renderer_peak_mb: null as number | null, gpu_rss_mb: null as number | null, gpu_peak_mb: null as number | null };
+export async function processMemory(
+  browser: Browser
+): Promise<{ renderer_rss_mb: number | null; renderer_peak_mb: number | null; gpu_rss_mb: number | null; gpu_peak_mb: number | null }> {
+  const out = {
+    renderer_rss_mb: null as number | null,
+    renderer_peak_mb: null as number | null,
+    gpu_rss_mb: null as number | null,
+    gpu_peak_mb: null as number | null
+  };
   try {
     for (const p of await processes(browser)) {
       try {

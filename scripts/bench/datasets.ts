@@ -35,7 +35,9 @@ export function ensureDataset(dir: string, projects: number, log: (s: string) =>
   const facts = meta && asOfFacts(meta);
   if (meta?.generated?.generator === `${GENERATOR} bench` && facts && existsSync(path.join(out, facts.file))) return out;
   log(`generating ${datasetId(projects)} …`);
-  const r = spawnSync('npx', ['tsx', 'scripts/generate/cli.ts', '--projects', String(projects), '--out', dir, '--no-index'], { stdio: 'inherit' });
+  const r = spawnSync('npx', ['tsx', 'scripts/generate/cli.ts', '--projects', String(projects), '--out', dir, '--no-index'], {
+    stdio: 'inherit'
+  });
   if (r.status !== 0) throw new Error(`generating ${datasetId(projects)} failed (exit ${r.status})`);
   return out;
 }
@@ -68,7 +70,10 @@ export async function parquetRows(dir: string): Promise<DatasetRows> {
   const meta = readMeta(dir);
   if (!meta) throw new Error(`${dir}: no readable meta.json`);
   const facts = asOfFacts(meta);
-  if (!facts) throw new Error(`${dir}: meta.json lists no facts file for the as-of month ${meta.as_of} (facts_months: ${JSON.stringify(meta.facts_months ?? null)})`);
+  if (!facts)
+    throw new Error(
+      `${dir}: meta.json lists no facts file for the as-of month ${meta.as_of} (facts_months: ${JSON.stringify(meta.facts_months ?? null)})`
+    );
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();

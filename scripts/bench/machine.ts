@@ -5,7 +5,12 @@ import os from 'node:os';
 
 function firstLine(cmd: string, args: string[]): string | null {
   try {
-    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim().split('\n').at(-1) ?? null;
+    return (
+      execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 })
+        .trim()
+        .split('\n')
+        .at(-1) ?? null
+    );
   } catch {
     return null;
   }

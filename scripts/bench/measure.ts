@@ -103,7 +103,12 @@ function observeRendered(): void {
     const n = Number(el?.getAttribute('data-rendered-points') ?? 0);
     if (n > 0 && !window.__cmRendered) window.__cmRendered = { t: performance.now(), n };
   };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-rendered-points'] });
+  new MutationObserver(check).observe(document, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ['data-rendered-points']
+  });
 }
 
 class Budget {
@@ -140,34 +145,37 @@ const SETTLE = { QUIET_FRAMES: 3, QUIET_FRAME_MS: 40, MAX_SETTLE_MS: 30_000 };
  * Then it waits, untimed, for the renderer to be quiet before the next change (settle_ms).
  */
 async function timeChange(page: Page, change: { filters?: BenchFilters; month?: string }) {
-  return page.evaluate(async ({ change, QUIET_FRAMES, QUIET_FRAME_MS, MAX_SETTLE_MS }) => {
-    const core = window.__cm!.core;
-    const tick = () => new Promise((r) => setTimeout(r, 0));
-    const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
-    const t0 = performance.now();
-    core.update(change.month ? { month: change.month } : { filters: change.filters });
-    let t1 = performance.now();
-    for (let i = 0; i < 1000; i++) {
-      await core.coordinator.whenIdle();
-      t1 = performance.now();
-      // Anything a view asked for in reaction to a result counts too.
-      await tick();
-      await core.selection.pending('value');
-      if (core.coordinator.outstanding === 0) break;
-    }
-    await frame();
-    await frame();
-    const t2 = performance.now();
-    // The next change starts from a quiet renderer (see ChangeTiming.settle_ms).
-    let last = t2;
-    for (let quiet = 0; quiet < QUIET_FRAMES && last - t2 < MAX_SETTLE_MS; ) {
+  return page.evaluate(
+    async ({ change, QUIET_FRAMES, QUIET_FRAME_MS, MAX_SETTLE_MS }) => {
+      const core = window.__cm!.core;
+      const tick = () => new Promise((r) => setTimeout(r, 0));
+      const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+      const t0 = performance.now();
+      core.update(change.month ? { month: change.month } : { filters: change.filters });
+      let t1 = performance.now();
+      for (let i = 0; i < 1000; i++) {
+        await core.coordinator.whenIdle();
+        t1 = performance.now();
+        // Anything a view asked for in reaction to a result counts too.
+        await tick();
+        await core.selection.pending('value');
+        if (core.coordinator.outstanding === 0) break;
+      }
       await frame();
-      const now = performance.now();
-      quiet = now - last <= QUIET_FRAME_MS ? quiet + 1 : 0;
-      last = now;
-    }
-    return { data_ms: t1 - t0, frame_ms: t2 - t1, total_ms: t2 - t0, settle_ms: last - t2 };
-  }, { change, ...SETTLE });
+      await frame();
+      const t2 = performance.now();
+      // The next change starts from a quiet renderer (see ChangeTiming.settle_ms).
+      let last = t2;
+      for (let quiet = 0; quiet < QUIET_FRAMES && last - t2 < MAX_SETTLE_MS;) {
+        await frame();
+        const now = performance.now();
+        quiet = now - last <= QUIET_FRAME_MS ? quiet + 1 : 0;
+        last = now;
+      }
+      return { data_ms: t1 - t0, frame_ms: t2 - t1, total_ms: t2 - t0, settle_ms: last - t2 };
+    },
+    { change, ...SETTLE }
+  );
 }
 
 /** Bytes over the wire, per kind, from Playwright's request events (workers' requests included). */
@@ -195,7 +203,8 @@ function byteCounter(context: BrowserContext) {
   return { bytes: b, settled: () => Promise.all(pending.splice(0)) };
 }
 
-const mb = (bytes: number | null | undefined) => (typeof bytes === 'number' && Number.isFinite(bytes) ? Math.round((bytes / 2 ** 20) * 10) / 10 : null);
+const mb = (bytes: number | null | undefined) =>
+  typeof bytes === 'number' && Number.isFinite(bytes) ? Math.round((bytes / 2 ** 20) * 10) / 10 : null;
 
 export async function measureRun(opts: {
   url: string;
@@ -216,12 +225,32 @@ export async function measureRun(opts: {
   const result: RunResult = {
     projects: opts.projects,
     run: opts.run,
-    load: { duckdb_ready_ms: null, data_decoded_ms: null, dataset_ready_ms: null, points_handed_ms: null, points_from_core_ms: null, views_ready_ms: null, points_on_screen_ms: null, first_filter_ms: null, filters_in_page_ms: null, rendered_points: null },
+    load: {
+      duckdb_ready_ms: null,
+      data_decoded_ms: null,
+      dataset_ready_ms: null,
+      points_handed_ms: null,
+      points_from_core_ms: null,
+      views_ready_ms: null,
+      points_on_screen_ms: null,
+      first_filter_ms: null,
+      filters_in_page_ms: null,
+      rendered_points: null
+    },
     marks: {},
     changes: [],
     timeline: [],
     floor: null,
-    memory: { js_heap_used_mb: null, js_heap_total_mb: null, duckdb_mb: null, parquet_wasm_mb: null, renderer_rss_mb: null, renderer_peak_mb: null, gpu_rss_mb: null, gpu_peak_mb: null },
+    memory: {
+      js_heap_used_mb: null,
+      js_heap_total_mb: null,
+      duckdb_mb: null,
+      parquet_wasm_mb: null,
+      renderer_rss_mb: null,
+      renderer_peak_mb: null,
+      gpu_rss_mb: null,
+      gpu_peak_mb: null
+    },
     bytes: { total: 0, data: 0, wasm: 0, js: 0, other: 0, requests: 0, range_requests: 0 },
     tables: null,
     foreign_requests: foreign,
@@ -250,15 +279,31 @@ export async function measureRun(opts: {
     target.searchParams.set('ds', opts.datasetId);
     target.searchParams.set('bench', '');
     await within(budget, stage, page.goto(target.href, { waitUntil: 'commit' }));
-    await within(budget, stage, page.waitForFunction(() => !!window.__cmRendered || !!document.querySelector('[data-testid=error-screen], .error-screen'), null, { polling: 50, timeout: budget.left() }));
+    await within(
+      budget,
+      stage,
+      page.waitForFunction(() => !!window.__cmRendered || !!document.querySelector('[data-testid=error-screen], .error-screen'), null, {
+        polling: 50,
+        timeout: budget.left()
+      })
+    );
     const rendered = await page.evaluate(() => window.__cmRendered ?? null);
     if (!rendered) throw new Error('the page showed an error screen');
-    await within(budget, stage, page.evaluate(() => window.__cm!.core.coordinator.whenIdle()));
+    await within(
+      budget,
+      stage,
+      page.evaluate(() => window.__cm!.core.coordinator.whenIdle())
+    );
     // Filter changes are timed once they can be answered in the page (when the dataset allows).
-    await within(budget, stage, page.evaluate(() => window.__cm!.core.localReady()));
+    await within(
+      budget,
+      stage,
+      page.evaluate(() => window.__cm!.core.localReady())
+    );
     const marks = await page.evaluate(() => {
       const out: Record<string, number> = {};
-      for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('cm:') && !(m.name.slice(3) in out)) out[m.name.slice(3)] = Math.round(m.startTime * 10) / 10;
+      for (const m of performance.getEntriesByType('mark'))
+        if (m.name.startsWith('cm:') && !(m.name.slice(3) in out)) out[m.name.slice(3)] = Math.round(m.startTime * 10) / 10;
       return out;
     });
     result.marks = marks;
@@ -276,7 +321,9 @@ export async function measureRun(opts: {
       filters_in_page_ms: marks['local-ready'] ?? null,
       rendered_points: rendered.n
     };
-    opts.log(`  run ${opts.run}: on screen ${result.load.points_on_screen_ms} ms (${rendered.n} points), dataset ready ${result.load.dataset_ready_ms} ms`);
+    opts.log(
+      `  run ${opts.run}: on screen ${result.load.points_on_screen_ms} ms (${rendered.n} points), dataset ready ${result.load.dataset_ready_ms} ms`
+    );
 
     // Every row of the as-of month's facts file is in its facts table (the file goes in by
     // chunks of row groups, under another name, renamed once whole).
@@ -290,12 +337,16 @@ export async function measureRun(opts: {
     result.tables = { facts: { file: opts.facts.rows, loaded: facts.n } };
     if (facts.month !== opts.facts.month) errors.push(`facts: the page shows ${facts.month}, not the as-of month ${opts.facts.month}`);
     if (facts.table === null) errors.push('facts: the query core has no facts table (context().facts.facts)');
-    else if (facts.n !== opts.facts.rows) errors.push(`facts: ${facts.n} rows in DuckDB (${facts.table}), ${opts.facts.rows} in ${opts.facts.file}`);
+    else if (facts.n !== opts.facts.rows)
+      errors.push(`facts: ${facts.n} rows in DuckDB (${facts.table}), ${opts.facts.rows} in ${opts.facts.file}`);
 
     // 2. Filter changes.
     stage = 'changes';
     const districts = (await page.evaluate(() =>
-      window.__cm!.session.dataset.districts.features.map((f: { properties: { code: string; label: [number, number] } }) => ({ code: f.properties.code, label: f.properties.label }))
+      window.__cm!.session.dataset.districts.features.map((f: { properties: { code: string; label: [number, number] } }) => ({
+        code: f.properties.code,
+        label: f.properties.label
+      }))
     )) as District[];
     const changes = makeChanges(opts.changes, districts);
     for (const filters of changes) {
@@ -360,10 +411,18 @@ export async function measureRun(opts: {
     const floorUrl = new URL(opts.url);
     floorUrl.searchParams.set('bench', 'floor');
     await within(budget, stage, floorPage.goto(floorUrl.href));
-    await within(budget, stage, floorPage.waitForFunction(() => !!window.__cm?.floor, null, { timeout: budget.left() }));
+    await within(
+      budget,
+      stage,
+      floorPage.waitForFunction(() => !!window.__cm?.floor, null, { timeout: budget.left() })
+    );
     // Exactly what the page loaded first: the as-of month's facts file, FACTS_COLUMNS.
     const factsUrl = new URL(`data/${opts.datasetId}/${opts.facts.file}`, opts.url).href;
-    result.floor = await within(budget, stage, floorPage.evaluate((url) => window.__cm!.floor(url, true), factsUrl));
+    result.floor = await within(
+      budget,
+      stage,
+      floorPage.evaluate((url) => window.__cm!.floor(url, true), factsUrl)
+    );
     stage = 'naive';
     for (let i = 0; i < changes.length; i++) {
       const f = changes[i];

@@ -64,21 +64,50 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       return n;
     };
     switch (flag) {
-      case '--sizes': o.sizes = take().split(',').filter(Boolean).map(int); break;
-      case '--runs': o.runs = Math.max(1, int(take())); break;
-      case '--runs-1m': o.runs1m = Math.max(1, int(take())); break;
-      case '--changes': o.changes = int(take()); break;
-      case '--steps': o.steps = int(take()); break;
-      case '--label': o.label = take(); break;
-      case '--out': o.out = take(); break;
-      case '--from-build': o.fromBuild = take(); break;
-      case '--base': o.base = take().replace(/\/$/, ''); break;
-      case '--build-dir': o.buildDir = take(); break;
-      case '--port': o.port = int(take()); break;
-      case '--datasets': o.datasets = take(); break;
-      case '--budget': o.budget = int(take()); break;
-      case '--no-readme-table': o.table = false; break;
-      default: throw new Error(`unknown option ${a} (see scripts/bench/options.ts)`);
+      case '--sizes':
+        o.sizes = take().split(',').filter(Boolean).map(int);
+        break;
+      case '--runs':
+        o.runs = Math.max(1, int(take()));
+        break;
+      case '--runs-1m':
+        o.runs1m = Math.max(1, int(take()));
+        break;
+      case '--changes':
+        o.changes = int(take());
+        break;
+      case '--steps':
+        o.steps = int(take());
+        break;
+      case '--label':
+        o.label = take();
+        break;
+      case '--out':
+        o.out = take();
+        break;
+      case '--from-build':
+        o.fromBuild = take();
+        break;
+      case '--base':
+        o.base = take().replace(/\/$/, '');
+        break;
+      case '--build-dir':
+        o.buildDir = take();
+        break;
+      case '--port':
+        o.port = int(take());
+        break;
+      case '--datasets':
+        o.datasets = take();
+        break;
+      case '--budget':
+        o.budget = int(take());
+        break;
+      case '--no-readme-table':
+        o.table = false;
+        break;
+      default:
+        throw new Error(`unknown option ${a} (see scripts/bench/options.ts)`);
     }
   }
   return o;

@@ -57,7 +57,17 @@ const ratio = (a: number | null | undefined, b: number | null | undefined) =>
 export function summariseSize(projects: number, runs: RunResult[], datasetBytes: Record<string, number>, rows: DatasetRows): SizeSummary {
   const ok = runs.filter((r) => r.load.points_on_screen_ms !== null);
   const load: Record<string, Summary | null> = {};
-  for (const k of ['duckdb_ready_ms', 'data_decoded_ms', 'dataset_ready_ms', 'points_handed_ms', 'points_from_core_ms', 'views_ready_ms', 'points_on_screen_ms', 'first_filter_ms', 'filters_in_page_ms'] as const) {
+  for (const k of [
+    'duckdb_ready_ms',
+    'data_decoded_ms',
+    'dataset_ready_ms',
+    'points_handed_ms',
+    'points_from_core_ms',
+    'views_ready_ms',
+    'points_on_screen_ms',
+    'first_filter_ms',
+    'filters_in_page_ms'
+  ] as const) {
     load[k] = summarise(ok.map((r) => r.load[k]));
   }
   // Frame time of the first paint: on screen − handed over (software rendering).
@@ -65,7 +75,8 @@ export function summariseSize(projects: number, runs: RunResult[], datasetBytes:
   const changes = ok.flatMap((r) => r.changes);
   const memory: Record<string, Summary | null> = {};
   for (const [k, v] of Object.entries(ok[0]?.memory ?? {})) {
-    if (typeof v !== 'object' || v === null) memory[k] = summarise(ok.map((r) => r.memory[k as keyof RunResult['memory']] as number | null));
+    if (typeof v !== 'object' || v === null)
+      memory[k] = summarise(ok.map((r) => r.memory[k as keyof RunResult['memory']] as number | null));
   }
   const bytes: Record<string, Summary | null> = {};
   for (const k of ['total', 'data', 'wasm', 'js', 'requests', 'range_requests'] as const) bytes[k] = summarise(ok.map((r) => r.bytes[k]));
@@ -122,10 +133,18 @@ export function readmeTable(r: BenchResults): string {
     `| ${head.join(' | ')} |`,
     `|${head.map(() => ' --- ').join('|')}|`,
     row('runs (completed)', (s) => `${s.runs} (${s.runs_completed})`),
-    row(facts ? 'Parquet, all files (sources + every month’s facts), MB' : 'Parquet, all files (MB)', (s) => mbOf(Object.entries(s.dataset_bytes).filter(([k]) => k.endsWith('.parquet')).reduce((a, [, b]) => a + b, 0))),
+    row(facts ? 'Parquet, all files (sources + every month’s facts), MB' : 'Parquet, all files (MB)', (s) =>
+      mbOf(
+        Object.entries(s.dataset_bytes)
+          .filter(([k]) => k.endsWith('.parquet'))
+          .reduce((a, [, b]) => a + b, 0)
+      )
+    ),
     ...(facts ? [row('the month’s facts file (what the page loads), MB', (s) => mbOf(s.dataset_bytes[s.facts!.file]))] : []),
     row('duckdb-wasm ready, s', (s) => spread(s.load.duckdb_ready_ms)),
-    row(facts ? 'month’s facts file loaded (fetched, decoded, in DuckDB), s' : 'Parquet fetched + decoded, s', (s) => spread(s.load.data_decoded_ms)),
+    row(facts ? 'month’s facts file loaded (fetched, decoded, in DuckDB), s' : 'Parquet fetched + decoded, s', (s) =>
+      spread(s.load.data_decoded_ms)
+    ),
     row('**points handed to the map, s**', (s) => spread(s.load.points_handed_ms)),
     row('points on screen (llvmpipe), s', (s) => spread(s.load.points_on_screen_ms)),
     row('query core’s points handed (map interactive), s', (s) => spread(s.load.points_from_core_ms)),
@@ -134,12 +153,23 @@ export function readmeTable(r: BenchResults): string {
     row('filters answered in the page from, s', (s) => spread(s.load.filters_in_page_ms)),
     row(facts ? 'floor: facts file fetch + decode only, s' : 'floor: fetch + decode only, s', (s) => spread(s.floor_ms)),
     row('handed ÷ floor', (s) => (s.ratios.load_vs_floor ?? '—').toString()),
-    row('**filter → all views, data, p50 / p95 ms**', (s) => (s.filter_data_ms ? `${f0(s.filter_data_ms.median)} / ${f0(s.filter_data_ms.p95)}` : '—')),
-    row('filter → next frame drawn, p50 / p95 ms', (s) => (s.filter_total_ms ? `${f0(s.filter_total_ms.median)} / ${f0(s.filter_total_ms.p95)}` : '—')),
-    row('then until the renderer is quiet (not timed), p50 / p95 ms', (s) => (s.filter_settle_ms ? `${f0(s.filter_settle_ms.median)} / ${f0(s.filter_settle_ms.p95)}` : '—')),
+    row('**filter → all views, data, p50 / p95 ms**', (s) =>
+      s.filter_data_ms ? `${f0(s.filter_data_ms.median)} / ${f0(s.filter_data_ms.p95)}` : '—'
+    ),
+    row('filter → next frame drawn, p50 / p95 ms', (s) =>
+      s.filter_total_ms ? `${f0(s.filter_total_ms.median)} / ${f0(s.filter_total_ms.p95)}` : '—'
+    ),
+    row('then until the renderer is quiet (not timed), p50 / p95 ms', (s) =>
+      s.filter_settle_ms ? `${f0(s.filter_settle_ms.median)} / ${f0(s.filter_settle_ms.p95)}` : '—'
+    ),
     row('naive JS arrays, p50 / p95 ms', (s) => (s.naive_ms ? `${f0(s.naive_ms.median)} / ${f0(s.naive_ms.p95)}` : '—')),
     row('filter ÷ naive, p50 / p95', (s) => `${s.ratios.filter_p50_vs_naive ?? '—'} / ${s.ratios.filter_p95_vs_naive ?? '—'}`),
-    row(facts ? 'timeline step (a month’s facts file + every view), data / with frame, median ms' : 'timeline step, data / with frame, median ms', (s) => `${f0(s.timeline_data_ms?.median)} / ${f0(s.timeline_total_ms?.median)}`),
+    row(
+      facts
+        ? 'timeline step (a month’s facts file + every view), data / with frame, median ms'
+        : 'timeline step, data / with frame, median ms',
+      (s) => `${f0(s.timeline_data_ms?.median)} / ${f0(s.timeline_total_ms?.median)}`
+    ),
     row('JS heap used, MB', (s) => f0(s.memory_mb.js_heap_used_mb?.median)),
     row('duckdb-wasm memory, MB', (s) => f0(s.memory_mb.duckdb_mb?.median)),
     row('parquet-wasm memory, MB', (s) => f0(s.memory_mb.parquet_wasm_mb?.median)),
@@ -154,7 +184,12 @@ export function readmeTable(r: BenchResults): string {
       `JS ${mbOf(b.js_bytes)} MB (${mbOf(b.js_gzip_bytes)} MB gzip), wasm ${mbOf(b.wasm_bytes)} MB (${mbOf(b.wasm_gzip_bytes)} MB gzip).`,
     `Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memory_gb} GB, ${r.machine.os}, Node ${r.machine.node}, ${r.machine.chromium ?? 'Chromium'}; ${r.machine.gl}.`
   );
-  const targets = r.sizes.flatMap((s) => s.targets.map((t) => `${s.projects.toLocaleString('en-US')}: ${t.name} ${t.limit}: ${t.value === null ? '—' : Math.round(t.value)} → ${t.met === null ? 'not measured' : t.met ? 'met' : 'missed'}`));
+  const targets = r.sizes.flatMap((s) =>
+    s.targets.map(
+      (t) =>
+        `${s.projects.toLocaleString('en-US')}: ${t.name} ${t.limit}: ${t.value === null ? '—' : Math.round(t.value)} → ${t.met === null ? 'not measured' : t.met ? 'met' : 'missed'}`
+    )
+  );
   if (targets.length) lines.push('', 'Targets:', ...targets.map((t) => `- ${t}`));
   return lines.join('\n');
 }

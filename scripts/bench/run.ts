@@ -37,17 +37,31 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = conso
       const n = runsFor(o, projects);
       const rows = await parquetRows(dsDir);
       const facts = { month: rows.month, file: rows.file, rows: rows.facts };
-      log(`${datasetId(projects)}: ${n} run(s), ${o.changes} filter changes, ${o.steps} timeline steps each; the page loads ${rows.file} (${rows.facts} rows)`);
+      log(
+        `${datasetId(projects)}: ${n} run(s), ${o.changes} filter changes, ${o.steps} timeline steps each; the page loads ${rows.file} (${rows.facts} rows)`
+      );
       const runs: RunResult[] = [];
       for (let run = 1; run <= n; run++) {
         runs.push(
-          await measureRun({ url: server.url, datasetId: datasetId(projects), projects, run, changes: o.changes, steps: o.steps, budgetMs: budgetFor(o, projects), facts, log })
+          await measureRun({
+            url: server.url,
+            datasetId: datasetId(projects),
+            projects,
+            run,
+            changes: o.changes,
+            steps: o.steps,
+            budgetMs: budgetFor(o, projects),
+            facts,
+            log
+          })
         );
       }
       results.runs.push(...runs);
       const s = summariseSize(projects, runs, datasetFiles(dsDir), rows);
       results.sizes.push(s);
-      log(`  filter data p50/p95 ${s.filter_data_ms?.median}/${s.filter_data_ms?.p95} ms; handed ${s.load.points_handed_ms?.median} ms; on screen ${s.load.points_on_screen_ms?.median} ms`);
+      log(
+        `  filter data p50/p95 ${s.filter_data_ms?.median}/${s.filter_data_ms?.p95} ms; handed ${s.load.points_handed_ms?.median} ms; on screen ${s.load.points_on_screen_ms?.median} ms`
+      );
     }
   } finally {
     await server.stop();

@@ -28,7 +28,13 @@ function copyLinked(from: string, to: string): void {
 }
 
 /** Builds (or copies `fromBuild`) into BENCH_BUILD_DIR, replacing its data/ with the given datasets. */
-export function prepareSite(opts: { dir?: string; fromBuild: string | null; base: string; datasets: { dir: string; projects: number }[]; log: (s: string) => void }): string {
+export function prepareSite(opts: {
+  dir?: string;
+  fromBuild: string | null;
+  base: string;
+  datasets: { dir: string; projects: number }[];
+  log: (s: string) => void;
+}): string {
   const dir = opts.dir ?? BENCH_BUILD_DIR;
   if (opts.fromBuild && path.resolve(opts.fromBuild) === path.resolve(dir)) {
     opts.log(`reusing the bench build in ${dir}`);

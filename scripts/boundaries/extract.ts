@@ -111,9 +111,18 @@ function labelOf(f: Feature<Polygon | MultiPolygon>, cp?: [number, number]): [nu
   return [round(p[0], 5), round(p[1], 5)];
 }
 
-interface ExtractOptions { tolerance: number; digits: number; sliver: number; withEn: boolean }
+interface ExtractOptions {
+  tolerance: number;
+  digits: number;
+  sliver: number;
+  withEn: boolean;
+}
 
-export function convertMap(raw: RawMap, opts: ExtractOptions, only?: string[]): FeatureCollection<Polygon | MultiPolygon, DistrictProperties> {
+export function convertMap(
+  raw: RawMap,
+  opts: ExtractOptions,
+  only?: string[]
+): FeatureCollection<Polygon | MultiPolygon, DistrictProperties> {
   const encoded = raw.UTF8Encoding === true;
   const features: Feature<Polygon | MultiPolygon, DistrictProperties>[] = [];
   for (const rf of raw.features) {
@@ -166,7 +175,9 @@ function main() {
   // Whole country, coarse: for benchmark datasets only.
   const all: Feature<Polygon | MultiPolygon, DistrictProperties>[] = [];
   const seen = new Set<string>();
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.js') && n !== 'index.js').sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.js') && n !== 'index.js')
+    .sort()) {
     let fc;
     try {
       fc = convertMap(loadJsMap(path.join(dir, f)).map, { tolerance: 0.1, digits: 2, sliver: 0.1, withEn: false });

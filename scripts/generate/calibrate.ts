@@ -28,7 +28,12 @@ export function splitAnnual(rng: Rng, phase: Phase, totals: number[], annualTota
   if (annualTotal < sum * lo) lo = 0;
   if (annualTotal > sum * hi) hi = 1;
   const w = totals.map((t) => t * rng.logNormal(0, 0.35));
-  return allocate(annualTotal, w, totals.map((t) => Math.floor(t * lo)), totals.map((t) => Math.floor(t * hi)));
+  return allocate(
+    annualTotal,
+    w,
+    totals.map((t) => Math.floor(t * lo)),
+    totals.map((t) => Math.floor(t * hi))
+  );
 }
 
 /** Investment before the plan year, so that annual ≤ total − invested_before. */

@@ -35,7 +35,15 @@ export interface CliOptions {
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export function parseArgs(argv: string[]): CliOptions {
-  const o: CliOptions = { force: false, only: null, seed: DEFAULT_SEED, out: path.join(ROOT, 'static/data'), projects: null, id: null, index: true };
+  const o: CliOptions = {
+    force: false,
+    only: null,
+    seed: DEFAULT_SEED,
+    out: path.join(ROOT, 'static/data'),
+    projects: null,
+    id: null,
+    index: true
+  };
   const value = (i: number, flag: string) => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -61,7 +69,8 @@ export function parseArgs(argv: string[]): CliOptions {
       }
       case '--seed': {
         const v = take();
-        if (!/^\d{1,10}$/.test(v) || Number(v) > 4294967295) throw new UsageError(`--seed must be an integer from 0 to 4294967295, got "${v}"`);
+        if (!/^\d{1,10}$/.test(v) || Number(v) > 4294967295)
+          throw new UsageError(`--seed must be an integer from 0 to 4294967295, got "${v}"`);
         o.seed = Number(v);
         break;
       }
@@ -84,7 +93,9 @@ export function parseArgs(argv: string[]): CliOptions {
       }
       case '--help':
       case '-h':
-        throw new UsageError('usage: npm run data -- [--force] [--only id,...] [--seed n] [--out dir] [--projects N [--id id]] [--no-index]');
+        throw new UsageError(
+          'usage: npm run data -- [--force] [--only id,...] [--seed n] [--out dir] [--projects N [--id id]] [--no-index]'
+        );
       default:
         throw new UsageError(`unknown option "${a}" (try --help)`);
     }

@@ -35,7 +35,10 @@ function ringArea(r: Position[]): number {
 
 export function toDistrict(f: DistrictCollection['features'][number]): District {
   const polygons = f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates;
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   let area = 0;
   for (const poly of polygons) {
     for (const p of poly[0]) {
@@ -61,7 +64,10 @@ export function toDistrict(f: DistrictCollection['features'][number]): District 
 function inRing(x: number, y: number, r: Position[]): boolean {
   let inside = false;
   for (let i = 0, j = r.length - 1; i < r.length; j = i++) {
-    const xi = r[i][0], yi = r[i][1], xj = r[j][0], yj = r[j][1];
+    const xi = r[i][0],
+      yi = r[i][1],
+      xj = r[j][0],
+      yj = r[j][1];
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;

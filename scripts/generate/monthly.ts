@@ -67,10 +67,24 @@ const FACTOR: Record<Profile, [number, number]> = {
 function milestone(p: number, linear: boolean): string {
   if (p >= 100) return '已完工，正在办理竣工验收';
   if (linear) return p < 5 ? '施工准备、管线迁改' : p < 30 ? '路基及管线施工' : p < 70 ? '路面及主体工程施工' : '附属工程及绿化施工';
-  return p < 5 ? '场地平整、施工准备' : p < 20 ? '基础工程施工' : p < 55 ? '主体结构施工' : p < 85 ? '主体完工，装饰装修' : '设备安装及配套工程';
+  return p < 5
+    ? '场地平整、施工准备'
+    : p < 20
+      ? '基础工程施工'
+      : p < 55
+        ? '主体结构施工'
+        : p < 85
+          ? '主体完工，装饰装修'
+          : '设备安装及配套工程';
 }
 
-const STALL_NOTES = ['因征地拆迁未完成停工', '资金未到位暂停施工', '施工许可手续办理中暂停', '设计变更待审批，现场停工', '环保督察整改停工'];
+const STALL_NOTES = [
+  '因征地拆迁未完成停工',
+  '资金未到位暂停施工',
+  '施工许可手续办理中暂停',
+  '设计变更待审批，现场停工',
+  '环保督察整改停工'
+];
 
 export function generateMonthly(rng: Rng, inp: MonthlyInput): MonthlyResult {
   const rows: Row[] = [];
@@ -79,7 +93,7 @@ export function generateMonthly(rng: Rng, inp: MonthlyInput): MonthlyResult {
   const shapeW = rng.range(0.2, 0.7);
   const shapeB = rng.range(0.8, 1.3);
   const lump = rng.range(0.12, 0.35);
-  const curve = (u: number) => shapeW * u + (1 - shapeW) * (1 - Math.cos(Math.PI * Math.pow(u, shapeB))) / 2;
+  const curve = (u: number) => shapeW * u + ((1 - shapeW) * (1 - Math.cos(Math.PI * Math.pow(u, shapeB)))) / 2;
   let cumulative = 0; // over all plan years
   let completion: string | null = null;
   let stalledSince: string | null = null;

@@ -51,7 +51,9 @@ export const TEMPLATES: Record<Sector, Template[]> = {
   infrastructure: [
     t((c) => `${placeArea(c)}${road(c)}道路工程`, { linear: [1.5, 6] }),
     t((c) => `${c.district}${road(c)}（${town(c)}段）改扩建工程`, { linear: [1, 5] }),
-    t((c) => `${c.v.short === c.district.slice(0, 2) ? c.district : c.v.short}至${bareTown(c)}公路${c.district}段工程`, { linear: [4, 15] }),
+    t((c) => `${c.v.short === c.district.slice(0, 2) ? c.district : c.v.short}至${bareTown(c)}公路${c.district}段工程`, {
+      linear: [4, 15]
+    }),
     t((c) => `${c.district}城区供水管网改造工程`, { linear: [2, 8] }),
     t((c) => `${placeArea(c)}地下综合管廊工程`, { linear: [1.5, 5] }),
     t((c) => `${c.district}${town(c)}220千伏输变电工程`),
@@ -77,9 +79,14 @@ export const TEMPLATES: Record<Sector, Template[]> = {
     t((c) => `${c.district}数字经济产业园项目`, { company: true })
   ],
   livelihood: [
-    t((c) => (c.core ? `${c.v.city}第${c.rng.int(2, 45)}中学新建工程` : `${c.district}第${c.rng.pick(['二', '三', '四', '五', '六'])}中学新建工程`)),
+    t((c) =>
+      c.core ? `${c.v.city}第${c.rng.int(2, 45)}中学新建工程` : `${c.district}第${c.rng.pick(['二', '三', '四', '五', '六'])}中学新建工程`
+    ),
     t((c) => `${c.district}${town(c)}中学新建工程`),
-    t((c) => `${where(c)}${c.rng.pick(['人民医院', '中医医院', '妇幼保健院', '第二人民医院'])}${c.rng.pick(['住院综合楼', '门急诊综合楼', '新院区', '传染病区'])}建设项目`),
+    t(
+      (c) =>
+        `${where(c)}${c.rng.pick(['人民医院', '中医医院', '妇幼保健院', '第二人民医院'])}${c.rng.pick(['住院综合楼', '门急诊综合楼', '新院区', '传染病区'])}建设项目`
+    ),
     t((c) => `${c.district}${town(c)}棚户区改造项目`),
     t((c) => `${c.district}${c.year}年老旧小区改造工程`),
     t((c) => `${c.district}保障性租赁住房项目（${c.rng.pick(nth)}期）`),
@@ -136,9 +143,15 @@ export function nameProject(c: NameContext, sector: Sector, taken: Set<string>):
 }
 
 export function official(rng: Rng, title: string): string {
-  return `${personName((a) => rng.pick(a), (p) => rng.chance(p))}（${title}）`;
+  return `${personName(
+    (a) => rng.pick(a),
+    (p) => rng.chance(p)
+  )}（${title}）`;
 }
 
 export function person(rng: Rng): string {
-  return personName((a) => rng.pick(a), (p) => rng.chance(p));
+  return personName(
+    (a) => rng.pick(a),
+    (p) => rng.chance(p)
+  );
 }

@@ -105,7 +105,10 @@ function categoryFor(rng: Rng, phase: string, stalled: boolean): ProblemCategory
     return rng.weighted<ProblemCategory>(['approvals', 'land', 'demolition', 'funding', 'utilities', 'other'], [4, 3, 2.5, 1.5, 1, 0.5]);
   }
   if (stalled) return rng.weighted<ProblemCategory>(['demolition', 'funding', 'approvals', 'environment', 'other'], [3, 3, 1, 1, 1]);
-  return rng.weighted<ProblemCategory>(['funding', 'demolition', 'materials', 'utilities', 'environment', 'land', 'other'], [3, 2.5, 1.5, 1.5, 1, 1, 1]);
+  return rng.weighted<ProblemCategory>(
+    ['funding', 'demolition', 'materials', 'utilities', 'environment', 'land', 'other'],
+    [3, 2.5, 1.5, 1.5, 1, 1, 1]
+  );
 }
 
 /** Notices: one per monthly bulletin (end of month) between the deadline and the close or as-of day. */
@@ -130,7 +133,9 @@ export function interviewsFor(notices: number, preset: RulePreset): number {
 }
 
 export function generateProblems(rng: Rng, inp: ProblemInput, nextId: () => string): Row[] {
-  const p = inp.stalledSince ? 1 : { leader: 0.05, normal: 0.14, laggard: 0.55, stalled: 0.8 }[inp.profile] + (inp.phase === 'preparatory' ? 0.15 : 0);
+  const p = inp.stalledSince
+    ? 1
+    : { leader: 0.05, normal: 0.14, laggard: 0.55, stalled: 0.8 }[inp.profile] + (inp.phase === 'preparatory' ? 0.15 : 0);
   if (!rng.chance(p)) return [];
   const count = inp.stalledSince ? rng.int(1, 2) : rng.weighted([1, 2, 3], [0.7, 0.22, 0.08]);
   const rows: Row[] = [];

@@ -50,7 +50,6 @@ export interface BuiltProject {
   linear: boolean;
 }
 
-
 function fundingSplit(rng: Rng, sector: Sector, total: number): number[] {
   // central budget, special bonds, bank loans, private capital, other
   const base: Record<Sector, number[]> = {
@@ -61,16 +60,30 @@ function fundingSplit(rng: Rng, sector: Sector, total: number): number[] {
   };
   const w: number[] = base[sector].map((b) => (rng.chance(0.25) ? 0 : b * rng.range(0.5, 1.5)));
   if (!w.some((x) => x > 0)) w[4] = 1;
-  return allocate(total, w, undefined, w.map((x) => (x === 0 ? 0 : Infinity)));
+  return allocate(
+    total,
+    w,
+    undefined,
+    w.map((x) => (x === 0 ? 0 : Infinity))
+  );
 }
 
-function approvals(rng: Rng, ctx: BuildContext, phase: Phase, total: number, sector: Sector, start: string | null, plannedStart: string | null): Row {
+function approvals(
+  rng: Rng,
+  ctx: BuildContext,
+  phase: Phase,
+  total: number,
+  sector: Sector,
+  start: string | null,
+  plannedStart: string | null
+): Row {
   const out: Row = {};
   const from = `${ctx.firstYear - (phase === 'continuing' || phase === 'completion' ? 5 : 1)}-01-01`;
   for (const kind of APPROVAL_KINDS) {
     let status: ApprovalStatus;
     let date: string | null = null;
-    const optional = (kind === 'energy' && (total < 5000 || sector === 'livelihood')) || (kind === 'eia' && sector === 'livelihood' && total < 3000);
+    const optional =
+      (kind === 'energy' && (total < 5000 || sector === 'livelihood')) || (kind === 'eia' && sector === 'livelihood' && total < 3000);
     if (optional && rng.chance(0.7)) status = 'not_required';
     else if (start) {
       status = 'done';
@@ -78,7 +91,10 @@ function approvals(rng: Rng, ctx: BuildContext, phase: Phase, total: number, sec
       const latest = addDays(start, kind === 'construction' ? -rng.int(1, 20) : -rng.int(25, 200));
       date = dayBetween((a, b) => rng.int(a, b), minDate(from, latest), latest);
     } else {
-      const p = phase === 'preparatory' ? { project: 0.75, land: 0.35, planning: 0.45, eia: 0.4, energy: 0.4, construction: 0.02 }[kind] : { project: 0.97, land: 0.8, planning: 0.8, eia: 0.75, energy: 0.75, construction: 0.15 }[kind];
+      const p =
+        phase === 'preparatory'
+          ? { project: 0.75, land: 0.35, planning: 0.45, eia: 0.4, energy: 0.4, construction: 0.02 }[kind]
+          : { project: 0.97, land: 0.8, planning: 0.8, eia: 0.75, energy: 0.75, construction: 0.15 }[kind];
       const r = rng.float();
       status = r < p ? 'done' : r < p + (1 - p) * 0.6 ? 'in_progress' : 'pending';
       if (status === 'done') {
@@ -95,7 +111,11 @@ function approvals(rng: Rng, ctx: BuildContext, phase: Phase, total: number, sec
 export function buildProject(ctx: BuildContext, s: ProjectSpec): BuiltProject {
   const rng = ctx.rng;
   const Y = ctx.year;
-  const named = nameProject({ rng, v: ctx.vocab, district: s.district.name, code: s.district.code, core: ctx.core.includes(s.district.code), year: Y }, s.sector, ctx.taken);
+  const named = nameProject(
+    { rng, v: ctx.vocab, district: s.district.name, code: s.district.code, core: ctx.core.includes(s.district.code), year: Y },
+    s.sector,
+    ctx.taken
+  );
   const name = s.name ?? named.name;
   if (s.name) ctx.taken.add(s.name);
   let plannedStart: string | null;
@@ -123,7 +143,8 @@ export function buildProject(ctx: BuildContext, s: ProjectSpec): BuiltProject {
       plannedCompletion = iso(Y + rng.int(1, 3), rng.int(1, 12), 28);
       break;
     default:
-      actualStart = s.actualStart ?? iso(ctx.firstYear - rng.weighted([1, 2, 3, 4], [0.35, 0.35, 0.2, 0.1]), rng.int(1, 12), rng.int(1, 28));
+      actualStart =
+        s.actualStart ?? iso(ctx.firstYear - rng.weighted([1, 2, 3, 4], [0.35, 0.35, 0.2, 0.1]), rng.int(1, 12), rng.int(1, 28));
       plannedStart = addDays(actualStart, -rng.int(0, 45));
       plannedCompletion = iso(Y, rng.weighted([3, 4, 5, 6, 7, 8, 9, 10, 11, 12], [1, 1, 2, 3, 2, 2, 3, 3, 4, 8]), 28);
   }
@@ -145,8 +166,22 @@ export function buildProject(ctx: BuildContext, s: ProjectSpec): BuiltProject {
   }
   const funding = fundingSplit(rng, s.sector, s.total);
   const started = actualStart !== null;
-  const titles = ctx.vocab.unitPrefix === '县' ? ['副县长', '县委常委', '县政府办主任', '局长'] : ['副市长', '市政府副秘书长', ({ 县: '副县长', 市: '副市长', 区: '副区长' } as Record<string, string>)[s.district.name.slice(-1)] ?? '副区长', '局长', '管委会主任'];
-  const lead = s.leadOfficial === undefined || s.leadOfficial === null ? (rng.chance(0.85) ? { name: official(rng, rng.pick(titles)), rank: '' } : null) : s.leadOfficial;
+  const titles =
+    ctx.vocab.unitPrefix === '县'
+      ? ['副县长', '县委常委', '县政府办主任', '局长']
+      : [
+          '副市长',
+          '市政府副秘书长',
+          ({ 县: '副县长', 市: '副市长', 区: '副区长' } as Record<string, string>)[s.district.name.slice(-1)] ?? '副区长',
+          '局长',
+          '管委会主任'
+        ];
+  const lead =
+    s.leadOfficial === undefined || s.leadOfficial === null
+      ? rng.chance(0.85)
+        ? { name: official(rng, rng.pick(titles)), rank: '' }
+        : null
+      : s.leadOfficial;
   const units = named.units;
   return {
     linear: line !== null,

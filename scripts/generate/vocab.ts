@@ -18,8 +18,10 @@ export interface Vocab {
   extraUnits: string[];
 }
 
+// prettier-ignore
 const BRANDS = ['宏达', '鑫源', '华创', '恒通', '盛达', '瑞丰', '金桥', '中联', '远大', '天成', '永信', '博瑞', '鼎盛', '华远', '凯达', '新锐', '众诚', '汇川', '银河', '正泰', '国鑫', '长青', '丰华', '同创'];
 
+// prettier-ignore
 export const VOCABS: Record<string, Vocab> = {
   liuzhou: {
     city: '柳州市', short: '柳州',
@@ -89,6 +91,7 @@ export const VOCABS: Record<string, Vocab> = {
 };
 
 /** Units by sector (lead first); prefix 市/县 is applied by the caller. */
+// prettier-ignore
 export const SECTOR_UNITS: Record<string, string[]> = {
   infrastructure: ['住房城乡建设局', '交通运输局', '发展改革委', '水利局', '自然资源局', '城市管理局'],
   industry: ['工业和信息化局', '发展改革委', '投资促进局', '商务局', '农业农村局', '文化广电和旅游局'],

@@ -25,7 +25,7 @@ export function batchOf(value: unknown): string | null {
   if (/^(initial|supplement-\d+)$/.test(s)) return s;
   if (/增补|补充|追加/.test(s)) {
     const n = /(\d+|[一二三四五六七八九十]+)/.exec(s.replace(/^第/, ''));
-    return `supplement-${n ? chineseNumeral(n[1]) ?? 1 : 1}`;
+    return `supplement-${n ? (chineseNumeral(n[1]) ?? 1) : 1}`;
   }
   if (/首批|第一批|初始|年初|计划内|^1$/.test(s)) return 'initial';
   return null;

@@ -58,14 +58,32 @@ export async function main(argv: string[]): Promise<number> {
       args: argv,
       allowPositionals: true,
       options: {
-        dataset: { type: 'string' }, out: { type: 'string' }, districts: { type: 'string' }, zones: { type: 'string' },
-        name: { type: 'string' }, 'name-en': { type: 'string' }, year: { type: 'string' }, 'as-of': { type: 'string' },
-        level: { type: 'string' }, phase: { type: 'string' }, sector: { type: 'string' }, datum: { type: 'string' },
-        unit: { type: 'string' }, encoding: { type: 'string' }, sheet: { type: 'string', multiple: true },
-        jurisdiction: { type: 'string' }, 'admin-code': { type: 'string' }, 'skip-invalid': { type: 'boolean' },
-        check: { type: 'boolean' }, report: { type: 'string' }, quiet: { type: 'boolean' },
-        index: { type: 'boolean' }, 'no-index': { type: 'boolean' },
-        template: { type: 'boolean' }, export: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }
+        dataset: { type: 'string' },
+        out: { type: 'string' },
+        districts: { type: 'string' },
+        zones: { type: 'string' },
+        name: { type: 'string' },
+        'name-en': { type: 'string' },
+        year: { type: 'string' },
+        'as-of': { type: 'string' },
+        level: { type: 'string' },
+        phase: { type: 'string' },
+        sector: { type: 'string' },
+        datum: { type: 'string' },
+        unit: { type: 'string' },
+        encoding: { type: 'string' },
+        sheet: { type: 'string', multiple: true },
+        jurisdiction: { type: 'string' },
+        'admin-code': { type: 'string' },
+        'skip-invalid': { type: 'boolean' },
+        check: { type: 'boolean' },
+        report: { type: 'string' },
+        quiet: { type: 'boolean' },
+        index: { type: 'boolean' },
+        'no-index': { type: 'boolean' },
+        template: { type: 'boolean' },
+        export: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' }
       }
     });
   } catch (err) {
@@ -73,7 +91,9 @@ export async function main(argv: string[]): Promise<number> {
     return EXIT_USAGE;
   }
   const v = args.values;
-  const log = (s: string) => { if (!v.quiet) process.stdout.write(s.endsWith('\n') ? s : s + '\n'); };
+  const log = (s: string) => {
+    if (!v.quiet) process.stdout.write(s.endsWith('\n') ? s : s + '\n');
+  };
   try {
     if (v.help) {
       log(USAGE);
@@ -95,20 +115,38 @@ export async function main(argv: string[]): Promise<number> {
     if (!v.dataset) throw new UsageError('--dataset <id> is required');
     if (!args.positionals.length) throw new UsageError('no input files');
     const year = v.year === undefined ? undefined : Number(v.year);
-    if (year !== undefined && !(Number.isInteger(year) && year >= 1990 && year <= 2100)) throw new UsageError(`--year must be a year (got "${v.year}")`);
+    if (year !== undefined && !(Number.isInteger(year) && year >= 1990 && year <= 2100))
+      throw new UsageError(`--year must be a year (got "${v.year}")`);
     if (v['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v['as-of'])) throw new UsageError('--as-of must be YYYY-MM-DD');
     const result = await runIngest({
-      files: args.positionals, dataset: v.dataset, out: v.out, districts: v.districts, zones: v.zones,
-      name: v.name, nameEn: v['name-en'], year, asOf: v['as-of'],
-      level: oneOf<ProjectLevel>('level', v.level, LEVELS), phase: oneOf<Phase>('phase', v.phase, PHASES),
-      sector: oneOf<Sector>('sector', v.sector, SECTORS), datum: oneOf<Datum>('datum', v.datum, ['wgs84', 'gcj02', 'bd09']),
-      unit: oneOf<AmountUnit>('unit', v.unit, ['万元', '亿元']), encoding: oneOf<Encoding>('encoding', v.encoding?.toLowerCase(), ['utf-8', 'gb18030']),
-      sheets: v.sheet, jurisdiction: v.jurisdiction, adminCode: v['admin-code'],
-      skipInvalid: v['skip-invalid'], check: v.check, reportFile: v.report,
+      files: args.positionals,
+      dataset: v.dataset,
+      out: v.out,
+      districts: v.districts,
+      zones: v.zones,
+      name: v.name,
+      nameEn: v['name-en'],
+      year,
+      asOf: v['as-of'],
+      level: oneOf<ProjectLevel>('level', v.level, LEVELS),
+      phase: oneOf<Phase>('phase', v.phase, PHASES),
+      sector: oneOf<Sector>('sector', v.sector, SECTORS),
+      datum: oneOf<Datum>('datum', v.datum, ['wgs84', 'gcj02', 'bd09']),
+      unit: oneOf<AmountUnit>('unit', v.unit, ['万元', '亿元']),
+      encoding: oneOf<Encoding>('encoding', v.encoding?.toLowerCase(), ['utf-8', 'gb18030']),
+      sheets: v.sheet,
+      jurisdiction: v.jurisdiction,
+      adminCode: v['admin-code'],
+      skipInvalid: v['skip-invalid'],
+      check: v.check,
+      reportFile: v.report,
       index: v['no-index'] ? false : v.index ? true : undefined
     });
     if (result.ok) log(result.summary);
-    else if (v.quiet) process.stderr.write(`${result.report.counts.invalid_rows} invalid rows; ${result.written ? 'valid rows written' : 'nothing written'}\n`);
+    else if (v.quiet)
+      process.stderr.write(
+        `${result.report.counts.invalid_rows} invalid rows; ${result.written ? 'valid rows written' : 'nothing written'}\n`
+      );
     else process.stderr.write(result.summary);
     return result.ok ? EXIT_OK : EXIT_INVALID;
   } catch (err) {

@@ -98,10 +98,14 @@ export function detectLayout(sheet: SheetGrid, defaults: { unit?: AmountUnit } =
     const nameBelow = sheet.values[next][nameCol];
     const mergedDown = sheet.merged[next]?.[nameCol] && textAt(sheet, next, nameCol) === textAt(sheet, h, nameCol);
     const groupAbove = sheet.merged[h]?.some((m) => m) ?? false;
-    const subLabels = (sheet.texts[next] ?? []).some((t, c) => t && !sheet.merged[next][c] && (mapHeader(String(t), 'plan') || mapHeader(String(t), 'monthly')));
+    const subLabels = (sheet.texts[next] ?? []).some(
+      (t, c) => t && !sheet.merged[next][c] && (mapHeader(String(t), 'plan') || mapHeader(String(t), 'monthly'))
+    );
     // without merges (CSV, or a sheet saved without them) a group header sits in its first cell only
     const noNumbers = (sheet.values[next] ?? []).every((v) => typeof v !== 'number');
-    const blankAfterGroup = (sheet.texts[h] ?? []).some((t, c) => !!t && c + 1 < width && !sheet.texts[h][c + 1] && !!sheet.texts[next]?.[c + 1]);
+    const blankAfterGroup = (sheet.texts[h] ?? []).some(
+      (t, c) => !!t && c + 1 < width && !sheet.texts[h][c + 1] && !!sheet.texts[next]?.[c + 1]
+    );
     two = !!mergedDown || ((nameBelow === null || nameBelow === '') && subLabels && noNumbers && (groupAbove || blankAfterGroup));
   }
   const mode: 'plan' | 'monthly' = isMonthly(sheet, h, two) ? 'monthly' : 'plan';
@@ -117,7 +121,12 @@ export function detectLayout(sheet: SheetGrid, defaults: { unit?: AmountUnit } =
     let header = top;
     if (sub && sub !== top) {
       header = top ? `${top}/${sub}` : sub;
-      const topIsGroup = !!top && (sheet.merged[h][c] || sheet.merged[h][c + 1] === true || !textAt(sheet, h, c) || (c + 1 < width && !textAt(sheet, h, c + 1) && !!textAt(sheet, h + 1, c + 1)));
+      const topIsGroup =
+        !!top &&
+        (sheet.merged[h][c] ||
+          sheet.merged[h][c + 1] === true ||
+          !textAt(sheet, h, c) ||
+          (c + 1 < width && !textAt(sheet, h, c + 1) && !!textAt(sheet, h + 1, c + 1)));
       meaning = mapHeader(sub, mode, top) ?? mapHeader(top + sub, mode) ?? (topIsGroup ? null : mapHeader(top, mode));
     } else if (top) {
       meaning = mapHeader(top, mode);
@@ -134,7 +143,11 @@ export function detectLayout(sheet: SheetGrid, defaults: { unit?: AmountUnit } =
     else byField.set(col.meaning.field, col);
   }
   const ignored = columns.filter((c) => c.header && !c.meaning);
-  const titleRows = sheet.texts.slice(0, h).flat().filter(Boolean).map((t) => cleanText(String(t)));
+  const titleRows = sheet.texts
+    .slice(0, h)
+    .flat()
+    .filter(Boolean)
+    .map((t) => cleanText(String(t)));
   const title = titleRows.length ? [...new Set(titleRows)].join(' ') : null;
   const unitMatch = /单位[:：]\s*(万元|亿元|元)/.exec(title ?? '');
   const unit = (unitMatch?.[1] as AmountUnit | undefined) ?? defaults.unit ?? '万元';
@@ -142,14 +155,24 @@ export function detectLayout(sheet: SheetGrid, defaults: { unit?: AmountUnit } =
   const yearFromTitle = /((?:19|20)\d{2})年/.exec(title ?? '')?.[1];
   const phaseHint = phaseOf(sheet.name) ?? (title ? phaseOf(title) : null) ?? undefined;
   return {
-    mode, headerRow: h, headerRows: two ? 2 : 1, dataStart: h + (two ? 2 : 1), columns, byField, monthColumns,
-    unit, year: yearFromHeader ?? (yearFromTitle ? Number(yearFromTitle) : undefined), title, phaseHint,
-    duplicates, ignored
+    mode,
+    headerRow: h,
+    headerRows: two ? 2 : 1,
+    dataStart: h + (two ? 2 : 1),
+    columns,
+    byField,
+    monthColumns,
+    unit,
+    year: yearFromHeader ?? (yearFromTitle ? Number(yearFromTitle) : undefined),
+    title,
+    phaseHint,
+    duplicates,
+    ignored
   };
 }
 
 function isMonthly(sheet: SheetGrid, h: number, two: boolean): boolean {
-  const labels = [...(sheet.texts[h] ?? []), ...(two ? sheet.texts[h + 1] ?? [] : [])].filter(Boolean).map(String);
+  const labels = [...(sheet.texts[h] ?? []), ...(two ? (sheet.texts[h + 1] ?? []) : [])].filter(Boolean).map(String);
   const m = labels.map((t) => mapHeader(t, 'monthly')?.field);
   const p = labels.map((t) => mapHeader(t, 'plan')?.field);
   if (m.includes('month')) return true;
@@ -168,7 +191,8 @@ export type RowKind =
 const NUM1 = /^([一二三四五六七八九十]+)\s*[、.．,，]\s*(.+)$/;
 const NUM2 = /^[(（]\s*([一二三四五六七八九十]+)\s*[)）]\s*(.+)$/;
 const PHASE_LABEL = /^(新开工|续建|竣工|收尾|建成|预备|储备|前期)(项目|类)?$/;
-const SECTOR_LABEL = /^(基础设施|产业发展|产业|工业|民生保障|民生|社会事业|社会民生|生态环保|生态环境|生态|农业农村|服务业|交通|能源|水利|城建|市政)(类)?(项目|工程)?$/;
+const SECTOR_LABEL =
+  /^(基础设施|产业发展|产业|工业|民生保障|民生|社会事业|社会民生|生态环保|生态环境|生态|农业农村|服务业|交通|能源|水利|城建|市政)(类)?(项目|工程)?$/;
 /** Cells only a project row fills (district, units, dates …): a heading holds just a label and sums. */
 const HEADING_FIELDS = new Set(['seq', 'name', 'total', 'annual', 'invested_before', 'note']);
 function hasProjectData(sheet: SheetGrid, r: number, layout: Layout, label: string): boolean {

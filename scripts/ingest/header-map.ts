@@ -10,14 +10,53 @@ import { headerKey } from './text.ts';
 export type Datum = 'wgs84' | 'gcj02' | 'bd09';
 
 export type Field =
-  | 'seq' | 'id' | 'name' | 'district' | 'district_code' | 'total' | 'annual' | 'invested_before'
-  | 'description' | 'planned_start' | 'planned_completion' | 'span' | 'actual_start' | 'actual_completion'
-  | 'responsible_units' | 'lead_official' | 'owner' | 'info_officer' | 'phase' | 'sector' | 'category'
-  | 'level' | 'lon' | 'lat' | 'coords' | 'datum' | 'location_precision' | 'geometry' | 'lead_official_rank' | 'batch' | 'note' | 'stat_registered' | 'exited_on'
-  | 'funding_central_budget' | 'funding_special_bonds' | 'funding_bank_loans' | 'funding_private_capital' | 'funding_other'
+  | 'seq'
+  | 'id'
+  | 'name'
+  | 'district'
+  | 'district_code'
+  | 'total'
+  | 'annual'
+  | 'invested_before'
+  | 'description'
+  | 'planned_start'
+  | 'planned_completion'
+  | 'span'
+  | 'actual_start'
+  | 'actual_completion'
+  | 'responsible_units'
+  | 'lead_official'
+  | 'owner'
+  | 'info_officer'
+  | 'phase'
+  | 'sector'
+  | 'category'
+  | 'level'
+  | 'lon'
+  | 'lat'
+  | 'coords'
+  | 'datum'
+  | 'location_precision'
+  | 'geometry'
+  | 'lead_official_rank'
+  | 'batch'
+  | 'note'
+  | 'stat_registered'
+  | 'exited_on'
+  | 'funding_central_budget'
+  | 'funding_special_bonds'
+  | 'funding_bank_loans'
+  | 'funding_private_capital'
+  | 'funding_other'
   | `approval_${ApprovalKind}`
   // monthly returns
-  | 'month' | 'completed_month' | 'completed_ytd' | 'planned_ytd' | 'physical_progress' | 'physical_note' | 'reported_on';
+  | 'month'
+  | 'completed_month'
+  | 'completed_ytd'
+  | 'planned_ytd'
+  | 'physical_progress'
+  | 'physical_note'
+  | 'reported_on';
 
 export interface ColumnMeaning {
   field: Field | 'month_amount';
@@ -39,7 +78,10 @@ const PLAN_RULES: Rule[] = [
   [/^(项目编号|项目代码|项目ID|项目id|项目编码|统一项目代码|项目统一代码|ID|id|项目库编号)$/, 'id'],
   [/^(项目名称|名称|项目|项目名|工程名称)$/, 'name'],
   [/^(县区代码|区划代码|行政区划代码|县区编码)$/, 'district_code'],
-  [/^(所在|所属)?(县区|县\(区\)|县\(市、区\)|县\(市\)区|县市区|县\(市区\)|区县|区域|地区|辖区|属地|所在地|地点|建设地点|建设地址|项目地址|项目所在地)$/, 'district'],
+  [
+    /^(所在|所属)?(县区|县\(区\)|县\(市、区\)|县\(市\)区|县市区|县\(市区\)|区县|区域|地区|辖区|属地|所在地|地点|建设地点|建设地址|项目地址|项目所在地)$/,
+    'district'
+  ],
   [/^(项目)?(计划)?总投资(额)?$/, 'total'],
   [/^(\d{4})年(度)?计划(完成)?投资(额)?$/, 'annual'],
   [/^(\d{4})年(度)?投资(计划|目标|任务)$/, 'annual'],
@@ -133,8 +175,11 @@ export function mapHeader(label: string, mode: 'plan' | 'monthly', parent?: stri
     const wide = /^(?:(\d{4})年)?(?:1-)?(\d{1,2})月(份)?(累计)?(完成)?(投资)?(额)?$/.exec(base);
     if (wide && Number(wide[2]) >= 1 && Number(wide[2]) <= 12) {
       return {
-        field: 'month_amount', unit, monthOfYear: Number(wide[2]),
-        year: wide[1] ? Number(wide[1]) : undefined, cumulative: !!wide[4] || /^1-/.test(base)
+        field: 'month_amount',
+        unit,
+        monthOfYear: Number(wide[2]),
+        year: wide[1] ? Number(wide[1]) : undefined,
+        cumulative: !!wide[4] || /^1-/.test(base)
       };
     }
     for (const [re, field] of MONTHLY_RULES) if (re.test(base)) return { field, unit };
@@ -144,8 +189,20 @@ export function mapHeader(label: string, mode: 'plan' | 'monthly', parent?: stri
   for (const [re, field] of PLAN_RULES) {
     const m = re.exec(base);
     if (!m) continue;
-    if (field.startsWith('funding_') && field !== 'funding_central_budget' && field !== 'funding_special_bonds' && !/资金|来源|筹措|构成/.test(group)) continue;
-    if (field.startsWith('approval_') && !/手续|审批|前期|要件|许可/.test(group) && field !== 'approval_eia' && field !== 'approval_construction') continue;
+    if (
+      field.startsWith('funding_') &&
+      field !== 'funding_central_budget' &&
+      field !== 'funding_special_bonds' &&
+      !/资金|来源|筹措|构成/.test(group)
+    )
+      continue;
+    if (
+      field.startsWith('approval_') &&
+      !/手续|审批|前期|要件|许可/.test(group) &&
+      field !== 'approval_eia' &&
+      field !== 'approval_construction'
+    )
+      continue;
     const year = field === 'annual' && /^\d{4}/.test(base) ? Number(base.slice(0, 4)) : undefined;
     return { field, unit, datum, ...(year ? { year } : {}) };
   }

@@ -8,12 +8,17 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
-import {
-  TABLES, type DatasetMeta, type Phase, type ProjectLevel, type RulePreset, type Sector
-} from '../../src/lib/schema.ts';
+import { TABLES, type DatasetMeta, type Phase, type ProjectLevel, type RulePreset, type Sector } from '../../src/lib/schema.ts';
 import { TABLE_ORDER } from '../lib/facts-files.ts';
 import { finishDataset } from '../lib/finish-dataset.ts';
-import { DatasetValidationError, openDuckDB, validateRow, writeDirectoryAtomically, writeTableParquet, type Row } from '../lib/dataset-writer.ts';
+import {
+  DatasetValidationError,
+  openDuckDB,
+  validateRow,
+  writeDirectoryAtomically,
+  writeTableParquet,
+  type Row
+} from '../lib/dataset-writer.ts';
 import { writeIndex } from '../generate/index-file.ts';
 import { readDatasetDir } from './dataset-io.ts';
 import { detectLayout } from './detect-layout.ts';
@@ -91,7 +96,8 @@ const hashId = (s: string) => createHash('sha1').update(s).digest('hex').slice(0
 
 export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
   const root = opts.root ?? process.cwd();
-  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(opts.dataset)) throw new UsageError(`dataset id "${opts.dataset}" must be letters, digits, '-', '_' or '.'`);
+  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(opts.dataset))
+    throw new UsageError(`dataset id "${opts.dataset}" must be letters, digits, '-', '_' or '.'`);
   if (!opts.files.length) throw new UsageError('no input files');
   const outDir = path.resolve(root, opts.out ?? path.join('static', 'data', opts.dataset));
   const districtsFile = resolveDistrictsFile(opts, outDir, root);
@@ -104,7 +110,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     throw new InputError(opts.zones && /zone table/.test((err as Error).message) ? opts.zones : districtsFile, (err as Error).message);
   }
   const existing = await readDatasetDir(outDir);
-  const jurisdiction = opts.jurisdiction ?? existing.meta?.jurisdiction.zh ?? (/^(.{2,}?(?:市|自治县|县|自治州|盟))/.exec(opts.name ?? '')?.[1]) ?? opts.dataset;
+  const jurisdiction =
+    opts.jurisdiction ?? existing.meta?.jurisdiction.zh ?? /^(.{2,}?(?:市|自治县|县|自治州|盟))/.exec(opts.name ?? '')?.[1] ?? opts.dataset;
 
   const drafts: Draft[] = [];
   const units: ReconUnit[] = [];
@@ -123,7 +130,11 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     let sheets = wb.sheets;
     if (opts.sheets?.length) {
       sheets = sheets.filter((s) => opts.sheets!.includes(s.name));
-      if (!sheets.length) throw new InputError(file, `no sheet named ${opts.sheets.map((s) => `"${s}"`).join(', ')}; its sheets are ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}`);
+      if (!sheets.length)
+        throw new InputError(
+          file,
+          `no sheet named ${opts.sheets.map((s) => `"${s}"`).join(', ')}; its sheets are ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}`
+        );
     }
     const summaries: SheetSummary[] = [];
     for (const sheet of sheets) {
@@ -134,15 +145,31 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
       }
       pending.push({ file: label, sheet, layout });
       summaries.push({
-        name: sheet.name, mode: layout.mode, header_row: layout.headerRow + 1, header_rows: layout.headerRows,
-        unit: layout.unit, year: layout.year, ignored_columns: layout.ignored.map((c) => `${c.letter} ${c.header}`)
+        name: sheet.name,
+        mode: layout.mode,
+        header_row: layout.headerRow + 1,
+        header_rows: layout.headerRows,
+        unit: layout.unit,
+        year: layout.year,
+        ignored_columns: layout.ignored.map((c) => `${c.letter} ${c.header}`)
       });
-      for (const d of layout.duplicates) warnings.push({ file: label, sheet: sheet.name, column: d.letter, header: d.header, message: `a second ${d.meaning?.field} column; the first one is used` });
-      if (opts.unit && /单位/.test(layout.title ?? '') === false) defaults.add(`amounts: unit ${opts.unit} (--unit) where the sheet declares none`);
+      for (const d of layout.duplicates)
+        warnings.push({
+          file: label,
+          sheet: sheet.name,
+          column: d.letter,
+          header: d.header,
+          message: `a second ${d.meaning?.field} column; the first one is used`
+        });
+      if (opts.unit && /单位/.test(layout.title ?? '') === false)
+        defaults.add(`amounts: unit ${opts.unit} (--unit) where the sheet declares none`);
       year ??= layout.year;
     }
     if (summaries.every((s) => s.mode === 'skipped')) {
-      throw new InputError(file, `no sheet has a project table (a header row with 项目名称 and 总投资 / 年度计划投资 / 县区, or a monthly return with 月份 / 本月完成); sheets: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}`);
+      throw new InputError(
+        file,
+        `no sheet has a project table (a header row with 项目名称 and 总投资 / 年度计划投资 / 县区, or a monthly return with 月份 / 本月完成); sheets: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}`
+      );
     }
     files.push({ file: label, format: wb.format, sheets: summaries });
   }
@@ -153,7 +180,15 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
   for (const { file, sheet, layout } of pending) {
     const summary = files.find((f) => f.file === file)!.sheets.find((s) => s.name === sheet.name)!;
     if (layout.mode === 'plan') {
-      const res = readPlanSheet(file, sheet, layout, { districts: index, datum: opts.datum, level, phase: opts.phase, sector: opts.sector, jurisdiction, unit: opts.unit });
+      const res = readPlanSheet(file, sheet, layout, {
+        districts: index,
+        datum: opts.datum,
+        level,
+        phase: opts.phase,
+        sector: opts.sector,
+        jurisdiction,
+        unit: opts.unit
+      });
       drafts.push(...res.drafts);
       units.push(...res.units);
       issues.push(...res.issues);
@@ -179,7 +214,12 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     if (first) {
       const same = id && seenId.get(id) ? `id "${id}"` : `name "${d.project.name}"`;
       issues.push({
-        file: d.src.file, sheet: d.src.sheet, row: d.src.row, column: null, header: null, reason: 'duplicate_project',
+        file: d.src.file,
+        sheet: d.src.sheet,
+        row: d.src.row,
+        column: null,
+        header: null,
+        reason: 'duplicate_project',
         message: `same ${same} as ${first.src.file} sheet "${first.src.sheet}" row ${first.src.row}`
       });
       d.invalid = true;
@@ -203,7 +243,13 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     } catch (err) {
       if (!(err instanceof DatasetValidationError)) throw err;
       d.invalid = true;
-      issues.push({ ...d.src, column: null, header: null, reason: 'bad_value', message: err.message.replace(/^projects\.parquet row 1 /, '') });
+      issues.push({
+        ...d.src,
+        column: null,
+        header: null,
+        reason: 'bad_value',
+        message: err.message.replace(/^projects\.parquet row 1 /, '')
+      });
     }
   }
 
@@ -222,7 +268,10 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
   const recon = reconcile(units, drafts);
 
   // as_of: --as-of, else the end of the latest reported month, else the day before the plan year
-  const lastMonth = merged.rows.map((r) => String(r.month)).sort().at(-1);
+  const lastMonth = merged.rows
+    .map((r) => String(r.month))
+    .sort()
+    .at(-1);
   let asOf = opts.asOf ?? (lastMonth ? monthEnd(lastMonth) : undefined) ?? existing.meta?.as_of;
   if (!asOf) {
     asOf = `${year - 1}-12-31`;
@@ -232,7 +281,12 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
   for (const f of files) {
     for (const s of f.sheets) {
       if (s.mode === 'plan') s.imported = drafts.filter((d) => d.src.file === f.file && d.src.sheet === s.name && !d.invalid).length;
-      if (s.mode === 'monthly') s.imported = merged.rows.length && returns.filter((r) => r.src.file === f.file && r.src.sheet === s.name && !issues.some((i) => i.sheet === s.name && i.row === r.src.row)).length;
+      if (s.mode === 'monthly')
+        s.imported =
+          merged.rows.length &&
+          returns.filter(
+            (r) => r.src.file === f.file && r.src.sheet === s.name && !issues.some((i) => i.sheet === s.name && i.row === r.src.row)
+          ).length;
     }
   }
   const invalidRows = new Set(issues.map((i) => `${i.file}|${i.sheet}|${i.row}`)).size;
@@ -240,13 +294,24 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
   const write = !opts.check && (ok || !!opts.skipInvalid);
   const defaultsList = [...defaults].sort();
   const report: IngestReport = {
-    dataset: opts.dataset, out: path.relative(root, outDir) || '.', ok, written: write, skip_invalid: !!opts.skipInvalid,
+    dataset: opts.dataset,
+    out: path.relative(root, outDir) || '.',
+    ok,
+    written: write,
+    skip_invalid: !!opts.skipInvalid,
     files,
     counts: {
-      project_rows: drafts.length, projects_imported: hasPlan ? projects.length : 0, invalid_rows: invalidRows,
-      monthly_rows: returns.length, monthly_matched: merged.matched, monthly_rows_written: merged.rows.length
+      project_rows: drafts.length,
+      projects_imported: hasPlan ? projects.length : 0,
+      invalid_rows: invalidRows,
+      monthly_rows: returns.length,
+      monthly_matched: merged.matched,
+      monthly_rows_written: merged.rows.length
     },
-    invalid: issues, warnings, reconciliation: recon, defaults: defaultsList
+    invalid: issues,
+    warnings,
+    reconciliation: recon,
+    defaults: defaultsList
   };
   const summary = summaryText(report);
   if (opts.reportFile) await writeFile(opts.reportFile, JSON.stringify(report, null, 2) + '\n');
@@ -256,26 +321,31 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
   const base = existing.meta;
   const sources = opts.files.map((f) => path.basename(f)).join('; ');
   // monthly returns alone update an existing dataset: its plan-level metadata stays as it was
-  const meta: DatasetMeta = !hasPlan && base ? {
-    ...base,
-    as_of: asOf,
-    source_document: base.source_document.includes(sources) ? base.source_document : `${base.source_document}; ${sources}`,
-    invented: [...new Set([...base.invented, ...defaultsList])]
-  } : {
-    id: opts.dataset,
-    name: { zh: opts.name ?? base?.name.zh ?? opts.dataset, en: opts.nameEn ?? base?.name.en ?? opts.name ?? opts.dataset },
-    year,
-    as_of: asOf,
-    jurisdiction: {
-      zh: jurisdiction, en: base?.jurisdiction.en ?? jurisdiction, level: base?.jurisdiction.level ?? (/县$/.test(jurisdiction) ? 'county' : 'city'),
-      admin_code: opts.adminCode ?? base?.jurisdiction.admin_code ?? `${String(index.districts[0]?.code ?? '000000').slice(0, 4)}00`
-    },
-    source_document: sources,
-    rule_preset: base?.rule_preset ?? DEFAULT_PRESET,
-    ...(figures.published.length ? figures : {}),
-    invented: defaultsList,
-    boundaries: base?.boundaries ?? { source: path.relative(root, districtsFile), licence: 'unknown: check before publishing' }
-  };
+  const meta: DatasetMeta =
+    !hasPlan && base
+      ? {
+          ...base,
+          as_of: asOf,
+          source_document: base.source_document.includes(sources) ? base.source_document : `${base.source_document}; ${sources}`,
+          invented: [...new Set([...base.invented, ...defaultsList])]
+        }
+      : {
+          id: opts.dataset,
+          name: { zh: opts.name ?? base?.name.zh ?? opts.dataset, en: opts.nameEn ?? base?.name.en ?? opts.name ?? opts.dataset },
+          year,
+          as_of: asOf,
+          jurisdiction: {
+            zh: jurisdiction,
+            en: base?.jurisdiction.en ?? jurisdiction,
+            level: base?.jurisdiction.level ?? (/县$/.test(jurisdiction) ? 'county' : 'city'),
+            admin_code: opts.adminCode ?? base?.jurisdiction.admin_code ?? `${String(index.districts[0]?.code ?? '000000').slice(0, 4)}00`
+          },
+          source_document: sources,
+          rule_preset: base?.rule_preset ?? DEFAULT_PRESET,
+          ...(figures.published.length ? figures : {}),
+          invented: defaultsList,
+          boundaries: base?.boundaries ?? { source: path.relative(root, districtsFile), licence: 'unknown: check before publishing' }
+        };
   const conn = await openDuckDB();
   try {
     await writeDirectoryAtomically(outDir, async (tmp) => {

@@ -40,8 +40,12 @@ export interface Warning extends Partial<Where> {
 }
 
 export function formatWhere(w: Partial<Where>): string {
-  const parts = [w.file, w.sheet ? `sheet "${w.sheet}"` : null, w.row ? `row ${w.row}` : null,
-    w.column ? `column ${w.column}${w.header ? ` (${w.header})` : ''}` : null].filter(Boolean);
+  const parts = [
+    w.file,
+    w.sheet ? `sheet "${w.sheet}"` : null,
+    w.row ? `row ${w.row}` : null,
+    w.column ? `column ${w.column}${w.header ? ` (${w.header})` : ''}` : null
+  ].filter(Boolean);
   return parts.join(', ');
 }
 

@@ -22,9 +22,7 @@ export function toNumber(value: unknown): number | null {
   return Number(s);
 }
 
-export type CoordResult =
-  | { ok: true; lonLat: [number, number] | null; datum?: Datum }
-  | { ok: false; reason: string };
+export type CoordResult = { ok: true; lonLat: [number, number] | null; datum?: Datum } | { ok: false; reason: string };
 
 /** Reads lon/lat (or one "lon,lat" cell); GCJ-02 / BD-09 are converted to WGS-84 and rounded to 1e-6° (~0.1 m). */
 export function readCoordinates(lonCell: unknown, latCell: unknown, datum: Datum): CoordResult {

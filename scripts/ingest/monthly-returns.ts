@@ -52,19 +52,28 @@ export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout,
     const kind = classifyRow(sheet, r, layout);
     if (kind.kind !== 'data') continue;
     const row1 = r + 1;
-    const at = (c: Column | undefined) => (c ? sheet.values[r][c.index] ?? null : null);
-    const textAt = (c: Column | undefined) => (c ? sheet.texts[r][c.index] ?? null : null);
+    const at = (c: Column | undefined) => (c ? (sheet.values[r][c.index] ?? null) : null);
+    const textAt = (c: Column | undefined) => (c ? (sheet.texts[r][c.index] ?? null) : null);
     const rowIssues: Issue[] = [];
     const issue = (reason: Reason, c: Column | undefined, message: string, value?: unknown) =>
-      rowIssues.push({ file, sheet: sheet.name, row: row1, column: c?.letter ?? null, header: c?.header ?? null, reason, message, ...(value != null ? { value: String(value) } : {}) });
+      rowIssues.push({
+        file,
+        sheet: sheet.name,
+        row: row1,
+        column: c?.letter ?? null,
+        header: c?.header ?? null,
+        reason,
+        message,
+        ...(value != null ? { value: String(value) } : {})
+      });
     const id = cleanText(String(textAt(colOf('id')) ?? '')) || null;
     const name = cleanText(String(at(colOf('name')) ?? '')) || null;
     if (!id && !name) issue('missing_name', colOf('name'), 'the row names no project (项目编号 or 项目名称)');
     const amount = (c: Column | undefined): number | null => {
       const v = at(c);
       const res = parseAmount(v, c?.meaning?.unit ?? layout.unit);
-      if (!res.ok) return issue('bad_amount', c, res.reason, v), null;
-      if (res.cents !== null && res.cents < 0) return issue('negative_amount', c, `${c?.header} is negative`, v), null;
+      if (!res.ok) return (issue('bad_amount', c, res.reason, v), null);
+      if (res.cents !== null && res.cents < 0) return (issue('negative_amount', c, `${c?.header} is negative`, v), null);
       return res.cents;
     };
     const ref = colOf('id') && id ? colOf('id') : colOf('name');
@@ -72,7 +81,8 @@ export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout,
     const base = {
       refCol: { column: ref?.letter ?? null, header: ref?.header ?? null },
       ytdCol: { column: ytdC?.letter ?? null, header: ytdC?.header ?? null },
-      id, name,
+      id,
+      name,
       physicalProgress: parseProgress(at(colOf('physical_progress')), textAt(colOf('physical_progress'))),
       physicalNote: cleanText(String(at(colOf('physical_note')) ?? '')) || null,
       note: cleanText(String(at(colOf('note')) ?? '')) || null
@@ -95,7 +105,10 @@ export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout,
       if (!m.ok) issue('missing_month', monthCol, m.reason, v);
       const rec: MonthlyReturn = {
         src: { file, sheet: sheet.name, row: row1, column: monthCol.letter, header: monthCol.header },
-        ...base, month: m.ok ? m.month : '', reportedOn, notReported,
+        ...base,
+        month: m.ok ? m.month : '',
+        reportedOn,
+        notReported,
         completedMonthCents: amount(colOf('completed_month')),
         completedYtdCents: amount(colOf('completed_ytd')),
         plannedYtdCents: amount(colOf('planned_ytd'))
@@ -115,7 +128,10 @@ export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout,
         if (cents === null) continue;
         const month = `${y}-${String(c.meaning!.monthOfYear).padStart(2, '0')}-01`;
         returns.push({
-          src: { file, sheet: sheet.name, row: row1, column: c.letter, header: c.header }, ...base, month, reportedOn,
+          src: { file, sheet: sheet.name, row: row1, column: c.letter, header: c.header },
+          ...base,
+          month,
+          reportedOn,
           completedMonthCents: c.meaning?.cumulative ? null : cents,
           completedYtdCents: c.meaning?.cumulative ? cents : null,
           plannedYtdCents: null
@@ -166,7 +182,9 @@ export function mergeMonthly(returns: MonthlyReturn[], projects: Row[], existing
     }
     if (!project) {
       issues.push({
-        ...ret.src, ...ret.refCol, reason: 'unmatched_project',
+        ...ret.src,
+        ...ret.refCol,
+        reason: 'unmatched_project',
         message: `no project with ${ret.id ? `id "${ret.id}"` : ''}${ret.id && ret.name ? ' or ' : ''}${ret.name ? `name "${ret.name}"` : ''}`
       });
       continue;
@@ -174,7 +192,11 @@ export function mergeMonthly(returns: MonthlyReturn[], projects: Row[], existing
     matched++;
     const key = `${project.id}|${ret.month}`;
     const prev = entries.get(key);
-    if (prev?.ret) warnings.push({ ...ret.src, message: `a second return for ${project.id} ${ret.month.slice(0, 7)} replaces the one in ${prev.ret.src.sheet} row ${prev.ret.src.row}` });
+    if (prev?.ret)
+      warnings.push({
+        ...ret.src,
+        message: `a second return for ${project.id} ${ret.month.slice(0, 7)} replaces the one in ${prev.ret.src.sheet} row ${prev.ret.src.row}`
+      });
     entries.set(key, { projectId: String(project.id), month: ret.month, ret });
   }
   const rows: Row[] = [];
@@ -203,15 +225,31 @@ export function mergeMonthly(returns: MonthlyReturn[], projects: Row[], existing
       let month = r.completedMonthCents;
       if (ytd === null) {
         ytd = base + (month ?? 0);
-        if (gap) warnings.push({ ...r.src, message: `no return for ${e.month.slice(0, 4)}-${String(m - 1).padStart(2, '0')}: completed_ytd counts only the months reported` });
+        if (gap)
+          warnings.push({
+            ...r.src,
+            message: `no return for ${e.month.slice(0, 4)}-${String(m - 1).padStart(2, '0')}: completed_ytd counts only the months reported`
+          });
       } else if (month === null) {
         month = ytd - base;
-        if (gap) warnings.push({ ...r.src, message: `no return for the previous month: completed_month is this year's cumulative less the last reported one` });
+        if (gap)
+          warnings.push({
+            ...r.src,
+            message: `no return for the previous month: completed_month is this year's cumulative less the last reported one`
+          });
       } else if (!gap && ytd !== base + month) {
-        warnings.push({ ...r.src, message: `本月完成 ${centsToMoney(month)} + previous cumulative ${centsToMoney(base)} ≠ 累计完成 ${centsToMoney(ytd)}` });
+        warnings.push({
+          ...r.src,
+          message: `本月完成 ${centsToMoney(month)} + previous cumulative ${centsToMoney(base)} ≠ 累计完成 ${centsToMoney(ytd)}`
+        });
       }
       if (sameYear && ytd < prevYtd) {
-        issues.push({ ...r.src, ...(r.src.column && r.src.header && /月/.test(r.src.header) && !/月份/.test(r.src.header) ? {} : r.ytdCol), reason: 'ytd_decreasing', message: `累计完成 ${centsToMoney(ytd)} is below the previous month's ${centsToMoney(prevYtd)}` });
+        issues.push({
+          ...r.src,
+          ...(r.src.column && r.src.header && /月/.test(r.src.header) && !/月份/.test(r.src.header) ? {} : r.ytdCol),
+          reason: 'ytd_decreasing',
+          message: `累计完成 ${centsToMoney(ytd)} is below the previous month's ${centsToMoney(prevYtd)}`
+        });
         continue;
       }
       if (month! < 0) month = 0;
@@ -227,9 +265,15 @@ export function mergeMonthly(returns: MonthlyReturn[], projects: Row[], existing
       }
       if (!r.reportedOn && !r.notReported) defaultsUsed.add('monthly reported_on: the month end where the return gives no 填报日期');
       rows.push({
-        project_id: pid, month: e.month, completed_month: centsToMoney(month!), completed_ytd: centsToMoney(ytd),
-        planned_ytd: centsToMoney(planned), physical_progress: Math.max(0, Math.min(100, progress)),
-        physical_note: r.physicalNote, reported_on: r.notReported ? null : (r.reportedOn ?? monthEnd(e.month)), note: r.note
+        project_id: pid,
+        month: e.month,
+        completed_month: centsToMoney(month!),
+        completed_ytd: centsToMoney(ytd),
+        planned_ytd: centsToMoney(planned),
+        physical_progress: Math.max(0, Math.min(100, progress)),
+        physical_note: r.physicalNote,
+        reported_on: r.notReported ? null : (r.reportedOn ?? monthEnd(e.month)),
+        note: r.note
       });
       prevYtd = ytd;
       prevMonth = e.month;

@@ -7,9 +7,7 @@ import { toHalfWidth } from './text.ts';
 
 export type AmountUnit = '万元' | '亿元' | '元';
 
-export type AmountResult =
-  | { ok: true; cents: number | null; rounded?: boolean }
-  | { ok: false; reason: string };
+export type AmountResult = { ok: true; cents: number | null; rounded?: boolean } | { ok: false; reason: string };
 
 const BLANK = /^(|-|--|—|——|－|\/|无|\\|空)$/;
 

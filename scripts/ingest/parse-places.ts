@@ -28,7 +28,9 @@ export type PlaceMatch = { district: District; via: 'name' | 'short' | 'code' | 
 
 const SUFFIX = /(各族自治县|自治县|自治旗|新区|开发区|县|区|市|旗)$/;
 const shortName = (n: string) => {
-  const s = nameKey(n).replace(/(苗族|瑶族|侗族|壮族|回族|土家族|彝族|藏族|蒙古族)+自治县$/, '').replace(SUFFIX, '');
+  const s = nameKey(n)
+    .replace(/(苗族|瑶族|侗族|壮族|回族|土家族|彝族|藏族|蒙古族)+自治县$/, '')
+    .replace(SUFFIX, '');
   return s.length >= 2 ? s : nameKey(n);
 };
 

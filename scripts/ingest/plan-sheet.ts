@@ -43,8 +43,15 @@ export function readPlanSheet(file: string, sheet: SheetGrid, layout: Layout, op
   const defaultsUsed = new Set<string>();
   const counts = { sections: 0, totals: 0, notes: 0 };
   const sheetUnit: ReconUnit = {
-    file, sheet: sheet.name, row: null, label: '(sheet)', scope: 'sheet', phase: null, sector: null,
-    stated: { count: null, totalCents: null, annualCents: null }, members: []
+    file,
+    sheet: sheet.name,
+    row: null,
+    label: '(sheet)',
+    scope: 'sheet',
+    phase: null,
+    sector: null,
+    stated: { count: null, totalCents: null, annualCents: null },
+    members: []
   };
   units.push(sheetUnit);
   let open: ReconUnit[] = [];
@@ -53,7 +60,7 @@ export function readPlanSheet(file: string, sheet: SheetGrid, layout: Layout, op
   const state = { datumWarned: false };
 
   const colOf = (f: Field) => layout.byField.get(f);
-  const at = (r: number, c: Column | undefined) => (c ? sheet.values[r][c.index] ?? null : null);
+  const at = (r: number, c: Column | undefined) => (c ? (sheet.values[r][c.index] ?? null) : null);
   const statedAmount = (r: number, f: 'total' | 'annual') => {
     const c = colOf(f);
     const v = parseAmount(at(r, c), c?.meaning?.unit ?? layout.unit);
@@ -80,12 +87,26 @@ export function readPlanSheet(file: string, sheet: SheetGrid, layout: Layout, op
         sectionSector = kind.sector;
       }
       const unit: ReconUnit = {
-        file, sheet: sheet.name, row: row1, label: kind.label, scope: 'section', phase: sectionPhase, sector: sectionSector,
-        stated: { count: kind.count, totalCents: statedAmount(r, 'total'), annualCents: statedAmount(r, 'annual') }, members: []
+        file,
+        sheet: sheet.name,
+        row: row1,
+        label: kind.label,
+        scope: 'section',
+        phase: sectionPhase,
+        sector: sectionSector,
+        stated: { count: kind.count, totalCents: statedAmount(r, 'total'), annualCents: statedAmount(r, 'annual') },
+        members: []
       };
       sectionLevel.set(unit, kind.level);
       if (!kind.phase && !kind.sector) {
-        warnings.push({ file, sheet: sheet.name, row: row1, column: null, header: null, message: `section "${kind.label}" names neither a phase nor a sector; kept only for reconciliation` });
+        warnings.push({
+          file,
+          sheet: sheet.name,
+          row: row1,
+          column: null,
+          header: null,
+          message: `section "${kind.label}" names neither a phase nor a sector; kept only for reconciliation`
+        });
       }
       units.push(unit);
       open.push(unit);
@@ -100,12 +121,12 @@ export function readPlanSheet(file: string, sheet: SheetGrid, layout: Layout, op
         Object.assign(target.stated, stated);
         target.label = `${target.label} / ${kind.label}`;
         target.row = row1;
-      }
-      else units.push({ ...target, row: row1, label: kind.label, stated: { count: null, ...stated }, members: target.members });
+      } else units.push({ ...target, row: row1, label: kind.label, stated: { count: null, ...stated }, members: target.members });
       continue;
     }
     const { draft, issues: rowIssues } = readProjectRow(
-      { file, sheet, layout, opts, sectionPhase, sectionSector, warnings, defaultsUsed, state }, r
+      { file, sheet, layout, opts, sectionPhase, sectionSector, warnings, defaultsUsed, state },
+      r
     );
     drafts.push(draft);
     issues.push(...rowIssues);

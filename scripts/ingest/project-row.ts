@@ -53,12 +53,18 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
   const { file, sheet, layout, opts, sectionPhase, sectionSector, warnings, defaultsUsed } = ctx;
   const row1 = r + 1;
   const colOf = (f: Field) => layout.byField.get(f);
-  const at = (row: number, c: Column | undefined) => (c ? sheet.values[row][c.index] ?? null : null);
-  const textOf = (row: number, c: Column | undefined) => (c ? sheet.texts[row][c.index] ?? null : null);
+  const at = (row: number, c: Column | undefined) => (c ? (sheet.values[row][c.index] ?? null) : null);
+  const textOf = (row: number, c: Column | undefined) => (c ? (sheet.texts[row][c.index] ?? null) : null);
   const rowIssues: Issue[] = [];
   const issue = (reason: Reason, c: Column | undefined, message: string, value?: unknown) =>
     rowIssues.push({
-      file, sheet: sheet.name, row: row1, column: c?.letter ?? null, header: c?.header ?? null, reason, message,
+      file,
+      sheet: sheet.name,
+      row: row1,
+      column: c?.letter ?? null,
+      header: c?.header ?? null,
+      reason,
+      message,
       ...(value !== undefined && value !== null ? { value: String(isDateCell(value) ? `${value.y}-${value.m}-${value.d}` : value) } : {})
     });
   const warn = (c: Column | undefined, message: string) =>
@@ -83,7 +89,8 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
     phase = opts.phase;
     defaultsUsed.add(`phase: --phase ${opts.phase} for rows without a phase column or section`);
   }
-  if (!phase && !rowIssues.some((i) => i.reason === 'bad_value')) issue('missing_phase', colOf('phase'), 'no phase column, section heading or --phase');
+  if (!phase && !rowIssues.some((i) => i.reason === 'bad_value'))
+    issue('missing_phase', colOf('phase'), 'no phase column, section heading or --phase');
 
   const sectorCell = at(r, colOf('sector')) ?? at(r, colOf('category'));
   let sector: Sector | null = null;
@@ -117,7 +124,8 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
       return null;
     }
     if (res.cents === null) {
-      if (required) issue('missing_amount', c, c ? `${c.header} is empty` : `the sheet has no ${f === 'total' ? '总投资' : '年度计划投资'} column`);
+      if (required)
+        issue('missing_amount', c, c ? `${c.header} is empty` : `the sheet has no ${f === 'total' ? '总投资' : '年度计划投资'} column`);
       return null;
     }
     if (res.cents < 0) {
@@ -139,13 +147,24 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
     defaultsUsed.add('invested_before: 0 where the sheet gives no 截至上年底累计完成投资');
   }
   if (total !== null && annual !== null) {
-    if (annual > total) issue('annual_above_total', colOf('annual'), `annual plan ${centsToMoney(annual)} > total ${centsToMoney(total)} 万元`);
+    if (annual > total)
+      issue('annual_above_total', colOf('annual'), `annual plan ${centsToMoney(annual)} > total ${centsToMoney(total)} 万元`);
     else if (before > 0 && annual > total - before) {
-      issue('annual_above_total', colOf('annual'), `annual plan ${centsToMoney(annual)} > total ${centsToMoney(total)} − invested before ${centsToMoney(before)} 万元`);
+      issue(
+        'annual_above_total',
+        colOf('annual'),
+        `annual plan ${centsToMoney(annual)} > total ${centsToMoney(total)} − invested before ${centsToMoney(before)} 万元`
+      );
     }
   }
   const funding: Record<string, string> = {};
-  for (const f of ['funding_central_budget', 'funding_special_bonds', 'funding_bank_loans', 'funding_private_capital', 'funding_other'] as const) {
+  for (const f of [
+    'funding_central_budget',
+    'funding_special_bonds',
+    'funding_bank_loans',
+    'funding_private_capital',
+    'funding_other'
+  ] as const) {
     const c = colOf(f);
     const cents = c ? money(f, false) : null;
     if (!c) defaultsUsed.add('funding_*: 0 where the sheet has no 资金来源 columns');
@@ -188,11 +207,20 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
     const matches = places.map((p) => ({ p, m: opts.districts.match(p) }));
     const first = matches.find((x) => x.m);
     if (!first) {
-      issue('unknown_district', dCol, `"${places.join('、')}" is not a district of the boundaries${/新区|开发区|园区|高新区/.test(places.join('')) ? ' (a development zone: map it with --zones)' : ''}`, at(r, dCol));
+      issue(
+        'unknown_district',
+        dCol,
+        `"${places.join('、')}" is not a district of the boundaries${/新区|开发区|园区|高新区/.test(places.join('')) ? ' (a development zone: map it with --zones)' : ''}`,
+        at(r, dCol)
+      );
     } else {
       district = first.m!.district;
       const unknown = matches.filter((x) => !x.m).map((x) => x.p);
-      if (places.length > 1) warn(dCol, `several places "${places.join('、')}": district is the first known one, ${district.name}${unknown.length ? `; not districts: ${unknown.join('、')}` : ''}`);
+      if (places.length > 1)
+        warn(
+          dCol,
+          `several places "${places.join('、')}": district is the first known one, ${district.name}${unknown.length ? `; not districts: ${unknown.join('、')}` : ''}`
+        );
     }
   } else if (dCodeCol && at(r, dCodeCol) !== null) {
     const m = opts.districts.match(String(at(r, dCodeCol)));
@@ -213,7 +241,8 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
   const coordsCol = colOf('coords');
   if (lonCol || latCol || coordsCol) {
     const [lonCell, latCell] = lonCol || latCol ? [at(r, lonCol), at(r, latCol)] : splitCoordinateCell(at(r, coordsCol));
-    const declared = datumFromCell(at(r, colOf('datum'))) ?? lonCol?.meaning?.datum ?? latCol?.meaning?.datum ?? coordsCol?.meaning?.datum ?? opts.datum;
+    const declared =
+      datumFromCell(at(r, colOf('datum'))) ?? lonCol?.meaning?.datum ?? latCol?.meaning?.datum ?? coordsCol?.meaning?.datum ?? opts.datum;
     const res = readCoordinates(lonCell, latCell, declared ?? 'wgs84');
     if (!res.ok) issue('bad_coordinates', lonCol ?? coordsCol, res.reason);
     else if (res.lonLat) {
@@ -221,7 +250,10 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
       precision = /编码|geocod/i.test(String(at(r, colOf('location_precision')) ?? '')) ? 'geocoded' : 'surveyed';
       if (!declared && !ctx.state.datumWarned) {
         ctx.state.datumWarned = true;
-        warn(lonCol ?? coordsCol, 'coordinates without a declared datum are taken as WGS-84 (declare it in the header, a 坐标系 column or --datum)');
+        warn(
+          lonCol ?? coordsCol,
+          'coordinates without a declared datum are taken as WGS-84 (declare it in the header, a 坐标系 column or --datum)'
+        );
         defaultsUsed.add('coordinates: WGS-84 assumed where no datum is declared');
       }
     }
@@ -255,10 +287,12 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
   const batch = batchOf(at(r, colOf('batch')));
   if (!batch) issue('bad_value', colOf('batch'), `batch "${at(r, colOf('batch'))}" not understood (首批 / 增补)`, at(r, colOf('batch')));
   const geometry = readGeometry(at(r, colOf('geometry')));
-  if (geometry === false) issue('bad_value', colOf('geometry'), 'not a GeoJSON LineString or MultiLineString', String(at(r, colOf('geometry'))).slice(0, 60));
+  if (geometry === false)
+    issue('bad_value', colOf('geometry'), 'not a GeoJSON LineString or MultiLineString', String(at(r, colOf('geometry'))).slice(0, 60));
   const rankCell = at(r, colOf('lead_official_rank'));
   const rank = rankCell === null ? null : rankOf(String(rankCell));
-  if (rankCell !== null && !rank) issue('bad_value', colOf('lead_official_rank'), `leader rank "${rankCell}" is not 市领导/县领导/重点部门/其他部门`, rankCell);
+  if (rankCell !== null && !rank)
+    issue('bad_value', colOf('lead_official_rank'), `leader rank "${rankCell}" is not 市领导/县领导/重点部门/其他部门`, rankCell);
   const description = cleanText(String(at(r, colOf('description')) ?? '')) || null;
   const note = cleanText(String(at(r, colOf('note')) ?? '')) || null;
 
@@ -298,8 +332,12 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
     internal_note: note
   };
   const draft: Draft = {
-    src: { file, sheet: sheet.name, row: row1 }, project, totalCents: total ?? 0, annualCents: annual ?? 0,
-    invalid: rowIssues.length > 0, idGiven: !!idText
+    src: { file, sheet: sheet.name, row: row1 },
+    project,
+    totalCents: total ?? 0,
+    annualCents: annual ?? 0,
+    invalid: rowIssues.length > 0,
+    idGiven: !!idText
   };
   return { draft, issues: rowIssues };
 }

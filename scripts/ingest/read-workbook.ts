@@ -130,7 +130,8 @@ export async function readWorkbook(file: string, opts: { encoding?: Encoding } =
     } else if (ext === '.xlsx' || ext === '.xlsm') {
       format = 'xlsx';
       // an encrypted .xlsx is a CFB container: let SheetJS say so
-      if (!startsWith(buf, ZIP) && !startsWith(buf, CFB)) throw new InputError(file, 'not an .xlsx file (no ZIP signature): corrupt or mislabelled');
+      if (!startsWith(buf, ZIP) && !startsWith(buf, CFB))
+        throw new InputError(file, 'not an .xlsx file (no ZIP signature): corrupt or mislabelled');
       wb = XLSX.read(buf, binaryOpts);
     } else if (ext === '.xls' || ext === '.et') {
       format = ext === '.et' ? 'et' : 'xls';

@@ -36,13 +36,22 @@ export function reconcile(units: ReconUnit[], drafts: Draft[]): ReconLine[] {
     const differences: string[] = [];
     if (count !== null && count !== valid.length) differences.push(`projects: stated ${count}, imported ${valid.length}`);
     if (totalCents !== null && totalCents !== total) {
-      differences.push(`total investment: stated ${centsToMoney(totalCents)}, imported ${centsToMoney(total)} (difference ${centsToMoney(total - totalCents)} 万元)`);
+      differences.push(
+        `total investment: stated ${centsToMoney(totalCents)}, imported ${centsToMoney(total)} (difference ${centsToMoney(total - totalCents)} 万元)`
+      );
     }
     if (annualCents !== null && annualCents !== annual) {
-      differences.push(`annual plan: stated ${centsToMoney(annualCents)}, imported ${centsToMoney(annual)} (difference ${centsToMoney(annual - annualCents)} 万元)`);
+      differences.push(
+        `annual plan: stated ${centsToMoney(annualCents)}, imported ${centsToMoney(annual)} (difference ${centsToMoney(annual - annualCents)} 万元)`
+      );
     }
     lines.push({
-      file: u.file, sheet: u.sheet, row: u.row, label: u.label, phase: u.phase, sector: u.sector,
+      file: u.file,
+      sheet: u.sheet,
+      row: u.row,
+      label: u.label,
+      phase: u.phase,
+      sector: u.sector,
       stated: {
         projects: count,
         total_investment: totalCents === null ? null : centsToMoney(totalCents),
@@ -68,19 +77,29 @@ export function publishedFigures(lines: ReconLine[]) {
     const sector = (l.sector ?? 'all') as PublishedFigure['sector'];
     if (l.stated.total_investment === null) continue;
     published.push({
-      phase, sector, projects: l.stated.projects ?? l.computed.projects,
-      total_investment_yi: yi(l.stated.total_investment)!, annual_plan_yi: yi(l.stated.annual_plan)
+      phase,
+      sector,
+      projects: l.stated.projects ?? l.computed.projects,
+      total_investment_yi: yi(l.stated.total_investment)!,
+      annual_plan_yi: yi(l.stated.annual_plan)
     });
     computed.push({
-      phase, sector, projects: l.computed.projects,
-      total_investment_yi: yi(l.computed.total_investment)!, annual_plan_yi: l.stated.annual_plan === null ? null : yi(l.computed.annual_plan)
+      phase,
+      sector,
+      projects: l.computed.projects,
+      total_investment_yi: yi(l.computed.total_investment)!,
+      annual_plan_yi: l.stated.annual_plan === null ? null : yi(l.computed.annual_plan)
     });
     const what = `${l.sheet} ${l.label}`;
     if (l.stated.projects !== null && l.stated.projects !== l.computed.projects) {
       discrepancies.push({ what: `${what}: projects`, published: String(l.stated.projects), computed: String(l.computed.projects) });
     }
     if (l.stated.total_investment !== l.computed.total_investment) {
-      discrepancies.push({ what: `${what}: total investment (万元)`, published: l.stated.total_investment!, computed: l.computed.total_investment });
+      discrepancies.push({
+        what: `${what}: total investment (万元)`,
+        published: l.stated.total_investment!,
+        computed: l.computed.total_investment
+      });
     }
     if (l.stated.annual_plan !== null && l.stated.annual_plan !== l.computed.annual_plan) {
       discrepancies.push({ what: `${what}: annual plan (万元)`, published: l.stated.annual_plan, computed: l.computed.annual_plan });

@@ -40,32 +40,50 @@ export interface IngestReport {
 
 export function summaryText(r: IngestReport): string {
   const out: string[] = [];
-  const verdict = r.ok ? (r.written ? 'OK' : 'OK (check only: nothing written)') : r.written ? 'WRITTEN WITH INVALID ROWS SKIPPED' : 'FAILED (nothing written)';
+  const verdict = r.ok
+    ? r.written
+      ? 'OK'
+      : 'OK (check only: nothing written)'
+    : r.written
+      ? 'WRITTEN WITH INVALID ROWS SKIPPED'
+      : 'FAILED (nothing written)';
   out.push(`Ingest of dataset "${r.dataset}" → ${r.out}: ${verdict}`);
   for (const f of r.files) {
     out.push(`  ${f.file} (${f.format})`);
     for (const s of f.sheets) {
       if (s.mode === 'skipped') out.push(`    sheet "${s.name}": skipped, no project table`);
-      else out.push(`    sheet "${s.name}": ${s.mode}, header at row ${s.header_row}${s.header_rows === 2 ? '–' + (s.header_row! + 1) : ''}, unit ${s.unit}, ${s.rows} rows, ${s.imported} imported${s.sections ? `, ${s.sections} sections` : ''}${s.subtotal_rows ? `, ${s.subtotal_rows} subtotal rows` : ''}${s.ignored_columns?.length ? `; columns ignored: ${s.ignored_columns.join(', ')}` : ''}`);
+      else
+        out.push(
+          `    sheet "${s.name}": ${s.mode}, header at row ${s.header_row}${s.header_rows === 2 ? '–' + (s.header_row! + 1) : ''}, unit ${s.unit}, ${s.rows} rows, ${s.imported} imported${s.sections ? `, ${s.sections} sections` : ''}${s.subtotal_rows ? `, ${s.subtotal_rows} subtotal rows` : ''}${s.ignored_columns?.length ? `; columns ignored: ${s.ignored_columns.join(', ')}` : ''}`
+        );
     }
   }
   const c = r.counts;
-  if (c.project_rows || !c.monthly_rows) out.push(`Projects: ${c.projects_imported} imported of ${c.project_rows} rows; invalid rows: ${c.invalid_rows}.`);
+  if (c.project_rows || !c.monthly_rows)
+    out.push(`Projects: ${c.projects_imported} imported of ${c.project_rows} rows; invalid rows: ${c.invalid_rows}.`);
   else out.push(`Projects: no plan sheet in these files; the dataset's projects are kept. Invalid rows: ${c.invalid_rows}.`);
-  if (c.monthly_rows) out.push(`Monthly returns: ${c.monthly_rows} figures read, ${c.monthly_matched} matched; monthly.parquet has ${c.monthly_rows_written} rows.`);
+  if (c.monthly_rows)
+    out.push(
+      `Monthly returns: ${c.monthly_rows} figures read, ${c.monthly_matched} matched; monthly.parquet has ${c.monthly_rows_written} rows.`
+    );
   if (r.invalid.length) {
     const byReason = new Map<string, number>();
     for (const i of r.invalid) byReason.set(i.reason, (byReason.get(i.reason) ?? 0) + 1);
-    out.push(`Rows that cannot be imported (${r.invalid.length} problems: ${[...byReason].map(([k, n]) => `${REASONS[k as keyof typeof REASONS]} ${n}`).join(', ')}):`);
+    out.push(
+      `Rows that cannot be imported (${r.invalid.length} problems: ${[...byReason].map(([k, n]) => `${REASONS[k as keyof typeof REASONS]} ${n}`).join(', ')}):`
+    );
     for (const i of r.invalid.slice(0, 200)) out.push(`  ${formatIssue(i)}`);
     if (r.invalid.length > 200) out.push(`  … and ${r.invalid.length - 200} more in ingest-report.json`);
   }
   if (r.reconciliation.length) {
-    out.push('Reconciliation against the sheets\' own subtotals:');
+    out.push("Reconciliation against the sheets' own subtotals:");
     for (const l of r.reconciliation) {
       const where = `${l.sheet}${l.row ? ` row ${l.row}` : ''} ${l.label}`;
-      out.push(l.ok ? `  ok    ${where}: ${l.computed.projects} projects, ${l.computed.total_investment} / ${l.computed.annual_plan} 万元`
-        : `  DIFF  ${where}: ${l.differences.join('; ')}${l.rejected_rows ? ` (${l.rejected_rows} rows rejected)` : ''}`);
+      out.push(
+        l.ok
+          ? `  ok    ${where}: ${l.computed.projects} projects, ${l.computed.total_investment} / ${l.computed.annual_plan} 万元`
+          : `  DIFF  ${where}: ${l.differences.join('; ')}${l.rejected_rows ? ` (${l.rejected_rows} rows rejected)` : ''}`
+      );
     }
   }
   if (r.warnings.length) {

@@ -21,16 +21,29 @@ export interface ListValidation {
 
 export function templateColumns(year: number): { columns: OutColumn[]; lists: Record<string, string[]> } {
   const columns: OutColumn[] = [
-    { header: '序号', width: 6 }, { header: '项目编号', width: 14 }, { header: '项目名称', width: 36 },
-    { header: '项目阶段', width: 10 }, { header: '行业类别', width: 12 }, { header: '级别', width: 8 },
-    { header: '县区', width: 10 }, { header: '建设内容及规模', width: 40 },
-    { group: '投资情况', header: '总投资' }, { group: '投资情况', header: '截至上年底累计完成投资' },
+    { header: '序号', width: 6 },
+    { header: '项目编号', width: 14 },
+    { header: '项目名称', width: 36 },
+    { header: '项目阶段', width: 10 },
+    { header: '行业类别', width: 12 },
+    { header: '级别', width: 8 },
+    { header: '县区', width: 10 },
+    { header: '建设内容及规模', width: 40 },
+    { group: '投资情况', header: '总投资' },
+    { group: '投资情况', header: '截至上年底累计完成投资' },
     { group: '投资情况', header: `${year}年计划投资` },
-    { header: '计划开工时间' }, { header: '计划竣工时间' },
-    { header: '责任单位', width: 24 }, { header: '包联领导' }, { header: '项目业主', width: 24 }, { header: '信息员' },
-    { header: '经度' }, { header: '纬度' }, { header: '坐标系' },
+    { header: '计划开工时间' },
+    { header: '计划竣工时间' },
+    { header: '责任单位', width: 24 },
+    { header: '包联领导' },
+    { header: '项目业主', width: 24 },
+    { header: '信息员' },
+    { header: '经度' },
+    { header: '纬度' },
+    { header: '坐标系' },
     ...APPROVAL_KINDS.map((k) => ({ group: '前期手续', header: APPROVAL_ZH[k] })),
-    { header: '是否入库' }, { header: '备注', width: 20 }
+    { header: '是否入库' },
+    { header: '备注', width: 20 }
   ];
   const lists: Record<string, string[]> = {
     项目阶段: Object.values(PHASE_ZH).map((p) => p),
@@ -81,7 +94,12 @@ export async function writeTemplate(out: string, opts: { year?: number } = {}): 
   const validations: ListValidation[] = [];
   columns.forEach((c, i) => {
     const values = lists[c.header];
-    if (values) validations.push({ sqref: `${columnLetter(i)}${firstData}:${columnLetter(i)}${last}`, values, prompt: `${c.header}：${values.join('、')}` });
+    if (values)
+      validations.push({
+        sqref: `${columnLetter(i)}${firstData}:${columnLetter(i)}${last}`,
+        values,
+        prompt: `${c.header}：${values.join('、')}`
+      });
   });
   const wb = XLSX.utils.book_new();
   const plan = buildSheet(`${year}年重大项目计划表（填报模板）`, '单位：万元', columns, []);

@@ -12,12 +12,17 @@ export function squeeze(s: string): string {
 
 /** Cell text trimmed with inner runs of whitespace reduced to one space. */
 export function cleanText(s: string): string {
-  return s.replace(/[\u200b\ufeff]/g, '').replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+  return s
+    .replace(/[\u200b\ufeff]/g, '')
+    .replace(/[\s\u00a0\u3000]+/g, ' ')
+    .trim();
 }
 
 /** Key for comparing headers: half-width, no whitespace, brackets unified. */
 export function headerKey(s: string): string {
-  return squeeze(toHalfWidth(s)).replace(/[【[]/g, '(').replace(/[】\]]/g, ')');
+  return squeeze(toHalfWidth(s))
+    .replace(/[【[]/g, '(')
+    .replace(/[】\]]/g, ')');
 }
 
 /** Key for matching project names: no whitespace, half-width. */

@@ -117,9 +117,7 @@ export async function writeTableParquet(
   rows.forEach((row, i) => validateRow(table, row, i));
   const stage = `stage_${table}`;
   await conn.run(`DROP TABLE IF EXISTS ${stage}`);
-  await conn.run(
-    `CREATE TABLE ${stage} (${columns.map((c) => `${quoteIdent(c.name)} ${STAGE_TYPE[c.type]}`).join(', ')})`
-  );
+  await conn.run(`CREATE TABLE ${stage} (${columns.map((c) => `${quoteIdent(c.name)} ${STAGE_TYPE[c.type]}`).join(', ')})`);
   const appender = await conn.createAppender(stage);
   for (const row of rows) {
     for (const spec of columns) appendCell(appender, spec, row[spec.name]);
@@ -129,9 +127,7 @@ export async function writeTableParquet(
   const select = columns.map((c) => `CAST(${quoteIdent(c.name)} AS ${c.type}) AS ${quoteIdent(c.name)}`).join(', ');
   const order = orderBy ? ` ORDER BY ${orderBy}` : '';
   const target = file.replaceAll("'", "''");
-  await conn.run(
-    `COPY (SELECT ${select} FROM ${stage}${order}) TO '${target}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`
-  );
+  await conn.run(`COPY (SELECT ${select} FROM ${stage}${order}) TO '${target}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
   await conn.run(`DROP TABLE ${stage}`);
 }
 

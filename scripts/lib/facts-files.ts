@@ -13,7 +13,15 @@ import { projectFacts } from '../../src/lib/metrics/facts.ts';
 import { availableMonths, type Month } from '../../src/lib/metrics/month.ts';
 import { metricRules, type MetricRules } from '../../src/lib/metrics/preset.ts';
 import { compareUtf8 } from '../../src/lib/db/row-groups.ts';
-import { FACTS_COLUMNS, FACTS_ROW_GROUP_ROWS, TABLES, factsFile, type DatasetMeta, type RowGroupIndex, type TableName } from '../../src/lib/schema.ts';
+import {
+  FACTS_COLUMNS,
+  FACTS_ROW_GROUP_ROWS,
+  TABLES,
+  factsFile,
+  type DatasetMeta,
+  type RowGroupIndex,
+  type TableName
+} from '../../src/lib/schema.ts';
 
 export type FactsMeta = Required<Pick<DatasetMeta, 'facts_months' | 'row_groups'>>;
 
@@ -143,7 +151,9 @@ function checkOrdered(file: string, key: string, ranges: [string, string][]): vo
   ranges.forEach(([lo, hi], i) => {
     const prev = ranges[i - 1];
     if (compareUtf8(lo, hi) > 0 || (prev && compareUtf8(prev[1], lo) > 0)) {
-      throw new Error(`${file}: row group ${i} [${lo}, ${hi}] is not ordered by ${key} after ${prev ? `[${prev[0]}, ${prev[1]}]` : 'the start'}`);
+      throw new Error(
+        `${file}: row group ${i} [${lo}, ${hi}] is not ordered by ${key} after ${prev ? `[${prev[0]}, ${prev[1]}]` : 'the start'}`
+      );
     }
   });
 }

@@ -44,14 +44,18 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     for (const shot of SHOTS) {
-      const page = await browser.newPage({ viewport: { width: shot.width, height: shot.height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      const page = await browser.newPage({
+        viewport: { width: shot.width, height: shot.height },
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai'
+      });
       if (shot.locale) await page.addInitScript(() => localStorage.setItem('command-map.locale', 'en'));
       await page.goto(`${server.url}${shot.path}`);
       await page.waitForSelector(ready, { timeout: 60_000 });
       await shot.then?.(page);
       // Two frames, so the map's last points are drawn.
       await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))));
-      await page.screenshot({ path: `scripts/readme/${shot.file}`});
+      await page.screenshot({ path: `scripts/readme/${shot.file}` });
       console.log(`scripts/readme/${shot.file}`);
       await page.close();
     }

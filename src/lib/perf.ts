@@ -74,7 +74,6 @@ interface NaiveData {
 
 let naiveData: NaiveData | null = null;
 
-
 /**
  * The floor: fetch the facts file the app loads (`url`: the as-of month's facts/<YYYY-MM>.parquet)
  * and decode the columns the app loads (FACTS_COLUMNS) to Arrow IPC with parquet-wasm, as the app
@@ -101,9 +100,19 @@ async function benchFloor(url: string, keep = false): Promise<{ fetch_ms: number
     const facts = arrow.tableFromIPC(r.ipc!);
     const n = facts.numRows;
     const cols: Record<string, unknown[]> = {};
-    for (const c of ['id', 'name', 'district_code', 'sector', 'phase', 'level', 'size_bucket']) cols[c] = Array.from(facts.getChild(c)!.toArray() as ArrayLike<unknown>);
-    const num = (c: string) => numbers(facts.getChild(c)!, (facts.schema.fields.find((f) => f.name === c)!.type as { scale?: number }).scale ?? 0);
-    naiveData = { n, cols, lon: num('lon'), lat: num('lat'), total: num('total_investment'), annual: num('annual_plan'), completed: num('completed_ytd') };
+    for (const c of ['id', 'name', 'district_code', 'sector', 'phase', 'level', 'size_bucket'])
+      cols[c] = Array.from(facts.getChild(c)!.toArray() as ArrayLike<unknown>);
+    const num = (c: string) =>
+      numbers(facts.getChild(c)!, (facts.schema.fields.find((f) => f.name === c)!.type as { scale?: number }).scale ?? 0);
+    naiveData = {
+      n,
+      cols,
+      lon: num('lon'),
+      lat: num('lat'),
+      total: num('total_investment'),
+      annual: num('annual_plan'),
+      completed: num('completed_ytd')
+    };
   }
   return { fetch_ms: t1 - t0, decode_ms: t2 - t1, total_ms: t2 - t0, bytes: buf.byteLength };
 }
@@ -160,7 +169,11 @@ function naiveBaseline(filter: NaiveFilter): { ms: number; selected: number } {
   };
   for (let i = 0; i < d.n; i++) {
     let ok = true;
-    for (const s of active) if (!s.set.has(s.col[i] as string)) { ok = false; break; }
+    for (const s of active)
+      if (!s.set.has(s.col[i] as string)) {
+        ok = false;
+        break;
+      }
     if (!ok) continue;
     if (q && !names[i].toLowerCase().includes(q)) continue;
     if (box && !(d.lon[i] >= box[0] && d.lon[i] <= box[2] && d.lat[i] >= box[1] && d.lat[i] <= box[3])) continue;

@@ -27,9 +27,7 @@ export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 export const APPROVAL_STATUSES = ['done', 'in_progress', 'pending', 'not_required'] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
-export const PROBLEM_CATEGORIES = [
-  'land', 'demolition', 'funding', 'approvals', 'environment', 'utilities', 'materials', 'other'
-] as const;
+export const PROBLEM_CATEGORIES = ['land', 'demolition', 'funding', 'approvals', 'environment', 'utilities', 'materials', 'other'] as const;
 export type ProblemCategory = (typeof PROBLEM_CATEGORIES)[number];
 
 /** Escalation ladder, lowest first (Guiyang: district → city task force → city government → province). */
@@ -184,18 +182,46 @@ const fact = <N extends string>(name: N, visibility: Visibility) => ({ name, vis
  * duckdb-wasm's memory high-water mark and 17 s a timeline step).
  */
 export const FACTS_SCHEMA = [
-  fact('id', 'public'), fact('name', 'public'), fact('district_code', 'public'), fact('district_name', 'public'),
-  fact('sector', 'public'), fact('phase', 'public'), fact('level', 'public'), fact('size_bucket', 'public'),
-  fact('lon', 'public'), fact('lat', 'public'), fact('total_investment', 'public'), fact('annual_plan', 'public'),
-  fact('geometry', 'public'), fact('batch', 'public'), fact('row_key', 'public'), fact('name_lower', 'public'),
-  fact('lead_unit', 'internal'), fact('completed_ytd', 'internal'), fact('planned_ytd', 'internal'),
+  fact('id', 'public'),
+  fact('name', 'public'),
+  fact('district_code', 'public'),
+  fact('district_name', 'public'),
+  fact('sector', 'public'),
+  fact('phase', 'public'),
+  fact('level', 'public'),
+  fact('size_bucket', 'public'),
+  fact('lon', 'public'),
+  fact('lat', 'public'),
+  fact('total_investment', 'public'),
+  fact('annual_plan', 'public'),
+  fact('geometry', 'public'),
+  fact('batch', 'public'),
+  fact('row_key', 'public'),
+  fact('name_lower', 'public'),
+  fact('lead_unit', 'internal'),
+  fact('completed_ytd', 'internal'),
+  fact('planned_ytd', 'internal'),
   /** Exits (退出) are internal; a public build counts every project as in the plan. */
-  fact('in_plan', 'internal'), fact('started', 'internal'), fact('finished', 'internal'),
-  fact('approvals_required', 'internal'), fact('approvals_done', 'internal'), fact('stat_registered', 'internal'),
-  fact('report_late', 'internal'), fact('reports_late_ytd', 'internal'),
-  fact('problems_raised', 'internal'), fact('problems_closed', 'internal'), fact('problems_settled', 'internal'), fact('problems_overdue', 'internal'),
-  fact('basis_completed', 'internal'), fact('basis_plan', 'internal'), fact('basis_scheduled', 'internal'), fact('basis_unscheduled', 'internal'),
-  fact('completion_rate', 'internal'), fact('elapsed_share', 'internal'), fact('gap_points', 'internal'), fact('rag', 'internal')
+  fact('in_plan', 'internal'),
+  fact('started', 'internal'),
+  fact('finished', 'internal'),
+  fact('approvals_required', 'internal'),
+  fact('approvals_done', 'internal'),
+  fact('stat_registered', 'internal'),
+  fact('report_late', 'internal'),
+  fact('reports_late_ytd', 'internal'),
+  fact('problems_raised', 'internal'),
+  fact('problems_closed', 'internal'),
+  fact('problems_settled', 'internal'),
+  fact('problems_overdue', 'internal'),
+  fact('basis_completed', 'internal'),
+  fact('basis_plan', 'internal'),
+  fact('basis_scheduled', 'internal'),
+  fact('basis_unscheduled', 'internal'),
+  fact('completion_rate', 'internal'),
+  fact('elapsed_share', 'internal'),
+  fact('gap_points', 'internal'),
+  fact('rag', 'internal')
 ] as const;
 
 /** The facts columns, in file order. */

@@ -18,8 +18,29 @@ test('npm run bench runs end to end on 11,000 projects, every row of the monthâ€
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'cm-bench-'));
   const out = path.join(tmp, 'smoke.json');
   try {
-    const args = ['tsx', 'scripts/bench/run.ts', '--sizes', '11000', '--runs', '1', '--changes', '3', '--steps', '1', '--out', out,
-      '--from-build', E2E_BUILD_DIR, '--base', BASE_PATH, '--build-dir', '.svelte-kit/bench-smoke', '--port', '4393', '--no-readme-table'];
+    const args = [
+      'tsx',
+      'scripts/bench/run.ts',
+      '--sizes',
+      '11000',
+      '--runs',
+      '1',
+      '--changes',
+      '3',
+      '--steps',
+      '1',
+      '--out',
+      out,
+      '--from-build',
+      E2E_BUILD_DIR,
+      '--base',
+      BASE_PATH,
+      '--build-dir',
+      '.svelte-kit/bench-smoke',
+      '--port',
+      '4393',
+      '--no-readme-table'
+    ];
     const r = spawnSync('npx', args, { encoding: 'utf8', timeout: 170_000 });
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     const results = JSON.parse(readFileSync(out, 'utf8'));
@@ -28,7 +49,17 @@ test('npm run bench runs end to end on 11,000 projects, every row of the monthâ€
     const [run] = results.runs;
     expect(run.timed_out, JSON.stringify(run.errors)).toBeNull();
     const finite = (label: string, v: unknown) => expect(Number.isFinite(v), `${label} = ${v}`).toBe(true);
-    for (const k of ['duckdb_ready_ms', 'data_decoded_ms', 'dataset_ready_ms', 'points_handed_ms', 'views_ready_ms', 'points_on_screen_ms', 'first_filter_ms', 'filters_in_page_ms']) finite(`load.${k}`, run.load[k]);
+    for (const k of [
+      'duckdb_ready_ms',
+      'data_decoded_ms',
+      'dataset_ready_ms',
+      'points_handed_ms',
+      'views_ready_ms',
+      'points_on_screen_ms',
+      'first_filter_ms',
+      'filters_in_page_ms'
+    ])
+      finite(`load.${k}`, run.load[k]);
     expect(run.load.rendered_points).toBe(11_000);
     expect(run.tables.facts).toEqual({ file: 11_000, loaded: 11_000 });
     expect(run.errors).toEqual([]);

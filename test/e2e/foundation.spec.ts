@@ -11,7 +11,11 @@ test.describe('the map page on the demo data', () => {
     await openMap(page);
     await expect(page.getByRole('link', { name: '作战地图' })).toBeVisible();
     const shot = await page.getByTestId('project-map').screenshot({ path: 'test-results/screens/map-phase.png' });
-    const counts = await countColours(page, shot, PHASES.map((p) => PHASE_COLORS[p]));
+    const counts = await countColours(
+      page,
+      shot,
+      PHASES.map((p) => PHASE_COLORS[p])
+    );
     // Every phase present in the data shows up as pixels of its colour.
     for (const [i, phase] of PHASES.entries()) expect(counts[i], `pixels of ${phase}`).toBeGreaterThan(20);
     // The districts under the points come from MapLibre's worker and may land a frame later.
@@ -52,9 +56,10 @@ test.describe('the map page on the demo data', () => {
 
   test('switches datasets from the header and puts the choice in the URL', async ({ page }) => {
     await openMap(page);
-    const options = await page.getByTestId('dataset-switcher').locator('option').evaluateAll((o) =>
-      o.map((x) => (x as HTMLOptionElement).value)
-    );
+    const options = await page
+      .getByTestId('dataset-switcher')
+      .locator('option')
+      .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
     test.skip(options.length < 2, 'only one dataset is built');
     await page.getByTestId('dataset-switcher').selectOption(options[1]);
     await expect(page).toHaveURL(new RegExp(`ds=${options[1]}`));

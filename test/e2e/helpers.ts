@@ -73,7 +73,13 @@ export const LAND: Rgb = [0xf7, 0xf5, 0xef];
  * pixels is one colour: bare district land by default (no project, border or label near), or
  * the inside of a dot of a given colour. Nearest the centre first.
  */
-export async function colourSpots(page: Page, png: Buffer, margin = 8, colour: Rgb = LAND, tolerance = 3): Promise<{ x: number; y: number }[]> {
+export async function colourSpots(
+  page: Page,
+  png: Buffer,
+  margin = 8,
+  colour: Rgb = LAND,
+  tolerance = 3
+): Promise<{ x: number; y: number }[]> {
   return page.evaluate(
     async ({ b64, target, margin, tolerance }) => {
       const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
@@ -85,14 +91,19 @@ export async function colourSpots(page: Page, png: Buffer, margin = 8, colour: R
       const { data } = ctx.getImageData(0, 0, width, height);
       const matches = (x: number, y: number) => {
         const i = (y * width + x) * 4;
-        return Math.abs(data[i] - target[0]) <= tolerance && Math.abs(data[i + 1] - target[1]) <= tolerance && Math.abs(data[i + 2] - target[2]) <= tolerance;
+        return (
+          Math.abs(data[i] - target[0]) <= tolerance &&
+          Math.abs(data[i + 1] - target[1]) <= tolerance &&
+          Math.abs(data[i + 2] - target[2]) <= tolerance
+        );
       };
       const spots: { x: number; y: number; d: number }[] = [];
       const step = Math.max(1, Math.min(6, margin));
       for (let y = margin; y < height - margin; y += step) {
         for (let x = margin; x < width - margin; x += step) {
           let clear = true;
-          for (let dy = -margin; dy <= margin && clear; dy += 2) for (let dx = -margin; dx <= margin && clear; dx += 2) clear = matches(x + dx, y + dy);
+          for (let dy = -margin; dy <= margin && clear; dy += 2)
+            for (let dx = -margin; dx <= margin && clear; dx += 2) clear = matches(x + dx, y + dy);
           if (clear) spots.push({ x, y, d: Math.hypot(x - width / 2, y - height / 2) });
         }
       }

@@ -35,7 +35,8 @@ async function openCardOfLargestPlan(page: Page) {
 /** Answers a request from `body` as a static server does: HEAD, whole GET, or 206 for a byte range. */
 async function fulfilRanged(route: Route, body: Buffer, served: { bytes: number }) {
   const headers = { 'accept-ranges': 'bytes', 'content-type': 'application/vnd.apache.parquet' };
-  if (route.request().method() === 'HEAD') return route.fulfill({ status: 200, headers: { ...headers, 'content-length': String(body.length) } });
+  if (route.request().method() === 'HEAD')
+    return route.fulfill({ status: 200, headers: { ...headers, 'content-length': String(body.length) } });
   const m = /^bytes=(\d*)-(\d*)$/.exec(route.request().headers()['range'] ?? '');
   if (!m) {
     served.bytes += body.length;
@@ -44,7 +45,11 @@ async function fulfilRanged(route: Route, body: Buffer, served: { bytes: number 
   const start = m[1] === '' ? body.length - Number(m[2]) : Number(m[1]);
   const end = m[1] === '' || m[2] === '' ? body.length - 1 : Math.min(Number(m[2]), body.length - 1);
   served.bytes += end - start + 1;
-  return route.fulfill({ status: 206, headers: { ...headers, 'content-range': `bytes ${start}-${end}/${body.length}` }, body: body.subarray(start, end + 1) });
+  return route.fulfill({
+    status: 206,
+    headers: { ...headers, 'content-range': `bytes ${start}-${end}/${body.length}` },
+    body: body.subarray(start, end + 1)
+  });
 }
 
 test.describe('lazy loading', () => {
@@ -66,7 +71,9 @@ test.describe('lazy loading', () => {
     await openMap(page, './?test');
     await openCardOfLargestPlan(page);
     const source = seen.filter((s) => SOURCE_FILE.test(`/${s.file}`));
-    expect(new Set(source.map((s) => s.file.split('/').pop()))).toEqual(new Set(['projects.parquet', 'monthly.parquet', 'problems.parquet']));
+    expect(new Set(source.map((s) => s.file.split('/').pop()))).toEqual(
+      new Set(['projects.parquet', 'monthly.parquet', 'problems.parquet'])
+    );
     // parquet-wasm reads the footer, then the column chunks: never the whole file in one GET.
     expect(source.filter((s) => s.method === 'GET' && !/^bytes=/.test(s.range ?? ''))).toEqual([]);
   });

@@ -18,7 +18,15 @@ async function serveConfig(page: Page, datum: string): Promise<string[]> {
     route.fulfill({
       contentType: 'application/json',
       body: JSON.stringify({
-        basemaps: [{ id: 'local-xyz', name: { zh: '本地瓦片', en: 'Local tiles' }, type: 'raster', tiles: ['../fixture-tiles/{z}/{x}/{y}.png'], datum }]
+        basemaps: [
+          {
+            id: 'local-xyz',
+            name: { zh: '本地瓦片', en: 'Local tiles' },
+            type: 'raster',
+            tiles: ['../fixture-tiles/{z}/{x}/{y}.png'],
+            datum
+          }
+        ]
       })
     })
   );
@@ -68,7 +76,9 @@ async function bestShift(page: Page, a: Buffer, b: Buffer, colours: Rgb[]): Prom
 }
 
 const shot = (page: Page, name: string) =>
-  page.getByTestId('project-map').screenshot({ path: `test-results/screens/${name}.png`, mask: [page.getByTestId('map-legend')], maskColor: '#ffffff' });
+  page
+    .getByTestId('project-map')
+    .screenshot({ path: `test-results/screens/${name}.png`, mask: [page.getByTestId('map-legend')], maskColor: '#ffffff' });
 
 test.describe('basemaps from the site config', () => {
   test('the default config offers only the offline basemap', async ({ page, foreignRequests }) => {
@@ -124,7 +134,10 @@ test.describe('basemaps from the site config', () => {
     const archive = onePngPmtiles(solidPng(colour));
     const ranges: string[] = [];
     await page.route('**/config/basemaps.json', (route) =>
-      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ basemaps: [{ id: 'pm', name: 'PMTiles', type: 'pmtiles', url: '../fixture/city.pmtiles' }] }) })
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ basemaps: [{ id: 'pm', name: 'PMTiles', type: 'pmtiles', url: '../fixture/city.pmtiles' }] })
+      })
     );
     await page.route('**/fixture/city.pmtiles', (route) => {
       const range = route.request().headers()['range'];

@@ -45,7 +45,12 @@ test.describe('the command map', () => {
     const legend = page.getByTestId('map-legend');
     for (const p of ['预备项目', '新开工项目', '续建项目', '竣工项目']) await expect(legend).toContainText(p);
     const shot = await mapShot(page, 'map-mode-phase');
-    const counts = await countColours(page, shot, PHASES.map((p) => PHASE_COLORS[p]), 20);
+    const counts = await countColours(
+      page,
+      shot,
+      PHASES.map((p) => PHASE_COLORS[p]),
+      20
+    );
     // Every phase the data has (the phase chart's bars) shows as pixels of its colour; no other does.
     for (const [i, phase] of PHASES.entries()) {
       const projects = await barValue(page, 'phase', phase);
@@ -71,7 +76,10 @@ test.describe('the command map', () => {
     expect(foreignRequests).toEqual([]);
   });
 
-  test('draws the projects from the Parquet file before the database is ready, then hands over to it', async ({ page, foreignRequests }) => {
+  test('draws the projects from the Parquet file before the database is ready, then hands over to it', async ({
+    page,
+    foreignRequests
+  }) => {
     // Hold duckdb-wasm's module back: the map must not wait for the engine to draw.
     let release!: () => void;
     const engineHeld = new Promise<void>((resolve) => (release = resolve));
@@ -90,8 +98,16 @@ test.describe('the command map', () => {
     const land = async () => (await countColours(page, await mapShot(page, 'map-first-paint-map'), [LAND], 3))[0];
     await expect.poll(land, { message: 'pixels of district land', timeout: 30_000 }).toBeGreaterThan(20_000);
     await page.screenshot({ path: 'test-results/screens/map-first-paint.png' });
-    const counts = await countColours(page, await mapShot(page, 'map-first-paint-map'), PHASES.map((p) => PHASE_COLORS[p]), 20);
-    expect(counts.reduce((a, b) => a + b), 'point pixels before the engine is ready').toBeGreaterThan(200);
+    const counts = await countColours(
+      page,
+      await mapShot(page, 'map-first-paint-map'),
+      PHASES.map((p) => PHASE_COLORS[p]),
+      20
+    );
+    expect(
+      counts.reduce((a, b) => a + b),
+      'point pixels before the engine is ready'
+    ).toBeGreaterThan(200);
     expect(await map.getAttribute('data-points-from')).toBe('preview');
     release();
     await expect(map).toHaveAttribute('data-points-from', 'core', { timeout: 60_000 });
@@ -168,12 +184,33 @@ test.describe('the command map', () => {
     await page.getByTestId('project-table').locator('tbody th button').first().click();
     const card = page.getByTestId('project-card');
     await expect(card).toBeVisible();
-    for (const text of ['总投资', '年度计划投资', '已完成投资', '项目业主', '责任单位', '包联领导', '完成率', '序时进度', '前期手续', '立项', '施工许可', '问题台账']) {
+    for (const text of [
+      '总投资',
+      '年度计划投资',
+      '已完成投资',
+      '项目业主',
+      '责任单位',
+      '包联领导',
+      '完成率',
+      '序时进度',
+      '前期手续',
+      '立项',
+      '施工许可',
+      '问题台账'
+    ]) {
       await expect(card).toContainText(text);
     }
     await expect(page.getByTestId('monthly-curve')).toBeVisible();
     const curve = await page.getByTestId('monthly-curve').screenshot({ path: 'test-results/screens/map-card-curve.png' });
-    const [actualPx, planPx] = await countColours(page, curve, [[213, 94, 0], [86, 180, 233]], 30);
+    const [actualPx, planPx] = await countColours(
+      page,
+      curve,
+      [
+        [213, 94, 0],
+        [86, 180, 233]
+      ],
+      30
+    );
     expect(actualPx, 'completed line').toBeGreaterThan(50);
     expect(planPx, 'plan line').toBeGreaterThan(30);
     const permalink = await page.getByTestId('card-permalink').getAttribute('href');
@@ -247,7 +284,8 @@ test.describe('the command map', () => {
     await expect(page.getByTestId('map-legend')).toContainText('分区着色：完成率与序时进度之差');
     await expect(page.getByTestId('map-legend')).toContainText('个百分点');
     // Diverging fills at 60% opacity over the land colour: orange behind plan, purple ahead.
-    const blend = (c: [number, number, number]): [number, number, number] => c.map((v, i) => Math.round(0.6 * v + 0.4 * [247, 245, 239][i])) as [number, number, number];
+    const blend = (c: [number, number, number]): [number, number, number] =>
+      c.map((v, i) => Math.round(0.6 * v + 0.4 * [247, 245, 239][i])) as [number, number, number];
     const fills = [blend([230, 97, 1]), blend([253, 184, 99]), blend([178, 171, 210]), blend([94, 60, 153])];
     // MapLibre's worker restyles the districts after the metric changes: wait for the fills.
     const shaded = async () => (await countColours(page, await mapShot(page, 'map-choropleth-gap'), fills, 10)).reduce((a, b) => a + b);
@@ -284,10 +322,14 @@ test.describe('the command map', () => {
     // click a spot of bare land (no project, border or label near it) found in the picture.
     let spots: { x: number; y: number }[] = [];
     await expect
-      .poll(async () => (spots = await colourSpots(page, await map.screenshot({ mask: [page.getByTestId('map-legend')], maskColor: '#000000' }))).length, {
-        message: 'spots of bare district land',
-        timeout: 30_000
-      })
+      .poll(
+        async () =>
+          (spots = await colourSpots(page, await map.screenshot({ mask: [page.getByTestId('map-legend')], maskColor: '#000000' }))).length,
+        {
+          message: 'spots of bare district land',
+          timeout: 30_000
+        }
+      )
       .toBeGreaterThan(0);
     const spot = spots[0];
     await page.mouse.click(box.x + spot.x, box.y + spot.y);
@@ -324,7 +366,10 @@ test.describe('the command map', () => {
     await openMap(page, './?test');
     const completed = async () => (await page.getByTestId('kpi-completed').locator('.value').textContent()) ?? '';
     const asOf = await completed();
-    const months = await page.getByTestId('filter-month').locator('option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+    const months = await page
+      .getByTestId('filter-month')
+      .locator('option')
+      .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
     await page.getByTestId('filter-month').selectOption(months[2]);
     await expect(page).toHaveURL(new RegExp(`month=${months[2]}`));
     await expect.poll(completed).not.toBe(asOf);

@@ -15,9 +15,7 @@ function startNginx(): { proc: ChildProcess; dir: string } {
   mkdirSync(path.join(dir, 'www'));
   symlinkSync(path.resolve(E2E_BUILD_DIR), path.join(dir, 'www', 'command-map'));
   const block = readFileSync('scripts/hosting/nginx-location.conf', 'utf8').replace('root /srv/www;', `root ${dir}/www;`);
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
-    .map((t) => `${t}_temp_path ${dir}/${t};`)
-    .join('\n');
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${dir}/${t};`).join('\n');
   writeFileSync(
     path.join(dir, 'nginx.conf'),
     // As root, nginx's workers would drop to an account that cannot read this checkout.

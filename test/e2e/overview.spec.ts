@@ -23,7 +23,10 @@ function centsToYi(cents: bigint): string {
 }
 
 test.describe('the programme overview', () => {
-  test('shows the Liuzhou annex with today\'s programme, the reconciliation of supplements and exits, and flags the published continuing total', async ({ page, foreignRequests }) => {
+  test("shows the Liuzhou annex with today's programme, the reconciliation of supplements and exits, and flags the published continuing total", async ({
+    page,
+    foreignRequests
+  }) => {
     test.skip(DS !== 'liuzhou-2022', 'the figures are those of the Liuzhou 2022 plan');
     await openOverview(page);
 
@@ -71,12 +74,16 @@ test.describe('the programme overview', () => {
     const cell = page.getByTestId('annex-continuing:industry-projects');
     const number = Number(((await cell.textContent()) ?? '').replace(/[^\d]/g, ''));
     expect(number).toBeGreaterThan(0);
-    const [{ n }] = await duckdbRows(`SELECT count(*)::INTEGER AS n FROM ${FACTS} WHERE in_plan AND phase = 'continuing' AND sector = 'industry'`);
+    const [{ n }] = await duckdbRows(
+      `SELECT count(*)::INTEGER AS n FROM ${FACTS} WHERE in_plan AND phase = 'continuing' AND sector = 'industry'`
+    );
     expect(number).toBe(Number(n));
     // Every figure of the annex is a link to the map.
     const figures = page.getByTestId('overview-annex').locator('tbody td.num [data-testid^="annex-"]');
     expect(await figures.count()).toBeGreaterThan(10);
-    const notLinks = await figures.evaluateAll((els) => els.filter((e) => e.tagName !== 'A' || !e.getAttribute('href')).map((e) => e.getAttribute('data-testid')));
+    const notLinks = await figures.evaluateAll((els) =>
+      els.filter((e) => e.tagName !== 'A' || !e.getAttribute('href')).map((e) => e.getAttribute('data-testid'))
+    );
     expect(notLinks).toEqual([]);
 
     await cell.click();
@@ -171,7 +178,10 @@ test.describe('the overview under nginx with a sub-path', () => {
     await expect(page).toHaveURL(new RegExp(`^${NGINX_ORIGIN}/command-map/overview/\\?`));
     await expect(page.getByTestId('active-filter-phase').locator('.text')).toHaveText('项目类型：新开工项目');
     await expect(page.getByTestId('nav-overview')).toHaveAttribute('aria-current', 'page');
-    const rows = await page.getByTestId('overview-annex').locator('tbody tr[data-row]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')!));
+    const rows = await page
+      .getByTestId('overview-annex')
+      .locator('tbody tr[data-row]')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')!));
     expect(rows).toContain('new');
     expect(rows.filter((r) => r !== 'all' && r !== 'new' && !r.startsWith('new:'))).toEqual([]);
     await expect(page.getByTestId('annex-all-projects')).toHaveText((await page.getByTestId('annex-new-projects').textContent())!);
@@ -228,7 +238,11 @@ test.describe('the overview on screens from a phone to a wall', () => {
         await box.evaluate((el) => el.scrollBy({ left: 200 }));
         await expect.poll(() => box.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
         // Scrolling the table moved the table only, not the page.
-        expect(await page.evaluate(() => document.documentElement.scrollLeft + (document.querySelector('[data-testid="overview-page"]') as HTMLElement).scrollLeft)).toBe(0);
+        expect(
+          await page.evaluate(
+            () => document.documentElement.scrollLeft + (document.querySelector('[data-testid="overview-page"]') as HTMLElement).scrollLeft
+          )
+        ).toBe(0);
         await page.screenshot({ path: `test-results/screens/overview-${width}x${height}-annex-scrolled.png` });
       } else {
         // On a desktop the table fits its box.

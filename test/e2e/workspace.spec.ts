@@ -33,7 +33,10 @@ async function mapSettled(page: Page): Promise<void> {
 const pathOf = (r: Request) => new URL(r.url()).pathname;
 
 test.describe('one workspace across pages', () => {
-  test('map → overview → map through the navigation keeps dataset, month and filters, and reloads nothing', async ({ page, foreignRequests }) => {
+  test('map → overview → map through the navigation keeps dataset, month and filters, and reloads nothing', async ({
+    page,
+    foreignRequests
+  }) => {
     const requests: Request[] = [];
     const workers: string[] = [];
     page.on('request', (r) => requests.push(r));
@@ -68,7 +71,10 @@ test.describe('one workspace across pages', () => {
     await expect.poll(() => kpiProjectCount(page)).toBe(expected);
     await expect(page.getByTestId('annex-new-projects')).toHaveText(String(expected));
     await expect(page.getByTestId('annex-all-projects')).toHaveText(String(expected));
-    const rows = await page.getByTestId('overview-annex').locator('tbody tr[data-row]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')));
+    const rows = await page
+      .getByTestId('overview-annex')
+      .locator('tbody tr[data-row]')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')));
     expect(rows.filter((r) => r !== 'all' && !r!.startsWith('new'))).toEqual([]);
     await page.screenshot({ path: 'test-results/screens/workspace-overview-filtered.png' });
     const onOverview = requests.length;
@@ -90,26 +96,53 @@ test.describe('one workspace across pages', () => {
     const isFacts = (p: string) => /\/facts\/[^/]+\.parquet$/.test(p);
     // A facts file already loaded is never asked for again; the overview may read the month
     // before (its change column) for the first time, and nothing is read on the way back.
-    expect(after.filter((p) => factsLoaded.has(p)), 'facts files requested a second time').toEqual([]);
+    expect(
+      after.filter((p) => factsLoaded.has(p)),
+      'facts files requested a second time'
+    ).toEqual([]);
     const newFacts = [...new Set(after.filter(isFacts).map(name))];
-    expect(newFacts.filter((f) => f !== `${previous}.parquet`), 'facts files first read after the map, other than the month before').toEqual([]);
-    expect(back.filter((p) => p.endsWith('.parquet')), 'Parquet read on returning to the map').toEqual([]);
+    expect(
+      newFacts.filter((f) => f !== `${previous}.parquet`),
+      'facts files first read after the map, other than the month before'
+    ).toEqual([]);
+    expect(
+      back.filter((p) => p.endsWith('.parquet')),
+      'Parquet read on returning to the map'
+    ).toEqual([]);
     for (const file of ['meta.json', 'districts.geojson', 'points.arrow', 'index.json']) {
-      expect(after.filter((p) => name(p) === file), `requests of ${file}`).toEqual([]);
+      expect(
+        after.filter((p) => name(p) === file),
+        `requests of ${file}`
+      ).toEqual([]);
     }
     // The engine is not restarted: duckdb-wasm's WebAssembly and worker are never fetched again.
     const duckdb = /duckdb-[^/]*\.wasm$|duckdb-browser-[^/]*\.worker/;
-    expect(after.filter((p) => duckdb.test(p)), 'duckdb-wasm fetched again').toEqual([]);
-    expect(workers.slice(workersBefore).filter((u) => duckdb.test(u)), 'duckdb-wasm worker started again').toEqual([]);
+    expect(
+      after.filter((p) => duckdb.test(p)),
+      'duckdb-wasm fetched again'
+    ).toEqual([]);
+    expect(
+      workers.slice(workersBefore).filter((u) => duckdb.test(u)),
+      'duckdb-wasm worker started again'
+    ).toEqual([]);
     // The Parquet decoder is a worker of one load (db/parquet.ts ends it when its files are done):
     // it may start again only to read a facts file not read before, at most once for it.
     const decoder = /parquet\.worker|parquet_wasm[^/]*\.wasm$/;
     const decoderFetches = after.filter((p) => decoder.test(p));
     if (newFacts.length === 0) expect(decoderFetches, 'Parquet decoder fetched with no new file to decode').toEqual([]);
-    else expect(decoderFetches.filter((p) => p.endsWith('.wasm')).length, 'Parquet decoder WebAssembly fetches').toBeLessThanOrEqual(newFacts.length);
+    else
+      expect(decoderFetches.filter((p) => p.endsWith('.wasm')).length, 'Parquet decoder WebAssembly fetches').toBeLessThanOrEqual(
+        newFacts.length
+      );
     // On the way back to the map: no WebAssembly and no engine worker at all.
-    expect(back.filter((p) => p.endsWith('.wasm')), 'WebAssembly fetched on returning to the map').toEqual([]);
-    expect(back.filter((p) => duckdb.test(p) || decoder.test(p)), 'engine workers on returning to the map').toEqual([]);
+    expect(
+      back.filter((p) => p.endsWith('.wasm')),
+      'WebAssembly fetched on returning to the map'
+    ).toEqual([]);
+    expect(
+      back.filter((p) => duckdb.test(p) || decoder.test(p)),
+      'engine workers on returning to the map'
+    ).toEqual([]);
     expect(foreignRequests).toEqual([]);
   });
 
@@ -128,7 +161,10 @@ test.describe('one workspace across pages', () => {
       await expect(page).toHaveURL(p);
     }
     await expect(page.getByTestId('map-page')).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
-    const firstRows = await page.getByTestId('project-table').locator('tbody th').evaluateAll((ths) => ths.slice(0, 5).map((th) => th.textContent?.trim()));
+    const firstRows = await page
+      .getByTestId('project-table')
+      .locator('tbody th')
+      .evaluateAll((ths) => ths.slice(0, 5).map((th) => th.textContent?.trim()));
 
     await page.getByTestId('nav-overview').click();
     await openOverview(page, null);
@@ -140,13 +176,23 @@ test.describe('one workspace across pages', () => {
     }
     await expect(page.getByTestId('map-page')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('project-table')).toBeVisible();
-    await expect(page.getByTestId('project-table').locator('thead th', { has: page.getByTestId('sort-name') })).toHaveAttribute('aria-sort', direction);
+    await expect(page.getByTestId('project-table').locator('thead th', { has: page.getByTestId('sort-name') })).toHaveAttribute(
+      'aria-sort',
+      direction
+    );
     await expect(page.getByTestId('color-rag')).toHaveAttribute('aria-checked', 'true');
     await expect(page.getByTestId('view-table')).toHaveAttribute('aria-checked', 'true');
     await expect(page.getByTestId('filter-sector-industry')).toBeChecked();
     await expect(page.getByTestId('active-filter-sector')).toContainText('产业发展');
     await expect(page.getByTestId('map-page')).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
-    await expect.poll(() => page.getByTestId('project-table').locator('tbody th').evaluateAll((ths) => ths.slice(0, 5).map((th) => th.textContent?.trim()))).toEqual(firstRows);
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('project-table')
+          .locator('tbody th')
+          .evaluateAll((ths) => ths.slice(0, 5).map((th) => th.textContent?.trim()))
+      )
+      .toEqual(firstRows);
     await page.screenshot({ path: 'test-results/screens/workspace-back-to-table.png' });
   });
 
@@ -158,19 +204,26 @@ test.describe('one workspace across pages', () => {
     await expect(page.getByTestId('active-filter-phase')).toHaveText(/项目类型：新开工项目/);
     await expect(page.getByTestId('active-filter-district')).toHaveText(new RegExp(`区县：${district.name}`));
     await expect(page.getByTestId('url-notices')).toHaveCount(0);
-    const expected = await count(`SELECT count(*) AS n FROM ${facts(month)} WHERE in_plan AND phase = 'new' AND district_code = ${quote(district.code)}`);
+    const expected = await count(
+      `SELECT count(*) AS n FROM ${facts(month)} WHERE in_plan AND phase = 'new' AND district_code = ${quote(district.code)}`
+    );
     expect(expected).toBeGreaterThan(0);
     await expect(page.getByTestId('annex-new-projects')).toHaveText(String(expected));
     await expect(page.getByTestId('annex-all-projects')).toHaveText(String(expected));
     await expect.poll(() => kpiProjectCount(page)).toBe(expected);
     // Only new projects: no row of another phase, and no implementation subtotal of several phases.
-    const rows = await page.getByTestId('overview-annex').locator('tbody tr[data-row]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')!));
+    const rows = await page
+      .getByTestId('overview-annex')
+      .locator('tbody tr[data-row]')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row')!));
     expect(rows).toContain('new');
     expect(rows.filter((r) => r !== 'all' && r !== 'new' && !r.startsWith('new:'))).toEqual([]);
     await page.screenshot({ path: 'test-results/screens/workspace-overview-deep-link.png' });
   });
 
-  test('a link with a lead unit, a level and a size shows each as a chip in words, and clearing one clears it from the URL and the data', async ({ page }) => {
+  test('a link with a lead unit, a level and a size shows each as a chip in words, and clearing one clears it from the URL and the data', async ({
+    page
+  }) => {
     const [{ unit }] = await duckdbRows(
       `SELECT lead_unit AS unit FROM ${facts(AS_OF_MONTH)} WHERE in_plan AND level = 'city' AND size_bucket = '1e4_1e5'
        GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`
@@ -186,7 +239,8 @@ test.describe('one workspace across pages', () => {
     await expect(chip('level')).toHaveText('项目级别：市重点项目');
     await expect(chip('size')).toHaveText('投资规模：1亿–10亿元');
     const chips = (await page.getByTestId('active-filters').innerText()) ?? '';
-    for (const raw of ['1e4_1e5', 'city', 'bucket', 'level.', 'filter.', 'unit']) expect(chips, `raw "${raw}" in the chips`).not.toContain(raw);
+    for (const raw of ['1e4_1e5', 'city', 'bucket', 'level.', 'filter.', 'unit'])
+      expect(chips, `raw "${raw}" in the chips`).not.toContain(raw);
     await expect(page.getByTestId('filter-clear')).toBeEnabled();
     await expect.poll(() => kpiProjectCount(page)).toBe(all3);
     await page.screenshot({ path: 'test-results/screens/workspace-chips.png' });
@@ -204,14 +258,16 @@ test.describe('one workspace across pages', () => {
     await page.goto('./?month=2031-01&phase=bogus&district=999999');
     const notices = page.getByTestId('url-notices');
     await expect(notices).toBeVisible({ timeout: 60_000 });
-    for (const words of ['月份（month）', '2031-01', '项目类型（phase）', 'bogus', '区县（district）', '999999']) await expect(notices).toContainText(words);
+    for (const words of ['月份（month）', '2031-01', '项目类型（phase）', 'bogus', '区县（district）', '999999'])
+      await expect(notices).toContainText(words);
     await expect(notices).not.toContainText(/url\.[a-zA-Z]/);
     await expect(notices.locator('li')).toHaveCount(3);
     await page.screenshot({ path: 'test-results/screens/workspace-url-notices-zh.png' });
 
     await page.getByTestId('language-switch').click();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    for (const words of ['month (month)', '2031-01', 'phase (phase)', 'bogus', 'district (district)', '999999']) await expect(notices).toContainText(words);
+    for (const words of ['month (month)', '2031-01', 'phase (phase)', 'bogus', 'district (district)', '999999'])
+      await expect(notices).toContainText(words);
     await expect(notices).not.toContainText(/url\.[a-zA-Z]/);
     await expect(notices).not.toContainText(/[\u4e00-\u9fff]/);
     await page.screenshot({ path: 'test-results/screens/workspace-url-notices-en.png' });
@@ -234,7 +290,11 @@ test.describe('one workspace across pages', () => {
     await expect(page.getByTestId('map-page')).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
     const names = () => table.locator('tbody th').evaluateAll((ths) => ths.slice(0, 5).map((th) => th.textContent?.trim()));
     const [{ top }] = await duckdbRows(`SELECT max(annual_plan)::DOUBLE AS top FROM ${facts(AS_OF_MONTH)} WHERE in_plan`);
-    const leaders = (await duckdbRows(`SELECT name FROM ${facts(AS_OF_MONTH)} WHERE in_plan AND annual_plan = (SELECT max(annual_plan) FROM ${facts(AS_OF_MONTH)} WHERE in_plan)`)).map((r) => r.name);
+    const leaders = (
+      await duckdbRows(
+        `SELECT name FROM ${facts(AS_OF_MONTH)} WHERE in_plan AND annual_plan = (SELECT max(annual_plan) FROM ${facts(AS_OF_MONTH)} WHERE in_plan)`
+      )
+    ).map((r) => r.name);
     expect(top).toBeGreaterThan(0);
     await expect.poll(async () => leaders.includes((await names())[0])).toBe(true);
     const before = await names();

@@ -65,13 +65,33 @@ export const county: DatasetPlan = {
         ['ge5000', 23, '>5,000万']
       ] as const
     ).map(([size, n, label]) => ({
-      figure: { phase: 'all' as const, sector: 'all' as const, projects: n, total_investment_yi: null, annual_plan_yi: null, size, note: label },
+      figure: {
+        phase: 'all' as const,
+        sector: 'all' as const,
+        projects: n,
+        total_investment_yi: null,
+        annual_plan_yi: null,
+        size,
+        note: label
+      },
       filter: (p: Record<string, unknown>) => sizeOf(Number(p.total_investment)) === size
     })),
-    { figure: { phase: 'all', sector: 'all', projects: 2, total_investment_yi: null, annual_plan_yi: null, level: 'provincial' }, filter: (p) => p.level === 'provincial' },
-    { figure: { phase: 'continuing', sector: 'all', projects: 5, total_investment_yi: null, annual_plan_yi: null, level: 'city' }, filter: (p) => p.level === 'city' && p.phase === 'continuing' },
-    { figure: { phase: 'new', sector: 'all', projects: 2, total_investment_yi: null, annual_plan_yi: null, level: 'city' }, filter: (p) => p.level === 'city' && p.phase === 'new' },
-    { figure: { phase: 'all', sector: 'all', projects: 27, total_investment_yi: null, annual_plan_yi: null, level: 'county' }, filter: (p) => p.level === 'county' }
+    {
+      figure: { phase: 'all', sector: 'all', projects: 2, total_investment_yi: null, annual_plan_yi: null, level: 'provincial' },
+      filter: (p) => p.level === 'provincial'
+    },
+    {
+      figure: { phase: 'continuing', sector: 'all', projects: 5, total_investment_yi: null, annual_plan_yi: null, level: 'city' },
+      filter: (p) => p.level === 'city' && p.phase === 'continuing'
+    },
+    {
+      figure: { phase: 'new', sector: 'all', projects: 2, total_investment_yi: null, annual_plan_yi: null, level: 'city' },
+      filter: (p) => p.level === 'city' && p.phase === 'new'
+    },
+    {
+      figure: { phase: 'all', sector: 'all', projects: 27, total_investment_yi: null, annual_plan_yi: null, level: 'county' },
+      filter: (p) => p.level === 'county'
+    }
   ],
   specs(rng, districts) {
     const d = districts[0];
@@ -89,8 +109,33 @@ export const county: DatasetPlan = {
       const named: ProjectSpec[] = [];
       if (sector === 'industry') {
         named.push(
-          { id: '', sector, phase: 'new', level: 'provincial', total: 1_600_000, annual: 128_000, investedBefore: 0, district: d, name: '枝柯煤化工新材料工业园区', actualStart: '2023-06-15', plannedStart: '2023-06-15', description: '省级重点工程，务必于6月中旬实质性开工' },
-          { id: '', sector, phase: 'new', level: 'provincial', total: 62_000, annual: 34_000, investedBefore: 0, district: d, name: '心言生物黑木耳产业发展综合开发一期项目', plannedStart: '2023-03-01', description: '省级重点工程，年内完成50%以上建设任务' }
+          {
+            id: '',
+            sector,
+            phase: 'new',
+            level: 'provincial',
+            total: 1_600_000,
+            annual: 128_000,
+            investedBefore: 0,
+            district: d,
+            name: '枝柯煤化工新材料工业园区',
+            actualStart: '2023-06-15',
+            plannedStart: '2023-06-15',
+            description: '省级重点工程，务必于6月中旬实质性开工'
+          },
+          {
+            id: '',
+            sector,
+            phase: 'new',
+            level: 'provincial',
+            total: 62_000,
+            annual: 34_000,
+            investedBefore: 0,
+            district: d,
+            name: '心言生物黑木耳产业发展综合开发一期项目',
+            plannedStart: '2023-03-01',
+            description: '省级重点工程，年内完成50%以上建设任务'
+          }
         );
         total -= named.reduce((s, n) => s + n.total, 0);
       }
@@ -99,14 +144,23 @@ export const county: DatasetPlan = {
       const fixed = rest.map((s) => (s === 'small' ? rng.int(4, 29) * 100 - rng.int(0, 1) * 50 : s === 'mid' ? rng.int(30, 49) * 100 : 0));
       const largeIdx = rest.map((s, i) => (s === 'large' ? i : -1)).filter((i) => i >= 0);
       const largeTotal = total - fixed.reduce((a, b) => a + b, 0);
-      const large = allocate(largeTotal, largeIdx.map(() => rng.logNormal(0, 1)), largeIdx.map(() => 5100), largeIdx.map(() => Math.ceil(largeTotal * 0.45)));
+      const large = allocate(
+        largeTotal,
+        largeIdx.map(() => rng.logNormal(0, 1)),
+        largeIdx.map(() => 5100),
+        largeIdx.map(() => Math.ceil(largeTotal * 0.45))
+      );
       largeIdx.forEach((idx, k) => (fixed[idx] = large[k]));
       for (const t of fixed) {
         const [level, phase] = slots.pop()!;
         const small = t < 1000 || (phase === 'continuing' && t < 3000);
         const investedBefore = phase === 'continuing' ? Math.floor(t * rng.range(0.2, 0.6)) : 0;
         const remaining = t - investedBefore;
-        const annual = small ? remaining : phase === 'new' ? Math.floor(t * rng.range(0.2, 0.6)) : Math.floor(remaining * rng.range(0.5, 0.9));
+        const annual = small
+          ? remaining
+          : phase === 'new'
+            ? Math.floor(t * rng.range(0.2, 0.6))
+            : Math.floor(remaining * rng.range(0.5, 0.9));
         specs.push({ id: '', sector, phase, level, total: t, annual, investedBefore, district: d });
       }
       specs.push(...named);

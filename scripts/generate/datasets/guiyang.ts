@@ -42,7 +42,7 @@ export const guiyang: DatasetPlan = {
       'The breakdown by phase (completion 96, continuing 318, new 203, preparatory 90) and by sector, and every total investment: the plan publishes only 707 projects and the annual plan 1594.38亿.',
       'Every project (names, owners, units, people, locations, dates, approvals, funding).',
       'Monthly reports January–October 2021 (due the 5th of the following month: invented).',
-      'Problem ledger; the ladder district → city task force → city government → province is the plan\'s, interviews after 2 / 3 notices are borrowed from the county rule.'
+      "Problem ledger; the ladder district → city task force → city government → province is the plan's, interviews after 2 / 3 notices are borrowed from the county rule."
     ]
   },
   published: [
@@ -52,15 +52,33 @@ export const guiyang: DatasetPlan = {
     }
   ],
   specs(rng, districts) {
-    const urban: Record<string, number> = { '520102': 3, '520103': 2.6, '520115': 4, '520111': 3, '520113': 2.5, '520112': 2, '520181': 1.5 };
+    const urban: Record<string, number> = {
+      '520102': 3,
+      '520103': 2.6,
+      '520115': 4,
+      '520111': 3,
+      '520113': 2.5,
+      '520112': 2,
+      '520181': 1.5
+    };
     const w = districtWeights(districts, urban);
     const nextId = seq('GY2021-', 4);
     const annualTotal = yiToWan('1594.38');
-    const byPhase = allocate(annualTotal, PHASES.map((p) => p[2]), undefined, PHASES.map((p) => (p[2] === 0 ? 0 : Infinity)));
+    const byPhase = allocate(
+      annualTotal,
+      PHASES.map((p) => p[2]),
+      undefined,
+      PHASES.map((p) => (p[2] === 0 ? 0 : Infinity))
+    );
     const specs: ProjectSpec[] = [];
     PHASES.forEach(([phase, count], pi) => {
       const counts = allocate(count, SECTOR_SHARE);
-      const annuals = allocate(byPhase[pi], SECTOR_SHARE.map((s, i) => (counts[i] ? s : 0)), undefined, counts.map((c) => (c ? Infinity : 0)));
+      const annuals = allocate(
+        byPhase[pi],
+        SECTOR_SHARE.map((s, i) => (counts[i] ? s : 0)),
+        undefined,
+        counts.map((c) => (c ? Infinity : 0))
+      );
       SECTORS.forEach((sector, si) => {
         const n = counts[si];
         let totals: number[];

@@ -14,9 +14,18 @@ const SECTORS: Sector[] = ['infrastructure', 'livelihood', 'ecology', 'industry'
 const SECTOR_W = [0.55, 0.25, 0.17, 0.03];
 /** Plans per year (万元), invented so that what is completed clears 300亿 with a margin. */
 const YEAR_PLAN: Record<number, number> = { 2021: 3_620_000, 2022: 3_680_000, 2023: 3_750_000 };
-const PHASES: [Phase, number][] = [['completion', 38], ['continuing', 72], ['new', 36], ['preparatory', 22]];
+const PHASES: [Phase, number][] = [
+  ['completion', 38],
+  ['continuing', 72],
+  ['new', 36],
+  ['preparatory', 22]
+];
 
-interface Sched { start: number; plans: Record<number, number>; before: number }
+interface Sched {
+  start: number;
+  plans: Record<number, number>;
+  before: number;
+}
 const sched = new Map<string, Sched>();
 
 export const jiujiang: DatasetPlan = {
@@ -58,15 +67,25 @@ export const jiujiang: DatasetPlan = {
     const drafts: { phase: Phase; sector: Sector; start: number; weight: number }[] = [];
     for (const [phase, n] of PHASES) {
       for (let i = 0; i < n; i++) {
-        const start = phase === 'new' ? 2023 : phase === 'preparatory' ? 9999 : rng.weighted([2019, 2020, 2021, 2022], phase === 'completion' ? [3, 3, 3, 1] : [1, 2, 4, 3]);
+        const start =
+          phase === 'new'
+            ? 2023
+            : phase === 'preparatory'
+              ? 9999
+              : rng.weighted([2019, 2020, 2021, 2022], phase === 'completion' ? [3, 3, 3, 1] : [1, 2, 4, 3]);
         drafts.push({ phase, sector: rng.weighted(SECTORS, SECTOR_W), start, weight: rng.logNormal(0, 0.9) });
       }
     }
     // Each year's plan is split over the projects under construction that year.
-    const plans = drafts.map(() => ({} as Record<number, number>));
+    const plans = drafts.map(() => ({}) as Record<number, number>);
     for (const y of [2021, 2022, 2023]) {
       const active = drafts.map((d) => d.start <= y && d.phase !== 'preparatory');
-      const split = allocate(YEAR_PLAN[y], drafts.map((d, i) => (active[i] ? d.weight * (y === d.start ? 0.6 : 1) : 0)), undefined, active.map((a) => (a ? Infinity : 0)));
+      const split = allocate(
+        YEAR_PLAN[y],
+        drafts.map((d, i) => (active[i] ? d.weight * (y === d.start ? 0.6 : 1) : 0)),
+        undefined,
+        active.map((a) => (a ? Infinity : 0))
+      );
       split.forEach((v, i) => (plans[i][y] = v));
     }
     drafts.forEach((d, i) => {
@@ -74,11 +93,17 @@ export const jiujiang: DatasetPlan = {
       const before = d.start < 2021 ? Math.floor((p[2021] || p[2022] || 10000) * rng.range(0.5, 2)) : 0;
       const planned = (p[2021] ?? 0) + (p[2022] ?? 0);
       // Room for leaders to run ahead of plan in 2021–2022 (factor ≤ 1.3), then the 2023 plan.
-      const tail = d.phase === 'completion' ? 0 : d.phase === 'preparatory' ? Math.round(rng.logNormal(Math.log(60000), 0.8)) : Math.floor(p[2023] * rng.range(0.5, 2.5));
+      const tail =
+        d.phase === 'completion'
+          ? 0
+          : d.phase === 'preparatory'
+            ? Math.round(rng.logNormal(Math.log(60000), 0.8))
+            : Math.floor(p[2023] * rng.range(0.5, 2.5));
       // Completion projects cannot run ahead of plan before 2023 (pastFactorCap 1), so what is
       // left in 2023 is at least their 2023 plan; others keep room for leaders (factor ≤ 1.3).
       const room = d.phase === 'completion' ? 1 : 1.3;
-      const total = d.phase === 'completion' ? before + planned + p[2023] : Math.ceil((before + planned * room + (p[2023] ?? 0) + tail) / 100) * 100;
+      const total =
+        d.phase === 'completion' ? before + planned + p[2023] : Math.ceil((before + planned * room + (p[2023] ?? 0) + tail) / 100) * 100;
       const id = nextId();
       sched.set(id, { start: d.start, plans: p, before });
       specs.push({
@@ -116,7 +141,13 @@ export const jiujiang: DatasetPlan = {
     const plan = projects.reduce((s, p) => s + Number(p.annual_plan), 0);
     targets.push({ what: 'annual plan 2023', year: 2023, min_yi: '300.00', computed_yi: wanToYi(plan), met: plan >= 3_000_000 });
     const h1 = monthly.filter((m) => m.month === '2023-06-01').reduce((s, m) => s + Math.round(Number(m.completed_ytd) * 100), 0) / 100;
-    targets.push({ what: 'completed January–June 2023 (in progress)', year: 2023, min_yi: '150.00', computed_yi: wanToYi(h1), met: h1 >= 1_500_000 });
+    targets.push({
+      what: 'completed January–June 2023 (in progress)',
+      year: 2023,
+      min_yi: '150.00',
+      computed_yi: wanToYi(h1),
+      met: h1 >= 1_500_000
+    });
     meta.targets = targets;
     const missed = targets.filter((t) => !t.met && t.what.startsWith('completed in'));
     if (missed.length) throw new Error(`jiujiang: yearly target missed: ${missed.map((t) => `${t.year} ${t.computed_yi}亿`).join(', ')}`);

@@ -50,7 +50,7 @@ export const lishui: DatasetPlan = {
     invented: [
       'Every project, amount, name, owner, person, date and location: the plan publishes rules, not a project list.',
       'Monthly targets per project (the plan requires them; their values are invented), seasonal with a slow January–February.',
-      'Leaders: 4 city leaders, 2 leaders in each of the 9 counties, 9 key departments and 8 other departments each lead one project at or above the plan\'s threshold (rule_preset.leader_thresholds, 万元).',
+      "Leaders: 4 city leaders, 2 leaders in each of the 9 counties, 9 key departments and 8 other departments each lead one project at or above the plan's threshold (rule_preset.leader_thresholds, 万元).",
       'Monthly reports January–September 2018 due the 5th of the following month (as the plan says); the warning and demerit points for missed monthly targets are left to the app.',
       'Problem ledger; interviews after 2 / 3 notices are borrowed from the county rule.'
     ]
@@ -62,15 +62,28 @@ export const lishui: DatasetPlan = {
     const nextId = seq('LS2018-', 4);
     starts.clear();
     const specs: ProjectSpec[] = [];
-    const push = (phase: Phase, sector: Sector, total: number, annualShare: number, lead: ProjectSpec['leadOfficial'], district = rng.weighted(districts, w)) => {
+    const push = (
+      phase: Phase,
+      sector: Sector,
+      total: number,
+      annualShare: number,
+      lead: ProjectSpec['leadOfficial'],
+      district = rng.weighted(districts, w)
+    ) => {
       const annual = phase === 'preparatory' ? 0 : Math.max(100, Math.floor(total * annualShare));
       const startMonth = phase === 'new' ? rng.weighted([2, 3, 4, 5, 6, 7, 8, 9, 10], [3, 8, 6, 6, 5, 4, 3, 3, 2]) : 1;
       const id = nextId();
       starts.set(id, startMonth);
       specs.push({
-        id, sector, phase, level: 'city', total, annual,
+        id,
+        sector,
+        phase,
+        level: 'city',
+        total,
+        annual,
         investedBefore: investedBefore(rng, phase, total, annual),
-        district, leadOfficial: lead,
+        district,
+        leadOfficial: lead,
         plannedStart: phase === 'new' ? iso(2018, startMonth, rng.int(1, 28)) : undefined
       });
     };
@@ -79,22 +92,38 @@ export const lishui: DatasetPlan = {
     for (const title of CITY_LEADERS) {
       const infra = rng.chance(0.4);
       const total = infra ? rng.int(50, 120) * 10_000 + rng.int(0, 99) * 100 : rng.int(20, 60) * 10_000 + rng.int(0, 99) * 100;
-      push(bigPhase(), infra ? 'infrastructure' : 'industry', total, rng.range(0.05, 0.15), { name: `${person(rng)}（${title}）`, rank: 'city_leader' });
+      push(bigPhase(), infra ? 'infrastructure' : 'industry', total, rng.range(0.05, 0.15), {
+        name: `${person(rng)}（${title}）`,
+        rank: 'city_leader'
+      });
     }
     for (const d of districts) {
       for (const title of ['主要领导', '分管经济工作领导']) {
         const infra = rng.chance(0.4);
         const total = infra ? rng.int(20, 45) * 10_000 + rng.int(0, 99) * 100 : rng.int(10, 30) * 10_000 + rng.int(0, 99) * 100;
-        push(bigPhase(), infra ? 'infrastructure' : 'industry', total, rng.range(0.06, 0.2), { name: `${person(rng)}（${d.name}${title}）`, rank: 'county_leader' }, d);
+        push(
+          bigPhase(),
+          infra ? 'infrastructure' : 'industry',
+          total,
+          rng.range(0.06, 0.2),
+          { name: `${person(rng)}（${d.name}${title}）`, rank: 'county_leader' },
+          d
+        );
       }
     }
     for (const dept of KEY_DEPTS) {
       const sector = rng.weighted<Sector>(SECTORS, [4, 3, 1, 1]);
-      push(bigPhase(), sector, rng.int(10, 35) * 10_000 + rng.int(0, 99) * 100, rng.range(0.06, 0.2), { name: `${person(rng)}（${dept}主要负责人）`, rank: 'key_department' });
+      push(bigPhase(), sector, rng.int(10, 35) * 10_000 + rng.int(0, 99) * 100, rng.range(0.06, 0.2), {
+        name: `${person(rng)}（${dept}主要负责人）`,
+        rank: 'key_department'
+      });
     }
     for (const dept of OTHER_DEPTS) {
       const sector = rng.weighted<Sector>(SECTORS, [1, 2, 4, 2]);
-      push(bigPhase(), sector, rng.int(30, 120) * 1_000 + rng.int(0, 9) * 100, rng.range(0.1, 0.3), { name: `${person(rng)}（${dept}主要负责人）`, rank: 'other_department' });
+      push(bigPhase(), sector, rng.int(30, 120) * 1_000 + rng.int(0, 9) * 100, rng.range(0.1, 0.3), {
+        name: `${person(rng)}（${dept}主要负责人）`,
+        rank: 'other_department'
+      });
     }
     // The rest of the programme: led by 领办 leaders without a threshold rank.
     for (let i = 0; i < 150; i++) {

@@ -65,7 +65,15 @@ export const liuzhou: DatasetPlan = {
     filter: (p) => initial(p) && p.phase === phase && (sector === 'all' || p.sector === sector)
   })).concat([
     {
-      figure: { phase: 'all', sector: 'all', projects: 668, total_investment_yi: '5228.27', annual_plan_yi: '776.92', note: 'implementation projects (new + continuing + completion)', phases: ['new', 'continuing', 'completion'] } as PublishedFigure,
+      figure: {
+        phase: 'all',
+        sector: 'all',
+        projects: 668,
+        total_investment_yi: '5228.27',
+        annual_plan_yi: '776.92',
+        note: 'implementation projects (new + continuing + completion)',
+        phases: ['new', 'continuing', 'completion']
+      } as PublishedFigure,
       filter: (p) => initial(p) && p.phase !== 'preparatory'
     }
   ]),
@@ -77,7 +85,14 @@ export const liuzhou: DatasetPlan = {
     for (const [phase, sector, count, total, annual] of LIUZHOU_TABLE) {
       if (sector === 'all') continue;
       specs.push(
-        ...cellSpecs(rng, { phase, sector, count, total: yiToWan(total), annual: annual ? yiToWan(annual) : 0, level: 'city' }, districts, w, nextId, 3000)
+        ...cellSpecs(
+          rng,
+          { phase, sector, count, total: yiToWan(total), annual: annual ? yiToWan(annual) : 0, level: 'city' },
+          districts,
+          w,
+          nextId,
+          3000
+        )
       );
     }
     // Exit mechanism: a few initial implementation projects leave during the year.
@@ -86,7 +101,10 @@ export const liuzhou: DatasetPlan = {
       s.exitedOn = `2022-0${rng.int(4, 8)}-${String(rng.int(10, 28))}`;
     }
     // Supplementary batches (增补): new and continuing projects added during the year.
-    for (const [batch, joined, n] of [['supplement-1', '2022-05-20', 18], ['supplement-2', '2022-08-15', 9]] as const) {
+    for (const [batch, joined, n] of [
+      ['supplement-1', '2022-05-20', 18],
+      ['supplement-2', '2022-08-15', 9]
+    ] as const) {
       for (let i = 0; i < n; i++) {
         const phase: Phase = rng.chance(0.7) ? 'new' : 'continuing';
         const sector = rng.weighted<Sector>(['infrastructure', 'industry', 'livelihood', 'ecology'], [3, 5, 1.5, 0.5]);

@@ -31,7 +31,9 @@ export function sizeScale(referenceWan: number, refPx = 14): ScaleSpec<number> &
 
 /** The radius the map draws for `wan` (deck.gl: factor × sqrt, then radiusMin/MaxPixels). */
 export function sizeOf(spec: ReturnType<typeof sizeScale>, wan: number): number {
-  const r = scaleSqrt().domain(spec.domain).range(spec.range as number[])(Math.max(wan, 0));
+  const r = scaleSqrt()
+    .domain(spec.domain)
+    .range(spec.range as number[])(Math.max(wan, 0));
   return Math.min(Math.max(r, spec.minPx), spec.maxPx);
 }
 
@@ -73,11 +75,18 @@ export function choroplethScale(unit: ChoroplethUnit, values: number[], amberPoi
 /** Applies a colour spec to a value; null and non-finite values get the no-data grey. */
 export function colorOf(spec: ScaleSpec<number>, value: number | null): string {
   if (value === null || !Number.isFinite(value)) return NO_DATA_HEX;
-  if (spec.type === 'threshold') return scaleThreshold<number, string>().domain(spec.domain).range(spec.range as string[])(value);
+  if (spec.type === 'threshold')
+    return scaleThreshold<number, string>()
+      .domain(spec.domain)
+      .range(spec.range as string[])(value);
   if (spec.type === 'quantize') {
-    return scaleQuantize<string>().domain(spec.domain as [number, number]).range(spec.range as string[])(value);
+    return scaleQuantize<string>()
+      .domain(spec.domain as [number, number])
+      .range(spec.range as string[])(value);
   }
-  return scaleOrdinal<number, string>().domain(spec.domain).range(spec.range as string[])(value);
+  return scaleOrdinal<number, string>()
+    .domain(spec.domain)
+    .range(spec.range as string[])(value);
 }
 
 export const NO_DATA_HEX = '#eeeeee';

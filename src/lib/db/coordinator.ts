@@ -126,7 +126,13 @@ export class QueryCore {
     );
     this.coordinator.answerLocally = (client) =>
       client instanceof CoreClient
-        ? this.#local.answer(client, { month: this.#month, filters: this.#filters, scope: this.#scope, rules: this.rules, internal: this.internal })
+        ? this.#local.answer(client, {
+            month: this.#month,
+            filters: this.#filters,
+            scope: this.#scope,
+            rules: this.rules,
+            internal: this.internal
+          })
         : null;
     this.coordinator.onDatabaseResult = (client, query, data) => {
       if (client instanceof CoreClient) this.#local.adopt(client, query, data);
@@ -232,7 +238,9 @@ export class QueryCore {
     // the new month or the batch's other filters.
     // A view whose query of the previous change was cancelled is asked again too.
     const last = changed.at(-1);
-    if (last) for (const client of this.#owners[last]) if (monthChanged || scopeChanged || changed.length > 1 || cancelled.has(client)) client.requestQuery();
+    if (last)
+      for (const client of this.#owners[last])
+        if (monthChanged || scopeChanged || changed.length > 1 || cancelled.has(client)) client.requestQuery();
     this.#emit();
   }
 
@@ -338,13 +346,15 @@ export class QueryCore {
   /** Months that connected clients read besides the current one. */
   #pinned(): string[] {
     const months: string[] = [];
-    for (const client of this.coordinator.clients) if (client instanceof CoreClient) months.push(...client.monthsFor(this.#month).map((m) => m.key));
+    for (const client of this.coordinator.clients)
+      if (client instanceof CoreClient) months.push(...client.monthsFor(this.#month).map((m) => m.key));
     return months;
   }
 
   /** Queues what a client reads besides the current month's facts, ahead of its query. */
   #ensureNeeds(client: CoreClient): void {
-    for (const month of client.monthsFor(this.#month)) if (!this.#tables.has(month)) this.#tables.ensureMonth(month, [this.#month.key, ...this.#pinned()]);
+    for (const month of client.monthsFor(this.#month))
+      if (!this.#tables.has(month)) this.#tables.ensureMonth(month, [this.#month.key, ...this.#pinned()]);
     for (const table of client.tables) this.#tables.ensureTable(table);
   }
 
@@ -374,7 +384,12 @@ let coreCount = 0;
 const nothing = () => undefined;
 /** The console without mosaic's per-query debug lines ("Request: 12.3", "Cache"): warnings and errors only. */
 const QUIET_CONSOLE: Logger = {
-  debug: nothing, info: nothing, log: nothing, group: nothing, groupCollapsed: nothing, groupEnd: nothing,
+  debug: nothing,
+  info: nothing,
+  log: nothing,
+  group: nothing,
+  groupCollapsed: nothing,
+  groupEnd: nothing,
   warn: (...args) => console.warn(...args),
   error: (...args) => console.error(...args)
 };

@@ -84,7 +84,9 @@ export class CoreTables {
     const known = this.#tables.get(table);
     if (known || !load) return known ?? Promise.resolve();
     const task: TaskRequest['task'] = () => load(table);
-    const loading = Promise.resolve(this.#o.coordinator.manager.request({ type: 'exec', query: `-- table ${table}`, options: { task } }, priority));
+    const loading = Promise.resolve(
+      this.#o.coordinator.manager.request({ type: 'exec', query: `-- table ${table}`, options: { task } }, priority)
+    );
     loading.catch((err: unknown) => {
       this.#tables.delete(table);
       this.#o.coordinator.logger().error(err);
@@ -124,6 +126,8 @@ export class CoreTables {
     // mosaic hands a request's options to the connector (taskConnector runs the task), and holds
     // every later request while an exec request runs.
     const task: TaskRequest['task'] = () => load(month, table);
-    return Promise.resolve(this.#o.coordinator.manager.request({ type: 'exec', query: `-- facts ${month.key} into ${table}`, options: { task } }, priority));
+    return Promise.resolve(
+      this.#o.coordinator.manager.request({ type: 'exec', query: `-- facts ${month.key} into ${table}`, options: { task } }, priority)
+    );
   }
 }

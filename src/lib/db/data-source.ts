@@ -25,7 +25,10 @@ export interface DataSource {
    * A whole Parquet file as Arrow IPC; with `onChunk`, handed over in chunks of whole row groups
    * (`chunkRows`) read by range requests where the server answers them, and the result is null.
    */
-  parquet(file: string, read: ParquetRead & { onChunk?: (ipc: Uint8Array) => Promise<void> | void; chunkRows?: number }): Promise<Uint8Array | null>;
+  parquet(
+    file: string,
+    read: ParquetRead & { onChunk?: (ipc: Uint8Array) => Promise<void> | void; chunkRows?: number }
+  ): Promise<Uint8Array | null>;
   /** Only some row groups of a Parquet file, over range requests (the footer, then those column chunks). */
   parquetRowGroups(file: string, read: ParquetRead & { columns: string[]; rowGroups: number[] }): Promise<Uint8Array>;
 }

@@ -23,7 +23,8 @@ const OPTIONAL: readonly Name[] = ['exited'];
 /** The file's columns as the first paint's; throws naming the file and the column that is wrong. */
 export function firstPaintColumns(table: Table, file: string): PreviewColumns {
   const n = table.numRows;
-  const bad = (detail: string) => new DataLoadError({ key: 'error.notArrow', params: { file, detail } }, file, Object.keys(COLUMNS).join(', '));
+  const bad = (detail: string) =>
+    new DataLoadError({ key: 'error.notArrow', params: { file, detail } }, file, Object.keys(COLUMNS).join(', '));
   const read = <N extends Name>(name: N): InstanceType<(typeof COLUMNS)[N]> | null => {
     const col = table.getChild(name);
     if (!col) {
@@ -32,7 +33,8 @@ export function firstPaintColumns(table: Table, file: string): PreviewColumns {
     }
     if (col.nullCount > 0) throw bad(`column ${name}: ${col.nullCount} null value(s)`);
     const values = col.toArray();
-    if (!(values instanceof COLUMNS[name])) throw bad(`column ${name}: ${COLUMNS[name].name.replace('Array', '')} expected, ${String(col.type)} found`);
+    if (!(values instanceof COLUMNS[name]))
+      throw bad(`column ${name}: ${COLUMNS[name].name.replace('Array', '')} expected, ${String(col.type)} found`);
     return values as InstanceType<(typeof COLUMNS)[N]>;
   };
   const lon = read('lon')!;

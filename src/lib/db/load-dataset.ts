@@ -108,7 +108,10 @@ export async function loadDataset(
   }
   // A task later: the page is laid out in the microtasks after this returns, before the engine's
   // compile competes with it for the cores.
-  const db = firstPaint.catch(() => undefined).then(nextTask).then(startEngine);
+  const db = firstPaint
+    .catch(() => undefined)
+    .then(nextTask)
+    .then(startEngine);
   db.catch(() => undefined);
   const districts = await districtsLoading;
   checkDistricts(districts, districtsFile);

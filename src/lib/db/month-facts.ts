@@ -32,7 +32,12 @@ export function monthFactsLoader(
     // Loaded under another name and renamed once whole: queries of the month never see half of it.
     const loading = chunkInserter(db, `${table}_loading`);
     try {
-      await source.parquet(file, { required: [...FACTS_COLUMNS], columns: [...FACTS_COLUMNS], onChunk: loading.add, chunkRows: FACTS_ROW_GROUP_ROWS });
+      await source.parquet(file, {
+        required: [...FACTS_COLUMNS],
+        columns: [...FACTS_COLUMNS],
+        onChunk: loading.add,
+        chunkRows: FACTS_ROW_GROUP_ROWS
+      });
       await loading.done();
       await runData(db, [`DROP TABLE IF EXISTS ${table}`, `ALTER TABLE ${table}_loading RENAME TO ${table}`]);
     } catch (err) {

@@ -88,10 +88,7 @@ function endsWithFooter(bytes: Uint8Array): boolean {
  * whole row groups (`chunkRows`), each as it is decoded, and the result's `ipc` is null. `onChunk`
  * may return a promise (the chunk is in the database): the next chunk is decoded once it settles.
  */
-export async function decode(
-  request: DecodeRequest,
-  onChunk?: (ipc: Uint8Array) => Promise<void> | void
-): Promise<DecodeResult> {
+export async function decode(request: DecodeRequest, onChunk?: (ipc: Uint8Array) => Promise<void> | void): Promise<DecodeResult> {
   const { required, columns, rowGroups } = request;
   // The fetch runs beside parquet-wasm's start, and off the page's main thread in the worker:
   // there its completion would wait behind the map's WebGL set-up (npm run bench, llvmpipe).
@@ -101,7 +98,10 @@ export async function decode(
   if ('bytes' in source && !endsWithFooter(source.bytes)) return NO_FOOTER;
   let reader: ParquetFile;
   try {
-    reader = 'bytes' in source ? await ParquetFile.fromFile(new Blob([source.bytes as Uint8Array<ArrayBuffer>])) : await ParquetFile.fromUrl(source.ranged);
+    reader =
+      'bytes' in source
+        ? await ParquetFile.fromFile(new Blob([source.bytes as Uint8Array<ArrayBuffer>]))
+        : await ParquetFile.fromUrl(source.ranged);
   } catch (err) {
     return { ok: false, kind: 'notParquet', detail: message(err) };
   }
@@ -110,8 +110,12 @@ export async function decode(
     const missing = required.filter((c) => !hasField(schema, c));
     schema.free();
     if (missing.length > 0) return { ok: false, kind: 'missing', missing };
-    const read = async (groups?: number[]) => (await reader.read({ ...(columns ? { columns } : {}), ...(groups ? { rowGroups: groups } : {}) })).intoIPCStream();
-    const groupRows = reader.metadata().rowGroups().map((g) => g.numRows());
+    const read = async (groups?: number[]) =>
+      (await reader.read({ ...(columns ? { columns } : {}), ...(groups ? { rowGroups: groups } : {}) })).intoIPCStream();
+    const groupRows = reader
+      .metadata()
+      .rowGroups()
+      .map((g) => g.numRows());
     if (rowGroups) {
       const outside = rowGroups.find((g) => !Number.isInteger(g) || g < 0 || g >= groupRows.length);
       if (outside !== undefined) return { ok: false, kind: 'notParquet', detail: `row group ${outside} of ${groupRows.length}` };

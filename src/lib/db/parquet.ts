@@ -97,7 +97,13 @@ export async function parquetToIpc(
   onChunk?: (ipc: Uint8Array) => Promise<void> | void,
   chunkRows?: number
 ): Promise<Uint8Array | null> {
-  const request: DecodeRequest = { url: new URL(url, location.href).href, required: requiredColumns, columns, chunked: !!onChunk, chunkRows };
+  const request: DecodeRequest = {
+    url: new URL(url, location.href).href,
+    required: requiredColumns,
+    columns,
+    chunked: !!onChunk,
+    chunkRows
+  };
   return checked(await (inWorker(request, onChunk) ?? inPage(request, onChunk)), request, file);
 }
 
@@ -107,7 +113,13 @@ export async function parquetToIpc(
  * not the worker: a few row groups keep parquet-wasm's memory small, and a worker would be started
  * (and its 5 MB of WebAssembly compiled) again for every project card.
  */
-export async function parquetRowGroupsToIpc(url: string, file: string, requiredColumns: string[], columns: string[], rowGroups: number[]): Promise<Uint8Array> {
+export async function parquetRowGroupsToIpc(
+  url: string,
+  file: string,
+  requiredColumns: string[],
+  columns: string[],
+  rowGroups: number[]
+): Promise<Uint8Array> {
   const request: DecodeRequest = { url: new URL(url, location.href).href, required: requiredColumns, columns, rowGroups };
   return (await checked(await inPage(request), request, file))!;
 }

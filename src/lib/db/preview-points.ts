@@ -37,7 +37,8 @@ interface Chunk {
 }
 
 const chunksOf = (v: Vector) => v.data as unknown as Chunk[];
-const isNull = (c: Chunk, i: number) => c.nullCount > 0 && !!c.nullBitmap && ((c.nullBitmap[(c.offset + i) >> 3] >> ((c.offset + i) & 7)) & 1) === 0;
+const isNull = (c: Chunk, i: number) =>
+  c.nullCount > 0 && !!c.nullBitmap && ((c.nullBitmap[(c.offset + i) >> 3] >> ((c.offset + i) & 7)) & 1) === 0;
 
 /** A DOUBLE column as numbers (nulls NaN). */
 function doubles(v: Vector, n: number): Float64Array {
@@ -295,6 +296,10 @@ export function previewPoints(p: PreviewColumns, month: string): PreviewPoints {
       idAt: () => '',
       nameAt: () => ''
     },
-    reference: { total: quantileCont(Float64Array.from(sqrtTotal).reverse(), 0.98, true), annual: quantileCont(Float64Array.from(sqrtAnnual), 0.98), completed: null }
+    reference: {
+      total: quantileCont(Float64Array.from(sqrtTotal).reverse(), 0.98, true),
+      annual: quantileCont(Float64Array.from(sqrtAnnual), 0.98),
+      completed: null
+    }
   };
 }

@@ -16,7 +16,12 @@ import { rowGroupsHolding } from './row-groups.ts';
  * a table of the dataset's database, runs `use` with its name and drops it again. Resolves null,
  * without a request, when no row group can hold the key.
  */
-export type RowLookup = <T>(table: TableName, key: string, columns: readonly string[], use: (from: string) => Promise<T>) => Promise<T | null>;
+export type RowLookup = <T>(
+  table: TableName,
+  key: string,
+  columns: readonly string[],
+  use: (from: string) => Promise<T>
+) => Promise<T | null>;
 
 let lookups = 0;
 
@@ -31,7 +36,11 @@ export function rowLookup(
     const file = datasetFile(TABLES[table].file);
     if (!index) {
       const metaFile = datasetFile('meta.json');
-      throw new DataLoadError({ key: 'error.generic', params: { detail: `${metaFile}: row_groups.${table} is missing` } }, metaFile, 'row_groups');
+      throw new DataLoadError(
+        { key: 'error.generic', params: { detail: `${metaFile}: row_groups.${table} is missing` } },
+        metaFile,
+        'row_groups'
+      );
     }
     const groups = rowGroupsHolding(index, key);
     if (groups.length === 0) return null;

@@ -16,6 +16,15 @@ export const zhCN = { ...app.zh, ...map.zh, ...filters.zh, ...terms.zh, ...kpi.z
 
 export type MessageKey = keyof typeof zhCN;
 
-export const en: Record<MessageKey, string> = { ...app.en, ...map.en, ...filters.en, ...terms.en, ...kpi.en, ...card.en, ...url.en, ...overview.en };
+export const en: Record<MessageKey, string> = {
+  ...app.en,
+  ...map.en,
+  ...filters.en,
+  ...terms.en,
+  ...kpi.en,
+  ...card.en,
+  ...url.en,
+  ...overview.en
+};
 
 export const catalogues = { 'zh-CN': zhCN as Record<MessageKey, string>, en } as const;

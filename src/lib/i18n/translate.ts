@@ -12,9 +12,7 @@ export interface Message {
 /** Looks a key up and fills `{name}` placeholders; an unknown key shows itself, never blank. */
 export function translate(locale: Locale, key: MessageKey | string, params: MessageParams = {}): string {
   const text = (catalogues[locale] as Record<string, string>)[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    params[name] === undefined ? whole : String(params[name])
-  );
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
 }
 
 /** A URL notice in words: its parameter named by its label (url.param.*), e.g. "月份（month）“2031-01”…". */

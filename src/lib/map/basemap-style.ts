@@ -59,7 +59,13 @@ export function basemapStyle(basemap: Basemap, districts: FeatureCollection, lab
   const sources: Record<string, SourceSpecification> = {};
   const layers: LayerSpecification[] = [{ id: 'background', type: 'background', paint: { 'background-color': '#e8edf2' } }];
   if (basemap.kind === 'raster') {
-    sources.basemap = { type: 'raster', tiles: basemap.tiles, tileSize: basemap.tileSize, maxzoom: basemap.maxzoom, attribution: basemap.attribution };
+    sources.basemap = {
+      type: 'raster',
+      tiles: basemap.tiles,
+      tileSize: basemap.tileSize,
+      maxzoom: basemap.maxzoom,
+      attribution: basemap.attribution
+    };
     layers.push({ id: 'basemap', type: 'raster', source: 'basemap' });
     if (basemap.overlayTiles) {
       sources['basemap-annotation'] = { type: 'raster', tiles: basemap.overlayTiles, tileSize: basemap.tileSize, maxzoom: basemap.maxzoom };
@@ -79,12 +85,19 @@ export function mergeStyle(base: StyleSpecification, districts: FeatureCollectio
 }
 
 /** Label points at each district's label point; `text` is the label (name, and the metric when one is shown). */
-export function districtLabelPoints(districts: FeatureCollection, text: (code: string, name: string) => string = (_c, n) => n): FeatureCollection {
+export function districtLabelPoints(
+  districts: FeatureCollection,
+  text: (code: string, name: string) => string = (_c, n) => n
+): FeatureCollection {
   return {
     type: 'FeatureCollection',
     features: districts.features.map((f) => {
       const p = f.properties as { code: string; name: string; label: [number, number] };
-      return { type: 'Feature', properties: { code: p.code, label: text(p.code, p.name) }, geometry: { type: 'Point', coordinates: p.label } };
+      return {
+        type: 'Feature',
+        properties: { code: p.code, label: text(p.code, p.name) },
+        geometry: { type: 'Point', coordinates: p.label }
+      };
     })
   };
 }

@@ -13,7 +13,17 @@ export interface LocalName {
 
 export type Basemap =
   | { id: string; name: LocalName; datum: Datum; kind: 'offline' }
-  | { id: string; name: LocalName; datum: Datum; kind: 'raster'; tiles: string[]; tileSize: number; maxzoom: number; attribution?: string; overlayTiles?: string[] }
+  | {
+      id: string;
+      name: LocalName;
+      datum: Datum;
+      kind: 'raster';
+      tiles: string[];
+      tileSize: number;
+      maxzoom: number;
+      attribution?: string;
+      overlayTiles?: string[];
+    }
   | { id: string; name: LocalName; datum: Datum; kind: 'style'; url: string }
   | { id: string; name: LocalName; datum: Datum; kind: 'pmtiles'; url: string; tileSize: number; attribution?: string };
 
@@ -23,8 +33,10 @@ export const OFFLINE_BASEMAP: Basemap = { id: 'offline', name: { zh: '离线底�
 export const TIANDITU_LAYERS = { vec: 'cva', img: 'cia', ter: 'cta' } as const;
 
 export function tiandituTiles(layer: string, tk: string): string[] {
-  return Array.from({ length: 8 }, (_, i) =>
-    `https://t${i}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}` +
+  return Array.from(
+    { length: 8 },
+    (_, i) =>
+      `https://t${i}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}` +
       `&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(tk)}`
   );
 }
@@ -64,7 +76,12 @@ export function parseBasemap(entry: unknown, configUrl: string): Basemap {
       const layer = (str(e.layer) ?? 'vec') as keyof typeof TIANDITU_LAYERS;
       if (!(layer in TIANDITU_LAYERS)) throw new Error(`${id}: Tianditu layer must be vec, img or ter`);
       return {
-        id, name, kind: 'raster', datum: datumOf(e.datum, 'CGCS2000'), tileSize: 256, maxzoom: num(e.maxzoom, 18),
+        id,
+        name,
+        kind: 'raster',
+        datum: datumOf(e.datum, 'CGCS2000'),
+        tileSize: 256,
+        maxzoom: num(e.maxzoom, 18),
         tiles: tiandituTiles(layer, tk),
         overlayTiles: e.annotation === false ? undefined : tiandituTiles(TIANDITU_LAYERS[layer], tk),
         attribution: attribution ?? '天地图 Tianditu'
@@ -74,8 +91,14 @@ export function parseBasemap(entry: unknown, configUrl: string): Basemap {
       const tiles = Array.isArray(e.tiles) ? e.tiles.filter((t): t is string => typeof t === 'string') : str(e.url) ? [str(e.url)!] : [];
       if (tiles.length === 0) throw new Error(`${id}: raster needs "tiles" (XYZ templates)`);
       return {
-        id, name, kind: 'raster', datum: datumOf(e.datum, 'WGS84'), tileSize: num(e.tileSize, 256), maxzoom: num(e.maxzoom, 18),
-        tiles: tiles.map(abs), attribution
+        id,
+        name,
+        kind: 'raster',
+        datum: datumOf(e.datum, 'WGS84'),
+        tileSize: num(e.tileSize, 256),
+        maxzoom: num(e.maxzoom, 18),
+        tiles: tiles.map(abs),
+        attribution
       };
     }
     case 'style': {
@@ -95,7 +118,11 @@ export function parseBasemap(entry: unknown, configUrl: string): Basemap {
 
 /** The offline default first, then every valid entry of the config; invalid ones are reported. */
 export function parseBasemapConfig(json: unknown, configUrl: string): { basemaps: Basemap[]; errors: string[] } {
-  const list = Array.isArray(json) ? json : Array.isArray((json as { basemaps?: unknown })?.basemaps) ? (json as { basemaps: unknown[] }).basemaps : [];
+  const list = Array.isArray(json)
+    ? json
+    : Array.isArray((json as { basemaps?: unknown })?.basemaps)
+      ? (json as { basemaps: unknown[] }).basemaps
+      : [];
   const basemaps: Basemap[] = [OFFLINE_BASEMAP];
   const errors: string[] = [];
   for (const entry of list) {

@@ -64,4 +64,3 @@ export function linesFromRows(
   }
   return { length: paths.length, paths };
 }
-

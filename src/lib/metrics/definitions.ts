@@ -34,7 +34,13 @@ const elapsed: Formula = (o) =>
 /** Completion minus 序时进度 in percentage points: 100 (12 C − 12 S − i U) / (12 P). */
 const gap: Formula = (o) =>
   o.ratio(
-    o.mul(o.num(100), o.sub(o.sub(o.mul(o.num(12), o.input('completed')), o.mul(o.num(12), o.input('scheduled'))), o.mul(o.num(o.month), o.input('unscheduled')))),
+    o.mul(
+      o.num(100),
+      o.sub(
+        o.sub(o.mul(o.num(12), o.input('completed')), o.mul(o.num(12), o.input('scheduled'))),
+        o.mul(o.num(o.month), o.input('unscheduled'))
+      )
+    ),
     o.mul(o.num(12), o.input('plan'))
   );
 
@@ -48,7 +54,12 @@ function inputsOf(formula: Formula): InputId[] {
 }
 
 const def = (id: string, unit: MetricUnit, formula: Formula): MetricDefinition => ({
-  id, unit, label: `metric.${id}`, internal: !PUBLIC.has(id), inputs: inputsOf(formula), formula
+  id,
+  unit,
+  label: `metric.${id}`,
+  internal: !PUBLIC.has(id),
+  inputs: inputsOf(formula),
+  formula
 });
 const count = (id: string, input: InputId) => def(id, 'count', (o) => o.int(o.input(input)));
 const rate = (id: string, num: InputId, den: InputId) => def(id, 'ratio', (o) => o.ratio(o.input(num), o.input(den)));

@@ -33,7 +33,13 @@ export const FACTS_SLICES = 8;
  * statement that fails half-way leaves no half-filled table under `table` (its queries then
  * fail with "table not found" instead of answering from part of the projects).
  */
-export function factsTableStatements({ table, month, rules = metricRules(DEFAULT_RULE_PRESET), internal = true, slices = FACTS_SLICES }: FactsTableOptions): string[] {
+export function factsTableStatements({
+  table,
+  month,
+  rules = metricRules(DEFAULT_RULE_PRESET),
+  internal = true,
+  slices = FACTS_SLICES
+}: FactsTableOptions): string[] {
   if (!/^\w+$/.test(table)) throw new RangeError(`not a table name: ${table}`);
   if (!Number.isInteger(slices) || slices < 1) throw new RangeError(`slices must be a positive integer: ${slices}`);
   const m = toMonth(month);
@@ -53,7 +59,12 @@ export function factsTableStatements({ table, month, rules = metricRules(DEFAULT
   for (let k = 0; k < slices; k++) {
     const projects = sliced ? part(column('id', 'p'), k) : undefined;
     const monthlyPart = sliced ? sql`(SELECT * FROM ${column(monthly)} WHERE ${part(column('project_id'), k)})` : monthly;
-    const facts = projectFacts({ month: m, rules, internal, inputs: internal ? { monthly: monthlyPart, problems, projects } : { projects } });
+    const facts = projectFacts({
+      month: m,
+      rules,
+      internal,
+      inputs: internal ? { monthly: monthlyPart, problems, projects } : { projects }
+    });
     statements.push(k === 0 ? `CREATE OR REPLACE TABLE ${building} AS ${facts}` : `INSERT INTO ${building} ${facts}`);
   }
   if (internal) statements.push(`DROP TABLE IF EXISTS ${monthly}`, `DROP TABLE IF EXISTS ${problems}`);

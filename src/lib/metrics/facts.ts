@@ -31,17 +31,27 @@ export interface FactsOptions {
  * is here so that the map's lines need no join with the projects table on every filter change.
  */
 const PROJECT_COLUMNS = [
-  'id', 'name', 'district_code', 'district_name', 'sector', 'phase', 'level', 'size_bucket',
-  'lon', 'lat', 'total_investment', 'annual_plan', 'geometry', 'batch'
+  'id',
+  'name',
+  'district_code',
+  'district_name',
+  'sector',
+  'phase',
+  'level',
+  'size_bucket',
+  'lon',
+  'lat',
+  'total_investment',
+  'annual_plan',
+  'geometry',
+  'batch'
 ] as const;
 
 const zero = sql`CAST(0 AS DECIMAL(18,2))`;
 
 function approvals(end: Expr): { required: Expr; done: Expr } {
   const req = APPROVAL_KINDS.map((k) => `CAST(p.approval_${k} <> 'not_required' AS INTEGER)`).join(' + ');
-  const done = APPROVAL_KINDS.map(
-    (k) => sql`CAST(p.approval_${k} = 'done' AND coalesce(p.approval_${k}_date <= ${end}, TRUE) AS INTEGER)`
-  );
+  const done = APPROVAL_KINDS.map((k) => sql`CAST(p.approval_${k} = 'done' AND coalesce(p.approval_${k}_date <= ${end}, TRUE) AS INTEGER)`);
   return { required: sql`(${req})`, done: sql`(${done.reduce((a, b) => sql`${a} + ${b}`)})` };
 }
 
@@ -78,13 +88,25 @@ function internalColumns(month: Month, rules: MetricRules): Record<string, Expr>
 function publicColumns(): Record<string, Expr> {
   const nul = (type: string) => sql`CAST(NULL AS ${type})`;
   return {
-    lead_unit: nul('VARCHAR'), completed_ytd: nul('DECIMAL(18,2)'), planned_ytd: nul('DECIMAL(18,2)'),
-    in_plan: sql`TRUE`, started: nul('BOOLEAN'), finished: nul('BOOLEAN'),
-    approvals_required: nul('INTEGER'), approvals_done: nul('INTEGER'), stat_registered: nul('BOOLEAN'),
-    report_late: nul('BOOLEAN'), reports_late_ytd: nul('BIGINT'),
-    problems_raised: nul('BIGINT'), problems_closed: nul('BIGINT'), problems_settled: nul('BIGINT'), problems_overdue: nul('BIGINT'),
-    basis_completed: nul('DECIMAL(18,2)'), basis_plan: nul('DECIMAL(18,2)'),
-    basis_scheduled: nul('DECIMAL(18,2)'), basis_unscheduled: nul('DECIMAL(18,2)')
+    lead_unit: nul('VARCHAR'),
+    completed_ytd: nul('DECIMAL(18,2)'),
+    planned_ytd: nul('DECIMAL(18,2)'),
+    in_plan: sql`TRUE`,
+    started: nul('BOOLEAN'),
+    finished: nul('BOOLEAN'),
+    approvals_required: nul('INTEGER'),
+    approvals_done: nul('INTEGER'),
+    stat_registered: nul('BOOLEAN'),
+    report_late: nul('BOOLEAN'),
+    reports_late_ytd: nul('BIGINT'),
+    problems_raised: nul('BIGINT'),
+    problems_closed: nul('BIGINT'),
+    problems_settled: nul('BIGINT'),
+    problems_overdue: nul('BIGINT'),
+    basis_completed: nul('DECIMAL(18,2)'),
+    basis_plan: nul('DECIMAL(18,2)'),
+    basis_scheduled: nul('DECIMAL(18,2)'),
+    basis_unscheduled: nul('DECIMAL(18,2)')
   };
 }
 

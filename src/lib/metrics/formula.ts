@@ -55,7 +55,8 @@ const integer = (v: Value): bigint => {
   if (typeof v !== 'bigint') throw new TypeError(`integer arithmetic on ${typeof v}`);
   return v;
 };
-const both = (a: Value, b: Value, f: (x: bigint, y: bigint) => bigint): Value => (a === null || b === null ? null : f(integer(a), integer(b)));
+const both = (a: Value, b: Value, f: (x: bigint, y: bigint) => bigint): Value =>
+  a === null || b === null ? null : f(integer(a), integer(b));
 
 /** The JavaScript algebra over summed inputs (BigInt, so products of cents stay exact). */
 export function jsOps(input: (id: InputId) => bigint | null, month: number, amberPoints: number): FormulaOps<Value> {

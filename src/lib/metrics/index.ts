@@ -1,5 +1,13 @@
 /** The plan's metrics as SQL: see README "Query core" for the definitions. */
-export { METRICS, metricById, metricSelect, metricValue, type MetricDefinition, type MetricUnit, type MetricContext } from './definitions.ts';
+export {
+  METRICS,
+  metricById,
+  metricSelect,
+  metricValue,
+  type MetricDefinition,
+  type MetricUnit,
+  type MetricContext
+} from './definitions.ts';
 export { INPUTS, INPUT_IDS, PAGE_INPUTS, inputAggregate, type InputId, type PageInputId } from './inputs.ts';
 export { projectFacts, type FactsOptions } from './facts.ts';
 export { RAG_VALUES, type Rag } from './investment.ts';

@@ -75,5 +75,14 @@ export function inputRowAsDouble(id: InputId): Expr {
  * The inputs the page keeps per project (db/local/filter-index.ts), about 8 bytes each: what the
  * KPI strip and the programme tables read. A metric needing any other input is asked of DuckDB.
  */
-export const PAGE_INPUTS = ['total', 'annual', 'completed', 'plan', 'scheduled', 'unscheduled', 'new', 'new_started'] as const satisfies readonly InputId[];
+export const PAGE_INPUTS = [
+  'total',
+  'annual',
+  'completed',
+  'plan',
+  'scheduled',
+  'unscheduled',
+  'new',
+  'new_started'
+] as const satisfies readonly InputId[];
 export type PageInputId = (typeof PAGE_INPUTS)[number];

@@ -19,8 +19,7 @@ export interface MetricRules {
   dueNextMonth: boolean;
 }
 
-const finiteIn = (v: unknown, lo: number, hi: number): v is number =>
-  typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi;
+const finiteIn = (v: unknown, lo: number, hi: number): v is number => typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi;
 
 /** Reads the SQL-relevant rules from a preset, falling back to the default per field. */
 export function metricRules(preset: Partial<RulePreset> | null | undefined = DEFAULT_RULE_PRESET): MetricRules {

@@ -23,8 +23,7 @@ export const monthEnd = (m: Month): Expr => dateLiteral(m.end);
 export const cents = (money: Expr): Expr => sql`CAST((${money}) * 100 AS BIGINT)`;
 
 /** num / den as DOUBLE, NULL when den is 0 or NULL. */
-export const ratio = (num: Expr, den: Expr): Expr =>
-  sql`(CAST(${num} AS DOUBLE) / NULLIF(CAST(${den} AS DOUBLE), 0))`;
+export const ratio = (num: Expr, den: Expr): Expr => sql`(CAST(${num} AS DOUBLE) / NULLIF(CAST(${den} AS DOUBLE), 0))`;
 
 /** 1 when a condition holds, else 0 (NULL counts as 0). */
 export const flag = (cond: Expr): Expr => sql`CAST(coalesce(${cond}, FALSE) AS INTEGER)`;

@@ -21,7 +21,10 @@ const lat = sql`lat`;
 
 /** lon/lat inside the box, edges included. */
 export function boxPredicate([w, s, e, n]: Bounds): ExprNode {
-  return and(isBetween(lon, [literal(Math.min(w, e)), literal(Math.max(w, e))]), isBetween(lat, [literal(Math.min(s, n)), literal(Math.max(s, n))]));
+  return and(
+    isBetween(lon, [literal(Math.min(w, e)), literal(Math.max(w, e))]),
+    isBetween(lat, [literal(Math.min(s, n)), literal(Math.max(s, n))])
+  );
 }
 
 export function ringBounds(ring: Ring): Bounds {

@@ -29,7 +29,9 @@ export interface ProjectSpot {
 
 /** One project's name (the map's points carry ids only). */
 export function projectNameQuery(facts: FactsSource, id: string): SelectQuery {
-  return Query.from(facts).select('name').where(sql`id = ${literal(id)}`);
+  return Query.from(facts)
+    .select('name')
+    .where(sql`id = ${literal(id)}`);
 }
 
 /** [w, s, e, n] of the projects the context selects (all NULL when none). */

@@ -32,12 +32,17 @@ export function previousInputs(month: Month, by: readonly ListDimension[]): Quer
   if (!before) return null;
   return {
     months: () => [before],
-    query: (ctx) => inputsQuery({ facts: ctx.factsOf(before), filter: ctx.filter, by: by.map((d) => LIST_COLUMNS[d]), inputs: TABLE_INPUTS })
+    query: (ctx) =>
+      inputsQuery({ facts: ctx.factsOf(before), filter: ctx.filter, by: by.map((d) => LIST_COLUMNS[d]), inputs: TABLE_INPUTS })
   };
 }
 
 /** The projects that left the plan by the month's end, by name (a plan's exits are counted in units: at most 500 listed). */
 export function exitedProjectsQuery(ctx: Pick<QueryContext, 'facts' | 'filter'>): SelectQuery {
-  const q = Query.from(ctx.facts).select('id', 'name').where(sql`NOT in_plan`).orderby('name', 'id').limit(500);
+  const q = Query.from(ctx.facts)
+    .select('id', 'name')
+    .where(sql`NOT in_plan`)
+    .orderby('name', 'id')
+    .limit(500);
   return ctx.filter ? q.where(ctx.filter) : q;
 }

@@ -14,11 +14,24 @@ const money = (c: string) => sql`CAST(${column(c)} AS DOUBLE)`;
 
 export function cardFactsQuery(facts: FactsSource, id: string): SelectQuery {
   return Query.from(facts)
-    .select('id', 'name', 'phase', 'sector', 'district_code', 'district_name', 'level', 'rag', 'completion_rate', 'elapsed_share', 'gap_points', {
-      total_investment: money('total_investment'),
-      annual_plan: money('annual_plan'),
-      completed_ytd: money('completed_ytd')
-    })
+    .select(
+      'id',
+      'name',
+      'phase',
+      'sector',
+      'district_code',
+      'district_name',
+      'level',
+      'rag',
+      'completion_rate',
+      'elapsed_share',
+      'gap_points',
+      {
+        total_investment: money('total_investment'),
+        annual_plan: money('annual_plan'),
+        completed_ytd: money('completed_ytd')
+      }
+    )
     .where(sql`id = ${literal(id)}`);
 }
 
@@ -35,7 +48,9 @@ export function cardDetailsColumns(internal: boolean): string[] {
 export function cardDetailsQuery(id: string, internal: boolean, from = 'projects'): SelectQuery {
   const select: Record<string, unknown> = {};
   for (const c of cardDetailsColumns(internal)) select[c] = c.endsWith('_date') ? sql`strftime(${column(c)}, '%Y-%m-%d')` : c;
-  return Query.from(from).select(select as never).where(sql`id = ${literal(id)}`);
+  return Query.from(from)
+    .select(select as never)
+    .where(sql`id = ${literal(id)}`);
 }
 
 /** Columns of monthly.parquet the curve reads. */
@@ -49,7 +64,19 @@ export function cardMonthlyQuery(id: string, year: number, lastMonth: string, fr
 }
 
 /** Columns of problems.parquet the list reads. */
-export const CARD_PROBLEM_COLUMNS = ['project_id', 'id', 'category', 'level', 'description', 'status', 'notices', 'interviews', 'deadline', 'raised_on', 'closed_on'] as const;
+export const CARD_PROBLEM_COLUMNS = [
+  'project_id',
+  'id',
+  'category',
+  'level',
+  'description',
+  'status',
+  'notices',
+  'interviews',
+  'deadline',
+  'raised_on',
+  'closed_on'
+] as const;
 
 /** The project's problems open at the month end (metrics/problems.ts: the metrics' own rule), soonest deadline first. */
 export function cardProblemsQuery(id: string, month: Month, from = 'problems'): SelectQuery {

@@ -23,7 +23,15 @@ export function levelMetrics(ctx: QueryContext, level: MetricLevel, metrics?: re
 
 /** Metrics grouped by list dimensions' columns (the page can answer these: `local: { kind: 'metrics', by }`). */
 export function groupedMetrics(ctx: QueryContext, by: readonly ListDimension[], metrics: readonly string[]): SelectQuery {
-  return metricsQuery({ month: ctx.month, rules: ctx.rules, internal: ctx.internal, filter: ctx.filter, facts: ctx.facts, by: by.map((d) => LIST_COLUMNS[d]), metrics });
+  return metricsQuery({
+    month: ctx.month,
+    rules: ctx.rules,
+    internal: ctx.internal,
+    filter: ctx.filter,
+    facts: ctx.facts,
+    by: by.map((d) => LIST_COLUMNS[d]),
+    metrics
+  });
 }
 
 /** The additive inputs grouped by list dimensions' columns (`local: { kind: 'inputs', by }`). */
@@ -60,18 +68,43 @@ export interface ProjectListOptions {
 }
 
 /** The columns the project table can be sorted by. */
-export const SORTABLE_COLUMNS: readonly string[] = ['id', 'name', 'district_code', 'sector', 'phase', 'total_investment', 'annual_plan', 'completed_ytd', 'completion_rate', 'gap_points', 'rag'];
+export const SORTABLE_COLUMNS: readonly string[] = [
+  'id',
+  'name',
+  'district_code',
+  'sector',
+  'phase',
+  'total_investment',
+  'annual_plan',
+  'completed_ytd',
+  'completion_rate',
+  'gap_points',
+  'rag'
+];
 
 /** A page of the project table. */
 export function projectListQuery(ctx: QueryContext, opts: ProjectListOptions = {}): SelectQuery {
   const key = opts.orderBy && SORTABLE_COLUMNS.includes(opts.orderBy) ? opts.orderBy : 'id';
   const order = opts.descending ? desc(key, false) : asc(key, false);
   return filtered(ctx)
-    .select('id', 'name', 'district_code', 'district_name', 'sector', 'phase', 'level', 'lead_unit', 'rag', 'completion_rate', 'gap_points', {
-      total_investment: sql`CAST(total_investment AS DOUBLE)`,
-      annual_plan: sql`CAST(annual_plan AS DOUBLE)`,
-      completed_ytd: sql`CAST(completed_ytd AS DOUBLE)`
-    })
+    .select(
+      'id',
+      'name',
+      'district_code',
+      'district_name',
+      'sector',
+      'phase',
+      'level',
+      'lead_unit',
+      'rag',
+      'completion_rate',
+      'gap_points',
+      {
+        total_investment: sql`CAST(total_investment AS DOUBLE)`,
+        annual_plan: sql`CAST(annual_plan AS DOUBLE)`,
+        completed_ytd: sql`CAST(completed_ytd AS DOUBLE)`
+      }
+    )
     .orderby(order, 'id')
     .limit(Math.max(1, Math.min(opts.limit ?? 100, 10_000)))
     .offset(Math.max(0, opts.offset ?? 0));

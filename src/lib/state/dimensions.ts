@@ -51,8 +51,14 @@ export interface AreaDimensionSpec extends DimensionBase {
 
 export type DimensionSpec = ListDimensionSpec | TextDimensionSpec | AreaDimensionSpec;
 
-const list = <I extends string>(id: I, param: string, column: string, values: readonly string[] | null, labels: ValueLabels, internal = false) =>
-  ({ kind: 'list', id, param, column, values, labels, internal, label: `filter.${id}` }) as ListDimensionSpec & { id: I; kind: 'list' };
+const list = <I extends string>(
+  id: I,
+  param: string,
+  column: string,
+  values: readonly string[] | null,
+  labels: ValueLabels,
+  internal = false
+) => ({ kind: 'list', id, param, column, values, labels, internal, label: `filter.${id}` }) as ListDimensionSpec & { id: I; kind: 'list' };
 
 /** Every dimension, in the order the filter panel shows them and the URL writes them. */
 export const DIMENSIONS = [
@@ -60,12 +66,29 @@ export const DIMENSIONS = [
   list('sector', 'sector', 'sector', SECTORS, { kind: 'message', prefix: 'sector.' }),
   list('district', 'district', 'district_code', null, { kind: 'district' }),
   list('level', 'level', 'level', LEVELS, { kind: 'message', prefix: 'level.' }),
-  list('size', 'bucket', 'size_bucket', SIZE_BUCKETS.map((b) => b.id), { kind: 'message', prefix: 'bucket.' }),
+  list(
+    'size',
+    'bucket',
+    'size_bucket',
+    SIZE_BUCKETS.map((b) => b.id),
+    { kind: 'message', prefix: 'bucket.' }
+  ),
   list('rag', 'rag', 'rag', RAG_VALUES, { kind: 'message', prefix: 'rag.' }, true),
   list('unit', 'unit', 'lead_unit', null, { kind: 'raw' }, true),
   list('batch', 'batch', 'batch', null, { kind: 'batch' }),
-  { kind: 'text', id: 'q', param: 'q', column: 'name_lower', maxLength: 100, internal: false, label: 'filter.search' } as TextDimensionSpec & { id: 'q'; kind: 'text' },
-  { kind: 'area', id: 'area', param: 'box|lasso', internal: false, label: 'filter.area' } as AreaDimensionSpec & { id: 'area'; kind: 'area' }
+  {
+    kind: 'text',
+    id: 'q',
+    param: 'q',
+    column: 'name_lower',
+    maxLength: 100,
+    internal: false,
+    label: 'filter.search'
+  } as TextDimensionSpec & { id: 'q'; kind: 'text' },
+  { kind: 'area', id: 'area', param: 'box|lasso', internal: false, label: 'filter.area' } as AreaDimensionSpec & {
+    id: 'area';
+    kind: 'area';
+  }
 ] as const satisfies readonly DimensionSpec[];
 
 type Specs = (typeof DIMENSIONS)[number];
@@ -73,7 +96,9 @@ export type FilterDimension = Specs['id'];
 export type ListDimension = Extract<Specs, { kind: 'list' }>['id'];
 
 /** What each dimension holds: a list of values, a search text, or a map area. */
-export type FilterState = { [S in Specs as S['id']]: S extends { kind: 'list' } ? string[] : S extends { kind: 'text' } ? string : Area | null };
+export type FilterState = {
+  [S in Specs as S['id']]: S extends { kind: 'list' } ? string[] : S extends { kind: 'text' } ? string : Area | null;
+};
 
 export const FILTER_DIMENSIONS: readonly FilterDimension[] = DIMENSIONS.map((d) => d.id);
 

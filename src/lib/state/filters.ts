@@ -27,7 +27,10 @@ export function dimensionPredicate<D extends FilterDimension>(dim: D, value: Fil
   // million names on every search cost more than the search).
   if (spec.kind === 'text') return sql`contains(${column(spec.column)}, ${literal(searchNeedle(value as string))})`;
   if (spec.kind === 'area') return areaPredicate(value as Area);
-  return isInDistinct(column(spec.column), (value as string[]).map((v) => literal(v)));
+  return isInDistinct(
+    column(spec.column),
+    (value as string[]).map((v) => literal(v))
+  );
 }
 
 /** Every dimension of a (partial) state ANDed: a route scope's predicate, or null when it is empty. */
@@ -55,11 +58,25 @@ export function filterClause<D extends FilterDimension>(
   if (spec.kind === 'text') {
     const text = empty ? null : (value as string).trim();
     const predicate = text === null ? null : dimensionPredicate(dim, value);
-    return { source, clients, fields: [sql`name_lower`], value: text, predicate, meta: { type: 'match', method: 'contains' } as MatchMetadata };
+    return {
+      source,
+      clients,
+      fields: [sql`name_lower`],
+      value: text,
+      predicate,
+      meta: { type: 'match', method: 'contains' } as MatchMetadata
+    };
   }
   if (spec.kind === 'area') {
     const area = value as Area | null;
-    return { source, clients, fields: [sql`lon`, sql`lat`], value: area, predicate: area ? areaPredicate(area) : null, meta: { type: 'area' } };
+    return {
+      source,
+      clients,
+      fields: [sql`lon`, sql`lat`],
+      value: area,
+      predicate: area ? areaPredicate(area) : null,
+      meta: { type: 'area' }
+    };
   }
   const values = value as string[];
   return clausePoints([spec.column], empty ? null : values.map((v) => [v]), { source, clients });

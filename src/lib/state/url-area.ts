@@ -38,5 +38,12 @@ export function parseArea(params: URLSearchParams, notices: UrlNotice[]): Area |
 export function serialiseArea(area: Area | null, p: URLSearchParams): void {
   if (!area) return;
   if (area.type === 'box') p.set('box', area.bounds.map((v) => formatNumber(v, 5)).join(','));
-  else p.set('lasso', area.ring.flat().map((v) => formatNumber(v, 5)).join(','));
+  else
+    p.set(
+      'lasso',
+      area.ring
+        .flat()
+        .map((v) => formatNumber(v, 5))
+        .join(',')
+    );
 }

@@ -50,7 +50,12 @@ const listValues = (params: URLSearchParams, name: string): string[] => {
 };
 
 /** A page's own choice from a fixed list (a colour mode, a view); anything else is a notice. */
-export function parseChoice<T extends string>(params: URLSearchParams, param: string, allowed: readonly T[], notices: UrlNotice[]): T | null {
+export function parseChoice<T extends string>(
+  params: URLSearchParams,
+  param: string,
+  allowed: readonly T[],
+  notices: UrlNotice[]
+): T | null {
   const value = params.get(param);
   if (value === null || value === '') return null;
   if ((allowed as readonly string[]).includes(value)) return value as T;

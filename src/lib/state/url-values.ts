@@ -14,8 +14,7 @@ const NUMBER_RE = /^-?\d+(\.\d+)?$/;
  */
 export function parseNumbers(value: string, param: string, notices: UrlNotice[], count: number | 'pairs'): number[] | null {
   const parts = value.split(',').map((s) => s.trim());
-  const ok =
-    parts.every((s) => NUMBER_RE.test(s)) && (count === 'pairs' ? parts.length % 2 === 0 : parts.length === count);
+  const ok = parts.every((s) => NUMBER_RE.test(s)) && (count === 'pairs' ? parts.length % 2 === 0 : parts.length === count);
   if (!ok) {
     notices.push({ key: 'url.badNumber', params: { param, value } });
     return null;

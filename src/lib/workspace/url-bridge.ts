@@ -25,7 +25,10 @@ export function asOfMonth(meta: Pick<DatasetMeta, 'as_of'>): string {
 }
 
 /** The shared state of a URL; what the dataset does not know is left out and reported. */
-export function readSharedState(params: URLSearchParams, dataset: Pick<LoadedDataset, 'meta' | 'districts'>): { state: SharedState; notices: UrlNotice[] } {
+export function readSharedState(
+  params: URLSearchParams,
+  dataset: Pick<LoadedDataset, 'meta' | 'districts'>
+): { state: SharedState; notices: UrlNotice[] } {
   return parseUrlState(params, {
     districts: dataset.districts.features.map((f) => f.properties.code),
     months: datasetMonths(dataset.meta)

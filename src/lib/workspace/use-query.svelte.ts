@@ -33,7 +33,11 @@ export type QuerySpec = Omit<ClientSpec, 'result' | 'pending' | 'error'> & {
 };
 
 /** `ws` is a getter (a component's prop): a view given another workspace makes its client again. */
-export function useQuery<Row = Record<string, unknown>>(ws: () => Workspace, spec: () => QuerySpec | null, options: { rows?: boolean } = {}): QueryState<Row> {
+export function useQuery<Row = Record<string, unknown>>(
+  ws: () => Workspace,
+  spec: () => QuerySpec | null,
+  options: { rows?: boolean } = {}
+): QueryState<Row> {
   const state = new QueryState<Row>();
   $effect(() => {
     const core = ws().core;

@@ -110,7 +110,11 @@ export class Workspace {
 
   /** The shared state (dataset, month, filters) as it goes into the URL. */
   get shared(): SharedState {
-    return { ds: this.#writeDs ? this.datasetId : null, month: this.month === this.asOf ? null : this.month, filters: $state.snapshot(this.filters) as FilterState };
+    return {
+      ds: this.#writeDs ? this.datasetId : null,
+      month: this.month === this.asOf ? null : this.month,
+      filters: $state.snapshot(this.filters) as FilterState
+    };
   }
 
   /**

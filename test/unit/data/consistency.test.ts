@@ -12,7 +12,9 @@ describe.each(DEMO_IDS)('%s', (id) => {
   const W = () => demo.db.f(id, 'problems');
 
   it('money: annual plan ≤ remaining investment, preparatory plan 0, funding adds up, size bucket matches', async () => {
-    expect(await count(`SELECT id FROM ${P()} WHERE annual_plan > total_investment - invested_before OR annual_plan < 0 OR invested_before < 0`)).toBe(0);
+    expect(
+      await count(`SELECT id FROM ${P()} WHERE annual_plan > total_investment - invested_before OR annual_plan < 0 OR invested_before < 0`)
+    ).toBe(0);
     expect(await count(`SELECT id FROM ${P()} WHERE phase = 'preparatory' AND (annual_plan <> 0 OR invested_before <> 0)`)).toBe(0);
     expect(await count(`SELECT id FROM ${P()} WHERE phase <> 'preparatory' AND annual_plan <= 0`)).toBe(0);
     expect(
@@ -34,8 +36,14 @@ describe.each(DEMO_IDS)('%s', (id) => {
     expect(await count(`SELECT id FROM ${P()} WHERE actual_start IS NOT NULL AND approval_construction <> 'done'`)).toBe(0);
     const doneHasDate = kinds.map((k) => `((approval_${k} = 'done') = (approval_${k}_date IS NOT NULL))`).join(' AND ');
     expect(await count(`SELECT id FROM ${P()} WHERE NOT (${doneHasDate})`)).toBe(0);
-    expect(await count(`SELECT id FROM ${P()} WHERE actual_start > DATE '${meta.as_of}' OR actual_completion > DATE '${meta.as_of}'`)).toBe(0);
-    expect(await count(`SELECT id FROM ${P()} WHERE actual_completion IS NOT NULL AND (actual_start IS NULL OR actual_completion <= actual_start)`)).toBe(0);
+    expect(await count(`SELECT id FROM ${P()} WHERE actual_start > DATE '${meta.as_of}' OR actual_completion > DATE '${meta.as_of}'`)).toBe(
+      0
+    );
+    expect(
+      await count(
+        `SELECT id FROM ${P()} WHERE actual_completion IS NOT NULL AND (actual_start IS NULL OR actual_completion <= actual_start)`
+      )
+    ).toBe(0);
     expect(await count(`SELECT id FROM ${P()} WHERE phase IN ('continuing', 'completion') AND actual_start IS NULL`)).toBe(0);
     expect(await count(`SELECT id FROM ${P()} WHERE phase = 'preparatory' AND actual_start IS NOT NULL`)).toBe(0);
     expect(await count(`SELECT id FROM ${P()} WHERE planned_completion < planned_start`)).toBe(0);
@@ -44,9 +52,7 @@ describe.each(DEMO_IDS)('%s', (id) => {
   it('monthly: one row per project and month from January to the as-of month', async () => {
     const meta = demo.db.meta(id);
     const first = `${(meta.years ?? [meta.year])[0]}-01-01`;
-    const months = await demo.db.one<{ n: number }>(
-      `SELECT (date_diff('month', DATE '${first}', DATE '${meta.as_of}') + 1)::INTEGER AS n`
-    );
+    const months = await demo.db.one<{ n: number }>(`SELECT (date_diff('month', DATE '${first}', DATE '${meta.as_of}') + 1)::INTEGER AS n`);
     const r = await demo.db.rows<{ n: number }>(
       `SELECT count(*)::INTEGER AS n FROM ${P()} p LEFT JOIN ${M()} m ON m.project_id = p.id
        AND m.month BETWEEN DATE '${first}' AND DATE '${meta.as_of}' GROUP BY p.id HAVING n <> ${months.n}`
@@ -59,8 +65,14 @@ describe.each(DEMO_IDS)('%s', (id) => {
     const lagged = `SELECT project_id, month, completed_month, completed_ytd,
         lag(completed_ytd) OVER (PARTITION BY project_id, year(month) ORDER BY month) AS prev,
         lag(physical_progress) OVER (PARTITION BY project_id ORDER BY month) AS prev_p, physical_progress FROM ${M()}`;
-    expect(await count(`SELECT * FROM (${lagged}) WHERE completed_ytd < coalesce(prev, 0) OR completed_month <> completed_ytd - coalesce(prev, 0)`)).toBe(0);
-    expect(await count(`SELECT * FROM (${lagged}) WHERE physical_progress < coalesce(prev_p, 0) OR physical_progress NOT BETWEEN 0 AND 100`)).toBe(0);
+    expect(
+      await count(
+        `SELECT * FROM (${lagged}) WHERE completed_ytd < coalesce(prev, 0) OR completed_month <> completed_ytd - coalesce(prev, 0)`
+      )
+    ).toBe(0);
+    expect(
+      await count(`SELECT * FROM (${lagged}) WHERE physical_progress < coalesce(prev_p, 0) OR physical_progress NOT BETWEEN 0 AND 100`)
+    ).toBe(0);
     expect(
       await count(`SELECT m.* FROM ${M()} m JOIN ${P()} p ON p.id = m.project_id
         WHERE m.completed_ytd > 0 AND (p.actual_start IS NULL OR p.actual_start > last_day(m.month))`)
@@ -91,12 +103,18 @@ describe.each(DEMO_IDS)('%s', (id) => {
     const asOf = demo.db.meta(id).as_of;
     expect(await count(`SELECT w.id FROM ${W()} w ANTI JOIN ${P()} p ON p.id = w.project_id`)).toBe(0);
     expect(await count(`SELECT id FROM ${W()} WHERE deadline <= raised_on OR raised_on > DATE '${asOf}'`)).toBe(0);
-    expect(await count(`SELECT id FROM ${W()} WHERE (status = 'closed') <> (closed_on IS NOT NULL) OR closed_on < raised_on OR closed_on > DATE '${asOf}'`)).toBe(0);
+    expect(
+      await count(
+        `SELECT id FROM ${W()} WHERE (status = 'closed') <> (closed_on IS NOT NULL) OR closed_on < raised_on OR closed_on > DATE '${asOf}'`
+      )
+    ).toBe(0);
     expect(await count(`SELECT id FROM ${W()} WHERE status <> 'open' AND solution IS NULL`)).toBe(0);
     const deputy = pr.notices_before_deputy_interview ?? 99;
     const principal = pr.notices_before_principal_interview ?? 99;
     expect(
-      await count(`SELECT id FROM ${W()} WHERE interviews <> (CASE WHEN notices >= ${deputy} THEN 1 ELSE 0 END) + (CASE WHEN notices >= ${principal} THEN 1 ELSE 0 END)`)
+      await count(
+        `SELECT id FROM ${W()} WHERE interviews <> (CASE WHEN notices >= ${deputy} THEN 1 ELSE 0 END) + (CASE WHEN notices >= ${principal} THEN 1 ELSE 0 END)`
+      )
     ).toBe(0);
     // A notice is only issued once the deadline has passed.
     expect(await count(`SELECT id FROM ${W()} WHERE notices > 0 AND deadline >= coalesce(closed_on, DATE '${asOf}')`)).toBe(0);

@@ -73,7 +73,9 @@ describe('determinism', () => {
       expect(n).toEqual({ n: 3000, m: 36000 });
       const fc = db.geojson('bench-3000');
       const byCode = new Map(fc.features.map((f) => [f.properties.code, f]));
-      const rows = await db.rows<{ district_code: string; lon: number; lat: number }>(`SELECT district_code, lon, lat FROM ${db.f('bench-3000', 'projects')}`);
+      const rows = await db.rows<{ district_code: string; lon: number; lat: number }>(
+        `SELECT district_code, lon, lat FROM ${db.f('bench-3000', 'projects')}`
+      );
       const outside = rows.filter((r) => !turf.booleanPointInPolygon([r.lon, r.lat], byCode.get(r.district_code)!));
       expect(outside.length).toBeLessThanOrEqual(3); // label fallback on degenerate slivers only
       const bad = await db.one<{ n: number }>(

@@ -72,15 +72,20 @@ describe('facts files of the demo datasets', () => {
         expect(written, month.key).toEqual(built.map((r) => ({ ...r })));
         const described = await rows(`DESCRIBE SELECT * FROM read_parquet(${file})`);
         expect(described.map((r) => r.column_name)).toEqual([...FACTS_COLUMNS]);
-        const browserTypes = await wasm.rows(`SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'browser_facts' ORDER BY ordinal_position`);
-        expect(described.map((r) => r.column_type), month.key).toEqual(browserTypes.map((r) => r.data_type));
+        const browserTypes = await wasm.rows(
+          `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'browser_facts' ORDER BY ordinal_position`
+        );
+        expect(
+          described.map((r) => r.column_type),
+          month.key
+        ).toEqual(browserTypes.map((r) => r.data_type));
       }
     } finally {
       wasm.close();
     }
   });
 
-  it('key each row by its project\'s row index in projects.parquet', async () => {
+  it("key each row by its project's row index in projects.parquet", async () => {
     const dir = path.join(demo, 'liuzhou-2022');
     const month = availableMonths(meta(dir).as_of).at(-1)!;
     const [r] = await rows(
@@ -95,14 +100,17 @@ describe('facts files of the demo datasets', () => {
   it('of a public dataset come from the projects alone, internal columns NULL', async () => {
     const source = path.join(demo, 'county-2023');
     const dir = tempDir('cm-public-');
-    const publicColumns = columnsOf('projects', 'public').map((c) => `"${c}"`).join(', ');
+    const publicColumns = columnsOf('projects', 'public')
+      .map((c) => `"${c}"`)
+      .join(', ');
     await node.run(`COPY (SELECT ${publicColumns} FROM read_parquet(${lit(path.join(source, TABLES.projects.file))}))
       TO ${lit(path.join(dir, TABLES.projects.file))} (FORMAT parquet)`);
     const m = { ...meta(source), public: true };
     const written = await writeFactsFiles(node, dir, m);
     expect(written.facts_months).toEqual(availableMonths(m.as_of, m.years).map((x) => x.key));
     expect(Object.keys(written.row_groups)).toEqual(['projects']);
-    const [r] = await rows(`SELECT count(*)::INTEGER AS n, count(completed_ytd)::INTEGER AS internal, count(DISTINCT row_key)::INTEGER AS keys
+    const [r] =
+      await rows(`SELECT count(*)::INTEGER AS n, count(completed_ytd)::INTEGER AS internal, count(DISTINCT row_key)::INTEGER AS keys
       FROM read_parquet(${lit(path.join(dir, factsFile(written.facts_months.at(-1)!)))})`);
     expect(r).toEqual({ n: 36, internal: 0, keys: 36 });
   });
@@ -170,7 +178,9 @@ describe('row-group key ranges', () => {
     const long = 'x'.repeat(300);
     await write('short.parquet', '');
     await write('long.parquet', long);
-    const [{ exact }] = await rows(`SELECT bool_and(min_is_exact)::VARCHAR AS exact FROM parquet_metadata(${lit(path.join(dir, 'long.parquet'))})`);
+    const [{ exact }] = await rows(
+      `SELECT bool_and(min_is_exact)::VARCHAR AS exact FROM parquet_metadata(${lit(path.join(dir, 'long.parquet'))})`
+    );
     expect(exact).toBe('false');
     const short = await rowGroupIndex(node, path.join(dir, 'short.parquet'), 'k');
     const truncated = await rowGroupIndex(node, path.join(dir, 'long.parquet'), 'k');
@@ -184,7 +194,9 @@ describe('row-group key ranges', () => {
 
   it('refuse a file not ordered by its key', async () => {
     const file = path.join(tempDir('cm-rg-'), 'unordered.parquet');
-    await node.run(`COPY (SELECT printf('K%06d', (i * 7919) % 300000) AS k FROM range(300000) t(i)) TO ${lit(file)} (FORMAT parquet, ROW_GROUP_SIZE 122880)`);
+    await node.run(
+      `COPY (SELECT printf('K%06d', (i * 7919) % 300000) AS k FROM range(300000) t(i)) TO ${lit(file)} (FORMAT parquet, ROW_GROUP_SIZE 122880)`
+    );
     await expect(rowGroupIndex(node, file, 'k')).rejects.toThrow(/not ordered by k/);
   });
 });
@@ -210,7 +222,9 @@ describe('a failure while writing the facts', () => {
     expect(before.has('liuzhou-2022/facts/2022-09.parquet')).toBe(true);
     inject.failOn = /^COPY .*facts[\\/]2022-03\.parquet/s; // two months are written by then
     try {
-      await expect(run(parseArgs(['--out', out, '--only', 'liuzhou-2022', '--force', '--no-index', '--seed', '11']), () => {})).rejects.toThrow(/injected failure/);
+      await expect(
+        run(parseArgs(['--out', out, '--only', 'liuzhou-2022', '--force', '--no-index', '--seed', '11']), () => {})
+      ).rejects.toThrow(/injected failure/);
     } finally {
       inject.failOn = null;
     }
@@ -223,7 +237,8 @@ describe('a failure while writing the facts', () => {
     await run(parseArgs(['--out', out, '--only', 'county-2023', '--no-index']), () => {});
     const dir = path.join(out, 'county-2023');
     const conn = await openDuckDB();
-    const tables = async () => (await conn.runAndReadAll(`SELECT table_name FROM duckdb_tables() ORDER BY 1`)).getRowObjectsJS().map((r) => r.table_name);
+    const tables = async () =>
+      (await conn.runAndReadAll(`SELECT table_name FROM duckdb_tables() ORDER BY 1`)).getRowObjectsJS().map((r) => r.table_name);
     try {
       inject.failOn = /^COPY /;
       await expect(writeFactsFiles(conn, dir, meta(dir))).rejects.toThrow(/injected failure/);
@@ -239,4 +254,3 @@ describe('a failure while writing the facts', () => {
     }
   });
 });
-

@@ -14,7 +14,9 @@ describe.each(DEMO_IDS)('%s', (id) => {
   it('puts every project point, and every vertex of its line, inside its district', async () => {
     const fc = demo.db.geojson(id);
     const byCode = new Map(fc.features.map((f) => [f.properties.code, f]));
-    const rows = await demo.db.rows<P>(`SELECT id, district_code, lon, lat, geometry, location_precision FROM ${demo.db.f(id, 'projects')}`);
+    const rows = await demo.db.rows<P>(
+      `SELECT id, district_code, lon, lat, geometry, location_precision FROM ${demo.db.f(id, 'projects')}`
+    );
     expect(rows.length).toBeGreaterThan(0);
     const outside: string[] = [];
     for (const p of rows) {
@@ -54,9 +56,9 @@ describe.each(DEMO_IDS)('%s', (id) => {
 describe('boundaries', () => {
   it('uses current admin codes (柳江区 450206, 柴桑区 360404, 庐山市 360483)', () => {
     const codes = (file: string) =>
-      (JSON.parse(readFileSync(new URL(`../../../data/boundaries/${file}`, import.meta.url), 'utf8')) as GeoJSON.FeatureCollection).features.map(
-        (f) => (f.properties as { code: string }).code
-      );
+      (
+        JSON.parse(readFileSync(new URL(`../../../data/boundaries/${file}`, import.meta.url), 'utf8')) as GeoJSON.FeatureCollection
+      ).features.map((f) => (f.properties as { code: string }).code);
     expect(codes('liuzhou.geojson')).toContain('450206');
     expect(codes('liuzhou.geojson')).not.toContain('450221');
     expect(codes('jiujiang.geojson')).toEqual(expect.arrayContaining(['360404', '360483']));

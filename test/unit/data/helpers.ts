@@ -33,7 +33,10 @@ export async function generateDemo(seed?: number): Promise<string> {
 }
 
 export class Db {
-  private constructor(private conn: DuckDBConnection, private dir: string) {}
+  private constructor(
+    private conn: DuckDBConnection,
+    private dir: string
+  ) {}
 
   static async open(dir: string): Promise<Db> {
     return new Db(await openDuckDB(), dir);
@@ -57,7 +60,9 @@ export class Db {
     return JSON.parse(readFileSync(path.join(this.dir, id, 'meta.json'), 'utf8')) as DatasetMeta;
   }
 
-  geojson(id: string): GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, { code: string; name: string; label: [number, number] }> {
+  geojson(
+    id: string
+  ): GeoJSON.FeatureCollection<GeoJSON.Polygon | GeoJSON.MultiPolygon, { code: string; name: string; label: [number, number] }> {
     return JSON.parse(readFileSync(path.join(this.dir, id, 'districts.geojson'), 'utf8'));
   }
 

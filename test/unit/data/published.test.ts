@@ -41,7 +41,10 @@ describe('liuzhou-2022', () => {
     const r = await demo.db.rows<{ impl: boolean; n: number }>(
       `SELECT phase <> 'preparatory' AS impl, count(*)::INTEGER AS n FROM ${demo.db.f('liuzhou-2022', 'projects')} WHERE batch = 'initial' GROUP BY 1 ORDER BY 1`
     );
-    expect(r).toEqual([{ impl: false, n: 287 }, { impl: true, n: 668 }]);
+    expect(r).toEqual([
+      { impl: false, n: 287 },
+      { impl: true, n: 668 }
+    ]);
   });
 
   it('keeps the published totals beside the computed ones and flags each difference', async () => {
@@ -51,7 +54,9 @@ describe('liuzhou-2022', () => {
     expect(pub('completion').annual_plan_yi).toBe('114.54');
     expect(pub('preparatory').total_investment_yi).toBe('4810.78');
     const flagged = meta.discrepancies!.map((d) => `${d.published}→${d.computed}`).sort();
-    expect(flagged).toEqual(['114.54→114.55', '3182.43→3182.44', '4810.78→4810.79', '5228.27→5228.29', '638.10→638.11', '776.92→776.93'].sort());
+    expect(flagged).toEqual(
+      ['114.54→114.55', '3182.43→3182.44', '4810.78→4810.79', '5228.27→5228.29', '638.10→638.11', '776.92→776.93'].sort()
+    );
     // The computed rows are what the Parquet says.
     const r = await demo.db.one<{ total: string }>(
       `SELECT sum(total_investment)::VARCHAR AS total FROM ${demo.db.f('liuzhou-2022', 'projects')} WHERE batch = 'initial' AND phase = 'continuing'`
@@ -86,7 +91,9 @@ describe('county-2023', () => {
     ['infrastructure', 14, '47.11'],
     ['livelihood', 10, '16.08']
   ])('%s: %i projects, %s亿', async (sector, n, total) => {
-    const r = await demo.db.one<Sum>(`SELECT count(*)::INTEGER AS n, sum(total_investment)::VARCHAR AS total FROM ${P()} WHERE sector = '${sector}'`);
+    const r = await demo.db.one<Sum>(
+      `SELECT count(*)::INTEGER AS n, sum(total_investment)::VARCHAR AS total FROM ${P()} WHERE sector = '${sector}'`
+    );
     expect(r.n).toBe(n);
     expect(r.total).toBe(yiAsWan(total));
   });
@@ -130,7 +137,9 @@ describe('jiujiang-2021-2023', () => {
     );
     expect(r.map((x) => x.y)).toEqual([2021, 2022]);
     for (const x of r) expect(Number(x.done)).toBeGreaterThanOrEqual(3_000_000);
-    const plan = await demo.db.one<{ a: string }>(`SELECT sum(annual_plan)::VARCHAR AS a FROM ${demo.db.f('jiujiang-2021-2023', 'projects')}`);
+    const plan = await demo.db.one<{ a: string }>(
+      `SELECT sum(annual_plan)::VARCHAR AS a FROM ${demo.db.f('jiujiang-2021-2023', 'projects')}`
+    );
     expect(Number(plan.a)).toBeGreaterThanOrEqual(3_000_000);
     const meta = demo.db.meta('jiujiang-2021-2023');
     expect(meta.years).toEqual([2021, 2022, 2023]);

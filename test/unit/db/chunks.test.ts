@@ -5,7 +5,10 @@ import { chunksOf } from '../../../src/lib/db/parquet-decode.ts';
 describe('chunksOf', () => {
   it('groups whole row groups up to the chunk size, in order', () => {
     expect(chunksOf([100, 100, 100, 100, 100], 250)).toEqual([[0, 1], [2, 3], [4]]);
-    expect(chunksOf([122_880, 122_880, 122_880, 122_880, 122_880, 5], 500_000)).toEqual([[0, 1, 2, 3], [4, 5]]);
+    expect(chunksOf([122_880, 122_880, 122_880, 122_880, 122_880, 5], 500_000)).toEqual([
+      [0, 1, 2, 3],
+      [4, 5]
+    ]);
   });
 
   it('puts a row group larger than a chunk on its own', () => {

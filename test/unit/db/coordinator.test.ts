@@ -68,7 +68,9 @@ describe('query core', () => {
     // The sector list is filtered by district but not by sector: all sectors of 城中区 remain.
     const counts = await sectors.next(2);
     expect(counts.map((r) => [r.value, r.projects])).toEqual([
-      ['ecology', 1], ['industry', 1], ['infrastructure', 2]
+      ['ecology', 1],
+      ['industry', 1],
+      ['infrastructure', 2]
     ]);
     expect(sectors.results.length).toBe(2);
   });
@@ -114,7 +116,14 @@ describe('query core', () => {
     await map.next();
     c.setFilter('area', { type: 'box', bounds: [109.37, 24.3, 109.415, 24.34] });
     expect(ids(await map.next(2))).toEqual(['P01', 'P04', 'P07', 'P10']);
-    c.setFilter('area', { type: 'lasso', ring: [[109.37, 24.3], [109.43, 24.3], [109.37, 24.36]] });
+    c.setFilter('area', {
+      type: 'lasso',
+      ring: [
+        [109.37, 24.3],
+        [109.43, 24.3],
+        [109.37, 24.36]
+      ]
+    });
     expect(ids(await map.next(3))).toEqual(['P01', 'P04', 'P07']);
   });
 
@@ -162,7 +171,7 @@ describe('query core', () => {
     expect(ids(map.latest())).toEqual(['P04']);
   });
 
-  it('hands a change\'s results to the views together, once the last query is answered', async () => {
+  it("hands a change's results to the views together, once the last query is answered", async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let holdSectors = false;

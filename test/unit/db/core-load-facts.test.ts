@@ -42,7 +42,13 @@ const settle = () => new Promise((r) => setTimeout(r, 20));
 
 /** A core on the fixture that loads its facts with `loader`. */
 function loadingCore(loader: ReturnType<typeof gatedLoader>) {
-  return createQueryCore({ connector: engine.connector, month: '2022-06', preset: FIXTURE_META.rule_preset, logger: null, loadFacts: loader.load });
+  return createQueryCore({
+    connector: engine.connector,
+    month: '2022-06',
+    preset: FIXTURE_META.rule_preset,
+    logger: null,
+    loadFacts: loader.load
+  });
 }
 
 /** Moves to `month`, then lets the load that started (if any) finish. */

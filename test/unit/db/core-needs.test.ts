@@ -25,7 +25,14 @@ afterAll(() => engine.close());
 const rules = metricRules(FIXTURE_META.rule_preset);
 
 function core(options: Partial<Parameters<typeof createQueryCore>[0]> = {}): QueryCore {
-  return createQueryCore({ connector: engine.connector, month: '2022-06', preset: FIXTURE_META.rule_preset, logger: null, localLimit: 0, ...options });
+  return createQueryCore({
+    connector: engine.connector,
+    month: '2022-06',
+    preset: FIXTURE_META.rule_preset,
+    logger: null,
+    localLimit: 0,
+    ...options
+  });
 }
 
 /** A client whose latest rows (or error) are kept. */
@@ -85,15 +92,25 @@ describe('months and tables a client declares', () => {
     const before = monthOf(2022, 5);
     const prev = watch(c, {
       months: () => [before],
-      query: (ctx) => Query.from(ctx.factsOf(before)).select({ n: sql`CAST(count(*) AS INTEGER)`, done: sql`CAST(sum(completed_ytd) AS DOUBLE)` }).where(sql`in_plan`)
+      query: (ctx) =>
+        Query.from(ctx.factsOf(before))
+          .select({ n: sql`CAST(count(*) AS INTEGER)`, done: sql`CAST(sum(completed_ytd) AS DOUBLE)` })
+          .where(sql`in_plan`)
     });
     const may = core({ month: '2022-05' });
-    const same = watch(may, { query: (ctx) => Query.from(ctx.facts).select({ n: sql`CAST(count(*) AS INTEGER)`, done: sql`CAST(sum(completed_ytd) AS DOUBLE)` }).where(sql`in_plan`) });
+    const same = watch(may, {
+      query: (ctx) =>
+        Query.from(ctx.facts)
+          .select({ n: sql`CAST(count(*) AS INTEGER)`, done: sql`CAST(sum(completed_ytd) AS DOUBLE)` })
+          .where(sql`in_plan`)
+    });
     await Promise.all([settled(c), settled(may)]);
     expect(prev.seen.error).toBeNull();
     expect(prev.seen.rows).toEqual(same.seen.rows);
     // June's facts differ: the client really read May's.
-    const june = await engine.rows(`SELECT CAST(sum(completed_ytd) AS DOUBLE) AS done FROM (${projectFacts({ month: '2022-06', rules })}) WHERE in_plan`);
+    const june = await engine.rows(
+      `SELECT CAST(sum(completed_ytd) AS DOUBLE) AS done FROM (${projectFacts({ month: '2022-06', rules })}) WHERE in_plan`
+    );
     expect(june[0].done).not.toBe(prev.seen.rows![0].done);
     c.destroy();
     may.destroy();
@@ -107,7 +124,8 @@ describe('months and tables a client declares', () => {
         await engine.rows(`CREATE OR REPLACE TABLE loaded_${table} AS SELECT * FROM ${table}`);
       }
     });
-    const read = (c2: QueryCore) => watch(c2, { tables: ['problems'], query: () => Query.from('loaded_problems').select({ n: sql`CAST(count(*) AS INTEGER)` }) });
+    const read = (c2: QueryCore) =>
+      watch(c2, { tables: ['problems'], query: () => Query.from('loaded_problems').select({ n: sql`CAST(count(*) AS INTEGER)` }) });
     const a = read(c);
     const b = read(c);
     await settled(c);
@@ -132,7 +150,10 @@ describe('months and tables a client declares', () => {
     await c.prefetch({ months: ['2022-05'] });
     expect(loaded).toEqual(['2022-06', '2022-05']);
     const before = monthOf(2022, 5);
-    const prev = watch(c, { months: () => [before], query: (ctx) => Query.from(ctx.factsOf(before)).select({ n: sql`CAST(count(*) AS INTEGER)` }) });
+    const prev = watch(c, {
+      months: () => [before],
+      query: (ctx) => Query.from(ctx.factsOf(before)).select({ n: sql`CAST(count(*) AS INTEGER)` })
+    });
     await settled(c);
     expect(prev.seen.rows).toEqual([{ n: 10 }]);
     expect(loaded).toEqual(['2022-06', '2022-05']);

@@ -29,7 +29,9 @@ describe('namesContaining', () => {
     const chars = ['柳', '州', '园', '路', 'a', 'b', '（', '）', '区'];
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    const names = Array.from({ length: 400 }, () => Array.from({ length: Math.floor(next() * 6) }, () => chars[Math.floor(next() * chars.length)]).join(''));
+    const names = Array.from({ length: 400 }, () =>
+      Array.from({ length: Math.floor(next() * 6) }, () => chars[Math.floor(next() * chars.length)]).join('')
+    );
     for (const text of ['园', '柳州', '路a', 'ab', '（区）', '区区', 'b路园']) expect(search(names, text)).toEqual(naive(names, text));
   });
 });
@@ -77,7 +79,16 @@ describe('selectMask', () => {
 describe('indexSliceQuery', () => {
   it('writes a dictionary of tens of thousands of units as one flat list, escaped', () => {
     const units = Array.from({ length: 30_000 }, (_, i) => `单位'${i}`);
-    const dictionaries = { phase: ['new'], sector: [], district: [], level: [], size: [], rag: [], unit: units, batch: [] } as unknown as Dictionaries;
+    const dictionaries = {
+      phase: ['new'],
+      sector: [],
+      district: [],
+      level: [],
+      size: [],
+      rag: [],
+      unit: units,
+      batch: []
+    } as unknown as Dictionaries;
     const text = String(indexSliceQuery({ facts: 'cm_facts' }, dictionaries, 0, 100));
     // (booleans: a failure would print the whole text)
     expect(text.includes(`('单位''29999', 30000)`)).toBe(true);

@@ -18,7 +18,7 @@ import { DataLoadError } from '../../../src/lib/db/errors.ts';
 const PROJECTS = 'static/data/liuzhou-2022/projects.parquet';
 
 describe('points.arrow', () => {
-  it('holds the projects file\'s first paint, value for value, largest first', async () => {
+  it("holds the projects file's first paint, value for value, largest first", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'cm-first-paint-'));
     try {
       const conn = await openDuckDB();
@@ -28,7 +28,8 @@ describe('points.arrow', () => {
       const fromParquet = previewColumns(tableFromIPC(readParquet(new Uint8Array(await readFile(PROJECTS))).intoIPCStream()));
       expect(written.length).toBe(fromParquet.length);
       expect(written.length).toBeGreaterThan(900);
-      for (const k of ['lonlat', 'phase', 'sqrtTotal', 'sqrtAnnual', 'exited'] as const) expect([k, [...written[k]]]).toEqual([k, [...fromParquet[k]]]);
+      for (const k of ['lonlat', 'phase', 'sqrtTotal', 'sqrtAnnual', 'exited'] as const)
+        expect([k, [...written[k]]]).toEqual([k, [...fromParquet[k]]]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -36,8 +37,15 @@ describe('points.arrow', () => {
 
   it('is refused with the file and the column named when a column is missing or of another type', () => {
     const n = 2;
-    const good = { lon: new Float32Array(n), lat: new Float32Array(n), phase: new Uint8Array(n), sqrt_total: new Float32Array(n), sqrt_annual: new Float32Array(n) };
-    const read = (cols: Record<string, ArrayLike<number>>) => firstPaintColumns(tableFromIPC(tableToIPC(tableFromArrays(cols as never) as unknown as Table)), 'data/x/points.arrow');
+    const good = {
+      lon: new Float32Array(n),
+      lat: new Float32Array(n),
+      phase: new Uint8Array(n),
+      sqrt_total: new Float32Array(n),
+      sqrt_annual: new Float32Array(n)
+    };
+    const read = (cols: Record<string, ArrayLike<number>>) =>
+      firstPaintColumns(tableFromIPC(tableToIPC(tableFromArrays(cols as never) as unknown as Table)), 'data/x/points.arrow');
     expect(read(good).exited).toEqual(new Int32Array(n).fill(2 ** 31 - 1));
     const refused = (cols: Record<string, ArrayLike<number>>) => {
       try {
@@ -50,6 +58,9 @@ describe('points.arrow', () => {
     };
     const { lat: _lat, ...noLat } = good;
     expect(refused(noLat)).toEqual({ file: 'data/x/points.arrow', detail: 'no column lat' });
-    expect(refused({ ...good, lon: new Float64Array(n) })).toMatchObject({ file: 'data/x/points.arrow', detail: expect.stringMatching(/^column lon: Float32 expected, Float(64)? found$/) });
+    expect(refused({ ...good, lon: new Float64Array(n) })).toMatchObject({
+      file: 'data/x/points.arrow',
+      detail: expect.stringMatching(/^column lon: Float32 expected, Float(64)? found$/)
+    });
   });
 });

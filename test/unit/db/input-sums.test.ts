@@ -21,12 +21,18 @@ function random(seed: number): () => number {
 function index(n: number, seed: number, scale = 1e9): FilterIndex {
   const r = random(seed);
   const value = () => (r() < 0.1 ? NaN : Math.round((r() < 0.05 ? -1 : 1) * r() * scale));
-  const inputs = Object.fromEntries(PAGE_INPUTS.map((id) => [id, Float64Array.from({ length: n }, value)])) as Record<PageInputId, Float64Array>;
+  const inputs = Object.fromEntries(PAGE_INPUTS.map((id) => [id, Float64Array.from({ length: n }, value)])) as Record<
+    PageInputId,
+    Float64Array
+  >;
   return {
     length: n,
     rowOfKey: Int32Array.from({ length: n }, (_, i) => i),
     lists: {
-      phase: { codes: Uint16Array.from({ length: n }, () => Math.floor(r() * 5)), values: ['completion', 'continuing', 'new', 'preparatory'] },
+      phase: {
+        codes: Uint16Array.from({ length: n }, () => Math.floor(r() * 5)),
+        values: ['completion', 'continuing', 'new', 'preparatory']
+      },
       sector: { codes: Uint16Array.from({ length: n }, () => Math.floor(r() * 3)), values: ['industry', 'livelihood'] }
     } as FilterIndex['lists'],
     names: { bytes: new Uint8Array(0), offsets: new Int32Array(n + 1) },
@@ -123,7 +129,8 @@ describe('groupedInputSums', () => {
     expect(groups.reduce((s, g) => s + g.n, 0)).toBe(countSelected(mask));
     for (const g of groups) {
       const only = newMask(2000);
-      for (let i = 0; i < 2000; i++) only[i] = mask[i] && ix.lists.phase.codes[i] === g.codes[0] && ix.lists.sector.codes[i] === g.codes[1] ? 1 : 0;
+      for (let i = 0; i < 2000; i++)
+        only[i] = mask[i] && ix.lists.phase.codes[i] === g.codes[0] && ix.lists.sector.codes[i] === g.codes[1] ? 1 : 0;
       const want = reference(ix, only);
       expect({ codes: g.codes, n: g.n, sum: g.sum }).toEqual({ codes: g.codes, n: want.n, sum: want.sum });
     }

@@ -12,7 +12,10 @@ import type { AsyncDuckDB } from '../../../src/lib/db/duckdb.ts';
 
 const BASE = 'http://test';
 const SOURCE = staticDataSource(BASE);
-const DISTRICTS = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: null, properties: { code: '1', name: '城区', label: [0, 0] } }] };
+const DISTRICTS = {
+  type: 'FeatureCollection',
+  features: [{ type: 'Feature', geometry: null, properties: { code: '1', name: '城区', label: [0, 0] } }]
+};
 const META = { id: 'x', facts_months: ['2024-12'], first_paint: 'points.arrow' };
 const POINTS = tableToIPC(
   tableFromArrays({
@@ -57,7 +60,13 @@ describe('loadDataset', () => {
       events.push('engine');
       return engine;
     });
-    const loading = loadDataset(startEngine, SOURCE, 'x', () => undefined, (p) => events.push(`preview ${p.length}`)).then((load) => {
+    const loading = loadDataset(
+      startEngine,
+      SOURCE,
+      'x',
+      () => undefined,
+      (p) => events.push(`preview ${p.length}`)
+    ).then((load) => {
       events.push('dataset');
       return load;
     });
@@ -80,7 +89,13 @@ describe('loadDataset', () => {
     const server = stubServer({ 'meta.json': meta, 'districts.geojson': DISTRICTS });
     server.hold('districts.geojson');
     const startEngine = vi.fn(async () => ({}) as AsyncDuckDB);
-    const loading = loadDataset(startEngine, SOURCE, 'x', () => undefined, () => undefined);
+    const loading = loadDataset(
+      startEngine,
+      SOURCE,
+      'x',
+      () => undefined,
+      () => undefined
+    );
     for (let i = 0; i < 5; i++) await tick();
     expect(startEngine).toHaveBeenCalledTimes(1);
     server.release('districts.geojson');
@@ -92,7 +107,13 @@ describe('loadDataset', () => {
   it('lays the page out when the first paint is broken, and fails `started` naming the file', async () => {
     stubServer({ 'meta.json': META, 'districts.geojson': DISTRICTS, 'points.arrow': new TextEncoder().encode('not arrow') });
     const preview = vi.fn();
-    const load = await loadDataset(async () => ({}) as AsyncDuckDB, SOURCE, 'x', () => undefined, preview);
+    const load = await loadDataset(
+      async () => ({}) as AsyncDuckDB,
+      SOURCE,
+      'x',
+      () => undefined,
+      preview
+    );
     const failure = await load.started.then(
       () => null,
       (e: unknown) => e
@@ -105,7 +126,15 @@ describe('loadDataset', () => {
   it('names meta.json when it is missing, and starts no engine', async () => {
     stubServer({ 'districts.geojson': DISTRICTS });
     const startEngine = vi.fn(async () => ({}) as AsyncDuckDB);
-    await expect(loadDataset(startEngine, SOURCE, 'x', () => undefined, () => undefined)).rejects.toMatchObject({ file: 'data/x/meta.json' });
+    await expect(
+      loadDataset(
+        startEngine,
+        SOURCE,
+        'x',
+        () => undefined,
+        () => undefined
+      )
+    ).rejects.toMatchObject({ file: 'data/x/meta.json' });
     expect(startEngine).not.toHaveBeenCalled();
   });
 });

@@ -16,7 +16,18 @@ import { emptyFilters, type FilterState } from '../../../src/lib/state/filters.t
 import { openWasm, type Engine } from './engines.ts';
 
 const DIR = 'static/data/liuzhou-2022';
-const KPI = ['projects', 'total_investment', 'annual_plan', 'completed_ytd', 'completion_rate', 'elapsed_share', 'gap_points', 'new_projects', 'new_started', 'start_rate'];
+const KPI = [
+  'projects',
+  'total_investment',
+  'annual_plan',
+  'completed_ytd',
+  'completion_rate',
+  'elapsed_share',
+  'gap_points',
+  'new_projects',
+  'new_started',
+  'start_rate'
+];
 
 let engine: Engine;
 let preset: unknown;
@@ -41,10 +52,22 @@ const VIEWS: Record<string, Omit<ClientSpec, 'result'>> = {
  * loads in slices of 250 row_keys, so Liuzhou's 955 projects come in four.
  */
 function setUp(localLimit: number, connector: Connector = engine.connector, internal = true) {
-  const core: QueryCore = createQueryCore({ connector, month: '2022-09', preset: preset as never, logger: null, localLimit, localSliceKeys: 250, internal });
+  const core: QueryCore = createQueryCore({
+    connector,
+    month: '2022-09',
+    preset: preset as never,
+    logger: null,
+    localLimit,
+    localSliceKeys: 250,
+    internal
+  });
   const latest: Record<string, Record<string, unknown>[]> = {};
   for (const [name, spec] of Object.entries(VIEWS)) {
-    core.client({ ...spec, result: (t: Table) => (latest[name] = t.toArray() as Record<string, unknown>[]), error: (e) => (latest[name] = [{ error: String(e) }]) });
+    core.client({
+      ...spec,
+      result: (t: Table) => (latest[name] = t.toArray() as Record<string, unknown>[]),
+      error: (e) => (latest[name] = [{ error: String(e) }])
+    });
   }
   return { core, latest };
 }
@@ -71,13 +94,24 @@ const CHANGES: FilterState[] = [
   f({ q: '（a区）' }), // the name says （A区）: case-insensitive
   f({ area: { type: 'box', bounds: [109.3, 24.2, 109.5, 24.4] } }),
   f({ area: { type: 'box', bounds: [109.5, 24.4, 109.3, 24.2] }, phase: ['continuing'] }),
-  f({ area: { type: 'lasso', ring: [[109.2, 24.1], [109.6, 24.15], [109.55, 24.5], [109.3, 24.45], [109.2, 24.1]] } }),
+  f({
+    area: {
+      type: 'lasso',
+      ring: [
+        [109.2, 24.1],
+        [109.6, 24.15],
+        [109.55, 24.5],
+        [109.3, 24.45],
+        [109.2, 24.1]
+      ]
+    }
+  }),
   f({ phase: ['continuing'], sector: ['infrastructure'], district: ['450203', '450206'], q: '路' }),
   f({ q: 'no project is called this' })
 ];
 
 describe('views answered in the page', () => {
-  it('give DuckDB\'s answers for every filter change, each view without its own dimension', async () => {
+  it("give DuckDB's answers for every filter change, each view without its own dimension", async () => {
     const db = setUp(0);
     const page = setUp(50_000);
     await Promise.all([settled(db.core), settled(page.core)]);
@@ -90,7 +124,8 @@ describe('views answered in the page', () => {
       page.core.update({ filters });
       await Promise.all([settled(db.core), settled(page.core)]);
       selected.push(Number(page.latest.kpis[0].projects));
-      for (const name of Object.keys(VIEWS)) expect([JSON.stringify(filters), name, page.latest[name]]).toEqual([JSON.stringify(filters), name, db.latest[name]]);
+      for (const name of Object.keys(VIEWS))
+        expect([JSON.stringify(filters), name, page.latest[name]]).toEqual([JSON.stringify(filters), name, db.latest[name]]);
     }
     // The cases are not vacuous: most select some of the projects, one none.
     const all = selected.at(-1)!;
@@ -129,7 +164,7 @@ describe('views answered in the page', () => {
     expect(await page.core.localReady()).toBe(false);
   });
 
-  it('give the public build\'s KPIs: internal metrics NULL', async () => {
+  it("give the public build's KPIs: internal metrics NULL", async () => {
     const db = setUp(0, engine.connector, false);
     const page = setUp(50_000, engine.connector, false);
     await Promise.all([settled(db.core), settled(page.core)]);

@@ -15,7 +15,18 @@
  *   - several districts, units and plan batches; monthly reports from January to June 2022.
  */
 import type { Connector } from '@uwdata/mosaic-core';
-import { APPROVAL_KINDS, LEVELS, PHASES, PROBLEM_COLUMNS, PROJECT_COLUMNS, MONTHLY_COLUMNS, SECTORS, sizeBucketOf, type ColumnSpec, type RulePreset } from '../../../src/lib/schema.ts';
+import {
+  APPROVAL_KINDS,
+  LEVELS,
+  PHASES,
+  PROBLEM_COLUMNS,
+  PROJECT_COLUMNS,
+  MONTHLY_COLUMNS,
+  SECTORS,
+  sizeBucketOf,
+  type ColumnSpec,
+  type RulePreset
+} from '../../../src/lib/schema.ts';
 
 /** mulberry32: a small seeded PRNG, uniform in [0, 1). */
 export function prng(seed: number): () => number {
@@ -68,14 +79,58 @@ export const cents = (n: number): { cents: bigint } => ({ cents: BigInt(Math.rou
 type Money = ReturnType<typeof cents>;
 
 export const DISTRICTS: Record<string, string> = {
-  '450202': '城中区', '450203': '鱼峰区', '450204': '柳南区', '450205': '柳北区', '450206': '柳江区'
+  '450202': '城中区',
+  '450203': '鱼峰区',
+  '450204': '柳南区',
+  '450205': '柳北区',
+  '450206': '柳江区'
 };
-const DISTRICT_PREFIX: Record<string, string> = { '450202': '城中', '450203': '鱼峰', '450204': '柳南', '450205': '柳北', '450206': '柳江' };
+const DISTRICT_PREFIX: Record<string, string> = {
+  '450202': '城中',
+  '450203': '鱼峰',
+  '450204': '柳南',
+  '450205': '柳北',
+  '450206': '柳江'
+};
 /** Lead units, one with an apostrophe (literal escaping) and Latin capitals. */
 export const UNITS = ['市住建局', '市交通局', '市教育局', '市卫健委', '鱼峰区政府', "O'Neil咨询 (BIM) 中心", 'CITIC城投', '市林业局'];
 export const BATCHES = ['initial', 'supplement-1', 'supplement-2'];
-const CORES = ['路改造', '产业园', '学校', '污水厂', '大道', '医院', '厂房', '公园', '路桥', '物流园', '安置房', '数据中心', '光伏电站', '隧道', '综合管廊'];
-const TAGS = ['（A区）', '（B区）', 'A区', 'Ⅱ期', '二期', 'PPP', 'EPC', 'iPark', 'LED', 'ＡＢ栋', '5G基站', 'K12', 'BRT', '（一期）', 'SmartCity', 'Phase II', '（Ｃ地块）'];
+const CORES = [
+  '路改造',
+  '产业园',
+  '学校',
+  '污水厂',
+  '大道',
+  '医院',
+  '厂房',
+  '公园',
+  '路桥',
+  '物流园',
+  '安置房',
+  '数据中心',
+  '光伏电站',
+  '隧道',
+  '综合管廊'
+];
+const TAGS = [
+  '（A区）',
+  '（B区）',
+  'A区',
+  'Ⅱ期',
+  '二期',
+  'PPP',
+  'EPC',
+  'iPark',
+  'LED',
+  'ＡＢ栋',
+  '5G基站',
+  'K12',
+  'BRT',
+  '（一期）',
+  'SmartCity',
+  'Phase II',
+  '（Ｃ地块）'
+];
 
 /** The region the coordinates fall in: [west, south, east, north]. */
 export const REGION: [number, number, number, number] = [109.3, 24.2, 109.5, 24.4];
@@ -136,31 +191,74 @@ export function parityFixture(seed: number, count = 263): ParityFixture {
     // Preparatory: no annual target; one in ten of the others has none either (RAG NULL).
     const planCents = phase === 'preparatory' || d.chance(0.1) ? 0 : Math.round(Number(total.cents) * d.real(0.05, 0.6));
     const plan = cents(planCents);
-    const started = phase === 'new' ? (d.chance(0.6) ? isoDay(d.pick(['2022-03', '2022-04', '2022-05', '2022-06', '2022-07']), d.int(1, 28)) : null)
-      : phase === 'preparatory' ? null : `20${d.int(19, 21)}-0${d.int(1, 9)}-15`;
-    const completed = phase === 'completion' && d.chance(0.5) ? isoDay(d.pick(['2022-04', '2022-05', '2022-06', '2022-08']), d.int(1, 28)) : null;
+    const started =
+      phase === 'new'
+        ? d.chance(0.6)
+          ? isoDay(d.pick(['2022-03', '2022-04', '2022-05', '2022-06', '2022-07']), d.int(1, 28))
+          : null
+        : phase === 'preparatory'
+          ? null
+          : `20${d.int(19, 21)}-0${d.int(1, 9)}-15`;
+    const completed =
+      phase === 'completion' && d.chance(0.5) ? isoDay(d.pick(['2022-04', '2022-05', '2022-06', '2022-08']), d.int(1, 28)) : null;
     const exited = d.chance(0.04) ? d.pick(['2022-04-30', '2022-05-15', '2022-06-30', '2022-03-31']) : null;
     const r = d.next();
     let lon: number;
     let lat: number;
-    if (r < 0.05 && points.length) [lon, lat] = d.pick(points); // on another project's point
+    if (r < 0.05 && points.length)
+      [lon, lat] = d.pick(points); // on another project's point
     else if (r < 0.2) [lon, lat] = [coordinate(d, REGION[0], REGION[2]), d.pick(sharedLat)];
     else if (r < 0.32) [lon, lat] = [d.pick(sharedLon), coordinate(d, REGION[1], REGION[3])];
     else [lon, lat] = [coordinate(d, REGION[0], REGION[2]), coordinate(d, REGION[1], REGION[3])];
     points.push([lon, lat]);
     names.push(name);
     const geometry = d.chance(0.15)
-      ? JSON.stringify({ type: 'LineString', coordinates: [[lon, lat], [lon + 0.01, lat + 0.005]] })
+      ? JSON.stringify({
+          type: 'LineString',
+          coordinates: [
+            [lon, lat],
+            [lon + 0.01, lat + 0.005]
+          ]
+        })
       : null;
     const unit = d.chance(0.12) ? null : d.pick(UNITS);
     const row: Row = {
-      id, name, jurisdiction: '柳州市', district_code: district, district_name: DISTRICTS[district], sector, phase,
-      level: d.pick(LEVELS), size_bucket: sizeBucketOf(Number(total.cents) / 100), total_investment: total, annual_plan: plan,
-      invested_before: cents(0), planned_start: started, planned_completion: null, actual_start: started, actual_completion: completed,
-      lon, lat, location_precision: 'surveyed', geometry, responsible_units: `${unit ?? '市发改委'}、市发改委`, lead_unit: unit,
-      lead_official: null, lead_official_rank: null, owner: `${name}业主`, info_officer: null,
-      funding_central_budget: cents(0), funding_special_bonds: cents(0), funding_bank_loans: cents(0), funding_private_capital: cents(0), funding_other: cents(0),
-      stat_registered: d.chance(0.7), batch: d.chance(0.6) ? 'initial' : d.pick(BATCHES.slice(1)), exited_on: exited, description: null, internal_note: null
+      id,
+      name,
+      jurisdiction: '柳州市',
+      district_code: district,
+      district_name: DISTRICTS[district],
+      sector,
+      phase,
+      level: d.pick(LEVELS),
+      size_bucket: sizeBucketOf(Number(total.cents) / 100),
+      total_investment: total,
+      annual_plan: plan,
+      invested_before: cents(0),
+      planned_start: started,
+      planned_completion: null,
+      actual_start: started,
+      actual_completion: completed,
+      lon,
+      lat,
+      location_precision: 'surveyed',
+      geometry,
+      responsible_units: `${unit ?? '市发改委'}、市发改委`,
+      lead_unit: unit,
+      lead_official: null,
+      lead_official_rank: null,
+      owner: `${name}业主`,
+      info_officer: null,
+      funding_central_budget: cents(0),
+      funding_special_bonds: cents(0),
+      funding_bank_loans: cents(0),
+      funding_private_capital: cents(0),
+      funding_other: cents(0),
+      stat_registered: d.chance(0.7),
+      batch: d.chance(0.6) ? 'initial' : d.pick(BATCHES.slice(1)),
+      exited_on: exited,
+      description: null,
+      internal_note: null
     };
     for (const kind of APPROVAL_KINDS) {
       const done = d.chance(0.8);
@@ -182,16 +280,33 @@ export function parityFixture(seed: number, count = 263): ParityFixture {
       const scheduled = kind === 'scheduled' || kind === 'gap' || (kind === 'mixed' && d.chance(0.5));
       const planned = scheduled ? cents(Math.round(planCents * ((i + 1) / 12) * d.real(0.8, 1.2))) : null;
       monthly.push({
-        project_id: id, month: `${month}-01`, completed_month: cents(step), completed_ytd: cents(done), planned_ytd: planned,
-        physical_progress: d.int(0, 100), physical_note: null,
-        reported_on: d.chance(0.1) ? null : isoDay(REPORT_MONTHS[i + 1] ?? '2022-07', d.int(1, 9)), note: null
+        project_id: id,
+        month: `${month}-01`,
+        completed_month: cents(step),
+        completed_ytd: cents(done),
+        planned_ytd: planned,
+        physical_progress: d.int(0, 100),
+        physical_note: null,
+        reported_on: d.chance(0.1) ? null : isoDay(REPORT_MONTHS[i + 1] ?? '2022-07', d.int(1, 9)),
+        note: null
       });
     });
     if (d.chance(0.2)) {
       problems.push({
-        id: `X${problems.length + 1}`, project_id: id, raised_on: isoDay(d.pick(REPORT_MONTHS), 3), category: 'land', level: 'district',
-        description: '问题', responsible_unit: '市住建局', responsible_person: '某某', solution: null, deadline: isoDay(d.pick(REPORT_MONTHS), 20),
-        status: d.pick(['open', 'assigned', 'supervised', 'resolved', 'closed']), closed_on: null, notices: 0, interviews: 0
+        id: `X${problems.length + 1}`,
+        project_id: id,
+        raised_on: isoDay(d.pick(REPORT_MONTHS), 3),
+        category: 'land',
+        level: 'district',
+        description: '问题',
+        responsible_unit: '市住建局',
+        responsible_person: '某某',
+        solution: null,
+        deadline: isoDay(d.pick(REPORT_MONTHS), 20),
+        status: d.pick(['open', 'assigned', 'supervised', 'resolved', 'closed']),
+        closed_on: null,
+        notices: 0,
+        interviews: 0
       });
     }
   }

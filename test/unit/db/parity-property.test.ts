@@ -20,7 +20,15 @@ import { projectPointsQuery } from '../../../src/lib/map/project-points.ts';
 import { projectLinesQuery } from '../../../src/lib/map/project-lines.ts';
 import { METRICS } from '../../../src/lib/metrics/definitions.ts';
 import { PAGE_INPUTS, type InputId } from '../../../src/lib/metrics/inputs.ts';
-import { DIMENSIONS, emptyFilters, LIST_COLUMNS, LIST_DIMENSIONS, type FilterDimension, type FilterState, type ListDimension } from '../../../src/lib/state/dimensions.ts';
+import {
+  DIMENSIONS,
+  emptyFilters,
+  LIST_COLUMNS,
+  LIST_DIMENSIONS,
+  type FilterDimension,
+  type FilterState,
+  type ListDimension
+} from '../../../src/lib/state/dimensions.ts';
 import type { Area, Ring } from '../../../src/lib/queries/area.ts';
 import { openWasm, type Engine } from './engines.ts';
 import { Draw, loadParityFixture, MONTHS, PARITY_PRESET, parityFixture, prng, REGION, type ParityFixture } from './parity-fixture.ts';
@@ -51,14 +59,21 @@ function metricsBy(by: ListDimension[], owns: FilterDimension[] = []): View {
   return { owns, local: { kind: 'metrics', metrics, by }, query: (ctx) => groupedMetrics(ctx, by, metrics) };
 }
 const inputsBy = (by: ListDimension[], owns: FilterDimension[] = []): View => ({
-  owns, local: { kind: 'inputs', inputs: INPUTS, by }, query: (ctx) => groupedInputs(ctx, by, INPUTS)
+  owns,
+  local: { kind: 'inputs', inputs: INPUTS, by },
+  query: (ctx) => groupedInputs(ctx, by, INPUTS)
 });
 
 /** The views, the same on both cores: the map's rows, a facet per list dimension, metrics and inputs grouped several ways. */
 const VIEWS: Record<string, View> = {
   points: { owns: ['area'], local: { kind: 'rows', selection: true }, query: (ctx) => projectPointsQuery(ctx) },
   lines: { owns: ['area'], local: { kind: 'rows' }, query: (ctx) => projectLinesQuery(ctx) },
-  ...Object.fromEntries(LIST_DIMENSIONS.map((dim) => [`counts:${dim}`, { owns: [dim], local: { kind: 'counts', column: dim }, query: (ctx) => facetCountsQuery(ctx, dim) } satisfies View])),
+  ...Object.fromEntries(
+    LIST_DIMENSIONS.map((dim) => [
+      `counts:${dim}`,
+      { owns: [dim], local: { kind: 'counts', column: dim }, query: (ctx) => facetCountsQuery(ctx, dim) } satisfies View
+    ])
+  ),
   kpis: { local: { kind: 'metrics', metrics: PAGE_METRICS }, query: (ctx) => levelMetrics(ctx, 'programme', PAGE_METRICS) },
   ...Object.fromEntries(LIST_DIMENSIONS.map((dim) => [`metrics:${dim}`, metricsBy([dim], dim === 'district' ? ['district'] : [])])),
   'metrics:phase,rag': metricsBy(['phase', 'rag']),
@@ -84,11 +99,23 @@ function setUp(localLimit: number, internal: boolean): Side {
       return engine.connector.query(req as never);
     }
   } as Connector;
-  const core = createQueryCore({ connector, month: MONTHS.at(-1)!, preset: PARITY_PRESET, logger: null, localLimit, localSliceKeys: 64, internal });
+  const core = createQueryCore({
+    connector,
+    month: MONTHS.at(-1)!,
+    preset: PARITY_PRESET,
+    logger: null,
+    localLimit,
+    localSliceKeys: 64,
+    internal
+  });
   cores.push(core);
   const latest: Side['latest'] = {};
   for (const [name, spec] of Object.entries(VIEWS)) {
-    core.client({ ...spec, result: (t: Table) => (latest[name] = t.toArray() as Record<string, unknown>[]), error: (e) => (latest[name] = [{ error: String(e) }]) });
+    core.client({
+      ...spec,
+      result: (t: Table) => (latest[name] = t.toArray() as Record<string, unknown>[]),
+      error: (e) => (latest[name] = [{ error: String(e) }])
+    });
   }
   return { core, latest, asked };
 }
@@ -209,7 +236,8 @@ function coordinateOn(d: Draw, f: ParityFixture, axis: 0 | 1, p = 0.5): number {
  * in any order: the predicate takes min and max.
  */
 function drawBox(d: Draw, f: ParityFixture): Area {
-  if (d.chance(0.25)) return { type: 'box', bounds: [coordinateOn(d, f, 0), coordinateOn(d, f, 1), coordinateOn(d, f, 0), coordinateOn(d, f, 1)] };
+  if (d.chance(0.25))
+    return { type: 'box', bounds: [coordinateOn(d, f, 0), coordinateOn(d, f, 1), coordinateOn(d, f, 0), coordinateOn(d, f, 1)] };
   // Half the time a project on a longitude or latitude others share: an edge there has several on it.
   const [x, y] = d.pick(d.chance(0.5) ? sharedPoints(f) : f.points);
   const off = () => (d.chance(0.5) ? 0 : d.real(0.002, 0.1));
@@ -249,7 +277,13 @@ function drawLasso(d: Draw, f: ParityFixture): Area {
 }
 
 /** A value for one dimension of the registry: empty, or drawn as its kind says. */
-function drawDimension(d: Draw, f: ParityFixture, dim: FilterDimension, values: Record<string, string[]>, pEmpty: number): FilterState[FilterDimension] {
+function drawDimension(
+  d: Draw,
+  f: ParityFixture,
+  dim: FilterDimension,
+  values: Record<string, string[]>,
+  pEmpty: number
+): FilterState[FilterDimension] {
   const spec = DIMENSIONS.find((s) => s.id === dim)!;
   const empty = d.chance(pEmpty);
   switch (spec.kind) {
@@ -331,7 +365,7 @@ async function walk({ apply, selected }: Awaited<ReturnType<typeof pair>>, d: Dr
 
 // ---- tests ----
 
-describe('the page\'s answers on the parity fixture', () => {
+describe("the page's answers on the parity fixture", () => {
   it('reach the branches: unscheduled projects, NULL units and RAG, exits, points sharing coordinates', async () => {
     const { page, apply, selected } = await pair();
     const unscheduled = fixture.monthly.filter((m) => m.planned_ytd === null).length;
@@ -350,16 +384,20 @@ describe('the page\'s answers on the parity fixture', () => {
     expect(page.latest.lines.length).toBeGreaterThan(10);
   });
 
-  it('give DuckDB\'s answers on the edges: box edges, lasso vertices and horizontal edges, upper-case needles, NULL sums', async () => {
+  it("give DuckDB's answers on the edges: box edges, lasso vertices and horizontal edges, upper-case needles, NULL sums", async () => {
     const { apply, selected } = await pair();
     const d = new Draw(prng(SEED + 1));
     // Projects in the plan (those on the map in June), several on a shared latitude first.
-    const onMap = (await engine.rows(`SELECT lon, lat FROM projects WHERE exited_on IS NULL OR exited_on > DATE '2022-06-30'`)) as { lon: number; lat: number }[];
+    const onMap = (await engine.rows(`SELECT lon, lat FROM projects WHERE exited_on IS NULL OR exited_on > DATE '2022-06-30'`)) as {
+      lon: number;
+      lat: number;
+    }[];
     const byLat = new Map<number, number>();
     for (const p of onMap) byLat.set(p.lat, (byLat.get(p.lat) ?? 0) + 1);
     const shared = onMap.filter((p) => byLat.get(p.lat)! > 1);
     const targets = [...shared.slice(0, 3), ...d.shuffle([...onMap]).slice(0, 3)];
-    const latin = fixture.names.find((n) => /[a-z]/.test(n) && /（[^）]*[A-Z]/.test(n)) ?? fixture.names.find((n) => /（[^）]*[A-Z]/.test(n))!;
+    const latin =
+      fixture.names.find((n) => /[a-z]/.test(n) && /（[^）]*[A-Z]/.test(n)) ?? fixture.names.find((n) => /（[^）]*[A-Z]/.test(n))!;
     const f = (part: Partial<FilterState>): FilterState => ({ ...emptyFilters(), ...part });
     const box = (bounds: [number, number, number, number]): Partial<FilterState> => ({ area: { type: 'box', bounds } });
     const lasso = (ring: Ring): Partial<FilterState> => ({ area: { type: 'lasso', ring } });
@@ -373,10 +411,61 @@ describe('the page\'s answers on the parity fixture', () => {
         [`box: on the south edge (${i})`, { filters: f(box([x - w, y, x + w, y + w])) }, true],
         [`box: on the north-east corner (${i})`, { filters: f(box([x - w, y - w, x, y])) }, true],
         [`box: a box of one point (${i})`, { filters: f(box([x, y, x, y])) }, true],
-        [`lasso: a project on the bottom horizontal edge (${i})`, { filters: f(lasso([[x - w, y], [x + w, y], [x + w / 3, y + w]])) }, true],
-        [`lasso: on the top horizontal edge (${i})`, { filters: f(lasso([[x - w, y], [x + w, y], [x, y - w], [x - w, y]])) }, null],
-        [`lasso: a project on a vertex (${i})`, { filters: f(lasso([[x, y], [x + w, y + w / 2], [x - w / 2, y + w]])) }, null],
-        [`lasso: on a vertex between horizontal edges (${i})`, { filters: f(lasso([[x - w, y], [x, y], [x + w, y], [x + w, y - w], [x - w, y - w]])) }, null],
+        [
+          `lasso: a project on the bottom horizontal edge (${i})`,
+          {
+            filters: f(
+              lasso([
+                [x - w, y],
+                [x + w, y],
+                [x + w / 3, y + w]
+              ])
+            )
+          },
+          true
+        ],
+        [
+          `lasso: on the top horizontal edge (${i})`,
+          {
+            filters: f(
+              lasso([
+                [x - w, y],
+                [x + w, y],
+                [x, y - w],
+                [x - w, y]
+              ])
+            )
+          },
+          null
+        ],
+        [
+          `lasso: a project on a vertex (${i})`,
+          {
+            filters: f(
+              lasso([
+                [x, y],
+                [x + w, y + w / 2],
+                [x - w / 2, y + w]
+              ])
+            )
+          },
+          null
+        ],
+        [
+          `lasso: on a vertex between horizontal edges (${i})`,
+          {
+            filters: f(
+              lasso([
+                [x - w, y],
+                [x, y],
+                [x + w, y],
+                [x + w, y - w],
+                [x - w, y - w]
+              ])
+            )
+          },
+          null
+        ],
         [`scope: a box with a project on its corner (${i})`, { scope: box([x, y, x + w, y + w]), filters: f({}) }, true]
       );
     }
@@ -388,7 +477,7 @@ describe('the page\'s answers on the parity fixture', () => {
       ['needle of full-width capitals', { filters: f({ q: 'ＡＢ栋' }) }, true],
       ['only preparatory projects (annual input NULL)', { filters: f({ phase: ['preparatory'] }) }, true],
       ['preparatory, in April', { month: MONTHS[0], filters: f({ phase: ['preparatory'], sector: ['industry', 'ecology'] }) }, true],
-      ['green projects (the unit facet\'s NULL group)', { filters: f({ rag: ['green'] }) }, true],
+      ["green projects (the unit facet's NULL group)", { filters: f({ rag: ['green'] }) }, true],
       ['a unit with an apostrophe, in May', { month: MONTHS[1], filters: f({ unit: ["O'Neil咨询 (BIM) 中心", 'CITIC城投'] }) }, true],
       ['a value not in the data', { filters: f({ district: ['999999'], batch: ['supplement-2'] }) }, false],
       ['back to June, cleared', { month: MONTHS[2], filters: emptyFilters() }, true]

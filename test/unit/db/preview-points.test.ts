@@ -9,7 +9,17 @@ import { readFile } from 'node:fs/promises';
 import { readParquet } from 'parquet-wasm/node';
 import { factsRelation, metricRules } from '../../../src/lib/metrics/index.ts';
 import { pointsFromArrow, projectPointsQuery, sizeReferenceQuery, type ArrowTable } from '../../../src/lib/map/project-points.ts';
-import { codes, decimals, monthEndDay, NEVER, orderDescending, previewColumns, previewPoints, quantileCont, type PreviewColumns } from '../../../src/lib/db/preview-points.ts';
+import {
+  codes,
+  decimals,
+  monthEndDay,
+  NEVER,
+  orderDescending,
+  previewColumns,
+  previewPoints,
+  quantileCont,
+  type PreviewColumns
+} from '../../../src/lib/db/preview-points.ts';
 import { PHASES } from '../../../src/lib/schema.ts';
 import { openWasm, type Engine } from './engines.ts';
 
@@ -44,7 +54,8 @@ describe('first-paint points', () => {
       const queried = pointsFromArrow(flechetteFromIPC(await ipc(String(projectPointsQuery({ facts })))) as unknown as ArrowTable);
       const { points, reference } = previewPoints(columns, month);
       expect(points.length).toBe(queried.length);
-      const keys = (p: typeof points) => Array.from({ length: p.length }, (_, i) => key(p.lonlat[2 * i], p.lonlat[2 * i + 1], p.phase[i], p.sqrtTotal[i])).sort();
+      const keys = (p: typeof points) =>
+        Array.from({ length: p.length }, (_, i) => key(p.lonlat[2 * i], p.lonlat[2 * i + 1], p.phase[i], p.sqrtTotal[i])).sort();
       expect(keys(points)).toEqual(keys(queried));
       for (let i = 1; i < points.length; i++) expect(points.sqrtTotal[i - 1]).toBeGreaterThanOrEqual(points.sqrtTotal[i]);
       expect([...points.phase].every((c) => c < PHASES.length)).toBe(true);
@@ -73,7 +84,9 @@ describe('first-paint points', () => {
 
   it('decode decimals (negative too), enumerations (unknown and null too)', async () => {
     const t = tableFromIPC(
-      await ipc(`SELECT * FROM (VALUES (CAST(-1234.56 AS DECIMAL(18,2)), 'new'), (CAST(98765432.1 AS DECIMAL(18,2)), 'bogus'), (NULL, NULL)) AS v(money, phase)`)
+      await ipc(
+        `SELECT * FROM (VALUES (CAST(-1234.56 AS DECIMAL(18,2)), 'new'), (CAST(98765432.1 AS DECIMAL(18,2)), 'bogus'), (NULL, NULL)) AS v(money, phase)`
+      )
     );
     const money = decimals(t.getChild('money')!, 3);
     expect(money[0]).toBe(-1234.56);
@@ -102,7 +115,7 @@ describe('first-paint points', () => {
 
   it('select the same quantile as a whole sort would, ties and all', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     for (const n of [1, 2, 3, 10, 997, 20_000]) {
       const values = Float64Array.from({ length: n }, () => Math.floor(random() * 50) / 4);
       const sorted = Float64Array.from(values).sort();

@@ -18,7 +18,8 @@ beforeAll(async () => {
 afterAll(() => engine?.close());
 
 const rules = metricRules(FIXTURE_META.rule_preset);
-const ids = async (project: string, month: number) => (await engine.rows(String(cardProblemsQuery(project, monthOf(2022, month))))).map((r) => r.id);
+const ids = async (project: string, month: number) =>
+  (await engine.rows(String(cardProblemsQuery(project, monthOf(2022, month))))).map((r) => r.id);
 
 describe('the project card’s problems', () => {
   it('leave out a problem raised after the month, and one settled by its end', async () => {
@@ -35,14 +36,18 @@ describe('the project card’s problems', () => {
 
   it('say which are overdue at the month’s end', async () => {
     const rows = await engine.rows(String(cardProblemsQuery('P02', monthOf(2022, 6))));
-    expect(rows.map((r) => [r.id, r.overdue])).toEqual([['X2', true], ['X3', false]]);
+    expect(rows.map((r) => [r.id, r.overdue])).toEqual([
+      ['X2', true],
+      ['X3', false]
+    ]);
   });
 
   it('are as many as the metric counts open, for every project and month', async () => {
     for (const month of [2, 3, 4, 5, 6]) {
       const m = monthOf(2022, month);
       const open = await engine.rows(String(metricsQuery({ month: m, level: 'project', metrics: ['problems_open'], rules })));
-      for (const row of open) expect([row.id, month, (await ids(String(row.id), month)).length]).toEqual([row.id, month, row.problems_open ?? 0]);
+      for (const row of open)
+        expect([row.id, month, (await ids(String(row.id), month)).length]).toEqual([row.id, month, row.problems_open ?? 0]);
     }
   });
 });

@@ -15,20 +15,40 @@ describe('map selection SQL', () => {
   });
 
   it('lasso: a bounding box, then one crossing term per non-horizontal edge', () => {
-    const sql = String(lassoPredicate([[0, 0], [2, 0], [0, 2]]));
+    const sql = String(
+      lassoPredicate([
+        [0, 0],
+        [2, 0],
+        [0, 2]
+      ])
+    );
     expect(sql.startsWith('(((lon BETWEEN 0 AND 2) AND (lat BETWEEN 0 AND 2)) AND (')).toBe(true);
     expect(sql.match(/AS INTEGER\)/g)?.length).toBe(2);
     expect(sql).toContain(') % 2 = 1');
   });
 
   it('a degenerate lasso selects nothing', () => {
-    expect(String(lassoPredicate([[0, 0], [1, 0], [2, 0]]))).toBe('FALSE');
+    expect(
+      String(
+        lassoPredicate([
+          [0, 0],
+          [1, 0],
+          [2, 0]
+        ])
+      )
+    ).toBe('FALSE');
   });
 
   it('lasso agrees with turf on 2,000 seeded points around a concave polygon', async () => {
-    const ring: Ring = [[109.3, 24.2], [109.5, 24.2], [109.5, 24.4], [109.4, 24.28], [109.3, 24.4]];
+    const ring: Ring = [
+      [109.3, 24.2],
+      [109.5, 24.2],
+      [109.5, 24.4],
+      [109.4, 24.28],
+      [109.3, 24.4]
+    ];
     let seed = 42;
-    const rand = () => ((seed = (seed * 1664525 + 1013904223) % 4294967296) / 4294967296);
+    const rand = () => (seed = (seed * 1664525 + 1013904223) % 4294967296) / 4294967296;
     const pts = Array.from({ length: 2000 }, (_, i) => [i, 109.25 + rand() * 0.3, 24.15 + rand() * 0.3] as const);
     const db = await openNodeApi();
     const values = pts.map(([i, x, y]) => `(${i}, ${x}, ${y})`).join(',');
@@ -42,12 +62,19 @@ describe('map selection SQL', () => {
 });
 
 describe('view queries', () => {
-  const core = createQueryCore({ connector: { query: async () => undefined } as unknown as Connector, month: '2022-06', logger: null, materialize: false });
+  const core = createQueryCore({
+    connector: { query: async () => undefined } as unknown as Connector,
+    month: '2022-06',
+    logger: null,
+    materialize: false
+  });
   const ctx = () => core.context();
 
   it('the map query selects points and casts money only at output', () => {
     const sql = String(mapPointsQuery(ctx()));
-    expect(sql).toMatch(/^SELECT "id", "lon", "lat", "sector", "phase", "level", "rag", "completion_rate", "gap_points", CAST\(total_investment AS DOUBLE\)/);
+    expect(sql).toMatch(
+      /^SELECT "id", "lon", "lat", "sector", "phase", "level", "rag", "completion_rate", "gap_points", CAST\(total_investment AS DOUBLE\)/
+    );
     expect(sql).toMatch(/WHERE in_plan ORDER BY "id"$/);
   });
 
@@ -58,8 +85,27 @@ describe('view queries', () => {
 
   it('DuckDB accepts every view query, filtered and not', async () => {
     const db = await emptySchemaDb();
-    const filtered = createQueryCore({ connector: { query: async () => undefined } as unknown as Connector, month: '2022-06', logger: null, materialize: false });
-    filtered.update({ filters: { sector: ['industry'], rag: ['red'], q: '路', area: { type: 'lasso', ring: [[0, 0], [1, 0], [0, 1]] } } });
+    const filtered = createQueryCore({
+      connector: { query: async () => undefined } as unknown as Connector,
+      month: '2022-06',
+      logger: null,
+      materialize: false
+    });
+    filtered.update({
+      filters: {
+        sector: ['industry'],
+        rag: ['red'],
+        q: '路',
+        area: {
+          type: 'lasso',
+          ring: [
+            [0, 0],
+            [1, 0],
+            [0, 1]
+          ]
+        }
+      }
+    });
     for (const c of [core.context(), filtered.context()]) {
       await explain(db, String(mapPointsQuery(c)));
       await explain(db, String(facetCountsQuery(c, 'district')));
@@ -70,6 +116,8 @@ describe('view queries', () => {
   });
 
   it('the project list only sorts by known columns', () => {
-    expect(String(projectListQuery(ctx(), { orderBy: 'name; DROP TABLE x' }))).toMatch(/ORDER BY "id" ASC NULLS LAST, "id" LIMIT 100 OFFSET 0$/);
+    expect(String(projectListQuery(ctx(), { orderBy: 'name; DROP TABLE x' }))).toMatch(
+      /ORDER BY "id" ASC NULLS LAST, "id" LIMIT 100 OFFSET 0$/
+    );
   });
 });

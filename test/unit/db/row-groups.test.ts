@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { compareUtf8, rowGroupsHolding } from '../../../src/lib/db/row-groups.ts';
 
 describe('row groups holding a key', () => {
-  const index = { key: 'project_id', ranges: [['P0001', 'P0400'], ['P0400', 'P0800'], ['P0801', 'P1200']] as [string, string][] };
+  const index = {
+    key: 'project_id',
+    ranges: [
+      ['P0001', 'P0400'],
+      ['P0400', 'P0800'],
+      ['P0801', 'P1200']
+    ] as [string, string][]
+  };
 
   it('finds the one group whose range holds the key, ends included', () => {
     expect(rowGroupsHolding(index, 'P0001')).toEqual([0]);

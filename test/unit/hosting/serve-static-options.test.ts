@@ -121,12 +121,15 @@ function rawRequest(
   options: { method?: string; headers?: Record<string, string> } = {}
 ): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: rawPath, method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString() }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: rawPath, method: options.method ?? 'GET', headers: options.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      }
+    );
     req.on('error', reject);
     req.end();
   });
@@ -174,8 +177,18 @@ describe('serve-static: options on the command line', () => {
 
   it('a later --dir, --base and --host replace earlier ones', async () => {
     const server = await serve([
-      '--dir', path.join(root, 'missing'), '--base', '/first', '--host', '203.0.113.77', '--port', '0',
-      '--dir', site, '--base=/second', '--host=127.0.0.1'
+      '--dir',
+      path.join(root, 'missing'),
+      '--base',
+      '/first',
+      '--host',
+      '203.0.113.77',
+      '--port',
+      '0',
+      '--dir',
+      site,
+      '--base=/second',
+      '--host=127.0.0.1'
     ]);
     expect(server.url).toBe(`http://127.0.0.1:${server.port}/second/`);
     expect((await fetch(`${server.url}file.bin`)).status).toBe(200);
@@ -309,7 +322,10 @@ describe('serve-static: requests', () => {
     '/docs/../../secret.txt',
     '/docs/%2e%2e/%2e%2e/secret.txt'
   ])('never serves a file outside --dir: %s', async (rawPath) => {
-    for (const [port, prefix] of [[atRoot.port, ''], [based.port, '/command-map']] as const) {
+    for (const [port, prefix] of [
+      [atRoot.port, ''],
+      [based.port, '/command-map']
+    ] as const) {
       const res = await rawRequest(port, prefix + rawPath);
       expect(res.status).toBe(404);
       expect(res.text).toBe(NOT_FOUND_PAGE);
@@ -385,10 +401,12 @@ describe('serve-static: robustness', () => {
     writeFileSync(path.join(dir, 'kept.bin'), body);
     const server = await serve(['--dir', dir, '--port', '0']);
     unlinkSync(path.join(dir, 'gone.bin'));
-    const outcome = await fetch(`${server.url}gone.bin`).then((r) => r.arrayBuffer()).then(
-      () => 'complete',
-      () => 'failed'
-    );
+    const outcome = await fetch(`${server.url}gone.bin`)
+      .then((r) => r.arrayBuffer())
+      .then(
+        () => 'complete',
+        () => 'failed'
+      );
     expect(outcome).toBe('failed');
     expect((await fetch(`${server.url}kept.bin`)).status).toBe(200);
   });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatDate, formatMoney, formatMonth, formatNumber, formatPercent, formatPoints, formatWan, formatYi
+  formatDate,
+  formatMoney,
+  formatMonth,
+  formatNumber,
+  formatPercent,
+  formatPoints,
+  formatWan,
+  formatYi
 } from '../../../src/lib/i18n/format.ts';
 
 describe('money', () => {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { tempDir, writeDistricts } from './fixtures.ts';
 
 const tsx = path.resolve('node_modules/.bin/tsx');
-const run = (...args: string[]) => spawnSync(tsx, ['scripts/ingest/cli.ts', ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Shanghai' } });
+const run = (...args: string[]) =>
+  spawnSync(tsx, ['scripts/ingest/cli.ts', ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Shanghai' } });
 
 describe('the ingest command (npm run ingest)', () => {
   it('prints its usage and exits 0 with --help', () => {

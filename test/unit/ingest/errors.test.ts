@@ -85,7 +85,17 @@ describe('unreadable input: clear errors, exit code 2, nothing written', () => {
       return path.join(d, 'good.xlsx');
     }, []);
     expect(r.code).toBe(0);
-    const again = await main([path.join(r.dir, 'good.xlsx'), path.join(r.dir, 'bad.xls'), '--dataset', 'e', '--out', path.join(r.dir, 'out2'), '--districts', path.join(r.dir, 'districts.geojson'), '--quiet']);
+    const again = await main([
+      path.join(r.dir, 'good.xlsx'),
+      path.join(r.dir, 'bad.xls'),
+      '--dataset',
+      'e',
+      '--out',
+      path.join(r.dir, 'out2'),
+      '--districts',
+      path.join(r.dir, 'districts.geojson'),
+      '--quiet'
+    ]);
     expect(again).toBe(2);
     expect(existsSync(path.join(r.dir, 'out2'))).toBe(false);
   });

@@ -11,7 +11,15 @@ export function tempDir(prefix = 'ingest-'): string {
 
 const square = (lon: number, lat: number) => ({
   type: 'Polygon' as const,
-  coordinates: [[[lon - 0.05, lat - 0.05], [lon + 0.05, lat - 0.05], [lon + 0.05, lat + 0.05], [lon - 0.05, lat + 0.05], [lon - 0.05, lat - 0.05]]]
+  coordinates: [
+    [
+      [lon - 0.05, lat - 0.05],
+      [lon + 0.05, lat - 0.05],
+      [lon + 0.05, lat + 0.05],
+      [lon - 0.05, lat + 0.05],
+      [lon - 0.05, lat - 0.05]
+    ]
+  ]
 });
 
 export const DISTRICTS: { code: string; name: string; label: [number, number] }[] = [
@@ -67,7 +75,10 @@ export function writeWorkbook(file: string, sheets: SheetSpec[]): string {
 
 /** CSV text in UTF-8 (optionally with BOM) or GB18030 bytes. */
 export function writeCsv(file: string, rows: (string | number | null)[][], encoding: 'utf-8' | 'utf-8-bom' | 'gb18030'): string {
-  const text = rows.map((r) => r.map((v) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(',')).join('\r\n') + '\r\n';
+  const text =
+    rows
+      .map((r) => r.map((v) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(','))
+      .join('\r\n') + '\r\n';
   let buf: Buffer;
   if (encoding === 'gb18030') buf = encodeGb18030(text);
   else buf = Buffer.concat([encoding === 'utf-8-bom' ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
@@ -118,14 +129,27 @@ export function annexSheet(opts: { unit?: '万元' | '亿元'; year?: number } =
     [1, '城中区道路改造工程', '改造道路3公里', '城中区', '2,000', 500, '2022.03', '2023年底', '市住建局、城中区政府', '柳州城投', null],
     [2, '鱼峰区 供水管网工程', '管网10公里', '鱼峰区', 1000, 200, { date: '2022-05-15' }, '2023-6', '市水务局', '柳州水务集团', null],
     [null, '（二）产业发展项目（1项）', null, null, 500, 100, null, null, null, null, null],
-    [1, '柳南区智能制造产业园', '厂房5万平方米', '柳南', '５００', '１００', '2022年3月', '2024年', '柳南区政府/市工信局', '某某科技公司', null],
+    [
+      1,
+      '柳南区智能制造产业园',
+      '厂房5万平方米',
+      '柳南',
+      '５００',
+      '１００',
+      '2022年3月',
+      '2024年',
+      '柳南区政府/市工信局',
+      '某某科技公司',
+      null
+    ],
     [null, '二、续建项目（1项）', null, null, 2100, 350, null, null, null, null, null],
     [null, '（一）民生保障项目（1项）', null, null, 2100, 350, null, null, null, null, null],
     [1, '融水县人民医院迁建', '床位500张', '融水县', 2100, 350, '2021.06', '2022.12', '融水县政府', '融水县人民医院', '重点'],
     ['注：本表金额单位为万元。']
   ];
   return {
-    name: '附表1', rows,
+    name: '附表1',
+    rows,
     merges: ['A1:K1', 'A2:K2', 'A3:A4', 'B3:B4', 'C3:C4', 'D3:D4', 'E3:F3', 'G3:H3', 'I3:I4', 'J3:J4', 'K3:K4']
   };
 }

@@ -16,7 +16,9 @@ async function ingest(make: (dir: string) => string | string[], extra: Partial<I
 }
 
 const figures = (rows: Record<string, unknown>[]) =>
-  rows.map((p) => [p.name, p.phase, p.sector, p.district_code, p.total_investment, p.annual_plan, p.planned_start, p.planned_completion]).sort();
+  rows
+    .map((p) => [p.name, p.phase, p.sector, p.district_code, p.total_investment, p.annual_plan, p.planned_start, p.planned_completion])
+    .sort();
 
 describe('the annex layout (附表: title, unit row, two-row merged header, sections, subtotals)', () => {
   it('imports the projects with phase and sector from the section rows, never the subtotal rows', async () => {
@@ -26,14 +28,38 @@ describe('the annex layout (附表: title, unit row, two-row merged header, sect
     expect(byName.has('合计')).toBe(false);
     const road = byName.get('城中区道路改造工程')!;
     expect(road).toMatchObject({
-      phase: 'new', sector: 'infrastructure', district_code: '450202', district_name: '城中区',
-      total_investment: '2000.00', annual_plan: '500.00', planned_start: '2022-03-01', planned_completion: '2023-12-31',
-      responsible_units: '市住建局、城中区政府', lead_unit: '市住建局', owner: '柳州城投', location_precision: 'district',
-      lon: 109.41, lat: 24.32, size_bucket: '1000_3000', level: 'city', batch: 'initial'
+      phase: 'new',
+      sector: 'infrastructure',
+      district_code: '450202',
+      district_name: '城中区',
+      total_investment: '2000.00',
+      annual_plan: '500.00',
+      planned_start: '2022-03-01',
+      planned_completion: '2023-12-31',
+      responsible_units: '市住建局、城中区政府',
+      lead_unit: '市住建局',
+      owner: '柳州城投',
+      location_precision: 'district',
+      lon: 109.41,
+      lat: 24.32,
+      size_bucket: '1000_3000',
+      level: 'city',
+      batch: 'initial'
     });
     expect(byName.get('鱼峰区 供水管网工程')).toMatchObject({ planned_start: '2022-05-15', planned_completion: '2023-06-30' });
-    expect(byName.get('柳南区智能制造产业园')).toMatchObject({ sector: 'industry', district_code: '450204', total_investment: '500.00', annual_plan: '100.00', responsible_units: '柳南区政府、市工信局' });
-    expect(byName.get('融水县人民医院迁建')).toMatchObject({ phase: 'continuing', sector: 'livelihood', district_code: '450225', internal_note: '重点' });
+    expect(byName.get('柳南区智能制造产业园')).toMatchObject({
+      sector: 'industry',
+      district_code: '450204',
+      total_investment: '500.00',
+      annual_plan: '100.00',
+      responsible_units: '柳南区政府、市工信局'
+    });
+    expect(byName.get('融水县人民医院迁建')).toMatchObject({
+      phase: 'continuing',
+      sector: 'livelihood',
+      district_code: '450225',
+      internal_note: '重点'
+    });
     expect(ds.meta).toMatchObject({ year: 2022, id: 'test-2022' });
   });
 
@@ -42,8 +68,15 @@ describe('the annex layout (附表: title, unit row, two-row merged header, sect
     const recon = result.report.reconciliation;
     expect(recon).toHaveLength(6);
     expect(recon.every((l) => l.ok)).toBe(true);
-    expect(recon.find((l) => l.label.startsWith('一、'))).toMatchObject({ phase: 'new', stated: { projects: 3, total_investment: '3500.00' } });
-    expect(ds.meta?.published?.find((f) => f.phase === 'new' && f.sector === 'all')).toMatchObject({ projects: 3, total_investment_yi: '0.35', annual_plan_yi: '0.08' });
+    expect(recon.find((l) => l.label.startsWith('一、'))).toMatchObject({
+      phase: 'new',
+      stated: { projects: 3, total_investment: '3500.00' }
+    });
+    expect(ds.meta?.published?.find((f) => f.phase === 'new' && f.sector === 'all')).toMatchObject({
+      projects: 3,
+      total_investment_yi: '0.35',
+      annual_plan_yi: '0.08'
+    });
   });
 
   it('reports a sheet whose subtotals do not add up, and still imports it', async () => {
@@ -63,7 +96,11 @@ describe('the annex layout (附表: title, unit row, two-row merged header, sect
     sheet.rows[8][8] = '市水务局\n市住建局';
     sheet.merges!.push('D8:D9');
     const { byName } = await ingest((d) => writeWorkbook(path.join(d, 'a.xlsx'), [sheet]));
-    expect(byName.get('鱼峰区 供水管网工程')).toMatchObject({ district_code: '450202', responsible_units: '市水务局、市住建局', lead_unit: '市水务局' });
+    expect(byName.get('鱼峰区 供水管网工程')).toMatchObject({
+      district_code: '450202',
+      responsible_units: '市水务局、市住建局',
+      lead_unit: '市水务局'
+    });
   });
 
   it('reads amounts in 亿元 when the unit row says so', async () => {
@@ -82,7 +119,7 @@ describe('the annex layout (附表: title, unit row, two-row merged header, sect
     expect(figures(et.ds.projects!)).toEqual(figures(x.ds.projects!));
   });
 
-  it('takes 小计 rows after each section as that section\'s subtotal', async () => {
+  it("takes 小计 rows after each section as that section's subtotal", async () => {
     const sheet: SheetSpec = {
       name: '新开工项目',
       rows: [
@@ -104,7 +141,9 @@ describe('the annex layout (附表: title, unit row, two-row merged header, sect
     const recon = result.report.reconciliation;
     expect(recon.map((l) => l.row)).toEqual([null, 6, 9]);
     expect(recon.map((l) => [l.label, l.computed.total_investment, l.ok])).toEqual([
-      ['(sheet)', '700.00', true], ['一、基础设施项目 / 小计', '300.00', true], ['二、产业发展项目 / 小计', '400.00', true]
+      ['(sheet)', '700.00', true],
+      ['一、基础设施项目 / 小计', '300.00', true],
+      ['二、产业发展项目 / 小计', '400.00', true]
     ]);
   });
 });
@@ -137,8 +176,19 @@ describe('flat lists and CSV', () => {
     ['第二中学', '新开工', '民生保障', '鱼峰区', '８００', '200', '2022-3', '2023', '市教育局；鱼峰区政府']
   ];
   const expectFlat = (byName: Map<string, Record<string, unknown>>) => {
-    expect(byName.get('滨江公园')).toMatchObject({ phase: 'continuing', sector: 'ecology', total_investment: '1200.50', planned_completion: '2022-12-31' });
-    expect(byName.get('第二中学')).toMatchObject({ phase: 'new', sector: 'livelihood', total_investment: '800.00', responsible_units: '市教育局、鱼峰区政府', planned_start: '2022-03-01' });
+    expect(byName.get('滨江公园')).toMatchObject({
+      phase: 'continuing',
+      sector: 'ecology',
+      total_investment: '1200.50',
+      planned_completion: '2022-12-31'
+    });
+    expect(byName.get('第二中学')).toMatchObject({
+      phase: 'new',
+      sector: 'livelihood',
+      total_investment: '800.00',
+      responsible_units: '市教育局、鱼峰区政府',
+      planned_start: '2022-03-01'
+    });
   };
   it('reads UTF-8 CSV with and without BOM', async () => {
     for (const enc of ['utf-8', 'utf-8-bom'] as const) {
@@ -156,7 +206,12 @@ describe('flat lists and CSV', () => {
     const { result, byName } = await ingest((d) => writeCsv(path.join(d, 'a.csv'), rows, 'utf-8'));
     expect(result.ok).toBe(true);
     expect(result.report.files[0].sheets[0]).toMatchObject({ header_rows: 2, year: 2022 });
-    expect(byName.get('东环路')).toMatchObject({ total_investment: '300.00', annual_plan: '100.00', approval_project: 'done', approval_land: 'in_progress' });
+    expect(byName.get('东环路')).toMatchObject({
+      total_investment: '300.00',
+      annual_plan: '100.00',
+      approval_project: 'done',
+      approval_land: 'in_progress'
+    });
   });
   it('reads GB18030 CSV, detected or forced with --encoding', async () => {
     const a = await ingest((d) => writeCsv(path.join(d, 'a.csv'), flat, 'gb18030'), { year: 2022 });
@@ -172,7 +227,10 @@ describe('places and locations', () => {
     rows: [['项目名称', '项目类别', '行业', '建设地点', '总投资', '2022年计划投资', ...rows[0]], ...rows.slice(1)]
   });
   it('converts GCJ-02 coordinates declared in the header to WGS-84 and marks them surveyed', async () => {
-    const s = sheet([['经度（GCJ-02）', '纬度（GCJ-02）'], ['甲', '新开工', '基础设施', '城中区', 10, 5, 109.4156, 24.3205]]);
+    const s = sheet([
+      ['经度（GCJ-02）', '纬度（GCJ-02）'],
+      ['甲', '新开工', '基础设施', '城中区', 10, 5, 109.4156, 24.3205]
+    ]);
     const { byName } = await ingest((d) => writeWorkbook(path.join(d, 'a.xlsx'), [s]));
     const p = byName.get('甲')!;
     expect(p.location_precision).toBe('surveyed');
@@ -181,7 +239,10 @@ describe('places and locations', () => {
     expect(Number(p.lat)).toBeCloseTo(24.3205 + 0.0027, 2);
   });
   it('uses --datum for undeclared coordinate columns, and BD-09 differs from GCJ-02', async () => {
-    const s = sheet([['经度', '纬度'], ['甲', '新开工', '基础设施', '城中区', 10, 5, 109.4156, 24.3205]]);
+    const s = sheet([
+      ['经度', '纬度'],
+      ['甲', '新开工', '基础设施', '城中区', 10, 5, 109.4156, 24.3205]
+    ]);
     const bd = await ingest((d) => writeWorkbook(path.join(d, 'a.xlsx'), [s]), { datum: 'bd09' });
     const wgs = await ingest((d) => writeWorkbook(path.join(d, 'a.xlsx'), [s]));
     expect(Number(wgs.byName.get('甲')!.lon)).toBe(109.4156);
@@ -196,7 +257,13 @@ describe('places and locations', () => {
     }, {});
     expect(result.ok).toBe(false); // no zone table yet: 柳东新区 is an unknown district
     expect(result.report.invalid[0]).toMatchObject({ reason: 'unknown_district', row: 2, column: 'D' });
-    const withZones = await runIngest({ files: [path.join(dir, 'a.xlsx')], dataset: 'z', out: path.join(dir, 'z'), districts: path.join(dir, 'districts.geojson'), zones: path.join(dir, 'zones.json') });
+    const withZones = await runIngest({
+      files: [path.join(dir, 'a.xlsx')],
+      dataset: 'z',
+      out: path.join(dir, 'z'),
+      districts: path.join(dir, 'districts.geojson'),
+      zones: path.join(dir, 'zones.json')
+    });
     expect(withZones.ok).toBe(true);
     const ds = await readDatasetDir(path.join(dir, 'z'));
     const names = new Map(ds.projects!.map((p) => [p.name, p]));

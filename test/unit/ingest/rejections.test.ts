@@ -7,8 +7,34 @@ import { runIngest } from '../../../scripts/ingest/ingest.ts';
 import { REASONS } from '../../../scripts/ingest/issues.ts';
 import { tempDir, writeDistricts, writeWorkbook, type Cell, type SheetSpec } from './fixtures.ts';
 
-const HEADER = ['序号', '项目编号', '项目名称', '项目阶段', '行业类别', '级别', '县区', '总投资', '2022年计划投资', '开工时间', '经度', '纬度'];
-const ok = (n: number, id: string, name: string): Cell[] => [n, id, name, '新开工', '基础设施', '市级', '城中区', 100, 50, '2022.03', null, null];
+const HEADER = [
+  '序号',
+  '项目编号',
+  '项目名称',
+  '项目阶段',
+  '行业类别',
+  '级别',
+  '县区',
+  '总投资',
+  '2022年计划投资',
+  '开工时间',
+  '经度',
+  '纬度'
+];
+const ok = (n: number, id: string, name: string): Cell[] => [
+  n,
+  id,
+  name,
+  '新开工',
+  '基础设施',
+  '市级',
+  '城中区',
+  100,
+  50,
+  '2022.03',
+  null,
+  null
+];
 const with_ = (row: Cell[], col: number, v: Cell) => row.map((x, i) => (i === col ? v : x));
 
 /** One row per rejection reason (row numbers as the spreadsheet shows them in the comments). */
@@ -59,23 +85,25 @@ describe('rejections', () => {
     const { file, out, districts } = setup();
     const r = await runIngest({ files: [file], dataset: 'bad', out, districts });
     const got = r.report.invalid.map((i) => [i.sheet, i.row, i.column, i.reason]);
-    expect(got).toEqual(expect.arrayContaining([
-      ['计划', 3, 'C', 'missing_name'],
-      ['计划', 4, 'H', 'missing_amount'],
-      ['计划', 5, 'H', 'negative_amount'],
-      ['计划', 6, 'H', 'bad_amount'],
-      ['计划', 7, 'I', 'annual_above_total'],
-      ['计划', 8, null, 'duplicate_project'],
-      ['计划', 9, 'G', 'unknown_district'],
-      ['计划', 10, 'J', 'unparseable_date'],
-      ['计划', 11, 'D', 'missing_phase'],
-      ['计划', 12, 'E', 'missing_sector'],
-      ['计划', 13, 'F', 'bad_value'],
-      ['计划', 14, 'K', 'bad_coordinates'],
-      ['月报', 3, 'E', 'ytd_decreasing'],
-      ['月报', 4, 'A', 'unmatched_project'],
-      ['月报', 5, 'C', 'missing_month']
-    ]));
+    expect(got).toEqual(
+      expect.arrayContaining([
+        ['计划', 3, 'C', 'missing_name'],
+        ['计划', 4, 'H', 'missing_amount'],
+        ['计划', 5, 'H', 'negative_amount'],
+        ['计划', 6, 'H', 'bad_amount'],
+        ['计划', 7, 'I', 'annual_above_total'],
+        ['计划', 8, null, 'duplicate_project'],
+        ['计划', 9, 'G', 'unknown_district'],
+        ['计划', 10, 'J', 'unparseable_date'],
+        ['计划', 11, 'D', 'missing_phase'],
+        ['计划', 12, 'E', 'missing_sector'],
+        ['计划', 13, 'F', 'bad_value'],
+        ['计划', 14, 'K', 'bad_coordinates'],
+        ['月报', 3, 'E', 'ytd_decreasing'],
+        ['月报', 4, 'A', 'unmatched_project'],
+        ['月报', 5, 'C', 'missing_month']
+      ])
+    );
     const reasons = new Set(r.report.invalid.map((i) => i.reason));
     expect([...reasons].sort()).toEqual(Object.keys(REASONS).sort());
     expect(r.report.invalid.find((i) => i.reason === 'duplicate_project')!.message).toContain('row 2');

@@ -19,25 +19,60 @@ function demoDataset() {
         const annual = phase === 'preparatory' ? 0 : Math.round(total * 0.2 * 100) / 100;
         const precision = n % 3 === 0 ? 'surveyed' : n % 3 === 1 ? 'district' : 'geocoded';
         projects.push({
-          id: `RT-${String(n).padStart(3, '0')}`, name: `${d.name}测试项目${n}号`, jurisdiction: '柳州市',
-          district_code: d.code, district_name: d.name, sector, phase, level: (['provincial', 'city', 'county'] as const)[n % 3],
-          size_bucket: sizeBucketOf(total), total_investment: total.toFixed(2), annual_plan: annual.toFixed(2),
+          id: `RT-${String(n).padStart(3, '0')}`,
+          name: `${d.name}测试项目${n}号`,
+          jurisdiction: '柳州市',
+          district_code: d.code,
+          district_name: d.name,
+          sector,
+          phase,
+          level: (['provincial', 'city', 'county'] as const)[n % 3],
+          size_bucket: sizeBucketOf(total),
+          total_investment: total.toFixed(2),
+          annual_plan: annual.toFixed(2),
           invested_before: phase === 'continuing' ? (total * 0.3).toFixed(2) : '0.00',
-          planned_start: `2022-0${(n % 9) + 1}-01`, planned_completion: n % 4 ? `2024-12-31` : null,
-          actual_start: phase === 'continuing' ? '2021-06-15' : null, actual_completion: null,
-          lon: precision === 'district' ? d.label[0] : d.label[0] + n / 1000, lat: precision === 'district' ? d.label[1] : d.label[1] - n / 2000,
+          planned_start: `2022-0${(n % 9) + 1}-01`,
+          planned_completion: n % 4 ? `2024-12-31` : null,
+          actual_start: phase === 'continuing' ? '2021-06-15' : null,
+          actual_completion: null,
+          lon: precision === 'district' ? d.label[0] : d.label[0] + n / 1000,
+          lat: precision === 'district' ? d.label[1] : d.label[1] - n / 2000,
           location_precision: precision,
-          geometry: sector === 'infrastructure' && k === 0 ? JSON.stringify({ type: 'LineString', coordinates: [[d.label[0], d.label[1]], [d.label[0] + 0.01, d.label[1] + 0.005]] }) : null,
-          responsible_units: n % 2 ? '市发展改革委、市住建局' : '市交通运输局', lead_unit: n % 2 ? '市发展改革委' : '市交通运输局',
-          lead_official: n % 5 ? '张三' : null, lead_official_rank: n % 5 ? (['city_leader', 'county_leader', 'key_department', 'other_department'] as const)[n % 4] : null, owner: `柳州某某公司${n}`, info_officer: n % 3 ? '李四' : null,
-          funding_central_budget: '100.00', funding_special_bonds: (n * 10).toFixed(2), funding_bank_loans: '0.00',
-          funding_private_capital: '12.34', funding_other: '0.50',
-          ...Object.fromEntries(APPROVAL_KINDS.flatMap((a, i) => {
-            const st = (['done', 'in_progress', 'pending', 'not_required'] as const)[(n + i) % 4];
-            return [[`approval_${a}`, st], [`approval_${a}_date`, st === 'done' && i % 2 ? '2021-11-30' : null]];
-          })),
-          stat_registered: n % 2 === 0, batch: n % 7 === 0 ? 'supplement-2' : 'initial', exited_on: n === 9 ? '2022-08-31' : null,
-          description: n % 2 ? `建设内容${n}` : null, internal_note: n % 3 ? null : '重点关注'
+          geometry:
+            sector === 'infrastructure' && k === 0
+              ? JSON.stringify({
+                  type: 'LineString',
+                  coordinates: [
+                    [d.label[0], d.label[1]],
+                    [d.label[0] + 0.01, d.label[1] + 0.005]
+                  ]
+                })
+              : null,
+          responsible_units: n % 2 ? '市发展改革委、市住建局' : '市交通运输局',
+          lead_unit: n % 2 ? '市发展改革委' : '市交通运输局',
+          lead_official: n % 5 ? '张三' : null,
+          lead_official_rank: n % 5 ? (['city_leader', 'county_leader', 'key_department', 'other_department'] as const)[n % 4] : null,
+          owner: `柳州某某公司${n}`,
+          info_officer: n % 3 ? '李四' : null,
+          funding_central_budget: '100.00',
+          funding_special_bonds: (n * 10).toFixed(2),
+          funding_bank_loans: '0.00',
+          funding_private_capital: '12.34',
+          funding_other: '0.50',
+          ...Object.fromEntries(
+            APPROVAL_KINDS.flatMap((a, i) => {
+              const st = (['done', 'in_progress', 'pending', 'not_required'] as const)[(n + i) % 4];
+              return [
+                [`approval_${a}`, st],
+                [`approval_${a}_date`, st === 'done' && i % 2 ? '2021-11-30' : null]
+              ];
+            })
+          ),
+          stat_registered: n % 2 === 0,
+          batch: n % 7 === 0 ? 'supplement-2' : 'initial',
+          exited_on: n === 9 ? '2022-08-31' : null,
+          description: n % 2 ? `建设内容${n}` : null,
+          internal_note: n % 3 ? null : '重点关注'
         });
       }
     }
@@ -49,17 +84,28 @@ function demoDataset() {
       const month = 10 * m + 0.25;
       ytd += month;
       monthly.push({
-        project_id: p.id, month: `2022-0${m}-01`, completed_month: month.toFixed(2), completed_ytd: ytd.toFixed(2),
-        planned_ytd: (m * 11).toFixed(2), physical_progress: m * 10, physical_note: m === 3 ? '主体施工' : null,
-        reported_on: m === 2 && p.id === 'RT-005' ? null : `2022-0${m + 1}-05`, note: null
+        project_id: p.id,
+        month: `2022-0${m}-01`,
+        completed_month: month.toFixed(2),
+        completed_ytd: ytd.toFixed(2),
+        planned_ytd: (m * 11).toFixed(2),
+        physical_progress: m * 10,
+        physical_note: m === 3 ? '主体施工' : null,
+        reported_on: m === 2 && p.id === 'RT-005' ? null : `2022-0${m + 1}-05`,
+        note: null
       });
     }
   }
   const meta: DatasetMeta = {
-    id: 'rt-2022', name: { zh: '柳州市2022年重大项目', en: 'Liuzhou 2022' }, year: 2022, as_of: '2022-03-31',
-    jurisdiction: { zh: '柳州市', en: 'Liuzhou', level: 'city', admin_code: '450200' }, source_document: 'test',
+    id: 'rt-2022',
+    name: { zh: '柳州市2022年重大项目', en: 'Liuzhou 2022' },
+    year: 2022,
+    as_of: '2022-03-31',
+    jurisdiction: { zh: '柳州市', en: 'Liuzhou', level: 'city', admin_code: '450200' },
+    source_document: 'test',
     rule_preset: { id: 'liuzhou', rag_amber_points: 10, report_due_day: 5, report_due_next_month: true },
-    invented: [], boundaries: { source: 'test', licence: 'test' }
+    invented: [],
+    boundaries: { source: 'test', licence: 'test' }
   };
   return { projects, monthly, problems: [], districts: districtsGeoJSON(), meta };
 }
@@ -75,7 +121,9 @@ async function compare(a: string, b: string) {
     const ma = `read_parquet('${a}/monthly.parquet')`;
     const mb = `read_parquet('${b}/monthly.parquet')`;
     const sums = (t: string) =>
-      q(`SELECT phase, sector, count(*) AS n, CAST(sum(total_investment) AS VARCHAR) AS total, CAST(sum(annual_plan) AS VARCHAR) AS annual FROM ${t} GROUP BY ALL ORDER BY ALL`);
+      q(
+        `SELECT phase, sector, count(*) AS n, CAST(sum(total_investment) AS VARCHAR) AS total, CAST(sum(annual_plan) AS VARCHAR) AS annual FROM ${t} GROUP BY ALL ORDER BY ALL`
+      );
     return {
       projectsOnlyInA: await q(`SELECT ${PROJECT_COLS} FROM ${pa} EXCEPT SELECT ${PROJECT_COLS} FROM ${pb}`),
       projectsOnlyInB: await q(`SELECT ${PROJECT_COLS} FROM ${pb} EXCEPT SELECT ${PROJECT_COLS} FROM ${pa}`),
@@ -100,7 +148,9 @@ async function factsDifference(a: string, b: string) {
     let rows = 0;
     for (const key of months(a) ?? []) {
       const [fa, fb] = [a, b].map((dir) => `read_parquet('${path.join(dir, factsFile(key))}')`);
-      const r = await conn.runAndReadAll(`SELECT (SELECT count(*) FROM (FROM ${fa} EXCEPT ALL FROM ${fb})) + (SELECT count(*) FROM (FROM ${fb} EXCEPT ALL FROM ${fa})) AS n`);
+      const r = await conn.runAndReadAll(
+        `SELECT (SELECT count(*) FROM (FROM ${fa} EXCEPT ALL FROM ${fb})) + (SELECT count(*) FROM (FROM ${fb} EXCEPT ALL FROM ${fa})) AS n`
+      );
       rows += Number(r.getRowObjectsJS()[0].n);
     }
     return { months: months(b), rows };
@@ -118,7 +168,18 @@ describe('round trip: dataset → annex spreadsheet → ingest → same figures'
       const sheet = path.join(dir, `export.${ext}`);
       expect(await main(['--export', src, sheet, '--quiet'])).toBe(0);
       const out = path.join(dir, 'out');
-      const code = await main([sheet, '--dataset', 'rt-2022', '--out', out, '--districts', path.join(src, 'districts.geojson'), '--jurisdiction', '柳州市', '--quiet']);
+      const code = await main([
+        sheet,
+        '--dataset',
+        'rt-2022',
+        '--out',
+        out,
+        '--districts',
+        path.join(src, 'districts.geojson'),
+        '--jurisdiction',
+        '柳州市',
+        '--quiet'
+      ]);
       expect(code).toBe(0);
       const c = await compare(src, out);
       expect(c.projectsOnlyInA).toEqual([]);
@@ -142,7 +203,20 @@ describe('round trip of the generated Liuzhou 2022 dataset', () => {
     const sheet = path.join(dir, 'liuzhou.xlsx');
     expect(await main(['--export', src, sheet, '--quiet'])).toBe(0);
     const out = path.join(dir, 'out');
-    expect(await main([sheet, '--dataset', 'liuzhou-2022', '--out', out, '--districts', path.join(src, 'districts.geojson'), '--jurisdiction', '柳州市', '--quiet'])).toBe(0);
+    expect(
+      await main([
+        sheet,
+        '--dataset',
+        'liuzhou-2022',
+        '--out',
+        out,
+        '--districts',
+        path.join(src, 'districts.geojson'),
+        '--jurisdiction',
+        '柳州市',
+        '--quiet'
+      ])
+    ).toBe(0);
     const c = await compare(src, out);
     expect(c.sumsB).toEqual(c.sumsA);
     expect(c.projectsOnlyInA).toEqual([]);

@@ -35,9 +35,42 @@ describe('the fill-in template', () => {
     await main(['--template', file, '--year', '2022', '--quiet']);
     const wb = XLSX.read(readFileSync(file), { type: 'buffer', cellNF: true });
     const ws = wb.Sheets['项目计划'];
-    XLSX.utils.sheet_add_aoa(ws, [
-      [1, null, '融水县城供水工程', '新开工', '基础设施', '县级', '融水县', '供水管网', '1.2亿元', 0, 3000, '2022年3月', '2023年底', '县水利局', null, '县水务公司', null, 109.2581, 25.0657, 'GCJ-02', '已完成', '办理中', '未办理', '无需办理', '已完成', '未办理', '是', null]
-    ], { origin: 'A5' });
+    XLSX.utils.sheet_add_aoa(
+      ws,
+      [
+        [
+          1,
+          null,
+          '融水县城供水工程',
+          '新开工',
+          '基础设施',
+          '县级',
+          '融水县',
+          '供水管网',
+          '1.2亿元',
+          0,
+          3000,
+          '2022年3月',
+          '2023年底',
+          '县水利局',
+          null,
+          '县水务公司',
+          null,
+          109.2581,
+          25.0657,
+          'GCJ-02',
+          '已完成',
+          '办理中',
+          '未办理',
+          '无需办理',
+          '已完成',
+          '未办理',
+          '是',
+          null
+        ]
+      ],
+      { origin: 'A5' }
+    );
     const filled = path.join(dir, 'filled.xlsx');
     writeFileSync(filled, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
     const out = path.join(dir, 'out');
@@ -46,9 +79,19 @@ describe('the fill-in template', () => {
     expect(r.ok).toBe(true);
     const p = (await readDatasetDir(out)).projects![0];
     expect(p).toMatchObject({
-      phase: 'new', sector: 'infrastructure', level: 'county', district_code: '450225', total_investment: '12000.00',
-      annual_plan: '3000.00', location_precision: 'surveyed', approval_project: 'done', approval_land: 'in_progress',
-      approval_planning: 'pending', approval_eia: 'not_required', stat_registered: true, planned_completion: '2023-12-31'
+      phase: 'new',
+      sector: 'infrastructure',
+      level: 'county',
+      district_code: '450225',
+      total_investment: '12000.00',
+      annual_plan: '3000.00',
+      location_precision: 'surveyed',
+      approval_project: 'done',
+      approval_land: 'in_progress',
+      approval_planning: 'pending',
+      approval_eia: 'not_required',
+      stat_registered: true,
+      planned_completion: '2023-12-31'
     });
   });
 });

@@ -8,7 +8,21 @@ const CONFIG = 'https://intranet.example/command-map/config/basemaps.json';
 const districts = (): FeatureCollection => ({
   type: 'FeatureCollection',
   features: [
-    { type: 'Feature', properties: { code: '450202', name: '城中区', label: [109.41, 24.32] }, geometry: { type: 'Polygon', coordinates: [[[109.4, 24.3], [109.45, 24.3], [109.45, 24.35], [109.4, 24.3]]] } }
+    {
+      type: 'Feature',
+      properties: { code: '450202', name: '城中区', label: [109.41, 24.32] },
+      geometry: {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [109.4, 24.3],
+            [109.45, 24.3],
+            [109.45, 24.35],
+            [109.4, 24.3]
+          ]
+        ]
+      }
+    }
   ]
 });
 
@@ -34,7 +48,14 @@ describe('basemap site config', () => {
 
   it('refuses entries that cannot work and says why, keeping the others', () => {
     const { basemaps, errors } = parseBasemapConfig(
-      { basemaps: [{ id: 'a', type: 'tianditu' }, { type: 'raster', tiles: ['x'] }, { id: 'b', type: 'wms' }, { id: 'ok', type: 'raster', tiles: ['t/{z}/{x}/{y}.png'] }] },
+      {
+        basemaps: [
+          { id: 'a', type: 'tianditu' },
+          { type: 'raster', tiles: ['x'] },
+          { id: 'b', type: 'wms' },
+          { id: 'ok', type: 'raster', tiles: ['t/{z}/{x}/{y}.png'] }
+        ]
+      },
       CONFIG
     );
     expect(basemaps.map((b) => b.id)).toEqual(['offline', 'ok']);
@@ -44,8 +65,15 @@ describe('basemap site config', () => {
   it('resolves relative tile, style and PMTiles URLs against the config file, and reads the datum', () => {
     const r = parseBasemap({ id: 'r', type: 'raster', tiles: ['../tiles/{z}/{x}/{y}.png'], datum: 'GCJ-02' }, CONFIG);
     expect(r).toMatchObject({ datum: 'GCJ02', tiles: ['https://intranet.example/command-map/tiles/{z}/{x}/{y}.png'] });
-    expect(parseBasemap({ id: 's', type: 'style', url: 'style.json' }, CONFIG)).toMatchObject({ kind: 'style', url: 'https://intranet.example/command-map/config/style.json', datum: 'WGS84' });
-    expect(parseBasemap({ id: 'p', type: 'pmtiles', url: '/maps/city.pmtiles' }, CONFIG)).toMatchObject({ kind: 'pmtiles', url: 'https://intranet.example/maps/city.pmtiles' });
+    expect(parseBasemap({ id: 's', type: 'style', url: 'style.json' }, CONFIG)).toMatchObject({
+      kind: 'style',
+      url: 'https://intranet.example/command-map/config/style.json',
+      datum: 'WGS84'
+    });
+    expect(parseBasemap({ id: 'p', type: 'pmtiles', url: '/maps/city.pmtiles' }, CONFIG)).toMatchObject({
+      kind: 'pmtiles',
+      url: 'https://intranet.example/maps/city.pmtiles'
+    });
   });
 });
 
@@ -60,25 +88,48 @@ describe('map styles', () => {
   it('draws district labels last, so deck.gl layers placed before them stay underneath', () => {
     const style = basemapStyle(OFFLINE_BASEMAP, districts(), districtLabelPoints(districts()));
     expect(style.layers.at(-1)!.id).toBe(LABEL_LAYER_ID);
-    expect(style.layers.map((l) => l.id)).toEqual(['background', 'district-land', 'district-choropleth', 'district-selected', 'district-line', LABEL_LAYER_ID]);
+    expect(style.layers.map((l) => l.id)).toEqual([
+      'background',
+      'district-land',
+      'district-choropleth',
+      'district-selected',
+      'district-line',
+      LABEL_LAYER_ID
+    ]);
   });
 
   it('puts a raster basemap and its annotation under the district overlay', () => {
     const b = parseBasemap({ id: 'tdt', type: 'tianditu', layer: 'img', tk: 'K' }, CONFIG);
     const style = basemapStyle(b, districts(), districtLabelPoints(districts()));
-    expect(style.layers.map((l) => l.id)).toEqual(['background', 'basemap', 'basemap-annotation', 'district-choropleth', 'district-selected', 'district-line', LABEL_LAYER_ID]);
+    expect(style.layers.map((l) => l.id)).toEqual([
+      'background',
+      'basemap',
+      'basemap-annotation',
+      'district-choropleth',
+      'district-selected',
+      'district-line',
+      LABEL_LAYER_ID
+    ]);
     expect(style.sources.basemap).toMatchObject({ type: 'raster', tileSize: 256 });
   });
 
   it('reads a PMTiles archive through the pmtiles protocol', () => {
     const b = parseBasemap({ id: 'p', type: 'pmtiles', url: 'https://intranet.example/maps/city.pmtiles' }, CONFIG);
     expect(basemapStyle(b, districts(), districtLabelPoints(districts())).sources.basemap).toEqual({
-      type: 'raster', url: 'pmtiles://https://intranet.example/maps/city.pmtiles', tileSize: 256, attribution: undefined
+      type: 'raster',
+      url: 'pmtiles://https://intranet.example/maps/city.pmtiles',
+      tileSize: 256,
+      attribution: undefined
     });
   });
 
   it('appends the overlay to a fetched MapLibre style, keeping its glyphs', () => {
-    const base = { version: 8 as const, glyphs: 'https://x/{fontstack}/{range}.pbf', sources: { v: { type: 'vector' as const, url: 'https://x/v.json' } }, layers: [{ id: 'water', type: 'background' as const }] };
+    const base = {
+      version: 8 as const,
+      glyphs: 'https://x/{fontstack}/{range}.pbf',
+      sources: { v: { type: 'vector' as const, url: 'https://x/v.json' } },
+      layers: [{ id: 'water', type: 'background' as const }]
+    };
     const merged = mergeStyle(base, districts(), districtLabelPoints(districts()));
     expect(merged.glyphs).toBe(base.glyphs);
     expect(merged.layers[0].id).toBe('water');
@@ -88,6 +139,10 @@ describe('map styles', () => {
 
   it('labels each district at its label point, with the metric on a second line when shown', () => {
     const labels = districtLabelPoints(districts(), (code, name) => `${name}\n${code}`);
-    expect(labels.features[0]).toEqual({ type: 'Feature', properties: { code: '450202', label: '城中区\n450202' }, geometry: { type: 'Point', coordinates: [109.41, 24.32] } });
+    expect(labels.features[0]).toEqual({
+      type: 'Feature',
+      properties: { code: '450202', label: '城中区\n450202' },
+      geometry: { type: 'Point', coordinates: [109.41, 24.32] }
+    });
   });
 });

@@ -42,7 +42,23 @@ describe('datum shift for GCJ-02 basemaps', () => {
   it('shifts polygons and their label points without touching the original', () => {
     const fc: FeatureCollection = {
       type: 'FeatureCollection',
-      features: [{ type: 'Feature', properties: { label: [109.41, 24.32] }, geometry: { type: 'Polygon', coordinates: [[[109.4, 24.3], [109.45, 24.3], [109.45, 24.35], [109.4, 24.3]]] } }]
+      features: [
+        {
+          type: 'Feature',
+          properties: { label: [109.41, 24.32] },
+          geometry: {
+            type: 'Polygon',
+            coordinates: [
+              [
+                [109.4, 24.3],
+                [109.45, 24.3],
+                [109.45, 24.35],
+                [109.4, 24.3]
+              ]
+            ]
+          }
+        }
+      ]
     };
     const out = shiftGeoJSON(fc);
     expect((fc.features[0].geometry as { coordinates: number[][][] }).coordinates[0][0]).toEqual([109.4, 24.3]);
@@ -59,9 +75,15 @@ describe('box and lasso highlight on the map', () => {
   });
 
   it('marks the same points as the SQL lasso that filters the other views', async () => {
-    const ring: Ring = [[109.3, 24.2], [109.5, 24.2], [109.5, 24.4], [109.4, 24.28], [109.3, 24.4]];
+    const ring: Ring = [
+      [109.3, 24.2],
+      [109.5, 24.2],
+      [109.5, 24.4],
+      [109.4, 24.28],
+      [109.3, 24.4]
+    ];
     let seed = 7;
-    const rand = () => ((seed = (seed * 1664525 + 1013904223) % 4294967296) / 4294967296);
+    const rand = () => (seed = (seed * 1664525 + 1013904223) % 4294967296) / 4294967296;
     // Float32 positions, as the map holds them; SQL sees the same rounded values.
     const lonlat = Float32Array.from(Array.from({ length: 3000 }, (_, i) => (i % 2 ? 24.15 + rand() * 0.3 : 109.25 + rand() * 0.3)));
     const mask = ringMask(lonlat, ring);

@@ -4,7 +4,14 @@ import { tableFromIPC } from '@uwdata/flechette';
 import { sql } from '@uwdata/mosaic-sql';
 import { factsRelation, metricRules } from '../../../src/lib/metrics/index.ts';
 import {
-  colorsFor, paletteFor, pointsFromArrow, projectPointsQuery, radiusFactor, sizeReferenceQuery, sizeValues, type ArrowTable
+  colorsFor,
+  paletteFor,
+  pointsFromArrow,
+  projectPointsQuery,
+  radiusFactor,
+  sizeReferenceQuery,
+  sizeValues,
+  type ArrowTable
 } from '../../../src/lib/map/project-points.ts';
 import { linesFromRows, projectLinesQuery } from '../../../src/lib/map/project-lines.ts';
 import { PHASES } from '../../../src/lib/schema.ts';
@@ -68,9 +75,17 @@ describe('project points', () => {
 
 describe('point colours', () => {
   const points = {
-    length: 3, lonlat: new Float32Array(6), phase: Uint8Array.from([0, 2, 3]), rag: Uint8Array.from([0, 1, 3]),
-    sqrtTotal: new Float32Array(3), sqrtAnnual: new Float32Array(3), sqrtCompleted: new Float32Array(3),
-    selected: null, shown: 3, idAt: String, nameAt: String
+    length: 3,
+    lonlat: new Float32Array(6),
+    phase: Uint8Array.from([0, 2, 3]),
+    rag: Uint8Array.from([0, 1, 3]),
+    sqrtTotal: new Float32Array(3),
+    sqrtAnnual: new Float32Array(3),
+    sqrtCompleted: new Float32Array(3),
+    selected: null,
+    shown: 3,
+    idAt: String,
+    nameAt: String
   };
 
   it('take the palette of the colour mode by code', () => {

@@ -37,7 +37,10 @@ describe('facts columns', () => {
 
   it('of an internal build fill the internal columns too', async () => {
     const counts = await filled(true);
-    for (const c of factsColumnsOf('internal').filter((c) => !['planned_ytd', 'completion_rate', 'elapsed_share', 'gap_points', 'rag'].includes(c))) expect([c, counts[c]]).toEqual([c, 10]);
+    for (const c of factsColumnsOf('internal').filter(
+      (c) => !['planned_ytd', 'completion_rate', 'elapsed_share', 'gap_points', 'rag'].includes(c)
+    ))
+      expect([c, counts[c]]).toEqual([c, 10]);
     for (const c of ['completion_rate', 'rag']) expect(counts[c]).toBeGreaterThan(0);
   });
 });

@@ -8,12 +8,14 @@ import path from 'node:path';
 import { writeDataset, type DatasetFiles, type Row } from '../../../scripts/lib/dataset-writer.ts';
 import { APPROVAL_KINDS, type DatasetMeta } from '../../../src/lib/schema.ts';
 
+// prettier-ignore
 type P = [id: string, name: string, district: string, sector: string, phase: string, size: string,
   total: number, plan: number, start: string | null, done: string | null, exited: string | null,
   unit: string, lon: number, lat: number, registered: boolean];
 
 const DISTRICTS: Record<string, string> = { '450202': '城中区', '450203': '鱼峰区', '450205': '柳北区' };
 
+// prettier-ignore
 const PROJECTS: P[] = [
   ['P01', '城中路改造', '450202', 'infrastructure', 'new', '1e4_1e5', 20000, 6000, '2022-03-10', null, null, '市住建局', 109.4, 24.32, true],
   ['P02', '鱼峰产业园', '450203', 'industry', 'new', '5000_10000', 8000, 2400, '2022-06-15', null, null, '鱼峰区政府', 109.45, 24.3, true],
@@ -28,6 +30,7 @@ const PROJECTS: P[] = [
 ];
 
 /** Approvals that differ from "all six done on 2022-01-15": kind → [status, date]. */
+// prettier-ignore
 const APPROVALS: Record<string, Record<string, [string, string | null]>> = {
   P02: { energy: ['not_required', null], construction: ['in_progress', null] },
   P03: { project: ['done', '2022-02-01'], land: ['done', '2022-06-10'], planning: ['pending', null], eia: ['pending', null], energy: ['not_required', null], construction: ['pending', null] },
@@ -35,12 +38,14 @@ const APPROVALS: Record<string, Record<string, [string, string | null]>> = {
 };
 
 /** [project, completed_ytd, planned_ytd, reported_on] for May and June. */
+// prettier-ignore
 const MAY: [string, number, number, string | null][] = [
   ['P01', 2000, 2500, '2022-06-03'], ['P02', 600, 1000, '2022-06-03'], ['P03', 0, 500, '2022-06-03'],
   ['P04', 4000, 5000, '2022-06-03'], ['P05', 10000, 10000, '2022-06-06'], ['P06', 2800, 2500, '2022-06-03'],
   ['P07', 300, 333.33, '2022-06-03'], ['P08', 0, 0, '2022-06-03'], ['P09', 100, 333.33, '2022-06-03'],
   ['P10', 1500, 2000, null]
 ];
+// prettier-ignore
 const JUNE: [string, number, number, string | null][] = [
   ['P01', 3000, 3000, '2022-07-05'], ['P02', 840, 1200, '2022-07-06'], ['P03', 0, 600, null],
   ['P04', 4800, 6000, '2022-07-01'], ['P05', 13200, 12000, '2022-07-03'], ['P06', 3000, 3000, '2022-07-05'],
@@ -49,6 +54,7 @@ const JUNE: [string, number, number, string | null][] = [
 ];
 
 /** [id, project, raised, deadline, status, closed_on] */
+// prettier-ignore
 const PROBLEMS: [string, string, string, string, string, string | null][] = [
   ['X1', 'P01', '2022-03-01', '2022-04-30', 'closed', '2022-05-10'],
   ['X2', 'P02', '2022-04-10', '2022-05-15', 'open', null],
@@ -62,13 +68,42 @@ const PROBLEMS: [string, string, string, string, string, string | null][] = [
 function projectRow(p: P): Row {
   const [id, name, district, sector, phase, size, total, plan, start, done, exited, unit, lon, lat, registered] = p;
   const row: Row = {
-    id, name, jurisdiction: '柳州市', district_code: district, district_name: DISTRICTS[district], sector, phase,
-    level: 'city', size_bucket: size, total_investment: total, annual_plan: plan, invested_before: 0,
-    planned_start: start, planned_completion: null, actual_start: start, actual_completion: done,
-    lon, lat, location_precision: 'surveyed', geometry: null, responsible_units: `${unit}、市发改委`, lead_unit: unit,
-    lead_official: null, lead_official_rank: null, owner: `${name}业主`, info_officer: null,
-    funding_central_budget: 0, funding_special_bonds: 0, funding_bank_loans: 0, funding_private_capital: 0, funding_other: 0,
-    stat_registered: registered, batch: 'initial', exited_on: exited, description: null, internal_note: null
+    id,
+    name,
+    jurisdiction: '柳州市',
+    district_code: district,
+    district_name: DISTRICTS[district],
+    sector,
+    phase,
+    level: 'city',
+    size_bucket: size,
+    total_investment: total,
+    annual_plan: plan,
+    invested_before: 0,
+    planned_start: start,
+    planned_completion: null,
+    actual_start: start,
+    actual_completion: done,
+    lon,
+    lat,
+    location_precision: 'surveyed',
+    geometry: null,
+    responsible_units: `${unit}、市发改委`,
+    lead_unit: unit,
+    lead_official: null,
+    lead_official_rank: null,
+    owner: `${name}业主`,
+    info_officer: null,
+    funding_central_budget: 0,
+    funding_special_bonds: 0,
+    funding_bank_loans: 0,
+    funding_private_capital: 0,
+    funding_other: 0,
+    stat_registered: registered,
+    batch: 'initial',
+    exited_on: exited,
+    description: null,
+    internal_note: null
   };
   for (const k of APPROVAL_KINDS) {
     const [status, date] = APPROVALS[id]?.[k] ?? ['done', '2022-01-15'];
@@ -80,15 +115,26 @@ function projectRow(p: P): Row {
 
 function monthlyRows(month: string, rows: typeof MAY): Row[] {
   return rows.map(([project_id, ytd, planned, reported_on]) => ({
-    project_id, month, completed_month: 0, completed_ytd: ytd, planned_ytd: planned,
-    physical_progress: 50, physical_note: null, reported_on, note: null
+    project_id,
+    month,
+    completed_month: 0,
+    completed_ytd: ytd,
+    planned_ytd: planned,
+    physical_progress: 50,
+    physical_note: null,
+    reported_on,
+    note: null
   }));
 }
 
 export const FIXTURE_META: DatasetMeta = {
-  id: 'fixture-2022', name: { zh: '测试', en: 'Fixture' }, year: 2022, as_of: '2022-06-30',
+  id: 'fixture-2022',
+  name: { zh: '测试', en: 'Fixture' },
+  year: 2022,
+  as_of: '2022-06-30',
   jurisdiction: { zh: '柳州市', en: 'Liuzhou', level: 'city', admin_code: '450200' },
-  source_document: 'test', invented: ['everything'],
+  source_document: 'test',
+  invented: ['everything'],
   rule_preset: { id: 'test', rag_amber_points: 10, report_due_day: 5, report_due_next_month: true },
   boundaries: { source: 'test', licence: 'test' }
 };
@@ -98,13 +144,27 @@ export function fixtureFiles(): DatasetFiles {
     projects: PROJECTS.map(projectRow),
     monthly: [...monthlyRows('2022-05-01', MAY), ...monthlyRows('2022-06-01', JUNE)],
     problems: PROBLEMS.map(([id, project_id, raised_on, deadline, status, closed_on]) => ({
-      id, project_id, raised_on, category: 'land', level: 'district', description: '问题', responsible_unit: '市住建局',
-      responsible_person: '某某', solution: null, deadline, status, closed_on, notices: 0, interviews: 0
+      id,
+      project_id,
+      raised_on,
+      category: 'land',
+      level: 'district',
+      description: '问题',
+      responsible_unit: '市住建局',
+      responsible_person: '某某',
+      solution: null,
+      deadline,
+      status,
+      closed_on,
+      notices: 0,
+      interviews: 0
     })),
     districts: {
       type: 'FeatureCollection',
       features: Object.entries(DISTRICTS).map(([code, name]) => ({
-        type: 'Feature', geometry: { type: 'Point', coordinates: [109.4, 24.3] }, properties: { code, name, label: [109.4, 24.3] }
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [109.4, 24.3] },
+        properties: { code, name, label: [109.4, 24.3] }
       }))
     },
     meta: FIXTURE_META

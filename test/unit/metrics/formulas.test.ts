@@ -19,7 +19,8 @@ let rules: ReturnType<typeof metricRules>;
 beforeAll(async () => {
   engine = await openNodeApi();
   rules = metricRules(JSON.parse(await readFile(`${DIR}/meta.json`, 'utf8')).rule_preset);
-  for (const m of ['2022-03', '2022-09']) await engine.rows(`CREATE TABLE f_${m.replace('-', '_')} AS SELECT * FROM read_parquet('${DIR}/facts/${m}.parquet')`);
+  for (const m of ['2022-03', '2022-09'])
+    await engine.rows(`CREATE TABLE f_${m.replace('-', '_')} AS SELECT * FROM read_parquet('${DIR}/facts/${m}.parquet')`);
 });
 afterAll(() => engine?.close());
 
@@ -55,7 +56,10 @@ describe('every metric', () => {
     const rag = METRICS.find((m) => m.id === 'rag')!;
     // Plan 100 cents without monthly targets, in June: 序时进度 is 50%; gap = completion − 50 points.
     const at = (completed: bigint, amberPoints = 10) =>
-      metricValue(rag, (id) => ({ completed, plan: 100n, scheduled: 0n, unscheduled: 100n })[id as 'plan'] ?? null, { monthIndex: 6, rules: { ...rules, amberPoints } });
+      metricValue(rag, (id) => ({ completed, plan: 100n, scheduled: 0n, unscheduled: 100n })[id as 'plan'] ?? null, {
+        monthIndex: 6,
+        rules: { ...rules, amberPoints }
+      });
     expect([at(50n), at(70n), at(49n), at(40n), at(39n), at(46n, 3)]).toEqual(['green', 'green', 'amber', 'amber', 'red', 'red']);
     expect(metricValue(rag, () => null, { monthIndex: 6, rules })).toBeNull();
   });

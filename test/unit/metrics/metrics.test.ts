@@ -81,7 +81,9 @@ describe('district, sector and unit levels', () => {
   it('districts in June', async () => {
     const rows = await at('2022-06', 'district', { metrics: ['projects', 'gap_points', 'rag'] });
     expect(rows.map((r) => [r.district_code, r.projects, r.rag])).toEqual([
-      ['450202', 4, 'amber'], ['450203', 3, 'green'], ['450205', 2, 'red']
+      ['450202', 4, 'amber'],
+      ['450203', 3, 'green'],
+      ['450205', 2, 'red']
     ]);
     expect(rows[0].gap_points).toBeCloseTo((100 * (10100 - 11900)) / 23800, 12);
     expect(rows[2].gap_points).toBeCloseTo((100 * (3000 - 3600)) / 4200, 12);
@@ -126,10 +128,18 @@ describe('starts, completions, approvals, registration', () => {
 describe('problems and reports', () => {
   it('problem ledger as at each month end', async () => {
     expect(await one('2022-06')).toMatchObject({
-      problems_raised: 6, problems_closed: 2, problems_open: 3, problems_overdue: 2, problem_close_rate: 1 / 3
+      problems_raised: 6,
+      problems_closed: 2,
+      problems_open: 3,
+      problems_overdue: 2,
+      problem_close_rate: 1 / 3
     });
     expect(await one('2022-05')).toMatchObject({
-      problems_raised: 5, problems_closed: 1, problems_open: 4, problems_overdue: 3, problem_close_rate: 0.2
+      problems_raised: 5,
+      problems_closed: 1,
+      problems_open: 4,
+      problems_overdue: 3,
+      problem_close_rate: 0.2
     });
     expect(await one('2022-04')).toMatchObject({ problems_raised: 5, problems_closed: 0, problems_overdue: 3 });
   });

@@ -1,7 +1,15 @@
 /** SQL checked twice: the exact text of small builders, and DuckDB accepting every full query. */
 import { describe, expect, it } from 'vitest';
 import { sql } from '@uwdata/mosaic-sql';
-import { METRIC_LEVELS, metricsQuery, metricRules, reportDueDate, parseMonth, monthsUpTo, isAvailableMonth } from '../../../src/lib/metrics/index.ts';
+import {
+  METRIC_LEVELS,
+  metricsQuery,
+  metricRules,
+  reportDueDate,
+  parseMonth,
+  monthsUpTo,
+  isAvailableMonth
+} from '../../../src/lib/metrics/index.ts';
 import { problemsAsAt } from '../../../src/lib/metrics/problems.ts';
 import { dateLiteral } from '../../../src/lib/metrics/sql.ts';
 import { emptySchemaDb, explain } from '../db/empty-schema.ts';
@@ -32,7 +40,9 @@ describe('SQL text', () => {
 
   it('bad presets fall back to the default rules field by field', () => {
     expect(metricRules({ rag_amber_points: -3, report_due_day: 40, report_due_next_month: false })).toEqual({
-      amberPoints: 10, dueDay: 5, dueNextMonth: false
+      amberPoints: 10,
+      dueDay: 5,
+      dueNextMonth: false
     });
     expect(metricRules(null)).toEqual({ amberPoints: 10, dueDay: 5, dueNextMonth: true });
   });

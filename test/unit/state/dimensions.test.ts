@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { activeDimensions, DIMENSIONS, emptyFilters, FILTER_DIMENSIONS, isEmptyFilter, LIST_COLUMNS, searchNeedle } from '../../../src/lib/state/dimensions.ts';
+import {
+  activeDimensions,
+  DIMENSIONS,
+  emptyFilters,
+  FILTER_DIMENSIONS,
+  isEmptyFilter,
+  LIST_COLUMNS,
+  searchNeedle
+} from '../../../src/lib/state/dimensions.ts';
 import { FACTS_COLUMNS } from '../../../src/lib/schema.ts';
 
 describe('the filter dimensions', () => {

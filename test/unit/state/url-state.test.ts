@@ -26,17 +26,33 @@ function full(): UrlState {
   s.ds = 'liuzhou-2022';
   s.month = '2022-06';
   Object.assign(s.filters, {
-    phase: ['new', 'continuing'], sector: ['industry'], district: ['450202'], level: ['city'], size: ['1e4_1e5'],
-    rag: ['amber', 'red'], unit: ['市住建局'], batch: ['supplement-1'], q: '路', area: { type: 'box', bounds: [109.3, 24.2, 109.5, 24.4] }
+    phase: ['new', 'continuing'],
+    sector: ['industry'],
+    district: ['450202'],
+    level: ['city'],
+    size: ['1e4_1e5'],
+    rag: ['amber', 'red'],
+    unit: ['市住建局'],
+    batch: ['supplement-1'],
+    q: '路',
+    area: { type: 'box', bounds: [109.3, 24.2, 109.5, 24.4] }
   });
   return s;
 }
 
 describe('URL state', () => {
   it('reads the documented example', () => {
-    const { state, notices } = parse('ds=liuzhou-2022&phase=new,continuing&sector=industry&district=450202&month=2022-06&q=%E8%B7%AF&box=109.3,24.2,109.5,24.4');
+    const { state, notices } = parse(
+      'ds=liuzhou-2022&phase=new,continuing&sector=industry&district=450202&month=2022-06&q=%E8%B7%AF&box=109.3,24.2,109.5,24.4'
+    );
     expect(notices).toEqual([]);
-    expect(state.filters).toMatchObject({ phase: ['new', 'continuing'], sector: ['industry'], district: ['450202'], q: '路', area: { type: 'box', bounds: [109.3, 24.2, 109.5, 24.4] } });
+    expect(state.filters).toMatchObject({
+      phase: ['new', 'continuing'],
+      sector: ['industry'],
+      district: ['450202'],
+      q: '路',
+      area: { type: 'box', bounds: [109.3, 24.2, 109.5, 24.4] }
+    });
     expect(state).toMatchObject({ ds: 'liuzhou-2022', month: '2022-06' });
   });
 
@@ -50,7 +66,14 @@ describe('URL state', () => {
 
   it('round-trips a lasso', () => {
     const s = emptyUrlState();
-    s.filters.area = { type: 'lasso', ring: [[109.37, 24.3], [109.43, 24.3], [109.37, 24.36]] };
+    s.filters.area = {
+      type: 'lasso',
+      ring: [
+        [109.37, 24.3],
+        [109.43, 24.3],
+        [109.37, 24.36]
+      ]
+    };
     expect(parse(serialiseUrlState(s).toString()).state).toEqual(s);
   });
 
@@ -85,7 +108,9 @@ describe('URL state', () => {
   it('refuses a month the dataset does not have, saying which months it has', () => {
     const { state, notices } = parse('month=2022-07');
     expect(state.month).toBeNull();
-    expect(notices).toEqual([{ key: 'url.monthOutOfRange', params: { param: 'month', value: '2022-07', first: '2022-01', last: '2022-06' } }]);
+    expect(notices).toEqual([
+      { key: 'url.monthOutOfRange', params: { param: 'month', value: '2022-07', first: '2022-01', last: '2022-06' } }
+    ]);
   });
 
   it('accepts every month of a programme of several years', () => {
@@ -129,7 +154,11 @@ describe('URL state', () => {
   it('writes and reads the map position at a metre and a hundredth of a zoom level', () => {
     const map = { lon: 109.412345678, lat: 24.3, zoom: 10.456 };
     expect(serialiseMapPosition(map)).toBe('109.41235,24.3,10.46');
-    expect(parseMapPosition(new URLSearchParams(`map=${serialiseMapPosition(map)}`), [])).toEqual({ lon: 109.41235, lat: 24.3, zoom: 10.46 });
+    expect(parseMapPosition(new URLSearchParams(`map=${serialiseMapPosition(map)}`), [])).toEqual({
+      lon: 109.41235,
+      lat: 24.3,
+      zoom: 10.46
+    });
   });
 
   it('names every shared parameter once, so a page cannot take one for its own', () => {

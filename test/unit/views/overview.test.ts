@@ -22,19 +22,27 @@ beforeAll(async () => {
 });
 afterAll(() => engine?.close());
 
-const grouped = (by: string[], rows: 'in_plan' | 'exited' = 'in_plan') => engine.rows(String(inputsQuery({ facts: { facts: 'facts' }, by, inputs: TABLE_INPUTS, rows })));
+const grouped = (by: string[], rows: 'in_plan' | 'exited' = 'in_plan') =>
+  engine.rows(String(inputsQuery({ facts: { facts: 'facts' }, by, inputs: TABLE_INPUTS, rows })));
 
 describe('the published figures', () => {
   it('match every detail row of the plan, and each difference is the plan’s own total row, explained by its parts', async () => {
-    const initial = [...(await grouped(['phase', 'sector', 'level', 'size_bucket', 'batch'])), ...(await grouped(['phase', 'sector', 'level', 'size_bucket', 'batch'], 'exited'))].filter((r) => r.batch === 'initial');
+    const initial = [
+      ...(await grouped(['phase', 'sector', 'level', 'size_bucket', 'batch'])),
+      ...(await grouped(['phase', 'sector', 'level', 'size_bucket', 'batch'], 'exited'))
+    ].filter((r) => r.batch === 'initial');
     const checks = checkPublished(meta.published!, initial);
     const differing = checks.flatMap((c) => c.differs.map((m) => ({ figure: c.figure, m, computed: c.computed[m], parts: c.partsSum[m] })));
     // The same six the data pipeline recorded (meta.discrepancies), found again from the data.
     expect(differing.map((d) => d.computed).sort()).toEqual(meta.discrepancies!.map((d) => d.computed).sort());
-    expect(differing.find((d) => d.figure.phase === 'continuing' && d.m === 'total')).toMatchObject({ computed: '3182.44', parts: '3182.44' });
+    expect(differing.find((d) => d.figure.phase === 'continuing' && d.m === 'total')).toMatchObject({
+      computed: '3182.44',
+      parts: '3182.44'
+    });
     expect(differing.find((d) => d.figure.phase === 'all' && d.m === 'annual')).toMatchObject({ computed: '776.93', parts: '776.93' });
     // Every sector row is met exactly.
-    for (const c of checks.filter((x) => x.figure.sector !== 'all')) expect([c.figure.phase, c.figure.sector, c.differs]).toEqual([c.figure.phase, c.figure.sector, []]);
+    for (const c of checks.filter((x) => x.figure.sector !== 'all'))
+      expect([c.figure.phase, c.figure.sector, c.differs]).toEqual([c.figure.phase, c.figure.sector, []]);
   });
 
   it('read the plan’s size classes as size buckets, and refuse one that cuts a bucket', () => {
@@ -50,7 +58,10 @@ describe('the changes to the plan', () => {
   it('add up: the initial plan plus the supplementary batches less the exits is today’s programme', async () => {
     const r = reconcile(await grouped(['batch']), await grouped(['batch'], 'exited'));
     expect(r.initial.projects).toBe(955n);
-    expect(r.batches.map((b) => [b.batch, b.sums.projects])).toEqual([['supplement-1', 18n], ['supplement-2', 9n]]);
+    expect(r.batches.map((b) => [b.batch, b.sums.projects])).toEqual([
+      ['supplement-1', 18n],
+      ['supplement-2', 9n]
+    ]);
     expect(r.exited.projects).toBe(5n);
     expect(r.current.projects).toBe(977n);
     expect(sameFigures(r.reconciled, r.current)).toBe(true);
@@ -58,7 +69,10 @@ describe('the changes to the plan', () => {
   });
 
   it('say when they do not add up', () => {
-    const r = reconcile([{ batch: 'initial', projects: 3, total: 100, annual: 50 }], [{ batch: 'initial', projects: 1, total: 10, annual: 5 }]);
+    const r = reconcile(
+      [{ batch: 'initial', projects: 3, total: 100, annual: 50 }],
+      [{ batch: 'initial', projects: 1, total: 10, annual: 5 }]
+    );
     expect(sameFigures(r.reconciled, r.current)).toBe(true);
     expect(sameFigures(r.reconciled, { ...r.current, projects: 99n })).toBe(false);
   });
@@ -68,7 +82,11 @@ describe('the annex rows', () => {
   it('give each phase and sector the money DuckDB sums from the facts, and the implementation total', async () => {
     const rows = annexRows(await grouped(['phase', 'sector']), null);
     const sql = async (where: string) =>
-      (await engine.rows(`SELECT CAST(sum(annual_plan) * 100 AS BIGINT)::VARCHAR AS annual, count(*)::INTEGER AS n FROM facts WHERE in_plan AND ${where}`))[0];
+      (
+        await engine.rows(
+          `SELECT CAST(sum(annual_plan) * 100 AS BIGINT)::VARCHAR AS annual, count(*)::INTEGER AS n FROM facts WHERE in_plan AND ${where}`
+        )
+      )[0];
     const impl = rows.find((r) => r.key === 'implementation')!;
     const want = await sql(`phase <> 'preparatory'`);
     expect(String(impl.now.annual)).toBe(want.annual);

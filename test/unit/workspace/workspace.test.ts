@@ -28,23 +28,42 @@ const dataset = (): LoadedDataset =>
   }) as unknown as LoadedDataset;
 
 function workspace(url: string): Workspace {
-  const core = createQueryCore({ connector: engine.connector, month: '2022-06', preset: FIXTURE_META.rule_preset, logger: null, localLimit: 0 });
+  const core = createQueryCore({
+    connector: engine.connector,
+    month: '2022-06',
+    preset: FIXTURE_META.rule_preset,
+    logger: null,
+    localLimit: 0
+  });
   return new Workspace({ dataset: dataset(), datasetId: 'fixture-2022', db: null as never, url: new URL(url, 'http://host/app/'), core });
 }
 
 describe('the months a dataset has', () => {
   it('are its facts months, all of them, over several years', () => {
-    const jiujiang = [2021, 2022, 2023].flatMap((y) => Array.from({ length: y === 2023 ? 6 : 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`));
+    const jiujiang = [2021, 2022, 2023].flatMap((y) =>
+      Array.from({ length: y === 2023 ? 6 : 12 }, (_, i) => `${y}-${String(i + 1).padStart(2, '0')}`)
+    );
     expect(datasetMonths({ facts_months: jiujiang, as_of: '2023-06-30', years: [2021, 2022, 2023] })).toHaveLength(30);
-    expect(readSharedState(new URLSearchParams('month=2021-03'), { meta: { facts_months: jiujiang, as_of: '2023-06-30' } as never, districts: { features: [] } as never }).state.month).toBe('2021-03');
+    expect(
+      readSharedState(new URLSearchParams('month=2021-03'), {
+        meta: { facts_months: jiujiang, as_of: '2023-06-30' } as never,
+        districts: { features: [] } as never
+      }).state.month
+    ).toBe('2021-03');
   });
 });
 
 describe('page URLs', () => {
   it('put the shared state first, then the page’s own parameters (never one that clashes), then the map area', () => {
-    const filters = { ...emptyFilters(), phase: ['new'], area: { type: 'box' as const, bounds: [1, 2, 3, 4] as [number, number, number, number] } };
+    const filters = {
+      ...emptyFilters(),
+      phase: ['new'],
+      area: { type: 'box' as const, bounds: [1, 2, 3, 4] as [number, number, number, number] }
+    };
     const own = new URLSearchParams('color=rag&phase=bogus&sort=-name');
-    expect(sharedParams({ ds: 'x', month: '2022-05', filters }, own).toString()).toBe('ds=x&phase=new&month=2022-05&color=rag&sort=-name&box=1%2C2%2C3%2C4');
+    expect(sharedParams({ ds: 'x', month: '2022-05', filters }, own).toString()).toBe(
+      'ds=x&phase=new&month=2022-05&color=rag&sort=-name&box=1%2C2%2C3%2C4'
+    );
   });
 });
 
@@ -77,7 +96,9 @@ describe('the workspace', () => {
     expect(ws.href('/overview/')).toBe('/overview/?ds=fixture-2022&phase=new');
     detach();
     expect(ws.href('/')).toBe('/?ds=fixture-2022&phase=new&color=rag&view=table');
-    expect(ws.href('/', { filters: { phase: ['continuing'], sector: ['industry'] } })).toBe('/?ds=fixture-2022&phase=continuing&sector=industry&color=rag&view=table');
+    expect(ws.href('/', { filters: { phase: ['continuing'], sector: ['industry'] } })).toBe(
+      '/?ds=fixture-2022&phase=continuing&sector=industry&color=rag&view=table'
+    );
     expect(ws.href('/', { params: new URLSearchParams('project=P01') })).toBe('/?ds=fixture-2022&phase=new&project=P01');
     ws.destroy();
   });

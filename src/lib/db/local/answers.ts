@@ -139,7 +139,10 @@ export function selectRows(base: RowsBase, mask: Uint8Array): LocalTable {
   // Every row (no filter, a box round everything): the base's own columns, no copy.
   if (n === rows.length) return new LocalTable(base.columns, n);
   const kept = rows.slice(0, n);
-  return new LocalTable(base.columns.map(([name, values]) => [name, take(values, kept)]), n);
+  return new LocalTable(
+    base.columns.map(([name, values]) => [name, take(values, kept)]),
+    n
+  );
 }
 
 /**
@@ -192,7 +195,13 @@ export function countBy(index: FilterIndex, mask: Uint8Array, column: keyof Filt
   };
   for (let k = 1; k <= values.length; k++) if (counts[k]) add(values[k - 1], counts[k]);
   if (counts[0]) add(null, counts[0]);
-  return new LocalTable([['value', keys], ['projects', Int32Array.from(projects)]], keys.length);
+  return new LocalTable(
+    [
+      ['value', keys],
+      ['projects', Int32Array.from(projects)]
+    ],
+    keys.length
+  );
 }
 
 /** Summed inputs as the formulas read them: BigInt, exact. */
@@ -227,9 +236,18 @@ function groupColumns(index: FilterIndex, by: readonly ListDimension[], groups: 
  * metricsQuery gives them; null when a metric reads an input the page does not keep, or a sum could
  * lose exactness in doubles (then the view asks DuckDB).
  */
-export function metricsTable(index: FilterIndex, mask: Uint8Array, metrics: readonly string[], by: readonly ListDimension[], ctx: MetricContext, internal: boolean): LocalTable | null {
+export function metricsTable(
+  index: FilterIndex,
+  mask: Uint8Array,
+  metrics: readonly string[],
+  by: readonly ListDimension[],
+  ctx: MetricContext,
+  internal: boolean
+): LocalTable | null {
   if (!pageCanAnswer(metrics)) return null;
-  const groups: (InputSums & { codes: number[] })[] = by.length ? groupedInputSums(index, mask, by) : [{ ...inputSums(index, mask), codes: [] }];
+  const groups: (InputSums & { codes: number[] })[] = by.length
+    ? groupedInputSums(index, mask, by)
+    : [{ ...inputSums(index, mask), codes: [] }];
   if (!groups.every((g) => g.exact)) return null;
   const columns: [string, ArrayLike<unknown>][] = groupColumns(index, by, groups);
   for (const id of metrics) {
@@ -240,9 +258,16 @@ export function metricsTable(index: FilterIndex, mask: Uint8Array, metrics: read
 }
 
 /** The additive inputs per group among the selected projects, as inputsQuery gives them (DOUBLE). */
-export function inputsTable(index: FilterIndex, mask: Uint8Array, inputs: readonly InputId[], by: readonly ListDimension[]): LocalTable | null {
+export function inputsTable(
+  index: FilterIndex,
+  mask: Uint8Array,
+  inputs: readonly InputId[],
+  by: readonly ListDimension[]
+): LocalTable | null {
   if (!onPage(inputs)) return null;
-  const groups: (InputSums & { codes: number[] })[] = by.length ? groupedInputSums(index, mask, by) : [{ ...inputSums(index, mask), codes: [] }];
+  const groups: (InputSums & { codes: number[] })[] = by.length
+    ? groupedInputSums(index, mask, by)
+    : [{ ...inputSums(index, mask), codes: [] }];
   if (!groups.every((g) => g.exact)) return null;
   const columns: [string, ArrayLike<unknown>][] = groupColumns(index, by, groups);
   for (const id of inputs) columns.push([id, groups.map((g) => (id === 'projects' ? g.n : g.sum[id as PageInputId]))]);

@@ -9,7 +9,14 @@
  * The predicates are the SQL ones of `state/filters.ts` and `queries/area.ts`, written again
  * over arrays; test/unit/db/local-answers.test.ts checks every answer against DuckDB's.
  */
-import { dimension, isEmptyFilter, searchNeedle, type FilterDimension, type FilterState, type ListDimension } from '../../state/dimensions.ts';
+import {
+  dimension,
+  isEmptyFilter,
+  searchNeedle,
+  type FilterDimension,
+  type FilterState,
+  type ListDimension
+} from '../../state/dimensions.ts';
 import type { PageInputId } from '../../metrics/inputs.ts';
 import { ringBounds, type Area } from '../../queries/area.ts';
 import { intersect, newMask } from './masks.ts';

@@ -14,7 +14,17 @@ import { intersect } from './masks.ts';
 import type { MetricRules } from '../../metrics/preset.ts';
 import { dictionaryQuery, IndexBuilder, indexShapeQuery, indexSliceQuery, readDictionaries, readShape, type Rows } from './index-loader.ts';
 import { perfMark } from '../../perf.ts';
-import { countBy, inputsTable, metricsTable, rowsBase, selectRows, selectedRows, type LocalTable, type RowsBase, type SourceTable } from './answers.ts';
+import {
+  countBy,
+  inputsTable,
+  metricsTable,
+  rowsBase,
+  selectRows,
+  selectedRows,
+  type LocalTable,
+  type RowsBase,
+  type SourceTable
+} from './answers.ts';
 
 /**
  * Projects in the plan up to which a dataset is answered in the page: about 130 bytes each in

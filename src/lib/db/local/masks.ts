@@ -14,7 +14,8 @@ export function newMask(n: number): Uint8Array {
 
 /** The mask's bytes as 32-bit words (its own buffer, or a word-aligned copy of a plain Uint8Array). */
 export function maskWords(mask: Uint8Array): Uint32Array {
-  if (mask.byteOffset === 0 && mask.buffer.byteLength === wordBytes(mask.length)) return new Uint32Array(mask.buffer, 0, wordBytes(mask.length) >> 2);
+  if (mask.byteOffset === 0 && mask.buffer.byteLength === wordBytes(mask.length))
+    return new Uint32Array(mask.buffer, 0, wordBytes(mask.length) >> 2);
   const copy = newMask(mask.length);
   copy.set(mask);
   return new Uint32Array(copy.buffer);

@@ -22,7 +22,13 @@ export function utf8Size(batches: readonly Utf8Batch[]): number {
  * Copies the batches' bytes into `bytes` from byte `at`, and their row ends into `offsets` from
  * row `row` (so row r is `bytes[offsets[r] … offsets[r + 1])`). Returns where the next batch goes.
  */
-export function copyUtf8(batches: readonly Utf8Batch[], bytes: Uint8Array, offsets: Int32Array, at: number, row: number): { at: number; row: number } {
+export function copyUtf8(
+  batches: readonly Utf8Batch[],
+  bytes: Uint8Array,
+  offsets: Int32Array,
+  at: number,
+  row: number
+): { at: number; row: number } {
   for (const b of batches) {
     const first = Number(b.offsets[0]);
     const end = Number(b.offsets[b.length]);

@@ -80,5 +80,6 @@ export const en: Record<keyof typeof zh, string> = {
   'map.view.table': 'Table',
   'map.updating': 'Updating…',
   'map.tooltip.open': 'Click for the project card',
-  'map.noWebgl': 'This browser cannot draw the map (it needs WebGL2). Switch to the table view to see the projects; the figures and charts work as usual.'
+  'map.noWebgl':
+    'This browser cannot draw the map (it needs WebGL2). Switch to the table view to see the projects; the figures and charts work as usual.'
 };

@@ -12,7 +12,10 @@ export function rowLabel(row: Pick<TableRow, 'kind' | 'phase' | 'sector'>, local
   if (row.kind === 'all') return translate(locale, 'overview.row.all');
   if (row.kind === 'sector') return translate(locale, `sector.${row.sector}`);
   const i = ANNEX_PHASES.indexOf(row.phase!);
-  return translate(locale, 'overview.row.phase', { n: locale === 'zh-CN' ? ZH_NUMERALS[i] : i + 1, phase: translate(locale, `phase.${row.phase}`) });
+  return translate(locale, 'overview.row.phase', {
+    n: locale === 'zh-CN' ? ZH_NUMERALS[i] : i + 1,
+    phase: translate(locale, `phase.${row.phase}`)
+  });
 }
 
 /** What a published figure covers, in words: "续建项目 · 基础设施", "实施项目合计", "县重点项目", "规模 <3,000万". */
@@ -28,7 +31,10 @@ export function figureLabel(f: PublishedFigure, locale: Locale): string {
 
 /** The filters selecting a published figure's projects (its link to the map); size classes as size buckets. */
 export function figureFilters(f: PublishedFigure, buckets: string[] | null): Partial<FilterState> {
-  const filters: Partial<FilterState> = { phase: f.phase === 'all' ? [...(f.phases ?? [])] : [f.phase], sector: f.sector === 'all' ? [] : [f.sector] };
+  const filters: Partial<FilterState> = {
+    phase: f.phase === 'all' ? [...(f.phases ?? [])] : [f.phase],
+    sector: f.sector === 'all' ? [] : [f.sector]
+  };
   if (f.level && f.level !== 'all') filters.level = [f.level];
   if (buckets) filters.size = buckets;
   return filters;

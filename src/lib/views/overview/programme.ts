@@ -32,8 +32,21 @@ const inPhases = (phases: readonly Phase[]) => (r: InputRow) => phases.includes(
  */
 export function annexRows(now: readonly InputRow[], before: readonly InputRow[] | null): TableRow[] {
   const present = (keep: (r: InputRow) => boolean) => now.some(keep);
-  const row = (key: string, kind: TableRow['kind'], phase: Phase | null, sector: Sector | null, keep: (r: InputRow) => boolean, filters: Partial<FilterState>): TableRow => ({
-    key, kind, phase, sector, filters, now: sumRows(now, keep), before: before ? sumRows(before, keep) : null
+  const row = (
+    key: string,
+    kind: TableRow['kind'],
+    phase: Phase | null,
+    sector: Sector | null,
+    keep: (r: InputRow) => boolean,
+    filters: Partial<FilterState>
+  ): TableRow => ({
+    key,
+    kind,
+    phase,
+    sector,
+    filters,
+    now: sumRows(now, keep),
+    before: before ? sumRows(before, keep) : null
   });
   const rows: TableRow[] = [];
   for (const phase of ANNEX_PHASES) {
@@ -70,7 +83,9 @@ const batchOrder = (b: string) => (b === 'initial' ? -1 : Number(/(\d+)$/.exec(b
 /** `inPlan` and `exited` are rows grouped by batch (at least). */
 export function reconcile(inPlan: readonly InputRow[], exited: readonly InputRow[]): Reconciliation {
   const ofBatch = (b: string) => (r: InputRow) => r.batch === b;
-  const batches = [...new Set([...inPlan, ...exited].map((r) => String(r.batch)))].filter((b) => b !== 'initial').sort((a, b) => batchOrder(a) - batchOrder(b) || a.localeCompare(b));
+  const batches = [...new Set([...inPlan, ...exited].map((r) => String(r.batch)))]
+    .filter((b) => b !== 'initial')
+    .sort((a, b) => batchOrder(a) - batchOrder(b) || a.localeCompare(b));
   const initial = addSums(sumRows(inPlan, ofBatch('initial')), sumRows(exited, ofBatch('initial')));
   const added = batches.map((batch) => ({ batch, sums: addSums(sumRows(inPlan, ofBatch(batch)), sumRows(exited, ofBatch(batch))) }));
   const gone = sumRows(exited);

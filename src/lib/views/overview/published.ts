@@ -63,7 +63,12 @@ function partsOf(f: PublishedFigure, all: readonly PublishedFigure[]): Published
   if (f.sector !== 'all') return [];
   const phases = phasesOf(f);
   return all.filter(
-    (p) => p !== f && p.sector !== 'all' && (p.level ?? null) === (f.level ?? null) && (p.size ?? null) === (f.size ?? null) && (p.phase === 'all' ? f.phase === 'all' : phases.includes(p.phase))
+    (p) =>
+      p !== f &&
+      p.sector !== 'all' &&
+      (p.level ?? null) === (f.level ?? null) &&
+      (p.size ?? null) === (f.size ?? null) &&
+      (p.phase === 'all' ? f.phase === 'all' : phases.includes(p.phase))
   );
 }
 
@@ -82,15 +87,20 @@ function addYi(values: (string | null)[]): string | null {
 export function checkPublished(published: readonly PublishedFigure[], rows: readonly InputRow[]): FigureCheck[] {
   return published.map((figure) => {
     const selects = figureSelects(figure);
-    const computed: Record<Measure, string | null> = selects ? computedOf(sumRows(rows, selects)) : { projects: null, total: null, annual: null };
+    const computed: Record<Measure, string | null> = selects
+      ? computedOf(sumRows(rows, selects))
+      : { projects: null, total: null, annual: null };
     const printed = publishedOf(figure);
-    const differs = (['projects', 'total', 'annual'] as const).filter((m) => printed[m] !== null && computed[m] !== null && printed[m] !== computed[m]);
+    const differs = (['projects', 'total', 'annual'] as const).filter(
+      (m) => printed[m] !== null && computed[m] !== null && printed[m] !== computed[m]
+    );
     const parts = partsOf(figure, published);
     const partsSum: FigureCheck['partsSum'] = {};
     for (const m of differs) {
       if (!parts.length) continue;
       const values = parts.map((p) => publishedOf(p)[m]);
-      const sum = m === 'projects' ? (values.some((v) => v === null) ? null : String(values.reduce((a, v) => a + Number(v), 0))) : addYi(values);
+      const sum =
+        m === 'projects' ? (values.some((v) => v === null) ? null : String(values.reduce((a, v) => a + Number(v), 0))) : addYi(values);
       if (sum !== null) partsSum[m] = sum;
     }
     return { figure, computed, differs, partsSum };

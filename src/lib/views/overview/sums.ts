@@ -70,4 +70,5 @@ export function centsToYi(cents: bigint | null | undefined): string | null {
 }
 
 /** Cents of 万元 as a number of 万元 (for display only). */
-export const centsToWan = (cents: bigint | null | undefined): number | null => (cents === null || cents === undefined ? null : Number(cents) / 100);
+export const centsToWan = (cents: bigint | null | undefined): number | null =>
+  cents === null || cents === undefined ? null : Number(cents) / 100;
