@@ -1,62 +1,15 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { E2E_BUILD_DIR } from '../../playwright.config.ts';
 import { countColours, expect, openMap, test } from './helpers.ts';
+import { NGINX, NO_NGINX, startNginx, type NginxServer } from './nginx-server.ts';
 
-const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
-const PORT = 4318;
-const ORIGIN = `http://127.0.0.1:${PORT}`;
-
-/** An nginx of its own (no root, no system config) serving the build with the README's block. */
-function startNginx(): { proc: ChildProcess; dir: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cm-nginx-'));
-  mkdirSync(path.join(dir, 'www'));
-  symlinkSync(path.resolve(E2E_BUILD_DIR), path.join(dir, 'www', 'command-map'));
-  const block = readFileSync('scripts/hosting/nginx-location.conf', 'utf8').replace('root /srv/www;', `root ${dir}/www;`);
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${dir}/${t};`).join('\n');
-  writeFileSync(
-    path.join(dir, 'nginx.conf'),
-    // As root, nginx's workers would drop to an account that cannot read this checkout.
-    `${process.getuid?.() === 0 ? 'user root root;' : ''}
-daemon off; pid ${dir}/nginx.pid; error_log ${dir}/error.log warn;
-events {}
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  access_log ${dir}/access.log;
-  ${temp}
-  server {
-    listen 127.0.0.1:${PORT};
-    ${block}
-  }
-}`
-  );
-  execFileSync(NGINX!, ['-t', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'pipe' });
-  const proc = spawn(NGINX!, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'inherit' });
-  return { proc, dir };
-}
+const ORIGIN = 'http://127.0.0.1:4318';
 
 test.describe('hosting with nginx under a sub-path', () => {
-  test.skip(!NGINX, 'nginx is not installed (apt-get install nginx); .ci/run installs it so CI always runs this');
-  let server: { proc: ChildProcess; dir: string };
-
+  test.skip(!NGINX, NO_NGINX);
+  let server: NginxServer | null = null;
   test.beforeAll(async () => {
-    server = startNginx();
-    for (let i = 0; i < 50; i++) {
-      try {
-        await fetch(`${ORIGIN}/command-map/`);
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    server = await startNginx(4318);
   });
-  test.afterAll(() => {
-    server?.proc.kill('SIGTERM');
-    if (server) rmSync(server.dir, { recursive: true, force: true });
-  });
+  test.afterAll(() => server?.stop());
 
   test('serves the wasm with its MIME type and answers range requests', async ({ request }) => {
     const html = await (await request.get(`${ORIGIN}/command-map/`)).text();

@@ -4,12 +4,11 @@
  * figures, links from every figure to its projects on the map, hosting under nginx, and layouts
  * from a phone to a wall screen.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { E2E_BUILD_DIR } from '../../playwright.config.ts';
+import { readFileSync } from 'node:fs';
 import { duckdbRows, expect, kpiProjectCount, openOverview, test } from './helpers.ts';
+import { NGINX, NO_NGINX, startNginx, type NginxServer } from './nginx-server.ts';
+
+const NGINX_ORIGIN = 'http://127.0.0.1:4319';
 
 const INDEX = JSON.parse(readFileSync('static/data/index.json', 'utf8')) as { id: string }[];
 const DS = INDEX[0].id;
@@ -102,58 +101,13 @@ test.describe('the programme overview', () => {
   });
 });
 
-const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
-const NGINX_PORT = 4319;
-const NGINX_ORIGIN = `http://127.0.0.1:${NGINX_PORT}`;
-
-/** An nginx of its own (no root, no system config) serving the build with the README's block (as nginx.spec.ts). */
-function startNginx(): { proc: ChildProcess; dir: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cm-nginx-'));
-  mkdirSync(path.join(dir, 'www'));
-  symlinkSync(path.resolve(E2E_BUILD_DIR), path.join(dir, 'www', 'command-map'));
-  const block = readFileSync('scripts/hosting/nginx-location.conf', 'utf8').replace('root /srv/www;', `root ${dir}/www;`);
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${dir}/${t};`).join('\n');
-  writeFileSync(
-    path.join(dir, 'nginx.conf'),
-    // As root, nginx's workers would drop to an account that cannot read this checkout.
-    `${process.getuid?.() === 0 ? 'user root root;' : ''}
-daemon off; pid ${dir}/nginx.pid; error_log ${dir}/error.log warn;
-events {}
-http {
-  include /etc/nginx/mime.types;
-  default_type application/octet-stream;
-  access_log ${dir}/access.log;
-  ${temp}
-  server {
-    listen 127.0.0.1:${NGINX_PORT};
-    ${block}
-  }
-}`
-  );
-  execFileSync(NGINX!, ['-t', '-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'pipe' });
-  const proc = spawn(NGINX!, ['-p', dir, '-c', path.join(dir, 'nginx.conf')], { stdio: 'inherit' });
-  return { proc, dir };
-}
-
 test.describe('the overview under nginx with a sub-path', () => {
-  test.skip(!NGINX, 'nginx is not installed (apt-get install nginx); .ci/run installs it so CI always runs this');
-  let server: { proc: ChildProcess; dir: string };
-
+  test.skip(!NGINX, NO_NGINX);
+  let server: NginxServer | null = null;
   test.beforeAll(async () => {
-    server = startNginx();
-    for (let i = 0; i < 50; i++) {
-      try {
-        await fetch(`${NGINX_ORIGIN}/command-map/`);
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    server = await startNginx(4319);
   });
-  test.afterAll(() => {
-    server?.proc.kill('SIGTERM');
-    if (server) rmSync(server.dir, { recursive: true, force: true });
-  });
+  test.afterAll(() => server?.stop());
 
   test('a deep link to the overview works under nginx without rewrite rules', async ({ page, foreignRequests }) => {
     test.setTimeout(120_000);

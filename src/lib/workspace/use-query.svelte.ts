@@ -32,11 +32,16 @@ export type QuerySpec = Omit<ClientSpec, 'result' | 'pending' | 'error'> & {
   result?(table: Table): void;
 };
 
-/** `ws` is a getter (a component's prop): a view given another workspace makes its client again. */
+/**
+ * `ws` is a getter (a component's prop): a view given another workspace makes its client again.
+ * `rows: false` leaves `rows` empty (a large result is read from `table`); `keep: false` keeps
+ * neither, for a view that turns each result into its own form in `result` (the map's points: a
+ * million rows of Arrow kept here would stay alive until the next change, next to the map's copy).
+ */
 export function useQuery<Row = Record<string, unknown>>(
   ws: () => Workspace,
   spec: () => QuerySpec | null,
-  options: { rows?: boolean } = {}
+  options: { rows?: boolean; keep?: boolean } = {}
 ): QueryState<Row> {
   const state = new QueryState<Row>();
   $effect(() => {
@@ -47,8 +52,10 @@ export function useQuery<Row = Record<string, unknown>>(
       ...s,
       pending: () => (state.pending = true),
       result: (table) => {
-        state.table = table;
-        if (options.rows !== false) state.rows = table.toArray() as Row[];
+        if (options.keep !== false) {
+          state.table = table;
+          if (options.rows !== false) state.rows = table.toArray() as Row[];
+        }
         state.error = null;
         state.pending = false;
         state.loaded = true;

@@ -223,8 +223,14 @@ export function pageCanAnswer(metrics: readonly string[]): boolean {
   });
 }
 
+/** The summed inputs per group (one group without `by`); null when a sum could have lost exactness in doubles. */
+function exactGroups(index: FilterIndex, mask: Uint8Array, by: readonly ListDimension[]): GroupSums[] | null {
+  const groups = by.length ? groupedInputSums(index, mask, by) : [{ ...inputSums(index, mask), codes: [] }];
+  return groups.every((g) => g.exact) ? groups : null;
+}
+
 /** The group columns of a grouped answer: each dimension's facts column, with its values. */
-function groupColumns(index: FilterIndex, by: readonly ListDimension[], groups: GroupSums[]): [string, (string | null)[]][] {
+function groupColumns(index: FilterIndex, by: readonly ListDimension[], groups: GroupSums[]): [string, ArrayLike<unknown>][] {
   return by.map((dim, d) => {
     const values = index.lists[dim].values;
     return [LIST_COLUMNS[dim], groups.map((g) => (g.codes[d] === 0 ? null : values[g.codes[d] - 1]))];
@@ -245,11 +251,9 @@ export function metricsTable(
   internal: boolean
 ): LocalTable | null {
   if (!pageCanAnswer(metrics)) return null;
-  const groups: (InputSums & { codes: number[] })[] = by.length
-    ? groupedInputSums(index, mask, by)
-    : [{ ...inputSums(index, mask), codes: [] }];
-  if (!groups.every((g) => g.exact)) return null;
-  const columns: [string, ArrayLike<unknown>][] = groupColumns(index, by, groups);
+  const groups = exactGroups(index, mask, by);
+  if (!groups) return null;
+  const columns = groupColumns(index, by, groups);
   for (const id of metrics) {
     const m = metricById(id)!;
     columns.push([id, groups.map((g) => metricValue(m, reader(g), ctx, internal))]);
@@ -265,11 +269,9 @@ export function inputsTable(
   by: readonly ListDimension[]
 ): LocalTable | null {
   if (!onPage(inputs)) return null;
-  const groups: (InputSums & { codes: number[] })[] = by.length
-    ? groupedInputSums(index, mask, by)
-    : [{ ...inputSums(index, mask), codes: [] }];
-  if (!groups.every((g) => g.exact)) return null;
-  const columns: [string, ArrayLike<unknown>][] = groupColumns(index, by, groups);
+  const groups = exactGroups(index, mask, by);
+  if (!groups) return null;
+  const columns = groupColumns(index, by, groups);
   for (const id of inputs) columns.push([id, groups.map((g) => (id === 'projects' ? g.n : g.sum[id as PageInputId]))]);
   return new LocalTable(columns, groups.length);
 }
