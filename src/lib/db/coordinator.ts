@@ -7,65 +7,32 @@
  *   core.client({ query: (ctx) => metricsQuery({ ...ctx, level: 'district' }), result: (t) => … });
  *   core.setFilter('sector', ['industry']);
  */
-import { lruCache, Priority, Selection, type Connector, type Logger, type MosaicClient, type SelectionClause } from '@uwdata/mosaic-core';
+import { lruCache, Priority, Selection, type MosaicClient, type SelectionClause } from '@uwdata/mosaic-core';
 import type { Table } from '@uwdata/flechette';
 import { and, type FilterExpr, type Query } from '@uwdata/mosaic-sql';
-import type { RulePreset, TableName } from '../schema.ts';
 import { toMonth, type Month } from '../metrics/month.ts';
 import { metricRules, type MetricRules } from '../metrics/preset.ts';
 import { factsRelation, type FactsSource } from '../metrics/query.ts';
 import { emptyFilters, filterClause, FILTER_DIMENSIONS, statePredicate, type FilterDimension, type FilterState } from '../state/filters.ts';
 import { CoreClient, type ClientSpec, type QueryContext } from './coordinator-client.ts';
 import { SupersedingCoordinator } from './coordinator-supersede.ts';
-import { CoreTables, type TableLoader } from './core-tables.ts';
+import { CoreTables } from './core-tables.ts';
+import {
+  CACHE_BYTES,
+  KEEP_FACTS_MONTHS,
+  LARGE_DATASET,
+  QUIET_CONSOLE,
+  type CoreState,
+  type Prefetch,
+  type QueryCoreOptions
+} from './core-options.ts';
+
+export type { CoreState, Prefetch, QueryCoreOptions } from './core-options.ts';
 import { LocalAnswers, LOCAL_LIMIT } from './local/local-answers.ts';
 import { taskConnector } from './connector.ts';
-import type { FactsLoader } from './month-facts.ts';
 import { benchExpose, perfMark } from '../perf.ts';
 
-export interface QueryCoreOptions {
-  connector: Connector;
-  /** 'YYYY-MM' (or any form month.ts parses). */
-  month: string | Month;
-  preset?: Partial<RulePreset> | null;
-  /** False for a public build (no monthly/problems tables). Default true. */
-  internal?: boolean;
-  /** Where query errors are logged; default the console (warnings and errors only), null for none. */
-  logger?: Logger | null;
-  /**
-   * Build each month's facts once as a table (default true) instead of in every
-   * client query. Create a new core whenever the dataset's tables are reloaded.
-   */
-  materialize?: boolean;
-  /**
-   * Up to this many projects in the plan, views that declare a `local` kind are answered in the
-   * page from the month's filter index (db/local/); 0 always asks the database. Default 1,200,000.
-   */
-  localLimit?: number;
-  /** row_keys per slice of the filter index's load (tests: several slices on a small dataset). */
-  localSliceKeys?: number;
-  /**
-   * Loads a month's facts into a table (the browser: the facts file the data pipeline wrote,
-   * db/month-facts.ts). Without it each month's facts are built from the projects, monthly and
-   * problems tables (Node scripts and tests).
-   */
-  loadFacts?: FactsLoader;
-  /** Loads a source table whole when a client asks for it (the browser); without it the tables are there. */
-  loadTable?: TableLoader;
-}
-
-export interface CoreState {
-  month: Month;
-  filters: FilterState;
-  /** The route's scope: applied to every client, those that own its dimensions too. */
-  scope: Partial<FilterState>;
-}
-
-/** What to load ahead of a page that will need it. */
-export interface Prefetch {
-  months?: readonly (string | Month)[];
-  tables?: readonly TableName[];
-}
+let coreCount = 0;
 
 const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 /** JSON copy: filter values are plain data, and Svelte state proxies copy this way too. */
@@ -378,31 +345,6 @@ export class QueryCore {
     for (const listener of this.#listeners) listener(state);
   }
 }
-
-let coreCount = 0;
-
-const nothing = () => undefined;
-/** The console without mosaic's per-query debug lines ("Request: 12.3", "Cache"): warnings and errors only. */
-const QUIET_CONSOLE: Logger = {
-  debug: nothing,
-  info: nothing,
-  log: nothing,
-  group: nothing,
-  groupCollapsed: nothing,
-  groupEnd: nothing,
-  warn: (...args) => console.warn(...args),
-  error: (...args) => console.error(...args)
-};
-/** Months whose facts tables are kept (the current one and the last two visited)… */
-const KEEP_FACTS_MONTHS = 3;
-/** …unless a month has more projects than this: then the current one only. */
-const LARGE_DATASET = 200_000;
-/**
- * Query results kept for repeated queries (mosaic's cache). A result larger than this is never
- * kept: at 1M projects the map's points (~40 MB) stayed alive in a 64 MB cache next to the
- * page's own copy of them (heap snapshot, npm run bench), and filter changes do not repeat it.
- */
-const CACHE_BYTES = 16 * 2 ** 20;
 
 export function createQueryCore(options: QueryCoreOptions): QueryCore {
   return new QueryCore(options);

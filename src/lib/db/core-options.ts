@@ -1,0 +1,77 @@
+/**
+ * What the query core is made with, the state it reports, and its settings: the console it logs
+ * to, how many months' facts it keeps and how large a result its cache holds.
+ */
+import type { Connector, Logger } from '@uwdata/mosaic-core';
+import type { RulePreset, TableName } from '../schema.ts';
+import type { Month } from '../metrics/month.ts';
+import type { FilterState } from '../state/filters.ts';
+import type { TableLoader } from './core-tables.ts';
+import type { FactsLoader } from './month-facts.ts';
+
+export interface QueryCoreOptions {
+  connector: Connector;
+  /** 'YYYY-MM' (or any form month.ts parses). */
+  month: string | Month;
+  preset?: Partial<RulePreset> | null;
+  /** False for a public build (no monthly/problems tables). Default true. */
+  internal?: boolean;
+  /** Where query errors are logged; default the console (warnings and errors only), null for none. */
+  logger?: Logger | null;
+  /**
+   * Build each month's facts once as a table (default true) instead of in every
+   * client query. Create a new core whenever the dataset's tables are reloaded.
+   */
+  materialize?: boolean;
+  /**
+   * Up to this many projects in the plan, views that declare a `local` kind are answered in the
+   * page from the month's filter index (db/local/); 0 always asks the database. Default 1,200,000.
+   */
+  localLimit?: number;
+  /** row_keys per slice of the filter index's load (tests: several slices on a small dataset). */
+  localSliceKeys?: number;
+  /**
+   * Loads a month's facts into a table (the browser: the facts file the data pipeline wrote,
+   * db/month-facts.ts). Without it each month's facts are built from the projects, monthly and
+   * problems tables (Node scripts and tests).
+   */
+  loadFacts?: FactsLoader;
+  /** Loads a source table whole when a client asks for it (the browser); without it the tables are there. */
+  loadTable?: TableLoader;
+}
+
+export interface CoreState {
+  month: Month;
+  filters: FilterState;
+  /** The route's scope: applied to every client, those that own its dimensions too. */
+  scope: Partial<FilterState>;
+}
+
+/** What to load ahead of a page that will need it. */
+export interface Prefetch {
+  months?: readonly (string | Month)[];
+  tables?: readonly TableName[];
+}
+
+const nothing = () => undefined;
+/** The console without mosaic's per-query debug lines ("Request: 12.3", "Cache"): warnings and errors only. */
+export const QUIET_CONSOLE: Logger = {
+  debug: nothing,
+  info: nothing,
+  log: nothing,
+  group: nothing,
+  groupCollapsed: nothing,
+  groupEnd: nothing,
+  warn: (...args) => console.warn(...args),
+  error: (...args) => console.error(...args)
+};
+/** Months whose facts tables are kept (the current one and the last two visited)… */
+export const KEEP_FACTS_MONTHS = 3;
+/** …unless a month has more projects than this: then the current one only. */
+export const LARGE_DATASET = 200_000;
+/**
+ * Query results kept for repeated queries (mosaic's cache). A result larger than this is never
+ * kept: at 1M projects the map's points (~40 MB) stayed alive in a 64 MB cache next to the
+ * page's own copy of them (heap snapshot, npm run bench), and filter changes do not repeat it.
+ */
+export const CACHE_BYTES = 16 * 2 ** 20;
