@@ -99,6 +99,20 @@ describe('the annex rows', () => {
   });
 });
 
+describe('the annex rows of a plan without completion or preparatory projects (county 2023)', () => {
+  it('still close the implementation phases with their total, before all projects', () => {
+    const rows = annexRows(
+      [
+        { phase: 'new', sector: 'industry', projects: 2, total: 100, annual: 40 },
+        { phase: 'continuing', sector: 'industry', projects: 1, total: 50, annual: 10 }
+      ],
+      null
+    );
+    expect(rows.map((r) => r.key)).toEqual(['new', 'new:industry', 'continuing', 'continuing:industry', 'implementation', 'all']);
+    expect(rows.find((r) => r.key === 'implementation')!.now.annual).toBe(50n);
+  });
+});
+
 describe('money in 亿元', () => {
   it('rounds the exact sum half away from zero, to 0.01亿元 (10,000 cents of 万元)', () => {
     expect(centsToYi(4999n)).toBe('0.00');

@@ -49,16 +49,17 @@ export function annexRows(now: readonly InputRow[], before: readonly InputRow[] 
     before: before ? sumRows(before, keep) : null
   });
   const rows: TableRow[] = [];
+  const implementationRow = () =>
+    row('implementation', 'implementation', null, null, inPhases(IMPLEMENTATION), { phase: [...IMPLEMENTATION] });
   for (const phase of ANNEX_PHASES) {
     const ofPhase = (r: InputRow) => r.phase === phase;
+    // The implementation total closes the implementation phases, before the preparatory ones.
+    if (phase === 'preparatory' && present(inPhases(IMPLEMENTATION))) rows.push(implementationRow());
     if (!present(ofPhase)) continue;
     rows.push(row(phase, 'phase', phase, null, ofPhase, { phase: [phase] }));
     for (const sector of SECTORS) {
       const keep = (r: InputRow) => r.phase === phase && r.sector === sector;
       if (present(keep)) rows.push(row(`${phase}:${sector}`, 'sector', phase, sector, keep, { phase: [phase], sector: [sector] }));
-    }
-    if (phase === 'completion' && present(inPhases(IMPLEMENTATION))) {
-      rows.push(row('implementation', 'implementation', null, null, inPhases(IMPLEMENTATION), { phase: [...IMPLEMENTATION] }));
     }
   }
   rows.push(row('all', 'all', null, null, inPhases(PHASES), {}));
