@@ -110,6 +110,12 @@ describe('the annex rows of a plan without completion or preparatory projects (c
     );
     expect(rows.map((r) => r.key)).toEqual(['new', 'new:industry', 'continuing', 'continuing:industry', 'implementation', 'all']);
     expect(rows.find((r) => r.key === 'implementation')!.now.annual).toBe(50n);
+    // Over one phase (filtered to it) the subtotal would repeat the phase's own row.
+    expect(annexRows([{ phase: 'new', sector: 'industry', projects: 2, total: 100, annual: 40 }], null).map((r) => r.key)).toEqual([
+      'new',
+      'new:industry',
+      'all'
+    ]);
   });
 });
 

@@ -53,8 +53,9 @@ export function annexRows(now: readonly InputRow[], before: readonly InputRow[] 
     row('implementation', 'implementation', null, null, inPhases(IMPLEMENTATION), { phase: [...IMPLEMENTATION] });
   for (const phase of ANNEX_PHASES) {
     const ofPhase = (r: InputRow) => r.phase === phase;
-    // The implementation total closes the implementation phases, before the preparatory ones.
-    if (phase === 'preparatory' && present(inPhases(IMPLEMENTATION))) rows.push(implementationRow());
+    // The implementation total closes the implementation phases, before the preparatory ones;
+    // over a single phase (a filter on it) it would only say that phase's total again.
+    if (phase === 'preparatory' && IMPLEMENTATION.filter((p) => present((r) => r.phase === p)).length > 1) rows.push(implementationRow());
     if (!present(ofPhase)) continue;
     rows.push(row(phase, 'phase', phase, null, ofPhase, { phase: [phase] }));
     for (const sector of SECTORS) {
