@@ -309,4 +309,20 @@ test.describe('one workspace across pages', () => {
     await expect.poll(names).toEqual(before);
     await page.screenshot({ path: 'test-results/screens/workspace-sort-reloaded.png' });
   });
+
+  test('the month menu offers every month the dataset has, over several years (Jiujiang: 30), and the map follows it', async ({ page }) => {
+    const meta = JSON.parse(readFileSync('static/data/jiujiang-2021-2023/meta.json', 'utf8')) as { facts_months: string[] };
+    expect(meta.facts_months.length).toBe(30);
+    await openMap(page, './?ds=jiujiang-2021-2023');
+    const options = await page
+      .getByTestId('filter-month')
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options).toEqual(meta.facts_months);
+    const before = await page.getByTestId('kpi-completed').locator('.value').textContent();
+    await page.getByTestId('filter-month').selectOption('2021-12');
+    await expect(page).toHaveURL(/[?&]month=2021-12(&|$)/);
+    await expect(page.getByTestId('map-page')).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
+    await expect(page.getByTestId('kpi-completed').locator('.value')).not.toHaveText(before!);
+  });
 });
