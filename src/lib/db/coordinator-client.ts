@@ -1,6 +1,6 @@
 /**
  * A view's data client: says what it needs with `query(ctx)` and receives the Arrow table.
- * Create one with `core.client(spec)`, or in a component with `useQuery` (coordinator.svelte.ts).
+ * Create one with `core.client(spec)`, or in a component with `useQuery` (workspace/use-query.svelte.ts).
  */
 import { MosaicClient, type QueryError } from '@uwdata/mosaic-core';
 import type { FilterExpr, Query } from '@uwdata/mosaic-sql';

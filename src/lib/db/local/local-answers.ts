@@ -28,7 +28,7 @@ import {
 
 /**
  * Projects in the plan up to which a dataset is answered in the page: about 130 bytes each in
- * the filter index, plus the map's base points (npm run bench at 1M: see the README).
+ * the filter index, plus the map's base points (npm run bench at 1M: scripts/bench/README.md).
  */
 export const LOCAL_LIMIT = 1_200_000;
 /** row_keys per slice of the index's load (index-loader.ts). */
