@@ -187,7 +187,9 @@ export class QueryCore {
     if (!monthChanged && !scopeChanged && !changed.length) return;
     this.#month = next;
     if (scopeChanged) this.#scope = clone(scope);
-    this.#ensureFacts();
+    // Only a new month loads facts and lets go of old ones: a filter or scope change keeps the
+    // months a page that just went had loaded (district → sector page: its month series).
+    if (monthChanged) this.#ensureFacts();
     const cancelled = this.coordinator.supersedeAll();
     if (!changed.length) {
       for (const client of this.coordinator.clients) client.requestQuery();
@@ -267,8 +269,11 @@ export class QueryCore {
    * (low priority): a page that declares them finds them in.
    */
   prefetch({ months = [], tables = [] }: Prefetch): Promise<unknown> {
+    // The month shown and every month of this prefetch are in use: one prefetched month must not
+    // let go of another (or of the month shown) to stay within the few months kept.
+    const inUse = [this.#month.key, ...months.map((m) => toMonth(m).key), ...this.#pinned()];
     const loads = [
-      ...months.map((m) => this.#tables.ensureMonth(toMonth(m), this.#pinned(), Priority.Low)),
+      ...months.map((m) => this.#tables.ensureMonth(toMonth(m), inUse, Priority.Low)),
       ...tables.map((t) => this.#tables.ensureTable(t, Priority.Low))
     ];
     return Promise.all(loads);
@@ -320,8 +325,10 @@ export class QueryCore {
 
   /** Queues what a client reads besides the current month's facts, ahead of its query. */
   #ensureNeeds(client: CoreClient): void {
-    for (const month of client.monthsFor(this.#month))
-      if (!this.#tables.has(month)) this.#tables.ensureMonth(month, [this.#month.key, ...this.#pinned()]);
+    const months = client.monthsFor(this.#month);
+    const inUse = [this.#month.key, ...months.map((m) => m.key), ...this.#pinned()];
+    // A month already queued is queued again ahead of this query if it waits behind it (a prefetch).
+    for (const month of months) this.#tables.ensureMonth(month, inUse);
     for (const table of client.tables) this.#tables.ensureTable(table);
   }
 
