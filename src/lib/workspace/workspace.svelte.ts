@@ -13,6 +13,7 @@ import type { PreviewColumns } from '../db/preview-points.ts';
 import type { FilterDimension, FilterState } from '../state/dimensions.ts';
 import type { UrlNotice } from '../state/url-state.ts';
 import { districtNames, type DistrictNames } from '../views/value-labels.ts';
+import { pageOf } from './pages.ts';
 import { asOfMonth, datasetMonths, readSharedState, sharedParams, type SharedState } from './url-bridge.ts';
 
 export interface WorkspaceOptions {
@@ -20,8 +21,12 @@ export interface WorkspaceOptions {
   datasetId: string;
   /** The database, or a promise of it while it starts: queries wait for it. */
   db: AsyncDuckDB | Promise<AsyncDuckDB>;
-  /** The URL the app was opened at (its shared state is applied at once). */
+  /** The URL the app was opened at (its shared state, and its page's route scope, are applied at once). */
   url: URL;
+  /** The app's base path (routes are found relative to it); '' at the root. */
+  base?: string;
+  /** Projects in the dataset (data/index.json), when known: how much a page may load at once. */
+  projects?: number | null;
   /** For tests and Node: the core to use instead of one on `db`. */
   core?: QueryCore;
 }
@@ -36,6 +41,9 @@ export class Workspace {
   readonly asOf: string;
   /** District names by admin code (value-labels.ts). */
   readonly districtNames: DistrictNames;
+  /** Projects in the dataset (data/index.json); null when not known. */
+  readonly projects: number | null;
+  readonly #base: string;
   filters = $state<FilterState>(null!);
   month = $state('');
   /** Clients with a query under way, on every page (the loading indication). */
@@ -63,6 +71,8 @@ export class Workspace {
     this.months = datasetMonths(dataset.meta);
     this.asOf = asOfMonth(dataset.meta);
     this.districtNames = districtNames(dataset.districts);
+    this.projects = options.projects ?? null;
+    this.#base = options.base ?? '';
     this.#writeDs = url.searchParams.has('ds');
     const { state, notices } = readSharedState(url.searchParams, dataset);
     this.notices = notices;
@@ -76,7 +86,7 @@ export class Workspace {
         loadFacts: dataset.loadFacts,
         loadTable: dataset.loadTable
       });
-    this.core.update({ month: state.month ?? this.asOf, filters: state.filters });
+    this.core.update({ month: state.month ?? this.asOf, filters: state.filters, scope: this.#scopeOf(url) });
     this.filters = this.core.filters;
     this.month = this.core.month.key;
     this.#unsubscribe.push(
@@ -118,13 +128,20 @@ export class Workspace {
   }
 
   /**
-   * Applies the shared state of a URL navigated to (a link, the back button): the core changes
-   * only if it differs. Notices are those of this URL.
+   * Applies the shared state of a URL navigated to (a link, the back button), and the route scope
+   * of its page (none for most pages), in one change: the core changes only if it differs.
+   * Notices are those of this URL.
    */
   applyUrl(url: URL): void {
     const { state, notices } = readSharedState(url.searchParams, this.dataset);
     this.notices = notices;
-    this.core.update({ month: state.month ?? this.asOf, filters: state.filters });
+    this.core.update({ month: state.month ?? this.asOf, filters: state.filters, scope: this.#scopeOf(url) });
+  }
+
+  /** The route scope of the page a URL shows (pages.ts `scope`), `{}` for a page without one. */
+  #scopeOf(url: URL): Partial<FilterState> {
+    const path = url.pathname.startsWith(this.#base) ? url.pathname.slice(this.#base.length) || '/' : url.pathname;
+    return pageOf(path)?.scope?.(url.searchParams, this) ?? {};
   }
 
   /**
