@@ -44,6 +44,8 @@ export class Workspace {
   /** Projects in the dataset (data/index.json); null when not known. */
   readonly projects: number | null;
   readonly #base: string;
+  /** The route path (relative to the base) of the URL last applied. */
+  #path: string;
   filters = $state<FilterState>(null!);
   month = $state('');
   /** Clients with a query under way, on every page (the loading indication). */
@@ -73,6 +75,7 @@ export class Workspace {
     this.districtNames = districtNames(dataset.districts);
     this.projects = options.projects ?? null;
     this.#base = options.base ?? '';
+    this.#path = this.#pathOf(url);
     this.#writeDs = url.searchParams.has('ds');
     const { state, notices } = readSharedState(url.searchParams, dataset);
     this.notices = notices;
@@ -135,13 +138,21 @@ export class Workspace {
   applyUrl(url: URL): void {
     const { state, notices } = readSharedState(url.searchParams, this.dataset);
     this.notices = notices;
-    this.core.update({ month: state.month ?? this.asOf, filters: state.filters, scope: this.#scopeOf(url) });
+    const scope = this.#scopeOf(url);
+    // Another page, or the same page for another district: the views shown now are about to be
+    // replaced, and asking them again would only hold up the new page's first queries.
+    const replaced = this.#pathOf(url) !== this.#path || JSON.stringify(scope) !== JSON.stringify(this.core.scope);
+    this.#path = this.#pathOf(url);
+    this.core.update({ month: state.month ?? this.asOf, filters: state.filters, scope }, { requery: !replaced });
+  }
+
+  #pathOf(url: URL): string {
+    return url.pathname.startsWith(this.#base) ? url.pathname.slice(this.#base.length) || '/' : url.pathname;
   }
 
   /** The route scope of the page a URL shows (pages.ts `scope`), `{}` for a page without one. */
   #scopeOf(url: URL): Partial<FilterState> {
-    const path = url.pathname.startsWith(this.#base) ? url.pathname.slice(this.#base.length) || '/' : url.pathname;
-    return pageOf(path)?.scope?.(url.searchParams, this) ?? {};
+    return pageOf(this.#pathOf(url))?.scope?.(url.searchParams, this) ?? {};
   }
 
   /**

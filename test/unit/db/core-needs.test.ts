@@ -86,6 +86,25 @@ describe('a route scope', () => {
   });
 });
 
+describe('a change for a page about to be replaced', () => {
+  it('does not ask the views shown again; a view connected after it queries with it', async () => {
+    const c = core();
+    const old = watch(c, { query: (ctx) => levelMetrics(ctx, 'programme', ['projects']) });
+    await settled(c);
+    const before = old.seen.results;
+    c.update({ filters: { phase: ['new'] }, scope: { district: ['450202'] } }, { requery: false });
+    await settled(c);
+    expect(old.seen.results).toBe(before);
+    old.client.destroy();
+    const next = watch(c, { query: (ctx) => levelMetrics(ctx, 'programme', ['projects']) });
+    await settled(c);
+    // P01, the only new project of 城中区 in the plan.
+    expect(next.seen.rows).toEqual([{ projects: 1 }]);
+    expect(c.filters.phase).toEqual(['new']);
+    c.destroy();
+  });
+});
+
 describe('months and tables a client declares', () => {
   it('the month before is built ahead of the query that reads it, as a core at that month sees it', async () => {
     const c = core();
