@@ -52,7 +52,7 @@ function context(month: string, scope: Record<string, string[]> = { district: [D
 describe('the month series', () => {
   it('gives each month the metrics a core at that month gives the district', async () => {
     const months = meta.facts_months!;
-    const points = seriesPoints(await engine.rows(String(seriesQuery(context(months.at(-1)!), months))), rules, true);
+    const points = seriesPoints(await engine.rows(String(seriesQuery(context(months.at(-1)!), months))), months, rules, true);
     expect(points.map((p) => p.month)).toEqual(months);
     for (const p of points) {
       const [expected] = await engine.rows(
@@ -74,6 +74,20 @@ describe('the month series', () => {
         expected.gap_points
       ]);
     }
+  });
+
+  it('gives a month without a selected project no rates, and the month shown to a row without a month', () => {
+    const points = seriesPoints(
+      [{ projects: 2, completed: 100, plan: 400, scheduled: 0, unscheduled: 400 }],
+      ['2022-05', '2022-06'],
+      rules,
+      true,
+      '2022-06'
+    );
+    expect(points).toEqual([
+      { month: '2022-05', projects: 0, completion: null, elapsed: null, gap: null },
+      { month: '2022-06', projects: 2, completion: 0.25, elapsed: 0.5, gap: -25 }
+    ]);
   });
 
   it('reads every month of the data, or the month shown only beyond the size the core keeps one month of', () => {

@@ -33,14 +33,22 @@ export interface SeriesPoint {
 }
 
 /**
- * One point per row of the series query (a month and its summed inputs), oldest first. The rates
- * are NULL for a month without an annual plan (no implementation project selected).
+ * One point per month read, from the series query's rows (a month and its summed inputs; a row
+ * without a month is of the month `shown`; a month without a row has no project selected), oldest
+ * first. The rates are NULL for a month without an annual plan (no implementation project).
  */
-export function seriesPoints(rows: readonly InputRow[], rules: MetricRules, internal: boolean): SeriesPoint[] {
-  return rows
-    .map((row) => {
-      const month = toMonth(String(row.month));
-      const sums = sumRows([row]);
+export function seriesPoints(
+  rows: readonly InputRow[],
+  months: readonly string[],
+  rules: MetricRules,
+  internal: boolean,
+  shown?: string
+): SeriesPoint[] {
+  const byMonth = new Map(rows.map((row) => [String(row.month ?? shown), row]));
+  return months
+    .map((key) => {
+      const month = toMonth(key);
+      const sums = sumRows(byMonth.has(key) ? [byMonth.get(key)!] : []);
       const ctx = { monthIndex: month.index, rules };
       const value = (id: string) => metricOf(sums, id, ctx, internal) as number | null;
       return {
