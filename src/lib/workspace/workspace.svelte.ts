@@ -62,6 +62,7 @@ export class Workspace {
   /** The dataset goes into the URL only when it came from it (the layout reloads on a change of ?ds). */
   #writeDs: boolean;
   #urlWrite = 0;
+  #navigated = false;
   #destroyed = false;
   #unsubscribe: (() => void)[] = [];
 
@@ -163,6 +164,7 @@ export class Workspace {
     const page = { path, params };
     this.#page = page;
     return () => {
+      this.#navigated = true;
       if (this.#page !== page) return;
       this.#pageParams.set(path, params().toString());
       this.#pageParamsVersion++;
@@ -183,6 +185,19 @@ export class Workspace {
     const own = options.params ?? new URLSearchParams(this.#pageParams.get(path) ?? '');
     const query = sharedParams(shared, own).toString();
     return `${path}${query ? `?${query}` : ''}`;
+  }
+
+  /** A page has been left: the page shown now was opened within the app, its data at hand. */
+  get navigated(): boolean {
+    return this.#navigated;
+  }
+
+  /**
+   * Resolves once every view has its latest data, or after `atMost` ms: what the map's WebGL work
+   * waits for on a page opened within the app (on the first page the map draws the first paint).
+   */
+  settled(atMost: number): Promise<void> {
+    return Promise.race([this.core.coordinator.whenIdle(), new Promise<void>((r) => setTimeout(r, atMost))]);
   }
 
   /** Loads ahead what a page will need (its months and tables), behind the current page's queries. */
