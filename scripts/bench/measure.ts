@@ -9,6 +9,7 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { launch, newContext, processMemory, sampleMemory } from './browser.ts';
 import { empty, makeChanges, type BenchFilters, type District } from './changes.ts';
+import { measureDrilldown } from './drilldown.ts';
 import type { RunResult } from './run-result.ts';
 
 export type { ChangeTiming, RunResult } from './run-result.ts';
@@ -324,6 +325,15 @@ export async function measureRun(opts: {
     result.memory.renderer_peak_mb = Math.max(result.memory.renderer_peak_mb ?? 0, sampled.renderer_mb) || null;
     result.memory.renderer_peak_by_stage_mb = sampled.renderer_by_stage_mb;
     result.memory.gpu_peak_mb = Math.max(result.memory.gpu_peak_mb ?? 0, sampled.gpu_mb) || null;
+
+    // 4b. The district page, after the memory figures (its month series loads other months).
+    stage = 'drilldown';
+    try {
+      result.drilldown = await within(budget, stage, measureDrilldown(page, budget.left()));
+    } catch (err) {
+      if (err instanceof Timeout) throw err;
+      errors.push(`drilldown: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    }
 
     await context.close();
 
