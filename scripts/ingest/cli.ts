@@ -3,11 +3,12 @@
  * npm run ingest -- --template [out.xlsx]
  * npm run ingest -- --export <datasetDir> <out.xlsx>
  *
- * Exit codes: 0 ok, 1 invalid rows (nothing written unless --skip-invalid), 2 usage error or
- * unreadable input (nothing written). See scripts/ingest/README.md.
+ * Exit codes: 0 ok, 1 invalid rows (nothing written unless --skip-invalid), 2 usage error,
+ * unreadable input or an output that cannot be written (nothing written). See scripts/ingest/README.md.
  */
 import { parseArgs } from 'node:util';
 import { LEVELS, PHASES, SECTORS, type Phase, type ProjectLevel, type Sector } from '../../src/lib/schema.ts';
+import { asPathError, explainFsError } from '../lib/fs-errors.ts';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, UsageError } from './errors.ts';
 import { exportDataset } from './export.ts';
 import type { Datum } from './header-map.ts';
@@ -101,7 +102,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (v.template) {
       const out = args.positionals[0] ?? 'ingest-template.xlsx';
-      await writeTemplate(out, { year: v.year ? Number(v.year) : undefined });
+      await writeTemplate(out, { year: v.year ? Number(v.year) : undefined }).catch((err) => {
+        throw asPathError(err, { path: out, action: 'write', subject: 'the template' });
+      });
       log(`template written: ${out}`);
       return EXIT_OK;
     }
@@ -158,8 +161,23 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`error: ${err.message}\nNothing was written.`);
       return EXIT_USAGE;
     }
-    throw err;
+    const problem = explainFsError(err);
+    if (problem) {
+      console.error(`error: ${problem.message}${problem.nothingWritten ? '\nNothing was written.' : ''}`);
+      return EXIT_USAGE;
+    }
+    console.error(unexpected(err, argv, !!process.env.INGEST_DEBUG));
+    return EXIT_USAGE;
   }
+}
+
+/** An error the ingest did not expect: one line and a request to report it; the stack only with INGEST_DEBUG=1. */
+export function unexpected(err: unknown, argv: string[], debug: boolean): string {
+  const first = (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).split('\n')[0];
+  const lines = [`error: ${first}`, `This is a bug in the ingest; please report it with the command: npm run ingest -- ${argv.join(' ')}`];
+  if (debug && err instanceof Error && err.stack) lines.push(err.stack);
+  else lines.push('(INGEST_DEBUG=1 shows where it happened)');
+  return lines.join('\n');
 }
 
 const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!);
@@ -167,7 +185,7 @@ if (isMain) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err) => {
-      console.error(err instanceof Error ? err.stack : err);
+      console.error(unexpected(err, process.argv.slice(2), !!process.env.INGEST_DEBUG));
       process.exit(EXIT_USAGE);
     }
   );

@@ -7,6 +7,7 @@ import * as XLSX from '@e965/xlsx';
 import { writeFile } from 'node:fs/promises';
 import { APPROVAL_KINDS, PHASES, SECTORS, type Phase, type Sector } from '../../src/lib/schema.ts';
 import type { Row } from '../lib/dataset-writer.ts';
+import { asPathError } from '../lib/fs-errors.ts';
 import { readDatasetDir } from './dataset-io.ts';
 import { InputError } from './errors.ts';
 import { centsToMoney, moneyToCents } from './parse-amount.ts';
@@ -206,6 +207,8 @@ export async function exportDataset(dir: string, out: string): Promise<number> {
     XLSX.utils.book_append_sheet(wb, buildSheet(`${name}月报`, '单位：万元', monthlyColumns(), rows), '月报');
   }
   const buf = XLSX.write(wb, { type: 'buffer', bookType: /\.xls$/i.test(out) || /\.et$/i.test(out) ? 'biff8' : 'xlsx' });
-  await writeFile(out, buf);
+  await writeFile(out, buf).catch((err) => {
+    throw asPathError(err, { path: out, action: 'write', subject: 'the spreadsheet' });
+  });
   return ds.projects.length;
 }

@@ -11,6 +11,7 @@ import type { FeatureCollection } from 'geojson';
 import { TABLES, type DatasetMeta, type Phase, type ProjectLevel, type RulePreset, type Sector } from '../../src/lib/schema.ts';
 import { TABLE_ORDER } from '../lib/facts-files.ts';
 import { finishDataset } from '../lib/finish-dataset.ts';
+import { asPathError } from '../lib/fs-errors.ts';
 import {
   DatasetValidationError,
   openDuckDB,
@@ -19,10 +20,10 @@ import {
   writeTableParquet,
   type Row
 } from '../lib/dataset-writer.ts';
-import { writeIndex } from '../generate/index-file.ts';
 import { readDatasetDir } from './dataset-io.ts';
 import { detectLayout } from './detect-layout.ts';
 import { InputError, UsageError } from './errors.ts';
+import { updateIndex, writeReportFile } from './ingest-output.ts';
 import type { Datum } from './header-map.ts';
 import type { Issue, Warning } from './issues.ts';
 import { mergeMonthly, readMonthlySheet, type MonthlyReturn } from './monthly-returns.ts';
@@ -76,8 +77,14 @@ export interface IngestResult {
 const DEFAULT_PRESET: RulePreset = { id: 'default', rag_amber_points: 10, report_due_day: 5, report_due_next_month: true };
 
 async function loadJSON<T>(file: string, what: string): Promise<T> {
+  let text;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as T;
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw asPathError(err, { path: file, action: 'read', subject: what });
+  }
+  try {
+    return JSON.parse(text) as T;
   } catch (err) {
     throw new InputError(file, `cannot read ${what}: ${(err as Error).message}`);
   }
@@ -314,7 +321,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     defaults: defaultsList
   };
   const summary = summaryText(report);
-  if (opts.reportFile) await writeFile(opts.reportFile, JSON.stringify(report, null, 2) + '\n');
+  if (opts.reportFile) await writeReportFile(opts.reportFile, report);
   if (!write) return { ok, written: false, outDir, report, summary };
 
   const figures = publishedFigures(recon);
@@ -360,6 +367,6 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
   } finally {
     conn.closeSync();
   }
-  if (opts.index ?? !opts.out) await writeIndex(path.dirname(outDir));
+  if (opts.index ?? !opts.out) await updateIndex(outDir);
   return { ok, written: true, outDir, report, summary };
 }

@@ -7,6 +7,7 @@
 import * as XLSX from '@e965/xlsx';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fsReason } from '../lib/fs-errors.ts';
 import { InputError } from './errors.ts';
 import type { DateCell } from './parse-date.ts';
 
@@ -111,10 +112,13 @@ function cellValue(cell: XLSX.CellObject | undefined, csv: boolean): [CellValue,
 export async function readWorkbook(file: string, opts: { encoding?: Encoding } = {}): Promise<Workbook> {
   let buf: Buffer;
   try {
-    if (!(await stat(file)).isFile()) throw new Error('not a file');
+    const info = await stat(file);
+    // a device or a pipe could be read for ever
+    if (!info.isFile() && !info.isDirectory()) throw new InputError(file, 'cannot read file: not a regular file; name a spreadsheet file');
     buf = await readFile(file);
   } catch (err) {
-    throw new InputError(file, `cannot read file (${(err as Error).message})`);
+    if (err instanceof InputError) throw err;
+    throw new InputError(file, `cannot read file: ${fsReason(err, 'read') ?? (err as Error).message}`);
   }
   if (buf.length === 0) throw new InputError(file, 'the file is empty (0 bytes)');
   const ext = path.extname(file).toLowerCase();
