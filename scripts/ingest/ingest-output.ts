@@ -1,8 +1,32 @@
-/** What the ingest writes besides the dataset, its failures told in words: the report file and the app's dataset list (index.json). */
+/**
+ * Where the ingest writes, checked and told in words: the output folder may be replaced (and no
+ * file the run reads lies inside it), the report file, and the app's dataset list (index.json).
+ */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeIndex } from '../generate/index-file.ts';
+import { assertOutside, datasetTarget } from '../lib/dataset-target.ts';
 import { asPathError, PathError } from '../lib/fs-errors.ts';
+
+export interface OutputPaths {
+  files: string[];
+  districts?: string;
+  zones?: string;
+  reportFile?: string;
+}
+
+/** Refuses an output folder that is not a dataset's, or one holding a file this run reads or writes. */
+export function checkOutput(outDir: string, o: OutputPaths): void {
+  datasetTarget(outDir);
+  const named = (file: string | undefined, what: string) => (file ? [{ file, what }] : []);
+  const inputs = [
+    ...o.files.map((file) => ({ file, what: 'an input' })),
+    ...named(o.districts, '--districts'),
+    ...named(o.zones, '--zones'),
+    ...named(o.reportFile, '--report')
+  ];
+  assertOutside(outDir, inputs, [path.join(outDir, 'districts.geojson')]);
+}
 
 /** Writes the --report file. */
 export async function writeReportFile(file: string, report: unknown): Promise<void> {

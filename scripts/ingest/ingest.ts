@@ -23,7 +23,7 @@ import {
 import { readDatasetDir } from './dataset-io.ts';
 import { detectLayout } from './detect-layout.ts';
 import { InputError, UsageError } from './errors.ts';
-import { updateIndex, writeReportFile } from './ingest-output.ts';
+import { checkOutput, updateIndex, writeReportFile } from './ingest-output.ts';
 import type { Datum } from './header-map.ts';
 import type { Issue, Warning } from './issues.ts';
 import { mergeMonthly, readMonthlySheet, type MonthlyReturn } from './monthly-returns.ts';
@@ -107,6 +107,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     throw new UsageError(`dataset id "${opts.dataset}" must be letters, digits, '-', '_' or '.'`);
   if (!opts.files.length) throw new UsageError('no input files');
   const outDir = path.resolve(root, opts.out ?? path.join('static', 'data', opts.dataset));
+  if (!opts.check) checkOutput(outDir, opts);
   const districtsFile = resolveDistrictsFile(opts, outDir, root);
   const districtsFC = await loadJSON<FeatureCollection>(districtsFile, 'district boundaries');
   const zones = opts.zones ? await loadJSON<Record<string, string>>(opts.zones, 'zone table') : {};

@@ -2,7 +2,8 @@
  * Writes a dataset directory (projects/monthly/problems Parquet and districts.geojson, then the
  * finishing step's points.arrow, facts Parquet and meta.json, finish-dataset.ts) atomically: every file goes to a temporary sibling
  * directory first, which then replaces the target in one rename. Either the whole dataset is
- * written or nothing is.
+ * written or nothing is. Only a dataset folder, an empty folder or nothing is replaced
+ * (dataset-target.ts).
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
@@ -10,8 +11,10 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { TABLES, type ColumnSpec, type DatasetMeta, type TableName } from '../../src/lib/schema.ts';
+import { datasetTarget } from './dataset-target.ts';
 import { TABLE_ORDER } from './facts-files.ts';
 import { finishDataset } from './finish-dataset.ts';
+import { asPathError } from './fs-errors.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -132,26 +135,45 @@ export async function writeTableParquet(
 }
 
 /**
- * Replaces `outDir` with a directory produced by `fill(tmpDir)`; if `fill` throws, the
- * temporary directory is removed and `outDir` is left exactly as it was.
+ * Replaces `outDir` with a directory produced by `fill(tmpDir)`; if anything fails, the
+ * temporary directory is removed and `outDir` is left exactly as it was. Refuses (PathError) an
+ * `outDir` that is neither absent, empty nor a dataset folder.
  */
 export async function writeDirectoryAtomically(outDir: string, fill: (tmpDir: string) => Promise<void>): Promise<void> {
-  const parent = path.dirname(path.resolve(outDir));
-  await mkdir(parent, { recursive: true });
+  const target = path.resolve(outDir);
+  datasetTarget(target);
   const stamp = `${process.pid}-${Date.now()}`;
-  const tmpDir = path.join(parent, `.${path.basename(outDir)}.tmp-${stamp}`);
-  const oldDir = path.join(parent, `.${path.basename(outDir)}.old-${stamp}`);
-  await mkdir(tmpDir, { recursive: true });
+  const tmpDir = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${stamp}`);
+  const oldDir = path.join(path.dirname(target), `.${path.basename(target)}.old-${stamp}`);
+  const explain = (err: unknown) => asPathError(err, { path: target, action: 'write', subject: 'the dataset' });
+  const discard = () => rm(tmpDir, { recursive: true, force: true }).catch(() => undefined);
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    await mkdir(tmpDir);
+  } catch (err) {
+    throw explain(err);
+  }
   try {
     await fill(tmpDir);
   } catch (err) {
-    await rm(tmpDir, { recursive: true, force: true });
-    throw err;
+    await discard();
+    throw explain(err);
   }
-  const hadOld = existsSync(outDir);
-  if (hadOld) await rename(outDir, oldDir);
-  await rename(tmpDir, outDir);
-  if (hadOld) await rm(oldDir, { recursive: true, force: true });
+  const hadOld = existsSync(target);
+  try {
+    if (hadOld) await rename(target, oldDir);
+    try {
+      await rename(tmpDir, target);
+    } catch (err) {
+      if (hadOld) await rename(oldDir, target);
+      throw err;
+    }
+  } catch (err) {
+    await discard();
+    throw explain(err);
+  }
+  // the new dataset is in place: a hidden copy of the old one left behind harms nothing
+  if (hadOld) await rm(oldDir, { recursive: true, force: true }).catch(() => undefined);
 }
 
 /** Writes a whole dataset to `outDir` atomically. */
