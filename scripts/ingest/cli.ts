@@ -143,7 +143,10 @@ export async function main(argv: string[]): Promise<number> {
       skipInvalid: v['skip-invalid'],
       check: v.check,
       reportFile: v.report,
-      index: v['no-index'] ? false : v.index ? true : undefined
+      index: v['no-index'] ? false : v.index ? true : undefined,
+      warn: (m) => {
+        if (!v.quiet) console.warn(`warning: ${m}`);
+      }
     });
     if (result.ok) log(result.summary);
     else if (v.quiet)

@@ -1,7 +1,8 @@
 /**
  * The ingest: plan annexes and monthly returns → a dataset directory (projects/monthly/problems
  * Parquet, districts.geojson, meta.json, ingest-report.json/.txt), written atomically and only
- * when every row is valid (or --skip-invalid).
+ * when every row is valid (or --skip-invalid), holding the dataset's lock from reading the
+ * existing dataset to writing the new one.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -11,6 +12,7 @@ import type { FeatureCollection } from 'geojson';
 import { TABLES, type DatasetMeta, type Phase, type ProjectLevel, type RulePreset, type Sector } from '../../src/lib/schema.ts';
 import { TABLE_ORDER } from '../lib/facts-files.ts';
 import { finishDataset } from '../lib/finish-dataset.ts';
+import { withDatasetLock } from '../lib/dataset-lock.ts';
 import { asPathError } from '../lib/fs-errors.ts';
 import {
   DatasetValidationError,
@@ -64,6 +66,8 @@ export interface IngestOptions {
   reportFile?: string;
   /** Project root for default paths (static/data/<id>, data/boundaries). */
   root?: string;
+  /** Told when a stale lock is taken over or what a killed run left is cleaned up; default console.warn. */
+  warn?: (message: string) => void;
 }
 
 export interface IngestResult {
@@ -107,7 +111,13 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     throw new UsageError(`dataset id "${opts.dataset}" must be letters, digits, '-', '_' or '.'`);
   if (!opts.files.length) throw new UsageError('no input files');
   const outDir = path.resolve(root, opts.out ?? path.join('static', 'data', opts.dataset));
-  if (!opts.check) checkOutput(outDir, opts);
+  if (opts.check) return ingestInto(opts, root, outDir);
+  checkOutput(outDir, opts);
+  const warn = opts.warn ?? ((m: string) => console.warn(`warning: ${m}`));
+  return withDatasetLock(outDir, { tool: 'ingest', warn }, () => ingestInto(opts, root, outDir));
+}
+
+async function ingestInto(opts: IngestOptions, root: string, outDir: string): Promise<IngestResult> {
   const districtsFile = resolveDistrictsFile(opts, outDir, root);
   const districtsFC = await loadJSON<FeatureCollection>(districtsFile, 'district boundaries');
   const zones = opts.zones ? await loadJSON<Record<string, string>>(opts.zones, 'zone table') : {};

@@ -3,7 +3,7 @@
  * finishing step's points.arrow, facts Parquet and meta.json, finish-dataset.ts) atomically: every file goes to a temporary sibling
  * directory first, which then replaces the target in one rename. Either the whole dataset is
  * written or nothing is. Only a dataset folder, an empty folder or nothing is replaced
- * (dataset-target.ts).
+ * (dataset-target.ts); whole writes hold the dataset's lock (dataset-lock.ts).
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
@@ -11,10 +11,12 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { TABLES, type ColumnSpec, type DatasetMeta, type TableName } from '../../src/lib/schema.ts';
+import { withDatasetLock, type LockOptions } from './dataset-lock.ts';
 import { datasetTarget } from './dataset-target.ts';
 import { TABLE_ORDER } from './facts-files.ts';
 import { finishDataset } from './finish-dataset.ts';
 import { asPathError } from './fs-errors.ts';
+import { leftoverPath } from './leftovers.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -137,14 +139,14 @@ export async function writeTableParquet(
 /**
  * Replaces `outDir` with a directory produced by `fill(tmpDir)`; if anything fails, the
  * temporary directory is removed and `outDir` is left exactly as it was. Refuses (PathError) an
- * `outDir` that is neither absent, empty nor a dataset folder.
+ * `outDir` that is neither absent, empty nor a dataset folder. A run killed half-way leaves
+ * `.<name>.tmp-*` / `.<name>.old-*` siblings, which the next locked run recovers (leftovers.ts).
  */
 export async function writeDirectoryAtomically(outDir: string, fill: (tmpDir: string) => Promise<void>): Promise<void> {
   const target = path.resolve(outDir);
   datasetTarget(target);
-  const stamp = `${process.pid}-${Date.now()}`;
-  const tmpDir = path.join(path.dirname(target), `.${path.basename(target)}.tmp-${stamp}`);
-  const oldDir = path.join(path.dirname(target), `.${path.basename(target)}.old-${stamp}`);
+  const tmpDir = leftoverPath(target, 'tmp');
+  const oldDir = leftoverPath(target, 'old');
   const explain = (err: unknown) => asPathError(err, { path: target, action: 'write', subject: 'the dataset' });
   const discard = () => rm(tmpDir, { recursive: true, force: true }).catch(() => undefined);
   try {
@@ -172,22 +174,26 @@ export async function writeDirectoryAtomically(outDir: string, fill: (tmpDir: st
     await discard();
     throw explain(err);
   }
-  // the new dataset is in place: a hidden copy of the old one left behind harms nothing
+  // a failure here leaves only a hidden copy of the old dataset, which the next locked run removes
   if (hadOld) await rm(oldDir, { recursive: true, force: true }).catch(() => undefined);
 }
 
-/** Writes a whole dataset to `outDir` atomically. */
+export const GENERATOR_LOCK: LockOptions = { tool: 'data generator', warn: (m) => console.warn(`warning: ${m}`) };
+
+/** Writes a whole dataset to `outDir` atomically, holding its lock. */
 export async function writeDataset(outDir: string, files: DatasetFiles): Promise<void> {
-  const conn = await openDuckDB();
-  try {
-    await writeDirectoryAtomically(outDir, async (tmp) => {
-      for (const table of ['projects', 'monthly', 'problems'] as const) {
-        await writeTableParquet(conn, table, files[table], path.join(tmp, TABLES[table].file), TABLE_ORDER[table]);
-      }
-      await writeFile(path.join(tmp, 'districts.geojson'), JSON.stringify(files.districts));
-      await finishDataset(conn, tmp, files.meta);
-    });
-  } finally {
-    conn.closeSync();
-  }
+  await withDatasetLock(outDir, GENERATOR_LOCK, async () => {
+    const conn = await openDuckDB();
+    try {
+      await writeDirectoryAtomically(outDir, async (tmp) => {
+        for (const table of ['projects', 'monthly', 'problems'] as const) {
+          await writeTableParquet(conn, table, files[table], path.join(tmp, TABLES[table].file), TABLE_ORDER[table]);
+        }
+        await writeFile(path.join(tmp, 'districts.geojson'), JSON.stringify(files.districts));
+        await finishDataset(conn, tmp, files.meta);
+      });
+    } finally {
+      conn.closeSync();
+    }
+  });
 }

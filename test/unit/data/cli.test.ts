@@ -1,6 +1,7 @@
 /** The data CLI: options, clear messages for bad input, skip-existing behaviour. */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseArgs, run, UsageError } from '../../../scripts/generate/cli.ts';
@@ -79,5 +80,15 @@ describe('the dataset writer it shares with the ingest', () => {
       /county-2023 is not a dataset folder \(no meta\.json\) and holds 1 entry \(notes\.txt\)/
     );
     expect(readdirSync(path.join(dir, 'county-2023'))).toEqual(['notes.txt']);
+  });
+
+  it('refuses a dataset another run is writing (its lock names a live process)', async () => {
+    const dir = tempDir('cm-cli-');
+    const lock = { pid: process.pid, host: hostname(), started: new Date().toISOString(), tool: 'ingest', command: 'npm run ingest' };
+    writeFileSync(path.join(dir, 'county-2023.lock'), JSON.stringify(lock));
+    await expect(run(parseArgs(['--out', dir, '--only', 'county-2023', '--no-index']), () => {})).rejects.toThrow(
+      new RegExp(`another ingest \\(pid ${process.pid}, started at .*\\) is writing .*county-2023`)
+    );
+    expect(readdirSync(dir)).toEqual(['county-2023.lock']);
   });
 });
