@@ -24,7 +24,8 @@ export const USAGE = `Usage:
 
 Options:
   --dataset <id>        dataset id; writes static/data/<id>/ unless --out
-  --out <dir>           output directory
+  --out <dir>           output directory: new, empty, or a dataset's (anything else is refused);
+                        locked while written (<dir>.lock)
   --districts <file>    boundaries GeoJSON (properties code, name, label); default <out>/districts.geojson,
                         else data/boundaries/<city>.geojson (city = dataset id before the first '-')
   --zones <file.json>   development zones to districts, e.g. {"柳东新区": "450206"}
@@ -44,7 +45,8 @@ Options:
   --report <file.json>  also write the report here (also when the ingest fails)
   --index / --no-index  rebuild <out>/../index.json, the app's dataset list (default: only without --out)
   --quiet               print only errors
-Exit codes: 0 ok, 1 invalid rows, 2 usage error or unreadable file.`;
+Exit codes: 0 ok, 1 invalid rows, 2 usage error, unreadable file, or an output that cannot be
+written (not a dataset folder, locked by another run, no permission, disk full).`;
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
