@@ -55,13 +55,27 @@ export function columnLetter(c: number): string {
   return s;
 }
 
+/**
+ * The last row and column that hold a cell. The declared range (`!ref`, from the file's
+ * dimension record) is not trusted: a 9 KB file may declare A1:XFD1048576, 17 billion cells.
+ */
+function usedEnd(ws: XLSX.WorkSheet): { r: number; c: number } | null {
+  let end: { r: number; c: number } | null = null;
+  for (const key of Object.keys(ws)) {
+    if (key.startsWith('!')) continue;
+    const { r, c } = XLSX.utils.decode_cell(key);
+    end = end ? { r: Math.max(end.r, r), c: Math.max(end.c, c) } : { r, c };
+  }
+  return end;
+}
+
 function toGrid(name: string, ws: XLSX.WorkSheet, csv: boolean): SheetGrid {
   const values: CellValue[][] = [];
   const texts: (string | null)[][] = [];
   const merged: boolean[][] = [];
-  const ref = ws['!ref'];
-  if (!ref) return { name, values, texts, merged };
-  const range = XLSX.utils.decode_range(ref);
+  const end = usedEnd(ws);
+  if (!end) return { name, values, texts, merged };
+  const range = { s: { r: 0, c: 0 }, e: end };
   for (let r = 0; r <= range.e.r; r++) {
     const vrow: CellValue[] = [];
     const trow: (string | null)[] = [];
