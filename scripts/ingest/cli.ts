@@ -35,7 +35,8 @@ Options:
   --sector <infrastructure|industry|livelihood|ecology>  sector where no column or section says it
   --datum <wgs84|gcj02|bd09>  datum of coordinate columns that do not declare one (default wgs84, with a warning)
   --unit <万元|亿元>      amount unit where the sheet has no "单位：…" row (default 万元)
-  --encoding <utf-8|gb18030>  CSV encoding (default: UTF-8 if valid, else GB18030)
+  --encoding <utf-8|gb18030|utf-16le|utf-16be>  CSV encoding (default: UTF-16 with its byte-order mark,
+                        else UTF-8 if valid, else GB18030)
   --sheet <name>        read only this sheet (repeatable)
   --jurisdiction <zh> --admin-code <code>  for meta.json and the jurisdiction column
   --skip-invalid        write the valid rows and the report even when some rows are invalid
@@ -133,7 +134,7 @@ export async function main(argv: string[]): Promise<number> {
       sector: oneOf<Sector>('sector', v.sector, SECTORS),
       datum: oneOf<Datum>('datum', v.datum, ['wgs84', 'gcj02', 'bd09']),
       unit: oneOf<AmountUnit>('unit', v.unit, ['万元', '亿元']),
-      encoding: oneOf<Encoding>('encoding', v.encoding?.toLowerCase(), ['utf-8', 'gb18030']),
+      encoding: oneOf<Encoding>('encoding', v.encoding?.toLowerCase(), ['utf-8', 'gb18030', 'utf-16le', 'utf-16be']),
       sheets: v.sheet,
       jurisdiction: v.jurisdiction,
       adminCode: v['admin-code'],

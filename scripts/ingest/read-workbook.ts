@@ -1,6 +1,6 @@
 /**
  * Reads .xlsx, .xls (BIFF8, also BIFF5 and the HTML/XML files saved as .xls), WPS .et
- * (BIFF8 in a CFB container) and CSV in UTF-8 or GB18030 with SheetJS, into plain grids.
+ * (BIFF8 in a CFB container) and CSV in UTF-8, GB18030 or UTF-16 with SheetJS, into plain grids.
  * Merged cells are filled with their top-left value so two-row headers and merged
  * district cells read like ordinary ones.
  */
@@ -28,14 +28,19 @@ export interface Workbook {
   sheets: SheetGrid[];
 }
 
-export type Encoding = 'utf-8' | 'gb18030';
+export type Encoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const startsWith = (buf: Buffer, sig: number[]) => sig.every((b, i) => buf[i] === b);
 
-/** UTF-8 when the bytes are valid UTF-8 (BOM or not), else GB18030 (a superset of GBK/GB2312). */
+/**
+ * UTF-16 when the bytes start with its byte-order mark (Excel's "Unicode text", some WPS
+ * exports), UTF-8 when they are valid UTF-8 (BOM or not), else GB18030 (a superset of GBK/GB2312).
+ */
 export function detectEncoding(buf: Buffer): Encoding {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return 'utf-16le';
+  if (buf[0] === 0xfe && buf[1] === 0xff) return 'utf-16be';
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(buf);
     return 'utf-8';
@@ -140,6 +145,11 @@ export async function readWorkbook(file: string, opts: { encoding?: Encoding } =
       format = 'csv';
       const text = decodeText(buf, opts.encoding);
       if (text.trim() === '') throw new InputError(file, 'the file is empty (no text)');
+      if (text.includes('\u0000'))
+        throw new InputError(
+          file,
+          'the text holds NUL characters: it is UTF-16 saved without a byte-order mark; pass --encoding utf-16le (or utf-16be), or save it again as UTF-8'
+        );
       wb = XLSX.read(text, { type: 'string', raw: true, dense: false });
     } else if (ext === '.xlsx' || ext === '.xlsm') {
       format = 'xlsx';
