@@ -15,7 +15,8 @@ export const REASONS = {
   bad_coordinates: 'bad coordinates',
   unmatched_project: 'monthly return for a project not in the plan',
   missing_month: 'missing or unparseable month',
-  ytd_decreasing: 'cumulative completed investment decreases'
+  ytd_decreasing: 'cumulative completed investment decreases',
+  formula_error: 'formula error'
 } as const;
 export type Reason = keyof typeof REASONS;
 

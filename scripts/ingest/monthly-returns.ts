@@ -6,11 +6,12 @@
 import type { Row } from '../lib/dataset-writer.ts';
 import type { Column, Layout } from './detect-layout.ts';
 import { classifyRow } from './detect-layout.ts';
+import { formulaErrorIssues, withoutFollowOns } from './formula-errors.ts';
 import type { Field } from './header-map.ts';
 import type { Issue, Reason, Warning } from './issues.ts';
 import { centsToMoney, moneyToCents, parseAmount } from './parse-amount.ts';
 import { monthEnd, parseDate, parseMonth } from './parse-date.ts';
-import type { SheetGrid } from './read-workbook.ts';
+import { isErrorCell, type SheetGrid } from './read-workbook.ts';
 import { cleanText, nameKey, toHalfWidth } from './text.ts';
 
 export interface MonthlyReturn {
@@ -52,9 +53,12 @@ export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout,
     const kind = classifyRow(sheet, r, layout);
     if (kind.kind !== 'data') continue;
     const row1 = r + 1;
-    const at = (c: Column | undefined) => (c ? (sheet.values[r][c.index] ?? null) : null);
+    const at = (c: Column | undefined) => {
+      const v = c ? (sheet.values[r][c.index] ?? null) : null;
+      return isErrorCell(v) ? null : v;
+    };
     const textAt = (c: Column | undefined) => (c ? (sheet.texts[r][c.index] ?? null) : null);
-    const rowIssues: Issue[] = [];
+    const rowIssues: Issue[] = formulaErrorIssues(file, sheet, r, layout.columns);
     const issue = (reason: Reason, c: Column | undefined, message: string, value?: unknown) =>
       rowIssues.push({
         file,
@@ -138,7 +142,7 @@ export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout,
         });
       }
     }
-    issues.push(...rowIssues);
+    issues.push(...withoutFollowOns(rowIssues));
   }
   return { returns, issues, warnings };
 }

@@ -9,11 +9,12 @@ import { approvalStatus, batchOf, rankOf, readGeometry, registeredOf } from './c
 import { levelOf, phaseOf, sectorOf, type Column, type Layout } from './detect-layout.ts';
 import type { Datum, Field } from './header-map.ts';
 import type { Issue, Reason, Warning } from './issues.ts';
+import { formulaErrorIssues, withoutFollowOns } from './formula-errors.ts';
 import { datumFromCell, readCoordinates, splitCoordinateCell } from './locations.ts';
 import { centsToMoney, parseAmount, type AmountUnit } from './parse-amount.ts';
 import { isDateCell, parseDate, parseDateSpan, type DateRole } from './parse-date.ts';
 import { splitList, type DistrictIndex } from './parse-places.ts';
-import type { SheetGrid } from './read-workbook.ts';
+import { isErrorCell, type SheetGrid } from './read-workbook.ts';
 import { cleanText } from './text.ts';
 
 export interface PlanOptions {
@@ -53,9 +54,12 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
   const { file, sheet, layout, opts, sectionPhase, sectionSector, warnings, defaultsUsed } = ctx;
   const row1 = r + 1;
   const colOf = (f: Field) => layout.byField.get(f);
-  const at = (row: number, c: Column | undefined) => (c ? (sheet.values[row][c.index] ?? null) : null);
+  const at = (row: number, c: Column | undefined) => {
+    const v = c ? (sheet.values[row][c.index] ?? null) : null;
+    return isErrorCell(v) ? null : v;
+  };
   const textOf = (row: number, c: Column | undefined) => (c ? (sheet.texts[row][c.index] ?? null) : null);
-  const rowIssues: Issue[] = [];
+  const rowIssues: Issue[] = formulaErrorIssues(file, sheet, r, layout.columns);
   const issue = (reason: Reason, c: Column | undefined, message: string, value?: unknown) =>
     rowIssues.push({
       file,
@@ -339,7 +343,7 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
     invalid: rowIssues.length > 0,
     idGiven: !!idText
   };
-  return { draft, issues: rowIssues };
+  return { draft, issues: withoutFollowOns(rowIssues) };
 }
 
 function parseDateOk(v: unknown): string | null {

@@ -10,7 +10,30 @@ import path from 'node:path';
 import { InputError } from './errors.ts';
 import type { DateCell } from './parse-date.ts';
 
-export type CellValue = string | number | boolean | DateCell | null;
+/** A cell whose formula failed (#DIV/0!, #N/A …): neither empty nor a value. */
+export interface ErrorCell {
+  kind: 'error';
+  code: string;
+}
+
+export type CellValue = string | number | boolean | DateCell | ErrorCell | null;
+
+export function isErrorCell(v: unknown): v is ErrorCell {
+  return typeof v === 'object' && v !== null && (v as ErrorCell).kind === 'error';
+}
+
+/** Excel's error codes as BIFF and SheetJS number them, for cells that carry no text. */
+const ERROR_CODES: Record<number, string> = {
+  0x00: '#NULL!',
+  0x07: '#DIV/0!',
+  0x0f: '#VALUE!',
+  0x17: '#REF!',
+  0x1d: '#NAME?',
+  0x24: '#NUM!',
+  0x2a: '#N/A',
+  0x2b: '#GETTING_DATA'
+};
+const ERROR_TEXT = /^#(DIV\/0!|N\/A|VALUE!|REF!|NAME\?|NUM!|NULL!|GETTING_DATA)$/;
 
 export interface SheetGrid {
   name: string;
@@ -110,8 +133,13 @@ function toGrid(name: string, ws: XLSX.WorkSheet, csv: boolean): SheetGrid {
 }
 
 function cellValue(cell: XLSX.CellObject | undefined, csv: boolean): [CellValue, string | null] {
-  if (!cell || cell.t === 'z' || cell.t === 'e') return [null, null];
+  if (!cell || cell.t === 'z') return [null, null];
+  if (cell.t === 'e') {
+    const code = cell.w ?? ERROR_CODES[Number(cell.v)] ?? `#${String(cell.v)}`;
+    return [{ kind: 'error', code }, code];
+  }
   const text = cell.w ?? (cell.v === undefined || cell.v === null ? null : String(cell.v));
+  if (csv && text !== null && ERROR_TEXT.test(text.trim())) return [{ kind: 'error', code: text.trim() }, text];
   if (csv) return [text === null || text === '' ? null : text, text];
   if (cell.t === 'n' && typeof cell.v === 'number' && cell.z && XLSX.SSF.is_date(cell.z as string)) {
     const p = XLSX.SSF.parse_date_code(cell.v);

@@ -31,3 +31,17 @@ export function declareDimension(file: string, ref: string, sheet = 1): string {
   writeFileSync(file, XLSX.CFB.write(zip, { fileType: 'zip', type: 'buffer', compression: true }) as Uint8Array);
   return file;
 }
+
+/**
+ * Replaces cells of a written workbook with raw SheetJS cells the fixtures' rows cannot express:
+ * formula errors (`{ t: 'e', v: 0x07 }` is #DIV/0!) or date-formatted serials such as 0.
+ */
+export function setCells(file: string, sheet: string, cells: Record<string, XLSX.CellObject>): string {
+  const wb = XLSX.read(readFileSync(file), { type: 'buffer', cellNF: true });
+  Object.assign(wb.Sheets[sheet], cells);
+  writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: /\.xlsx$/i.test(file) ? 'xlsx' : 'biff8' }) as Buffer);
+  return file;
+}
+
+/** Excel's codes for formula errors, as SheetJS writes them. */
+export const EXCEL_ERROR = { '#NULL!': 0x00, '#DIV/0!': 0x07, '#VALUE!': 0x0f, '#REF!': 0x17, '#N/A': 0x2a } as const;

@@ -5,6 +5,7 @@ import { main } from '../../../scripts/ingest/cli.ts';
 import { readDatasetDir } from '../../../scripts/ingest/dataset-io.ts';
 import { runIngest } from '../../../scripts/ingest/ingest.ts';
 import { REASONS } from '../../../scripts/ingest/issues.ts';
+import { EXCEL_ERROR, setCells } from './awkward-inputs.ts';
 import { tempDir, writeDistricts, writeWorkbook, type Cell, type SheetSpec } from './fixtures.ts';
 
 const HEADER = [
@@ -56,7 +57,8 @@ function badPlan(): SheetSpec {
       with_(ok(11, 'P11', '无行业'), 4, null), //                    row 12: sector unknown
       with_(ok(12, 'P12', '级别错'), 5, '特级'), //                  row 13: value not understood
       with_(with_(ok(13, 'P13', '坐标错'), 10, 200), 11, 300), //    row 14: bad coordinates
-      ok(14, 'P14', '另一有效项目') //                               row 15: valid
+      ok(14, 'P14', '另一有效项目'), //                              row 15: valid
+      ok(15, 'P15', '公式错误') //                                   row 16: formula error (#DIV/0! set in setup)
     ]
   };
 }
@@ -76,7 +78,9 @@ function badMonthly(): SheetSpec {
 
 function setup() {
   const dir = tempDir();
-  const file = writeWorkbook(path.join(dir, 'bad.xlsx'), [badPlan(), badMonthly()]);
+  const file = setCells(writeWorkbook(path.join(dir, 'bad.xlsx'), [badPlan(), badMonthly()]), '计划', {
+    H16: { t: 'e', v: EXCEL_ERROR['#DIV/0!'] }
+  });
   return { dir, file, out: path.join(dir, 'out'), districts: writeDistricts(dir) };
 }
 
@@ -99,6 +103,7 @@ describe('rejections', () => {
         ['计划', 12, 'E', 'missing_sector'],
         ['计划', 13, 'F', 'bad_value'],
         ['计划', 14, 'K', 'bad_coordinates'],
+        ['计划', 16, 'H', 'formula_error'],
         ['月报', 3, 'E', 'ytd_decreasing'],
         ['月报', 4, 'A', 'unmatched_project'],
         ['月报', 5, 'C', 'missing_month']
@@ -133,7 +138,7 @@ describe('rejections', () => {
     expect(ds.monthly!.map((m) => [m.project_id, m.month, m.completed_ytd])).toEqual([['P1', '2022-01-01', '10.00']]);
     const report = JSON.parse(readFileSync(path.join(out, 'ingest-report.json'), 'utf8'));
     expect(report).toMatchObject({ ok: false, written: true, skip_invalid: true });
-    expect(report.counts).toMatchObject({ project_rows: 14, projects_imported: 2 });
+    expect(report.counts).toMatchObject({ project_rows: 15, projects_imported: 2 });
     expect(readFileSync(path.join(out, 'ingest-report.txt'), 'utf8')).toContain('WRITTEN WITH INVALID ROWS SKIPPED');
   });
 
