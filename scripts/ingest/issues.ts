@@ -5,6 +5,7 @@ export const REASONS = {
   missing_amount: 'missing amount',
   negative_amount: 'negative amount',
   bad_amount: 'unreadable amount',
+  amount_out_of_range: 'amount out of range',
   annual_above_total: 'annual plan above total investment',
   duplicate_project: 'duplicate project',
   unknown_district: 'unknown district',

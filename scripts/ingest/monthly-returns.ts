@@ -9,7 +9,15 @@ import { classifyRow } from './detect-layout.ts';
 import { formulaErrorIssues, withoutFollowOns } from './formula-errors.ts';
 import type { Field } from './header-map.ts';
 import type { Issue, Reason, Warning } from './issues.ts';
-import { centsToMoney, moneyToCents, parseAmount } from './parse-amount.ts';
+import {
+  centsToMoney,
+  fitsRange,
+  impreciseMessage,
+  MAX_METRIC_CENTS,
+  moneyToCents,
+  outOfRangeMessage,
+  parseAmount
+} from './parse-amount.ts';
 import { monthEnd, parseDate, parseMonth } from './parse-date.ts';
 import { isErrorCell, type SheetGrid } from './read-workbook.ts';
 import { cleanText, nameKey, toHalfWidth } from './text.ts';
@@ -22,9 +30,9 @@ export interface MonthlyReturn {
   id: string | null;
   name: string | null;
   month: string;
-  completedMonthCents: number | null;
-  completedYtdCents: number | null;
-  plannedYtdCents: number | null;
+  completedMonthCents: bigint | null;
+  completedYtdCents: bigint | null;
+  plannedYtdCents: bigint | null;
   physicalProgress: number | null;
   physicalNote: string | null;
   reportedOn: string | null;
@@ -73,11 +81,15 @@ export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout,
     const id = cleanText(String(textAt(colOf('id')) ?? '')) || null;
     const name = cleanText(String(at(colOf('name')) ?? '')) || null;
     if (!id && !name) issue('missing_name', colOf('name'), 'the row names no project (项目编号 or 项目名称)');
-    const amount = (c: Column | undefined): number | null => {
+    const amount = (c: Column | undefined): bigint | null => {
       const v = at(c);
       const res = parseAmount(v, c?.meaning?.unit ?? layout.unit);
       if (!res.ok) return (issue('bad_amount', c, res.reason, v), null);
-      if (res.cents !== null && res.cents < 0) return (issue('negative_amount', c, `${c?.header} is negative`, v), null);
+      if (res.cents !== null && res.cents < 0n) return (issue('negative_amount', c, `${c?.header} is negative`, v), null);
+      if (res.cents !== null && !fitsRange(res.cents, MAX_METRIC_CENTS))
+        return (issue('amount_out_of_range', c, outOfRangeMessage(c?.header, res.cents, MAX_METRIC_CENTS), v), null);
+      if (res.imprecise)
+        warnings.push({ file, sheet: sheet.name, row: row1, column: c!.letter, header: c!.header, message: impreciseMessage(v) });
       return res.cents;
     };
     const ref = colOf('id') && id ? colOf('id') : colOf('name');
@@ -209,7 +221,7 @@ export function mergeMonthly(returns: MonthlyReturn[], projects: Row[], existing
   for (const [pid, list] of byProject) {
     list.sort((a, b) => a.month.localeCompare(b.month));
     const annual = moneyToCents(String(byId.get(pid)!.annual_plan));
-    let prevYtd = 0;
+    let prevYtd = 0n;
     let prevMonth: string | null = null;
     let prevProgress = 0;
     for (const e of list) {
@@ -223,12 +235,12 @@ export function mergeMonthly(returns: MonthlyReturn[], projects: Row[], existing
       const r = e.ret!;
       const m = Number(e.month.slice(5, 7));
       const sameYear = prevMonth !== null && prevMonth.slice(0, 4) === e.month.slice(0, 4);
-      const base = sameYear ? prevYtd : 0;
+      const base = sameYear ? prevYtd : 0n;
       const gap = m > 1 && (!sameYear || Number(prevMonth!.slice(5, 7)) !== m - 1);
       let ytd = r.completedYtdCents;
       let month = r.completedMonthCents;
       if (ytd === null) {
-        ytd = base + (month ?? 0);
+        ytd = base + (month ?? 0n);
         if (gap)
           warnings.push({
             ...r.src,
@@ -247,6 +259,15 @@ export function mergeMonthly(returns: MonthlyReturn[], projects: Row[], existing
           message: `本月完成 ${centsToMoney(month)} + previous cumulative ${centsToMoney(base)} ≠ 累计完成 ${centsToMoney(ytd)}`
         });
       }
+      if (!fitsRange(ytd, MAX_METRIC_CENTS)) {
+        issues.push({
+          ...r.src,
+          ...r.ytdCol,
+          reason: 'amount_out_of_range',
+          message: outOfRangeMessage('累计完成', ytd, MAX_METRIC_CENTS)
+        });
+        continue;
+      }
       if (sameYear && ytd < prevYtd) {
         issues.push({
           ...r.src,
@@ -256,10 +277,10 @@ export function mergeMonthly(returns: MonthlyReturn[], projects: Row[], existing
         });
         continue;
       }
-      if (month! < 0) month = 0;
+      if (month! < 0n) month = 0n;
       let planned = r.plannedYtdCents;
       if (planned === null) {
-        planned = Math.floor((annual * m + 6) / 12);
+        planned = (annual * BigInt(m) + 6n) / 12n;
         defaultsUsed.add('monthly planned_ytd: annual_plan × month / 12 where the return gives no planned cumulative');
       }
       let progress = r.physicalProgress;

@@ -22,7 +22,7 @@ export interface ReconUnit {
   scope: 'sheet' | 'section';
   phase: Phase | null;
   sector: Sector | null;
-  stated: { count: number | null; totalCents: number | null; annualCents: number | null };
+  stated: { count: number | null; totalCents: bigint | null; annualCents: bigint | null };
   /** Spreadsheet rows of the projects under this heading. */
   members: number[];
 }

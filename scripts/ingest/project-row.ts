@@ -11,7 +11,16 @@ import type { Datum, Field } from './header-map.ts';
 import type { Issue, Reason, Warning } from './issues.ts';
 import { formulaErrorIssues, withoutFollowOns } from './formula-errors.ts';
 import { datumFromCell, readCoordinates, splitCoordinateCell } from './locations.ts';
-import { centsToMoney, parseAmount, type AmountUnit } from './parse-amount.ts';
+import {
+  centsToMoney,
+  fitsRange,
+  impreciseMessage,
+  MAX_CENTS,
+  MAX_METRIC_CENTS,
+  outOfRangeMessage,
+  parseAmount,
+  type AmountUnit
+} from './parse-amount.ts';
 import { isDateCell, parseDate, parseDateSpan, type DateRole } from './parse-date.ts';
 import { splitList, type DistrictIndex } from './parse-places.ts';
 import { isErrorCell, type SheetGrid } from './read-workbook.ts';
@@ -30,8 +39,8 @@ export interface PlanOptions {
 export interface Draft {
   src: { file: string; sheet: string; row: number };
   project: Row;
-  totalCents: number;
-  annualCents: number;
+  totalCents: bigint;
+  annualCents: bigint;
   /** Row carries at least one issue and is not imported. */
   invalid: boolean;
   idGiven: boolean;
@@ -119,7 +128,7 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
   } else defaultsUsed.add(`level: "${opts.level}" (--level) where the sheet has no level column`);
 
   // money
-  const money = (f: Field, required: boolean): number | null => {
+  const money = (f: Field, required: boolean): bigint | null => {
     const c = colOf(f);
     const v = at(r, c);
     const res = parseAmount(v, c?.meaning?.unit ?? layout.unit);
@@ -132,28 +141,34 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
         issue('missing_amount', c, c ? `${c.header} is empty` : `the sheet has no ${f === 'total' ? '总投资' : '年度计划投资'} column`);
       return null;
     }
-    if (res.cents < 0) {
+    if (res.cents < 0n) {
       issue('negative_amount', c, `${c?.header} is negative`, v);
       return null;
     }
+    const max = f === 'annual' ? MAX_METRIC_CENTS : MAX_CENTS;
+    if (!fitsRange(res.cents, max)) {
+      issue('amount_out_of_range', c, outOfRangeMessage(c?.header, res.cents, max), v);
+      return null;
+    }
     if (res.rounded) warn(c, `amount "${v}" has more than two decimals of 万元; rounded half up`);
+    if (res.imprecise) warn(c, impreciseMessage(v));
     return res.cents;
   };
   const total = money('total', true);
   let annual = money('annual', phase !== 'preparatory');
   if (annual === null && phase === 'preparatory' && !rowIssues.some((i) => i.header === colOf('annual')?.header)) {
-    annual = 0;
+    annual = 0n;
   }
   const beforeCol = colOf('invested_before');
   let before = beforeCol ? money('invested_before', false) : null;
   if (before === null) {
-    before = 0;
+    before = 0n;
     defaultsUsed.add('invested_before: 0 where the sheet gives no 截至上年底累计完成投资');
   }
   if (total !== null && annual !== null) {
     if (annual > total)
       issue('annual_above_total', colOf('annual'), `annual plan ${centsToMoney(annual)} > total ${centsToMoney(total)} 万元`);
-    else if (before > 0 && annual > total - before) {
+    else if (before > 0n && annual > total - before) {
       issue(
         'annual_above_total',
         colOf('annual'),
@@ -172,7 +187,7 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
     const c = colOf(f);
     const cents = c ? money(f, false) : null;
     if (!c) defaultsUsed.add('funding_*: 0 where the sheet has no 资金来源 columns');
-    funding[f] = centsToMoney(cents ?? 0);
+    funding[f] = centsToMoney(cents ?? 0n);
   }
 
   // dates
@@ -309,7 +324,7 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
     sector,
     phase,
     level,
-    size_bucket: total !== null ? sizeBucketOf(total / 100) : null,
+    size_bucket: total !== null ? sizeBucketOf(Number(total) / 100) : null,
     total_investment: total !== null ? centsToMoney(total) : null,
     annual_plan: annual !== null ? centsToMoney(annual) : null,
     invested_before: centsToMoney(before),
@@ -338,8 +353,8 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
   const draft: Draft = {
     src: { file, sheet: sheet.name, row: row1 },
     project,
-    totalCents: total ?? 0,
-    annualCents: annual ?? 0,
+    totalCents: total ?? 0n,
+    annualCents: annual ?? 0n,
     invalid: rowIssues.length > 0,
     idGiven: !!idText
   };

@@ -58,7 +58,8 @@ function badPlan(): SheetSpec {
       with_(ok(12, 'P12', '级别错'), 5, '特级'), //                  row 13: value not understood
       with_(with_(ok(13, 'P13', '坐标错'), 10, 200), 11, 300), //    row 14: bad coordinates
       ok(14, 'P14', '另一有效项目'), //                              row 15: valid
-      ok(15, 'P15', '公式错误') //                                   row 16: formula error (#DIV/0! set in setup)
+      ok(15, 'P15', '公式错误'), //                                  row 16: formula error (#DIV/0! set in setup)
+      with_(ok(16, 'P16', '金额超限'), 7, '10000000000000000') //     row 17: amount out of range
     ]
   };
 }
@@ -104,6 +105,7 @@ describe('rejections', () => {
         ['计划', 13, 'F', 'bad_value'],
         ['计划', 14, 'K', 'bad_coordinates'],
         ['计划', 16, 'H', 'formula_error'],
+        ['计划', 17, 'H', 'amount_out_of_range'],
         ['月报', 3, 'E', 'ytd_decreasing'],
         ['月报', 4, 'A', 'unmatched_project'],
         ['月报', 5, 'C', 'missing_month']
@@ -138,7 +140,7 @@ describe('rejections', () => {
     expect(ds.monthly!.map((m) => [m.project_id, m.month, m.completed_ytd])).toEqual([['P1', '2022-01-01', '10.00']]);
     const report = JSON.parse(readFileSync(path.join(out, 'ingest-report.json'), 'utf8'));
     expect(report).toMatchObject({ ok: false, written: true, skip_invalid: true });
-    expect(report.counts).toMatchObject({ project_rows: 15, projects_imported: 2 });
+    expect(report.counts).toMatchObject({ project_rows: 16, projects_imported: 2 });
     expect(readFileSync(path.join(out, 'ingest-report.txt'), 'utf8')).toContain('WRITTEN WITH INVALID ROWS SKIPPED');
   });
 
