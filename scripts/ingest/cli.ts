@@ -146,7 +146,7 @@ export async function main(argv: string[]): Promise<number> {
     if (result.ok) log(result.summary);
     else if (v.quiet)
       process.stderr.write(
-        `${result.report.counts.invalid_rows} invalid rows; ${result.written ? 'valid rows written' : 'nothing written'}\n`
+        `${result.report.error ? `${result.report.error}; ` : ''}${result.report.counts.invalid_rows} invalid rows; ${result.written ? 'valid rows written' : 'nothing written'}\n`
       );
     else process.stderr.write(result.summary);
     return result.ok ? EXIT_OK : EXIT_INVALID;

@@ -290,8 +290,18 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     }
   }
   const invalidRows = new Set(issues.map((i) => `${i.file}|${i.sheet}|${i.row}`)).size;
-  const ok = issues.length === 0;
-  const write = !opts.check && (ok || !!opts.skipInvalid);
+  // a dataset of no projects is never what was meant: an empty map for the leadership meeting
+  const fatal =
+    hasPlan && projects.length === 0
+      ? drafts.length
+        ? `no project can be imported: all ${drafts.length} project rows are invalid (listed above); fix them and ingest again`
+        : `no project rows: the plan sheets hold headers but no project below them (${pending
+            .filter((p) => p.layout.mode === 'plan')
+            .map((p) => `${p.file} sheet "${p.sheet.name}"`)
+            .join(', ')}); fill in the projects or give the right file`
+      : undefined;
+  const ok = issues.length === 0 && !fatal;
+  const write = !opts.check && !fatal && (ok || !!opts.skipInvalid);
   const defaultsList = [...defaults].sort();
   const report: IngestReport = {
     dataset: opts.dataset,
@@ -299,6 +309,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     ok,
     written: write,
     skip_invalid: !!opts.skipInvalid,
+    ...(fatal ? { error: fatal } : {}),
     files,
     counts: {
       project_rows: drafts.length,

@@ -22,6 +22,8 @@ export interface IngestReport {
   ok: boolean;
   written: boolean;
   skip_invalid: boolean;
+  /** Why nothing could be written at all, beyond the invalid rows (e.g. no project left). */
+  error?: string;
   files: { file: string; format: string; sheets: SheetSummary[] }[];
   counts: {
     project_rows: number;
@@ -75,6 +77,7 @@ export function summaryText(r: IngestReport): string {
     for (const i of r.invalid.slice(0, 200)) out.push(`  ${formatIssue(i)}`);
     if (r.invalid.length > 200) out.push(`  … and ${r.invalid.length - 200} more in ingest-report.json`);
   }
+  if (r.error) out.push(`Error: ${r.error}.`);
   if (r.reconciliation.length) {
     out.push("Reconciliation against the sheets' own subtotals:");
     for (const l of r.reconciliation) {
