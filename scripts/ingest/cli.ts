@@ -12,6 +12,7 @@ import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, UsageError } from './err
 import { exportDataset } from './export.ts';
 import type { Datum } from './header-map.ts';
 import { runIngest } from './ingest.ts';
+import { parseYearOption } from './plan-years.ts';
 import type { AmountUnit } from './parse-amount.ts';
 import type { Encoding } from './read-workbook.ts';
 import { writeTemplate } from './template.ts';
@@ -28,7 +29,8 @@ Options:
                         else data/boundaries/<city>.geojson (city = dataset id before the first '-')
   --zones <file.json>   development zones to districts, e.g. {"柳东新区": "450206"}
   --name <zh> --name-en <en>  dataset name for meta.json
-  --year <yyyy>         plan year (default: from a header such as "2022年计划投资" or the title)
+  --year <yyyy|yyyy-yyyy>  plan year, or the years of a programme of several (default: from the annual-plan
+                        headers such as "2022年计划投资", else the title); monthly returns must fall in them
   --as-of <yyyy-mm-dd>  as-of date (default: end of the latest monthly return)
   --level <provincial|city|county>  level where the sheet has no 级别 column (default city)
   --phase <preparatory|new|continuing|completion>  phase where no column, section or sheet name says it
@@ -102,7 +104,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (v.template) {
       const out = args.positionals[0] ?? 'ingest-template.xlsx';
-      await writeTemplate(out, { year: v.year ? Number(v.year) : undefined });
+      await writeTemplate(out, { year: v.year ? parseYearOption(v.year)?.year : undefined });
       log(`template written: ${out}`);
       return EXIT_OK;
     }
@@ -115,9 +117,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (!v.dataset) throw new UsageError('--dataset <id> is required');
     if (!args.positionals.length) throw new UsageError('no input files');
-    const year = v.year === undefined ? undefined : Number(v.year);
-    if (year !== undefined && !(Number.isInteger(year) && year >= 1990 && year <= 2100))
-      throw new UsageError(`--year must be a year (got "${v.year}")`);
+    const plan = v.year === undefined ? undefined : parseYearOption(v.year);
+    if (plan === null) throw new UsageError(`--year must be a year or a range of years such as 2021-2023 (got "${v.year}")`);
     if (v['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v['as-of'])) throw new UsageError('--as-of must be YYYY-MM-DD');
     const result = await runIngest({
       files: args.positionals,
@@ -127,7 +128,8 @@ export async function main(argv: string[]): Promise<number> {
       zones: v.zones,
       name: v.name,
       nameEn: v['name-en'],
-      year,
+      year: plan?.year,
+      years: plan?.years,
       asOf: v['as-of'],
       level: oneOf<ProjectLevel>('level', v.level, LEVELS),
       phase: oneOf<Phase>('phase', v.phase, PHASES),

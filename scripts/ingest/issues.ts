@@ -16,6 +16,7 @@ export const REASONS = {
   bad_coordinates: 'bad coordinates',
   unmatched_project: 'monthly return for a project not in the plan',
   missing_month: 'missing or unparseable month',
+  month_outside_plan: "month outside the plan's years",
   ytd_decreasing: 'cumulative completed investment decreases',
   formula_error: 'formula error'
 } as const;

@@ -20,6 +20,7 @@ import {
 } from './parse-amount.ts';
 import { monthEnd, parseDate, parseMonth } from './parse-date.ts';
 import { isErrorCell, type SheetGrid } from './read-workbook.ts';
+import { describeYears, type PlanYears } from './plan-years.ts';
 import { cleanText, nameKey, toHalfWidth } from './text.ts';
 
 export interface MonthlyReturn {
@@ -52,7 +53,14 @@ export function parseProgress(value: unknown, text: string | null): number | nul
   return null;
 }
 
-export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout, year: number | undefined) {
+/** The issue for a month outside the plan's years, naming them and the months allowed. */
+function outsidePlan(month: string, plan: PlanYears): string {
+  const [first, last] = [plan.years[0], plan.years[plan.years.length - 1]];
+  return `${month.slice(0, 7)} is outside the plan's year${plan.years.length > 1 ? 's' : ''} ${describeYears(plan.years)}: a return must be for a month from ${first}-01 to ${last}-12 (a typo in the year?)`;
+}
+
+export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout, plan: PlanYears) {
+  const year = plan.year;
   const returns: MonthlyReturn[] = [];
   const issues: Issue[] = [];
   const warnings: Warning[] = [];
@@ -119,6 +127,7 @@ export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout,
       const v = at(monthCol);
       const m = parseMonth(typeof v === 'number' && !Number.isInteger(v) ? textAt(monthCol) : v, year);
       if (!m.ok) issue('missing_month', monthCol, m.reason, v);
+      else if (!plan.years.includes(Number(m.month.slice(0, 4)))) issue('month_outside_plan', monthCol, outsidePlan(m.month, plan), v);
       const rec: MonthlyReturn = {
         src: { file, sheet: sheet.name, row: row1, column: monthCol.letter, header: monthCol.header },
         ...base,
@@ -136,13 +145,13 @@ export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout,
     } else {
       for (const c of layout.monthColumns) {
         const y = c.meaning?.year ?? year;
-        if (!y) {
-          issue('missing_month', c, `cannot tell the year of "${c.header}": pass --year`);
-          continue;
-        }
         const cents = amount(c);
         if (cents === null) continue;
         const month = `${y}-${String(c.meaning!.monthOfYear).padStart(2, '0')}-01`;
+        if (!plan.years.includes(y)) {
+          issue('month_outside_plan', c, outsidePlan(month, plan));
+          continue;
+        }
         returns.push({
           src: { file, sheet: sheet.name, row: row1, column: c.letter, header: c.header },
           ...base,

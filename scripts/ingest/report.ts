@@ -1,5 +1,6 @@
 /** ingest-report.json and its readable summary. */
 import { formatIssue, formatWhere, REASONS, type Issue, type Warning } from './issues.ts';
+import { describeYears } from './plan-years.ts';
 import type { ReconLine } from './reconcile.ts';
 
 export interface SheetSummary {
@@ -24,6 +25,8 @@ export interface IngestReport {
   skip_invalid: boolean;
   /** Why nothing could be written at all, beyond the invalid rows (e.g. no project left). */
   error?: string;
+  /** The plan's years (plan-years.ts): monthly returns must fall in them. */
+  plan_years: number[];
   files: { file: string; format: string; sheets: SheetSummary[] }[];
   counts: {
     project_rows: number;
@@ -60,6 +63,10 @@ export function summaryText(r: IngestReport): string {
         );
     }
   }
+  const [first, last] = [r.plan_years[0], r.plan_years[r.plan_years.length - 1]];
+  out.push(
+    `Plan year${r.plan_years.length > 1 ? 's' : ''}: ${describeYears(r.plan_years)} (monthly returns from ${first}-01 to ${last}-12).`
+  );
   const c = r.counts;
   if (c.project_rows || !c.monthly_rows)
     out.push(`Projects: ${c.projects_imported} imported of ${c.project_rows} rows; invalid rows: ${c.invalid_rows}.`);

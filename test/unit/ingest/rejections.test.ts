@@ -72,7 +72,8 @@ function badMonthly(): SheetSpec {
       ['P1', '有效项目', '2022年1月', 10, 10], //   row 2: ok
       ['P1', '有效项目', '2022年2月', null, 5], //   row 3: cumulative decreases
       ['P999', '不存在的项目', '2022年1月', 1, 1], // row 4: unmatched
-      ['P14', '另一有效项目', '十三月', 1, 1] //     row 5: unparseable month
+      ['P14', '另一有效项目', '十三月', 1, 1], //    row 5: unparseable month
+      ['P14', '另一有效项目', '2031年1月', 1, 1] //  row 6: a month outside the plan's year
     ]
   };
 }
@@ -108,7 +109,8 @@ describe('rejections', () => {
         ['计划', 17, 'H', 'amount_out_of_range'],
         ['月报', 3, 'E', 'ytd_decreasing'],
         ['月报', 4, 'A', 'unmatched_project'],
-        ['月报', 5, 'C', 'missing_month']
+        ['月报', 5, 'C', 'missing_month'],
+        ['月报', 6, 'C', 'month_outside_plan']
       ])
     );
     const reasons = new Set(r.report.invalid.map((i) => i.reason));
