@@ -42,6 +42,7 @@ Options:
   --sheet <name>        read only this sheet (repeatable)
   --jurisdiction <zh> --admin-code <code>  for meta.json and the jurisdiction column
   --skip-invalid        write the valid rows and the report even when some rows are invalid
+  --strict              warnings are errors: any warning fails the ingest (exit 1, nothing written)
   --check               validate and report only, write nothing
   --report <file.json>  also write the report here (also when the ingest fails)
   --index / --no-index  rebuild <out>/../index.json, the app's dataset list (default: only without --out)
@@ -79,6 +80,7 @@ export async function main(argv: string[]): Promise<number> {
         jurisdiction: { type: 'string' },
         'admin-code': { type: 'string' },
         'skip-invalid': { type: 'boolean' },
+        strict: { type: 'boolean' },
         check: { type: 'boolean' },
         report: { type: 'string' },
         quiet: { type: 'boolean' },
@@ -141,6 +143,7 @@ export async function main(argv: string[]): Promise<number> {
       jurisdiction: v.jurisdiction,
       adminCode: v['admin-code'],
       skipInvalid: v['skip-invalid'],
+      strict: v.strict,
       check: v.check,
       reportFile: v.report,
       index: v['no-index'] ? false : v.index ? true : undefined

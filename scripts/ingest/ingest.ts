@@ -52,6 +52,8 @@ export interface IngestOptions {
   jurisdiction?: string;
   adminCode?: string;
   skipInvalid?: boolean;
+  /** Warnings are errors: any warning fails the ingest and nothing is written. */
+  strict?: boolean;
   /** Validate and report only; never write. */
   check?: boolean;
   /** Rebuild <parent of out>/index.json (the app's dataset list); default: only when --out is not given. */
@@ -245,7 +247,8 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     }
   }
   const invalidRows = new Set(issues.map((i) => `${i.file}|${i.sheet}|${i.row}`)).size;
-  // a dataset of no projects is never what was meant: an empty map for the leadership meeting
+  // nothing is written when no project is left (never what was meant: an empty map for the
+  // leadership meeting), nor under --strict once anything was warned about
   const fatal =
     hasPlan && projects.length === 0
       ? drafts.length
@@ -254,7 +257,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
             .filter((p) => p.layout.mode === 'plan')
             .map((p) => `${p.file} sheet "${p.sheet.name}"`)
             .join(', ')}); fill in the projects or give the right file`
-      : undefined;
+      : opts.strict && warnings.length
+        ? `--strict: the ${warnings.length} warning${warnings.length > 1 ? 's' : ''} below count as errors; fix them, or ingest without --strict`
+        : undefined;
   const ok = issues.length === 0 && !fatal;
   const write = !opts.check && !fatal && (ok || !!opts.skipInvalid);
   const defaultsList = [...defaults].sort();
@@ -264,6 +269,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     ok,
     written: write,
     skip_invalid: !!opts.skipInvalid,
+    strict: !!opts.strict,
     ...(fatal ? { error: fatal } : {}),
     plan_years: plan.years,
     files,

@@ -18,7 +18,7 @@ import {
   outOfRangeMessage,
   parseAmount
 } from './parse-amount.ts';
-import { monthEnd, parseDate, parseMonth } from './parse-date.ts';
+import { cellText, monthEnd, parseDate, parseMonth } from './parse-date.ts';
 import { isErrorCell, type SheetGrid } from './read-workbook.ts';
 import { describeYears, type PlanYears } from './plan-years.ts';
 import { cleanText, nameKey, toHalfWidth } from './text.ts';
@@ -120,13 +120,13 @@ export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout,
     else if (repCol && at(repCol) !== null) {
       const d = parseDate(typeof at(repCol) === 'number' ? textAt(repCol) : at(repCol));
       if (d.ok) reportedOn = d.date;
-      else issue('unparseable_date', repCol, d.reason, at(repCol));
+      else issue(d.serial ? 'bad_date_serial' : 'unparseable_date', repCol, d.reason, cellText(at(repCol)));
     }
     const monthCol = colOf('month');
     if (monthCol) {
       const v = at(monthCol);
       const m = parseMonth(typeof v === 'number' && !Number.isInteger(v) ? textAt(monthCol) : v, year);
-      if (!m.ok) issue('missing_month', monthCol, m.reason, v);
+      if (!m.ok) issue(m.serial ? 'bad_date_serial' : 'missing_month', monthCol, m.reason, cellText(v));
       else if (!plan.years.includes(Number(m.month.slice(0, 4)))) issue('month_outside_plan', monthCol, outsidePlan(m.month, plan), v);
       const rec: MonthlyReturn = {
         src: { file, sheet: sheet.name, row: row1, column: monthCol.letter, header: monthCol.header },
@@ -229,7 +229,8 @@ export function mergeMonthly(returns: MonthlyReturn[], projects: Row[], existing
   for (const e of entries.values()) byProject.set(e.projectId, [...(byProject.get(e.projectId) ?? []), e]);
   for (const [pid, list] of byProject) {
     list.sort((a, b) => a.month.localeCompare(b.month));
-    const annual = moneyToCents(String(byId.get(pid)!.annual_plan));
+    const project = byId.get(pid)!;
+    const annual = moneyToCents(String(project.annual_plan));
     let prevYtd = 0n;
     let prevMonth: string | null = null;
     let prevProgress = 0;
@@ -277,15 +278,24 @@ export function mergeMonthly(returns: MonthlyReturn[], projects: Row[], existing
         });
         continue;
       }
-      if (sameYear && ytd < prevYtd) {
-        issues.push({
+      // a wide return's month column is itself the cumulative or monthly figure
+      const figureCol = r.src.column && r.src.header && /月/.test(r.src.header) && !/月份/.test(r.src.header) ? {} : r.ytdCol;
+      if (sameYear && ytd < prevYtd)
+        warnings.push({
           ...r.src,
-          ...(r.src.column && r.src.header && /月/.test(r.src.header) && !/月份/.test(r.src.header) ? {} : r.ytdCol),
-          reason: 'ytd_decreasing',
-          message: `累计完成 ${centsToMoney(ytd)} is below the previous month's ${centsToMoney(prevYtd)}`
+          ...figureCol,
+          check: 'ytd_decreasing',
+          message: `累计完成 ${centsToMoney(ytd)} is below ${prevMonth!.slice(0, 7)}'s ${centsToMoney(prevYtd)} 万元: a statistical revision, or a typo? 本月完成 is taken as 0`
         });
-        continue;
-      }
+      const total = moneyToCents(String(project.total_investment));
+      const before = moneyToCents(String(project.invested_before ?? '0'));
+      if (before + ytd > total)
+        warnings.push({
+          ...r.src,
+          ...figureCol,
+          check: 'completed_above_total',
+          message: `累计完成 ${centsToMoney(ytd)}${before ? ` + invested before ${centsToMoney(before)}` : ''} is above 总投资 ${centsToMoney(total)} 万元: an overrun, or a typo?`
+        });
       if (month! < 0n) month = 0n;
       let planned = r.plannedYtdCents;
       if (planned === null) {

@@ -8,9 +8,8 @@ import type { Row } from '../lib/dataset-writer.ts';
 import { approvalStatus, batchOf, rankOf, readGeometry, registeredOf } from './cell-values.ts';
 import { levelOf, phaseOf, sectorOf, type Column, type Layout } from './detect-layout.ts';
 import type { Datum, Field } from './header-map.ts';
-import type { Issue, Reason, Warning } from './issues.ts';
+import type { Issue, Reason, Warning, WarningCheck } from './issues.ts';
 import { formulaErrorIssues, withoutFollowOns } from './formula-errors.ts';
-import { datumFromCell, readCoordinates, splitCoordinateCell } from './locations.ts';
 import {
   centsToMoney,
   fitsRange,
@@ -21,8 +20,9 @@ import {
   parseAmount,
   type AmountUnit
 } from './parse-amount.ts';
-import { isDateCell, parseDate, parseDateSpan, type DateRole } from './parse-date.ts';
+import { cellText, isDateCell, parseDate, parseDateSpan, type DateRole } from './parse-date.ts';
 import { splitList, type DistrictIndex } from './parse-places.ts';
+import { readDistrict, readLocation, type RowTools } from './row-place.ts';
 import { isErrorCell, type SheetGrid } from './read-workbook.ts';
 import { cleanText } from './text.ts';
 
@@ -78,10 +78,18 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
       header: c?.header ?? null,
       reason,
       message,
-      ...(value !== undefined && value !== null ? { value: String(isDateCell(value) ? `${value.y}-${value.m}-${value.d}` : value) } : {})
+      ...(value !== undefined && value !== null ? { value: cellText(value)! } : {})
     });
-  const warn = (c: Column | undefined, message: string) =>
-    warnings.push({ file, sheet: sheet.name, row: row1, column: c?.letter ?? null, header: c?.header ?? null, message });
+  const warn = (c: Column | undefined, message: string, check?: WarningCheck) =>
+    warnings.push({
+      file,
+      sheet: sheet.name,
+      row: row1,
+      column: c?.letter ?? null,
+      header: c?.header ?? null,
+      message,
+      ...(check ? { check } : {})
+    });
 
   const nameCol = colOf('name');
   const name = cleanText(String(at(r, nameCol) ?? ''));
@@ -196,7 +204,7 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
     const v = at(r, c);
     const res = parseDate(typeof v === 'number' ? (textOf(r, c) ?? v) : v, role);
     if (!res.ok) {
-      issue('unparseable_date', c, res.reason, v);
+      issue(res.serial ? 'bad_date_serial' : 'unparseable_date', c, res.reason, v);
       return null;
     }
     return res.date;
@@ -207,7 +215,7 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
   if (spanCol) {
     const v = at(r, spanCol);
     const span = parseDateSpan(typeof v === 'number' ? (textOf(r, spanCol) ?? v) : v);
-    if (!span.ok) issue('unparseable_date', spanCol, span.reason, v);
+    if (!span.ok) issue(span.serial ? 'bad_date_serial' : 'unparseable_date', spanCol, span.reason, v);
     else {
       plannedStart ??= span.start;
       plannedCompletion ??= span.end;
@@ -216,71 +224,16 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
   const actualStart = date('actual_start', 'start');
   const actualCompletion = date('actual_completion', 'end');
   const exitedOn = date('exited_on', 'end');
+  const inOrder = (start: string | null, end: string | null, sCol: Column | undefined, eCol: Column | undefined) => {
+    if (start && end && end < start)
+      issue('completion_before_start', eCol, `${eCol?.header} ${end} is before ${sCol?.header} ${start}: check both dates`);
+  };
+  inOrder(plannedStart, plannedCompletion, colOf('planned_start') ?? spanCol, colOf('planned_completion') ?? spanCol);
+  inOrder(actualStart, actualCompletion, colOf('actual_start'), colOf('actual_completion'));
 
-  // district
-  let district: { code: string; name: string; label: [number, number] } | null = null;
-  const dCol = colOf('district');
-  const dCodeCol = colOf('district_code');
-  const places = splitList(at(r, dCol));
-  if (places.length) {
-    const matches = places.map((p) => ({ p, m: opts.districts.match(p) }));
-    const first = matches.find((x) => x.m);
-    if (!first) {
-      issue(
-        'unknown_district',
-        dCol,
-        `"${places.join('、')}" is not a district of the boundaries${/新区|开发区|园区|高新区/.test(places.join('')) ? ' (a development zone: map it with --zones)' : ''}`,
-        at(r, dCol)
-      );
-    } else {
-      district = first.m!.district;
-      const unknown = matches.filter((x) => !x.m).map((x) => x.p);
-      if (places.length > 1)
-        warn(
-          dCol,
-          `several places "${places.join('、')}": district is the first known one, ${district.name}${unknown.length ? `; not districts: ${unknown.join('、')}` : ''}`
-        );
-    }
-  } else if (dCodeCol && at(r, dCodeCol) !== null) {
-    const m = opts.districts.match(String(at(r, dCodeCol)));
-    if (m) district = m.district;
-    else issue('unknown_district', dCodeCol, `code "${at(r, dCodeCol)}" is not a district of the boundaries`, at(r, dCodeCol));
-  } else if (opts.districts.districts.length === 1) {
-    district = opts.districts.districts[0];
-    defaultsUsed.add(`district: the only district of the boundaries (${district.name}) where no district is given`);
-  } else {
-    issue('unknown_district', dCol, dCol ? 'the district cell is empty' : 'the sheet has no district column (县区 / 建设地点)');
-  }
-
-  // location
-  let lonLat: [number, number] | null = null;
-  let precision: 'surveyed' | 'geocoded' | 'district' = 'district';
-  const lonCol = colOf('lon');
-  const latCol = colOf('lat');
-  const coordsCol = colOf('coords');
-  if (lonCol || latCol || coordsCol) {
-    const [lonCell, latCell] = lonCol || latCol ? [at(r, lonCol), at(r, latCol)] : splitCoordinateCell(at(r, coordsCol));
-    const declared =
-      datumFromCell(at(r, colOf('datum'))) ?? lonCol?.meaning?.datum ?? latCol?.meaning?.datum ?? coordsCol?.meaning?.datum ?? opts.datum;
-    const res = readCoordinates(lonCell, latCell, declared ?? 'wgs84');
-    if (!res.ok) issue('bad_coordinates', lonCol ?? coordsCol, res.reason);
-    else if (res.lonLat) {
-      lonLat = res.lonLat;
-      precision = /编码|geocod/i.test(String(at(r, colOf('location_precision')) ?? '')) ? 'geocoded' : 'surveyed';
-      if (!declared && !ctx.state.datumWarned) {
-        ctx.state.datumWarned = true;
-        warn(
-          lonCol ?? coordsCol,
-          'coordinates without a declared datum are taken as WGS-84 (declare it in the header, a 坐标系 column or --datum)'
-        );
-        defaultsUsed.add('coordinates: WGS-84 assumed where no datum is declared');
-      }
-    }
-  }
-  if (!lonLat && district) {
-    lonLat = district.label;
-    defaultsUsed.add("location: the district's label point with location_precision 'district' where no coordinates are given");
-  }
+  const tools: RowTools = { at: (c) => at(r, c), colOf, issue, warn, defaultsUsed };
+  const district = readDistrict(tools, opts.districts);
+  const { lonLat, precision } = readLocation(tools, opts.districts, district, opts.datum, ctx.state);
 
   // people and units
   const units_ = splitList(at(r, colOf('responsible_units')));
@@ -296,7 +249,9 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
     if (!c) defaultsUsed.add("approvals: 'pending' where the sheet has no 前期手续 columns");
     if (!st) issue('bad_value', c, `approval status "${v}" not understood (已完成 / 办理中 / 未办理 / 无需办理)`, v);
     approvals[`approval_${k}`] = st ?? 'pending';
-    approvals[`approval_${k}_date`] = isDateCell(v) ? parseDateOk(v) : null;
+    const done = isDateCell(v) ? parseDate(v) : null;
+    if (done && !done.ok) issue(done.serial ? 'bad_date_serial' : 'unparseable_date', c, done.reason, v);
+    approvals[`approval_${k}_date`] = done?.ok ? done.date : null;
   }
   const regCell = at(r, colOf('stat_registered'));
   const reg = registeredOf(regCell);
@@ -359,9 +314,4 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
     idGiven: !!idText
   };
   return { draft, issues: withoutFollowOns(rowIssues) };
-}
-
-function parseDateOk(v: unknown): string | null {
-  const r = parseDate(v);
-  return r.ok ? r.date : null;
 }

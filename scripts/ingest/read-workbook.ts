@@ -142,6 +142,7 @@ function cellValue(cell: XLSX.CellObject | undefined, csv: boolean): [CellValue,
   if (csv && text !== null && ERROR_TEXT.test(text.trim())) return [{ kind: 'error', code: text.trim() }, text];
   if (csv) return [text === null || text === '' ? null : text, text];
   if (cell.t === 'n' && typeof cell.v === 'number' && cell.z && XLSX.SSF.is_date(cell.z as string)) {
+    if (cell.v < 1) return [{ kind: 'date', y: 0, m: 0, d: 0, serial: cell.v }, text];
     const p = XLSX.SSF.parse_date_code(cell.v);
     if (p) return [{ kind: 'date', y: p.y, m: p.m, d: p.d }, text];
   }

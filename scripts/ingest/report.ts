@@ -23,6 +23,8 @@ export interface IngestReport {
   ok: boolean;
   written: boolean;
   skip_invalid: boolean;
+  /** --strict: warnings are errors. */
+  strict: boolean;
   /** Why nothing could be written at all, beyond the invalid rows (e.g. no project left). */
   error?: string;
   /** The plan's years (plan-years.ts): monthly returns must fall in them. */
@@ -97,7 +99,7 @@ export function summaryText(r: IngestReport): string {
     }
   }
   if (r.warnings.length) {
-    out.push(`Warnings (${r.warnings.length}):`);
+    out.push(`Warnings (${r.warnings.length}${r.strict ? ', errors under --strict' : ''}):`);
     for (const w of r.warnings.slice(0, 100)) out.push(`  ${formatWhere(w)}${formatWhere(w) ? ': ' : ''}${w.message}`);
     if (r.warnings.length > 100) out.push(`  … and ${r.warnings.length - 100} more in ingest-report.json`);
   }
