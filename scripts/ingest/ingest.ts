@@ -6,7 +6,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FeatureCollection } from 'geojson';
 import { TABLES, type Phase, type ProjectLevel, type Sector } from '../../src/lib/schema.ts';
 import { TABLE_ORDER } from '../lib/facts-files.ts';
 import { finishDataset } from '../lib/finish-dataset.ts';
@@ -14,6 +13,7 @@ import { openDuckDB, writeDirectoryAtomically, writeTableParquet, type Row } fro
 import { writeIndex } from '../generate/index-file.ts';
 import { readDatasetDir } from './dataset-io.ts';
 import { buildMeta } from './dataset-meta.ts';
+import { readDistrictsFile } from './districts-file.ts';
 import { detectLayout } from './detect-layout.ts';
 import { InputError, UsageError } from './errors.ts';
 import type { Datum } from './header-map.ts';
@@ -96,7 +96,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
   if (!opts.files.length) throw new UsageError('no input files');
   const outDir = path.resolve(root, opts.out ?? path.join('static', 'data', opts.dataset));
   const districtsFile = resolveDistrictsFile(opts, outDir, root);
-  const districtsFC = await loadJSON<FeatureCollection>(districtsFile, 'district boundaries');
+  const districtsFC = await readDistrictsFile(districtsFile);
   const zones = opts.zones ? await loadJSON<Record<string, string>>(opts.zones, 'zone table') : {};
   let index: DistrictIndex;
   try {
