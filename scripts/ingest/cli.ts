@@ -13,6 +13,7 @@ import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, InputError, UsageError } from './err
 import { exportDataset } from './export.ts';
 import type { Datum } from './header-map.ts';
 import { runIngest } from './ingest.ts';
+import { parseYearOption } from './plan-years.ts';
 import type { AmountUnit } from './parse-amount.ts';
 import type { Encoding } from './read-workbook.ts';
 import { writeTemplate } from './template.ts';
@@ -30,17 +31,20 @@ Options:
                         else data/boundaries/<city>.geojson (city = dataset id before the first '-')
   --zones <file.json>   development zones to districts, e.g. {"柳东新区": "450206"}
   --name <zh> --name-en <en>  dataset name for meta.json
-  --year <yyyy>         plan year (default: from a header such as "2022年计划投资" or the title)
+  --year <yyyy|yyyy-yyyy>  plan year, or the years of a programme of several (default: from the annual-plan
+                        headers such as "2022年计划投资", else the title); monthly returns must fall in them
   --as-of <yyyy-mm-dd>  as-of date (default: end of the latest monthly return)
   --level <provincial|city|county>  level where the sheet has no 级别 column (default city)
   --phase <preparatory|new|continuing|completion>  phase where no column, section or sheet name says it
   --sector <infrastructure|industry|livelihood|ecology>  sector where no column or section says it
   --datum <wgs84|gcj02|bd09>  datum of coordinate columns that do not declare one (default wgs84, with a warning)
   --unit <万元|亿元>      amount unit where the sheet has no "单位：…" row (default 万元)
-  --encoding <utf-8|gb18030>  CSV encoding (default: UTF-8 if valid, else GB18030)
+  --encoding <utf-8|gb18030|utf-16le|utf-16be>  CSV encoding (default: UTF-16 with its byte-order mark,
+                        else UTF-8 if valid, else GB18030)
   --sheet <name>        read only this sheet (repeatable)
   --jurisdiction <zh> --admin-code <code>  for meta.json and the jurisdiction column
   --skip-invalid        write the valid rows and the report even when some rows are invalid
+  --strict              warnings are errors: any warning fails the ingest (exit 1, nothing written)
   --check               validate and report only, write nothing
   --report <file.json>  also write the report here (also when the ingest fails)
   --index / --no-index  rebuild <out>/../index.json, the app's dataset list (default: only without --out)
@@ -79,6 +83,7 @@ export async function main(argv: string[]): Promise<number> {
         jurisdiction: { type: 'string' },
         'admin-code': { type: 'string' },
         'skip-invalid': { type: 'boolean' },
+        strict: { type: 'boolean' },
         check: { type: 'boolean' },
         report: { type: 'string' },
         quiet: { type: 'boolean' },
@@ -104,7 +109,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (v.template) {
       const out = args.positionals[0] ?? 'ingest-template.xlsx';
-      await writeTemplate(out, { year: v.year ? Number(v.year) : undefined }).catch((err) => {
+      await writeTemplate(out, { year: v.year ? parseYearOption(v.year)?.year : undefined }).catch((err) => {
         throw asPathError(err, { path: out, action: 'write', subject: 'the template' });
       });
       log(`template written: ${out}`);
@@ -119,9 +124,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (!v.dataset) throw new UsageError('--dataset <id> is required');
     if (!args.positionals.length) throw new UsageError('no input files');
-    const year = v.year === undefined ? undefined : Number(v.year);
-    if (year !== undefined && !(Number.isInteger(year) && year >= 1990 && year <= 2100))
-      throw new UsageError(`--year must be a year (got "${v.year}")`);
+    const plan = v.year === undefined ? undefined : parseYearOption(v.year);
+    if (plan === null) throw new UsageError(`--year must be a year or a range of years such as 2021-2023 (got "${v.year}")`);
     if (v['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v['as-of'])) throw new UsageError('--as-of must be YYYY-MM-DD');
     const result = await runIngest({
       files: args.positionals,
@@ -131,18 +135,20 @@ export async function main(argv: string[]): Promise<number> {
       zones: v.zones,
       name: v.name,
       nameEn: v['name-en'],
-      year,
+      year: plan?.year,
+      years: plan?.years,
       asOf: v['as-of'],
       level: oneOf<ProjectLevel>('level', v.level, LEVELS),
       phase: oneOf<Phase>('phase', v.phase, PHASES),
       sector: oneOf<Sector>('sector', v.sector, SECTORS),
       datum: oneOf<Datum>('datum', v.datum, ['wgs84', 'gcj02', 'bd09']),
       unit: oneOf<AmountUnit>('unit', v.unit, ['万元', '亿元']),
-      encoding: oneOf<Encoding>('encoding', v.encoding?.toLowerCase(), ['utf-8', 'gb18030']),
+      encoding: oneOf<Encoding>('encoding', v.encoding?.toLowerCase(), ['utf-8', 'gb18030', 'utf-16le', 'utf-16be']),
       sheets: v.sheet,
       jurisdiction: v.jurisdiction,
       adminCode: v['admin-code'],
       skipInvalid: v['skip-invalid'],
+      strict: v.strict,
       check: v.check,
       reportFile: v.report,
       index: v['no-index'] ? false : v.index ? true : undefined,
@@ -153,7 +159,7 @@ export async function main(argv: string[]): Promise<number> {
     if (result.ok) log(result.summary);
     else if (v.quiet)
       process.stderr.write(
-        `${result.report.counts.invalid_rows} invalid rows; ${result.written ? 'valid rows written' : 'nothing written'}\n`
+        `${result.report.error ? `${result.report.error}; ` : ''}${result.report.counts.invalid_rows} invalid rows; ${result.written ? 'valid rows written' : 'nothing written'}\n`
       );
     else process.stderr.write(result.summary);
     return result.ok ? EXIT_OK : EXIT_INVALID;

@@ -38,7 +38,11 @@ export const RANK_ZH = {
 } as const;
 const CN = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-const money = (v: unknown): number => Number(centsToMoney(moneyToCents(String(v))));
+/** A number cell when the double holds the amount exactly, else the exact text (above 2^53 cents). */
+const money = (v: unknown): number | string => {
+  const exact = centsToMoney(moneyToCents(String(v)));
+  return moneyToCents(Number(exact)) === moneyToCents(exact) ? Number(exact) : exact;
+};
 const date = (v: unknown): OutCell => (v ? { date: String(v) } : null);
 
 export function planColumns(year: number): OutColumn[] {
@@ -117,7 +121,7 @@ function projectCells(p: Row, seq: number): OutCell[] {
 }
 
 function sums(rows: Row[]) {
-  const c = (k: string) => rows.reduce((s, p) => s + moneyToCents(String(p[k])), 0);
+  const c = (k: string) => rows.reduce((s, p) => s + moneyToCents(String(p[k])), 0n);
   return { total: c('total_investment'), before: c('invested_before'), annual: c('annual_plan') };
 }
 
@@ -125,9 +129,9 @@ function labelRow(width: number, label: string, rows: Row[]): OutCell[] {
   const s = sums(rows);
   const cells: OutCell[] = new Array(width).fill(null);
   cells[2] = label;
-  cells[6] = Number(centsToMoney(s.total));
-  cells[7] = Number(centsToMoney(s.before));
-  cells[8] = Number(centsToMoney(s.annual));
+  cells[6] = money(centsToMoney(s.total));
+  cells[7] = money(centsToMoney(s.before));
+  cells[8] = money(centsToMoney(s.annual));
   return cells;
 }
 

@@ -107,6 +107,10 @@ export function validateRow(table: TableName, row: Row, index: number): void {
     if ((spec.type === 'DOUBLE' || spec.type === 'INTEGER') && !Number.isFinite(Number(value))) {
       throw new DatasetValidationError(`${where}: not a number: ${String(value)}`);
     }
+    // DuckDB's own cast error would name neither the row nor the column
+    if (spec.type === 'DECIMAL(18,2)' && !/^-?\d{1,16}(\.|$)/.test(moneyString(value))) {
+      throw new DatasetValidationError(`${where}: ${moneyString(value)} is beyond DECIMAL(18,2) (at most 9999999999999999.99)`);
+    }
   }
 }
 
