@@ -16,6 +16,7 @@ import { compareUtf8 } from '../../src/lib/db/row-groups.ts';
 import {
   FACTS_COLUMNS,
   FACTS_ROW_GROUP_ROWS,
+  FACTS_SCHEMA,
   TABLES,
   factsFile,
   type DatasetMeta,
@@ -78,12 +79,20 @@ async function writeMonth(conn: DuckDBConnection, dir: string, month: Month, rul
   await conn.run(`COPY (SELECT * FROM (${facts}) ORDER BY row_key) TO ${literal(file)} ${FACTS_PARQUET_OPTIONS}`);
 }
 
-/** The facts query's columns must be FACTS_COLUMNS, in order: the browser reads the files by them. */
+/**
+ * The facts query's columns must be FACTS_COLUMNS, in order, of FACTS_SCHEMA's types: the browser
+ * reads the files by them and checks both.
+ */
 async function checkColumns(conn: DuckDBConnection, facts: string, month: Month): Promise<void> {
-  const described = await conn.runAndReadAll(`DESCRIBE ${facts}`);
-  const names = described.getRowObjectsJS().map((r) => String(r.column_name));
+  const described = (await conn.runAndReadAll(`DESCRIBE ${facts}`)).getRowObjectsJS();
+  const names = described.map((r) => String(r.column_name));
   if (names.join(',') !== FACTS_COLUMNS.join(',')) {
     throw new Error(`facts of ${month.key}: columns [${names.join(', ')}] are not FACTS_COLUMNS [${FACTS_COLUMNS.join(', ')}]`);
+  }
+  const wrong = FACTS_SCHEMA.filter((c, i) => String(described[i].column_type) !== c.type);
+  if (wrong.length > 0) {
+    const list = wrong.map((c) => `${c.name} ${String(described[names.indexOf(c.name)].column_type)} (FACTS_SCHEMA: ${c.type})`);
+    throw new Error(`facts of ${month.key}: column types ${list.join(', ')}`);
   }
 }
 

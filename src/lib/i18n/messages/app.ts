@@ -24,6 +24,8 @@ export const zh = {
   'error.notParquet': '{file} 不是有效的 Parquet 文件：{detail}',
   'error.notArrow': '{file} 不是有效的 Arrow 文件：{detail}',
   'error.missingColumns': '{file} 缺少必需的列：{columns}。',
+  'error.columnType': '{file} 的列 {column} 类型不对：应为 {expected}，实际为 {found}。',
+  'error.columnTypes': '{file} 的列 {column} 类型不对：应为 {expected}，实际为 {found}；另有 {others} 列类型不对。',
   'error.badJson': '{file} 不是有效的 JSON：{detail}',
   'error.noDatasets': '数据集目录 {file} 中没有任何数据集。',
   'error.noFacts': '{file} 没有列出按月预计算的项目数据（facts_months）：请用 npm run data 或 npm run ingest 重新生成数据集。',
@@ -66,6 +68,9 @@ export const en: Record<keyof typeof zh, string> = {
   'error.notParquet': '{file} is not a valid Parquet file: {detail}',
   'error.notArrow': '{file} is not a valid Arrow IPC file: {detail}',
   'error.missingColumns': '{file} lacks required columns: {columns}.',
+  'error.columnType': 'Column {column} of {file} has the wrong type: {expected} expected, {found} found.',
+  'error.columnTypes':
+    'Column {column} of {file} has the wrong type: {expected} expected, {found} found; {others} more column(s) have the wrong type.',
   'error.badJson': '{file} is not valid JSON: {detail}',
   'error.noDatasets': 'The dataset list {file} names no dataset.',
   'error.noFacts': '{file} lists no monthly facts files (facts_months): regenerate the dataset with npm run data or npm run ingest.',
