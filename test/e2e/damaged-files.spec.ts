@@ -3,7 +3,7 @@
  * instead of hanging, or refusing more than it must.
  */
 import { expect, kpiProjectCount, openMap, test } from './helpers.ts';
-import { screenshotsAtSizes, serveRewrittenFacts } from './damaged-data.ts';
+import { DATASET, fulfilRanged, screenshotsAtSizes, serveRewrittenFacts, truncated } from './damaged-data.ts';
 
 test.describe('a facts file of the wrong column types', () => {
   test('is refused on the error screen naming the file, the column, the type expected and the type found', async ({ page }) => {
@@ -38,4 +38,17 @@ test.describe('a facts file of the wrong column types', () => {
     await expect.poll(() => kpiProjectCount(page)).toBe(projects);
     await expect(page.getByTestId('kpi-total').locator('.value')).toHaveText(total!);
   });
+});
+
+test('a truncated points.arrow leaves the first paint out with a console warning, and the map is drawn from the month’s facts', async ({
+  page
+}) => {
+  const warnings: string[] = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  const body = truncated('points.arrow');
+  await page.route(`**/data/${DATASET}/points.arrow`, (route) => fulfilRanged(route, body, undefined, 'application/vnd.apache.arrow.file'));
+  await openMap(page, './?test');
+  await expect(page.getByTestId('load-error')).toHaveCount(0);
+  expect(await kpiProjectCount(page)).toBeGreaterThan(900);
+  expect(warnings).toContainEqual(expect.stringMatching(/points\.arrow is not a valid Arrow IPC file/));
 });
