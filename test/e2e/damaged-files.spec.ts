@@ -52,3 +52,22 @@ test('a truncated points.arrow leaves the first paint out with a console warning
   expect(await kpiProjectCount(page)).toBeGreaterThan(900);
   expect(warnings).toContainEqual(expect.stringMatching(/points\.arrow is not a valid Arrow IPC file/));
 });
+
+test('a project card whose projects.parquet is truncated names the file, and still shows what the month’s facts hold', async ({ page }) => {
+  const body = truncated('projects.parquet');
+  await page.route(`**/data/${DATASET}/projects.parquet`, (route) => fulfilRanged(route, body));
+  await openMap(page, './?test');
+  await page.getByTestId('view-table').click();
+  const name = await page.getByTestId('project-table').locator('tbody th button').first().textContent();
+  await page.getByTestId('project-table').locator('tbody th button').first().click();
+  const card = page.getByTestId('project-card');
+  await expect(card.getByTestId('card-unreadable')).toContainText(
+    `data/${DATASET}/projects.parquet 不完整或不是有效的 Parquet 文件：文件末尾没有 Parquet 的结束标记（PAR1）`
+  );
+  await expect(card.locator('h2')).toHaveText(name!.trim());
+  await expect(card).not.toContainText('找不到项目');
+  await screenshotsAtSizes(page, 'card-unreadable');
+  await page.getByTestId('language-switch').click();
+  await expect(card.getByTestId('card-unreadable')).toContainText(`data/${DATASET}/projects.parquet is incomplete or not a Parquet file`);
+  await page.screenshot({ path: 'test-results/screens/card-unreadable-en.png' });
+});

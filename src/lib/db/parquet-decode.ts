@@ -11,6 +11,8 @@ export type DecodeResult =
   /** `ipc` is null when the file was handed over in chunks. */
   | { ok: true; ipc: Uint8Array | null }
   | { ok: false; kind: 'notParquet'; detail: string }
+  /** The file does not end with a Parquet footer: cut short (a broken upload or copy), or not Parquet at all. */
+  | { ok: false; kind: 'noFooter' }
   | { ok: false; kind: 'missing'; missing: string[] }
   | { ok: false; kind: 'types'; mismatched: TypeMismatch[] }
   | { ok: false; kind: 'http'; status: string };
@@ -74,7 +76,7 @@ async function openSource(url: string, inParts: boolean): Promise<Source | Decod
   }
 }
 
-const NO_FOOTER: DecodeResult = { ok: false, kind: 'notParquet', detail: 'no Parquet footer (PAR1) at the end of the file' };
+const NO_FOOTER: DecodeResult = { ok: false, kind: 'noFooter' };
 
 /** A Parquet file ends with its footer's length and the magic "PAR1". */
 function endsWithFooter(bytes: Uint8Array): boolean {

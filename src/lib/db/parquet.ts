@@ -142,5 +142,6 @@ function checked(result: DecodeResult, request: DecodeRequest, file: string): Ui
     throw new DataLoadError({ key: others.length ? 'error.columnTypes' : 'error.columnType', params }, file, expected);
   }
   if (result.kind === 'http') throw new DataLoadError({ key: 'error.fileMissing', params: { file, status: result.status } }, file);
+  if (result.kind === 'noFooter') throw new DataLoadError({ key: 'error.noParquetFooter', params: { file } }, file, 'Parquet');
   throw new DataLoadError({ key: 'error.notParquet', params: { file, detail: result.detail } }, file, 'Parquet');
 }

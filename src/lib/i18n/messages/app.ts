@@ -22,6 +22,7 @@ export const zh = {
   'error.retry': '重试',
   'error.fileMissing': '找不到数据文件 {file}（HTTP {status}）。',
   'error.notParquet': '{file} 不是有效的 Parquet 文件：{detail}',
+  'error.noParquetFooter': '{file} 不完整或不是有效的 Parquet 文件：文件末尾没有 Parquet 的结束标记（PAR1），可能没有上传或复制完整。',
   'error.notArrow': '{file} 不是有效的 Arrow 文件：{detail}',
   'error.missingColumns': '{file} 缺少必需的列：{columns}。',
   'error.columnType': '{file} 的列 {column} 类型不对：应为 {expected}，实际为 {found}。',
@@ -66,6 +67,8 @@ export const en: Record<keyof typeof zh, string> = {
   'error.retry': 'Retry',
   'error.fileMissing': 'Data file {file} was not found (HTTP {status}).',
   'error.notParquet': '{file} is not a valid Parquet file: {detail}',
+  'error.noParquetFooter':
+    '{file} is incomplete or not a Parquet file: it does not end with the Parquet footer (PAR1), and may not have been uploaded or copied in full.',
   'error.notArrow': '{file} is not a valid Arrow IPC file: {detail}',
   'error.missingColumns': '{file} lacks required columns: {columns}.',
   'error.columnType': 'Column {column} of {file} has the wrong type: {expected} expected, {found} found.',
