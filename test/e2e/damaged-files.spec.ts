@@ -3,7 +3,8 @@
  * instead of hanging, or refusing more than it must.
  */
 import { expect, kpiProjectCount, openMap, test } from './helpers.ts';
-import { DATASET, fulfilRanged, screenshotsAtSizes, serveRewrittenFacts, truncated } from './damaged-data.ts';
+import { readFileSync } from 'node:fs';
+import { DATA_DIR, DATASET, fulfilRanged, screenshotsAtSizes, serveRewrittenFacts, truncated } from './damaged-data.ts';
 
 test.describe('a facts file of the wrong column types', () => {
   test('is refused on the error screen naming the file, the column, the type expected and the type found', async ({ page }) => {
@@ -70,4 +71,45 @@ test('a project card whose projects.parquet is truncated names the file, and sti
   await page.getByTestId('language-switch').click();
   await expect(card.getByTestId('card-unreadable')).toContainText(`data/${DATASET}/projects.parquet is incomplete or not a Parquet file`);
   await page.screenshot({ path: 'test-results/screens/card-unreadable-en.png' });
+});
+
+test.describe('a month whose facts file is missing', () => {
+  const meta = JSON.parse(readFileSync(`${DATA_DIR}/meta.json`, 'utf8'));
+  const months: string[] = meta.facts_months;
+  const missing = months[0];
+  const asOf = months.at(-1)!;
+  const notice = `${missing} 的项目数据无法读取，仍显示 ${asOf} 的数据。找不到数据文件 data/${DATASET}/facts/${missing}.parquet（HTTP 404）。`;
+
+  test.beforeEach(async ({ page }) => {
+    await page.route(`**/data/${DATASET}/facts/${missing}.parquet`, (route) => route.fulfill({ status: 404, body: 'not found' }));
+  });
+
+  test('chosen in the month menu, leaves the page on the month it showed and says the other is unavailable', async ({ page }) => {
+    await openMap(page, './?test');
+    const projects = await kpiProjectCount(page);
+    await page.getByTestId('filter-month').selectOption(missing);
+    await expect(page.getByTestId('url-notices')).toContainText(notice);
+    await expect(page.getByTestId('filter-month')).toHaveValue(asOf);
+    await expect(page.getByTestId('filter-month').locator(`option[value="${missing}"]`)).toContainText('无法读取');
+    await expect(page.getByTestId('map-page')).toHaveAttribute('data-busy', 'false');
+    expect(await kpiProjectCount(page)).toBe(projects);
+    await expect(page.getByTestId('load-error')).toHaveCount(0);
+    await expect.poll(() => new URL(page.url()).searchParams.get('month')).toBeNull();
+    await screenshotsAtSizes(page, 'month-unreadable', () => expect(page.getByTestId('map-page')).toHaveAttribute('data-busy', 'false'));
+    await page.getByTestId('language-switch').click();
+    await expect(page.getByTestId('url-notices')).toContainText(
+      `The data for ${missing} could not be read; still showing ${asOf}. Data file data/${DATASET}/facts/${missing}.parquet was not found (HTTP 404).`
+    );
+    await page.screenshot({ path: 'test-results/screens/month-unreadable-en.png' });
+  });
+
+  test('named in a link, opens the as-of month with the notice', async ({ page }) => {
+    await page.goto(`./?test&month=${missing}`);
+    await expect(page.getByTestId('url-notices')).toContainText(notice);
+    await expect(page.getByTestId('filter-month')).toHaveValue(asOf);
+    await expect(page.getByTestId('map-page')).toHaveAttribute('data-points-from', 'core', { timeout: 60_000 });
+    await expect(page.getByTestId('map-page')).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
+    expect(await kpiProjectCount(page)).toBeGreaterThan(900);
+    await expect.poll(() => new URL(page.url()).searchParams.get('month')).toBeNull();
+  });
 });

@@ -41,6 +41,7 @@ export const zh = {
   'nav.menu': '菜单',
   'notice.title': '链接中有参数无法使用：',
   'notice.dismiss': '知道了',
+  'notice.monthUnreadable': '{month} 的项目数据无法读取，仍显示 {shown} 的数据。{cause}',
   'shell.skip': '跳到主要内容'
 } as const;
 
@@ -88,5 +89,6 @@ export const en: Record<keyof typeof zh, string> = {
   'nav.menu': 'Menu',
   'notice.title': 'Some link parameters could not be used:',
   'notice.dismiss': 'Dismiss',
+  'notice.monthUnreadable': 'The data for {month} could not be read; still showing {shown}. {cause}',
   'shell.skip': 'Skip to main content'
 };

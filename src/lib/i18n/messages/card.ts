@@ -49,8 +49,8 @@ export const en: Record<keyof typeof zh, string> = {
   'card.noProblems': 'No problem open at the chosen month',
   'card.problemLine': '{category} · {level} · due {deadline} · {notices} notices',
   'card.notFound': 'No project {id}',
-  'card.unreadable': 'The project’s data could not be read:',
-  'card.partUnreadable': 'Some of the project’s data could not be read; the card shows the rest:',
+  'card.unreadable': 'The data of this project could not be read:',
+  'card.partUnreadable': 'Some data of this project could not be read; the card shows the rest:',
   'card.loading': 'Reading the project…',
   'card.overdue': 'overdue'
 };

@@ -5,7 +5,7 @@
  * `unreadable`, and the rest of the card is still shown.
  */
 import type { MonthPoint } from '$lib/charts/MonthlyCurve.svelte';
-import { DataLoadError, describeError } from '$lib/db/errors.ts';
+import { userMessage } from '$lib/db/errors.ts';
 import type { Message } from '$lib/i18n/translate.ts';
 import { toMonth } from '$lib/metrics/month.ts';
 import {
@@ -34,18 +34,13 @@ export interface CardData {
 type Rows = { toArray(): unknown[] } | null;
 const rows = (t: Rows) => (t?.toArray() ?? []) as Row[];
 
-/** A failure as the card words it: the load error's own message (it names the file), or the error's text. */
-function messageOf(err: unknown): Message {
-  return err instanceof DataLoadError ? err.userMessage : { key: 'error.generic', params: { detail: describeError(err) } };
-}
-
 /** Reads the card's parts for `id` at `month`; never rejects. */
 export async function loadCard(ws: Workspace, id: string, month: string): Promise<CardData> {
   const unreadable: Message[] = [];
   const part = <T>(reading: Promise<T>): Promise<T | null> =>
     reading.catch((err: unknown) => {
       console.error(err);
-      unreadable.push(messageOf(err));
+      unreadable.push(userMessage(err));
       return null;
     });
   const { lookup } = ws.dataset;
