@@ -42,7 +42,9 @@ export const zh = {
   'notice.title': '链接中有参数无法使用：',
   'notice.dismiss': '知道了',
   'notice.monthUnreadable': '{month} 的项目数据无法读取，仍显示 {shown} 的数据。{cause}',
-  'shell.skip': '跳到主要内容'
+  'shell.skip': '跳到主要内容',
+  'text.more': '展开全文',
+  'text.less': '收起'
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -90,5 +92,7 @@ export const en: Record<keyof typeof zh, string> = {
   'notice.title': 'Some link parameters could not be used:',
   'notice.dismiss': 'Dismiss',
   'notice.monthUnreadable': 'The data for {month} could not be read; still showing {shown}. {cause}',
-  'shell.skip': 'Skip to main content'
+  'shell.skip': 'Skip to main content',
+  'text.more': 'Show all',
+  'text.less': 'Show less'
 };
