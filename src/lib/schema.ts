@@ -21,6 +21,17 @@ export type ProjectLevel = (typeof LEVELS)[number];
 export const LOCATION_PRECISIONS = ['surveyed', 'geocoded', 'district'] as const;
 export type LocationPrecision = (typeof LOCATION_PRECISIONS)[number];
 
+/**
+ * Whether a project can be shown on the map (facts' `map_placement`): it has coordinates, inside
+ * one of the dataset's districts; it has none; or they lie outside every district. The data
+ * pipeline decides (scripts/lib/outside-districts.ts and metrics/facts.ts); the map's notice and
+ * the list of the projects not on it both filter by it.
+ */
+export const MAP_PLACEMENTS = ['on_map', 'no_coordinates', 'outside_districts'] as const;
+export type MapPlacement = (typeof MAP_PLACEMENTS)[number];
+/** The placements of the projects the map cannot show. */
+export const NOT_ON_MAP: readonly MapPlacement[] = ['no_coordinates', 'outside_districts'];
+
 /** 前期手续: 立项, 用地, 规划, 环评, 能评, 施工许可 */
 export const APPROVAL_KINDS = ['project', 'land', 'planning', 'eia', 'energy', 'construction'] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
@@ -100,8 +111,9 @@ export const PROJECT_COLUMNS: readonly ColumnSpec[] = [
   col('planned_completion', 'DATE', 'public', { nullable: true }),
   col('actual_start', 'DATE', 'internal', { nullable: true }),
   col('actual_completion', 'DATE', 'internal', { nullable: true }),
-  col('lon', 'DOUBLE', 'public'),
-  col('lat', 'DOUBLE', 'public'),
+  /** NULL when the project has no coordinates (the map says so and lists it). */
+  col('lon', 'DOUBLE', 'public', { nullable: true }),
+  col('lat', 'DOUBLE', 'public', { nullable: true }),
   col('location_precision', 'VARCHAR', 'public', { values: LOCATION_PRECISIONS }),
   /** GeoJSON LineString/MultiLineString (WGS-84) for linear projects (roads, pipelines), else null. */
   col('geometry', 'VARCHAR', 'public', { nullable: true }),
@@ -200,8 +212,11 @@ export const FACTS_SCHEMA = [
   fact('annual_plan', 'DECIMAL(18,2)', 'public'),
   fact('geometry', 'VARCHAR', 'public'),
   fact('batch', 'VARCHAR', 'public'),
+  fact('location_precision', 'VARCHAR', 'public'),
   fact('row_key', 'INTEGER', 'public'),
   fact('name_lower', 'VARCHAR', 'public'),
+  /** MAP_PLACEMENTS: on the map, or why not. */
+  fact('map_placement', 'VARCHAR', 'public'),
   fact('lead_unit', 'VARCHAR', 'internal'),
   fact('completed_ytd', 'DECIMAL(18,2)', 'internal'),
   fact('planned_ytd', 'DECIMAL(18,2)', 'internal'),

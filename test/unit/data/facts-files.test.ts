@@ -4,7 +4,7 @@
  * all of it inside the writers' atomic directory write.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseArgs, run } from '../../../scripts/generate/cli.ts';
@@ -107,6 +107,7 @@ describe('facts files of the demo datasets', () => {
       .join(', ');
     await node.run(`COPY (SELECT ${publicColumns} FROM read_parquet(${lit(path.join(source, TABLES.projects.file))}))
       TO ${lit(path.join(dir, TABLES.projects.file))} (FORMAT parquet)`);
+    copyFileSync(path.join(source, 'districts.geojson'), path.join(dir, 'districts.geojson'));
     const m = { ...meta(source), public: true };
     const written = await writeFactsFiles(node, dir, m);
     expect(written.facts_months).toEqual(availableMonths(m.as_of, m.years).map((x) => x.key));
