@@ -21,6 +21,17 @@ export type ProjectLevel = (typeof LEVELS)[number];
 export const LOCATION_PRECISIONS = ['surveyed', 'geocoded', 'district'] as const;
 export type LocationPrecision = (typeof LOCATION_PRECISIONS)[number];
 
+/**
+ * Whether a project can be shown on the map (facts' `map_placement`): it has coordinates, inside
+ * one of the dataset's districts; it has none; or they lie outside every district. The data
+ * pipeline decides (scripts/lib/outside-districts.ts and metrics/facts.ts); the map's notice and
+ * the list of the projects not on it both filter by it.
+ */
+export const MAP_PLACEMENTS = ['on_map', 'no_coordinates', 'outside_districts'] as const;
+export type MapPlacement = (typeof MAP_PLACEMENTS)[number];
+/** The placements of the projects the map cannot show. */
+export const NOT_ON_MAP: readonly MapPlacement[] = ['no_coordinates', 'outside_districts'];
+
 /** 前期手续: 立项, 用地, 规划, 环评, 能评, 施工许可 */
 export const APPROVAL_KINDS = ['project', 'land', 'planning', 'eia', 'energy', 'construction'] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
@@ -56,6 +67,8 @@ export function sizeBucketOf(totalInvestmentWan: number): SizeBucket {
 
 export type Visibility = 'public' | 'internal';
 export type ColumnType = 'VARCHAR' | 'DECIMAL(18,2)' | 'DATE' | 'DOUBLE' | 'INTEGER' | 'BOOLEAN';
+/** A column type as DuckDB names it: a source column's, or BIGINT (the facts' counts of rows). */
+export type SqlType = ColumnType | 'BIGINT';
 
 export interface ColumnSpec {
   name: string;
@@ -98,8 +111,9 @@ export const PROJECT_COLUMNS: readonly ColumnSpec[] = [
   col('planned_completion', 'DATE', 'public', { nullable: true }),
   col('actual_start', 'DATE', 'internal', { nullable: true }),
   col('actual_completion', 'DATE', 'internal', { nullable: true }),
-  col('lon', 'DOUBLE', 'public'),
-  col('lat', 'DOUBLE', 'public'),
+  /** NULL when the project has no coordinates (the map says so and lists it). */
+  col('lon', 'DOUBLE', 'public', { nullable: true }),
+  col('lat', 'DOUBLE', 'public', { nullable: true }),
   col('location_precision', 'VARCHAR', 'public', { values: LOCATION_PRECISIONS }),
   /** GeoJSON LineString/MultiLineString (WGS-84) for linear projects (roads, pipelines), else null. */
   col('geometry', 'VARCHAR', 'public', { nullable: true }),
@@ -171,7 +185,7 @@ export const TABLES = {
 } as const;
 export type TableName = keyof typeof TABLES;
 
-const fact = <N extends string>(name: N, visibility: Visibility) => ({ name, visibility });
+const fact = <N extends string>(name: N, type: SqlType, visibility: Visibility) => ({ name, type, visibility });
 
 /**
  * facts/<YYYY-MM>.parquet: one row per project as at the month's end, exactly the rows of
@@ -179,49 +193,54 @@ const fact = <N extends string>(name: N, visibility: Visibility) => ({ name, vis
  * The data pipeline writes one file per available month (scripts/lib/facts-files.ts), so the
  * browser loads the month it shows instead of the projects, the monthly reports and the
  * problems, and never builds the facts itself (npm run bench: at 1M projects that build was
- * duckdb-wasm's memory high-water mark and 17 s a timeline step).
+ * duckdb-wasm's memory high-water mark and 17 s a timeline step). Each column's type is the one
+ * the pipeline writes (checked there) and the browser accepts (db/column-types.ts says which
+ * others can stand for it).
  */
 export const FACTS_SCHEMA = [
-  fact('id', 'public'),
-  fact('name', 'public'),
-  fact('district_code', 'public'),
-  fact('district_name', 'public'),
-  fact('sector', 'public'),
-  fact('phase', 'public'),
-  fact('level', 'public'),
-  fact('size_bucket', 'public'),
-  fact('lon', 'public'),
-  fact('lat', 'public'),
-  fact('total_investment', 'public'),
-  fact('annual_plan', 'public'),
-  fact('geometry', 'public'),
-  fact('batch', 'public'),
-  fact('row_key', 'public'),
-  fact('name_lower', 'public'),
-  fact('lead_unit', 'internal'),
-  fact('completed_ytd', 'internal'),
-  fact('planned_ytd', 'internal'),
+  fact('id', 'VARCHAR', 'public'),
+  fact('name', 'VARCHAR', 'public'),
+  fact('district_code', 'VARCHAR', 'public'),
+  fact('district_name', 'VARCHAR', 'public'),
+  fact('sector', 'VARCHAR', 'public'),
+  fact('phase', 'VARCHAR', 'public'),
+  fact('level', 'VARCHAR', 'public'),
+  fact('size_bucket', 'VARCHAR', 'public'),
+  fact('lon', 'DOUBLE', 'public'),
+  fact('lat', 'DOUBLE', 'public'),
+  fact('total_investment', 'DECIMAL(18,2)', 'public'),
+  fact('annual_plan', 'DECIMAL(18,2)', 'public'),
+  fact('geometry', 'VARCHAR', 'public'),
+  fact('batch', 'VARCHAR', 'public'),
+  fact('location_precision', 'VARCHAR', 'public'),
+  fact('row_key', 'INTEGER', 'public'),
+  fact('name_lower', 'VARCHAR', 'public'),
+  /** MAP_PLACEMENTS: on the map, or why not. */
+  fact('map_placement', 'VARCHAR', 'public'),
+  fact('lead_unit', 'VARCHAR', 'internal'),
+  fact('completed_ytd', 'DECIMAL(18,2)', 'internal'),
+  fact('planned_ytd', 'DECIMAL(18,2)', 'internal'),
   /** Exits (退出) are internal; a public build counts every project as in the plan. */
-  fact('in_plan', 'internal'),
-  fact('started', 'internal'),
-  fact('finished', 'internal'),
-  fact('approvals_required', 'internal'),
-  fact('approvals_done', 'internal'),
-  fact('stat_registered', 'internal'),
-  fact('report_late', 'internal'),
-  fact('reports_late_ytd', 'internal'),
-  fact('problems_raised', 'internal'),
-  fact('problems_closed', 'internal'),
-  fact('problems_settled', 'internal'),
-  fact('problems_overdue', 'internal'),
-  fact('basis_completed', 'internal'),
-  fact('basis_plan', 'internal'),
-  fact('basis_scheduled', 'internal'),
-  fact('basis_unscheduled', 'internal'),
-  fact('completion_rate', 'internal'),
-  fact('elapsed_share', 'internal'),
-  fact('gap_points', 'internal'),
-  fact('rag', 'internal')
+  fact('in_plan', 'BOOLEAN', 'internal'),
+  fact('started', 'BOOLEAN', 'internal'),
+  fact('finished', 'BOOLEAN', 'internal'),
+  fact('approvals_required', 'INTEGER', 'internal'),
+  fact('approvals_done', 'INTEGER', 'internal'),
+  fact('stat_registered', 'BOOLEAN', 'internal'),
+  fact('report_late', 'BOOLEAN', 'internal'),
+  fact('reports_late_ytd', 'BIGINT', 'internal'),
+  fact('problems_raised', 'BIGINT', 'internal'),
+  fact('problems_closed', 'BIGINT', 'internal'),
+  fact('problems_settled', 'BIGINT', 'internal'),
+  fact('problems_overdue', 'BIGINT', 'internal'),
+  fact('basis_completed', 'DECIMAL(18,2)', 'internal'),
+  fact('basis_plan', 'DECIMAL(18,2)', 'internal'),
+  fact('basis_scheduled', 'DECIMAL(18,2)', 'internal'),
+  fact('basis_unscheduled', 'DECIMAL(18,2)', 'internal'),
+  fact('completion_rate', 'DOUBLE', 'internal'),
+  fact('elapsed_share', 'DOUBLE', 'internal'),
+  fact('gap_points', 'DOUBLE', 'internal'),
+  fact('rag', 'VARCHAR', 'internal')
 ] as const;
 
 /** The facts columns, in file order. */

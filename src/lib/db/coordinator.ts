@@ -52,6 +52,7 @@ export class QueryCore {
   #scope: Partial<FilterState> = {};
   #listeners = new Set<(state: CoreState) => void>();
   #pendingListeners = new Set<(pending: number) => void>();
+  #factsErrorListeners = new Set<(month: Month, err: unknown) => void>();
   /** Clients with a query under way. */
   #pending = new Set<MosaicClient>();
   readonly #tables: CoreTables;
@@ -80,7 +81,10 @@ export class QueryCore {
       materialize: options.loadFacts !== undefined || (options.materialize ?? true),
       loadFacts: options.loadFacts,
       loadTable: options.loadTable,
-      keep: () => (this.#local.projects > LARGE_DATASET ? 0 : KEEP_FACTS_MONTHS - 1)
+      keep: () => (this.#local.projects > LARGE_DATASET ? 0 : KEEP_FACTS_MONTHS - 1),
+      failed: (month, err) => {
+        for (const listener of this.#factsErrorListeners) listener(month, err);
+      }
     });
     this.#local = new LocalAnswers(
       {
@@ -262,6 +266,12 @@ export class QueryCore {
     return () => this.#pendingListeners.delete(listener);
   }
 
+  /** Called when a month's facts cannot be loaded (the current month's, or another a client or a prefetch asked for). */
+  onFactsError(listener: (month: Month, err: unknown) => void): () => void {
+    this.#factsErrorListeners.add(listener);
+    return () => this.#factsErrorListeners.delete(listener);
+  }
+
   /**
    * Loads months' facts and source tables a page will need, behind the queries of the page shown
    * (low priority): a page that declares them finds them in.
@@ -299,6 +309,7 @@ export class QueryCore {
     this.coordinator.clear({ clients: true, cache: true });
     this.#listeners.clear();
     this.#pendingListeners.clear();
+    this.#factsErrorListeners.clear();
     this.#pending.clear();
     this.#local.clear();
     this.#tables.dropAll();

@@ -13,6 +13,7 @@ import type { PreviewColumns } from '../db/preview-points.ts';
 import type { FilterDimension, FilterState } from '../state/dimensions.ts';
 import type { UrlNotice } from '../state/url-state.ts';
 import { districtNames, type DistrictNames } from '../views/value-labels.ts';
+import { userMessage } from '../db/errors.ts';
 import { asOfMonth, datasetMonths, readSharedState, sharedParams, type SharedState } from './url-bridge.ts';
 
 export interface WorkspaceOptions {
@@ -24,6 +25,8 @@ export interface WorkspaceOptions {
   url: URL;
   /** For tests and Node: the core to use instead of one on `db`. */
   core?: QueryCore;
+  /** No month of the dataset can be shown (the as-of month's facts cannot be read): the error screen. */
+  onfatal?: (err: unknown) => void;
 }
 
 export class Workspace {
@@ -44,6 +47,11 @@ export class Workspace {
   notices = $state<UrlNotice[]>([]);
   /** The first paint's points while the engine starts (db/preview-points.ts); the map lets go of them. */
   preview = $state.raw<PreviewColumns | null>(null);
+  /** Months whose facts could not be read (the month menu says so); choosing one again tries again. */
+  unreadableMonths = $state<string[]>([]);
+  /** Months shown, least recently first: where to go back to when a month cannot be read. */
+  #visited: string[] = [];
+  #onfatal: (err: unknown) => void;
   #page: { path: string; params: () => URLSearchParams } | null = null;
   /** Each page's own parameters when it was last left, so the navigation returns to it as it was. */
   #pageParams = new Map<string, string>();
@@ -64,6 +72,7 @@ export class Workspace {
     this.asOf = asOfMonth(dataset.meta);
     this.districtNames = districtNames(dataset.districts);
     this.#writeDs = url.searchParams.has('ds');
+    this.#onfatal = options.onfatal ?? ((err) => console.error(err));
     const { state, notices } = readSharedState(url.searchParams, dataset);
     this.notices = notices;
     this.core =
@@ -79,14 +88,36 @@ export class Workspace {
     this.core.update({ month: state.month ?? this.asOf, filters: state.filters });
     this.filters = this.core.filters;
     this.month = this.core.month.key;
+    this.#visit(this.month);
     this.#unsubscribe.push(
       this.core.onChange((s) => {
         this.filters = s.filters;
         this.month = s.month.key;
+        this.#visit(this.month);
         this.writeUrl();
       }),
-      this.core.onPending((n) => (this.pending = n))
+      this.core.onPending((n) => (this.pending = n)),
+      this.core.onFactsError((month, err) => this.#monthUnreadable(month.key, err))
     );
+  }
+
+  #visit(month: string): void {
+    this.#visited = [...this.#visited.filter((m) => m !== month), month];
+  }
+
+  /**
+   * The facts of a month cannot be read (a file missing or damaged). The page stays on the month
+   * it showed before (a deep link: the as-of month) and says which month is unavailable and why;
+   * only when no month can be shown is it the error screen. Another month a view reads (the month
+   * before) leaves that view without its figures.
+   */
+  #monthUnreadable(month: string, err: unknown): void {
+    if (!this.unreadableMonths.includes(month)) this.unreadableMonths = [...this.unreadableMonths, month];
+    if (this.#destroyed || month !== this.core.month.key) return;
+    const back = [...[...this.#visited].reverse(), this.asOf].find((m) => !this.unreadableMonths.includes(m));
+    if (!back) return this.#onfatal(err);
+    this.notices = [...this.notices, { key: 'notice.monthUnreadable', params: { month, shown: back }, cause: userMessage(err) }];
+    this.core.setMonth(back);
   }
 
   setFilter<D extends FilterDimension>(dim: D, value: FilterState[D]): void {
@@ -101,7 +132,9 @@ export class Workspace {
   }
 
   setMonth(month: string): void {
-    if (this.months.includes(month)) this.core.setMonth(month);
+    if (!this.months.includes(month)) return;
+    this.unreadableMonths = this.unreadableMonths.filter((m) => m !== month);
+    this.core.setMonth(month);
   }
 
   clearFilters(): void {
