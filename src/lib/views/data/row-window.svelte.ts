@@ -2,8 +2,8 @@
  * The rows of a long table that are on screen, fetched in windows: a client of the query core
  * whose query is the window around the rows in view (LIMIT/OFFSET on the table's order, `id`
  * last). Scrolling asks for another window only when the rows in view leave the one held; a
- * filter, month or scope change asks again for the window in view. The core answers the newest
- * request only, so a fast scroll never waits for windows it has passed.
+ * filter, month or scope change asks again for the window in view. One window is asked at a
+ * time, the latest position once it is in, so a fast scroll never waits for windows it passed.
  */
 import type { Query } from '@uwdata/mosaic-sql';
 import type { Table } from '@uwdata/flechette';
@@ -29,6 +29,8 @@ export class RowWindow<Row = Record<string, unknown>> {
   #wanted = 0;
   #queried = 0;
   #request: (() => void) | null = null;
+  /** The view moved while a window was on its way: ask again once it is in. */
+  #again = false;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #last = 0;
 
@@ -44,7 +46,16 @@ export class RowWindow<Row = Record<string, unknown>> {
     const covered = first >= this.#queried && last < this.#queried + WINDOW_ROWS;
     if (covered && (held || this.pending)) return;
     this.#wanted = Math.max(0, Math.floor((first + last) / 2 - WINDOW_ROWS / 2));
-    this.#schedule();
+    // One window at a time: a query sent to DuckDB cannot be taken back, and a fast scroll
+    // would queue one per step behind each other.
+    if (this.pending) this.#again = true;
+    else this.#schedule();
+  }
+
+  #settled(): void {
+    this.pending = false;
+    if (this.#again && this.#wanted !== this.#queried) this.#schedule();
+    this.#again = false;
   }
 
   #schedule(): void {
@@ -69,14 +80,14 @@ export class RowWindow<Row = Record<string, unknown>> {
       result: (table: Table) => {
         this.rows = table.toArray() as Row[];
         this.offset = this.#queried;
-        this.pending = false;
         this.loaded = true;
         this.error = null;
         this.version++;
+        this.#settled();
       },
       error: (err) => {
-        this.pending = false;
         this.error = err.message;
+        this.#settled();
       }
     });
     this.#request = () => void client.requestQuery();
