@@ -6,6 +6,7 @@
  */
 import initParquet, { Compression, Table as WasmTable, transformParquetStream, WriterPropertiesBuilder } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { tableFromIPC, tableToIPC } from '@uwdata/flechette';
 import { csvHeader, csvLines } from './csv.ts';
 import { columnReaders, readIpc } from './values.ts';
 import { DataSheet, writeWorkbook } from './xlsx.ts';
@@ -68,7 +69,9 @@ function parquetEncoder(): Encoder {
   return {
     async add(ipc) {
       await ready;
-      const table = WasmTable.fromIPCStream(ipc);
+      // duckdb-wasm's IPC stream is read by flechette but not by arrow-rs ("Io error: failed to
+      // fill whole buffer"); written again by flechette, with its types (DECIMAL, DATE) kept, it is.
+      const table = WasmTable.fromIPCStream(tableToIPC(tableFromIPC(ipc, { useDecimalInt: true }), { format: 'stream' })!);
       let rows = 0;
       for (const batch of table.recordBatches()) {
         rows += batch.numRows;
