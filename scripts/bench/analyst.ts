@@ -26,23 +26,21 @@ export interface AnalystResult {
 
 declare global {
   interface Window {
-    __cmLong?: number[];
+    __cmLong?: { start: number; duration: number }[];
   }
 }
 
 function observeLongTasks(): void {
   window.__cmLong = [];
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__cmLong!.push(e.duration);
+    for (const e of list.getEntries()) window.__cmLong!.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: false });
 }
 
-const takeLong = (page: Page) =>
-  page.evaluate(() => {
-    const all = window.__cmLong ?? [];
-    window.__cmLong = [];
-    return all;
-  });
+/** Durations of the long tasks that started at or after `since` (the page's clock). */
+const longSince = (page: Page, since: number) =>
+  page.evaluate((since) => (window.__cmLong ?? []).filter((e) => e.start >= since).map((e) => e.duration), since);
+const pageNow = (page: Page) => page.evaluate(() => performance.now());
 
 const frames = (page: Page, n = 2) =>
   page.evaluate(async (n) => {
@@ -89,7 +87,9 @@ export async function measureAnalyst(opts: {
     result.rows = Number(await table.getAttribute('data-count'));
     opts.log(`  data page: ${result.rows} rows counted; scrolling`);
     const max = await table.evaluate((el) => el.scrollHeight - el.clientHeight);
-    await takeLong(page);
+    // Long tasks of the load are reported late: only those that start with the scrolling count.
+    await frames(page, 10);
+    const scrollStart = await pageNow(page);
     const JUMPS = 100;
     for (let k = 0; k <= JUMPS; k++) {
       await table.evaluate((el, top) => (el.scrollTop = top), Math.round((max * k) / JUMPS));
@@ -99,11 +99,15 @@ export async function measureAnalyst(opts: {
     }
     opts.log(`  data page: at the end; waiting for its rows`);
     const t0 = Date.now();
-    await page.waitForFunction(() => {
-      const t = document.querySelector('[data-testid=data-table]');
-      const last = t?.querySelector('tbody tr:last-child td');
-      return t?.getAttribute('data-pending') === 'false' && last && !last.classList.contains('wait');
-    });
+    await page.waitForFunction(
+      (n) => {
+        const t = document.querySelector('[data-testid=data-table]');
+        const rows = [...(t?.querySelectorAll('tbody tr') ?? [])].map((tr) => Number(tr.getAttribute('aria-rowindex')));
+        return t?.getAttribute('data-pending') === 'false' && !t.querySelector('td.wait') && Math.max(0, ...rows) === n + 2;
+      },
+      result.rows,
+      { polling: 100 }
+    );
     result.last_window_ms = Date.now() - t0;
     await table.hover();
     for (let k = 0; k < 40; k++) {
@@ -112,20 +116,22 @@ export async function measureAnalyst(opts: {
       result.scroll_steps++;
     }
     await frames(page, 3);
-    const scrollLong = await takeLong(page);
+    const scrollLong = await longSince(page, scrollStart);
     result.scroll_longest_task_ms = Math.round(Math.max(0, ...scrollLong));
     result.scroll_long_tasks = scrollLong.length;
     opts.log(
       `  data page: ${result.rows} rows scrolled, longest task ${result.scroll_longest_task_ms} ms, at most ${result.rows_in_dom_max} rows in the page`
     );
 
+    const exportStart = await pageNow(page);
     const started = Date.now();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('data-export-csv').click()]);
     const file = await download.path();
     result.csv_export_s = (Date.now() - started) / 1000;
     const { statSync } = await import('node:fs');
     result.csv_bytes = statSync(file).size;
-    result.export_longest_task_ms = Math.round(Math.max(0, ...(await takeLong(page))));
+    await frames(page, 3);
+    result.export_longest_task_ms = Math.round(Math.max(0, ...(await longSince(page, exportStart))));
     opts.log(
       `  data page: CSV of ${result.rows} rows in ${result.csv_export_s.toFixed(2)} s (${(result.csv_bytes / 2 ** 20).toFixed(1)} MB), longest task ${result.export_longest_task_ms} ms`
     );
