@@ -34,10 +34,12 @@ const SHOTS: Shot[] = [
     }
   },
   { file: 'phone.png', path: '?district=450203', width: 390, height: 844 },
-  { file: 'map-en.png', path: '?view=table&sector=industry', width: 1366, height: 768, locale: 'en' }
+  { file: 'map-en.png', path: '?view=table&sector=industry', width: 1366, height: 768, locale: 'en' },
+  { file: 'data.png', path: 'data/?phase=new,continuing', width: 1366, height: 768 }
 ];
 
-const ready = '[data-testid="map-page"][data-busy="false"][data-points-from="core"], [data-testid="overview-page"][data-busy="false"]';
+const ready =
+  '[data-testid="map-page"][data-busy="false"][data-points-from="core"], [data-testid="overview-page"][data-busy="false"], [data-testid="data-table"][data-pending="false"]:not([data-rows-version="0"])';
 
 async function main(): Promise<void> {
   const server = await startServer('build', '', 4391);

@@ -5,6 +5,7 @@
  */
 import * as app from './messages/app.ts';
 import * as card from './messages/card.ts';
+import * as data from './messages/data.ts';
 import * as filters from './messages/filters.ts';
 import * as kpi from './messages/kpi.ts';
 import * as map from './messages/map.ts';
@@ -12,7 +13,17 @@ import * as overview from './messages/overview.ts';
 import * as terms from './messages/terms.ts';
 import * as url from './messages/url.ts';
 
-export const zhCN = { ...app.zh, ...map.zh, ...filters.zh, ...terms.zh, ...kpi.zh, ...card.zh, ...url.zh, ...overview.zh } as const;
+export const zhCN = {
+  ...app.zh,
+  ...map.zh,
+  ...filters.zh,
+  ...terms.zh,
+  ...kpi.zh,
+  ...card.zh,
+  ...url.zh,
+  ...overview.zh,
+  ...data.zh
+} as const;
 
 export type MessageKey = keyof typeof zhCN;
 
@@ -24,7 +35,8 @@ export const en: Record<MessageKey, string> = {
   ...kpi.en,
   ...card.en,
   ...url.en,
-  ...overview.en
+  ...overview.en,
+  ...data.en
 };
 
 export const catalogues = { 'zh-CN': zhCN as Record<MessageKey, string>, en } as const;

@@ -21,7 +21,8 @@ export const PAGES: readonly PageEntry[] = [
     label: 'nav.overview',
     // The change since last month reads the previous month's facts.
     prefetch: (ws) => ({ months: [previousMonth(ws.core.month)].filter((m) => m !== null && ws.months.includes(m.key)) as never })
-  }
+  },
+  { path: '/data/', label: 'nav.data' }
 ];
 
 /** The page entry a pathname (relative to the base) belongs to. */
