@@ -5,7 +5,7 @@
  * projects, the monthly reports and the problems: at 1M projects that build was duckdb-wasm's
  * memory high-water mark and most of a timeline step (npm run bench).
  */
-import { factsFile, FACTS_COLUMNS, FACTS_ROW_GROUP_ROWS, TABLES } from '../schema.ts';
+import { columnsOf, factsFile, FACTS_COLUMNS, FACTS_ROW_GROUP_ROWS, TABLES } from '../schema.ts';
 import type { TableLoader } from './core-tables.ts';
 import type { Month } from '../metrics/month.ts';
 import type { AsyncDuckDB } from './duckdb.ts';
@@ -48,15 +48,19 @@ export function monthFactsLoader(
   };
 }
 
-/** Loads a source table (projects, monthly, problems) whole, under its own name: a client that reads it by name asked for it. */
+/**
+ * Loads a source table (projects, monthly, problems) whole, under its own name: a client that reads
+ * it by name asked for it. A public dataset's projects file has its public columns only.
+ */
 export function sourceTableLoader(
   db: AsyncDuckDB | Promise<AsyncDuckDB>,
   source: DataSource,
-  datasetFile: (file: string) => string
+  datasetFile: (file: string) => string,
+  isPublic = false
 ): TableLoader {
   return async (table) => {
     const file = datasetFile(TABLES[table].file);
-    const columns = TABLES[table].columns.map((c) => c.name);
+    const columns = columnsOf(table, isPublic ? 'public' : undefined);
     const loading = chunkInserter(db, `${table}_loading`);
     try {
       await source.parquet(file, { required: columns, columns, onChunk: loading.add });
