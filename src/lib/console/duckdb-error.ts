@@ -42,18 +42,23 @@ export function lineColumn(text: string, offset: number): { line: number; column
 }
 
 /** An error of a query of `sql` (what was sent to DuckDB), as the console shows it. */
+/** The JSON of an error message, unwrapped: duckdb-wasm's table-name look-up encodes it twice. */
+function errorJson(raw: string): Record<string, unknown> | null {
+  const brace = raw.indexOf('{');
+  if (brace < 0) return null;
+  try {
+    const parsed = JSON.parse(raw.slice(brace)) as Record<string, unknown>;
+    if (typeof parsed.exception_message !== 'string') return null;
+    return errorJson(parsed.exception_message) ?? parsed;
+  } catch {
+    return null;
+  }
+}
+
 export function readSqlError(error: unknown, sql: string): SqlError {
   const raw = error instanceof Error ? error.message : String(error);
-  const brace = raw.indexOf('{');
-  let parsed: Record<string, unknown> | null = null;
-  if (brace >= 0) {
-    try {
-      parsed = JSON.parse(raw.slice(brace)) as Record<string, unknown>;
-    } catch {
-      parsed = null;
-    }
-  }
-  if (!parsed || typeof parsed.exception_message !== 'string') return { type: null, message: raw, at: null };
+  const parsed = errorJson(raw);
+  if (!parsed) return { type: null, message: raw, at: null };
   const type = typeof parsed.exception_type === 'string' ? parsed.exception_type : null;
   const position = Number(parsed.position);
   let at: SqlError['at'] = null;
@@ -61,5 +66,5 @@ export function readSqlError(error: unknown, sql: string): SqlError {
     const offset = Math.min(type === 'Parser' ? offsetOfCharacter(sql, position) : offsetOfByte(sql, position), sql.length);
     at = { offset, ...lineColumn(sql, offset) };
   }
-  return { type, message: parsed.exception_message, at };
+  return { type, message: String(parsed.exception_message), at };
 }

@@ -97,9 +97,20 @@ export class ConsoleRunner {
     return this.#serial(() => this.#sql(sql, () => this.#b.getTableNames(this.#conn, sql)));
   }
 
-  /** Makes the stable views over `sources` (before every run and export: the month or filters may have changed). */
+  /**
+   * Makes the stable views over `sources` (before every run and export: the month or filters may
+   * have changed); a source table whose load failed gets none, so a query of it says it is missing.
+   */
   async #views(sources: ConsoleSources): Promise<void> {
-    for (const statement of viewStatements(sources)) await this.#sql(statement, () => this.#b.runQuery(this.#conn, statement));
+    const present = sources.tables.length
+      ? Array.from(
+          tableFromIPC(await this.#b.runQuery(this.#conn, presentTables(sources.database)))
+            .getChild('name')!
+            .toArray() as string[]
+        )
+      : [];
+    const statements = viewStatements({ ...sources, tables: sources.tables.filter((t) => present.includes(t)) });
+    for (const statement of statements) await this.#sql(statement, () => this.#b.runQuery(this.#conn, statement));
   }
 
   /** Parses and binds `sql` without running it. */
@@ -179,11 +190,19 @@ export class ConsoleRunner {
     });
   }
 
-  /** Runs a statement of the console's own (an export's), after the views, on this connection. */
-  exec(sql: string, sources: ConsoleSources): Promise<Uint8Array> {
+  /**
+   * Runs a statement of the console's own (an export's, of a query that ran), after making the
+   * views when `sources` are given. Its tables go to the connection's own database, never the data's.
+   */
+  exec(sql: string, sources?: ConsoleSources): Promise<Uint8Array> {
     return this.#serial(async () => {
-      await this.#views(sources);
+      if (sources) await this.#views(sources);
       return this.#sql(sql, () => this.#b.runQuery(this.#conn, sql));
     });
   }
+}
+
+/** The names of the data database's tables. */
+function presentTables(database: string): string {
+  return `SELECT table_name AS name FROM duckdb_tables() WHERE database_name = '${database.replaceAll("'", "''")}' AND schema_name = 'main'`;
 }

@@ -80,20 +80,23 @@ describe('the console history', () => {
 });
 
 describe('the console URL', () => {
-  it('holds the query text and whether its results are shown', () => {
-    const { params, fits } = writeConsoleParams('SELECT * FROM selection -- 各区', true);
+  it('holds the query text, whether its results are shown, and the library tab', () => {
+    const { params, fits } = writeConsoleParams({ sql: 'SELECT * FROM selection -- 各区', run: true, tab: 'examples' });
     expect(fits).toBe(true);
-    expect(readConsoleParams(new URLSearchParams(params.toString()))).toEqual({ sql: 'SELECT * FROM selection -- 各区', run: true });
-    expect(readConsoleParams(new URLSearchParams(writeConsoleParams('SELECT 1', false).params.toString()))).toEqual({
-      sql: 'SELECT 1',
-      run: false
+    expect(params.has('lib')).toBe(false);
+    expect(readConsoleParams(new URLSearchParams(params.toString()))).toEqual({
+      sql: 'SELECT * FROM selection -- 各区',
+      run: true,
+      tab: 'examples'
     });
-    expect(readConsoleParams(new URLSearchParams('run=1'))).toEqual({ sql: null, run: false });
+    const history = writeConsoleParams({ sql: 'SELECT 1', run: false, tab: 'history' }).params.toString();
+    expect(readConsoleParams(new URLSearchParams(history))).toEqual({ sql: 'SELECT 1', run: false, tab: 'history' });
+    expect(readConsoleParams(new URLSearchParams('run=1&lib=nonsense'))).toEqual({ sql: null, run: false, tab: 'examples' });
   });
 
   it(`leaves out a text longer than ${URL_SQL_MAX} encoded characters`, () => {
     const long = `SELECT '${'项'.repeat(URL_SQL_MAX / 9 + 1)}'`;
-    expect(writeConsoleParams(long, true)).toMatchObject({ fits: false });
-    expect(writeConsoleParams(long, true).params.toString()).toBe('');
+    expect(writeConsoleParams({ sql: long, run: true, tab: 'examples' })).toMatchObject({ fits: false });
+    expect(writeConsoleParams({ sql: long, run: true, tab: 'saved' }).params.toString()).toBe('lib=saved');
   });
 });

@@ -156,7 +156,7 @@ describe('the console runner', () => {
       expect.arrayContaining(['projects', 'monthly', FACTS_TABLE])
     );
     const error = await c.runner.tableNames('SELECT 1 +').catch((e: ConsoleSqlError) => e.error);
-    expect(error).toMatchObject({ type: 'Parser', at: { line: 1, column: 11 } });
+    expect(error).toMatchObject({ type: 'Parser', message: 'syntax error at end of input', at: { line: 1, column: 11 } });
   });
 
   it('describes a result as a table of it would be named (duplicates renamed)', async () => {
