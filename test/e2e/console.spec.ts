@@ -58,6 +58,7 @@ test.describe('the SQL console', () => {
     expect(await run(page)).toBe('refused');
     await expect(refused).toContainText('第 1 行第 11 列');
     await expect(page.locator('.cm-lintRange-error')).toHaveText('DROP');
+    await page.screenshot({ path: 'test-results/screens/console-refused.png' });
 
     await setQuery(page, 'SELECT count(*) AS n FROM facts');
     expect(await run(page)).toBe('done');
@@ -72,6 +73,7 @@ test.describe('the SQL console', () => {
     await expect(page.getByTestId('console-error')).toContainText('syntax error at or near "BY"');
     await expect(page.getByTestId('console-error-at')).toHaveText('第 3 行第 21 列');
     await expect(page.locator('.cm-lintRange-error')).toHaveText('BY');
+    await page.screenshot({ path: 'test-results/screens/console-error.png' });
 
     await setQuery(page, "SELECT '柳州' AS 城市,\n  nosuch FROM facts");
     expect(await run(page)).toBe('error');

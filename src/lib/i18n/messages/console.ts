@@ -21,7 +21,7 @@ export const zh = {
   'console.staleContext': '月份或筛选已改变，以下是改变前的结果；再运行一次即按现在的月份和筛选。',
   'console.results': '查询结果',
   'console.null': 'NULL',
-  'console.refused.title': '未运行：控制台只读',
+  'console.refused.title': '未运行',
   'console.refused.empty': '没有要运行的查询。',
   'console.refused.multiple': '一次只能运行一条查询：第 {line} 行第 {column} 列开始了第二条语句。',
   'console.refused.kind':
@@ -98,7 +98,7 @@ export const en: Record<keyof typeof zh, string> = {
   'console.staleContext': 'The month or the filters have changed since these results; run again for the current ones.',
   'console.results': 'Results',
   'console.null': 'NULL',
-  'console.refused.title': 'Not run: the console is read-only',
+  'console.refused.title': 'Not run',
   'console.refused.empty': 'There is no query to run.',
   'console.refused.multiple': 'One query at a time: a second statement begins at line {line}, column {column}.',
   'console.refused.kind':

@@ -208,6 +208,8 @@ export class ConsoleSession {
       if (this.#destroyed) return;
       const error: SqlError =
         err instanceof ConsoleSqlError ? err.error : { type: null, message: err instanceof Error ? err.message : String(err), at: null };
+      // The results of an earlier run below an error would read as this query's.
+      this.result = null;
       this.status = { kind: 'error', error };
       if (error.at) this.mark = { from: error.at.offset, to: wordEnd(verdict.sql, error.at.offset), message: error.message };
       this.#record({ sql: text, at: new Date().toISOString(), status: 'error', rows: null });
