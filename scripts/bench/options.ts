@@ -15,6 +15,8 @@
  *   --datasets <dir>                    benchmark datasets (default test/bench/datasets, generated if missing)
  *   --budget <s>                        wall-clock budget per page load, seconds (default 120 + 0.9 s per 1k projects)
  *   --no-readme-table                   do not print the README table
+ *   --analyst                           also measure the data page (scrolling, CSV export; analyst.ts)
+ *   --analyst-only                      the data page only, no map runs
  */
 export interface BenchOptions {
   sizes: number[];
@@ -31,6 +33,8 @@ export interface BenchOptions {
   datasets: string;
   budget: number | null;
   table: boolean;
+  analyst: boolean;
+  analystOnly: boolean;
 }
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
@@ -48,7 +52,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     port: 4391,
     datasets: 'test/bench/datasets',
     budget: null,
-    table: true
+    table: true,
+    analyst: false,
+    analystOnly: false
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -105,6 +111,12 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         break;
       case '--no-readme-table':
         o.table = false;
+        break;
+      case '--analyst':
+        o.analyst = true;
+        break;
+      case '--analyst-only':
+        o.analyst = o.analystOnly = true;
         break;
       default:
         throw new Error(`unknown option ${a} (see scripts/bench/options.ts)`);

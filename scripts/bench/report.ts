@@ -4,6 +4,7 @@ import type { Machine } from './machine.ts';
 import type { RunResult } from './measure.ts';
 import type { BuildSize } from './site.ts';
 import { summarise, type Summary } from './stats.ts';
+import { analystRows, type AnalystResult } from './analyst.ts';
 
 export interface SizeSummary {
   projects: number;
@@ -39,6 +40,8 @@ export interface SizeSummary {
     filter_p95_vs_naive: number | null;
   };
   targets: { name: string; limit: string; value: number | null; met: boolean | null }[];
+  /** The data page (npm run bench -- --analyst). */
+  analyst?: AnalystResult;
 }
 
 export interface BenchResults {
@@ -175,7 +178,8 @@ export function readmeTable(r: BenchResults): string {
     row('parquet-wasm memory, MB', (s) => f0(s.memory_mb.parquet_wasm_mb?.median)),
     row('renderer process peak RSS, MB', (s) => f0(s.memory_mb.renderer_peak_mb?.median)),
     row('GPU process peak RSS, MB', (s) => f0(s.memory_mb.gpu_peak_mb?.median)),
-    row('bytes transferred (data), MB', (s) => `${mbOf(s.bytes.total?.median)} (${mbOf(s.bytes.data?.median)})`)
+    row('bytes transferred (data), MB', (s) => `${mbOf(s.bytes.total?.median)} (${mbOf(s.bytes.data?.median)})`),
+    ...analystRows(r.sizes, row)
   ];
   const b = r.build;
   lines.push(

@@ -17,6 +17,7 @@ import { budgetFor, parseBenchArgs, runsFor, type BenchOptions } from './options
 import { readmeTable, summariseSize, type BenchResults } from './report.ts';
 import { startServer } from './server.ts';
 import { buildSize, prepareSite } from './site.ts';
+import { measureAnalyst } from './analyst.ts';
 
 export async function runBench(o: BenchOptions, log: (s: string) => void = console.log): Promise<{ file: string; results: BenchResults }> {
   const t0 = Date.now();
@@ -41,7 +42,7 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = conso
         `${datasetId(projects)}: ${n} run(s), ${o.changes} filter changes, ${o.steps} timeline steps each; the page loads ${rows.file} (${rows.facts} rows)`
       );
       const runs: RunResult[] = [];
-      for (let run = 1; run <= n; run++) {
+      for (let run = 1; run <= (o.analystOnly ? 0 : n); run++) {
         runs.push(
           await measureRun({
             url: server.url,
@@ -58,6 +59,8 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = conso
       }
       results.runs.push(...runs);
       const s = summariseSize(projects, runs, datasetFiles(dsDir), rows);
+      if (o.analyst)
+        s.analyst = await measureAnalyst({ url: server.url, datasetId: datasetId(projects), timeoutMs: budgetFor(o, projects), log });
       results.sizes.push(s);
       log(
         `  filter data p50/p95 ${s.filter_data_ms?.median}/${s.filter_data_ms?.p95} ms; handed ${s.load.points_handed_ms?.median} ms; on screen ${s.load.points_on_screen_ms?.median} ms`

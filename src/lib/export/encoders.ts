@@ -4,11 +4,10 @@
  * DATE) and is written by parquet-wasm, since duckdb-wasm's Parquet writer is an extension it
  * cannot load offline. Parquet is data for tools, not a sheet: its text is not neutralised.
  */
-import initParquet, { Compression, Table as WasmTable, transformParquetStream, WriterPropertiesBuilder } from 'parquet-wasm/esm';
+import { tableFromIPC, tableToIPC } from '@uwdata/flechette';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { csvHeader, csvLines } from './csv.ts';
 import { columnReaders, readIpc } from './values.ts';
-import { DataSheet, writeWorkbook } from './xlsx.ts';
 import type { ExportColumn, ExportFormat } from './types.ts';
 
 export interface Encoder {
@@ -44,7 +43,9 @@ function csvEncoder(columns: ExportColumn[]): Encoder {
   };
 }
 
-function xlsxEncoder(options: EncoderOptions): Encoder {
+async function xlsxEncoder(options: EncoderOptions): Promise<Encoder> {
+  // SheetJS and parquet-wasm are loaded by the exports that use them only (a CSV starts sooner).
+  const { DataSheet, writeWorkbook } = await import('./xlsx.ts');
   const sheet = new DataSheet(options.columns);
   return {
     async add(ipc) {
@@ -56,7 +57,14 @@ function xlsxEncoder(options: EncoderOptions): Encoder {
   };
 }
 
-function parquetEncoder(): Encoder {
+async function parquetEncoder(): Promise<Encoder> {
+  const {
+    default: initParquet,
+    Compression,
+    Table: WasmTable,
+    transformParquetStream,
+    WriterPropertiesBuilder
+  } = await import('parquet-wasm/esm');
   const ready = initParquet({ module_or_path: parquetWasmUrl });
   let input!: ReadableStreamDefaultController<unknown>;
   const batches = new ReadableStream({ start: (c) => void (input = c) });
@@ -68,7 +76,9 @@ function parquetEncoder(): Encoder {
   return {
     async add(ipc) {
       await ready;
-      const table = WasmTable.fromIPCStream(ipc);
+      // duckdb-wasm's IPC stream is read by flechette but not by arrow-rs ("Io error: failed to
+      // fill whole buffer"); written again by flechette, with its types (DECIMAL, DATE) kept, it is.
+      const table = WasmTable.fromIPCStream(tableToIPC(tableFromIPC(ipc, { useDecimalInt: true }), { format: 'stream' })!);
       let rows = 0;
       for (const batch of table.recordBatches()) {
         rows += batch.numRows;
@@ -83,7 +93,7 @@ function parquetEncoder(): Encoder {
   };
 }
 
-export function createEncoder(options: EncoderOptions): Encoder {
+export async function createEncoder(options: EncoderOptions): Promise<Encoder> {
   if (options.format === 'csv') return csvEncoder(options.columns);
   if (options.format === 'xlsx') return xlsxEncoder(options);
   return parquetEncoder();

@@ -13,7 +13,7 @@ let queue: Promise<void> = Promise.resolve();
 const post = (reply: WorkerReply) => (self as unknown as Worker).postMessage(reply);
 
 async function handle(request: WorkerRequest): Promise<void> {
-  if (request.type === 'start') encoder = createEncoder(request);
+  if (request.type === 'start') encoder = await createEncoder(request);
   else if (!encoder) throw new Error('export worker: no export started');
   else if (request.type === 'rows') post({ type: 'ack', rows: await encoder.add(request.ipc) });
   else post({ type: 'done', blob: await encoder.finish() });

@@ -22,9 +22,11 @@ export function readIpc(ipc: Uint8Array): Table {
 /** A scaled integer as decimal text: (123450n, 2) → "1234.50". */
 export function decimalText(scaled: bigint | number, scale: number): string {
   if (scale === 0) return String(scaled);
-  const negative = scaled < 0;
-  const digits = String(negative ? -BigInt(scaled) : BigInt(scaled)).padStart(scale + 1, '0');
-  return `${negative ? '-' : ''}${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  const n = Number(scaled);
+  // Within 2^53 the digits are those of a double, and number arithmetic is several times faster.
+  const digits = Number.isSafeInteger(n) ? String(Math.abs(n)) : String(scaled < 0 ? -BigInt(scaled) : BigInt(scaled));
+  const padded = digits.padStart(scale + 1, '0');
+  return `${scaled < 0 ? '-' : ''}${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
 }
 
 /** Days (or milliseconds) since 1970-01-01 as 'YYYY-MM-DD' (a calendar date, no time zone). */
