@@ -123,6 +123,6 @@ export async function loadDataset(
   // The month's facts wait for the first paint's file too, through the engine: fetched alongside
   // 150 MB of Parquet at 1M projects it took 3 s to arrive instead of a fraction of one (change 18).
   const loadFacts: FactsLoader = monthFactsLoader(started, source, file, meta.facts_months);
-  const loadTable = sourceTableLoader(started, source, file);
+  const loadTable = sourceTableLoader(started, source, file, meta.public === true);
   return { dataset: { meta, districts, loadFacts, loadTable, lookup: rowLookup(started, source, file, meta) }, started };
 }

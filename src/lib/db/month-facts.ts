@@ -48,15 +48,20 @@ export function monthFactsLoader(
   };
 }
 
-/** Loads a source table (projects, monthly, problems) whole, under its own name: a client that reads it by name asked for it. */
+/**
+ * Loads a source table (projects, monthly, problems) whole, under its own name: a client that reads
+ * it by name asked for it. A public dataset's projects file has its public columns only.
+ */
 export function sourceTableLoader(
   db: AsyncDuckDB | Promise<AsyncDuckDB>,
   source: DataSource,
-  datasetFile: (file: string) => string
+  datasetFile: (file: string) => string,
+  isPublic = false
 ): TableLoader {
   return async (table) => {
     const file = datasetFile(TABLES[table].file);
-    const required = TABLES[table].columns.map(({ name, type }) => ({ name, type }));
+    // a public dataset's tables are read without their internal columns
+    const required = TABLES[table].columns.filter((c) => !isPublic || c.visibility === 'public').map(({ name, type }) => ({ name, type }));
     const loading = chunkInserter(db, `${table}_loading`);
     try {
       await source.parquet(file, { required, columns: required.map((c) => c.name), onChunk: loading.add });

@@ -5,6 +5,7 @@
  */
 import * as app from './messages/app.ts';
 import * as card from './messages/card.ts';
+import * as sqlConsole from './messages/console.ts';
 import * as data from './messages/data.ts';
 import * as filters from './messages/filters.ts';
 import * as kpi from './messages/kpi.ts';
@@ -22,7 +23,8 @@ export const zhCN = {
   ...card.zh,
   ...url.zh,
   ...overview.zh,
-  ...data.zh
+  ...data.zh,
+  ...sqlConsole.zh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -36,7 +38,8 @@ export const en: Record<MessageKey, string> = {
   ...card.en,
   ...url.en,
   ...overview.en,
-  ...data.en
+  ...data.en,
+  ...sqlConsole.en
 };
 
 export const catalogues = { 'zh-CN': zhCN as Record<MessageKey, string>, en } as const;

@@ -22,7 +22,9 @@ export const PAGES: readonly PageEntry[] = [
     // The change since last month reads the previous month's facts.
     prefetch: (ws) => ({ months: [previousMonth(ws.core.month)].filter((m) => m !== null && ws.months.includes(m.key)) as never })
   },
-  { path: '/data/', label: 'nav.data' }
+  { path: '/data/', label: 'nav.data' },
+  // The console loads a source table when a query reads it; nothing to load ahead.
+  { path: '/sql/', label: 'nav.console' }
 ];
 
 /** The page entry a pathname (relative to the base) belongs to. */

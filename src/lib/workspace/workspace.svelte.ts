@@ -33,6 +33,8 @@ export class Workspace {
   readonly dataset: LoadedDataset;
   readonly datasetId: string;
   readonly core: QueryCore;
+  /** The database the core queries (a page that needs a connection of its own opens it here: the SQL console). */
+  readonly db: Promise<AsyncDuckDB>;
   readonly internal: boolean;
   /** The dataset's months, oldest first (meta.json `facts_months`): the only ones a page may show. */
   readonly months: readonly string[];
@@ -67,6 +69,8 @@ export class Workspace {
     const { dataset, datasetId, url } = options;
     this.dataset = dataset;
     this.datasetId = datasetId;
+    this.db = Promise.resolve(options.db);
+    this.db.catch(() => undefined);
     this.internal = !dataset.meta.public;
     this.months = datasetMonths(dataset.meta);
     this.asOf = asOfMonth(dataset.meta);
