@@ -19,8 +19,10 @@ export const CHROMIUM_ARGS = [
   '--no-sandbox'
 ];
 
-export function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
+/** `jsFlags`: V8's flags for the page (`--no-maglev --no-turbofan`), to tell what the JIT's code adds to the heap. */
+export function launch(jsFlags = ''): Promise<Browser> {
+  const v8 = jsFlags ? [`--js-flags=${jsFlags}`] : [];
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', ...v8] });
 }
 
 export async function newContext(browser: Browser, origin: string, foreign: string[]): Promise<BrowserContext> {

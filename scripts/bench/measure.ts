@@ -6,104 +6,14 @@
  * month's facts file (facts/<YYYY-MM>.parquet) into DuckDB and nothing else of the dataset's
  * Parquet. Every wait is bounded by the run's budget; what did not finish is recorded as such.
  */
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext } from '@playwright/test';
 import { launch, newContext, processMemory, sampleMemory } from './browser.ts';
-import { empty, makeChanges, type BenchFilters, type District } from './changes.ts';
+import { empty, makeChanges, type District } from './changes.ts';
+import { Budget, openDataset, timeChange, Timeout, within } from './page.ts';
 import { measureDrilldown } from './drilldown.ts';
 import type { RunResult } from './run-result.ts';
 
 export type { ChangeTiming, RunResult } from './run-result.ts';
-
-declare global {
-  interface Window {
-    // The page's objects as the benchmark reads them (perf.ts benchExpose): untyped on this side.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    __cm?: Record<string, any>;
-    __cmRendered?: { t: number; n: number };
-  }
-}
-
-/** Timestamps the first non-zero data-rendered-points, without touching the app. */
-function observeRendered(): void {
-  const check = () => {
-    const el = document.querySelector('[data-testid=map-page]');
-    const n = Number(el?.getAttribute('data-rendered-points') ?? 0);
-    if (n > 0 && !window.__cmRendered) window.__cmRendered = { t: performance.now(), n };
-  };
-  new MutationObserver(check).observe(document, {
-    subtree: true,
-    childList: true,
-    attributes: true,
-    attributeFilter: ['data-rendered-points']
-  });
-}
-
-class Budget {
-  readonly end: number;
-  constructor(ms: number) {
-    this.end = Date.now() + ms;
-  }
-  left(): number {
-    return Math.max(1, this.end - Date.now());
-  }
-  spent(): boolean {
-    return Date.now() >= this.end;
-  }
-}
-
-class Timeout extends Error {}
-
-async function within<T>(budget: Budget, stage: string, p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Timeout(stage)), budget.left())))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** A quiet renderer: this many frames in a row at most this far apart (waited for at most MAX_SETTLE_MS). */
-const SETTLE = { QUIET_FRAMES: 3, QUIET_FRAME_MS: 40, MAX_SETTLE_MS: 30_000 };
-
-/**
- * In the page: apply a change through the query core. Data time ends when the last view's
- * result has been handed over (the coordinator's idle signal resolves in the same microtask
- * sequence, before any frame work); frame time runs from there to the second animation frame.
- * Then it waits, untimed, for the renderer to be quiet before the next change (settle_ms).
- */
-async function timeChange(page: Page, change: { filters?: BenchFilters; month?: string }) {
-  return page.evaluate(
-    async ({ change, QUIET_FRAMES, QUIET_FRAME_MS, MAX_SETTLE_MS }) => {
-      const core = window.__cm!.core;
-      const tick = () => new Promise((r) => setTimeout(r, 0));
-      const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
-      const t0 = performance.now();
-      core.update(change.month ? { month: change.month } : { filters: change.filters });
-      let t1 = performance.now();
-      for (let i = 0; i < 1000; i++) {
-        await core.coordinator.whenIdle();
-        t1 = performance.now();
-        // Anything a view asked for in reaction to a result counts too.
-        await tick();
-        await core.selection.pending('value');
-        if (core.coordinator.outstanding === 0) break;
-      }
-      await frame();
-      await frame();
-      const t2 = performance.now();
-      // The next change starts from a quiet renderer (see ChangeTiming.settle_ms).
-      let last = t2;
-      for (let quiet = 0; quiet < QUIET_FRAMES && last - t2 < MAX_SETTLE_MS;) {
-        await frame();
-        const now = performance.now();
-        quiet = now - last <= QUIET_FRAME_MS ? quiet + 1 : 0;
-        last = now;
-      }
-      return { data_ms: t1 - t0, frame_ms: t2 - t1, total_ms: t2 - t0, settle_ms: last - t2 };
-    },
-    { change, ...SETTLE }
-  );
-}
 
 /** Bytes over the wire, per kind, from Playwright's request events (workers' requests included). */
 function byteCounter(context: BrowserContext) {
@@ -197,36 +107,8 @@ export async function measureRun(opts: {
     page.setDefaultTimeout(opts.budgetMs);
     const cdp = await context.newCDPSession(page);
     const counter = byteCounter(context);
-    // tsx (esbuild, keepNames) wraps named functions in __name(): give the page a no-op one.
-    await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
-    await page.addInitScript(observeRendered);
-
     // 1. Load: navigation → points on screen.
-    const target = new URL(opts.url);
-    target.searchParams.set('ds', opts.datasetId);
-    target.searchParams.set('bench', '');
-    await within(budget, stage, page.goto(target.href, { waitUntil: 'commit' }));
-    await within(
-      budget,
-      stage,
-      page.waitForFunction(() => !!window.__cmRendered || !!document.querySelector('[data-testid=error-screen], .error-screen'), null, {
-        polling: 50,
-        timeout: budget.left()
-      })
-    );
-    const rendered = await page.evaluate(() => window.__cmRendered ?? null);
-    if (!rendered) throw new Error('the page showed an error screen');
-    await within(
-      budget,
-      stage,
-      page.evaluate(() => window.__cm!.core.coordinator.whenIdle())
-    );
-    // Filter changes are timed once they can be answered in the page (when the dataset allows).
-    await within(
-      budget,
-      stage,
-      page.evaluate(() => window.__cm!.core.localReady())
-    );
+    const rendered = await openDataset(page, { url: opts.url, datasetId: opts.datasetId, budget, stage });
     const marks = await page.evaluate(() => {
       const out: Record<string, number> = {};
       for (const m of performance.getEntriesByType('mark'))

@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- options]
  *
- *   --sizes 1000,10000,100000,1000000   project counts (12 monthly rows each)
+ *   --sizes 1000,10000,100000,1000000   project counts (12 monthly rows each); none: only the soak run
  *   --runs 5                            page loads per size (at most 3 from 100k projects)
  *   --runs-1m 1                         page loads at ≥ 1M projects (one takes ~8 min here)
  *   --changes 30                        filter changes per run (p50/p95 over all runs)
@@ -15,7 +15,26 @@
  *   --datasets <dir>                    benchmark datasets (default test/bench/datasets, generated if missing)
  *   --budget <s>                        wall-clock budget per page load, seconds (default 120 + 0.9 s per 1k projects)
  *   --no-readme-table                   do not print the README table
+ *   --analyst                           also measure the data page (scrolling, CSV export; analyst.ts)
+ *   --analyst-only                      the data page only, no map runs
+ *   --soak <n>                          the soak run: n filter changes in one page load, heap and DOM sampled (default 0: none)
+ *   --soak-size <projects>              the soak run's dataset (default 1000)
+ *   --soak-params <query>               the page's own parameters for the soak run, e.g. choropleth=projects (default none)
+ *   --soak-warmup <n>                   changes before the soak's first sample (default 500: V8 compiles for that long)
+ *   --js-flags "<flags>"                V8's flags for the soak's page, e.g. "--no-maglev --no-turbofan" (default none)
+ *   --soak-every <k>                    a sample (full collection, heap, DOM counters) every k changes (default 10)
+ *   --soak-snapshots <n,m>              heap snapshots after these many soak changes (constructor counts compared)
+ *   --soak-snapshot-dir <dir>           where they go (default test-results/soak)
  */
+/**
+ * Changes made before the first sample. The heap after collection grows for the first few hundred
+ * changes at 1k projects (4.7 KB a change over 500), then stays flat (1,500 changes: −0.3 and
+ * 0.3 KB a change over the second and third 500): V8 compiling more of the page's functions as
+ * each is called often enough (heap snapshots: compiled code grows, JS objects do not; with
+ * V8's optimising tiers off the heap is flat from the start). See HISTORY.md, change 25.
+ */
+export const SOAK_WARMUP = 500;
+
 export interface BenchOptions {
   sizes: number[];
   runs: number;
@@ -31,6 +50,16 @@ export interface BenchOptions {
   datasets: string;
   budget: number | null;
   table: boolean;
+  analyst: boolean;
+  analystOnly: boolean;
+  soak: number;
+  soakSize: number;
+  soakParams: string;
+  soakWarmup: number;
+  jsFlags: string;
+  soakEvery: number;
+  soakSnapshots: number[];
+  soakSnapshotDir: string;
 }
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
@@ -48,7 +77,17 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     port: 4391,
     datasets: 'test/bench/datasets',
     budget: null,
-    table: true
+    table: true,
+    analyst: false,
+    analystOnly: false,
+    soak: 0,
+    soakSize: 1000,
+    soakParams: '',
+    soakWarmup: SOAK_WARMUP,
+    jsFlags: '',
+    soakEvery: 10,
+    soakSnapshots: [],
+    soakSnapshotDir: 'test-results/soak'
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -65,7 +104,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     };
     switch (flag) {
       case '--sizes':
-        o.sizes = take().split(',').filter(Boolean).map(int);
+        {
+          const v = take();
+          o.sizes = v === 'none' ? [] : v.split(',').filter(Boolean).map(int);
+        }
         break;
       case '--runs':
         o.runs = Math.max(1, int(take()));
@@ -106,6 +148,36 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       case '--no-readme-table':
         o.table = false;
         break;
+      case '--analyst':
+        o.analyst = true;
+        break;
+      case '--analyst-only':
+        o.analyst = o.analystOnly = true;
+        break;
+      case '--soak':
+        o.soak = int(take());
+        break;
+      case '--soak-size':
+        o.soakSize = int(take());
+        break;
+      case '--soak-params':
+        o.soakParams = take().replace(/^\?/, '');
+        break;
+      case '--soak-warmup':
+        o.soakWarmup = int(take());
+        break;
+      case '--js-flags':
+        o.jsFlags = take();
+        break;
+      case '--soak-every':
+        o.soakEvery = Math.max(1, int(take()));
+        break;
+      case '--soak-snapshots':
+        o.soakSnapshots = take().split(',').filter(Boolean).map(int);
+        break;
+      case '--soak-snapshot-dir':
+        o.soakSnapshotDir = take();
+        break;
       default:
         throw new Error(`unknown option ${a} (see scripts/bench/options.ts)`);
     }
@@ -122,4 +194,9 @@ export function runsFor(o: BenchOptions, projects: number): number {
 /** Wall-clock budget of one page load and its measurements, ms. */
 export function budgetFor(o: BenchOptions, projects: number): number {
   return (o.budget ?? 120 + (0.9 * projects) / 1000) * 1000;
+}
+
+/** Wall-clock budget of the soak run: a page load and its changes (each settles as in a timed run), ms. */
+export function soakBudgetFor(o: BenchOptions, projects: number): number {
+  return budgetFor(o, projects) + (o.soakWarmup + o.soak) * (3 + (0.005 * projects) / 1000) * 1000;
 }

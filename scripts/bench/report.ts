@@ -3,7 +3,9 @@ import type { DatasetRows } from './datasets.ts';
 import type { Machine } from './machine.ts';
 import type { RunResult } from './measure.ts';
 import type { BuildSize } from './site.ts';
+import type { SoakResult } from './soak.ts';
 import { summarise, type Summary } from './stats.ts';
+import { analystRows, type AnalystResult } from './analyst.ts';
 
 export interface SizeSummary {
   projects: number;
@@ -41,6 +43,8 @@ export interface SizeSummary {
   targets: { name: string; limit: string; value: number | null; met: boolean | null }[];
   /** The district page, click → every view's data and → the frame after, first visit and again (drilldown.ts). */
   drilldown_ms?: Record<'first_data' | 'first_frame' | 'again_data' | 'again_frame', Summary | null>;
+  /** The data page (npm run bench -- --analyst). */
+  analyst?: AnalystResult;
 }
 
 export interface BenchResults {
@@ -51,6 +55,8 @@ export interface BenchResults {
   build: BuildSize;
   sizes: SizeSummary[];
   runs: RunResult[];
+  /** The soak run (--soak); absent from results made before it, null when not asked for. */
+  soak?: SoakResult | null;
 }
 
 const ratio = (a: number | null | undefined, b: number | null | undefined) =>
@@ -201,11 +207,14 @@ export function readmeTable(r: BenchResults): string {
     row('parquet-wasm memory, MB', (s) => f0(s.memory_mb.parquet_wasm_mb?.median)),
     row('renderer process peak RSS, MB', (s) => f0(s.memory_mb.renderer_peak_mb?.median)),
     row('GPU process peak RSS, MB', (s) => f0(s.memory_mb.gpu_peak_mb?.median)),
-    row('bytes transferred (data), MB', (s) => `${mbOf(s.bytes.total?.median)} (${mbOf(s.bytes.data?.median)})`)
+    row('bytes transferred (data), MB', (s) => `${mbOf(s.bytes.total?.median)} (${mbOf(s.bytes.data?.median)})`),
+    ...analystRows(r.sizes, row)
   ];
+  // A soak run alone (--sizes none) has no size to tabulate.
+  if (r.sizes.length === 0) lines.length = 0;
   const b = r.build;
   lines.push(
-    '',
+    ...(lines.length ? [''] : []),
     `Build (without data): ${mbOf(b.total_bytes)} MB in ${b.files} files, ${mbOf(b.total_gzip_bytes)} MB gzip; ` +
       `JS ${mbOf(b.js_bytes)} MB (${mbOf(b.js_gzip_bytes)} MB gzip), wasm ${mbOf(b.wasm_bytes)} MB (${mbOf(b.wasm_gzip_bytes)} MB gzip).`,
     `Machine: ${r.machine.cpu}, ${r.machine.cores} cores, ${r.machine.memory_gb} GB, ${r.machine.os}, Node ${r.machine.node}, ${r.machine.chromium ?? 'Chromium'}; ${r.machine.gl}.`
@@ -217,5 +226,27 @@ export function readmeTable(r: BenchResults): string {
     )
   );
   if (targets.length) lines.push('', 'Targets:', ...targets.map((t) => `- ${t}`));
+  if (r.soak) lines.push('', soakTable(r.soak));
   return lines.join('\n');
+}
+
+const fixed = (v: number | null | undefined, digits: number) => (typeof v === 'number' ? v.toFixed(digits) : '—');
+
+/** The soak run's table: start, end and slope per change of the heap after collection and the DOM counters. */
+export function soakTable(s: SoakResult): string {
+  const head =
+    `Soak: ${s.changes.toLocaleString('en-US')} filter changes on ${s.projects.toLocaleString('en-US')} projects` +
+    (s.params ? ` (page opened with \`?${s.params}\`) ` : ' ') +
+    `(after ${s.warmup} to warm up${s.js_flags ? `; V8 flags \`${s.js_flags}\`` : ''}), a full collection and a sample every ${s.every}` +
+    (s.timed_out ? ` (stopped: ${s.timed_out})` : '') +
+    ':';
+  return [
+    head,
+    '',
+    '|  | start | end | slope per change |',
+    '| --- | --- | --- | --- |',
+    `| JS heap after collection | ${fixed(s.heap_start_mb, 2)} MB | ${fixed(s.heap_end_mb, 2)} MB | **${fixed(s.heap_slope_kb_per_change, 2)} KB** |`,
+    `| DOM nodes | ${s.dom_nodes_start ?? '—'} | ${s.dom_nodes_end ?? '—'} | ${fixed(s.dom_nodes_per_change, 3)} |`,
+    `| event listeners | ${s.listeners_start ?? '—'} | ${s.listeners_end ?? '—'} | ${fixed(s.listeners_per_change, 3)} |`
+  ].join('\n');
 }

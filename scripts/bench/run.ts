@@ -3,7 +3,8 @@
  *
  * Generates the benchmark datasets (if missing), builds the production site once into its own
  * folder with them, serves it with the plain static server, and measures each size in a fresh
- * headless Chromium per run (llvmpipe). Writes test/bench/results/<label>.json and prints the
+ * headless Chromium per run (llvmpipe); with --soak, one more page load that makes many filter
+ * changes and samples the heap (soak.ts). Writes test/bench/results/<label>.json and prints the
  * README table. A benchmark never fails: missed targets and timeouts are reported, exit code 0
  * unless the harness itself could not run.
  */
@@ -13,14 +14,17 @@ import { CHROMIUM } from './browser.ts';
 import { datasetFiles, datasetId, ensureDataset, parquetRows } from './datasets.ts';
 import { describeMachine } from './machine.ts';
 import { measureRun, type RunResult } from './measure.ts';
-import { budgetFor, parseBenchArgs, runsFor, type BenchOptions } from './options.ts';
+import { budgetFor, parseBenchArgs, runsFor, soakBudgetFor, type BenchOptions } from './options.ts';
 import { readmeTable, summariseSize, type BenchResults } from './report.ts';
 import { startServer } from './server.ts';
 import { buildSize, prepareSite } from './site.ts';
+import { measureAnalyst } from './analyst.ts';
+import { measureSoak } from './soak.ts';
 
 export async function runBench(o: BenchOptions, log: (s: string) => void = console.log): Promise<{ file: string; results: BenchResults }> {
   const t0 = Date.now();
-  const datasets = o.sizes.map((projects) => ({ projects, dir: ensureDataset(o.datasets, projects, log) }));
+  const sizes = [...new Set([...o.sizes, ...(o.soak > 0 ? [o.soakSize] : [])])];
+  const datasets = sizes.map((projects) => ({ projects, dir: ensureDataset(o.datasets, projects, log) }));
   const dir = prepareSite({ dir: o.buildDir, fromBuild: o.fromBuild, base: o.base, datasets, log });
   const server = await startServer(dir, o.base, o.port);
   const results: BenchResults = {
@@ -30,10 +34,11 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = conso
     options: { ...o },
     build: buildSize(dir),
     sizes: [],
-    runs: []
+    runs: [],
+    soak: null
   };
   try {
-    for (const { projects, dir: dsDir } of datasets) {
+    for (const { projects, dir: dsDir } of datasets.filter((d) => o.sizes.includes(d.projects))) {
       const n = runsFor(o, projects);
       const rows = await parquetRows(dsDir);
       const facts = { month: rows.month, file: rows.file, rows: rows.facts };
@@ -41,7 +46,7 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = conso
         `${datasetId(projects)}: ${n} run(s), ${o.changes} filter changes, ${o.steps} timeline steps each; the page loads ${rows.file} (${rows.facts} rows)`
       );
       const runs: RunResult[] = [];
-      for (let run = 1; run <= n; run++) {
+      for (let run = 1; run <= (o.analystOnly ? 0 : n); run++) {
         runs.push(
           await measureRun({
             url: server.url,
@@ -58,9 +63,34 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = conso
       }
       results.runs.push(...runs);
       const s = summariseSize(projects, runs, datasetFiles(dsDir), rows);
+      if (o.analyst)
+        s.analyst = await measureAnalyst({ url: server.url, datasetId: datasetId(projects), timeoutMs: budgetFor(o, projects), log });
       results.sizes.push(s);
       log(
         `  filter data p50/p95 ${s.filter_data_ms?.median}/${s.filter_data_ms?.p95} ms; handed ${s.load.points_handed_ms?.median} ms; on screen ${s.load.points_on_screen_ms?.median} ms`
+      );
+    }
+    if (o.soak > 0) {
+      log(
+        `${datasetId(o.soakSize)}: soak run, ${o.soak} filter changes, a sample every ${o.soakEvery}${o.soakParams ? ` (?${o.soakParams})` : ''}`
+      );
+      const soak = await measureSoak({
+        url: server.url,
+        datasetId: datasetId(o.soakSize),
+        projects: o.soakSize,
+        params: o.soakParams,
+        warmup: o.soakWarmup,
+        jsFlags: o.jsFlags,
+        changes: o.soak,
+        every: o.soakEvery,
+        budgetMs: soakBudgetFor(o, o.soakSize),
+        snapshotsAt: o.soakSnapshots,
+        snapshotDir: o.soakSnapshotDir,
+        log
+      });
+      results.soak = soak;
+      log(
+        `  soak: heap after collection ${soak.heap_start_mb} → ${soak.heap_end_mb} MB, ${soak.heap_slope_kb_per_change} KB per change; DOM nodes ${soak.dom_nodes_per_change} per change`
       );
     }
   } finally {

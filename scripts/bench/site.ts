@@ -48,8 +48,12 @@ export function prepareSite(opts: {
     opts.log(`building into ${dir} …`);
     execSync('npx vite build', { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, BUILD_DIR: dir, BASE_PATH: opts.base } });
   }
+  // data/index.html is the data page (its route shares the folder with the datasets).
+  const dataPage = path.join(dir, 'data', 'index.html');
+  const page = existsSync(dataPage) ? readFileSync(dataPage) : null;
   rmSync(path.join(dir, 'data'), { recursive: true, force: true });
   mkdirSync(path.join(dir, 'data'));
+  if (page) writeFileSync(dataPage, page);
   const index = opts.datasets.map(({ dir: ds, projects }) => {
     const meta = JSON.parse(readFileSync(path.join(ds, 'meta.json'), 'utf8')) as DatasetMeta;
     copyLinked(ds, path.join(dir, 'data', meta.id));

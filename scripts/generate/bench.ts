@@ -11,7 +11,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { TABLES, type DatasetMeta, type TableName } from '../../src/lib/schema.ts';
-import { writeDirectoryAtomically } from '../lib/dataset-writer.ts';
+import { withDatasetLock } from '../lib/dataset-lock.ts';
+import { GENERATOR_LOCK, writeDirectoryAtomically } from '../lib/dataset-writer.ts';
 import { finishDataset } from '../lib/finish-dataset.ts';
 import { GENERATOR } from './build.ts';
 import { contains, loadBoundaries, type District } from './geo.ts';
@@ -142,7 +143,12 @@ function selectFor(table: TableName, exprs: Record<string, string>): string {
     .join(',\n  ');
 }
 
+/** Writes the benchmark dataset to `outDir` atomically, holding its lock. */
 export async function writeBench(outDir: string, o: BenchOptions): Promise<void> {
+  await withDatasetLock(outDir, GENERATOR_LOCK, () => generateBench(outDir, o));
+}
+
+async function generateBench(outDir: string, o: BenchOptions): Promise<void> {
   const year = o.year ?? 2024;
   const { collection, districts } = loadBoundaries('china-districts.geojson');
   const rng = new Rng(o.seed ^ 0x5bd1e995);

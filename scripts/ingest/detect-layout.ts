@@ -7,6 +7,7 @@
 import type { Phase, ProjectLevel, Sector } from '../../src/lib/schema.ts';
 import { mapHeader, type ColumnMeaning, type Field } from './header-map.ts';
 import type { AmountUnit } from './parse-amount.ts';
+import { sheetYears } from './plan-years.ts';
 import { columnLetter, type SheetGrid } from './read-workbook.ts';
 import { chineseNumeral, cleanText, squeeze, toHalfWidth } from './text.ts';
 
@@ -29,6 +30,8 @@ export interface Layout {
   monthColumns: Column[];
   unit: AmountUnit;
   year?: number;
+  /** Every year the sheet states (plan-years.ts `sheetYears`). */
+  years?: number[];
   title: string | null;
   phaseHint?: Phase;
   duplicates: Column[];
@@ -152,7 +155,9 @@ export function detectLayout(sheet: SheetGrid, defaults: { unit?: AmountUnit } =
   const unitMatch = /单位[:：]\s*(万元|亿元|元)/.exec(title ?? '');
   const unit = (unitMatch?.[1] as AmountUnit | undefined) ?? defaults.unit ?? '万元';
   const yearFromHeader = [...byField.values()].find((c) => c.meaning?.year)?.meaning?.year;
-  const yearFromTitle = /((?:19|20)\d{2})年/.exec(title ?? '')?.[1];
+  const annualYears = columns.filter((c) => c.meaning?.field === 'annual' && c.meaning.year).map((c) => c.meaning!.year!);
+  const years = sheetYears(annualYears, title);
+  const year = yearFromHeader ?? years?.at(-1);
   const phaseHint = phaseOf(sheet.name) ?? (title ? phaseOf(title) : null) ?? undefined;
   return {
     mode,
@@ -163,7 +168,8 @@ export function detectLayout(sheet: SheetGrid, defaults: { unit?: AmountUnit } =
     byField,
     monthColumns,
     unit,
-    year: yearFromHeader ?? (yearFromTitle ? Number(yearFromTitle) : undefined),
+    year,
+    years,
     title,
     phaseHint,
     duplicates,

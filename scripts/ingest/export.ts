@@ -7,6 +7,7 @@ import * as XLSX from '@e965/xlsx';
 import { writeFile } from 'node:fs/promises';
 import { APPROVAL_KINDS, PHASES, SECTORS, type Phase, type Sector } from '../../src/lib/schema.ts';
 import type { Row } from '../lib/dataset-writer.ts';
+import { asPathError } from '../lib/fs-errors.ts';
 import { readDatasetDir } from './dataset-io.ts';
 import { InputError } from './errors.ts';
 import { centsToMoney, moneyToCents } from './parse-amount.ts';
@@ -37,7 +38,11 @@ export const RANK_ZH = {
 } as const;
 const CN = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-const money = (v: unknown): number => Number(centsToMoney(moneyToCents(String(v))));
+/** A number cell when the double holds the amount exactly, else the exact text (above 2^53 cents). */
+const money = (v: unknown): number | string => {
+  const exact = centsToMoney(moneyToCents(String(v)));
+  return moneyToCents(Number(exact)) === moneyToCents(exact) ? Number(exact) : exact;
+};
 const date = (v: unknown): OutCell => (v ? { date: String(v) } : null);
 
 export function planColumns(year: number): OutColumn[] {
@@ -116,7 +121,7 @@ function projectCells(p: Row, seq: number): OutCell[] {
 }
 
 function sums(rows: Row[]) {
-  const c = (k: string) => rows.reduce((s, p) => s + moneyToCents(String(p[k])), 0);
+  const c = (k: string) => rows.reduce((s, p) => s + moneyToCents(String(p[k])), 0n);
   return { total: c('total_investment'), before: c('invested_before'), annual: c('annual_plan') };
 }
 
@@ -124,9 +129,9 @@ function labelRow(width: number, label: string, rows: Row[]): OutCell[] {
   const s = sums(rows);
   const cells: OutCell[] = new Array(width).fill(null);
   cells[2] = label;
-  cells[6] = Number(centsToMoney(s.total));
-  cells[7] = Number(centsToMoney(s.before));
-  cells[8] = Number(centsToMoney(s.annual));
+  cells[6] = money(centsToMoney(s.total));
+  cells[7] = money(centsToMoney(s.before));
+  cells[8] = money(centsToMoney(s.annual));
   return cells;
 }
 
@@ -206,6 +211,8 @@ export async function exportDataset(dir: string, out: string): Promise<number> {
     XLSX.utils.book_append_sheet(wb, buildSheet(`${name}月报`, '单位：万元', monthlyColumns(), rows), '月报');
   }
   const buf = XLSX.write(wb, { type: 'buffer', bookType: /\.xls$/i.test(out) || /\.et$/i.test(out) ? 'biff8' : 'xlsx' });
-  await writeFile(out, buf);
+  await writeFile(out, buf).catch((err) => {
+    throw asPathError(err, { path: out, action: 'write', subject: 'the spreadsheet' });
+  });
   return ds.projects.length;
 }

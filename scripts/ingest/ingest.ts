@@ -1,28 +1,24 @@
 /**
  * The ingest: plan annexes and monthly returns → a dataset directory (projects/monthly/problems
  * Parquet, districts.geojson, meta.json, ingest-report.json/.txt), written atomically and only
- * when every row is valid (or --skip-invalid).
+ * when every row is valid (or --skip-invalid), holding the dataset's lock from reading the
+ * existing dataset to writing the new one.
  */
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FeatureCollection } from 'geojson';
-import { TABLES, type DatasetMeta, type Phase, type ProjectLevel, type RulePreset, type Sector } from '../../src/lib/schema.ts';
+import { TABLES, type Phase, type ProjectLevel, type Sector } from '../../src/lib/schema.ts';
 import { TABLE_ORDER } from '../lib/facts-files.ts';
 import { finishDataset } from '../lib/finish-dataset.ts';
-import {
-  DatasetValidationError,
-  openDuckDB,
-  validateRow,
-  writeDirectoryAtomically,
-  writeTableParquet,
-  type Row
-} from '../lib/dataset-writer.ts';
-import { writeIndex } from '../generate/index-file.ts';
+import { withDatasetLock } from '../lib/dataset-lock.ts';
+import { asPathError } from '../lib/fs-errors.ts';
+import { openDuckDB, writeDirectoryAtomically, writeTableParquet, type Row } from '../lib/dataset-writer.ts';
 import { readDatasetDir } from './dataset-io.ts';
+import { buildMeta } from './dataset-meta.ts';
+import { readDistrictsFile } from './districts-file.ts';
 import { detectLayout } from './detect-layout.ts';
 import { InputError, UsageError } from './errors.ts';
+import { checkOutput, updateIndex, writeReportFile } from './ingest-output.ts';
 import type { Datum } from './header-map.ts';
 import type { Issue, Warning } from './issues.ts';
 import { mergeMonthly, readMonthlySheet, type MonthlyReturn } from './monthly-returns.ts';
@@ -31,9 +27,10 @@ import { monthEnd } from './parse-date.ts';
 import { DistrictIndex } from './parse-places.ts';
 import { readPlanSheet, type Draft, type ReconUnit } from './plan-sheet.ts';
 import { readWorkbook, type Encoding } from './read-workbook.ts';
-import { publishedFigures, reconcile } from './reconcile.ts';
+import { describeYears, planYears } from './plan-years.ts';
+import { reconcile } from './reconcile.ts';
 import { summaryText, type IngestReport, type SheetSummary } from './report.ts';
-import { nameKey } from './text.ts';
+import { settleDrafts } from './settle-drafts.ts';
 
 export interface IngestOptions {
   files: string[];
@@ -43,7 +40,10 @@ export interface IngestOptions {
   zones?: string;
   name?: string;
   nameEn?: string;
+  /** The plan's year (meta.year); default from the sheets (plan-years.ts). */
   year?: number;
+  /** Every year of a programme of several (--year 2021-2023); default [year]. */
+  years?: number[];
   asOf?: string;
   level?: ProjectLevel;
   phase?: Phase;
@@ -55,6 +55,8 @@ export interface IngestOptions {
   jurisdiction?: string;
   adminCode?: string;
   skipInvalid?: boolean;
+  /** Warnings are errors: any warning fails the ingest and nothing is written. */
+  strict?: boolean;
   /** Validate and report only; never write. */
   check?: boolean;
   /** Rebuild <parent of out>/index.json (the app's dataset list); default: only when --out is not given. */
@@ -63,6 +65,8 @@ export interface IngestOptions {
   reportFile?: string;
   /** Project root for default paths (static/data/<id>, data/boundaries). */
   root?: string;
+  /** Told when a stale lock is taken over or what a killed run left is cleaned up; default console.warn. */
+  warn?: (message: string) => void;
 }
 
 export interface IngestResult {
@@ -73,11 +77,15 @@ export interface IngestResult {
   summary: string;
 }
 
-const DEFAULT_PRESET: RulePreset = { id: 'default', rag_amber_points: 10, report_due_day: 5, report_due_next_month: true };
-
 async function loadJSON<T>(file: string, what: string): Promise<T> {
+  let text;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as T;
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw asPathError(err, { path: file, action: 'read', subject: what });
+  }
+  try {
+    return JSON.parse(text) as T;
   } catch (err) {
     throw new InputError(file, `cannot read ${what}: ${(err as Error).message}`);
   }
@@ -92,16 +100,21 @@ function resolveDistrictsFile(opts: IngestOptions, outDir: string, root: string)
   throw new UsageError(`no district boundaries: pass --districts <file.geojson> (looked for ${own} and ${city})`);
 }
 
-const hashId = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 8);
-
 export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
   const root = opts.root ?? process.cwd();
   if (!/^[a-z0-9][a-z0-9._-]*$/i.test(opts.dataset))
     throw new UsageError(`dataset id "${opts.dataset}" must be letters, digits, '-', '_' or '.'`);
   if (!opts.files.length) throw new UsageError('no input files');
   const outDir = path.resolve(root, opts.out ?? path.join('static', 'data', opts.dataset));
+  if (opts.check) return ingestInto(opts, root, outDir);
+  checkOutput(outDir, opts);
+  const warn = opts.warn ?? ((m: string) => console.warn(`warning: ${m}`));
+  return withDatasetLock(outDir, { tool: 'ingest', warn }, () => ingestInto(opts, root, outDir));
+}
+
+async function ingestInto(opts: IngestOptions, root: string, outDir: string): Promise<IngestResult> {
   const districtsFile = resolveDistrictsFile(opts, outDir, root);
-  const districtsFC = await loadJSON<FeatureCollection>(districtsFile, 'district boundaries');
+  const districtsFC = await readDistrictsFile(districtsFile);
   const zones = opts.zones ? await loadJSON<Record<string, string>>(opts.zones, 'zone table') : {};
   let index: DistrictIndex;
   try {
@@ -120,7 +133,6 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
   const warnings: Warning[] = [];
   const defaults = new Set<string>();
   const files: IngestReport['files'] = [];
-  let year = opts.year;
   const pending: { file: string; sheet: Parameters<typeof readPlanSheet>[1]; layout: NonNullable<ReturnType<typeof detectLayout>> }[] = [];
 
   // read everything first: a corrupt or empty file fails before any row is looked at
@@ -163,7 +175,6 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
         });
       if (opts.unit && /单位/.test(layout.title ?? '') === false)
         defaults.add(`amounts: unit ${opts.unit} (--unit) where the sheet declares none`);
-      year ??= layout.year;
     }
     if (summaries.every((s) => s.mode === 'skipped')) {
       throw new InputError(
@@ -173,8 +184,12 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     }
     files.push({ file: label, format: wb.format, sheets: summaries });
   }
-  year ??= existing.meta?.year;
-  if (!year) throw new UsageError('cannot tell the plan year (no header like "2022年计划投资" and no year in the title): pass --year');
+  const plan = planYears(
+    opts.year === undefined ? undefined : { year: opts.year, years: opts.years ?? [opts.year] },
+    pending.map((p) => p.layout),
+    existing.meta
+  );
+  if (!plan) throw new UsageError('cannot tell the plan year (no header like "2022年计划投资" and no year in the title): pass --year');
 
   const level = opts.level ?? 'city';
   for (const { file, sheet, layout } of pending) {
@@ -196,7 +211,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
       res.defaultsUsed.forEach((d) => defaults.add(d));
       Object.assign(summary, { rows: res.drafts.length, sections: res.counts.sections, subtotal_rows: res.counts.totals });
     } else {
-      const res = readMonthlySheet(file, sheet, layout, year);
+      const res = readMonthlySheet(file, sheet, layout, plan);
       returns.push(...res.returns);
       issues.push(...res.issues);
       warnings.push(...res.warnings);
@@ -204,54 +219,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     }
   }
 
-  // duplicates across all plan sheets: same id, or same name
-  const seenId = new Map<string, Draft>();
-  const seenName = new Map<string, Draft>();
-  for (const d of drafts) {
-    const id = d.idGiven ? String(d.project.id) : null;
-    const key = d.project.name ? nameKey(String(d.project.name)) : null;
-    const first = (id && seenId.get(id)) || (key && seenName.get(key)) || null;
-    if (first) {
-      const same = id && seenId.get(id) ? `id "${id}"` : `name "${d.project.name}"`;
-      issues.push({
-        file: d.src.file,
-        sheet: d.src.sheet,
-        row: d.src.row,
-        column: null,
-        header: null,
-        reason: 'duplicate_project',
-        message: `same ${same} as ${first.src.file} sheet "${first.src.sheet}" row ${first.src.row}`
-      });
-      d.invalid = true;
-    }
-    if (id && !seenId.has(id)) seenId.set(id, d);
-    if (key && !seenName.has(key)) seenName.set(key, d);
-  }
-  // ids for rows without one: stable across re-ingests (district + name), so monthly returns keep matching
-  const taken = new Set(drafts.filter((d) => d.idGiven).map((d) => String(d.project.id)));
-  for (const d of drafts) {
-    if (d.idGiven) continue;
-    let id = `${d.project.district_code ?? 'x'}-${hashId(nameKey(String(d.project.name ?? d.src.row)))}`;
-    for (let n = 2; taken.has(id); n++) id = `${id.replace(/-\d+$/, '')}-${n}`;
-    taken.add(id);
-    d.project.id = id;
-  }
-  if (drafts.some((d) => !d.idGiven)) defaults.add('id: district code + hash of the name where the sheet has no 项目编号');
-  for (const d of drafts.filter((x) => !x.invalid)) {
-    try {
-      validateRow('projects', d.project, 0);
-    } catch (err) {
-      if (!(err instanceof DatasetValidationError)) throw err;
-      d.invalid = true;
-      issues.push({
-        ...d.src,
-        column: null,
-        header: null,
-        reason: 'bad_value',
-        message: err.message.replace(/^projects\.parquet row 1 /, '')
-      });
-    }
-  }
+  issues.push(...settleDrafts(drafts, defaults));
 
   const hasPlan = pending.some((p) => p.layout.mode === 'plan');
   let projects: Row[];
@@ -259,7 +227,14 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
   else if (existing.projects) projects = existing.projects;
   else throw new UsageError(`only monthly returns were given, but ${outDir} has no projects.parquet: ingest the plan first`);
 
-  const merged = mergeMonthly(returns, projects, existing.monthly ?? []);
+  // rows an earlier ingest let in from outside the plan's years would keep moving as_of
+  const earlier = (existing.monthly ?? []).filter((r) => plan.years.includes(Number(String(r.month).slice(0, 4))));
+  const dropped = [...new Set((existing.monthly ?? []).filter((r) => !earlier.includes(r)).map((r) => String(r.month).slice(0, 7)))];
+  if (dropped.length)
+    warnings.push({
+      message: `the dataset's earlier monthly rows for ${dropped.sort().join(', ')} fall outside the plan's years ${describeYears(plan.years)} and are dropped`
+    });
+  const merged = mergeMonthly(returns, projects, earlier);
   issues.push(...merged.issues);
   warnings.push(...merged.warnings);
   merged.defaultsUsed.forEach((d) => defaults.add(d));
@@ -274,7 +249,7 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     .at(-1);
   let asOf = opts.asOf ?? (lastMonth ? monthEnd(lastMonth) : undefined) ?? existing.meta?.as_of;
   if (!asOf) {
-    asOf = `${year - 1}-12-31`;
+    asOf = `${plan.years[0] - 1}-12-31`;
     defaults.add(`meta.as_of: ${asOf} (no monthly returns and no --as-of: nothing reported yet)`);
   }
   issues.sort((a, b) => a.file.localeCompare(b.file) || a.sheet.localeCompare(b.sheet) || a.row - b.row);
@@ -290,8 +265,21 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     }
   }
   const invalidRows = new Set(issues.map((i) => `${i.file}|${i.sheet}|${i.row}`)).size;
-  const ok = issues.length === 0;
-  const write = !opts.check && (ok || !!opts.skipInvalid);
+  // nothing is written when no project is left (never what was meant: an empty map for the
+  // leadership meeting), nor under --strict once anything was warned about
+  const fatal =
+    hasPlan && projects.length === 0
+      ? drafts.length
+        ? `no project can be imported: all ${drafts.length} project rows are invalid (listed above); fix them and ingest again`
+        : `no project rows: the plan sheets hold headers but no project below them (${pending
+            .filter((p) => p.layout.mode === 'plan')
+            .map((p) => `${p.file} sheet "${p.sheet.name}"`)
+            .join(', ')}); fill in the projects or give the right file`
+      : opts.strict && warnings.length
+        ? `--strict: the ${warnings.length} warning${warnings.length > 1 ? 's' : ''} below count as errors; fix them, or ingest without --strict`
+        : undefined;
+  const ok = issues.length === 0 && !fatal;
+  const write = !opts.check && !fatal && (ok || !!opts.skipInvalid);
   const defaultsList = [...defaults].sort();
   const report: IngestReport = {
     dataset: opts.dataset,
@@ -299,6 +287,9 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     ok,
     written: write,
     skip_invalid: !!opts.skipInvalid,
+    strict: !!opts.strict,
+    ...(fatal ? { error: fatal } : {}),
+    plan_years: plan.years,
     files,
     counts: {
       project_rows: drafts.length,
@@ -314,38 +305,25 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
     defaults: defaultsList
   };
   const summary = summaryText(report);
-  if (opts.reportFile) await writeFile(opts.reportFile, JSON.stringify(report, null, 2) + '\n');
+  if (opts.reportFile) await writeReportFile(opts.reportFile, report);
   if (!write) return { ok, written: false, outDir, report, summary };
 
-  const figures = publishedFigures(recon);
-  const base = existing.meta;
-  const sources = opts.files.map((f) => path.basename(f)).join('; ');
-  // monthly returns alone update an existing dataset: its plan-level metadata stays as it was
-  const meta: DatasetMeta =
-    !hasPlan && base
-      ? {
-          ...base,
-          as_of: asOf,
-          source_document: base.source_document.includes(sources) ? base.source_document : `${base.source_document}; ${sources}`,
-          invented: [...new Set([...base.invented, ...defaultsList])]
-        }
-      : {
-          id: opts.dataset,
-          name: { zh: opts.name ?? base?.name.zh ?? opts.dataset, en: opts.nameEn ?? base?.name.en ?? opts.name ?? opts.dataset },
-          year,
-          as_of: asOf,
-          jurisdiction: {
-            zh: jurisdiction,
-            en: base?.jurisdiction.en ?? jurisdiction,
-            level: base?.jurisdiction.level ?? (/县$/.test(jurisdiction) ? 'county' : 'city'),
-            admin_code: opts.adminCode ?? base?.jurisdiction.admin_code ?? `${String(index.districts[0]?.code ?? '000000').slice(0, 4)}00`
-          },
-          source_document: sources,
-          rule_preset: base?.rule_preset ?? DEFAULT_PRESET,
-          ...(figures.published.length ? figures : {}),
-          invented: defaultsList,
-          boundaries: base?.boundaries ?? { source: path.relative(root, districtsFile), licence: 'unknown: check before publishing' }
-        };
+  const meta = buildMeta({
+    dataset: opts.dataset,
+    name: opts.name,
+    nameEn: opts.nameEn,
+    adminCode: opts.adminCode,
+    jurisdiction,
+    firstDistrictCode: index.districts[0]?.code,
+    plan,
+    asOf,
+    files: opts.files,
+    hasPlan,
+    base: existing.meta,
+    recon,
+    defaults: defaultsList,
+    boundariesSource: path.relative(root, districtsFile)
+  });
   const conn = await openDuckDB();
   try {
     await writeDirectoryAtomically(outDir, async (tmp) => {
@@ -360,6 +338,6 @@ export async function runIngest(opts: IngestOptions): Promise<IngestResult> {
   } finally {
     conn.closeSync();
   }
-  if (opts.index ?? !opts.out) await writeIndex(path.dirname(outDir));
+  if (opts.index ?? !opts.out) await updateIndex(outDir);
   return { ok, written: true, outDir, report, summary };
 }

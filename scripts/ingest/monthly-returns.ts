@@ -6,11 +6,21 @@
 import type { Row } from '../lib/dataset-writer.ts';
 import type { Column, Layout } from './detect-layout.ts';
 import { classifyRow } from './detect-layout.ts';
+import { formulaErrorIssues, withoutFollowOns } from './formula-errors.ts';
 import type { Field } from './header-map.ts';
 import type { Issue, Reason, Warning } from './issues.ts';
-import { centsToMoney, moneyToCents, parseAmount } from './parse-amount.ts';
-import { monthEnd, parseDate, parseMonth } from './parse-date.ts';
-import type { SheetGrid } from './read-workbook.ts';
+import {
+  centsToMoney,
+  fitsRange,
+  impreciseMessage,
+  MAX_METRIC_CENTS,
+  moneyToCents,
+  outOfRangeMessage,
+  parseAmount
+} from './parse-amount.ts';
+import { cellText, monthEnd, parseDate, parseMonth } from './parse-date.ts';
+import { isErrorCell, type SheetGrid } from './read-workbook.ts';
+import { describeYears, type PlanYears } from './plan-years.ts';
 import { cleanText, nameKey, toHalfWidth } from './text.ts';
 
 export interface MonthlyReturn {
@@ -21,9 +31,9 @@ export interface MonthlyReturn {
   id: string | null;
   name: string | null;
   month: string;
-  completedMonthCents: number | null;
-  completedYtdCents: number | null;
-  plannedYtdCents: number | null;
+  completedMonthCents: bigint | null;
+  completedYtdCents: bigint | null;
+  plannedYtdCents: bigint | null;
   physicalProgress: number | null;
   physicalNote: string | null;
   reportedOn: string | null;
@@ -43,7 +53,14 @@ export function parseProgress(value: unknown, text: string | null): number | nul
   return null;
 }
 
-export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout, year: number | undefined) {
+/** The issue for a month outside the plan's years, naming them and the months allowed. */
+function outsidePlan(month: string, plan: PlanYears): string {
+  const [first, last] = [plan.years[0], plan.years[plan.years.length - 1]];
+  return `${month.slice(0, 7)} is outside the plan's year${plan.years.length > 1 ? 's' : ''} ${describeYears(plan.years)}: a return must be for a month from ${first}-01 to ${last}-12 (a typo in the year?)`;
+}
+
+export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout, plan: PlanYears) {
+  const year = plan.year;
   const returns: MonthlyReturn[] = [];
   const issues: Issue[] = [];
   const warnings: Warning[] = [];
@@ -52,9 +69,12 @@ export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout,
     const kind = classifyRow(sheet, r, layout);
     if (kind.kind !== 'data') continue;
     const row1 = r + 1;
-    const at = (c: Column | undefined) => (c ? (sheet.values[r][c.index] ?? null) : null);
+    const at = (c: Column | undefined) => {
+      const v = c ? (sheet.values[r][c.index] ?? null) : null;
+      return isErrorCell(v) ? null : v;
+    };
     const textAt = (c: Column | undefined) => (c ? (sheet.texts[r][c.index] ?? null) : null);
-    const rowIssues: Issue[] = [];
+    const rowIssues: Issue[] = formulaErrorIssues(file, sheet, r, layout.columns);
     const issue = (reason: Reason, c: Column | undefined, message: string, value?: unknown) =>
       rowIssues.push({
         file,
@@ -69,11 +89,15 @@ export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout,
     const id = cleanText(String(textAt(colOf('id')) ?? '')) || null;
     const name = cleanText(String(at(colOf('name')) ?? '')) || null;
     if (!id && !name) issue('missing_name', colOf('name'), 'the row names no project (项目编号 or 项目名称)');
-    const amount = (c: Column | undefined): number | null => {
+    const amount = (c: Column | undefined): bigint | null => {
       const v = at(c);
       const res = parseAmount(v, c?.meaning?.unit ?? layout.unit);
       if (!res.ok) return (issue('bad_amount', c, res.reason, v), null);
-      if (res.cents !== null && res.cents < 0) return (issue('negative_amount', c, `${c?.header} is negative`, v), null);
+      if (res.cents !== null && res.cents < 0n) return (issue('negative_amount', c, `${c?.header} is negative`, v), null);
+      if (res.cents !== null && !fitsRange(res.cents, MAX_METRIC_CENTS))
+        return (issue('amount_out_of_range', c, outOfRangeMessage(c?.header, res.cents, MAX_METRIC_CENTS), v), null);
+      if (res.imprecise)
+        warnings.push({ file, sheet: sheet.name, row: row1, column: c!.letter, header: c!.header, message: impreciseMessage(v) });
       return res.cents;
     };
     const ref = colOf('id') && id ? colOf('id') : colOf('name');
@@ -96,13 +120,14 @@ export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout,
     else if (repCol && at(repCol) !== null) {
       const d = parseDate(typeof at(repCol) === 'number' ? textAt(repCol) : at(repCol));
       if (d.ok) reportedOn = d.date;
-      else issue('unparseable_date', repCol, d.reason, at(repCol));
+      else issue(d.serial ? 'bad_date_serial' : 'unparseable_date', repCol, d.reason, cellText(at(repCol)));
     }
     const monthCol = colOf('month');
     if (monthCol) {
       const v = at(monthCol);
       const m = parseMonth(typeof v === 'number' && !Number.isInteger(v) ? textAt(monthCol) : v, year);
-      if (!m.ok) issue('missing_month', monthCol, m.reason, v);
+      if (!m.ok) issue(m.serial ? 'bad_date_serial' : 'missing_month', monthCol, m.reason, cellText(v));
+      else if (!plan.years.includes(Number(m.month.slice(0, 4)))) issue('month_outside_plan', monthCol, outsidePlan(m.month, plan), v);
       const rec: MonthlyReturn = {
         src: { file, sheet: sheet.name, row: row1, column: monthCol.letter, header: monthCol.header },
         ...base,
@@ -120,13 +145,13 @@ export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout,
     } else {
       for (const c of layout.monthColumns) {
         const y = c.meaning?.year ?? year;
-        if (!y) {
-          issue('missing_month', c, `cannot tell the year of "${c.header}": pass --year`);
-          continue;
-        }
         const cents = amount(c);
         if (cents === null) continue;
         const month = `${y}-${String(c.meaning!.monthOfYear).padStart(2, '0')}-01`;
+        if (!plan.years.includes(y)) {
+          issue('month_outside_plan', c, outsidePlan(month, plan));
+          continue;
+        }
         returns.push({
           src: { file, sheet: sheet.name, row: row1, column: c.letter, header: c.header },
           ...base,
@@ -138,7 +163,7 @@ export function readMonthlySheet(file: string, sheet: SheetGrid, layout: Layout,
         });
       }
     }
-    issues.push(...rowIssues);
+    issues.push(...withoutFollowOns(rowIssues));
   }
   return { returns, issues, warnings };
 }
@@ -204,8 +229,9 @@ export function mergeMonthly(returns: MonthlyReturn[], projects: Row[], existing
   for (const e of entries.values()) byProject.set(e.projectId, [...(byProject.get(e.projectId) ?? []), e]);
   for (const [pid, list] of byProject) {
     list.sort((a, b) => a.month.localeCompare(b.month));
-    const annual = moneyToCents(String(byId.get(pid)!.annual_plan));
-    let prevYtd = 0;
+    const project = byId.get(pid)!;
+    const annual = moneyToCents(String(project.annual_plan));
+    let prevYtd = 0n;
     let prevMonth: string | null = null;
     let prevProgress = 0;
     for (const e of list) {
@@ -219,12 +245,12 @@ export function mergeMonthly(returns: MonthlyReturn[], projects: Row[], existing
       const r = e.ret!;
       const m = Number(e.month.slice(5, 7));
       const sameYear = prevMonth !== null && prevMonth.slice(0, 4) === e.month.slice(0, 4);
-      const base = sameYear ? prevYtd : 0;
+      const base = sameYear ? prevYtd : 0n;
       const gap = m > 1 && (!sameYear || Number(prevMonth!.slice(5, 7)) !== m - 1);
       let ytd = r.completedYtdCents;
       let month = r.completedMonthCents;
       if (ytd === null) {
-        ytd = base + (month ?? 0);
+        ytd = base + (month ?? 0n);
         if (gap)
           warnings.push({
             ...r.src,
@@ -243,19 +269,37 @@ export function mergeMonthly(returns: MonthlyReturn[], projects: Row[], existing
           message: `本月完成 ${centsToMoney(month)} + previous cumulative ${centsToMoney(base)} ≠ 累计完成 ${centsToMoney(ytd)}`
         });
       }
-      if (sameYear && ytd < prevYtd) {
+      if (!fitsRange(ytd, MAX_METRIC_CENTS)) {
         issues.push({
           ...r.src,
-          ...(r.src.column && r.src.header && /月/.test(r.src.header) && !/月份/.test(r.src.header) ? {} : r.ytdCol),
-          reason: 'ytd_decreasing',
-          message: `累计完成 ${centsToMoney(ytd)} is below the previous month's ${centsToMoney(prevYtd)}`
+          ...r.ytdCol,
+          reason: 'amount_out_of_range',
+          message: outOfRangeMessage('累计完成', ytd, MAX_METRIC_CENTS)
         });
         continue;
       }
-      if (month! < 0) month = 0;
+      // a wide return's month column is itself the cumulative or monthly figure
+      const figureCol = r.src.column && r.src.header && /月/.test(r.src.header) && !/月份/.test(r.src.header) ? {} : r.ytdCol;
+      if (sameYear && ytd < prevYtd)
+        warnings.push({
+          ...r.src,
+          ...figureCol,
+          check: 'ytd_decreasing',
+          message: `累计完成 ${centsToMoney(ytd)} is below ${prevMonth!.slice(0, 7)}'s ${centsToMoney(prevYtd)} 万元: a statistical revision, or a typo? 本月完成 is taken as 0`
+        });
+      const total = moneyToCents(String(project.total_investment));
+      const before = moneyToCents(String(project.invested_before ?? '0'));
+      if (before + ytd > total)
+        warnings.push({
+          ...r.src,
+          ...figureCol,
+          check: 'completed_above_total',
+          message: `累计完成 ${centsToMoney(ytd)}${before ? ` + invested before ${centsToMoney(before)}` : ''} is above 总投资 ${centsToMoney(total)} 万元: an overrun, or a typo?`
+        });
+      if (month! < 0n) month = 0n;
       let planned = r.plannedYtdCents;
       if (planned === null) {
-        planned = Math.floor((annual * m + 6) / 12);
+        planned = (annual * BigInt(m) + 6n) / 12n;
         defaultsUsed.add('monthly planned_ytd: annual_plan × month / 12 where the return gives no planned cumulative');
       }
       let progress = r.physicalProgress;

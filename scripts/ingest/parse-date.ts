@@ -7,13 +7,20 @@ import { toHalfWidth } from './text.ts';
 import { chineseNumeral } from './text.ts';
 
 export type DateRole = 'start' | 'end';
-export type DateResult = { ok: true; date: string | null } | { ok: false; reason: string };
+export type DateResult = { ok: true; date: string | null } | { ok: false; reason: string; serial?: true };
 /** A date cell from a workbook: calendar parts, no time zone involved. */
 export interface DateCell {
   kind: 'date';
   y: number;
   m: number;
   d: number;
+  /** Excel's day number, kept when it is below 1 and so no date at all (y, m, d are then 0). */
+  serial?: number;
+}
+
+/** Why a date-formatted cell holding 0 or a negative number is no date, and what to do. */
+export function serialMessage(serial: number): string {
+  return `Excel date serial ${serial} is not a date (day 1 is 1900-01-01; 0 or less is what an empty or subtracted date cell shows): type the date`;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -33,12 +40,20 @@ export function isDateCell(v: unknown): v is DateCell {
   return typeof v === 'object' && v !== null && (v as DateCell).kind === 'date';
 }
 
+/** A cell value as a report shows it: a date cell as y-m-d, or its serial when it is no date. */
+export function cellText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (isDateCell(v)) return v.serial !== undefined ? String(v.serial) : `${v.y}-${v.m}-${v.d}`;
+  return String(v);
+}
+
 const BLANK = /^(|-|--|—|——|－|\/|无|待定|\\)$/;
 
 /** Parses one date; numbers that are not date cells are read as text ("2022.03" typed as a number). */
 export function parseDate(value: unknown, role: DateRole = 'start'): DateResult {
   if (value === null || value === undefined) return { ok: true, date: null };
   if (isDateCell(value)) {
+    if (value.serial !== undefined) return { ok: false, reason: serialMessage(value.serial), serial: true };
     return validYmd(value.y, value.m, value.d)
       ? { ok: true, date: iso(value.y, value.m, value.d) }
       : { ok: false, reason: `date out of range: ${value.y}-${value.m}-${value.d}` };
@@ -88,7 +103,9 @@ export function parseDate(value: unknown, role: DateRole = 'start'): DateResult 
 }
 
 /** "2022-2024", "2022.3-2024.12", "2022年至2024年": a start and an end. */
-export function parseDateSpan(value: unknown): { ok: true; start: string | null; end: string | null } | { ok: false; reason: string } {
+export function parseDateSpan(
+  value: unknown
+): { ok: true; start: string | null; end: string | null } | { ok: false; reason: string; serial?: true } {
   if (value === null || value === undefined) return { ok: true, start: null, end: null };
   if (isDateCell(value) || typeof value === 'number') {
     const r = parseDate(value, 'start');
@@ -108,8 +125,12 @@ export function parseDateSpan(value: unknown): { ok: true; start: string | null;
 }
 
 /** Month cells of monthly returns ("2022年3月", "2022-03", "3月" with a known year) to the first day. */
-export function parseMonth(value: unknown, defaultYear?: number): { ok: true; month: string } | { ok: false; reason: string } {
+export function parseMonth(
+  value: unknown,
+  defaultYear?: number
+): { ok: true; month: string } | { ok: false; reason: string; serial?: true } {
   if (value === null || value === undefined || value === '') return { ok: false, reason: 'missing month' };
+  if (isDateCell(value) && value.serial !== undefined) return { ok: false, reason: serialMessage(value.serial), serial: true };
   if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 12 && defaultYear) {
     return { ok: true, month: iso(defaultYear, value, 1) };
   }

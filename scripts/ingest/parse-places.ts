@@ -4,7 +4,8 @@
  * (区/县/市/自治县), admin code, a name ending in the district's name ("柳州市城中区"), or a
  * development zone through the per-dataset zone table ({"柳东新区": "450206"}).
  */
-import type { Feature, FeatureCollection } from 'geojson';
+import { bbox, booleanPointInPolygon, pointToPolygonDistance } from '@turf/turf';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import type { DistrictProperties } from '../../src/lib/schema.ts';
 import { cleanText, nameKey } from './text.ts';
 
@@ -22,7 +23,12 @@ export interface District {
   code: string;
   name: string;
   label: [number, number];
+  /** The boundary, when known: locations are checked against it. */
+  geometry?: Polygon | MultiPolygon;
 }
+
+/** Where a point lies among the districts: inside some, or outside all at a distance from the nearest. */
+export type Whereabouts = { inside: District[] } | { inside: []; nearest: District; km: number };
 
 export type PlaceMatch = { district: District; via: 'name' | 'short' | 'code' | 'suffix' | 'zone'; zone?: string };
 
@@ -62,9 +68,28 @@ export class DistrictIndex {
       if (!p.code || !p.name || !Array.isArray(p.label) || p.label.length !== 2) {
         throw new Error(`boundaries feature ${i + 1} lacks code, name or label: ${JSON.stringify(p)}`);
       }
-      return { code: String(p.code), name: String(p.name), label: [Number(p.label[0]), Number(p.label[1])] };
+      const geometry = f.geometry?.type === 'Polygon' || f.geometry?.type === 'MultiPolygon' ? f.geometry : undefined;
+      return { code: String(p.code), name: String(p.name), label: [Number(p.label[0]), Number(p.label[1])], geometry };
     });
     return new DistrictIndex(list, zones);
+  }
+
+  private boxes = new Map<District, number[]>();
+
+  /** The districts containing [lon, lat] (WGS-84), or the nearest one; null without boundaries. */
+  locate(lonLat: [number, number]): Whereabouts | null {
+    if (!this.districts.length || this.districts.some((d) => !d.geometry)) return null;
+    const inside = this.districts.filter((d) => {
+      let b = this.boxes.get(d);
+      if (!b) this.boxes.set(d, (b = bbox(d.geometry!)));
+      const [lon, lat] = lonLat;
+      return lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3] && booleanPointInPolygon(lonLat, d.geometry!);
+    });
+    if (inside.length) return { inside };
+    const [nearest, km] = this.districts
+      .map((d) => [d, pointToPolygonDistance(lonLat, d.geometry!, { units: 'kilometers' })] as const)
+      .reduce((a, b) => (b[1] < a[1] ? b : a));
+    return { inside: [], nearest, km };
   }
 
   match(place: string): PlaceMatch | null {

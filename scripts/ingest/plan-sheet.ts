@@ -5,11 +5,12 @@
  */
 import type { Phase, Sector } from '../../src/lib/schema.ts';
 import { classifyRow, phaseOf, sectorOf, type Column, type Layout } from './detect-layout.ts';
+import { formulaErrorMessage } from './formula-errors.ts';
 import type { Field } from './header-map.ts';
 import type { Issue, Warning } from './issues.ts';
 import { parseAmount } from './parse-amount.ts';
 import { readProjectRow, type Draft, type PlanOptions } from './project-row.ts';
-import type { SheetGrid } from './read-workbook.ts';
+import { isErrorCell, type SheetGrid } from './read-workbook.ts';
 
 export type { Draft, PlanOptions } from './project-row.ts';
 
@@ -21,7 +22,7 @@ export interface ReconUnit {
   scope: 'sheet' | 'section';
   phase: Phase | null;
   sector: Sector | null;
-  stated: { count: number | null; totalCents: number | null; annualCents: number | null };
+  stated: { count: number | null; totalCents: bigint | null; annualCents: bigint | null };
   /** Spreadsheet rows of the projects under this heading. */
   members: number[];
 }
@@ -63,7 +64,19 @@ export function readPlanSheet(file: string, sheet: SheetGrid, layout: Layout, op
   const at = (r: number, c: Column | undefined) => (c ? (sheet.values[r][c.index] ?? null) : null);
   const statedAmount = (r: number, f: 'total' | 'annual') => {
     const c = colOf(f);
-    const v = parseAmount(at(r, c), c?.meaning?.unit ?? layout.unit);
+    const cell = at(r, c);
+    if (isErrorCell(cell)) {
+      warnings.push({
+        file,
+        sheet: sheet.name,
+        row: r + 1,
+        column: c!.letter,
+        header: c!.header,
+        message: `${formulaErrorMessage(cell.code)}; this subtotal is not reconciled`
+      });
+      return null;
+    }
+    const v = parseAmount(cell, c?.meaning?.unit ?? layout.unit);
     return v.ok ? v.cents : null;
   };
 

@@ -8,12 +8,22 @@ import type { Row } from '../lib/dataset-writer.ts';
 import { approvalStatus, batchOf, rankOf, readGeometry, registeredOf } from './cell-values.ts';
 import { levelOf, phaseOf, sectorOf, type Column, type Layout } from './detect-layout.ts';
 import type { Datum, Field } from './header-map.ts';
-import type { Issue, Reason, Warning } from './issues.ts';
-import { datumFromCell, readCoordinates, splitCoordinateCell } from './locations.ts';
-import { centsToMoney, parseAmount, type AmountUnit } from './parse-amount.ts';
-import { isDateCell, parseDate, parseDateSpan, type DateRole } from './parse-date.ts';
+import type { Issue, Reason, Warning, WarningCheck } from './issues.ts';
+import { formulaErrorIssues, withoutFollowOns } from './formula-errors.ts';
+import {
+  centsToMoney,
+  fitsRange,
+  impreciseMessage,
+  MAX_CENTS,
+  MAX_METRIC_CENTS,
+  outOfRangeMessage,
+  parseAmount,
+  type AmountUnit
+} from './parse-amount.ts';
+import { cellText, isDateCell, parseDate, parseDateSpan, type DateRole } from './parse-date.ts';
 import { splitList, type DistrictIndex } from './parse-places.ts';
-import type { SheetGrid } from './read-workbook.ts';
+import { readDistrict, readLocation, type RowTools } from './row-place.ts';
+import { isErrorCell, type SheetGrid } from './read-workbook.ts';
 import { cleanText } from './text.ts';
 
 export interface PlanOptions {
@@ -29,8 +39,8 @@ export interface PlanOptions {
 export interface Draft {
   src: { file: string; sheet: string; row: number };
   project: Row;
-  totalCents: number;
-  annualCents: number;
+  totalCents: bigint;
+  annualCents: bigint;
   /** Row carries at least one issue and is not imported. */
   invalid: boolean;
   idGiven: boolean;
@@ -53,9 +63,12 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
   const { file, sheet, layout, opts, sectionPhase, sectionSector, warnings, defaultsUsed } = ctx;
   const row1 = r + 1;
   const colOf = (f: Field) => layout.byField.get(f);
-  const at = (row: number, c: Column | undefined) => (c ? (sheet.values[row][c.index] ?? null) : null);
+  const at = (row: number, c: Column | undefined) => {
+    const v = c ? (sheet.values[row][c.index] ?? null) : null;
+    return isErrorCell(v) ? null : v;
+  };
   const textOf = (row: number, c: Column | undefined) => (c ? (sheet.texts[row][c.index] ?? null) : null);
-  const rowIssues: Issue[] = [];
+  const rowIssues: Issue[] = formulaErrorIssues(file, sheet, r, layout.columns);
   const issue = (reason: Reason, c: Column | undefined, message: string, value?: unknown) =>
     rowIssues.push({
       file,
@@ -65,10 +78,18 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
       header: c?.header ?? null,
       reason,
       message,
-      ...(value !== undefined && value !== null ? { value: String(isDateCell(value) ? `${value.y}-${value.m}-${value.d}` : value) } : {})
+      ...(value !== undefined && value !== null ? { value: cellText(value)! } : {})
     });
-  const warn = (c: Column | undefined, message: string) =>
-    warnings.push({ file, sheet: sheet.name, row: row1, column: c?.letter ?? null, header: c?.header ?? null, message });
+  const warn = (c: Column | undefined, message: string, check?: WarningCheck) =>
+    warnings.push({
+      file,
+      sheet: sheet.name,
+      row: row1,
+      column: c?.letter ?? null,
+      header: c?.header ?? null,
+      message,
+      ...(check ? { check } : {})
+    });
 
   const nameCol = colOf('name');
   const name = cleanText(String(at(r, nameCol) ?? ''));
@@ -115,7 +136,7 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
   } else defaultsUsed.add(`level: "${opts.level}" (--level) where the sheet has no level column`);
 
   // money
-  const money = (f: Field, required: boolean): number | null => {
+  const money = (f: Field, required: boolean): bigint | null => {
     const c = colOf(f);
     const v = at(r, c);
     const res = parseAmount(v, c?.meaning?.unit ?? layout.unit);
@@ -128,28 +149,34 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
         issue('missing_amount', c, c ? `${c.header} is empty` : `the sheet has no ${f === 'total' ? '总投资' : '年度计划投资'} column`);
       return null;
     }
-    if (res.cents < 0) {
+    if (res.cents < 0n) {
       issue('negative_amount', c, `${c?.header} is negative`, v);
       return null;
     }
+    const max = f === 'annual' ? MAX_METRIC_CENTS : MAX_CENTS;
+    if (!fitsRange(res.cents, max)) {
+      issue('amount_out_of_range', c, outOfRangeMessage(c?.header, res.cents, max), v);
+      return null;
+    }
     if (res.rounded) warn(c, `amount "${v}" has more than two decimals of 万元; rounded half up`);
+    if (res.imprecise) warn(c, impreciseMessage(v));
     return res.cents;
   };
   const total = money('total', true);
   let annual = money('annual', phase !== 'preparatory');
   if (annual === null && phase === 'preparatory' && !rowIssues.some((i) => i.header === colOf('annual')?.header)) {
-    annual = 0;
+    annual = 0n;
   }
   const beforeCol = colOf('invested_before');
   let before = beforeCol ? money('invested_before', false) : null;
   if (before === null) {
-    before = 0;
+    before = 0n;
     defaultsUsed.add('invested_before: 0 where the sheet gives no 截至上年底累计完成投资');
   }
   if (total !== null && annual !== null) {
     if (annual > total)
       issue('annual_above_total', colOf('annual'), `annual plan ${centsToMoney(annual)} > total ${centsToMoney(total)} 万元`);
-    else if (before > 0 && annual > total - before) {
+    else if (before > 0n && annual > total - before) {
       issue(
         'annual_above_total',
         colOf('annual'),
@@ -168,7 +195,7 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
     const c = colOf(f);
     const cents = c ? money(f, false) : null;
     if (!c) defaultsUsed.add('funding_*: 0 where the sheet has no 资金来源 columns');
-    funding[f] = centsToMoney(cents ?? 0);
+    funding[f] = centsToMoney(cents ?? 0n);
   }
 
   // dates
@@ -177,7 +204,7 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
     const v = at(r, c);
     const res = parseDate(typeof v === 'number' ? (textOf(r, c) ?? v) : v, role);
     if (!res.ok) {
-      issue('unparseable_date', c, res.reason, v);
+      issue(res.serial ? 'bad_date_serial' : 'unparseable_date', c, res.reason, v);
       return null;
     }
     return res.date;
@@ -188,7 +215,7 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
   if (spanCol) {
     const v = at(r, spanCol);
     const span = parseDateSpan(typeof v === 'number' ? (textOf(r, spanCol) ?? v) : v);
-    if (!span.ok) issue('unparseable_date', spanCol, span.reason, v);
+    if (!span.ok) issue(span.serial ? 'bad_date_serial' : 'unparseable_date', spanCol, span.reason, v);
     else {
       plannedStart ??= span.start;
       plannedCompletion ??= span.end;
@@ -197,71 +224,16 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
   const actualStart = date('actual_start', 'start');
   const actualCompletion = date('actual_completion', 'end');
   const exitedOn = date('exited_on', 'end');
+  const inOrder = (start: string | null, end: string | null, sCol: Column | undefined, eCol: Column | undefined) => {
+    if (start && end && end < start)
+      issue('completion_before_start', eCol, `${eCol?.header} ${end} is before ${sCol?.header} ${start}: check both dates`);
+  };
+  inOrder(plannedStart, plannedCompletion, colOf('planned_start') ?? spanCol, colOf('planned_completion') ?? spanCol);
+  inOrder(actualStart, actualCompletion, colOf('actual_start'), colOf('actual_completion'));
 
-  // district
-  let district: { code: string; name: string; label: [number, number] } | null = null;
-  const dCol = colOf('district');
-  const dCodeCol = colOf('district_code');
-  const places = splitList(at(r, dCol));
-  if (places.length) {
-    const matches = places.map((p) => ({ p, m: opts.districts.match(p) }));
-    const first = matches.find((x) => x.m);
-    if (!first) {
-      issue(
-        'unknown_district',
-        dCol,
-        `"${places.join('、')}" is not a district of the boundaries${/新区|开发区|园区|高新区/.test(places.join('')) ? ' (a development zone: map it with --zones)' : ''}`,
-        at(r, dCol)
-      );
-    } else {
-      district = first.m!.district;
-      const unknown = matches.filter((x) => !x.m).map((x) => x.p);
-      if (places.length > 1)
-        warn(
-          dCol,
-          `several places "${places.join('、')}": district is the first known one, ${district.name}${unknown.length ? `; not districts: ${unknown.join('、')}` : ''}`
-        );
-    }
-  } else if (dCodeCol && at(r, dCodeCol) !== null) {
-    const m = opts.districts.match(String(at(r, dCodeCol)));
-    if (m) district = m.district;
-    else issue('unknown_district', dCodeCol, `code "${at(r, dCodeCol)}" is not a district of the boundaries`, at(r, dCodeCol));
-  } else if (opts.districts.districts.length === 1) {
-    district = opts.districts.districts[0];
-    defaultsUsed.add(`district: the only district of the boundaries (${district.name}) where no district is given`);
-  } else {
-    issue('unknown_district', dCol, dCol ? 'the district cell is empty' : 'the sheet has no district column (县区 / 建设地点)');
-  }
-
-  // location
-  let lonLat: [number, number] | null = null;
-  let precision: 'surveyed' | 'geocoded' | 'district' = 'district';
-  const lonCol = colOf('lon');
-  const latCol = colOf('lat');
-  const coordsCol = colOf('coords');
-  if (lonCol || latCol || coordsCol) {
-    const [lonCell, latCell] = lonCol || latCol ? [at(r, lonCol), at(r, latCol)] : splitCoordinateCell(at(r, coordsCol));
-    const declared =
-      datumFromCell(at(r, colOf('datum'))) ?? lonCol?.meaning?.datum ?? latCol?.meaning?.datum ?? coordsCol?.meaning?.datum ?? opts.datum;
-    const res = readCoordinates(lonCell, latCell, declared ?? 'wgs84');
-    if (!res.ok) issue('bad_coordinates', lonCol ?? coordsCol, res.reason);
-    else if (res.lonLat) {
-      lonLat = res.lonLat;
-      precision = /编码|geocod/i.test(String(at(r, colOf('location_precision')) ?? '')) ? 'geocoded' : 'surveyed';
-      if (!declared && !ctx.state.datumWarned) {
-        ctx.state.datumWarned = true;
-        warn(
-          lonCol ?? coordsCol,
-          'coordinates without a declared datum are taken as WGS-84 (declare it in the header, a 坐标系 column or --datum)'
-        );
-        defaultsUsed.add('coordinates: WGS-84 assumed where no datum is declared');
-      }
-    }
-  }
-  if (!lonLat && district) {
-    lonLat = district.label;
-    defaultsUsed.add("location: the district's label point with location_precision 'district' where no coordinates are given");
-  }
+  const tools: RowTools = { at: (c) => at(r, c), colOf, issue, warn, defaultsUsed };
+  const district = readDistrict(tools, opts.districts);
+  const { lonLat, precision } = readLocation(tools, opts.districts, district, opts.datum, ctx.state);
 
   // people and units
   const units_ = splitList(at(r, colOf('responsible_units')));
@@ -277,7 +249,9 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
     if (!c) defaultsUsed.add("approvals: 'pending' where the sheet has no 前期手续 columns");
     if (!st) issue('bad_value', c, `approval status "${v}" not understood (已完成 / 办理中 / 未办理 / 无需办理)`, v);
     approvals[`approval_${k}`] = st ?? 'pending';
-    approvals[`approval_${k}_date`] = isDateCell(v) ? parseDateOk(v) : null;
+    const done = isDateCell(v) ? parseDate(v) : null;
+    if (done && !done.ok) issue(done.serial ? 'bad_date_serial' : 'unparseable_date', c, done.reason, v);
+    approvals[`approval_${k}_date`] = done?.ok ? done.date : null;
   }
   const regCell = at(r, colOf('stat_registered'));
   const reg = registeredOf(regCell);
@@ -305,7 +279,7 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
     sector,
     phase,
     level,
-    size_bucket: total !== null ? sizeBucketOf(total / 100) : null,
+    size_bucket: total !== null ? sizeBucketOf(Number(total) / 100) : null,
     total_investment: total !== null ? centsToMoney(total) : null,
     annual_plan: annual !== null ? centsToMoney(annual) : null,
     invested_before: centsToMoney(before),
@@ -334,15 +308,10 @@ export function readProjectRow(ctx: RowContext, r: number): { draft: Draft; issu
   const draft: Draft = {
     src: { file, sheet: sheet.name, row: row1 },
     project,
-    totalCents: total ?? 0,
-    annualCents: annual ?? 0,
+    totalCents: total ?? 0n,
+    annualCents: annual ?? 0n,
     invalid: rowIssues.length > 0,
     idGiven: !!idText
   };
-  return { draft, issues: rowIssues };
-}
-
-function parseDateOk(v: unknown): string | null {
-  const r = parseDate(v);
-  return r.ok ? r.date : null;
+  return { draft, issues: withoutFollowOns(rowIssues) };
 }

@@ -1,16 +1,40 @@
 /**
  * Reads .xlsx, .xls (BIFF8, also BIFF5 and the HTML/XML files saved as .xls), WPS .et
- * (BIFF8 in a CFB container) and CSV in UTF-8 or GB18030 with SheetJS, into plain grids.
+ * (BIFF8 in a CFB container) and CSV in UTF-8, GB18030 or UTF-16 with SheetJS, into plain grids.
  * Merged cells are filled with their top-left value so two-row headers and merged
  * district cells read like ordinary ones.
  */
 import * as XLSX from '@e965/xlsx';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fsReason } from '../lib/fs-errors.ts';
 import { InputError } from './errors.ts';
 import type { DateCell } from './parse-date.ts';
 
-export type CellValue = string | number | boolean | DateCell | null;
+/** A cell whose formula failed (#DIV/0!, #N/A …): neither empty nor a value. */
+export interface ErrorCell {
+  kind: 'error';
+  code: string;
+}
+
+export type CellValue = string | number | boolean | DateCell | ErrorCell | null;
+
+export function isErrorCell(v: unknown): v is ErrorCell {
+  return typeof v === 'object' && v !== null && (v as ErrorCell).kind === 'error';
+}
+
+/** Excel's error codes as BIFF and SheetJS number them, for cells that carry no text. */
+const ERROR_CODES: Record<number, string> = {
+  0x00: '#NULL!',
+  0x07: '#DIV/0!',
+  0x0f: '#VALUE!',
+  0x17: '#REF!',
+  0x1d: '#NAME?',
+  0x24: '#NUM!',
+  0x2a: '#N/A',
+  0x2b: '#GETTING_DATA'
+};
+const ERROR_TEXT = /^#(DIV\/0!|N\/A|VALUE!|REF!|NAME\?|NUM!|NULL!|GETTING_DATA)$/;
 
 export interface SheetGrid {
   name: string;
@@ -28,14 +52,19 @@ export interface Workbook {
   sheets: SheetGrid[];
 }
 
-export type Encoding = 'utf-8' | 'gb18030';
+export type Encoding = 'utf-8' | 'gb18030' | 'utf-16le' | 'utf-16be';
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const startsWith = (buf: Buffer, sig: number[]) => sig.every((b, i) => buf[i] === b);
 
-/** UTF-8 when the bytes are valid UTF-8 (BOM or not), else GB18030 (a superset of GBK/GB2312). */
+/**
+ * UTF-16 when the bytes start with its byte-order mark (Excel's "Unicode text", some WPS
+ * exports), UTF-8 when they are valid UTF-8 (BOM or not), else GB18030 (a superset of GBK/GB2312).
+ */
 export function detectEncoding(buf: Buffer): Encoding {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return 'utf-16le';
+  if (buf[0] === 0xfe && buf[1] === 0xff) return 'utf-16be';
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(buf);
     return 'utf-8';
@@ -55,13 +84,27 @@ export function columnLetter(c: number): string {
   return s;
 }
 
+/**
+ * The last row and column that hold a cell. The declared range (`!ref`, from the file's
+ * dimension record) is not trusted: a 9 KB file may declare A1:XFD1048576, 17 billion cells.
+ */
+function usedEnd(ws: XLSX.WorkSheet): { r: number; c: number } | null {
+  let end: { r: number; c: number } | null = null;
+  for (const key of Object.keys(ws)) {
+    if (key.startsWith('!')) continue;
+    const { r, c } = XLSX.utils.decode_cell(key);
+    end = end ? { r: Math.max(end.r, r), c: Math.max(end.c, c) } : { r, c };
+  }
+  return end;
+}
+
 function toGrid(name: string, ws: XLSX.WorkSheet, csv: boolean): SheetGrid {
   const values: CellValue[][] = [];
   const texts: (string | null)[][] = [];
   const merged: boolean[][] = [];
-  const ref = ws['!ref'];
-  if (!ref) return { name, values, texts, merged };
-  const range = XLSX.utils.decode_range(ref);
+  const end = usedEnd(ws);
+  if (!end) return { name, values, texts, merged };
+  const range = { s: { r: 0, c: 0 }, e: end };
   for (let r = 0; r <= range.e.r; r++) {
     const vrow: CellValue[] = [];
     const trow: (string | null)[] = [];
@@ -91,10 +134,16 @@ function toGrid(name: string, ws: XLSX.WorkSheet, csv: boolean): SheetGrid {
 }
 
 function cellValue(cell: XLSX.CellObject | undefined, csv: boolean): [CellValue, string | null] {
-  if (!cell || cell.t === 'z' || cell.t === 'e') return [null, null];
+  if (!cell || cell.t === 'z') return [null, null];
+  if (cell.t === 'e') {
+    const code = cell.w ?? ERROR_CODES[Number(cell.v)] ?? `#${String(cell.v)}`;
+    return [{ kind: 'error', code }, code];
+  }
   const text = cell.w ?? (cell.v === undefined || cell.v === null ? null : String(cell.v));
+  if (csv && text !== null && ERROR_TEXT.test(text.trim())) return [{ kind: 'error', code: text.trim() }, text];
   if (csv) return [text === null || text === '' ? null : text, text];
   if (cell.t === 'n' && typeof cell.v === 'number' && cell.z && XLSX.SSF.is_date(cell.z as string)) {
+    if (cell.v < 1) return [{ kind: 'date', y: 0, m: 0, d: 0, serial: cell.v }, text];
     const p = XLSX.SSF.parse_date_code(cell.v);
     if (p) return [{ kind: 'date', y: p.y, m: p.m, d: p.d }, text];
   }
@@ -111,10 +160,13 @@ function cellValue(cell: XLSX.CellObject | undefined, csv: boolean): [CellValue,
 export async function readWorkbook(file: string, opts: { encoding?: Encoding } = {}): Promise<Workbook> {
   let buf: Buffer;
   try {
-    if (!(await stat(file)).isFile()) throw new Error('not a file');
+    const info = await stat(file);
+    // a device or a pipe could be read for ever
+    if (!info.isFile() && !info.isDirectory()) throw new InputError(file, 'cannot read file: not a regular file; name a spreadsheet file');
     buf = await readFile(file);
   } catch (err) {
-    throw new InputError(file, `cannot read file (${(err as Error).message})`);
+    if (err instanceof InputError) throw err;
+    throw new InputError(file, `cannot read file: ${fsReason(err, 'read') ?? (err as Error).message}`);
   }
   if (buf.length === 0) throw new InputError(file, 'the file is empty (0 bytes)');
   const ext = path.extname(file).toLowerCase();
@@ -126,6 +178,11 @@ export async function readWorkbook(file: string, opts: { encoding?: Encoding } =
       format = 'csv';
       const text = decodeText(buf, opts.encoding);
       if (text.trim() === '') throw new InputError(file, 'the file is empty (no text)');
+      if (text.includes('\u0000'))
+        throw new InputError(
+          file,
+          'the text holds NUL characters: it is UTF-16 saved without a byte-order mark; pass --encoding utf-16le (or utf-16be), or save it again as UTF-8'
+        );
       wb = XLSX.read(text, { type: 'string', raw: true, dense: false });
     } else if (ext === '.xlsx' || ext === '.xlsm') {
       format = 'xlsx';

@@ -4,7 +4,7 @@
  * reported, not fatal: published tables often do not add up (Liuzhou 2022 does not).
  */
 import type { PublishedFigure } from '../../src/lib/schema.ts';
-import { centsToMoney, centsToYi } from './parse-amount.ts';
+import { centsToMoney, centsToYi, moneyToCents } from './parse-amount.ts';
 import type { Draft, ReconUnit } from './plan-sheet.ts';
 
 export interface ReconLine {
@@ -31,8 +31,8 @@ export function reconcile(units: ReconUnit[], drafts: Draft[]): ReconLine[] {
     if (count === null && totalCents === null && annualCents === null) continue;
     const members = u.members.map((r) => byRow.get(`${u.file}|${u.sheet}|${r}`)!).filter(Boolean);
     const valid = members.filter((d) => !d.invalid);
-    const total = valid.reduce((s, d) => s + d.totalCents, 0);
-    const annual = valid.reduce((s, d) => s + d.annualCents, 0);
+    const total = valid.reduce((s, d) => s + d.totalCents, 0n);
+    const annual = valid.reduce((s, d) => s + d.annualCents, 0n);
     const differences: string[] = [];
     if (count !== null && count !== valid.length) differences.push(`projects: stated ${count}, imported ${valid.length}`);
     if (totalCents !== null && totalCents !== total) {
@@ -71,7 +71,7 @@ export function publishedFigures(lines: ReconLine[]) {
   const published: PublishedFigure[] = [];
   const computed: PublishedFigure[] = [];
   const discrepancies: { what: string; published: string; computed: string }[] = [];
-  const yi = (s: string | null) => (s === null ? null : centsToYi(Math.round(Number(s) * 100)));
+  const yi = (s: string | null) => (s === null ? null : centsToYi(moneyToCents(s)));
   for (const l of lines) {
     const phase = (l.phase ?? 'all') as PublishedFigure['phase'];
     const sector = (l.sector ?? 'all') as PublishedFigure['sector'];

@@ -1,5 +1,6 @@
 /** ingest-report.json and its readable summary. */
 import { formatIssue, formatWhere, REASONS, type Issue, type Warning } from './issues.ts';
+import { describeYears } from './plan-years.ts';
 import type { ReconLine } from './reconcile.ts';
 
 export interface SheetSummary {
@@ -22,6 +23,12 @@ export interface IngestReport {
   ok: boolean;
   written: boolean;
   skip_invalid: boolean;
+  /** --strict: warnings are errors. */
+  strict: boolean;
+  /** Why nothing could be written at all, beyond the invalid rows (e.g. no project left). */
+  error?: string;
+  /** The plan's years (plan-years.ts): monthly returns must fall in them. */
+  plan_years: number[];
   files: { file: string; format: string; sheets: SheetSummary[] }[];
   counts: {
     project_rows: number;
@@ -58,6 +65,10 @@ export function summaryText(r: IngestReport): string {
         );
     }
   }
+  const [first, last] = [r.plan_years[0], r.plan_years[r.plan_years.length - 1]];
+  out.push(
+    `Plan year${r.plan_years.length > 1 ? 's' : ''}: ${describeYears(r.plan_years)} (monthly returns from ${first}-01 to ${last}-12).`
+  );
   const c = r.counts;
   if (c.project_rows || !c.monthly_rows)
     out.push(`Projects: ${c.projects_imported} imported of ${c.project_rows} rows; invalid rows: ${c.invalid_rows}.`);
@@ -75,6 +86,7 @@ export function summaryText(r: IngestReport): string {
     for (const i of r.invalid.slice(0, 200)) out.push(`  ${formatIssue(i)}`);
     if (r.invalid.length > 200) out.push(`  … and ${r.invalid.length - 200} more in ingest-report.json`);
   }
+  if (r.error) out.push(`Error: ${r.error}.`);
   if (r.reconciliation.length) {
     out.push("Reconciliation against the sheets' own subtotals:");
     for (const l of r.reconciliation) {
@@ -87,7 +99,7 @@ export function summaryText(r: IngestReport): string {
     }
   }
   if (r.warnings.length) {
-    out.push(`Warnings (${r.warnings.length}):`);
+    out.push(`Warnings (${r.warnings.length}${r.strict ? ', errors under --strict' : ''}):`);
     for (const w of r.warnings.slice(0, 100)) out.push(`  ${formatWhere(w)}${formatWhere(w) ? ': ' : ''}${w.message}`);
     if (r.warnings.length > 100) out.push(`  … and ${r.warnings.length - 100} more in ingest-report.json`);
   }

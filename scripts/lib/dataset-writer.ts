@@ -2,7 +2,8 @@
  * Writes a dataset directory (projects/monthly/problems Parquet and districts.geojson, then the
  * finishing step's points.arrow, facts Parquet and meta.json, finish-dataset.ts) atomically: every file goes to a temporary sibling
  * directory first, which then replaces the target in one rename. Either the whole dataset is
- * written or nothing is.
+ * written or nothing is. Only a dataset folder, an empty folder or nothing is replaced
+ * (dataset-target.ts); whole writes hold the dataset's lock (dataset-lock.ts).
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { existsSync } from 'node:fs';
@@ -10,8 +11,12 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FeatureCollection } from 'geojson';
 import { TABLES, type ColumnSpec, type DatasetMeta, type TableName } from '../../src/lib/schema.ts';
+import { withDatasetLock, type LockOptions } from './dataset-lock.ts';
+import { datasetTarget } from './dataset-target.ts';
 import { TABLE_ORDER } from './facts-files.ts';
 import { finishDataset } from './finish-dataset.ts';
+import { asPathError } from './fs-errors.ts';
+import { leftoverPath } from './leftovers.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -102,6 +107,10 @@ export function validateRow(table: TableName, row: Row, index: number): void {
     if ((spec.type === 'DOUBLE' || spec.type === 'INTEGER') && !Number.isFinite(Number(value))) {
       throw new DatasetValidationError(`${where}: not a number: ${String(value)}`);
     }
+    // DuckDB's own cast error would name neither the row nor the column
+    if (spec.type === 'DECIMAL(18,2)' && !/^-?\d{1,16}(\.|$)/.test(moneyString(value))) {
+      throw new DatasetValidationError(`${where}: ${moneyString(value)} is beyond DECIMAL(18,2) (at most 9999999999999999.99)`);
+    }
   }
 }
 
@@ -132,40 +141,63 @@ export async function writeTableParquet(
 }
 
 /**
- * Replaces `outDir` with a directory produced by `fill(tmpDir)`; if `fill` throws, the
- * temporary directory is removed and `outDir` is left exactly as it was.
+ * Replaces `outDir` with a directory produced by `fill(tmpDir)`; if anything fails, the
+ * temporary directory is removed and `outDir` is left exactly as it was. Refuses (PathError) an
+ * `outDir` that is neither absent, empty nor a dataset folder. A run killed half-way leaves
+ * `.<name>.tmp-*` / `.<name>.old-*` siblings, which the next locked run recovers (leftovers.ts).
  */
 export async function writeDirectoryAtomically(outDir: string, fill: (tmpDir: string) => Promise<void>): Promise<void> {
-  const parent = path.dirname(path.resolve(outDir));
-  await mkdir(parent, { recursive: true });
-  const stamp = `${process.pid}-${Date.now()}`;
-  const tmpDir = path.join(parent, `.${path.basename(outDir)}.tmp-${stamp}`);
-  const oldDir = path.join(parent, `.${path.basename(outDir)}.old-${stamp}`);
-  await mkdir(tmpDir, { recursive: true });
+  const target = path.resolve(outDir);
+  datasetTarget(target);
+  const tmpDir = leftoverPath(target, 'tmp');
+  const oldDir = leftoverPath(target, 'old');
+  const explain = (err: unknown) => asPathError(err, { path: target, action: 'write', subject: 'the dataset' });
+  const discard = () => rm(tmpDir, { recursive: true, force: true }).catch(() => undefined);
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    await mkdir(tmpDir);
+  } catch (err) {
+    throw explain(err);
+  }
   try {
     await fill(tmpDir);
   } catch (err) {
-    await rm(tmpDir, { recursive: true, force: true });
-    throw err;
+    await discard();
+    throw explain(err);
   }
-  const hadOld = existsSync(outDir);
-  if (hadOld) await rename(outDir, oldDir);
-  await rename(tmpDir, outDir);
-  if (hadOld) await rm(oldDir, { recursive: true, force: true });
+  const hadOld = existsSync(target);
+  try {
+    if (hadOld) await rename(target, oldDir);
+    try {
+      await rename(tmpDir, target);
+    } catch (err) {
+      if (hadOld) await rename(oldDir, target);
+      throw err;
+    }
+  } catch (err) {
+    await discard();
+    throw explain(err);
+  }
+  // a failure here leaves only a hidden copy of the old dataset, which the next locked run removes
+  if (hadOld) await rm(oldDir, { recursive: true, force: true }).catch(() => undefined);
 }
 
-/** Writes a whole dataset to `outDir` atomically. */
+export const GENERATOR_LOCK: LockOptions = { tool: 'data generator', warn: (m) => console.warn(`warning: ${m}`) };
+
+/** Writes a whole dataset to `outDir` atomically, holding its lock. */
 export async function writeDataset(outDir: string, files: DatasetFiles): Promise<void> {
-  const conn = await openDuckDB();
-  try {
-    await writeDirectoryAtomically(outDir, async (tmp) => {
-      for (const table of ['projects', 'monthly', 'problems'] as const) {
-        await writeTableParquet(conn, table, files[table], path.join(tmp, TABLES[table].file), TABLE_ORDER[table]);
-      }
-      await writeFile(path.join(tmp, 'districts.geojson'), JSON.stringify(files.districts));
-      await finishDataset(conn, tmp, files.meta);
-    });
-  } finally {
-    conn.closeSync();
-  }
+  await withDatasetLock(outDir, GENERATOR_LOCK, async () => {
+    const conn = await openDuckDB();
+    try {
+      await writeDirectoryAtomically(outDir, async (tmp) => {
+        for (const table of ['projects', 'monthly', 'problems'] as const) {
+          await writeTableParquet(conn, table, files[table], path.join(tmp, TABLES[table].file), TABLE_ORDER[table]);
+        }
+        await writeFile(path.join(tmp, 'districts.geojson'), JSON.stringify(files.districts));
+        await finishDataset(conn, tmp, files.meta);
+      });
+    } finally {
+      conn.closeSync();
+    }
+  });
 }

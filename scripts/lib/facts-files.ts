@@ -13,9 +13,11 @@ import { projectFacts } from '../../src/lib/metrics/facts.ts';
 import { availableMonths, type Month } from '../../src/lib/metrics/month.ts';
 import { metricRules, type MetricRules } from '../../src/lib/metrics/preset.ts';
 import { compareUtf8 } from '../../src/lib/db/row-groups.ts';
+import { createOutsideTable, OUTSIDE_TABLE } from './outside-districts.ts';
 import {
   FACTS_COLUMNS,
   FACTS_ROW_GROUP_ROWS,
+  FACTS_SCHEMA,
   TABLES,
   factsFile,
   type DatasetMeta,
@@ -39,19 +41,22 @@ const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
 /**
  * Writes `dir`/facts/<month>.parquet for every available month of `meta` from the tables'
  * Parquet files in `dir`, and reads their row-group key ranges; returns the meta.json fields.
- * The tables are created in `conn` under their own names for the facts SQL and dropped again.
+ * The tables are created in `conn` under their own names for the facts SQL and dropped again,
+ * with the ids of the projects outside every district of `dir`/districts.geojson.
  */
 export async function writeFactsFiles(conn: DuckDBConnection, dir: string, meta: DatasetMeta): Promise<FactsMeta> {
   // A public dataset ships projects only (its facts have the internal columns NULL).
   const tables: TableName[] = meta.public ? ['projects'] : ['projects', 'monthly', 'problems'];
   const months = availableMonths(meta.as_of, meta.years);
   const rules = metricRules(meta.rule_preset);
-  const created: TableName[] = [];
+  const created: string[] = [];
   try {
     for (const table of tables) {
       await loadTable(conn, path.join(dir, TABLES[table].file), table);
       created.push(table);
     }
+    created.push(OUTSIDE_TABLE);
+    await createOutsideTable(conn, dir);
     for (const month of months) await writeMonth(conn, dir, month, rules, !meta.public);
   } finally {
     for (const table of created) await conn.run(`DROP TABLE IF EXISTS ${ident(table)}`);
@@ -71,19 +76,27 @@ async function loadTable(conn: DuckDBConnection, file: string, table: TableName)
 }
 
 async function writeMonth(conn: DuckDBConnection, dir: string, month: Month, rules: MetricRules, internal: boolean): Promise<void> {
-  const facts = String(projectFacts({ month, rules, internal }));
+  const facts = String(projectFacts({ month, rules, internal, inputs: { outsideDistricts: OUTSIDE_TABLE } }));
   await checkColumns(conn, facts, month);
   const file = path.join(dir, factsFile(month.key));
   await mkdir(path.dirname(file), { recursive: true });
   await conn.run(`COPY (SELECT * FROM (${facts}) ORDER BY row_key) TO ${literal(file)} ${FACTS_PARQUET_OPTIONS}`);
 }
 
-/** The facts query's columns must be FACTS_COLUMNS, in order: the browser reads the files by them. */
+/**
+ * The facts query's columns must be FACTS_COLUMNS, in order, of FACTS_SCHEMA's types: the browser
+ * reads the files by them and checks both.
+ */
 async function checkColumns(conn: DuckDBConnection, facts: string, month: Month): Promise<void> {
-  const described = await conn.runAndReadAll(`DESCRIBE ${facts}`);
-  const names = described.getRowObjectsJS().map((r) => String(r.column_name));
+  const described = (await conn.runAndReadAll(`DESCRIBE ${facts}`)).getRowObjectsJS();
+  const names = described.map((r) => String(r.column_name));
   if (names.join(',') !== FACTS_COLUMNS.join(',')) {
     throw new Error(`facts of ${month.key}: columns [${names.join(', ')}] are not FACTS_COLUMNS [${FACTS_COLUMNS.join(', ')}]`);
+  }
+  const wrong = FACTS_SCHEMA.filter((c, i) => String(described[i].column_type) !== c.type);
+  if (wrong.length > 0) {
+    const list = wrong.map((c) => `${c.name} ${String(described[names.indexOf(c.name)].column_type)} (FACTS_SCHEMA: ${c.type})`);
+    throw new Error(`facts of ${month.key}: column types ${list.join(', ')}`);
   }
 }
 

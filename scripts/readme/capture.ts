@@ -36,6 +36,7 @@ const SHOTS: Shot[] = [
   },
   { file: 'phone.png', path: '?district=450203', width: 390, height: 844 },
   { file: 'map-en.png', path: '?view=table&sector=industry', width: 1366, height: 768, locale: 'en' },
+  { file: 'data.png', path: 'data/?phase=new,continuing', width: 1366, height: 768 },
   {
     file: 'district.png',
     path: 'district/?d=450202&color=rag',
@@ -50,6 +51,7 @@ const SHOTS: Shot[] = [
 const ready = [
   '[data-testid="map-page"][data-busy="false"][data-points-from="core"]',
   '[data-testid="overview-page"][data-busy="false"]',
+  '[data-testid="data-table"][data-pending="false"]:not([data-rows-version="0"])',
   '[data-testid="drill-page"][data-busy="false"][data-points-from="core"]'
 ].join(', ');
 const args = process.argv.slice(2);

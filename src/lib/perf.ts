@@ -1,10 +1,11 @@
 /**
  * Performance marks and the benchmark hook (npm run bench, scripts/bench/).
  *
- * `perfMark('x')` records a User Timing mark `cm:x` (always on; a handful per page load), which
- * the benchmark reads with `performance.getEntriesByType('mark')`. With `?bench` in the URL,
- * `benchExpose(key, value)` puts the query core and the data session on `window.__cm`, together
- * with the floor and the naive baseline the benchmark measures in the same page:
+ * `perfMark('x')` records a User Timing mark `cm:x` the first time `x` happens (always on; a
+ * handful per page load), which the benchmark reads with `performance.getEntriesByType('mark')`.
+ * With `?bench` in the URL, `benchExpose(key, value)` puts the query core and the data session on
+ * `window.__cm`, together with the floor and the naive baseline the benchmark measures in the same
+ * page:
  *   - floor: fetch the file the app loads for the month it shows (the as-of month's facts file,
  *     facts/<YYYY-MM>.parquet) and decode the same columns (FACTS_COLUMNS) with parquet-wasm,
  *     nothing else;
@@ -16,8 +17,16 @@ export const benchMode = typeof location !== 'undefined' && new URLSearchParams(
 /** `?bench=floor`: a page that loads no dataset, for measuring the floor and the naive baseline. */
 export const benchFloorOnly = benchMode && new URLSearchParams(location.search).get('bench') === 'floor';
 
+/**
+ * Names marked so far. The browser keeps every mark until it is cleared: one made on every filter
+ * change (the map's points handed over) piled up for as long as the page was open (soak run,
+ * scripts/bench/README.md).
+ */
+const marked = new Set<string>();
+
 export function perfMark(name: string): void {
-  if (typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
+  if (marked.has(name) || typeof performance === 'undefined' || typeof performance.mark !== 'function') return;
+  marked.add(name);
   try {
     performance.mark(`cm:${name}`);
   } catch {

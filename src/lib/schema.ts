@@ -21,6 +21,17 @@ export type ProjectLevel = (typeof LEVELS)[number];
 export const LOCATION_PRECISIONS = ['surveyed', 'geocoded', 'district'] as const;
 export type LocationPrecision = (typeof LOCATION_PRECISIONS)[number];
 
+/**
+ * Whether a project can be shown on the map (facts' `map_placement`): it has coordinates, inside
+ * one of the dataset's districts; it has none; or they lie outside every district. The data
+ * pipeline decides (scripts/lib/outside-districts.ts and metrics/facts.ts); the map's notice and
+ * the list of the projects not on it both filter by it.
+ */
+export const MAP_PLACEMENTS = ['on_map', 'no_coordinates', 'outside_districts'] as const;
+export type MapPlacement = (typeof MAP_PLACEMENTS)[number];
+/** The placements of the projects the map cannot show. */
+export const NOT_ON_MAP: readonly MapPlacement[] = ['no_coordinates', 'outside_districts'];
+
 /** 前期手续: 立项, 用地, 规划, 环评, 能评, 施工许可 */
 export const APPROVAL_KINDS = ['project', 'land', 'planning', 'eia', 'energy', 'construction'] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
@@ -56,6 +67,8 @@ export function sizeBucketOf(totalInvestmentWan: number): SizeBucket {
 
 export type Visibility = 'public' | 'internal';
 export type ColumnType = 'VARCHAR' | 'DECIMAL(18,2)' | 'DATE' | 'DOUBLE' | 'INTEGER' | 'BOOLEAN';
+/** A column type as DuckDB names it: a source column's, or BIGINT (the facts' counts of rows). */
+export type SqlType = ColumnType | 'BIGINT';
 
 export interface ColumnSpec {
   name: string;
@@ -98,8 +111,9 @@ export const PROJECT_COLUMNS: readonly ColumnSpec[] = [
   col('planned_completion', 'DATE', 'public', { nullable: true }),
   col('actual_start', 'DATE', 'internal', { nullable: true }),
   col('actual_completion', 'DATE', 'internal', { nullable: true }),
-  col('lon', 'DOUBLE', 'public'),
-  col('lat', 'DOUBLE', 'public'),
+  /** NULL when the project has no coordinates (the map says so and lists it). */
+  col('lon', 'DOUBLE', 'public', { nullable: true }),
+  col('lat', 'DOUBLE', 'public', { nullable: true }),
   col('location_precision', 'VARCHAR', 'public', { values: LOCATION_PRECISIONS }),
   /** GeoJSON LineString/MultiLineString (WGS-84) for linear projects (roads, pipelines), else null. */
   col('geometry', 'VARCHAR', 'public', { nullable: true }),
@@ -171,7 +185,7 @@ export const TABLES = {
 } as const;
 export type TableName = keyof typeof TABLES;
 
-const fact = <N extends string>(name: N, visibility: Visibility) => ({ name, visibility });
+const fact = <N extends string>(name: N, type: SqlType, visibility: Visibility) => ({ name, type, visibility });
 
 /**
  * facts/<YYYY-MM>.parquet: one row per project as at the month's end, exactly the rows of
@@ -179,49 +193,54 @@ const fact = <N extends string>(name: N, visibility: Visibility) => ({ name, vis
  * The data pipeline writes one file per available month (scripts/lib/facts-files.ts), so the
  * browser loads the month it shows instead of the projects, the monthly reports and the
  * problems, and never builds the facts itself (npm run bench: at 1M projects that build was
- * duckdb-wasm's memory high-water mark and 17 s a timeline step).
+ * duckdb-wasm's memory high-water mark and 17 s a timeline step). Each column's type is the one
+ * the pipeline writes (checked there) and the browser accepts (db/column-types.ts says which
+ * others can stand for it).
  */
 export const FACTS_SCHEMA = [
-  fact('id', 'public'),
-  fact('name', 'public'),
-  fact('district_code', 'public'),
-  fact('district_name', 'public'),
-  fact('sector', 'public'),
-  fact('phase', 'public'),
-  fact('level', 'public'),
-  fact('size_bucket', 'public'),
-  fact('lon', 'public'),
-  fact('lat', 'public'),
-  fact('total_investment', 'public'),
-  fact('annual_plan', 'public'),
-  fact('geometry', 'public'),
-  fact('batch', 'public'),
-  fact('row_key', 'public'),
-  fact('name_lower', 'public'),
-  fact('lead_unit', 'internal'),
-  fact('completed_ytd', 'internal'),
-  fact('planned_ytd', 'internal'),
+  fact('id', 'VARCHAR', 'public'),
+  fact('name', 'VARCHAR', 'public'),
+  fact('district_code', 'VARCHAR', 'public'),
+  fact('district_name', 'VARCHAR', 'public'),
+  fact('sector', 'VARCHAR', 'public'),
+  fact('phase', 'VARCHAR', 'public'),
+  fact('level', 'VARCHAR', 'public'),
+  fact('size_bucket', 'VARCHAR', 'public'),
+  fact('lon', 'DOUBLE', 'public'),
+  fact('lat', 'DOUBLE', 'public'),
+  fact('total_investment', 'DECIMAL(18,2)', 'public'),
+  fact('annual_plan', 'DECIMAL(18,2)', 'public'),
+  fact('geometry', 'VARCHAR', 'public'),
+  fact('batch', 'VARCHAR', 'public'),
+  fact('location_precision', 'VARCHAR', 'public'),
+  fact('row_key', 'INTEGER', 'public'),
+  fact('name_lower', 'VARCHAR', 'public'),
+  /** MAP_PLACEMENTS: on the map, or why not. */
+  fact('map_placement', 'VARCHAR', 'public'),
+  fact('lead_unit', 'VARCHAR', 'internal'),
+  fact('completed_ytd', 'DECIMAL(18,2)', 'internal'),
+  fact('planned_ytd', 'DECIMAL(18,2)', 'internal'),
   /** Exits (退出) are internal; a public build counts every project as in the plan. */
-  fact('in_plan', 'internal'),
-  fact('started', 'internal'),
-  fact('finished', 'internal'),
-  fact('approvals_required', 'internal'),
-  fact('approvals_done', 'internal'),
-  fact('stat_registered', 'internal'),
-  fact('report_late', 'internal'),
-  fact('reports_late_ytd', 'internal'),
-  fact('problems_raised', 'internal'),
-  fact('problems_closed', 'internal'),
-  fact('problems_settled', 'internal'),
-  fact('problems_overdue', 'internal'),
-  fact('basis_completed', 'internal'),
-  fact('basis_plan', 'internal'),
-  fact('basis_scheduled', 'internal'),
-  fact('basis_unscheduled', 'internal'),
-  fact('completion_rate', 'internal'),
-  fact('elapsed_share', 'internal'),
-  fact('gap_points', 'internal'),
-  fact('rag', 'internal')
+  fact('in_plan', 'BOOLEAN', 'internal'),
+  fact('started', 'BOOLEAN', 'internal'),
+  fact('finished', 'BOOLEAN', 'internal'),
+  fact('approvals_required', 'INTEGER', 'internal'),
+  fact('approvals_done', 'INTEGER', 'internal'),
+  fact('stat_registered', 'BOOLEAN', 'internal'),
+  fact('report_late', 'BOOLEAN', 'internal'),
+  fact('reports_late_ytd', 'BIGINT', 'internal'),
+  fact('problems_raised', 'BIGINT', 'internal'),
+  fact('problems_closed', 'BIGINT', 'internal'),
+  fact('problems_settled', 'BIGINT', 'internal'),
+  fact('problems_overdue', 'BIGINT', 'internal'),
+  fact('basis_completed', 'DECIMAL(18,2)', 'internal'),
+  fact('basis_plan', 'DECIMAL(18,2)', 'internal'),
+  fact('basis_scheduled', 'DECIMAL(18,2)', 'internal'),
+  fact('basis_unscheduled', 'DECIMAL(18,2)', 'internal'),
+  fact('completion_rate', 'DOUBLE', 'internal'),
+  fact('elapsed_share', 'DOUBLE', 'internal'),
+  fact('gap_points', 'DOUBLE', 'internal'),
+  fact('rag', 'VARCHAR', 'internal')
 ] as const;
 
 /** The facts columns, in file order. */
@@ -270,115 +289,8 @@ export interface DistrictProperties {
   target_new_starts?: number;
 }
 
-/** Rule preset of a jurisdiction: thresholds the metrics read. */
-export interface RulePreset {
-  id: string;
-  /** Points behind plan that still count as amber; beyond is red. */
-  rag_amber_points: number;
-  /** Monthly report due: day of month, and whether that day is in the following month. */
-  report_due_day: number;
-  report_due_next_month: boolean;
-  /** Working days allowed for approvals (Guiyang 80, county low-risk 20). */
-  approval_working_days?: number;
-  /** Minimum start rate of new projects, 0–1. */
-  target_start_rate?: number;
-  /** Notices before an interview of the deputy / principal head ("one notice, two interviews"). */
-  notices_before_deputy_interview?: number;
-  notices_before_principal_interview?: number;
-  /** Additive: leaders' project thresholds (Lishui). */
-  leader_thresholds?: LeaderThreshold[];
-  /** Additive: reserve pipeline ≥ this multiple of the annual investment (county: 5). */
-  reserve_multiple?: number;
-  /** Additive: months without real progress before a ready project loses its approval (county: 2). */
-  stall_months_revoke?: number;
-}
-
-export interface PublishedFigure {
-  phase: Phase | 'all';
-  sector: Sector | 'all';
-  projects: number;
-  /** 亿元 with two decimals, as published; null when the plan gives only a count. */
-  total_investment_yi: string | null;
-  annual_plan_yi: string | null;
-  /** Additive: figures broken down by project level or size class (county plan). */
-  level?: ProjectLevel | 'all';
-  /** Additive: size class as the plan words it, e.g. 'lt3000' (<3,000万), '3000_5000', 'ge5000'. */
-  size?: string;
-  /** Additive: what the row covers when phase/sector do not say it (e.g. 'implementation projects'). */
-  note?: string;
-  /** Additive: with phase 'all', the phases the row covers when it is not every phase (implementation projects). */
-  phases?: Phase[];
-}
-
-/** Additive: a published target checked against the data (e.g. Jiujiang ≥ 300亿 a year). */
-export interface PublishedTarget {
-  what: string;
-  year?: number;
-  /** Minimum as published, 亿元. */
-  min_yi: string;
-  /** Computed from the data (completed for past years, annual plan for the current year), 亿元. */
-  computed_yi: string;
-  met: boolean;
-}
-
-/** Additive: Lishui leader-led thresholds (万元): each rank leads one project at or above them. */
-export interface LeaderThreshold {
-  rank: 'city_leader' | 'county_leader' | 'key_department' | 'other_department';
-  industry_min: number;
-  infrastructure_min: number;
-  /** Minimum for a project of any sector (departments); absent for leaders, who are bound by the two above. */
-  any_min?: number;
-}
-
-/** meta.json of a dataset. */
-export interface DatasetMeta {
-  id: string;
-  name: { zh: string; en: string };
-  year: number;
-  /** Multi-year programmes (Jiujiang 2021–2023) list every year. */
-  years?: number[];
-  /** Last reported month end, YYYY-MM-DD. */
-  as_of: string;
-  jurisdiction: { zh: string; en: string; level: 'city' | 'county'; admin_code: string };
-  source_document: string;
-  rule_preset: RulePreset;
-  /** Figures as the plan published them, and as computed from the data, with differences flagged. */
-  published?: PublishedFigure[];
-  computed?: PublishedFigure[];
-  discrepancies?: { what: string; published: string; computed: string }[];
-  /** Additive: published targets (not breakdowns) checked against the data. */
-  targets?: PublishedTarget[];
-  /** What the generator invented because the plan gives no breakdown. */
-  invented: string[];
-  /** True when the location is illustrative (e.g. the plan does not name the county). */
-  location_illustrative?: boolean;
-  boundaries: { source: string; licence: string };
-  /** Extra columns the dataset configuration marks internal. */
-  internal_columns?: string[];
-  generated?: { seed: number; generator: string };
-  /** Set by the public build: only public project columns are present, no monthly or problems. */
-  public?: boolean;
-  /**
-   * The first paint's file (Arrow IPC, scripts/lib/first-paint.ts), written from projects.parquet
-   * with it; without one the page draws its first paint from projects.parquet.
-   */
-  first_paint?: string;
-  /**
-   * Months whose facts files the pipeline wrote (`factsFile(month)`), oldest first: every
-   * available month (metrics/month.ts `availableMonths`).
-   */
-  facts_months?: string[];
-  /** Row-group key ranges of projects.parquet, monthly.parquet and problems.parquet. */
-  row_groups?: Partial<Record<TableName, RowGroupIndex>>;
-}
-
-/** static/data/index.json: the datasets the app lists. */
-export interface DatasetIndexEntry {
-  id: string;
-  name: { zh: string; en: string };
-  year: number;
-  projects: number;
-}
+/** The dataset's meta.json and the index of datasets: dataset-meta.ts. */
+export type { DatasetIndexEntry, DatasetMeta, LeaderThreshold, PublishedFigure, PublishedTarget, RulePreset } from './dataset-meta.ts';
 
 export function columnsOf(table: TableName, visibility?: Visibility): string[] {
   return TABLES[table].columns.filter((c) => !visibility || c.visibility === visibility).map((c) => c.name);

@@ -1,7 +1,8 @@
 /**
  * Keeps the benchmark harness (npm run bench, scripts/bench/) working: runs it on a small size,
- * once, with three filter changes, against the e2e build. Asserts only that every field came out
- * as a finite number, never a timing: benchmarks do not fail CI. The page loads the as-of month's
+ * once, with three filter changes, and a small soak run (20 changes, two heap snapshots), against
+ * the e2e build. Asserts only that every field came out as a finite number, never a timing or a
+ * heap figure: benchmarks do not fail CI. The page loads the as-of month's
  * facts file (facts/<YYYY-MM>.parquet, one row per project) into DuckDB, and every one of its
  * 11,000 rows must arrive. That file is a single row group (the writer's row groups hold 122,880
  * rows), so it goes in as one chunk: inserting a file in several chunks is not exercised here.
@@ -13,8 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { BASE_PATH, E2E_BUILD_DIR } from '../../playwright.config.ts';
 
-test('npm run bench runs end to end on 11,000 projects, every row of the monthâ€™s facts file in DuckDB', async () => {
-  test.setTimeout(180_000);
+test('npm run bench runs end to end on 11,000 projects, every row of the monthâ€™s facts file in DuckDB, and soaks', async () => {
+  test.setTimeout(420_000);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'cm-bench-'));
   const out = path.join(tmp, 'smoke.json');
   try {
@@ -39,9 +40,21 @@ test('npm run bench runs end to end on 11,000 projects, every row of the monthâ€
       '.svelte-kit/bench-smoke',
       '--port',
       '4393',
-      '--no-readme-table'
+      '--no-readme-table',
+      '--soak',
+      '20',
+      '--soak-size',
+      '11000',
+      '--soak-warmup',
+      '0',
+      '--soak-every',
+      '5',
+      '--soak-snapshots',
+      '0,20',
+      '--soak-snapshot-dir',
+      path.join(tmp, 'snapshots')
     ];
-    const r = spawnSync('npx', args, { encoding: 'utf8', timeout: 170_000 });
+    const r = spawnSync('npx', args, { encoding: 'utf8', timeout: 410_000 });
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     const results = JSON.parse(readFileSync(out, 'utf8'));
     expect(results.machine.cores).toBeGreaterThan(0);
@@ -75,6 +88,16 @@ test('npm run bench runs end to end on 11,000 projects, every row of the monthâ€
     finite('filter p95', size.filter_data_ms.p95);
     finite('ratio to floor', size.ratios.load_vs_floor);
     finite('ratio to naive', size.ratios.filter_p95_vs_naive);
+    const { soak } = results;
+    expect(soak.timed_out, JSON.stringify(soak.errors)).toBeNull();
+    expect(soak.errors).toEqual([]);
+    expect(soak.samples.map((s: { change: number }) => s.change)).toEqual([0, 5, 10, 15, 20]);
+    for (const s of soak.samples) for (const k of ['heap_used_bytes', 'dom_nodes', 'js_event_listeners']) finite(`soak sample ${k}`, s[k]);
+    for (const k of ['heap_start_mb', 'heap_end_mb', 'heap_slope_kb_per_change', 'dom_nodes_per_change', 'listeners_per_change'])
+      finite(`soak.${k}`, soak[k]);
+    expect(soak.snapshots.map((s: { change: number }) => s.change)).toEqual([0, 20]);
+    for (const k of ['objects_kb', 'code_kb', 'native_kb']) finite(`soak.snapshot_kb_per_change.${k}`, soak.snapshot_kb_per_change[k]);
+    expect(Array.isArray(soak.growth)).toBe(true);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
     rmSync('.svelte-kit/bench-smoke', { recursive: true, force: true });

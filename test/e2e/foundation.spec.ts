@@ -122,14 +122,6 @@ test.describe('data that cannot be loaded', () => {
     await expect(error).toContainText('npm run data');
   });
 
-  test('a first-paint file that is not Arrow is named, with what was expected', async ({ page }) => {
-    await page.route('**/data/*/points.arrow', (route) => route.fulfill({ status: 200, body: 'lon,lat\n1,2' }));
-    await page.goto('./');
-    const error = page.getByTestId('load-error');
-    await expect(error).toContainText('points.arrow');
-    await expect(error).toContainText('不是有效的 Arrow 文件');
-  });
-
   test('the first paint is drawn from points.arrow, before the facts of the month are in', async ({ page }) => {
     const fetched: string[] = [];
     page.on('request', (r) => fetched.push(new URL(r.url()).pathname.split('/').pop()!));

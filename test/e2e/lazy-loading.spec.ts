@@ -7,7 +7,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page, Route } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { fulfilRanged } from './damaged-data.ts';
 import { expect, openMap, test } from './helpers.ts';
 
 const SOURCE_FILE = /\/(projects|monthly|problems)\.parquet$/;
@@ -30,26 +31,6 @@ async function openCardOfLargestPlan(page: Page) {
   await expect(card.locator('h2')).not.toBeEmpty();
   await expect(page.getByTestId('monthly-curve')).toBeVisible();
   return card;
-}
-
-/** Answers a request from `body` as a static server does: HEAD, whole GET, or 206 for a byte range. */
-async function fulfilRanged(route: Route, body: Buffer, served: { bytes: number }) {
-  const headers = { 'accept-ranges': 'bytes', 'content-type': 'application/vnd.apache.parquet' };
-  if (route.request().method() === 'HEAD')
-    return route.fulfill({ status: 200, headers: { ...headers, 'content-length': String(body.length) } });
-  const m = /^bytes=(\d*)-(\d*)$/.exec(route.request().headers()['range'] ?? '');
-  if (!m) {
-    served.bytes += body.length;
-    return route.fulfill({ status: 200, headers, body });
-  }
-  const start = m[1] === '' ? body.length - Number(m[2]) : Number(m[1]);
-  const end = m[1] === '' || m[2] === '' ? body.length - 1 : Math.min(Number(m[2]), body.length - 1);
-  served.bytes += end - start + 1;
-  return route.fulfill({
-    status: 206,
-    headers: { ...headers, 'content-range': `bytes ${start}-${end}/${body.length}` },
-    body: body.subarray(start, end + 1)
-  });
 }
 
 test.describe('lazy loading', () => {

@@ -12,6 +12,7 @@
 import { Coordinator, Priority, QueryError, type MosaicClient, type QueryResult } from '@uwdata/mosaic-core';
 import type { Query } from '@uwdata/mosaic-sql';
 import { perfMark } from '../perf.ts';
+import { mendQueueRemove } from './queue-remove.ts';
 
 type ClientQuery = Query | string;
 
@@ -28,6 +29,12 @@ export class SupersedingCoordinator extends Coordinator {
   #wentIdle = false;
   /** Per client, the result (or error) of its newest request, waiting for the last outstanding one. */
   #held = new Map<MosaicClient, () => unknown>();
+
+  constructor(...args: ConstructorParameters<typeof Coordinator>) {
+    super(...args);
+    // Cancelling queued queries at every change relies on the queue's remove (queue-remove.ts).
+    mendQueueRemove(this.manager);
+  }
 
   /** Client requests still outstanding (0 when every view has its latest result). */
   get outstanding(): number {

@@ -7,7 +7,7 @@
  *   core.client({ query: (ctx) => metricsQuery({ ...ctx, level: 'district' }), result: (t) => … });
  *   core.setFilter('sector', ['industry']);
  */
-import { lruCache, Priority, Selection, type MosaicClient, type SelectionClause } from '@uwdata/mosaic-core';
+import { Priority, Selection, type MosaicClient, type SelectionClause } from '@uwdata/mosaic-core';
 import type { Table } from '@uwdata/flechette';
 import { and, type FilterExpr, type Query } from '@uwdata/mosaic-sql';
 import { toMonth, type Month } from '../metrics/month.ts';
@@ -16,9 +16,11 @@ import { factsRelation, type FactsSource } from '../metrics/query.ts';
 import { emptyFilters, filterClause, FILTER_DIMENSIONS, statePredicate, type FilterDimension, type FilterState } from '../state/filters.ts';
 import { CoreClient, type ClientSpec, type QueryContext } from './coordinator-client.ts';
 import { SupersedingCoordinator } from './coordinator-supersede.ts';
+import { resultCache } from './result-cache.ts';
 import { CoreTables } from './core-tables.ts';
 import {
   CACHE_BYTES,
+  CACHE_ENTRIES,
   KEEP_FACTS_MONTHS,
   LARGE_DATASET,
   QUIET_CONSOLE,
@@ -52,6 +54,7 @@ export class QueryCore {
   #scope: Partial<FilterState> = {};
   #listeners = new Set<(state: CoreState) => void>();
   #pendingListeners = new Set<(pending: number) => void>();
+  #factsErrorListeners = new Set<(month: Month, err: unknown) => void>();
   /** Clients with a query under way. */
   #pending = new Set<MosaicClient>();
   readonly #tables: CoreTables;
@@ -67,7 +70,7 @@ export class QueryCore {
       preagg: { enabled: false },
       // mosaic keeps 256 MB of results by default: at 1M projects that is ten sets of points
       // (npm run bench). Filter changes are answered in the page (db/local/) and need no cache.
-      cache: lruCache({ maxBytes: CACHE_BYTES })
+      cache: resultCache({ maxBytes: CACHE_BYTES, maxEntries: CACHE_ENTRIES })
     });
     this.#month = toMonth(options.month);
     this.rules = metricRules(options.preset);
@@ -80,7 +83,10 @@ export class QueryCore {
       materialize: options.loadFacts !== undefined || (options.materialize ?? true),
       loadFacts: options.loadFacts,
       loadTable: options.loadTable,
-      keep: () => (this.#local.projects > LARGE_DATASET ? 0 : KEEP_FACTS_MONTHS - 1)
+      keep: () => (this.#local.projects > LARGE_DATASET ? 0 : KEEP_FACTS_MONTHS - 1),
+      failed: (month, err) => {
+        for (const listener of this.#factsErrorListeners) listener(month, err);
+      }
     });
     this.#local = new LocalAnswers(
       {
@@ -269,6 +275,12 @@ export class QueryCore {
     return () => this.#pendingListeners.delete(listener);
   }
 
+  /** Called when a month's facts cannot be loaded (the current month's, or another a client or a prefetch asked for). */
+  onFactsError(listener: (month: Month, err: unknown) => void): () => void {
+    this.#factsErrorListeners.add(listener);
+    return () => this.#factsErrorListeners.delete(listener);
+  }
+
   /**
    * Loads months' facts and source tables a page will need, behind the queries of the page shown
    * (low priority): a page that declares them finds them in.
@@ -309,6 +321,7 @@ export class QueryCore {
     this.coordinator.clear({ clients: true, cache: true });
     this.#listeners.clear();
     this.#pendingListeners.clear();
+    this.#factsErrorListeners.clear();
     this.#pending.clear();
     this.#local.clear();
     this.#tables.dropAll();

@@ -28,6 +28,8 @@ export interface CoreTablesOptions {
   loadTable?: TableLoader;
   /** Months kept besides the current one and those live clients need. */
   keep: () => number;
+  /** A month's facts could not be loaded (its queries then fail; a later visit tries again). */
+  failed?: (month: Month, err: unknown) => void;
 }
 
 /**
@@ -103,6 +105,7 @@ export class CoreTables {
         this.#months.delete(key);
         this.#monthLoads.delete(key);
         this.#o.coordinator.logger().error(err);
+        this.#o.failed?.(month, err);
       });
     }
     this.#evict(new Set([key, ...pinned]));

@@ -8,10 +8,11 @@
  */
 import { DataLoadError, describeError } from './errors.ts';
 import { parquetRowGroupsToIpc, parquetToIpc } from './parquet.ts';
+import type { ColumnNeed } from './column-types.ts';
 
 export interface ParquetRead {
-  /** Columns the file must have (checked before anything is decoded). */
-  required: string[];
+  /** Columns the file must have, with their types (checked before anything is decoded, column-types.ts). */
+  required: ColumnNeed[];
   /** Only these columns are decoded (all when absent). */
   columns?: string[];
 }

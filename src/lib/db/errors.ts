@@ -15,3 +15,8 @@ export class DataLoadError extends Error {
 export function describeError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** What a user is told of a failure: a load error's own message (it names the file), else the error's text. */
+export function userMessage(err: unknown): Message {
+  return err instanceof DataLoadError ? err.userMessage : { key: 'error.generic', params: { detail: describeError(err) } };
+}

@@ -12,14 +12,14 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { DatasetIndexEntry, DatasetMeta, DistrictProperties } from '../schema.ts';
 import type { AsyncDuckDB } from './duckdb.ts';
-import { DataLoadError } from './errors.ts';
+import { DataLoadError, describeError } from './errors.ts';
 import { datasetFile, type DataSource } from './data-source.ts';
 import { loadFirstPaint } from './first-paint.ts';
 import { monthFactsLoader, sourceTableLoader, type FactsLoader } from './month-facts.ts';
 import type { TableLoader } from './core-tables.ts';
 import { rowLookup, type RowLookup } from './row-lookup.ts';
 import type { PreviewColumns } from './preview-points.ts';
-import type { Message } from '../i18n/translate.ts';
+import { translate, type Message } from '../i18n/translate.ts';
 import { perfMark } from '../perf.ts';
 
 export type DistrictCollection = FeatureCollection<Geometry, DistrictProperties>;
@@ -38,6 +38,10 @@ export interface LoadedDataset {
 export type Progress = (message: Message) => void;
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** A load failure as the console shows it: the user's message in English (it names the file). */
+const inEnglish = (err: unknown) =>
+  err instanceof DataLoadError ? translate('en', err.userMessage.key, err.userMessage.params) : describeError(err);
 
 export async function loadDatasetIndex(source: DataSource): Promise<DatasetIndexEntry[]> {
   const file = 'data/index.json';
@@ -64,7 +68,7 @@ function checkDistricts(districts: DistrictCollection, file: string): void {
 export interface DatasetLoad {
   /** Known once meta.json, the districts and the first paint are in: the page can be laid out. */
   dataset: LoadedDataset;
-  /** Resolves with the engine once it has started and the first paint is read (rejects with the first failure). */
+  /** Resolves with the engine once it has started, after the first paint was read or left out. */
   started: Promise<AsyncDuckDB>;
 }
 
@@ -73,7 +77,7 @@ export interface DatasetLoad {
  * first paint's points (points.arrow) as soon as they are read, without WebAssembly; then
  * `startEngine` is called (duckdb-wasm takes 1.5–2.5 s to instantiate here), and only the facts
  * and row lookups wait for it. Returns once the metadata, the districts and the first paint are in
- * (or the first paint has failed: `started` rejects with that).
+ * (a first paint that cannot be read is left out, with a console warning).
  */
 export async function loadDataset(
   startEngine: () => Promise<AsyncDuckDB>,
@@ -96,31 +100,29 @@ export async function loadDataset(
     const detail = `${metaFile}: first_paint "${meta.first_paint}" is not a file name ending in .arrow`;
     throw new DataLoadError({ key: 'error.generic', params: { detail } }, metaFile, 'first_paint: points.arrow');
   }
-  // The first paint from its own small file (no WebAssembly to wait for); a broken one fails the
-  // load like a broken table would.
+  // The first paint from its own small file (no WebAssembly to wait for). It only draws the
+  // points early: a broken one is left out with a warning, and the map waits for the month's facts.
   let firstPaint: Promise<void> = Promise.resolve();
   if (onPreview && meta.first_paint) {
-    firstPaint = loadFirstPaint(source, file(meta.first_paint)).then((columns) => {
-      perfMark('first-paint-read');
-      onPreview(columns);
-    });
-    firstPaint.catch(() => undefined);
+    const paintFile = file(meta.first_paint);
+    firstPaint = loadFirstPaint(source, paintFile).then(
+      (columns) => {
+        perfMark('first-paint-read');
+        onPreview(columns);
+      },
+      (err: unknown) => console.warn(`First paint left out, the map waits for the month's facts: ${inEnglish(err)}`)
+    );
   }
   // A task later: the page is laid out in the microtasks after this returns, before the engine's
   // compile competes with it for the cores.
-  const db = firstPaint
-    .catch(() => undefined)
-    .then(nextTask)
-    .then(startEngine);
-  db.catch(() => undefined);
+  const started = firstPaint.then(nextTask).then(startEngine);
+  started.catch(() => undefined);
   const districts = await districtsLoading;
   checkDistricts(districts, districtsFile);
-  await firstPaint.catch(() => undefined);
-  const started = Promise.all([firstPaint, db]).then(([, engine]) => engine);
-  started.catch(() => undefined);
+  await firstPaint;
   // The month's facts wait for the first paint's file too, through the engine: fetched alongside
   // 150 MB of Parquet at 1M projects it took 3 s to arrive instead of a fraction of one (change 18).
-  const loadFacts: FactsLoader = monthFactsLoader(db, source, file, meta.facts_months);
-  const loadTable = sourceTableLoader(db, source, file);
-  return { dataset: { meta, districts, loadFacts, loadTable, lookup: rowLookup(db, source, file, meta) }, started };
+  const loadFacts: FactsLoader = monthFactsLoader(started, source, file, meta.facts_months);
+  const loadTable = sourceTableLoader(started, source, file, meta.public === true);
+  return { dataset: { meta, districts, loadFacts, loadTable, lookup: rowLookup(started, source, file, meta) }, started };
 }

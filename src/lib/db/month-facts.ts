@@ -5,7 +5,7 @@
  * projects, the monthly reports and the problems: at 1M projects that build was duckdb-wasm's
  * memory high-water mark and most of a timeline step (npm run bench).
  */
-import { factsFile, FACTS_COLUMNS, FACTS_ROW_GROUP_ROWS, TABLES } from '../schema.ts';
+import { factsFile, FACTS_COLUMNS, FACTS_ROW_GROUP_ROWS, FACTS_SCHEMA, TABLES } from '../schema.ts';
 import type { TableLoader } from './core-tables.ts';
 import type { Month } from '../metrics/month.ts';
 import type { AsyncDuckDB } from './duckdb.ts';
@@ -33,7 +33,7 @@ export function monthFactsLoader(
     const loading = chunkInserter(db, `${table}_loading`);
     try {
       await source.parquet(file, {
-        required: [...FACTS_COLUMNS],
+        required: FACTS_SCHEMA.map(({ name, type }) => ({ name, type })),
         columns: [...FACTS_COLUMNS],
         onChunk: loading.add,
         chunkRows: FACTS_ROW_GROUP_ROWS
@@ -48,18 +48,23 @@ export function monthFactsLoader(
   };
 }
 
-/** Loads a source table (projects, monthly, problems) whole, under its own name: a client that reads it by name asked for it. */
+/**
+ * Loads a source table (projects, monthly, problems) whole, under its own name: a client that reads
+ * it by name asked for it. A public dataset's projects file has its public columns only.
+ */
 export function sourceTableLoader(
   db: AsyncDuckDB | Promise<AsyncDuckDB>,
   source: DataSource,
-  datasetFile: (file: string) => string
+  datasetFile: (file: string) => string,
+  isPublic = false
 ): TableLoader {
   return async (table) => {
     const file = datasetFile(TABLES[table].file);
-    const columns = TABLES[table].columns.map((c) => c.name);
+    // a public dataset's tables are read without their internal columns
+    const required = TABLES[table].columns.filter((c) => !isPublic || c.visibility === 'public').map(({ name, type }) => ({ name, type }));
     const loading = chunkInserter(db, `${table}_loading`);
     try {
-      await source.parquet(file, { required: columns, columns, onChunk: loading.add });
+      await source.parquet(file, { required, columns: required.map((c) => c.name), onChunk: loading.add });
       await loading.done();
       await runData(db, [`DROP TABLE IF EXISTS ${table}`, `ALTER TABLE ${table}_loading RENAME TO ${table}`]);
     } catch (err) {

@@ -4,19 +4,25 @@
  */
 import initParquet, { ParquetFile } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { tableFromIPC } from '@uwdata/flechette';
+import { schemaProblems, type ColumnNeed, type TypeMismatch } from './column-types.ts';
 
 export type DecodeResult =
   /** `ipc` is null when the file was handed over in chunks. */
   | { ok: true; ipc: Uint8Array | null }
   | { ok: false; kind: 'notParquet'; detail: string }
+  /** The file does not end with a Parquet footer: cut short (a broken upload or copy), or not Parquet at all. */
+  | { ok: false; kind: 'noFooter' }
   | { ok: false; kind: 'missing'; missing: string[] }
+  | { ok: false; kind: 'types'; mismatched: TypeMismatch[] }
   | { ok: false; kind: 'http'; status: string };
 
 export interface DecodeRequest {
   /** The file's bytes, or where to read them (absolute URL; read by whoever decodes). */
   bytes?: Uint8Array;
   url?: string;
-  required: string[];
+  /** Columns the file must have, with their types where the schema gives them. */
+  required: ColumnNeed[];
   /** Only these columns are decoded; all when absent. */
   columns?: string[];
   /** Hand the file over in chunks (worker messages). */
@@ -43,13 +49,9 @@ export function initDecoder(): Promise<unknown> {
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** parquet-wasm's `indexOf` throws for an absent field instead of returning −1. */
-function hasField(schema: { indexOf(name: string): number }, name: string): boolean {
-  try {
-    return schema.indexOf(name) >= 0;
-  } catch {
-    return false;
-  }
+/** The file's Arrow fields, as parquet-wasm will decode them (its schema as an IPC stream of no rows). */
+function fieldsOf(reader: ParquetFile) {
+  return tableFromIPC(reader.schema().intoIPCStream()).schema.fields;
 }
 
 /** A file to read: its bytes, or a URL whose server answers range requests. */
@@ -74,7 +76,7 @@ async function openSource(url: string, inParts: boolean): Promise<Source | Decod
   }
 }
 
-const NO_FOOTER: DecodeResult = { ok: false, kind: 'notParquet', detail: 'no Parquet footer (PAR1) at the end of the file' };
+const NO_FOOTER: DecodeResult = { ok: false, kind: 'noFooter' };
 
 /** A Parquet file ends with its footer's length and the magic "PAR1". */
 function endsWithFooter(bytes: Uint8Array): boolean {
@@ -83,7 +85,7 @@ function endsWithFooter(bytes: Uint8Array): boolean {
 
 /**
  * Reads the file (bytes, or over range requests when its server answers them and the file is
- * read in parts), checks that it is Parquet with the required columns, then decodes them to
+ * read in parts), checks that it is Parquet with the required columns and types, then decodes them to
  * Arrow IPC: only `rowGroups` when given. With `onChunk`, the file is handed over in chunks of
  * whole row groups (`chunkRows`), each as it is decoded, and the result's `ipc` is null. `onChunk`
  * may return a promise (the chunk is in the database): the next chunk is decoded once it settles.
@@ -106,10 +108,10 @@ export async function decode(request: DecodeRequest, onChunk?: (ipc: Uint8Array)
     return { ok: false, kind: 'notParquet', detail: message(err) };
   }
   try {
-    const schema = reader.schema();
-    const missing = required.filter((c) => !hasField(schema, c));
-    schema.free();
+    // Names and types before a row is decoded: a chunk is never handed over from a file that fails.
+    const { missing, mismatched } = schemaProblems(fieldsOf(reader), required);
     if (missing.length > 0) return { ok: false, kind: 'missing', missing };
+    if (mismatched.length > 0) return { ok: false, kind: 'types', mismatched };
     const read = async (groups?: number[]) =>
       (await reader.read({ ...(columns ? { columns } : {}), ...(groups ? { rowGroups: groups } : {}) })).intoIPCStream();
     const groupRows = reader

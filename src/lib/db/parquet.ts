@@ -7,6 +7,7 @@
  * the worker instead of staying with the page. Without workers it decodes in the page.
  */
 import { DataLoadError } from './errors.ts';
+import type { ColumnNeed } from './column-types.ts';
 import type { DecodeRequest, DecodeResult } from './parquet-decode.ts';
 
 /**
@@ -102,7 +103,7 @@ async function inPage(request: DecodeRequest, onChunk?: Waiting['onChunk']): Pro
 
 /**
  * Fetches and decodes a Parquet file (in the worker), checking first that it is Parquet and has
- * the required columns. With `columns`, only those are decoded (the rest are never copied out of
+ * the required columns, of types that can stand for the schema's (column-types.ts). With `columns`, only those are decoded (the rest are never copied out of
  * the file). With `onChunk`, the file comes in chunks of whole row groups (`chunkRows`), in
  * order, read by range requests where the server answers them, and the result is null; a chunk
  * is only ever handed over once the file has passed those checks. When `onChunk` returns a
@@ -111,7 +112,7 @@ async function inPage(request: DecodeRequest, onChunk?: Waiting['onChunk']): Pro
 export async function parquetToIpc(
   url: string,
   file: string,
-  requiredColumns: string[],
+  requiredColumns: ColumnNeed[],
   columns?: string[],
   onChunk?: (ipc: Uint8Array) => Promise<void> | void,
   chunkRows?: number
@@ -135,7 +136,7 @@ export async function parquetToIpc(
 export async function parquetRowGroupsToIpc(
   url: string,
   file: string,
-  requiredColumns: string[],
+  requiredColumns: ColumnNeed[],
   columns: string[],
   rowGroups: number[]
 ): Promise<Uint8Array> {
@@ -145,15 +146,21 @@ export async function parquetRowGroupsToIpc(
 
 /** The decoded bytes, or the failure as an error naming the file. */
 function checked(result: DecodeResult, request: DecodeRequest, file: string): Uint8Array | null {
-  const requiredColumns = request.required;
   if (result.ok) return result.ipc;
   if (result.kind === 'missing') {
     throw new DataLoadError(
       { key: 'error.missingColumns', params: { file, columns: result.missing.join(', ') } },
       file,
-      requiredColumns.join(', ')
+      request.required.map((c) => c.name).join(', ')
     );
   }
+  if (result.kind === 'types') {
+    const [first, ...others] = result.mismatched;
+    const params = { file, column: first.column, expected: first.expected, found: first.found, others: others.length };
+    const expected = result.mismatched.map((m) => `${m.column} ${m.expected}`).join(', ');
+    throw new DataLoadError({ key: others.length ? 'error.columnTypes' : 'error.columnType', params }, file, expected);
+  }
   if (result.kind === 'http') throw new DataLoadError({ key: 'error.fileMissing', params: { file, status: result.status } }, file);
+  if (result.kind === 'noFooter') throw new DataLoadError({ key: 'error.noParquetFooter', params: { file } }, file, 'Parquet');
   throw new DataLoadError({ key: 'error.notParquet', params: { file, detail: result.detail } }, file, 'Parquet');
 }

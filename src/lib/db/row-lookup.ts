@@ -45,7 +45,9 @@ export function rowLookup(
     const groups = rowGroupsHolding(index, key);
     if (groups.length === 0) return null;
     const wanted = [...new Set([index.key, ...columns])];
-    const ipc = await source.parquetRowGroups(file, { required: wanted, columns: wanted, rowGroups: groups });
+    const types = new Map(TABLES[table].columns.map((c) => [c.name, c.type]));
+    const required = wanted.map((name) => ({ name, type: types.get(name) }));
+    const ipc = await source.parquetRowGroups(file, { required, columns: wanted, rowGroups: groups });
     const name = `cm_lookup_${++lookups}_${table}`;
     const rows = chunkInserter(db, name);
     try {

@@ -5,7 +5,7 @@
 import type { DatasetIndexEntry } from '../schema.ts';
 import type { Message } from '../i18n/translate.ts';
 import { openDatabase, type AsyncDuckDB } from './duckdb.ts';
-import { DataLoadError, describeError } from './errors.ts';
+import { DataLoadError, describeError, userMessage } from './errors.ts';
 import { loadDataset, loadDatasetIndex, type LoadedDataset } from './load-dataset.ts';
 import { staticDataSource, type DataSource } from './data-source.ts';
 import { benchExpose, benchFloorOnly, perfMark } from '../perf.ts';
@@ -93,16 +93,7 @@ class DataSession {
       if (!current()) return;
       this.db = null;
       this.ready = ready;
-      // A month's facts file that cannot be loaded is a broken dataset, like a broken meta.json.
-      const loadFacts = dataset.loadFacts;
-      this.dataset = {
-        ...dataset,
-        loadFacts: (month, table) =>
-          loadFacts(month, table).catch((err: unknown) => {
-            if (current()) this.#fail(err);
-            throw err;
-          })
-      };
+      this.dataset = dataset;
       this.staged = true;
       this.progress = { key: 'loading.tables' };
       this.version += 1;
@@ -114,18 +105,20 @@ class DataSession {
       this.progress = null;
       perfMark('dataset-ready');
     } catch (err) {
-      if (current()) this.#fail(err);
+      if (current()) this.fail(err);
     }
   }
 
-  #fail(err: unknown): void {
+  /**
+   * Replaces the page with the error screen: a load of the dataset failed, or the workspace cannot
+   * show any month of it (workspace.svelte.ts).
+   */
+  fail(err: unknown): void {
     console.error(err);
     this.status = 'error';
     this.progress = null;
     this.error =
-      err instanceof DataLoadError
-        ? { message: err.userMessage, file: err.file, expected: err.expected }
-        : { message: { key: 'error.generic', params: { detail: describeError(err) } } };
+      err instanceof DataLoadError ? { message: err.userMessage, file: err.file, expected: err.expected } : { message: userMessage(err) };
   }
 }
 

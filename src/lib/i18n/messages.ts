@@ -6,6 +6,8 @@
 import * as app from './messages/app.ts';
 import * as card from './messages/card.ts';
 import * as drilldown from './messages/drilldown.ts';
+import * as sqlConsole from './messages/console.ts';
+import * as data from './messages/data.ts';
 import * as filters from './messages/filters.ts';
 import * as kpi from './messages/kpi.ts';
 import * as map from './messages/map.ts';
@@ -22,7 +24,9 @@ export const zhCN = {
   ...card.zh,
   ...url.zh,
   ...overview.zh,
-  ...drilldown.zh
+  ...drilldown.zh,
+  ...data.zh,
+  ...sqlConsole.zh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -36,7 +40,9 @@ export const en: Record<MessageKey, string> = {
   ...card.en,
   ...url.en,
   ...overview.en,
-  ...drilldown.en
+  ...drilldown.en,
+  ...data.en,
+  ...sqlConsole.en
 };
 
 export const catalogues = { 'zh-CN': zhCN as Record<MessageKey, string>, en } as const;

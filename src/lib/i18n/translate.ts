@@ -15,9 +15,16 @@ export function translate(locale: Locale, key: MessageKey | string, params: Mess
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
 }
 
-/** A URL notice in words: its parameter named by its label (url.param.*), e.g. "月份（month）“2031-01”…". */
-export function describeNotice(locale: Locale, notice: { key: string; params: MessageParams }): string {
+/**
+ * A notice in words: its parameter named by its label (url.param.*), e.g. "月份（month）“2031-01”…",
+ * and its cause after it.
+ */
+export function describeNotice(
+  locale: Locale,
+  notice: { key: string; params: MessageParams; cause?: { key: string; params?: MessageParams } }
+): string {
   const param = notice.params.param;
   const named = param === undefined ? notice.params : { ...notice.params, param: translate(locale, `url.param.${param}`) };
-  return translate(locale, notice.key, named);
+  const cause = notice.cause ? translate(locale, notice.cause.key, notice.cause.params) : '';
+  return translate(locale, notice.key, { ...named, cause });
 }

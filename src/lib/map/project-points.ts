@@ -63,8 +63,9 @@ export function projectPointsQuery(ctx: { facts: FactsSource; filter?: FilterExp
     .select({
       id: 'id',
       row_key: 'row_key',
-      lon: sql`CAST(lon AS FLOAT)`,
-      lat: sql`CAST(lat AS FLOAT)`,
+      // A project without coordinates is not drawn (NaN), never at 0°, 0°.
+      lon: sql`coalesce(CAST(lon AS FLOAT), CAST('NaN' AS FLOAT))`,
+      lat: sql`coalesce(CAST(lat AS FLOAT), CAST('NaN' AS FLOAT))`,
       phase_code: codeOf('phase', PHASES),
       rag_code: codeOf('rag', RAG_VALUES, 1),
       sqrt_total: sql`CAST(sqrt(greatest(total_investment, 0)) AS FLOAT)`,

@@ -44,7 +44,8 @@ const PROJECT_COLUMNS = [
   'total_investment',
   'annual_plan',
   'geometry',
-  'batch'
+  'batch',
+  'location_precision'
 ] as const;
 
 const zero = sql`CAST(0 AS DECIMAL(18,2))`;
@@ -143,6 +144,19 @@ export interface FactsInputs {
   problems?: string | Expr;
   /** Only the projects for which this holds (over `p`). */
   projects?: Expr;
+  /**
+   * A table of the ids of projects whose coordinates lie outside every district (the pipeline
+   * tests them against districts.geojson, scripts/lib/outside-districts.ts). Without it, as in a
+   * build from the tables alone, no project is outside.
+   */
+  outsideDistricts?: string;
+}
+
+/** MAP_PLACEMENTS of a project (over `p`): no finite coordinates, outside every district, or on the map. */
+function mapPlacement(outsideDistricts?: string): Expr {
+  const located = sql`coalesce(isfinite(p.lon) AND isfinite(p.lat), FALSE)`;
+  const outside = outsideDistricts ? sql`p.id IN (SELECT id FROM ${column(outsideDistricts)})` : sql`FALSE`;
+  return sql`CASE WHEN NOT ${located} THEN 'no_coordinates' WHEN ${outside} THEN 'outside_districts' ELSE 'on_map' END`;
 }
 
 /** Inner query: project columns plus internal facts. */
@@ -154,6 +168,7 @@ function baseFacts(month: Month, rules: MetricRules, internal: boolean, inputs: 
   // (db/local/) keys its typed arrays by it instead of by the text ids.
   select.row_key = sql`CAST(p.rowid AS INTEGER)`;
   select.name_lower = sql`lower(p.name)`;
+  select.map_placement = mapPlacement(inputs.outsideDistricts);
   Object.assign(select, cols);
   const rows = (q: ReturnType<typeof Query.from>) => (inputs.projects ? q.where(inputs.projects) : q);
   if (!internal) return rows(Query.from({ p: 'projects' }).select(select));

@@ -20,8 +20,9 @@ export function projectSpotQuery(facts: FactsSource, id: string): SelectQuery {
 }
 
 export interface ProjectSpot {
-  lon: number;
-  lat: number;
+  /** NULL for a project without coordinates. */
+  lon: number | null;
+  lat: number | null;
   sqrt_total: number;
   sqrt_annual: number;
   sqrt_completed: number;

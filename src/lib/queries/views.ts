@@ -79,7 +79,8 @@ export const SORTABLE_COLUMNS: readonly string[] = [
   'completed_ytd',
   'completion_rate',
   'gap_points',
-  'rag'
+  'rag',
+  'location_precision'
 ];
 
 /** A page of the project table. */
@@ -96,6 +97,8 @@ export function projectListQuery(ctx: QueryContext, opts: ProjectListOptions = {
       'phase',
       'level',
       'lead_unit',
+      'location_precision',
+      'map_placement',
       'rag',
       'completion_rate',
       'gap_points',

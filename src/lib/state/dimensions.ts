@@ -3,7 +3,7 @@
  * (filters.ts), the page's filter index (db/local/) and the filter panel all read this list:
  * a new dimension is one entry here, its facts column, and its messages.
  */
-import { LEVELS, PHASES, SECTORS, SIZE_BUCKETS } from '../schema.ts';
+import { LEVELS, MAP_PLACEMENTS, PHASES, SECTORS, SIZE_BUCKETS } from '../schema.ts';
 import { RAG_VALUES } from '../metrics/investment.ts';
 import type { Area } from '../queries/area.ts';
 
@@ -36,6 +36,8 @@ export interface ListDimensionSpec extends DimensionBase {
   /** Every value in display (and URL) order, or null when the values come from the data. */
   values: readonly string[] | null;
   labels: ValueLabels;
+  /** The filter panel offers only the values the data has (and hides the dimension when that is one). */
+  onlyPresent?: boolean;
 }
 
 export interface TextDimensionSpec extends DimensionBase {
@@ -57,8 +59,13 @@ const list = <I extends string>(
   column: string,
   values: readonly string[] | null,
   labels: ValueLabels,
-  internal = false
-) => ({ kind: 'list', id, param, column, values, labels, internal, label: `filter.${id}` }) as ListDimensionSpec & { id: I; kind: 'list' };
+  internal = false,
+  onlyPresent = false
+) =>
+  ({ kind: 'list', id, param, column, values, labels, internal, onlyPresent, label: `filter.${id}` }) as ListDimensionSpec & {
+    id: I;
+    kind: 'list';
+  };
 
 /** Every dimension, in the order the filter panel shows them and the URL writes them. */
 export const DIMENSIONS = [
@@ -76,6 +83,8 @@ export const DIMENSIONS = [
   list('rag', 'rag', 'rag', RAG_VALUES, { kind: 'message', prefix: 'rag.' }, true),
   list('unit', 'unit', 'lead_unit', null, { kind: 'raw' }, true),
   list('batch', 'batch', 'batch', null, { kind: 'batch' }),
+  // Usually every project is on the map: the panel shows this only when one is not.
+  list('placement', 'placement', 'map_placement', MAP_PLACEMENTS, { kind: 'message', prefix: 'placement.' }, false, true),
   {
     kind: 'text',
     id: 'q',

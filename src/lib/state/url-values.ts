@@ -4,6 +4,8 @@
 export interface UrlNotice {
   key: string;
   params: Record<string, string | number>;
+  /** Why, as its own message (a file that could not be read), said after the notice. */
+  cause?: { key: string; params?: Record<string, string | number> };
 }
 
 const NUMBER_RE = /^-?\d+(\.\d+)?$/;

@@ -56,7 +56,10 @@ export const PAGES: readonly PageEntry[] = [
     menu: false,
     // An earlier month is its likeliest other side.
     prefetch: (ws) => ({ months: [previousMonth(ws.core.month)].filter((m) => m !== null && ws.months.includes(m.key)) as never })
-  }
+  },
+  { path: '/data/', label: 'nav.data' },
+  // The console loads a source table when a query reads it; nothing to load ahead.
+  { path: '/sql/', label: 'nav.console' }
 ];
 
 /** The pages the navigation lists. */

@@ -14,6 +14,7 @@ import type { FilterDimension, FilterState } from '../state/dimensions.ts';
 import type { UrlNotice } from '../state/url-state.ts';
 import { districtNames, type DistrictNames } from '../views/value-labels.ts';
 import { pageOf } from './pages.ts';
+import { userMessage } from '../db/errors.ts';
 import { asOfMonth, datasetMonths, readSharedState, sharedParams, type SharedState } from './url-bridge.ts';
 
 export interface WorkspaceOptions {
@@ -29,12 +30,16 @@ export interface WorkspaceOptions {
   projects?: number | null;
   /** For tests and Node: the core to use instead of one on `db`. */
   core?: QueryCore;
+  /** No month of the dataset can be shown (the as-of month's facts cannot be read): the error screen. */
+  onfatal?: (err: unknown) => void;
 }
 
 export class Workspace {
   readonly dataset: LoadedDataset;
   readonly datasetId: string;
   readonly core: QueryCore;
+  /** The database the core queries (a page that needs a connection of its own opens it here: the SQL console). */
+  readonly db: Promise<AsyncDuckDB>;
   readonly internal: boolean;
   /** The dataset's months, oldest first (meta.json `facts_months`): the only ones a page may show. */
   readonly months: readonly string[];
@@ -54,6 +59,11 @@ export class Workspace {
   notices = $state<UrlNotice[]>([]);
   /** The first paint's points while the engine starts (db/preview-points.ts); the map lets go of them. */
   preview = $state.raw<PreviewColumns | null>(null);
+  /** Months whose facts could not be read (the month menu says so); choosing one again tries again. */
+  unreadableMonths = $state<string[]>([]);
+  /** Months shown, least recently first: where to go back to when a month cannot be read. */
+  #visited: string[] = [];
+  #onfatal: (err: unknown) => void;
   #page: { path: string; params: () => URLSearchParams } | null = null;
   /** Each page's own parameters when it was last left, so the navigation returns to it as it was. */
   #pageParams = new Map<string, string>();
@@ -70,6 +80,8 @@ export class Workspace {
     const { dataset, datasetId, url } = options;
     this.dataset = dataset;
     this.datasetId = datasetId;
+    this.db = Promise.resolve(options.db);
+    this.db.catch(() => undefined);
     this.internal = !dataset.meta.public;
     this.months = datasetMonths(dataset.meta);
     this.asOf = asOfMonth(dataset.meta);
@@ -78,6 +90,7 @@ export class Workspace {
     this.#base = options.base ?? '';
     this.#path = this.#pathOf(url);
     this.#writeDs = url.searchParams.has('ds');
+    this.#onfatal = options.onfatal ?? ((err) => console.error(err));
     const { state, notices } = readSharedState(url.searchParams, dataset);
     this.notices = notices;
     this.core =
@@ -93,14 +106,36 @@ export class Workspace {
     this.core.update({ month: state.month ?? this.asOf, filters: state.filters, scope: this.#scopeOf(url) });
     this.filters = this.core.filters;
     this.month = this.core.month.key;
+    this.#visit(this.month);
     this.#unsubscribe.push(
       this.core.onChange((s) => {
         this.filters = s.filters;
         this.month = s.month.key;
+        this.#visit(this.month);
         this.writeUrl();
       }),
-      this.core.onPending((n) => (this.pending = n))
+      this.core.onPending((n) => (this.pending = n)),
+      this.core.onFactsError((month, err) => this.#monthUnreadable(month.key, err))
     );
+  }
+
+  #visit(month: string): void {
+    this.#visited = [...this.#visited.filter((m) => m !== month), month];
+  }
+
+  /**
+   * The facts of a month cannot be read (a file missing or damaged). The page stays on the month
+   * it showed before (a deep link: the as-of month) and says which month is unavailable and why;
+   * only when no month can be shown is it the error screen. Another month a view reads (the month
+   * before) leaves that view without its figures.
+   */
+  #monthUnreadable(month: string, err: unknown): void {
+    if (!this.unreadableMonths.includes(month)) this.unreadableMonths = [...this.unreadableMonths, month];
+    if (this.#destroyed || month !== this.core.month.key) return;
+    const back = [...[...this.#visited].reverse(), this.asOf].find((m) => !this.unreadableMonths.includes(m));
+    if (!back) return this.#onfatal(err);
+    this.notices = [...this.notices, { key: 'notice.monthUnreadable', params: { month, shown: back }, cause: userMessage(err) }];
+    this.core.setMonth(back);
   }
 
   setFilter<D extends FilterDimension>(dim: D, value: FilterState[D]): void {
@@ -115,7 +150,9 @@ export class Workspace {
   }
 
   setMonth(month: string): void {
-    if (this.months.includes(month)) this.core.setMonth(month);
+    if (!this.months.includes(month)) return;
+    this.unreadableMonths = this.unreadableMonths.filter((m) => m !== month);
+    this.core.setMonth(month);
   }
 
   clearFilters(): void {

@@ -1,5 +1,8 @@
 /** The data CLI: options, clear messages for bad input, skip-existing behaviour. */
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseArgs, run, UsageError } from '../../../scripts/generate/cli.ts';
 import { allocate, wanToYi, yiToWan } from '../../../scripts/generate/allocate.ts';
@@ -65,5 +68,27 @@ describe('allocation', () => {
     expect(wanToYi(31824400)).toBe('3182.44');
     expect(wanToYi(49)).toBe('0.00');
     expect(wanToYi(50)).toBe('0.01');
+  });
+});
+
+describe('the dataset writer it shares with the ingest', () => {
+  it('refuses to replace a folder that is not a dataset', async () => {
+    const dir = tempDir('cm-cli-');
+    mkdirSync(path.join(dir, 'county-2023'));
+    writeFileSync(path.join(dir, 'county-2023', 'notes.txt'), '会议记录');
+    await expect(run(parseArgs(['--out', dir, '--only', 'county-2023', '--no-index']), () => {})).rejects.toThrow(
+      /county-2023 is not a dataset folder \(no meta\.json\) and holds 1 entry \(notes\.txt\)/
+    );
+    expect(readdirSync(path.join(dir, 'county-2023'))).toEqual(['notes.txt']);
+  });
+
+  it('refuses a dataset another run is writing (its lock names a live process)', async () => {
+    const dir = tempDir('cm-cli-');
+    const lock = { pid: process.pid, host: hostname(), started: new Date().toISOString(), tool: 'ingest', command: 'npm run ingest' };
+    writeFileSync(path.join(dir, 'county-2023.lock'), JSON.stringify(lock));
+    await expect(run(parseArgs(['--out', dir, '--only', 'county-2023', '--no-index']), () => {})).rejects.toThrow(
+      new RegExp(`another ingest \\(pid ${process.pid}, started at .*\\) is writing .*county-2023`)
+    );
+    expect(readdirSync(dir)).toEqual(['county-2023.lock']);
   });
 });

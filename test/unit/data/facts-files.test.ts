@@ -4,7 +4,7 @@
  * all of it inside the writers' atomic directory write.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseArgs, run } from '../../../scripts/generate/cli.ts';
@@ -13,7 +13,7 @@ import { openDuckDB } from '../../../scripts/lib/dataset-writer.ts';
 import { rowGroupIndex, writeFactsFiles } from '../../../scripts/lib/facts-files.ts';
 import { factsTableStatements } from '../../../src/lib/metrics/facts-table.ts';
 import { availableMonths, metricRules } from '../../../src/lib/metrics/index.ts';
-import { FACTS_COLUMNS, TABLES, columnsOf, factsFile, type DatasetMeta, type TableName } from '../../../src/lib/schema.ts';
+import { FACTS_COLUMNS, FACTS_SCHEMA, TABLES, columnsOf, factsFile, type DatasetMeta, type TableName } from '../../../src/lib/schema.ts';
 import { openWasm } from '../db/engines.ts';
 import { DEMO_IDS, generateDemo, removeTemps, tempDir } from './helpers.ts';
 
@@ -72,6 +72,8 @@ describe('facts files of the demo datasets', () => {
         expect(written, month.key).toEqual(built.map((r) => ({ ...r })));
         const described = await rows(`DESCRIBE SELECT * FROM read_parquet(${file})`);
         expect(described.map((r) => r.column_name)).toEqual([...FACTS_COLUMNS]);
+        // The types the browser checks the file against (db/column-types.ts).
+        expect(described.map((r) => `${r.column_name} ${r.column_type}`)).toEqual(FACTS_SCHEMA.map((c) => `${c.name} ${c.type}`));
         const browserTypes = await wasm.rows(
           `SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'browser_facts' ORDER BY ordinal_position`
         );
@@ -105,6 +107,7 @@ describe('facts files of the demo datasets', () => {
       .join(', ');
     await node.run(`COPY (SELECT ${publicColumns} FROM read_parquet(${lit(path.join(source, TABLES.projects.file))}))
       TO ${lit(path.join(dir, TABLES.projects.file))} (FORMAT parquet)`);
+    copyFileSync(path.join(source, 'districts.geojson'), path.join(dir, 'districts.geojson'));
     const m = { ...meta(source), public: true };
     const written = await writeFactsFiles(node, dir, m);
     expect(written.facts_months).toEqual(availableMonths(m.as_of, m.years).map((x) => x.key));

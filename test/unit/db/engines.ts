@@ -24,7 +24,7 @@ export interface Engine {
 const require = createRequire(import.meta.url);
 
 /** duckdb-wasm's blocking Node bindings, as far as these tests use them. */
-interface WasmDb extends BlockingDuckDB {
+export interface WasmDb extends BlockingDuckDB {
   open(config: object): void;
   connect(): ReturnType<BlockingDuckDB['connect']> & {
     query(sql: string): unknown;
@@ -32,7 +32,7 @@ interface WasmDb extends BlockingDuckDB {
   };
 }
 
-async function createWasm(): Promise<WasmDb> {
+export async function createWasm(): Promise<WasmDb> {
   const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
   const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const db = await duckdb.createDuckDB(

@@ -49,7 +49,8 @@ describe('selectMask', () => {
       size: { codes: new Uint16Array(n), values: [] },
       rag: { codes: new Uint16Array(n), values: [] },
       unit: { codes: new Uint16Array(n), values: [] },
-      batch: { codes: new Uint16Array(n), values: [] }
+      batch: { codes: new Uint16Array(n), values: [] },
+      placement: { codes: new Uint16Array(n), values: [] }
     },
     names: nameColumn(['a园', 'b', 'c园', 'd', 'e园', 'f']),
     lon: Float64Array.from([1, 2, 3, 4, 5, 6]),
@@ -87,7 +88,8 @@ describe('indexSliceQuery', () => {
       size: [],
       rag: [],
       unit: units,
-      batch: []
+      batch: [],
+      placement: []
     } as unknown as Dictionaries;
     const text = String(indexSliceQuery({ facts: 'cm_facts' }, dictionaries, 0, 100));
     // (booleans: a failure would print the whole text)

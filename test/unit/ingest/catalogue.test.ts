@@ -5,7 +5,7 @@ import { main } from '../../../scripts/ingest/cli.ts';
 import { defaultArgs, newSetup, type CatalogueEntry } from './catalogue.ts';
 
 /** Raise this when entries are added; it never goes down. */
-const MIN_ENTRIES = 1;
+const MIN_ENTRIES = 60;
 
 const modules = import.meta.glob<{ default: CatalogueEntry }>('./catalogue/*.ts', { eager: true });
 const entries = Object.entries(modules).map(([file, m]) => [path.basename(file, '.ts'), m.default] as const);

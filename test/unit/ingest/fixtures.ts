@@ -73,15 +73,22 @@ export function writeWorkbook(file: string, sheets: SheetSpec[]): string {
   return file;
 }
 
-/** CSV text in UTF-8 (optionally with BOM) or GB18030 bytes. */
-export function writeCsv(file: string, rows: (string | number | null)[][], encoding: 'utf-8' | 'utf-8-bom' | 'gb18030'): string {
+/** CSV text in UTF-8 (optionally with BOM), GB18030 or UTF-16 (with BOM) bytes. */
+export function writeCsv(
+  file: string,
+  rows: (string | number | null)[][],
+  encoding: 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le-bom' | 'utf-16be-bom'
+): string {
   const text =
     rows
       .map((r) => r.map((v) => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v))).join(','))
       .join('\r\n') + '\r\n';
   let buf: Buffer;
   if (encoding === 'gb18030') buf = encodeGb18030(text);
-  else buf = Buffer.concat([encoding === 'utf-8-bom' ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
+  else if (encoding.startsWith('utf-16')) {
+    buf = Buffer.from('\ufeff' + text, 'utf16le');
+    if (encoding === 'utf-16be-bom') buf.swap16();
+  } else buf = Buffer.concat([encoding === 'utf-8-bom' ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
   writeFileSync(file, buf);
   return file;
 }

@@ -213,6 +213,14 @@ describe('flat lists and CSV', () => {
       approval_land: 'in_progress'
     });
   });
+  it('reads UTF-16 CSV (little- and big-endian, with a byte-order mark) the same as UTF-8', async () => {
+    const utf8 = await ingest((d) => writeCsv(path.join(d, 'a.csv'), flat, 'utf-8'), { year: 2022 });
+    for (const enc of ['utf-16le-bom', 'utf-16be-bom'] as const) {
+      const utf16 = await ingest((d) => writeCsv(path.join(d, 'a.csv'), flat, enc), { year: 2022 });
+      expect(utf16.result.ok).toBe(true);
+      expect(utf16.ds.projects).toEqual(utf8.ds.projects);
+    }
+  });
   it('reads GB18030 CSV, detected or forced with --encoding', async () => {
     const a = await ingest((d) => writeCsv(path.join(d, 'a.csv'), flat, 'gb18030'), { year: 2022 });
     expectFlat(a.byName);

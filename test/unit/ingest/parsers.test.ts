@@ -12,38 +12,46 @@ const cents = (v: unknown, unit?: '万元' | '亿元') => {
 
 describe('parseAmount', () => {
   it('reads numbers, thousands separators, full-width digits and stray spaces as exact cents of 万元', () => {
-    expect(cents(1407.74)).toBe(140774);
-    expect(cents('12,345.67')).toBe(1234567);
-    expect(cents('１２，３４５．６７')).toBe(1234567);
-    expect(cents(' 1 234 ')).toBe(123400);
-    expect(cents('\u3000500\u00a0')).toBe(50000);
+    expect(cents(1407.74)).toBe(140774n);
+    expect(cents('12,345.67')).toBe(1234567n);
+    expect(cents('１２，３４５．６７')).toBe(1234567n);
+    expect(cents(' 1 234 ')).toBe(123400n);
+    expect(cents('\u3000500\u00a0')).toBe(50000n);
   });
   it('converts 亿元 to 万元 exactly, from the cell or the declared unit', () => {
-    expect(cents('1.23亿元')).toBe(1230000);
-    expect(cents('1407.74亿')).toBe(1407740000);
-    expect(cents(0.07, '亿元')).toBe(70000);
-    expect(cents('3.5万元', '亿元')).toBe(350);
-    expect(cents('12345元')).toBe(123);
+    expect(cents('1.23亿元')).toBe(1230000n);
+    expect(cents('1407.74亿')).toBe(1407740000n);
+    expect(cents(0.07, '亿元')).toBe(70000n);
+    expect(cents('3.5万元', '亿元')).toBe(350n);
+    expect(cents('12345元')).toBe(123n);
   });
   it('sums 0.1 + 0.2 亿 without floating-point error', () => {
-    const a = cents('0.1亿') as number;
-    const b = cents('0.2亿') as number;
+    const a = cents('0.1亿') as bigint;
+    const b = cents('0.2亿') as bigint;
     expect(centsToMoney(a + b)).toBe('3000.00');
+  });
+  it('keeps every cent above 2^53 cents, from text and from the shortest form of a number cell', () => {
+    expect(cents('90071992547409.93')).toBe(9007199254740993n);
+    expect(cents('90,071,992,547,409.93')).toBe(9007199254740993n);
+    expect(cents('9007199254.740993亿')).toBe(9007199254740993n);
+    expect(centsToMoney(9007199254740993n)).toBe('90071992547409.93');
+    expect(cents(1e21)).toBe(100000000000000000000000n);
+    expect(cents(1.5e-7)).toBe(0n);
   });
   it('treats blanks and dashes as missing, text as unreadable, keeps the sign', () => {
     expect(cents(null)).toBeNull();
     expect(cents('—')).toBeNull();
     expect(cents('')).toBeNull();
     expect(cents('约500')).toMatch(/^error/);
-    expect(cents('-20')).toBe(-2000);
+    expect(cents('-20')).toBe(-2000n);
   });
   it('rounds half up beyond two decimals and says so', () => {
-    expect(parseAmount('1.005')).toEqual({ ok: true, cents: 101, rounded: true });
+    expect(parseAmount('1.005')).toEqual({ ok: true, cents: 101n, rounded: true });
   });
   it('formats cents as 亿元 with two decimals', () => {
-    expect(centsToYi(1407740000)).toBe('1407.74');
-    expect(centsToYi(1407745000)).toBe('1407.75');
-    expect(centsToYi(5500000)).toBe('5.50');
+    expect(centsToYi(1407740000n)).toBe('1407.74');
+    expect(centsToYi(1407745000n)).toBe('1407.75');
+    expect(centsToYi(5500000n)).toBe('5.50');
   });
 });
 

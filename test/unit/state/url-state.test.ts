@@ -34,6 +34,7 @@ function full(): UrlState {
     rag: ['amber', 'red'],
     unit: ['市住建局'],
     batch: ['supplement-1'],
+    placement: ['no_coordinates', 'outside_districts'],
     q: '路',
     area: { type: 'box', bounds: [109.3, 24.2, 109.5, 24.4] }
   });

@@ -3,12 +3,16 @@
  * months and districts), applied to the one query core; page links made of the shared state and
  * each page's own parameters as it was last left.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createQueryCore } from '../../../src/lib/db/coordinator.ts';
 import type { LoadedDataset } from '../../../src/lib/db/load-dataset.ts';
 import { Workspace } from '../../../src/lib/workspace/workspace.svelte.ts';
 import { datasetMonths, readSharedState, sharedParams } from '../../../src/lib/workspace/url-bridge.ts';
 import { emptyFilters } from '../../../src/lib/state/dimensions.ts';
+import { DataLoadError } from '../../../src/lib/db/errors.ts';
+import type { FactsLoader } from '../../../src/lib/db/month-facts.ts';
+import { projectFacts } from '../../../src/lib/metrics/facts.ts';
+import { metricRules } from '../../../src/lib/metrics/preset.ts';
 import { FIXTURE_META, fixtureFiles, writeFixture } from '../metrics/fixture.ts';
 import { openWasm, type Engine } from '../db/engines.ts';
 
@@ -140,6 +144,73 @@ describe('the workspace', () => {
     expect(ws.month).toBe('2022-06');
     ws.setMonth('2022-02');
     expect(ws.month).toBe('2022-02');
+    ws.destroy();
+  });
+});
+
+/**
+ * A workspace whose months' facts are loaded from the fixture's tables, except those in
+ * `unreadable`, whose file answers 404.
+ */
+function workspaceWithFiles(url: string, unreadable: string[], onfatal = vi.fn()) {
+  const rules = metricRules(FIXTURE_META.rule_preset);
+  const loadFacts: FactsLoader = async (month, table) => {
+    const file = `data/fixture-2022/facts/${month.key}.parquet`;
+    if (unreadable.includes(month.key)) throw new DataLoadError({ key: 'error.fileMissing', params: { file, status: 404 } }, file);
+    await engine.rows(`CREATE OR REPLACE TABLE ${table} AS ${projectFacts({ month, rules })}`);
+  };
+  const core = createQueryCore({
+    connector: engine.connector,
+    month: '2022-06',
+    preset: FIXTURE_META.rule_preset,
+    logger: null,
+    localLimit: 0,
+    loadFacts
+  });
+  const ws = new Workspace({
+    dataset: dataset(),
+    datasetId: 'fixture-2022',
+    db: null as never,
+    url: new URL(url, 'http://host/app/'),
+    core,
+    onfatal
+  });
+  return { ws, onfatal };
+}
+
+const MISSING_0203 = {
+  key: 'notice.monthUnreadable',
+  params: { month: '2022-03', shown: '2022-06' },
+  cause: { key: 'error.fileMissing', params: { file: 'data/fixture-2022/facts/2022-03.parquet', status: 404 } }
+};
+
+describe('a month whose facts cannot be read', () => {
+  it('leaves the page on the month it showed, with a notice naming the month and the file, and the menu marking it', async () => {
+    const { ws, onfatal } = workspaceWithFiles('', ['2022-03']);
+    await ws.core.coordinator.whenIdle();
+    ws.setMonth('2022-03');
+    expect(ws.month).toBe('2022-03');
+    await vi.waitFor(() => expect(ws.notices).toEqual([MISSING_0203]));
+    expect(ws.month).toBe('2022-06');
+    expect(ws.unreadableMonths).toEqual(['2022-03']);
+    expect(onfatal).not.toHaveBeenCalled();
+    ws.destroy();
+  });
+
+  it('opened by a link shows the as-of month, with the notice', async () => {
+    const { ws, onfatal } = workspaceWithFiles('?month=2022-03', ['2022-03']);
+    expect(ws.month).toBe('2022-03');
+    await vi.waitFor(() => expect(ws.notices).toEqual([MISSING_0203]));
+    expect(ws.month).toBe('2022-06');
+    expect(onfatal).not.toHaveBeenCalled();
+    ws.destroy();
+  });
+
+  it('is the error screen when it is the as-of month and no other has been shown', async () => {
+    const { ws, onfatal } = workspaceWithFiles('', ['2022-06']);
+    await vi.waitFor(() => expect(onfatal).toHaveBeenCalledTimes(1));
+    expect(onfatal.mock.calls[0][0]).toBeInstanceOf(DataLoadError);
+    expect(ws.notices).toEqual([]);
     ws.destroy();
   });
 });

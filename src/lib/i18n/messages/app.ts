@@ -22,8 +22,11 @@ export const zh = {
   'error.retry': '重试',
   'error.fileMissing': '找不到数据文件 {file}（HTTP {status}）。',
   'error.notParquet': '{file} 不是有效的 Parquet 文件：{detail}',
+  'error.noParquetFooter': '{file} 不完整或不是有效的 Parquet 文件：文件末尾没有 Parquet 的结束标记（PAR1），可能没有上传或复制完整。',
   'error.notArrow': '{file} 不是有效的 Arrow 文件：{detail}',
   'error.missingColumns': '{file} 缺少必需的列：{columns}。',
+  'error.columnType': '{file} 的列 {column} 类型不对：应为 {expected}，实际为 {found}。',
+  'error.columnTypes': '{file} 的列 {column} 类型不对：应为 {expected}，实际为 {found}；另有 {others} 列类型不对。',
   'error.badJson': '{file} 不是有效的 JSON：{detail}',
   'error.noDatasets': '数据集目录 {file} 中没有任何数据集。',
   'error.noFacts': '{file} 没有列出按月预计算的项目数据（facts_months）：请用 npm run data 或 npm run ingest 重新生成数据集。',
@@ -38,7 +41,10 @@ export const zh = {
   'nav.menu': '菜单',
   'notice.title': '链接中有参数无法使用：',
   'notice.dismiss': '知道了',
-  'shell.skip': '跳到主要内容'
+  'notice.monthUnreadable': '{month} 的项目数据无法读取，仍显示 {shown} 的数据。{cause}',
+  'shell.skip': '跳到主要内容',
+  'text.more': '展开全文',
+  'text.less': '收起'
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -64,8 +70,13 @@ export const en: Record<keyof typeof zh, string> = {
   'error.retry': 'Retry',
   'error.fileMissing': 'Data file {file} was not found (HTTP {status}).',
   'error.notParquet': '{file} is not a valid Parquet file: {detail}',
+  'error.noParquetFooter':
+    '{file} is incomplete or not a Parquet file: it does not end with the Parquet footer (PAR1), and may not have been uploaded or copied in full.',
   'error.notArrow': '{file} is not a valid Arrow IPC file: {detail}',
   'error.missingColumns': '{file} lacks required columns: {columns}.',
+  'error.columnType': 'Column {column} of {file} has the wrong type: {expected} expected, {found} found.',
+  'error.columnTypes':
+    'Column {column} of {file} has the wrong type: {expected} expected, {found} found; {others} more column(s) have the wrong type.',
   'error.badJson': '{file} is not valid JSON: {detail}',
   'error.noDatasets': 'The dataset list {file} names no dataset.',
   'error.noFacts': '{file} lists no monthly facts files (facts_months): regenerate the dataset with npm run data or npm run ingest.',
@@ -80,5 +91,8 @@ export const en: Record<keyof typeof zh, string> = {
   'nav.menu': 'Menu',
   'notice.title': 'Some link parameters could not be used:',
   'notice.dismiss': 'Dismiss',
-  'shell.skip': 'Skip to main content'
+  'notice.monthUnreadable': 'The data for {month} could not be read; still showing {shown}. {cause}',
+  'shell.skip': 'Skip to main content',
+  'text.more': 'Show all',
+  'text.less': 'Show less'
 };

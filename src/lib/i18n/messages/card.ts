@@ -21,6 +21,8 @@ export const zh = {
   'card.noProblems': '截至所选月份没有未解决的问题',
   'card.problemLine': '{category} · {level} · 期限 {deadline} · 通报 {notices} 次',
   'card.notFound': '找不到项目 {id}',
+  'card.unreadable': '项目数据无法读取：',
+  'card.partUnreadable': '部分项目数据无法读取，卡片只显示其余部分：',
   'card.loading': '正在读取项目…',
   'card.overdue': '已逾期'
 } as const;
@@ -47,6 +49,8 @@ export const en: Record<keyof typeof zh, string> = {
   'card.noProblems': 'No problem open at the chosen month',
   'card.problemLine': '{category} · {level} · due {deadline} · {notices} notices',
   'card.notFound': 'No project {id}',
+  'card.unreadable': 'The data of this project could not be read:',
+  'card.partUnreadable': 'Some data of this project could not be read; the card shows the rest:',
   'card.loading': 'Reading the project…',
   'card.overdue': 'overdue'
 };

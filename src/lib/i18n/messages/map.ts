@@ -38,6 +38,12 @@ export const zh = {
   'map.view.table': '表格',
   'map.updating': '正在更新…',
   'map.tooltip.open': '点击查看项目卡片',
+  'map.unplaced': '{n} 个项目未在地图上显示：{reasons}',
+  'map.unplaced.one': '{n} 个项目未在地图上显示：{reasons}',
+  'map.unplaced.no_coordinates': '{n} 个无坐标',
+  'map.unplaced.outside_districts': '{n} 个坐标在辖区外',
+  'map.unplaced.and': '，',
+  'map.unplaced.list': '列出这些项目',
   'map.noWebgl': '此浏览器无法绘制地图（需要 WebGL2）。请切换到“表格”视图查看项目；数字与图表照常可用。'
 } as const;
 
@@ -80,6 +86,12 @@ export const en: Record<keyof typeof zh, string> = {
   'map.view.table': 'Table',
   'map.updating': 'Updating…',
   'map.tooltip.open': 'Click for the project card',
+  'map.unplaced': '{n} projects are not shown on the map: {reasons}',
+  'map.unplaced.one': '{n} project is not shown on the map: {reasons}',
+  'map.unplaced.no_coordinates': '{n} without coordinates',
+  'map.unplaced.outside_districts': '{n} with coordinates outside the districts',
+  'map.unplaced.and': ', ',
+  'map.unplaced.list': 'List them',
   'map.noWebgl':
     'This browser cannot draw the map (it needs WebGL2). Switch to the table view to see the projects; the figures and charts work as usual.'
 };

@@ -42,7 +42,13 @@ export const zh = {
   'bucket.ge1e5': '10亿元及以上',
   'batch.initial': '年初计划',
   'batch.supplement': '第{n}批增补',
-  'batch.other': '{value}'
+  'batch.other': '{value}',
+  'placement.on_map': '在地图上',
+  'placement.no_coordinates': '无坐标',
+  'placement.outside_districts': '坐标在辖区外',
+  'precision.surveyed': '实测',
+  'precision.geocoded': '地理编码',
+  'precision.district': '区县中心点'
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -88,5 +94,11 @@ export const en: Record<keyof typeof zh, string> = {
   'bucket.ge1e5': '1 bn yuan and over',
   'batch.initial': 'Initial plan',
   'batch.supplement': 'Supplement {n}',
-  'batch.other': '{value}'
+  'batch.other': '{value}',
+  'placement.on_map': 'On the map',
+  'placement.no_coordinates': 'No coordinates',
+  'placement.outside_districts': 'Outside the districts',
+  'precision.surveyed': 'Surveyed',
+  'precision.geocoded': 'Geocoded',
+  'precision.district': 'District centre'
 };

@@ -1,0 +1,125 @@
+/**
+ * The data page's table: the selected projects with the columns the analyst chose, in the order
+ * chosen, each value as it is shown (a sector's name, not its code; money in 万元 as DECIMAL).
+ * The table's windows and the exports run this one query, so an export is exactly what is shown.
+ */
+import { asc, column, desc, literal, Query, sql, type ExprNode, type SelectQuery } from '@uwdata/mosaic-sql';
+import { FACTS_SCHEMA } from '../schema.ts';
+import { DIMENSIONS } from '../state/dimensions.ts';
+import type { ColumnKind } from '../export/types.ts';
+import type { QueryContext } from '../db/coordinator-client.ts';
+
+/** How a column's stored values are named in the table. */
+type Labels = { kind: 'message'; prefix: string; values: readonly string[]; none?: string } | { kind: 'batch' } | { kind: 'district' };
+
+export interface DataColumn {
+  /** The facts column it shows, and its id in the URL and in exports. */
+  id: string;
+  kind: ColumnKind;
+  labels?: Labels;
+  /** The programme metric its totals cell shows (metrics/definitions.ts). */
+  metric?: string;
+}
+
+const listValues = (id: string): readonly string[] => {
+  const d = DIMENSIONS.find((x) => x.kind === 'list' && x.column === id);
+  return d && d.kind === 'list' ? (d.values ?? []) : [];
+};
+const message = (id: string, prefix: string, none?: string): Labels => ({ kind: 'message', prefix, values: listValues(id), none });
+
+/** Every column the table can show, in the order it shows them. */
+export const DATA_COLUMNS: readonly DataColumn[] = [
+  { id: 'id', kind: 'text' },
+  { id: 'name', kind: 'text' },
+  { id: 'district_code', kind: 'text' },
+  { id: 'district_name', kind: 'text', labels: { kind: 'district' } },
+  { id: 'sector', kind: 'text', labels: message('sector', 'sector.') },
+  { id: 'phase', kind: 'text', labels: message('phase', 'phase.') },
+  { id: 'level', kind: 'text', labels: message('level', 'level.') },
+  { id: 'size_bucket', kind: 'text', labels: message('size_bucket', 'bucket.') },
+  { id: 'batch', kind: 'text', labels: { kind: 'batch' } },
+  { id: 'lead_unit', kind: 'text' },
+  { id: 'total_investment', kind: 'money', metric: 'total_investment' },
+  { id: 'annual_plan', kind: 'money', metric: 'annual_plan' },
+  { id: 'completed_ytd', kind: 'money', metric: 'completed_ytd' },
+  { id: 'completion_rate', kind: 'percent', metric: 'completion_rate' },
+  { id: 'elapsed_share', kind: 'percent', metric: 'elapsed_share' },
+  { id: 'gap_points', kind: 'number', metric: 'gap_points' },
+  { id: 'rag', kind: 'text', labels: message('rag', 'rag.', 'rag.none'), metric: 'rag' }
+];
+
+const INTERNAL = new Set<string>(FACTS_SCHEMA.filter((c) => c.visibility === 'internal').map((c) => c.name));
+
+/** The columns a dataset may show: a public one never shows a facts column marked internal (schema.ts). */
+export function availableColumns(internal: boolean): DataColumn[] {
+  return DATA_COLUMNS.filter((c) => internal || !INTERNAL.has(c.id));
+}
+
+export function dataColumn(id: string): DataColumn | undefined {
+  return DATA_COLUMNS.find((c) => c.id === id);
+}
+
+export interface SortKey {
+  id: string;
+  descending: boolean;
+}
+
+/** How names are put into the query: a message in the page's language, a district's name. */
+export interface LabelSource {
+  message(key: string, params?: Record<string, string>): string;
+  /** Names of districts by code where they differ from the data's own district_name (English names). */
+  districts: ReadonlyMap<string, string>;
+}
+
+/** Districts named by a CASE at most: a national dataset keeps the data's own names. */
+const MAX_DISTRICT_CASES = 400;
+
+function shown(c: DataColumn, labels: LabelSource): ExprNode {
+  const raw = column(c.id);
+  const l = c.labels;
+  if (!l) return raw;
+  if (l.kind === 'message') {
+    const whens = l.values.map((v) => `WHEN ${literal(v)} THEN ${literal(labels.message(`${l.prefix}${v}`))}`);
+    const mapped = sql`CASE ${raw} ${whens.join(' ')} ELSE ${raw} END`;
+    return l.none ? sql`(CASE WHEN ${raw} IS NULL THEN ${literal(labels.message(l.none))} ELSE ${mapped} END)` : sql`(${mapped})`;
+  }
+  if (l.kind === 'batch') {
+    const [before, after] = labels.message('batch.supplement', { n: '\u0000' }).split('\u0000');
+    return sql`(CASE WHEN ${raw} = 'initial' THEN ${literal(labels.message('batch.initial'))}
+      WHEN regexp_matches(${raw}, '^supplement-[0-9]+$') THEN ${literal(before)} || regexp_extract(${raw}, '[0-9]+$') || ${literal(after ?? '')}
+      ELSE ${raw} END)`;
+  }
+  const names = [...labels.districts];
+  if (!names.length || names.length > MAX_DISTRICT_CASES) return raw;
+  const whens = names.map(([code, name]) => `WHEN ${literal(code)} THEN ${literal(name)}`);
+  return sql`(CASE district_code ${whens.join(' ')} ELSE ${raw} END)`;
+}
+
+export interface DataTableOptions {
+  columns: readonly DataColumn[];
+  sort: readonly SortKey[];
+  labels: LabelSource;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * The selected projects (in the plan at the month, filtered), one result column per chosen
+ * column named by its id, ordered by the sort keys on the values shown, then by id.
+ */
+export function dataTableQuery(ctx: QueryContext, options: DataTableOptions): SelectQuery {
+  const select: Record<string, ExprNode> = {};
+  for (const c of options.columns) select[c.id] = shown(c, options.labels);
+  const order = options.sort
+    .map((k) => ({ k, c: dataColumn(k.id) }))
+    .filter((x): x is { k: SortKey; c: DataColumn } => !!x.c)
+    .map(({ k, c }) => (k.descending ? desc(shown(c, options.labels), false) : asc(shown(c, options.labels), false)));
+  if (!options.sort.some((k) => k.id === 'id')) order.push(asc(column('id'), false));
+  const q = Query.from(ctx.facts)
+    .select(select)
+    .where(sql`in_plan`);
+  if (ctx.filter) q.where(ctx.filter);
+  q.orderby(...order);
+  if (options.limit !== undefined) q.limit(options.limit).offset(Math.max(0, options.offset ?? 0));
+  return q;
+}
