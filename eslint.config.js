@@ -49,7 +49,7 @@ export default ts.config(
       'src/lib/db/data-source.ts',
       'src/lib/db/parquet-decode.ts',
       'src/lib/map/basemaps.ts',
-      'src/lib/map/ProjectMap.svelte',
+      'src/lib/map/basemap-load.ts',
       'src/lib/perf.ts'
     ],
     rules: {

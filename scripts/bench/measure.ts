@@ -10,6 +10,7 @@ import type { Browser, BrowserContext } from '@playwright/test';
 import { launch, newContext, processMemory, sampleMemory } from './browser.ts';
 import { empty, makeChanges, type District } from './changes.ts';
 import { Budget, openDataset, timeChange, Timeout, within } from './page.ts';
+import { measureDrilldown } from './drilldown.ts';
 import type { RunResult } from './run-result.ts';
 
 export type { ChangeTiming, RunResult } from './run-result.ts';
@@ -206,6 +207,15 @@ export async function measureRun(opts: {
     result.memory.renderer_peak_mb = Math.max(result.memory.renderer_peak_mb ?? 0, sampled.renderer_mb) || null;
     result.memory.renderer_peak_by_stage_mb = sampled.renderer_by_stage_mb;
     result.memory.gpu_peak_mb = Math.max(result.memory.gpu_peak_mb ?? 0, sampled.gpu_mb) || null;
+
+    // 4b. The district page, after the memory figures (its month series loads other months).
+    stage = 'drilldown';
+    try {
+      result.drilldown = await within(budget, stage, measureDrilldown(page, budget.left()));
+    } catch (err) {
+      if (err instanceof Timeout) throw err;
+      errors.push(`drilldown: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    }
 
     await context.close();
 

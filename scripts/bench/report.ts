@@ -41,6 +41,8 @@ export interface SizeSummary {
     filter_p95_vs_naive: number | null;
   };
   targets: { name: string; limit: string; value: number | null; met: boolean | null }[];
+  /** The district page, click → every view's data and → the frame after, first visit and again (drilldown.ts). */
+  drilldown_ms?: Record<'first_data' | 'first_frame' | 'again_data' | 'again_frame', Summary | null>;
   /** The data page (npm run bench -- --analyst). */
   analyst?: AnalystResult;
 }
@@ -107,19 +109,37 @@ export function summariseSize(projects: number, runs: RunResult[], datasetBytes:
     ratios: { load_vs_floor: null, filter_p50_vs_naive: null, filter_p95_vs_naive: null },
     targets: []
   };
+  const drill = ok.map((r) => r.drilldown).filter((d) => !!d);
+  s.drilldown_ms = {
+    first_data: summarise(drill.map((d) => d.first.data_ms)),
+    first_frame: summarise(drill.map((d) => d.first.frame_ms)),
+    again_data: summarise(drill.map((d) => d.again.data_ms)),
+    again_frame: summarise(drill.map((d) => d.again.frame_ms))
+  };
   s.ratios.load_vs_floor = ratio(s.load.points_handed_ms?.median, s.floor_ms?.median);
   s.ratios.filter_p50_vs_naive = ratio(s.filter_data_ms?.median, s.naive_ms?.median);
   s.ratios.filter_p95_vs_naive = ratio(s.filter_data_ms?.p95, s.naive_ms?.p95);
-  const target = (name: string, limit: number, value: number | null | undefined, unit = 'ms') =>
-    s.targets.push({ name, limit: `< ${limit} ${unit}`, value: value ?? null, met: typeof value === 'number' ? value < limit : null });
+  const target = (name: string, limit: number, value: number | null | undefined, unit = 'ms', atMost = false) =>
+    s.targets.push({
+      name,
+      limit: `${atMost ? '≤' : '<'} ${limit} ${unit}`,
+      value: value ?? null,
+      met: typeof value === 'number' ? (atMost ? value <= limit : value < limit) : null
+    });
   const memPeak = s.memory_mb.renderer_peak_mb?.median ?? null;
+  const drillTargets = (limit: number) => {
+    target('district page, click → every view (data), first visit (median)', limit, s.drilldown_ms?.first_data?.median, 'ms', true);
+    target('district page, click → every view (data), again (median)', limit, s.drilldown_ms?.again_data?.median, 'ms', true);
+  };
   if (projects <= 1000) {
     target('points handed to the map (median)', 1500, s.load.points_handed_ms?.median);
     target('filter update p95 (data)', 50, s.filter_data_ms?.p95);
+    drillTargets(100);
   } else if (projects >= 1_000_000) {
     target('points handed to the map (median)', 4000, s.load.points_handed_ms?.median);
     target('filter update p95 (data)', 250, s.filter_data_ms?.p95);
     target('renderer memory peak (median)', 1536, memPeak, 'MB');
+    drillTargets(500);
   }
   return s;
 }
@@ -175,6 +195,12 @@ export function readmeTable(r: BenchResults): string {
         ? 'timeline step (a month’s facts file + every view), data / with frame, median ms'
         : 'timeline step, data / with frame, median ms',
       (s) => `${f0(s.timeline_data_ms?.median)} / ${f0(s.timeline_total_ms?.median)}`
+    ),
+    row('**district page: click → every view, data, first visit / again, median ms**', (s) =>
+      s.drilldown_ms?.first_data ? `${f0(s.drilldown_ms.first_data.median)} / ${f0(s.drilldown_ms.again_data?.median)}` : '—'
+    ),
+    row('district page: then → next frame, first visit / again, median ms', (s) =>
+      s.drilldown_ms?.first_frame ? `${f0(s.drilldown_ms.first_frame.median)} / ${f0(s.drilldown_ms.again_frame?.median)}` : '—'
     ),
     row('JS heap used, MB', (s) => f0(s.memory_mb.js_heap_used_mb?.median)),
     row('duckdb-wasm memory, MB', (s) => f0(s.memory_mb.duckdb_mb?.median)),

@@ -1,4 +1,5 @@
 /** What one benchmark page load records (measure.ts), as written to test/bench/results/*.json. */
+import type { DrillTiming } from './drilldown.ts';
 
 export interface ChangeTiming {
   /** Filter change → every view's query answered and its result handed over (data side). */
@@ -72,6 +73,8 @@ export interface RunResult {
    * load (a mismatch is also an error): `{ facts: { file, loaded } }`.
    */
   tables: Record<string, { file: number; loaded: number | null }> | null;
+  /** The district page: click → every view's data (drilldown.ts); absent from results made before it. */
+  drilldown?: DrillTiming | null;
   foreign_requests: string[];
   errors: string[];
   timed_out: string | null;

@@ -2,9 +2,10 @@
  * The README's screenshots, taken from the production build (`npm run build` first) on the demo
  * data with Debian's Chromium, so they can be made again whenever the pages change:
  *
- *   npm run build && npx tsx scripts/readme/capture.ts
+ *   npm run build && npx tsx scripts/readme/capture.ts [file.png …] [--port 4391]
  *
- * Writes scripts/readme/*.png. Each shot waits for its page to have every view's data.
+ * Writes scripts/readme/*.png (those named, or all). Each shot waits for its page to have every
+ * view's data.
  */
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../bench/browser.ts';
@@ -35,17 +36,34 @@ const SHOTS: Shot[] = [
   },
   { file: 'phone.png', path: '?district=450203', width: 390, height: 844 },
   { file: 'map-en.png', path: '?view=table&sector=industry', width: 1366, height: 768, locale: 'en' },
-  { file: 'data.png', path: 'data/?phase=new,continuing', width: 1366, height: 768 }
+  { file: 'data.png', path: 'data/?phase=new,continuing', width: 1366, height: 768 },
+  {
+    file: 'district.png',
+    path: 'district/?d=450202&color=rag',
+    width: 1600,
+    height: 1000,
+    then: async (page) => {
+      await page.waitForFunction(() => !document.querySelector('[data-drill-view][data-loaded="false"]'), null, { timeout: 60_000 });
+    }
+  }
 ];
 
-const ready =
-  '[data-testid="map-page"][data-busy="false"][data-points-from="core"], [data-testid="overview-page"][data-busy="false"], [data-testid="data-table"][data-pending="false"]:not([data-rows-version="0"])';
+const ready = [
+  '[data-testid="map-page"][data-busy="false"][data-points-from="core"]',
+  '[data-testid="overview-page"][data-busy="false"]',
+  '[data-testid="data-table"][data-pending="false"]:not([data-rows-version="0"])',
+  '[data-testid="drill-page"][data-busy="false"][data-points-from="core"]'
+].join(', ');
+const args = process.argv.slice(2);
+const portAt = args.indexOf('--port');
+const port = portAt >= 0 ? Number(args[portAt + 1]) : 4391;
+const only = args.filter((a, i) => a.endsWith('.png') && i !== portAt + 1);
 
 async function main(): Promise<void> {
-  const server = await startServer('build', '', 4391);
+  const server = await startServer('build', '', port);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
-    for (const shot of SHOTS) {
+    for (const shot of SHOTS.filter((x) => only.length === 0 || only.includes(x.file))) {
       const page = await browser.newPage({
         viewport: { width: shot.width, height: shot.height },
         locale: 'zh-CN',

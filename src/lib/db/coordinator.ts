@@ -181,9 +181,14 @@ export class QueryCore {
   /**
    * Sets several dimensions (e.g. from the URL), the month and the route's scope, in one go: the
    * clients query once with all of it. A scope (e.g. "this district" on a district page) filters
-   * every client, those that own its dimensions too; `{}` clears it.
+   * every client, those that own its dimensions too; `{}` clears it. With `requery: false` the
+   * clients connected now are not asked again (their outstanding queries are cancelled): they
+   * belong to a page about to be replaced, whose views query the new state when they connect.
    */
-  update({ month, filters = {}, scope }: { month?: string | Month; filters?: Partial<FilterState>; scope?: Partial<FilterState> }): void {
+  update(
+    { month, filters = {}, scope }: { month?: string | Month; filters?: Partial<FilterState>; scope?: Partial<FilterState> },
+    { requery = true }: { requery?: boolean } = {}
+  ): void {
     const next = month ? toMonth(month) : this.#month;
     const monthChanged = next.key !== this.#month.key;
     const scopeChanged = scope !== undefined && !sameValue(this.#scope, scope);
@@ -193,16 +198,18 @@ export class QueryCore {
     if (!monthChanged && !scopeChanged && !changed.length) return;
     this.#month = next;
     if (scopeChanged) this.#scope = clone(scope);
-    this.#ensureFacts();
+    // Only a new month loads facts and lets go of old ones: a filter or scope change keeps the
+    // months a page that just went had loaded (district → sector page: its month series).
+    if (monthChanged) this.#ensureFacts();
     const cancelled = this.coordinator.supersedeAll();
-    if (!changed.length) {
+    if (!changed.length && requery) {
       for (const client of this.coordinator.clients) client.requestQuery();
     }
     changed.forEach((d, i) => {
       const value = clone(filters[d]) as FilterState[typeof d];
       (this.#filters as unknown as Record<string, unknown>)[d] = value;
       const clause = filterClause(d, value, this.#sources[d], this.#owners[d]);
-      if (i === changed.length - 1) this.selection.update(clause);
+      if (requery && i === changed.length - 1) this.selection.update(clause);
       // All but the last clause are resolved into the selection without an event, so a batch
       // (a URL, "clear all") re-queries once with every filter, never with half of them.
       else this.selection._resolved = this.selection._resolver.resolve(this.selection._resolved, clause, true);
@@ -211,7 +218,7 @@ export class QueryCore {
     // the new month or the batch's other filters.
     // A view whose query of the previous change was cancelled is asked again too.
     const last = changed.at(-1);
-    if (last)
+    if (last && requery)
       for (const client of this.#owners[last])
         if (monthChanged || scopeChanged || changed.length > 1 || cancelled.has(client)) client.requestQuery();
     this.#emit();
@@ -279,8 +286,11 @@ export class QueryCore {
    * (low priority): a page that declares them finds them in.
    */
   prefetch({ months = [], tables = [] }: Prefetch): Promise<unknown> {
+    // The month shown and every month of this prefetch are in use: one prefetched month must not
+    // let go of another (or of the month shown) to stay within the few months kept.
+    const inUse = [this.#month.key, ...months.map((m) => toMonth(m).key), ...this.#pinned()];
     const loads = [
-      ...months.map((m) => this.#tables.ensureMonth(toMonth(m), this.#pinned(), Priority.Low)),
+      ...months.map((m) => this.#tables.ensureMonth(toMonth(m), inUse, Priority.Low)),
       ...tables.map((t) => this.#tables.ensureTable(t, Priority.Low))
     ];
     return Promise.all(loads);
@@ -333,8 +343,10 @@ export class QueryCore {
 
   /** Queues what a client reads besides the current month's facts, ahead of its query. */
   #ensureNeeds(client: CoreClient): void {
-    for (const month of client.monthsFor(this.#month))
-      if (!this.#tables.has(month)) this.#tables.ensureMonth(month, [this.#month.key, ...this.#pinned()]);
+    const months = client.monthsFor(this.#month);
+    const inUse = [this.#month.key, ...months.map((m) => m.key), ...this.#pinned()];
+    // A month already queued is queued again ahead of this query if it waits behind it (a prefetch).
+    for (const month of months) this.#tables.ensureMonth(month, inUse);
     for (const table of client.tables) this.#tables.ensureTable(table);
   }
 

@@ -32,11 +32,39 @@ export interface CoreTablesOptions {
   failed?: (month: Month, err: unknown) => void;
 }
 
+/**
+ * A load queued as a task: it runs once, whichever of its requests comes first, and the others
+ * wait for that run. A load queued behind the views (a prefetch) that a view then needs is queued
+ * again ahead of the view's query (mosaic runs requests by priority, and an exec request holds the
+ * ones after it): the view never queries a table still waiting at the back of the queue.
+ */
+interface QueuedLoad {
+  task: () => Promise<unknown>;
+  /** The most urgent priority it was queued at (mosaic: 0 is the highest). */
+  priority: number;
+  started: boolean;
+}
+
+function queuedLoad(run: () => Promise<unknown>, priority: number): QueuedLoad {
+  let done: Promise<unknown> | null = null;
+  const load: QueuedLoad = {
+    priority,
+    started: false,
+    task: () => {
+      load.started = true;
+      return (done ??= run());
+    }
+  };
+  return load;
+}
+
 export class CoreTables {
   readonly #o: CoreTablesOptions;
   /** Facts tables built or being built, least recently used first. */
   #months = new Set<string>();
-  #tables = new Map<TableName, Promise<unknown>>();
+  /** Month loads queued as tasks (with a facts loader), by month. */
+  #monthLoads = new Map<string, QueuedLoad>();
+  #tables = new Map<TableName, { load: QueuedLoad; done: Promise<unknown> }>();
 
   constructor(options: CoreTablesOptions) {
     this.#o = options;
@@ -68,11 +96,14 @@ export class CoreTables {
       // Most recently used last (the Set keeps insertion order).
       this.#months.delete(key);
       this.#months.add(key);
+      const queued = this.#monthLoads.get(key);
+      if (queued && !queued.started && priority < queued.priority) loading = this.#request(queued, `-- facts ${key}`, priority);
     } else {
       this.#months.add(key);
       loading = this.#createFacts(month, priority).catch((err: unknown) => {
         // Clients then report "table not found"; the next visit to this month tries again.
         this.#months.delete(key);
+        this.#monthLoads.delete(key);
         this.#o.coordinator.logger().error(err);
         this.#o.failed?.(month, err);
       });
@@ -85,23 +116,33 @@ export class CoreTables {
   ensureTable(table: TableName, priority: number = Priority.High): Promise<unknown> {
     const load = this.#o.loadTable;
     const known = this.#tables.get(table);
-    if (known || !load) return known ?? Promise.resolve();
-    const task: TaskRequest['task'] = () => load(table);
-    const loading = Promise.resolve(
-      this.#o.coordinator.manager.request({ type: 'exec', query: `-- table ${table}`, options: { task } }, priority)
-    );
+    if (!load) return Promise.resolve();
+    if (known) {
+      if (!known.load.started && priority < known.load.priority) return this.#request(known.load, `-- table ${table}`, priority);
+      return known.done;
+    }
+    const queued = queuedLoad(() => load(table), priority);
+    const loading = this.#request(queued, `-- table ${table}`, priority);
     loading.catch((err: unknown) => {
       this.#tables.delete(table);
       this.#o.coordinator.logger().error(err);
     });
-    this.#tables.set(table, loading);
+    this.#tables.set(table, { load: queued, done: loading });
     return loading;
+  }
+
+  /** Queues a load's task as an exec request (mosaic hands the request's options to the connector, which runs the task). */
+  #request(load: QueuedLoad, query: string, priority: number): Promise<unknown> {
+    load.priority = Math.min(load.priority, priority);
+    const task: TaskRequest['task'] = () => load.task().then(() => undefined);
+    return Promise.resolve(this.#o.coordinator.manager.request({ type: 'exec', query, options: { task } }, priority));
   }
 
   /** Drops every facts table of this core. */
   dropAll(): void {
     const drops = [...this.#months].map((key) => `DROP TABLE IF EXISTS ${this.factsTable(toMonth(key))}`);
     this.#months.clear();
+    this.#monthLoads.clear();
     if (drops.length) this.#o.coordinator.exec(drops).catch(() => undefined);
   }
 
@@ -114,6 +155,7 @@ export class CoreTables {
     const spare = [...this.#months].filter((k) => !inUse.has(k));
     for (const old of spare.slice(0, Math.max(0, spare.length - this.#o.keep()))) {
       this.#months.delete(old);
+      this.#monthLoads.delete(old);
       this.#o.coordinator.exec(`DROP TABLE IF EXISTS ${this.factsTable(toMonth(old))}`).catch(() => undefined);
     }
   }
@@ -126,11 +168,9 @@ export class CoreTables {
       const statements = factsTableStatements({ table, month, rules: this.#o.rules, internal: this.#o.internal });
       return Promise.resolve(this.#o.coordinator.exec(statements, { priority }));
     }
-    // mosaic hands a request's options to the connector (taskConnector runs the task), and holds
-    // every later request while an exec request runs.
-    const task: TaskRequest['task'] = () => load(month, table);
-    return Promise.resolve(
-      this.#o.coordinator.manager.request({ type: 'exec', query: `-- facts ${month.key} into ${table}`, options: { task } }, priority)
-    );
+    // mosaic holds every later request while an exec request runs.
+    const queued = queuedLoad(() => load(month, table), priority);
+    this.#monthLoads.set(month.key, queued);
+    return this.#request(queued, `-- facts ${month.key} into ${table}`, priority);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Parquet → Arrow IPC with parquet-wasm: duckdb-wasm cannot read Parquet offline by itself.
  *
- * Files are fetched and decoded in a web worker (parquet.worker.ts) that ends once a load's files are done:
+ * Files are fetched and decoded in a web worker (parquet.worker.ts) that ends once no file is left to decode:
  * the main thread stays free (at 1M projects decoding takes seconds, and duckdb-wasm's start needs
  * the main thread too), and parquet-wasm's WebAssembly memory — which never shrinks — goes with
  * the worker instead of staying with the page. Without workers it decodes in the page.
@@ -10,9 +10,20 @@ import { DataLoadError } from './errors.ts';
 import type { ColumnNeed } from './column-types.ts';
 import type { DecodeRequest, DecodeResult } from './parquet-decode.ts';
 
-/** One decoding worker, shared by the files of a load, ended as soon as none is left to decode. */
+/**
+ * One decoding worker, shared by the files of a load, ended as soon as none is left to decode —
+ * unless it has only decoded small files so far: then it waits IDLE_MS for the next one. A page
+ * reading a month series (twelve small facts files, one load after the other) started and compiled
+ * the worker twelve times, 0.3–0.6 s each on two cores: most of a district page's first visit.
+ * After a large file its WebAssembly memory goes at once, as before (the 1M renderer peak).
+ */
 let worker: Worker | null = null;
 let pending = 0;
+let decodedBytes = 0;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+const IDLE_MS = 1500;
+/** Arrow bytes a worker may have decoded and still wait for the next file (1k–10k projects' facts). */
+const SMALL_BYTES = 16 * 2 ** 20;
 let nextId = 0;
 interface Waiting {
   resolve: (r: DecodeResult) => void;
@@ -29,6 +40,8 @@ function ensureWorker(): Worker | null {
     w.onmessage = (e: MessageEvent<(DecodeResult | { chunk: Uint8Array; n: number }) & { id: number }>) => {
       const entry = waiting.get(e.data.id);
       // The chunks come ahead of the file's result.
+      if ('chunk' in e.data) decodedBytes += e.data.chunk.byteLength;
+      else if (e.data.ok && e.data.ipc) decodedBytes += e.data.ipc.byteLength;
       if ('chunk' in e.data) {
         // Told once the chunk is in the database: the worker decodes ahead by one chunk only.
         const { id, n } = e.data;
@@ -47,6 +60,7 @@ function ensureWorker(): Worker | null {
       w.terminate();
     };
     worker = w;
+    decodedBytes = 0;
     return w;
   } catch {
     return null;
@@ -62,6 +76,7 @@ export function initParquetDecoder(): Promise<unknown> {
 function inWorker(request: DecodeRequest, onChunk?: Waiting['onChunk']): Promise<DecodeResult> | null {
   const w = ensureWorker();
   if (!w) return null;
+  clearTimeout(idleTimer);
   const id = ++nextId;
   pending += 1;
   return new Promise<DecodeResult>((resolve, reject) => {
@@ -69,11 +84,15 @@ function inWorker(request: DecodeRequest, onChunk?: Waiting['onChunk']): Promise
     w.postMessage({ ...request, id });
   }).finally(() => {
     pending -= 1;
+    if (pending > 0 || worker !== w) return;
     // Nothing left to decode: end the worker, and with it parquet-wasm's memory.
-    if (pending === 0 && worker === w) {
+    const end = () => {
+      if (pending > 0 || worker !== w) return;
       worker = null;
       w.terminate();
-    }
+    };
+    if (decodedBytes > SMALL_BYTES) end();
+    else idleTimer = setTimeout(end, IDLE_MS);
   });
 }
 

@@ -5,6 +5,7 @@
  */
 import * as app from './messages/app.ts';
 import * as card from './messages/card.ts';
+import * as drilldown from './messages/drilldown.ts';
 import * as sqlConsole from './messages/console.ts';
 import * as data from './messages/data.ts';
 import * as filters from './messages/filters.ts';
@@ -23,6 +24,7 @@ export const zhCN = {
   ...card.zh,
   ...url.zh,
   ...overview.zh,
+  ...drilldown.zh,
   ...data.zh,
   ...sqlConsole.zh
 } as const;
@@ -38,6 +40,7 @@ export const en: Record<MessageKey, string> = {
   ...card.en,
   ...url.en,
   ...overview.en,
+  ...drilldown.en,
   ...data.en,
   ...sqlConsole.en
 };

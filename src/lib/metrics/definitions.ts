@@ -43,6 +43,20 @@ const gap: Formula = (o) =>
     ),
     o.mul(o.num(12), o.input('plan'))
   );
+/**
+ * Completed minus planned to date, in 万元 (negative = behind): the gap in money, 100 × the gap in
+ * points × the plan. (12 C − 12 S − i U) / 12 cents; 0 without a plan, where the points are NULL.
+ */
+const gapWan: Formula = (o) =>
+  o.wan(
+    o.ratio(
+      o.sub(
+        o.sub(o.mul(o.num(12), o.input('completed')), o.mul(o.num(12), o.input('scheduled'))),
+        o.mul(o.num(o.month), o.input('unscheduled'))
+      ),
+      o.num(12)
+    )
+  );
 
 const PUBLIC = new Set(['projects', 'total_investment', 'annual_plan']);
 
@@ -73,6 +87,7 @@ export const METRICS: readonly MetricDefinition[] = [
   rate('completion_rate', 'completed', 'plan'),
   def('elapsed_share', 'ratio', elapsed),
   def('gap_points', 'points', gap),
+  def('gap_wan', 'wan', gapWan),
   def('rag', 'rag', (o) => o.rag(gap(o), o.input('plan'))),
   count('new_projects', 'new'),
   count('new_started', 'new_started'),

@@ -188,13 +188,22 @@ function baseFacts(month: Month, rules: MetricRules, internal: boolean, inputs: 
  */
 export function projectFacts({ month, rules = metricRules(DEFAULT_RULE_PRESET), internal = true, inputs }: FactsOptions) {
   const m = toMonth(month);
-  // The project's own figures: the programme's formulas over its one row.
-  const row = sqlOps(inputRow, m.index, rules.amberPoints);
-  const own = (id: string) => metricById(id)!.formula(row);
+  const own = (id: string) => projectMetric(id, m, rules);
   return Query.from({ f: baseFacts(m, rules, internal, inputs) }).select('*', {
     completion_rate: own('completion_rate'),
     elapsed_share: own('elapsed_share'),
     gap_points: own('gap_points'),
     rag: own('rag')
   });
+}
+
+/**
+ * A metric of one project, over its own facts row: the programme's formula over the row's inputs
+ * (how the facts' completion_rate, gap_points … are made, and any other metric a list of projects
+ * shows). Unknown ids throw.
+ */
+export function projectMetric(id: string, month: Month, rules: MetricRules): Expr {
+  const m = metricById(id);
+  if (!m) throw new RangeError(`unknown metric: ${id}`);
+  return m.formula(sqlOps(inputRow, month.index, rules.amberPoints));
 }

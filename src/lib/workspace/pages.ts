@@ -1,17 +1,43 @@
 /**
  * The pages that exist, in navigation order: a new page is a route plus an entry here. `prefetch`
- * says what the page will need beyond the month shown, loaded when the user points at its link.
+ * says what the page will need beyond the month shown, loaded when the user points at its link;
+ * `scope` is the route scope its URL gives (a district page: its district), applied together with
+ * the URL's month and filters before the page's views make their first queries.
  */
 import type { MessageKey } from '../i18n/messages.ts';
 import type { Prefetch } from '../db/coordinator.ts';
 import { previousMonth } from '../metrics/month.ts';
+import { drillScope, readDrillKey, type DrillKind } from '../state/drill.ts';
+import type { FilterState } from '../state/dimensions.ts';
+import type { TableName } from '../schema.ts';
+import { seriesMonths } from '../views/drilldown/series.ts';
 import type { Workspace } from './workspace.svelte.ts';
 
 export interface PageEntry {
   /** Route path relative to the app's base, with the trailing slash every route has. */
   path: string;
   label: MessageKey;
+  /** False for a page reached from the views (a district's page), not from the navigation. */
+  menu?: boolean;
   prefetch?: (ws: Workspace) => Prefetch;
+  scope?: (params: URLSearchParams, ws: Workspace) => Partial<FilterState>;
+}
+
+/** A district or sector page: its month series' months, and the problems its open-problem list reads. */
+function drillPage(kind: DrillKind, path: string, label: MessageKey): PageEntry {
+  return {
+    path,
+    label,
+    menu: false,
+    prefetch: (ws) => ({
+      months: seriesMonths(ws.months, ws.month, ws.projects),
+      tables: (ws.internal ? ['problems'] : []) as TableName[]
+    }),
+    scope: (params, ws) => {
+      const key = readDrillKey(kind, params, ws.districtNames);
+      return drillScope(key === null ? null : { kind, key });
+    }
+  };
 }
 
 export const PAGES: readonly PageEntry[] = [
@@ -22,10 +48,22 @@ export const PAGES: readonly PageEntry[] = [
     // The change since last month reads the previous month's facts.
     prefetch: (ws) => ({ months: [previousMonth(ws.core.month)].filter((m) => m !== null && ws.months.includes(m.key)) as never })
   },
+  drillPage('district', '/district/', 'nav.district'),
+  drillPage('sector', '/sector/', 'nav.sector'),
+  {
+    path: '/compare/',
+    label: 'nav.compare',
+    menu: false,
+    // An earlier month is its likeliest other side.
+    prefetch: (ws) => ({ months: [previousMonth(ws.core.month)].filter((m) => m !== null && ws.months.includes(m.key)) as never })
+  },
   { path: '/data/', label: 'nav.data' },
   // The console loads a source table when a query reads it; nothing to load ahead.
   { path: '/sql/', label: 'nav.console' }
 ];
+
+/** The pages the navigation lists. */
+export const MENU_PAGES: readonly PageEntry[] = PAGES.filter((p) => p.menu !== false);
 
 /** The page entry a pathname (relative to the base) belongs to. */
 export function pageOf(path: string): PageEntry | undefined {

@@ -13,6 +13,7 @@ import type { PreviewColumns } from '../db/preview-points.ts';
 import type { FilterDimension, FilterState } from '../state/dimensions.ts';
 import type { UrlNotice } from '../state/url-state.ts';
 import { districtNames, type DistrictNames } from '../views/value-labels.ts';
+import { pageOf } from './pages.ts';
 import { userMessage } from '../db/errors.ts';
 import { asOfMonth, datasetMonths, readSharedState, sharedParams, type SharedState } from './url-bridge.ts';
 
@@ -21,8 +22,12 @@ export interface WorkspaceOptions {
   datasetId: string;
   /** The database, or a promise of it while it starts: queries wait for it. */
   db: AsyncDuckDB | Promise<AsyncDuckDB>;
-  /** The URL the app was opened at (its shared state is applied at once). */
+  /** The URL the app was opened at (its shared state, and its page's route scope, are applied at once). */
   url: URL;
+  /** The app's base path (routes are found relative to it); '' at the root. */
+  base?: string;
+  /** Projects in the dataset (data/index.json), when known: how much a page may load at once. */
+  projects?: number | null;
   /** For tests and Node: the core to use instead of one on `db`. */
   core?: QueryCore;
   /** No month of the dataset can be shown (the as-of month's facts cannot be read): the error screen. */
@@ -41,6 +46,11 @@ export class Workspace {
   readonly asOf: string;
   /** District names by admin code (value-labels.ts). */
   readonly districtNames: DistrictNames;
+  /** Projects in the dataset (data/index.json); null when not known. */
+  readonly projects: number | null;
+  readonly #base: string;
+  /** The route path (relative to the base) of the URL last applied. */
+  #path: string;
   filters = $state<FilterState>(null!);
   month = $state('');
   /** Clients with a query under way, on every page (the loading indication). */
@@ -62,6 +72,7 @@ export class Workspace {
   /** The dataset goes into the URL only when it came from it (the layout reloads on a change of ?ds). */
   #writeDs: boolean;
   #urlWrite = 0;
+  #navigated = false;
   #destroyed = false;
   #unsubscribe: (() => void)[] = [];
 
@@ -75,6 +86,9 @@ export class Workspace {
     this.months = datasetMonths(dataset.meta);
     this.asOf = asOfMonth(dataset.meta);
     this.districtNames = districtNames(dataset.districts);
+    this.projects = options.projects ?? null;
+    this.#base = options.base ?? '';
+    this.#path = this.#pathOf(url);
     this.#writeDs = url.searchParams.has('ds');
     this.#onfatal = options.onfatal ?? ((err) => console.error(err));
     const { state, notices } = readSharedState(url.searchParams, dataset);
@@ -89,7 +103,7 @@ export class Workspace {
         loadFacts: dataset.loadFacts,
         loadTable: dataset.loadTable
       });
-    this.core.update({ month: state.month ?? this.asOf, filters: state.filters });
+    this.core.update({ month: state.month ?? this.asOf, filters: state.filters, scope: this.#scopeOf(url) });
     this.filters = this.core.filters;
     this.month = this.core.month.key;
     this.#visit(this.month);
@@ -155,13 +169,28 @@ export class Workspace {
   }
 
   /**
-   * Applies the shared state of a URL navigated to (a link, the back button): the core changes
-   * only if it differs. Notices are those of this URL.
+   * Applies the shared state of a URL navigated to (a link, the back button), and the route scope
+   * of its page (none for most pages), in one change: the core changes only if it differs.
+   * Notices are those of this URL.
    */
   applyUrl(url: URL): void {
     const { state, notices } = readSharedState(url.searchParams, this.dataset);
     this.notices = notices;
-    this.core.update({ month: state.month ?? this.asOf, filters: state.filters });
+    const scope = this.#scopeOf(url);
+    // Another page, or the same page for another district: the views shown now are about to be
+    // replaced, and asking them again would only hold up the new page's first queries.
+    const replaced = this.#pathOf(url) !== this.#path || JSON.stringify(scope) !== JSON.stringify(this.core.scope);
+    this.#path = this.#pathOf(url);
+    this.core.update({ month: state.month ?? this.asOf, filters: state.filters, scope }, { requery: !replaced });
+  }
+
+  #pathOf(url: URL): string {
+    return url.pathname.startsWith(this.#base) ? url.pathname.slice(this.#base.length) || '/' : url.pathname;
+  }
+
+  /** The route scope of the page a URL shows (pages.ts `scope`), `{}` for a page without one. */
+  #scopeOf(url: URL): Partial<FilterState> {
+    return pageOf(this.#pathOf(url))?.scope?.(url.searchParams, this) ?? {};
   }
 
   /**
@@ -172,6 +201,7 @@ export class Workspace {
     const page = { path, params };
     this.#page = page;
     return () => {
+      this.#navigated = true;
       if (this.#page !== page) return;
       this.#pageParams.set(path, params().toString());
       this.#pageParamsVersion++;
@@ -192,6 +222,19 @@ export class Workspace {
     const own = options.params ?? new URLSearchParams(this.#pageParams.get(path) ?? '');
     const query = sharedParams(shared, own).toString();
     return `${path}${query ? `?${query}` : ''}`;
+  }
+
+  /** A page has been left: the page shown now was opened within the app, its data at hand. */
+  get navigated(): boolean {
+    return this.#navigated;
+  }
+
+  /**
+   * Resolves once every view has its latest data, or after `atMost` ms: what the map's WebGL work
+   * waits for on a page opened within the app (on the first page the map draws the first paint).
+   */
+  settled(atMost: number): Promise<void> {
+    return Promise.race([this.core.coordinator.whenIdle(), new Promise<void>((r) => setTimeout(r, atMost))]);
   }
 
   /** Loads ahead what a page will need (its months and tables), behind the current page's queries. */

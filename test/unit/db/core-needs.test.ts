@@ -86,6 +86,25 @@ describe('a route scope', () => {
   });
 });
 
+describe('a change for a page about to be replaced', () => {
+  it('does not ask the views shown again; a view connected after it queries with it', async () => {
+    const c = core();
+    const old = watch(c, { query: (ctx) => levelMetrics(ctx, 'programme', ['projects']) });
+    await settled(c);
+    const before = old.seen.results;
+    c.update({ filters: { phase: ['new'] }, scope: { district: ['450202'] } }, { requery: false });
+    await settled(c);
+    expect(old.seen.results).toBe(before);
+    old.client.destroy();
+    const next = watch(c, { query: (ctx) => levelMetrics(ctx, 'programme', ['projects']) });
+    await settled(c);
+    // P01, the only new project of 城中区 in the plan.
+    expect(next.seen.rows).toEqual([{ projects: 1 }]);
+    expect(c.filters.phase).toEqual(['new']);
+    c.destroy();
+  });
+});
+
 describe('months and tables a client declares', () => {
   it('the month before is built ahead of the query that reads it, as a core at that month sees it', async () => {
     const c = core();
@@ -157,6 +176,94 @@ describe('months and tables a client declares', () => {
     await settled(c);
     expect(prev.seen.rows).toEqual([{ n: 10 }]);
     expect(loaded).toEqual(['2022-06', '2022-05']);
+    c.destroy();
+  });
+});
+
+describe('months and tables a prefetch queued', () => {
+  /** A facts loader that records each month it loads and builds its table from the fixture's tables. */
+  function recordingLoader() {
+    const loaded: string[] = [];
+    const loadFacts: FactsLoader = async (month, table) => {
+      loaded.push(month.key);
+      await engine.rows(`CREATE OR REPLACE TABLE ${table} AS ${projectFacts({ month, rules })}`);
+    };
+    return { loaded, loadFacts };
+  }
+  const countOf = (month: ReturnType<typeof monthOf>) => (ctx: Parameters<ClientSpec['query']>[0]) =>
+    Query.from(ctx.factsOf(month)).select({ n: sql`CAST(count(*) AS INTEGER)` });
+
+  it('are loaded ahead of a view that needs them before the prefetch got to them, and only once', async () => {
+    const { loaded, loadFacts } = recordingLoader();
+    const tables: string[] = [];
+    const c = core({
+      loadFacts,
+      loadTable: async (table) => {
+        tables.push(table);
+        await engine.rows(`CREATE OR REPLACE TABLE early_${table} AS SELECT * FROM ${table}`);
+      }
+    });
+    const may = monthOf(2022, 5);
+    // Queued behind the views (low priority), not awaited: the view comes at once.
+    void c.prefetch({ months: ['2022-05'], tables: ['problems'] });
+    const view = watch(c, { months: () => [may], query: countOf(may) });
+    const problems = watch(c, {
+      tables: ['problems'],
+      query: () => Query.from('early_problems').select({ n: sql`CAST(count(*) AS INTEGER)` })
+    });
+    await settled(c);
+    expect(view.seen.error).toBeNull();
+    expect(view.seen.rows).toEqual([{ n: 10 }]);
+    expect(problems.seen.error).toBeNull();
+    expect(problems.seen.rows).toEqual([{ n: 7 }]);
+    expect(loaded).toEqual(['2022-06', '2022-05']);
+    expect(tables).toEqual(['problems']);
+    c.destroy();
+    await engine.rows('DROP TABLE early_problems');
+  });
+
+  it('are all kept while they load, and the month shown too, however many there are', async () => {
+    const { loaded, loadFacts } = recordingLoader();
+    const c = core({ loadFacts });
+    const kpi = watch(c, { query: (ctx) => levelMetrics(ctx, 'programme', ['projects']) });
+    await settled(c);
+    const months = [1, 2, 3, 4, 5].map((i) => monthOf(2022, i));
+    await c.prefetch({ months: months.map((m) => m.key) });
+    // A view reading all of them finds each in: none is loaded again.
+    const series = watch(c, {
+      months: () => months,
+      query: (ctx) => Query.unionAll(...months.map((m) => countOf(m)(ctx)))
+    });
+    c.setFilter('phase', ['new']);
+    await settled(c);
+    expect(series.seen.error).toBeNull();
+    expect(kpi.seen.error).toBeNull();
+    expect(loaded).toEqual(['2022-06', '2022-01', '2022-02', '2022-03', '2022-04', '2022-05']);
+    c.destroy();
+  });
+
+  it('stay loaded when the page that read them goes and a filter or the route scope changes', async () => {
+    const { loaded, loadFacts } = recordingLoader();
+    const c = core({ loadFacts });
+    const months = [2, 3, 4, 5].map((i) => monthOf(2022, i));
+    const read = () => watch(c, { months: () => months, query: (ctx) => Query.unionAll(...months.map((m) => countOf(m)(ctx))) });
+    const first = read();
+    await settled(c);
+    first.client.destroy();
+    c.setScope({ district: ['450202'] });
+    c.setFilter('sector', ['industry']);
+    const second = read();
+    await settled(c);
+    expect(second.seen.error).toBeNull();
+    expect(loaded).toEqual(['2022-06', '2022-02', '2022-03', '2022-04', '2022-05']);
+    // A new month shown lets go of those no view reads beyond the few kept, as before.
+    second.client.destroy();
+    c.setMonth('2022-01');
+    await settled(c);
+    const again = read();
+    await settled(c);
+    expect(again.seen.error).toBeNull();
+    expect(loaded.length).toBeGreaterThan(6);
     c.destroy();
   });
 });

@@ -41,6 +41,15 @@ describe('investment progress, whole programme', () => {
     expect(r.rag).toBe('amber');
   });
 
+  it('the gap in 万元 is what is completed less what is planned to date: 27,140 − 28,700 in June, 0 − 55,200 × 4/12 in April', async () => {
+    expect((await one('2022-06')).gap_wan).toBe(27140 - 28700);
+    expect((await one('2022-05')).gap_wan).toBeCloseTo(21200 - 23833.33, 6);
+    expect((await one('2022-04')).gap_wan).toBeCloseTo(-55200 / 3, 6);
+    const projects = Object.fromEntries((await at('2022-06', 'project', { metrics: ['gap_wan'] })).map((r) => [r.id, r.gap_wan]));
+    // P04: 4,800 completed of 6,000 planned by June; P08 (preparatory) has no plan, so no gap.
+    expect(projects).toMatchObject({ P01: 0, P04: -1200, P05: 1200, P08: 0 });
+  });
+
   it('April has no reports: elapsed share falls back to 4/12 and everything is behind', async () => {
     const r = await one('2022-04');
     expect(r.projects).toBe(10); // P09 leaves only on 31 May

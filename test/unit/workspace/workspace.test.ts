@@ -107,6 +107,37 @@ describe('the workspace', () => {
     ws.destroy();
   });
 
+  it('gives a district’s or a sector’s page its route scope from the URL, with the shared state, and none to a page without', () => {
+    const ws = new Workspace({
+      dataset: dataset(),
+      datasetId: 'fixture-2022',
+      db: null as never,
+      url: new URL('http://host/app/district/?d=450203&phase=new'),
+      base: '/app',
+      core: createQueryCore({
+        connector: engine.connector,
+        month: '2022-06',
+        preset: FIXTURE_META.rule_preset,
+        logger: null,
+        localLimit: 0
+      })
+    });
+    expect(ws.core.scope).toEqual({ district: ['450203'] });
+    expect(ws.filters.phase).toEqual(['new']);
+    let changes = 0;
+    ws.core.onChange(() => changes++);
+    ws.applyUrl(new URL('http://host/app/sector/?s=industry&phase=new'));
+    expect(changes).toBe(1);
+    expect(ws.core.scope).toEqual({ sector: ['industry'] });
+    ws.applyUrl(new URL('http://host/app/district/?d=999999&phase=new'));
+    expect(ws.core.scope).toEqual({});
+    ws.applyUrl(new URL('http://host/app/district/?d=450202&phase=new'));
+    ws.applyUrl(new URL('http://host/app/?phase=new'));
+    expect(ws.core.scope).toEqual({});
+    expect(ws.filters.phase).toEqual(['new']);
+    ws.destroy();
+  });
+
   it('shows only the months the dataset has', () => {
     const ws = workspace('');
     ws.setMonth('2031-01');

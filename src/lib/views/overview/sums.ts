@@ -24,12 +24,16 @@ function add(a: bigint | null | undefined, b: bigint | null | undefined): bigint
   return a + b;
 }
 
-/** The inputs of the rows `keep` selects, added up; the row count is never NULL. */
-export function sumRows(rows: readonly InputRow[], keep: (row: InputRow) => boolean = () => true): Sums {
+/** The inputs of the rows `keep` selects (those of a programme table unless `inputs` says), added up; the row count is never NULL. */
+export function sumRows(
+  rows: readonly InputRow[],
+  keep: (row: InputRow) => boolean = () => true,
+  inputs: readonly InputId[] = TABLE_INPUTS
+): Sums {
   const out: Sums = { projects: 0n };
   for (const row of rows) {
     if (!keep(row)) continue;
-    for (const id of TABLE_INPUTS) out[id] = add(out[id], exact(row[id]));
+    for (const id of inputs) out[id] = add(out[id], exact(row[id]));
   }
   return out;
 }

@@ -1,0 +1,111 @@
+/**
+ * The district page (区县), measured in the run's page after its load, filter changes, timeline
+ * steps and memory: from a click on a district's link on the map (the month's facts already
+ * loaded: the map is shown) to every view of the district page having its data and the DOM
+ * updated (data side: the page's KPIs, targets, map points, month series, breakdowns, ranking and
+ * open problems, and no query under way), then to the second animation frame after (frame).
+ * Twice: a first district (its page's other months and the problem ledger not loaded yet) and a
+ * second one (loaded by then).
+ */
+import type { Page } from '@playwright/test';
+
+export interface DrillClick {
+  district: string;
+  /** Projects in the plan in that district at the month. */
+  projects: number;
+  data_ms: number;
+  frame_ms: number;
+}
+
+export interface DrillTiming {
+  /** The page's month when measured (the timeline steps move it back). */
+  month: string;
+  first: DrillClick;
+  again: DrillClick;
+}
+
+/** In the page: select a district on the map, click its page's link, time until every view has its data. */
+async function clickDistrict(page: Page, district: string, timeoutMs: number): Promise<{ data_ms: number; frame_ms: number }> {
+  return page.evaluate(
+    async ({ district, timeoutMs }) => {
+      const core = window.__cm!.core;
+      core.update({ filters: { district: [district] } });
+      const link = await new Promise<HTMLElement>((resolve, reject) => {
+        const end = performance.now() + timeoutMs;
+        const look = () => {
+          const el = document.querySelector<HTMLElement>(`[data-testid="drill-link-district-${district}"]`);
+          if (el) resolve(el);
+          else if (performance.now() > end) reject(new Error(`no link to the page of ${district}`));
+          else setTimeout(look, 20);
+        };
+        look();
+      });
+      await core.coordinator.whenIdle();
+      const ready = () => {
+        const drill = document.querySelector('[data-testid="drill-page"]');
+        return (
+          !!drill &&
+          drill.getAttribute('data-key') === district &&
+          drill.getAttribute('data-busy') === 'false' &&
+          drill.getAttribute('data-points-from') === 'core' &&
+          drill.querySelectorAll('[data-drill-view]').length > 0 &&
+          drill.querySelector('[data-drill-view][data-loaded="false"]') === null
+        );
+      };
+      const t0 = performance.now();
+      const done = new Promise<number>((resolve, reject) => {
+        const observer = new MutationObserver(() => {
+          if (!ready()) return;
+          observer.disconnect();
+          resolve(performance.now());
+        });
+        observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+        setTimeout(() => {
+          observer.disconnect();
+          reject(new Error(`the page of ${district} did not get every view's data`));
+        }, timeoutMs);
+      });
+      link.click();
+      const t1 = await done;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))));
+      return { data_ms: t1 - t0, frame_ms: performance.now() - t1 };
+    },
+    { district, timeoutMs }
+  );
+}
+
+/** Back to the map, as the browser's back button does, and wait until it shows the query core's points again. */
+async function backToMap(page: Page, timeoutMs: number): Promise<void> {
+  await page.goBack();
+  await page.waitForFunction(
+    () => {
+      const map = document.querySelector('[data-testid="map-page"]');
+      return !!map && map.getAttribute('data-points-from') === 'core' && map.getAttribute('data-busy') === 'false';
+    },
+    null,
+    { timeout: timeoutMs, polling: 50 }
+  );
+}
+
+/** The two districts with the most projects in the plan at the month shown. */
+async function largestDistricts(page: Page): Promise<{ code: string; n: number }[]> {
+  return page.evaluate(async () => {
+    const core = window.__cm!.core;
+    const facts = core.context().facts.facts;
+    const t = await core.query(
+      `SELECT district_code AS code, CAST(count(*) AS INTEGER) AS n FROM "${facts}" WHERE in_plan GROUP BY 1 ORDER BY n DESC, code LIMIT 2`
+    );
+    return t.toArray().map((r: { code: string; n: number }) => ({ code: String(r.code), n: Number(r.n) }));
+  });
+}
+
+export async function measureDrilldown(page: Page, timeoutMs: number): Promise<DrillTiming> {
+  const month = (await page.evaluate(() => window.__cm!.core.month.key)) as string;
+  const [a, b] = await largestDistricts(page);
+  if (!a || !b) throw new Error('fewer than two districts with projects');
+  const first = { district: a.code, projects: a.n, ...(await clickDistrict(page, a.code, timeoutMs)) };
+  await backToMap(page, timeoutMs);
+  const again = { district: b.code, projects: b.n, ...(await clickDistrict(page, b.code, timeoutMs)) };
+  await backToMap(page, timeoutMs);
+  return { month, first, again };
+}
