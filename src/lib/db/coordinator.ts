@@ -7,7 +7,7 @@
  *   core.client({ query: (ctx) => metricsQuery({ ...ctx, level: 'district' }), result: (t) => … });
  *   core.setFilter('sector', ['industry']);
  */
-import { lruCache, Priority, Selection, type MosaicClient, type SelectionClause } from '@uwdata/mosaic-core';
+import { Priority, Selection, type MosaicClient, type SelectionClause } from '@uwdata/mosaic-core';
 import type { Table } from '@uwdata/flechette';
 import { and, type FilterExpr, type Query } from '@uwdata/mosaic-sql';
 import { toMonth, type Month } from '../metrics/month.ts';
@@ -16,9 +16,11 @@ import { factsRelation, type FactsSource } from '../metrics/query.ts';
 import { emptyFilters, filterClause, FILTER_DIMENSIONS, statePredicate, type FilterDimension, type FilterState } from '../state/filters.ts';
 import { CoreClient, type ClientSpec, type QueryContext } from './coordinator-client.ts';
 import { SupersedingCoordinator } from './coordinator-supersede.ts';
+import { resultCache } from './result-cache.ts';
 import { CoreTables } from './core-tables.ts';
 import {
   CACHE_BYTES,
+  CACHE_ENTRIES,
   KEEP_FACTS_MONTHS,
   LARGE_DATASET,
   QUIET_CONSOLE,
@@ -67,7 +69,7 @@ export class QueryCore {
       preagg: { enabled: false },
       // mosaic keeps 256 MB of results by default: at 1M projects that is ten sets of points
       // (npm run bench). Filter changes are answered in the page (db/local/) and need no cache.
-      cache: lruCache({ maxBytes: CACHE_BYTES })
+      cache: resultCache({ maxBytes: CACHE_BYTES, maxEntries: CACHE_ENTRIES })
     });
     this.#month = toMonth(options.month);
     this.rules = metricRules(options.preset);
