@@ -23,15 +23,16 @@
  *   --soak-warmup <n>                   changes before the soak's first sample (default 500: V8 compiles for that long)
  *   --js-flags "<flags>"                V8's flags for the soak's page, e.g. "--no-maglev --no-turbofan" (default none)
  *   --soak-every <k>                    a sample (full collection, heap, DOM counters) every k changes (default 10)
- *   --soak-snapshots <n,m>              heap snapshots after these many soak changes (constructor counts compared)
+ *   --soak-snapshots <n,m>              heap snapshots after these many soak changes (default 0 and n; none: no snapshot)
  *   --soak-snapshot-dir <dir>           where they go (default test-results/soak)
  */
 /**
- * Changes made before the first sample. The heap after collection grows for the first few hundred
- * changes at 1k projects (4.7 KB a change over 500), then stays flat (1,500 changes: −0.3 and
- * 0.3 KB a change over the second and third 500): V8 compiling more of the page's functions as
- * each is called often enough (heap snapshots: compiled code grows, JS objects do not; with
- * V8's optimising tiers off the heap is flat from the start). See HISTORY.md, change 25.
+ * Changes made before the soak's first sample. At 1k projects the heap after collection grows by
+ * 4.7 KB a change over the first 500 changes and far more slowly after (−0.3 and 0.3 KB a change
+ * over the second and third 500 of a run of 1,500; 0.8 and 0.5 KB in runs warmed up by 500 and
+ * 1,000): V8 compiling more of the page's functions as each is called often enough. JS objects do
+ * not grow (heap snapshots), and with V8's compilers off the heap is flat from the start. See
+ * HISTORY.md, change 26.
  */
 export const SOAK_WARMUP = 500;
 
@@ -58,7 +59,8 @@ export interface BenchOptions {
   soakWarmup: number;
   jsFlags: string;
   soakEvery: number;
-  soakSnapshots: number[];
+  /** null: at the first and the last sample. */
+  soakSnapshots: number[] | null;
   soakSnapshotDir: string;
 }
 
@@ -86,7 +88,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     soakWarmup: SOAK_WARMUP,
     jsFlags: '',
     soakEvery: 10,
-    soakSnapshots: [],
+    soakSnapshots: null,
     soakSnapshotDir: 'test-results/soak'
   };
   for (let i = 0; i < argv.length; i++) {
@@ -173,7 +175,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         o.soakEvery = Math.max(1, int(take()));
         break;
       case '--soak-snapshots':
-        o.soakSnapshots = take().split(',').filter(Boolean).map(int);
+        {
+          const v = take();
+          o.soakSnapshots = v === 'none' ? [] : v.split(',').filter(Boolean).map(int);
+        }
         break;
       case '--soak-snapshot-dir':
         o.soakSnapshotDir = take();

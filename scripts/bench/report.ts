@@ -3,6 +3,7 @@ import type { DatasetRows } from './datasets.ts';
 import type { Machine } from './machine.ts';
 import type { RunResult } from './measure.ts';
 import type { BuildSize } from './site.ts';
+import type { HeapParts } from './heap-snapshot.ts';
 import type { SoakResult } from './soak.ts';
 import { summarise, type Summary } from './stats.ts';
 import { analystRows, type AnalystResult } from './analyst.ts';
@@ -232,6 +233,23 @@ export function readmeTable(r: BenchResults): string {
 
 const fixed = (v: number | null | undefined, digits: number) => (typeof v === 'number' ? v.toFixed(digits) : '—');
 
+/** The heap snapshots' parts at the first and last snapshot, and their growth per change between them. */
+function snapshotRows(s: SoakResult): string[] {
+  const [first, last] = [s.snapshots?.[0], s.snapshots?.at(-1)];
+  const per = s.snapshot_kb_per_change;
+  if (!first || !last || !per || first === last) return [];
+  const mb = (kb: number) => `${(kb / 1024).toFixed(2)} MB`;
+  const row = (label: string, k: keyof HeapParts, bold = false) => {
+    const slope = `${fixed(per[k], 2)} KB`;
+    return `| ${label} | ${mb(first[k])} | ${mb(last[k])} | ${bold ? `**${slope}**` : slope} |`;
+  };
+  return [
+    row(`JS objects (heap snapshots after ${first.change} and ${last.change} changes)`, 'objects_kb', true),
+    row('compiled code (heap snapshots)', 'code_kb'),
+    row('native objects: Blink’s, typed arrays’ buffers (heap snapshots)', 'native_kb')
+  ];
+}
+
 /** The soak run's table: start, end and slope per change of the heap after collection and the DOM counters. */
 export function soakTable(s: SoakResult): string {
   const head =
@@ -245,7 +263,8 @@ export function soakTable(s: SoakResult): string {
     '',
     '|  | start | end | slope per change |',
     '| --- | --- | --- | --- |',
-    `| JS heap after collection | ${fixed(s.heap_start_mb, 2)} MB | ${fixed(s.heap_end_mb, 2)} MB | **${fixed(s.heap_slope_kb_per_change, 2)} KB** |`,
+    `| JS heap after collection | ${fixed(s.heap_start_mb, 2)} MB | ${fixed(s.heap_end_mb, 2)} MB | ${fixed(s.heap_slope_kb_per_change, 2)} KB |`,
+    ...snapshotRows(s),
     `| DOM nodes | ${s.dom_nodes_start ?? '—'} | ${s.dom_nodes_end ?? '—'} | ${fixed(s.dom_nodes_per_change, 3)} |`,
     `| event listeners | ${s.listeners_start ?? '—'} | ${s.listeners_end ?? '—'} | ${fixed(s.listeners_per_change, 3)} |`
   ].join('\n');

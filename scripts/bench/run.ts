@@ -84,7 +84,7 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = conso
         changes: o.soak,
         every: o.soakEvery,
         budgetMs: soakBudgetFor(o, o.soakSize),
-        snapshotsAt: o.soakSnapshots,
+        snapshotsAt: o.soakSnapshots ?? [0, o.soak],
         snapshotDir: o.soakSnapshotDir,
         log
       });

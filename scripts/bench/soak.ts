@@ -178,6 +178,7 @@ export async function measureSoak(opts: {
     const context = await newContext(browser, new URL(opts.url).origin, []);
     const page = await context.newPage();
     page.on('pageerror', (e) => result.errors.push(e.message));
+    page.on('crash', () => result.errors.push(`the page crashed after ${result.samples.at(-1)?.change ?? 0}+ sampled changes`));
     page.on('console', (m) => {
       if (m.type() === 'error') result.errors.push(m.text().slice(0, 300));
     });
