@@ -103,6 +103,23 @@ export interface DataTableOptions {
   offset?: number;
 }
 
+function orderBy(options: Pick<DataTableOptions, 'sort' | 'labels'>): ExprNode[] {
+  const order = options.sort
+    .map((k) => ({ k, c: dataColumn(k.id) }))
+    .filter((x): x is { k: SortKey; c: DataColumn } => !!x.c)
+    .map(({ k, c }) => (k.descending ? desc(shown(c, options.labels), false) : asc(shown(c, options.labels), false)));
+  if (!options.sort.some((k) => k.id === 'id')) order.push(asc(column('id'), false));
+  return order;
+}
+
+function selected(ctx: QueryContext): SelectQuery {
+  const q = Query.from(ctx.facts)
+    .select({})
+    .where(sql`in_plan`);
+  if (ctx.filter) q.where(ctx.filter);
+  return q;
+}
+
 /**
  * The selected projects (in the plan at the month, filtered), one result column per chosen
  * column named by its id, ordered by the sort keys on the values shown, then by id.
@@ -110,16 +127,33 @@ export interface DataTableOptions {
 export function dataTableQuery(ctx: QueryContext, options: DataTableOptions): SelectQuery {
   const select: Record<string, ExprNode> = {};
   for (const c of options.columns) select[c.id] = shown(c, options.labels);
-  const order = options.sort
-    .map((k) => ({ k, c: dataColumn(k.id) }))
-    .filter((x): x is { k: SortKey; c: DataColumn } => !!x.c)
-    .map(({ k, c }) => (k.descending ? desc(shown(c, options.labels), false) : asc(shown(c, options.labels), false)));
-  if (!options.sort.some((k) => k.id === 'id')) order.push(asc(column('id'), false));
-  const q = Query.from(ctx.facts)
+  const q = selected(ctx)
     .select(select)
-    .where(sql`in_plan`);
-  if (ctx.filter) q.where(ctx.filter);
-  q.orderby(...order);
+    .orderby(...orderBy(options));
   if (options.limit !== undefined) q.limit(options.limit).offset(Math.max(0, options.offset ?? 0));
   return q;
+}
+
+/**
+ * The table's order as row keys only (`row_key`), the same rows in the same order as
+ * `dataTableQuery`: sorted once per selection and sort, so that a window of rows is a lookup of
+ * its keys rather than a sort of the selection to its offset (a million rows at the table's end).
+ */
+export function dataTableOrderQuery(ctx: QueryContext, options: Pick<DataTableOptions, 'sort' | 'labels'>): SelectQuery {
+  return selected(ctx)
+    .select({ row_key: column('row_key') })
+    .orderby(...orderBy(options));
+}
+
+/** The chosen columns of the projects with these row keys (in any order), with their `row_key`. */
+export function dataTableRowsQuery(
+  ctx: QueryContext,
+  options: Pick<DataTableOptions, 'columns' | 'labels'>,
+  keys: ArrayLike<number>
+): SelectQuery {
+  const select: Record<string, ExprNode> = { row_key: column('row_key') };
+  for (const c of options.columns) select[c.id] = shown(c, options.labels);
+  const list = Array.from(keys, (k) => literal(Math.trunc(Number(k))));
+  const q = Query.from(ctx.facts).select(select);
+  return list.length ? q.where(sql`row_key IN (${list.join(', ')})`) : q.where(sql`FALSE`);
 }

@@ -6,7 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
-import { availableColumns, dataTableQuery, type LabelSource } from '../../../src/lib/queries/data-table.ts';
+import {
+  availableColumns,
+  dataTableOrderQuery,
+  dataTableQuery,
+  dataTableRowsQuery,
+  type LabelSource
+} from '../../../src/lib/queries/data-table.ts';
+import { inKeyOrder } from '../../../src/lib/views/data/row-window.svelte.ts';
 import { factsColumnsOf } from '../../../src/lib/schema.ts';
 import { translate } from '../../../src/lib/i18n/translate.ts';
 import { clickSort, parseColumns, parseSortKeys } from '../../../src/lib/views/data/data-settings.svelte.ts';
@@ -45,6 +52,35 @@ describe('the data table query', () => {
       const window = await rows(String(dataTableQuery(ctx, { columns, sort, labels: labels('zh-CN'), offset, limit: 100 })));
       expect(window).toEqual(all.slice(offset, offset + 100));
     }
+  });
+
+  it('gives the same rows from the order of row keys and a window of keys, wherever the window is', async () => {
+    const filtered = { ...ctx, filter: "sector <> 'ecology'" } as unknown as QueryContext;
+    for (const c of [ctx, filtered]) {
+      const all = await rows(String(dataTableQuery(c, { columns, sort, labels: labels('zh-CN') })));
+      const keys = Int32Array.from(
+        (await rows(String(dataTableOrderQuery(c, { sort, labels: labels('zh-CN') })))).map((r) => Number(r.row_key))
+      );
+      expect(keys.length).toBe(all.length);
+      for (const offset of [0, 1, 137, all.length - 50]) {
+        const window = keys.subarray(offset, offset + 100);
+        const found = await rows(String(dataTableRowsQuery(c, { columns, labels: labels('zh-CN') }, window)));
+        const shownRows = inKeyOrder(window, found).map(({ row_key: _key, ...r }) => r);
+        expect(shownRows).toEqual(all.slice(offset, offset + 100));
+      }
+    }
+    expect(await rows(String(dataTableRowsQuery(ctx, { columns, labels: labels('zh-CN') }, new Int32Array(0))))).toEqual([]);
+  });
+
+  it('puts a window’s rows in the order of its keys, leaving out a key without a row', () => {
+    const found = [
+      { row_key: 7n, v: 'b' },
+      { row_key: 3, v: 'a' }
+    ];
+    expect(inKeyOrder([3, 9, 7], found)).toEqual([
+      { row_key: 3, v: 'a' },
+      { row_key: 7n, v: 'b' }
+    ]);
   });
 
   it('names values as the page does, in either language, and orders by the names shown', async () => {
