@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Serves a static build the way a plain web server would: files only, application/wasm,
-// HTTP range requests, optionally under a sub-path, unknown paths answered with the build's
+// HTTP range requests, precompressed copies (.br, .gz) where the build has them, optionally under a sub-path, unknown paths answered with the build's
 // 404.html. Used by `npm run preview`, the e2e tests and the benchmarks.
 //   node scripts/serve-static.mjs --dir build --base /command-map --port 4173 [--host 127.0.0.1]
 // `node scripts/serve-static.mjs --help` lists the options.
@@ -126,8 +126,9 @@ function spellOutRange(req, size) {
 const files = sirv(dir, {
   dev: false,
   etag: true,
-  gzip: false,
-  brotli: false,
+  // The build's precompressed copies (scripts/precompress.mjs), to browsers that accept them.
+  gzip: true,
+  brotli: true,
   extensions: ['html'],
   setHeaders(res, _pathname, stats) {
     res.setHeader('Accept-Ranges', 'bytes');

@@ -47,6 +47,7 @@ export function prepareSite(opts: {
     rmSync(dir, { recursive: true, force: true });
     opts.log(`building into ${dir} …`);
     execSync('npx vite build', { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, BUILD_DIR: dir, BASE_PATH: opts.base } });
+    execSync(`node scripts/precompress.mjs ${JSON.stringify(dir)}`, { stdio: ['ignore', 'ignore', 'inherit'] });
   }
   // data/index.html is the data page (its route shares the folder with the datasets).
   const dataPage = path.join(dir, 'data', 'index.html');

@@ -27,6 +27,19 @@ test.describe('the map page on the demo data', () => {
     expect(foreignRequests).toEqual([]);
   });
 
+  test('downloads one DuckDB engine, the variant the browser runs, precompressed', async ({ page }) => {
+    const engines: { url: string; encoding: string | undefined }[] = [];
+    page.on('response', (r) => {
+      if (/duckdb-[^/]*\.wasm$/.test(r.url())) engines.push({ url: r.url(), encoding: r.headers()['content-encoding'] });
+    });
+    await openMap(page);
+    expect(engines).toHaveLength(1);
+    // Chromium has WebAssembly exception handling: duckdb-wasm's selectBundle picks the EH build.
+    expect(engines[0].url).toMatch(/duckdb-eh\.[^/]*\.wasm$/);
+    // Chromium asks for Brotli from secure contexts, 127.0.0.1 included (nginx.spec.ts: gzip).
+    expect(engines[0].encoding).toBe('br');
+  });
+
   test('draws one point per project still in the plan, and the KPI says the same number', async ({ page }) => {
     await openMap(page);
     const count = Number(await page.getByTestId('map-page').getAttribute('data-rendered-points'));

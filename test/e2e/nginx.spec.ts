@@ -29,14 +29,17 @@ test.describe('hosting with nginx under a sub-path', () => {
     await page.unroute('**/*');
     await page.route('**/*', (route) => (route.request().url().startsWith(ORIGIN) ? route.fallback() : route.abort()));
     const wasmTypes: string[] = [];
+    const wasmEncodings: string[] = [];
     const moduleTypes: string[] = [];
     page.on('response', (r) => {
       if (r.url().endsWith('.wasm')) wasmTypes.push(r.headers()['content-type']);
+      if (r.url().endsWith('.wasm')) wasmEncodings.push(r.headers()['content-encoding']);
       if (r.url().endsWith('.mjs')) moduleTypes.push(r.headers()['content-type']);
     });
     await openMap(page, `${ORIGIN}/command-map/`);
     expect(wasmTypes.length).toBeGreaterThan(0);
     expect(new Set(wasmTypes)).toEqual(new Set(['application/wasm']));
+    expect(new Set(wasmEncodings)).toEqual(new Set(['gzip']));
     expect(moduleTypes.length).toBeGreaterThan(0);
     expect(new Set(moduleTypes)).toEqual(new Set(['text/javascript']));
     // District land is drawn by MapLibre's worker, which may finish after deck's points; a worker
