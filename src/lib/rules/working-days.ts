@@ -63,7 +63,7 @@ export function addWorkingDays(date: string, n: number): string {
   if (!Number.isInteger(n)) throw new RangeError(`not a whole number of working days: ${n}`);
   let day = toDay(date);
   const step = Math.sign(n);
-  for (let left = Math.abs(n); left > 0; ) {
+  for (let left = Math.abs(n); left > 0;) {
     day += step;
     if (isWorkingDay(day)) left--;
   }
