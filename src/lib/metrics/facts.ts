@@ -80,8 +80,11 @@ function internalColumns(month: Month, rules: MetricRules): Record<string, Expr>
     problems_overdue: sql`coalesce(q.problems_overdue, 0)`,
     basis_completed: basis(sql`coalesce(m.completed_ytd, ${zero})`),
     basis_plan: basis(sql`p.annual_plan`),
-    basis_scheduled: basis(sql`coalesce(m.planned_ytd, ${zero})`),
-    basis_unscheduled: basis(sql`CASE WHEN m.planned_ytd IS NULL THEN p.annual_plan ELSE ${zero} END`)
+    // Without monthly targets in the preset, every project's plan runs at annual plan × elapsed share.
+    basis_scheduled: basis(rules.monthlyTargets ? sql`coalesce(m.planned_ytd, ${zero})` : zero),
+    basis_unscheduled: basis(
+      rules.monthlyTargets ? sql`CASE WHEN m.planned_ytd IS NULL THEN p.annual_plan ELSE ${zero} END` : sql`p.annual_plan`
+    )
   };
 }
 
@@ -189,7 +192,7 @@ function baseFacts(month: Month, rules: MetricRules, internal: boolean, inputs: 
 export function projectFacts({ month, rules = metricRules(DEFAULT_RULE_PRESET), internal = true, inputs }: FactsOptions) {
   const m = toMonth(month);
   // The project's own figures: the programme's formulas over its one row.
-  const row = sqlOps(inputRow, m.index, rules.amberPoints);
+  const row = sqlOps(inputRow, m.index, rules.rag);
   const own = (id: string) => metricById(id)!.formula(row);
   return Query.from({ f: baseFacts(m, rules, internal, inputs) }).select('*', {
     completion_rate: own('completion_rate'),

@@ -58,7 +58,7 @@ describe('every metric', () => {
     const at = (completed: bigint, amberPoints = 10) =>
       metricValue(rag, (id) => ({ completed, plan: 100n, scheduled: 0n, unscheduled: 100n })[id as 'plan'] ?? null, {
         monthIndex: 6,
-        rules: { ...rules, amberPoints }
+        rules: { ...rules, rag: { basis: 'points_behind', green_max_points_behind: 0, amber_max_points_behind: amberPoints } }
       });
     expect([at(50n), at(70n), at(49n), at(40n), at(39n), at(46n, 3)]).toEqual(['green', 'green', 'amber', 'amber', 'red', 'red']);
     expect(metricValue(rag, () => null, { monthIndex: 6, rules })).toBeNull();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricsQuery, metricRules, type MetricLevel } from '../../../src/lib/metrics/index.ts';
 import { openWasm, type Engine } from '../db/engines.ts';
 import { writeFixture } from './fixture.ts';
+import { testPreset } from '../rules/test-preset.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => engine.close());
 
-const rules = metricRules({ rag_amber_points: 10, report_due_day: 5, report_due_next_month: true });
+const rules = metricRules(testPreset());
 
 async function at(month: string, level: MetricLevel, opts: Partial<Parameters<typeof metricsQuery>[0]> = {}) {
   return engine.rows(String(metricsQuery({ month, level, rules, ...opts })));
@@ -68,8 +69,8 @@ describe('RAG at project level', () => {
   });
 
   it('follows the dataset thresholds', async () => {
-    const strict = metricRules({ rag_amber_points: 5, report_due_day: 5, report_due_next_month: true });
-    const lax = metricRules({ rag_amber_points: 15, report_due_day: 5, report_due_next_month: true });
+    const strict = metricRules(testPreset('strict', { amberPoints: 5 }));
+    const lax = metricRules(testPreset('lax', { amberPoints: 15 }));
     const rag = async (r: typeof rules) =>
       Object.fromEntries((await at('2022-06', 'project', { rules: r, metrics: ['rag'] })).map((x) => [x.id, x.rag]));
     expect((await rag(strict)).P04).toBe('red');
@@ -151,7 +152,7 @@ describe('problems and reports', () => {
   });
 
   it('Jiujiang rule: due on the 25th of the same month', async () => {
-    const j = metricRules({ rag_amber_points: 10, report_due_day: 25, report_due_next_month: false });
+    const j = metricRules(testPreset('j', { dueDay: 25, dueMonth: 'same' }));
     expect((await at('2022-06', 'programme', { rules: j, metrics: ['reports_late'] }))[0].reports_late).toBe(9);
   });
 });
