@@ -64,6 +64,18 @@ describe('every metric', () => {
     expect(metricValue(rag, () => null, { monthIndex: 6, rules })).toBeNull();
   });
 
+  it('classifies by share of 序时进度 the same way in JavaScript: thresholds inclusive, green when nothing is due yet', () => {
+    const rag = METRICS.find((m) => m.id === 'rag')!;
+    const wuhan = { ...rules, rag: { basis: 'share_of_elapsed', green_min_share: 0.8, amber_min_share: 0.6 } as const };
+    // Plan 100 cents without monthly targets: 序时进度 50% in June, nothing due in month 0.
+    const at = (completed: bigint, monthIndex = 6) =>
+      metricValue(rag, (id) => ({ completed, plan: 100n, scheduled: 0n, unscheduled: 100n })[id as 'plan'] ?? null, {
+        monthIndex,
+        rules: wuhan
+      });
+    expect([at(40n), at(39n), at(30n), at(29n), at(0n, 0)]).toEqual(['green', 'amber', 'amber', 'red', 'green']);
+  });
+
   it('names the inputs its formula reads, all of them defined', () => {
     for (const m of METRICS) {
       expect(m.inputs.length, m.id).toBeGreaterThan(0);

@@ -68,6 +68,25 @@ describe('RAG at project level', () => {
     expect(by.P08).toMatchObject({ completion_rate: null, gap_points: null, rag: null });
   });
 
+  it('judges by share of 序时进度 where the preset says so (Wuhan: red below 60%, yellow below 80%), thresholds inclusive', async () => {
+    const share = (green: number, amber: number) =>
+      metricRules({ ...testPreset('wuhan'), rag: { basis: 'share_of_elapsed', green_min_share: green, amber_min_share: amber } });
+    const rag = async (r: typeof rules) =>
+      Object.fromEntries((await at('2022-06', 'project', { rules: r, metrics: ['rag'] })).map((x) => [x.id, x.rag]));
+    // 序时进度 50% for each: P01 at 100% of it, P04 80%, P07 75%, P02 70%.
+    expect(await rag(share(0.8, 0.6))).toMatchObject({ P01: 'green', P04: 'green', P07: 'amber', P02: 'amber', P08: null });
+    expect(await rag(share(0.9, 0.75))).toMatchObject({ P01: 'green', P04: 'amber', P07: 'amber', P02: 'red' });
+  });
+
+  it('keeps green within a tolerance where the preset gives one (Yinchuan: 10 points, red beyond 30)', async () => {
+    const yinchuan = metricRules({
+      ...testPreset('yinchuan'),
+      rag: { basis: 'points_behind', green_max_points_behind: 10, amber_max_points_behind: 30 }
+    });
+    const rows = await at('2022-06', 'project', { rules: yinchuan, metrics: ['rag'] });
+    expect(Object.fromEntries(rows.map((x) => [x.id, x.rag]))).toMatchObject({ P04: 'green', P07: 'amber', P02: 'amber' });
+  });
+
   it('follows the dataset thresholds', async () => {
     const strict = metricRules(testPreset('strict', { amberPoints: 5 }));
     const lax = metricRules(testPreset('lax', { amberPoints: 15 }));
