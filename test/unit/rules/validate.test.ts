@@ -3,7 +3,8 @@ import { checkPreset, parsePreset, PresetError, formatIssue } from '../../../src
 import { DEFAULT_PRESET, PLAN_PRESETS, COUNTY_2023_PRESET, LISHUI_2018_PRESET } from '../../../src/lib/rules/presets/index.ts';
 import type { RulePreset } from '../../../src/lib/rules/preset-schema.ts';
 
-/** The preset as JSON would give it, with `edit` applied to a deep copy. */
+/** The preset as JSON would give it, with `edit` applied to a deep copy (any shape: the point is to break it). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function edited(preset: RulePreset, edit: (p: Record<string, any>) => void): unknown {
   const copy = JSON.parse(JSON.stringify(preset));
   edit(copy);
