@@ -83,3 +83,19 @@ export function workingDaysBetween(a: string, b: string): number {
   for (let day = from + 1; day <= to; day++) if (isWorkingDay(day)) n++;
   return n;
 }
+
+/**
+ * Every date of the years `first`…`last` with its working-day number: the count of working days
+ * from the first date up to and including it, so that workingDaysBetween(a, b) = n(b) − n(a).
+ * The SQL of deadlines joins this as a small table (365 rows a year).
+ */
+export function workingDayNumbers(first: number, last: number): { date: string; working: boolean; n: number }[] {
+  const rows: { date: string; working: boolean; n: number }[] = [];
+  let n = 0;
+  for (let day = toDay(`${first}-01-01`), end = toDay(`${last}-12-31`); day <= end; day++) {
+    const working = isWorkingDay(day);
+    if (working) n++;
+    rows.push({ date: toDate(day), working, n });
+  }
+  return rows;
+}

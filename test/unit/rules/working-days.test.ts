@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, CALENDAR_YEARS, CalendarRangeError, isWorkday, workingDaysBetween } from '../../../src/lib/rules/working-days.ts';
+import {
+  addWorkingDays,
+  CALENDAR_YEARS,
+  CalendarRangeError,
+  isWorkday,
+  workingDayNumbers,
+  workingDaysBetween
+} from '../../../src/lib/rules/working-days.ts';
 
 // Spring Festival 2024 (State Council notice): off 10–17 February; Sunday 4 and Sunday 18 February were working days (调休).
 describe('working days', () => {
@@ -52,5 +59,14 @@ describe('working days', () => {
 
   it('refuses a date that is not one', () => {
     expect(() => isWorkday('2024-02-30')).toThrow(RangeError);
+  });
+
+  it('numbers the working days of a year so that differences are working days between (the SQL calendar)', () => {
+    const days = workingDayNumbers(2024, 2024);
+    const n = (date: string) => days.find((d) => d.date === date)!.n;
+    expect(days).toHaveLength(366);
+    expect(n('2024-02-29') - n('2024-02-01')).toBe(workingDaysBetween('2024-02-01', '2024-02-29'));
+    expect(days.find((d) => d.date === '2024-02-18')).toMatchObject({ working: true });
+    expect(n('2024-02-17')).toBe(n('2024-02-09'));
   });
 });
