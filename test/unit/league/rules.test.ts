@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { demeritsByUnitQuery, missedTargetsQuery } from '../../../src/lib/league/demerits.ts';
 import { leaderBreachesQuery } from '../../../src/lib/league/leader-breaches.ts';
+import { programmeTargetsQuery } from '../../../src/lib/league/programme-targets.ts';
 import { sizeClassTargetsQuery } from '../../../src/lib/league/size-class.ts';
 import { stalledProjectsQuery } from '../../../src/lib/league/stalled.ts';
 import { toMonth } from '../../../src/lib/metrics/month.ts';
@@ -236,5 +237,60 @@ describe('leader-led thresholds (Lishui)', () => {
       ['K3', null],
       ['K5', 100000]
     ]);
+  });
+});
+
+describe('programme targets', () => {
+  const fact = (
+    id: string,
+    phase: string,
+    level: string,
+    total_investment: number,
+    annual_plan: number,
+    completed_ytd: number,
+    started: boolean
+  ) => ({
+    id,
+    phase,
+    level,
+    total_investment,
+    annual_plan,
+    completed_ytd,
+    started,
+    in_plan: true
+  });
+  // 6 new county projects, 5 started (83.3%); a new city project not started; reserve 5,000 against annual 1,000.25.
+  const FACTS = [
+    ...['1', '2', '3', '4', '5'].map((n) => fact(`N${n}`, 'new', 'county', 1000, 100, 50, true)),
+    fact('N6', 'new', 'county', 1000, 100, 0, false),
+    fact('M1', 'new', 'city', 1000, 400.25, 10, false),
+    fact('P1', 'preparatory', 'county', 5000, 0, 0, false)
+  ];
+
+  it('measures the start rate of the levels named, the reserve multiple exactly, and the year’s completed investment', async () => {
+    engine = await ruleDb({});
+    const cols = Object.keys(FACTS[0]);
+    await engine.rows(
+      `CREATE TABLE facts AS SELECT id, phase, level, total_investment::DECIMAL(18,2) AS total_investment, annual_plan::DECIMAL(18,2) AS annual_plan, completed_ytd::DECIMAL(18,2) AS completed_ytd, started, in_plan FROM (VALUES ${FACTS.map(
+        (f) =>
+          `(${Object.values(f)
+            .map((v) => (typeof v === 'string' ? `'${v}'` : String(v)))
+            .join(', ')})`
+      ).join(', ')}) v(${cols.join(', ')})`
+    );
+    const targets = [
+      ...COUNTY_2023_PRESET.programme_targets!,
+      { id: 'completed', name: { zh: '完成投资', en: 'Completed' }, kind: 'annual_completed', min_wan: 260, years: [2023] } as const,
+      { id: 'completed-2024', name: { zh: '完成投资', en: 'Completed' }, kind: 'annual_completed', min_wan: 1, years: [2024] } as const
+    ];
+    const rows = await engine.rows(String(programmeTargetsQuery('2023-06', targets, { facts: 'facts' })));
+    const by = Object.fromEntries(rows.map((r) => [r.target_id, r]));
+    expect(by['county-key-start-rate']).toMatchObject({ met: true, minimum: 0.83 });
+    expect(by['county-key-start-rate'].value).toBeCloseTo(5 / 6, 12);
+    // Reserve 5,000 against 1,000.25 of annual plan: 4.9988×, short of 5× by an amount a float sum could blur.
+    expect(by['reserve-5x']).toMatchObject({ met: false });
+    expect(by['reserve-5x'].value).toBeCloseTo(5000 / 1000.25, 9);
+    expect(by.completed).toMatchObject({ value: 260, met: true });
+    expect(by['completed-2024'].met).toBeNull();
   });
 });
