@@ -107,6 +107,12 @@ export function ruleColumns(preset: RulePreset): { rule: string; needs: string[]
     rules.push({ rule: `ranking.composite.items[${i}]`, needs: METRIC_NEEDS[item.metric] })
   );
   if (preset.ranking) rules.push({ rule: 'ranking.target_met', needs: METRIC_NEEDS[preset.ranking.target_met.metric] });
+  if (preset.task_notices) {
+    const needs = [preset.task_notices.per === 'district' ? 'projects.district_code' : 'projects.lead_unit'];
+    if (preset.task_notices.items.includes('lagging_approvals')) needs.push(...approvals);
+    if (preset.task_notices.items.includes('unregistered')) needs.push('projects.stat_registered');
+    rules.push({ rule: 'task_notices', needs });
+  }
   if (preset.escalation)
     escalationNeeds(preset.escalation.steps).forEach((needs, i) => rules.push({ rule: `escalation.steps[${i}]`, needs }));
   return rules;

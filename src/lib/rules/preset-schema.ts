@@ -207,6 +207,24 @@ export interface EscalationRule {
   steps: EscalationStep[];
 }
 
+/**
+ * Guiyang: each month every district gets a task notice listing its projects with lagging
+ * approvals (some still outstanding past the approval limit, or at all where there is none) and
+ * those not registered in the statistics database (入库).
+ */
+export const TASK_NOTICE_ITEMS = ['lagging_approvals', 'unregistered'] as const;
+export type TaskNoticeItem = (typeof TASK_NOTICE_ITEMS)[number];
+
+export interface TaskNoticeRule {
+  items: TaskNoticeItem[];
+  per: 'district' | 'lead_unit';
+}
+
+/** How often the project office publishes its bulletin (通报): monthly, or every half month (Guiyang). */
+export interface BulletinRule {
+  every: 'month' | 'half_month';
+}
+
 /** A plan's rules. Optional sections are rules the plan does not have. */
 export interface RulePreset {
   id: string;
@@ -226,4 +244,6 @@ export interface RulePreset {
   leader_thresholds?: LeaderThreshold[];
   ranking?: RankingRule;
   escalation?: EscalationRule;
+  task_notices?: TaskNoticeRule;
+  bulletin?: BulletinRule;
 }

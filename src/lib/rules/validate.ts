@@ -10,6 +10,7 @@ import {
   LEADER_RANKS,
   LEAGUE_METRICS,
   PLAN_BASES,
+  TASK_NOTICE_ITEMS,
   type LeagueMetric,
   type RulePreset
 } from './preset-schema.ts';
@@ -123,7 +124,9 @@ const rulePreset = obj(
     missed_target_penalty: missedTargetPenalty,
     leader_thresholds: list(leaderThreshold, { min: 1 }),
     ranking,
-    escalation: obj({ steps: list(escalationStep, { min: 1 }) })
+    escalation: obj({ steps: list(escalationStep, { min: 1 }) }),
+    task_notices: obj({ items: list(oneOf(TASK_NOTICE_ITEMS), { min: 1 }), per: oneOf(['district', 'lead_unit']) }),
+    bulletin: obj({ every: oneOf(['month', 'half_month']) })
   }
 );
 

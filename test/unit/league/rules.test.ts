@@ -5,6 +5,8 @@ import { leaderBreachesQuery } from '../../../src/lib/league/leader-breaches.ts'
 import { programmeTargetsQuery } from '../../../src/lib/league/programme-targets.ts';
 import { sizeClassTargetsQuery } from '../../../src/lib/league/size-class.ts';
 import { stalledProjectsQuery } from '../../../src/lib/league/stalled.ts';
+import { taskNoticesQuery } from '../../../src/lib/league/task-notices.ts';
+import { GUIYANG_2021_PRESET } from '../../../src/lib/rules/presets/guiyang.ts';
 import { toMonth } from '../../../src/lib/metrics/month.ts';
 import { APPROVAL_KINDS } from '../../../src/lib/schema.ts';
 import { COUNTY_2023_PRESET } from '../../../src/lib/rules/presets/county.ts';
@@ -292,5 +294,27 @@ describe('programme targets', () => {
     expect(by['reserve-5x'].value).toBeCloseTo(5000 / 1000.25, 9);
     expect(by.completed).toMatchObject({ value: 260, met: true });
     expect(by['completed-2024'].met).toBeNull();
+  });
+});
+
+describe('task notices (Guiyang)', () => {
+  it('lists per district its implementation projects with approvals outstanding and those not registered', async () => {
+    engine = await ruleDb({});
+    await engine.rows(`CREATE TABLE facts AS SELECT * FROM (VALUES
+      ('T1', 'D1', 'new', 6, 6, TRUE, TRUE),
+      ('T2', 'D1', 'new', 6, 4, TRUE, TRUE),
+      ('T3', 'D1', 'continuing', 6, 6, FALSE, TRUE),
+      ('T4', 'D2', 'new', 6, 5, NULL, TRUE),
+      ('T5', 'D2', 'preparatory', 6, 0, FALSE, TRUE),
+      ('T6', 'D2', 'new', 6, 0, FALSE, FALSE)
+    ) v(id, district_code, phase, approvals_required, approvals_done, stat_registered, in_plan)`);
+    await engine.rows(`ALTER TABLE facts ADD COLUMN name VARCHAR DEFAULT 'n'`);
+    const rows = await engine.rows(String(taskNoticesQuery(GUIYANG_2021_PRESET.task_notices!, { facts: 'facts' })));
+    expect(rows.map((r) => [r.unit, r.item, r.id])).toEqual([
+      ['D1', 'lagging_approvals', 'T2'],
+      ['D1', 'unregistered', 'T3'],
+      ['D2', 'lagging_approvals', 'T4'],
+      ['D2', 'unregistered', 'T4']
+    ]);
   });
 });

@@ -24,6 +24,8 @@ export const GUIYANG_2021_PRESET: RulePreset = {
     }
   ],
   ranking: scoringSheet('month'),
+  task_notices: { items: ['lagging_approvals', 'unregistered'], per: 'district' },
+  bulletin: { every: 'half_month' },
   escalation: {
     steps: [
       { id: 'district', actor: { zh: '区（市、县）', en: 'the district' }, action: 'handle', level: 'district', when: { kind: 'raised' } },
