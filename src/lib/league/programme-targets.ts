@@ -6,15 +6,14 @@
  */
 import { literal, Query, sql } from '@uwdata/mosaic-sql';
 import type { FactsSource } from '../metrics/query.ts';
+import { literalList } from './literal-list.ts';
 import { toMonth, type Month } from '../metrics/month.ts';
 import type { Expr } from '../metrics/sql.ts';
 import type { ProgrammeTarget } from '../rules/preset-schema.ts';
 
-const list = (values: readonly string[]) => values.map((v) => literal(v)).reduce((a, b) => sql`${a}, ${b}`);
-
 function measure(t: ProgrammeTarget, month: Month): { value: Expr; minimum: Expr; met: Expr } {
   if (t.kind === 'start_rate') {
-    const scope = t.levels ? sql`phase = 'new' AND level IN (${list(t.levels)})` : sql`phase = 'new'`;
+    const scope = t.levels ? sql`phase = 'new' AND level IN (${literalList(t.levels)})` : sql`phase = 'new'`;
     const value = sql`(count(*) FILTER (WHERE ${scope} AND started) / NULLIF(count(*) FILTER (WHERE ${scope}), 0))::DOUBLE`;
     return { value, minimum: literal(t.min_share), met: sql`coalesce(${value} >= ${literal(t.min_share)}, FALSE)` };
   }

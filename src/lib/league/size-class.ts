@@ -6,12 +6,13 @@
  */
 import { literal, Query, sql } from '@uwdata/mosaic-sql';
 import type { FactsSource } from '../metrics/query.ts';
+import { literalList } from './literal-list.ts';
 import { toMonth, type Month } from '../metrics/month.ts';
 import type { SizeClassTarget } from '../rules/preset-schema.ts';
 import type { Expr } from '../metrics/sql.ts';
 
 function inClass(t: SizeClassTarget): Expr {
-  const phases = t.phases.map((p) => literal(p)).reduce((a, b) => sql`${a}, ${b}`);
+  const phases = literalList(t.phases);
   const parts = [sql`phase IN (${phases})`];
   if (t.min_total_wan !== undefined) parts.push(sql`total_investment >= ${literal(t.min_total_wan)}`);
   if (t.below_total_wan !== undefined) parts.push(sql`total_investment < ${literal(t.below_total_wan)}`);

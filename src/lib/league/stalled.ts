@@ -6,6 +6,7 @@
  */
 import { literal, Query, sql, type SelectQuery } from '@uwdata/mosaic-sql';
 import { APPROVAL_KINDS } from '../schema.ts';
+import { literalList } from './literal-list.ts';
 import { toMonth, type Month } from '../metrics/month.ts';
 import { dateLiteral, monthEnd, monthStart, type Expr } from '../metrics/sql.ts';
 import type { StalledRule } from '../rules/preset-schema.ts';
@@ -41,7 +42,7 @@ export function stalledProjectsQuery(month: string | Month, rule: StalledRule): 
     .select({ project_id: 'project_id', progressed_months: sql`count(*) FILTER (WHERE coalesce(progressed, FALSE))` })
     .where(sql`month >= ${dateLiteral(from)}`)
     .groupby('project_id');
-  const phases = rule.phases.map((p) => literal(p)).reduce((a, b) => sql`${a}, ${b}`);
+  const phases = literalList(rule.phases);
   // Ready before the window began, so the project had every month of it to progress.
   const ready = rule.requires_approvals_done ? approvalsDone(sql`(${dateLiteral(from)} - INTERVAL 1 DAY)`) : sql`TRUE`;
   return Query.from(sql`projects AS p LEFT JOIN (${progress}) AS g ON g.project_id = p.id`)

@@ -11,6 +11,7 @@ import { toMonth } from '../../../src/lib/metrics/month.ts';
 import { APPROVAL_KINDS } from '../../../src/lib/schema.ts';
 import { COUNTY_2023_PRESET } from '../../../src/lib/rules/presets/county.ts';
 import { LISHUI_THRESHOLDS } from '../../../src/lib/rules/presets/lishui.ts';
+import type { ProgrammeTarget } from '../../../src/lib/rules/preset-schema.ts';
 import type { Engine } from '../db/engines.ts';
 import { ruleDb } from './rule-fixture.ts';
 
@@ -280,10 +281,10 @@ describe('programme targets', () => {
             .join(', ')})`
       ).join(', ')}) v(${cols.join(', ')})`
     );
-    const targets = [
+    const targets: ProgrammeTarget[] = [
       ...COUNTY_2023_PRESET.programme_targets!,
-      { id: 'completed', name: { zh: '完成投资', en: 'Completed' }, kind: 'annual_completed', min_wan: 260, years: [2023] } as const,
-      { id: 'completed-2024', name: { zh: '完成投资', en: 'Completed' }, kind: 'annual_completed', min_wan: 1, years: [2024] } as const
+      { id: 'completed', name: { zh: '完成投资', en: 'Completed' }, kind: 'annual_completed', min_wan: 260, years: [2023] },
+      { id: 'completed-2024', name: { zh: '完成投资', en: 'Completed' }, kind: 'annual_completed', min_wan: 1, years: [2024] }
     ];
     const rows = await engine.rows(String(programmeTargetsQuery('2023-06', targets, { facts: 'facts' })));
     const by = Object.fromEntries(rows.map((r) => [r.target_id, r]));
