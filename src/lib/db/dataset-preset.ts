@@ -49,9 +49,3 @@ export async function presetOverride(source: DataSource, datasetId: string): Pro
   const own = (presets as Record<string, unknown>)[datasetId];
   return own === undefined ? null : presetOrError(own, PRESET_CONFIG_FILE, `presets.${datasetId}`);
 }
-
-/** The preset the dataset runs on: the site config's for it if there is one, else meta.json's; either checked. */
-export async function datasetPreset(source: DataSource, datasetId: string, metaFile: string, fromMeta: unknown): Promise<RulePreset> {
-  const override = await presetOverride(source, datasetId);
-  return override ?? presetOrError(fromMeta, metaFile, 'rule_preset');
-}
