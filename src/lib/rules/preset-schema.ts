@@ -176,9 +176,15 @@ export interface RankingRule {
 }
 
 /**
- * When an escalation step is reached: the problem is raised; it is past its deadline unresolved; it has had
- * at least `notices` notices; it has stayed `days` (working or calendar) at the step before;
- * or the month in which the step before was reached ends.
+ * When an escalation step is reached, and on what date (so the next step can count from it):
+ * - `raised`: when the problem is raised (raised_on);
+ * - `overdue`: when it is still unsettled the day after its deadline;
+ * - `notices`: when it has had at least `notices` notices (the ledger keeps counts, not dates: a
+ *   step that counts days after it cannot be dated, and rules/data-needs.ts says so);
+ * - `days_at_previous_step`: `days` working (rules/working-days.ts) or calendar days after the step
+ *   before was reached;
+ * - `month_end`: the last day of the month in which the step before was reached.
+ * A settled problem reaches no further step.
  */
 export type EscalationTrigger =
   | { kind: 'raised' }
