@@ -15,6 +15,7 @@ import { withDatasetLock } from '../lib/dataset-lock.ts';
 import { GENERATOR_LOCK, writeDirectoryAtomically } from '../lib/dataset-writer.ts';
 import { finishDataset } from '../lib/finish-dataset.ts';
 import { GENERATOR } from './build.ts';
+import { DEFAULT_PRESET } from '../../src/lib/rules/presets/common.ts';
 import { contains, loadBoundaries, type District } from './geo.ts';
 import { Rng } from './prng.ts';
 
@@ -258,14 +259,7 @@ async function generateBench(outDir: string, o: BenchOptions): Promise<void> {
         as_of: `${year}-12-31`,
         jurisdiction: { zh: '全国（基准测试）', en: 'China (benchmark)', level: 'city', admin_code: '000000' },
         source_document: 'Synthetic benchmark data (npm run data -- --projects N)',
-        rule_preset: {
-          id: 'default',
-          rag_amber_points: 10,
-          report_due_day: 5,
-          report_due_next_month: true,
-          notices_before_deputy_interview: 2,
-          notices_before_principal_interview: 3
-        },
+        rule_preset: DEFAULT_PRESET,
         invented: [
           'Everything: synthetic benchmark projects spread over real county boundaries; amounts and names are not calibrated to any plan.'
         ],

@@ -143,9 +143,10 @@ export function generateMonthly(rng: Rng, inp: MonthlyInput): MonthlyResult {
       if (m >= startMonth && p < 1 && ytd > 0) p = 1;
       if (p > progress) progress = p;
       // Report arrival.
-      const dueDate = inp.preset.report_due_next_month
-        ? addDays(monthEnd(py.year, m), inp.preset.report_due_day)
-        : iso(py.year, m, Math.min(inp.preset.report_due_day, Number(monthEnd(py.year, m).slice(8))));
+      const dueDate =
+        inp.preset.reports.due_month === 'next'
+          ? addDays(monthEnd(py.year, m), inp.preset.reports.due_day)
+          : iso(py.year, m, Math.min(inp.preset.reports.due_day, Number(monthEnd(py.year, m).slice(8))));
       let reportedOn: string | null;
       let note: string | null = null;
       const lateP = inp.lateReporter ? 0.3 : 0.03;

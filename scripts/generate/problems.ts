@@ -126,10 +126,15 @@ export function noticesBetween(deadline: string, until: string): number {
   return n;
 }
 
+/** Notices after which the county 2023 ladder holds an interview, for plans whose ladder counts no notices (the generator's choice). */
+const BORROWED_INTERVIEWS = [2, 3];
+
+/** Interviews held after `notices` notices: one per interview step of the preset's ladder reached by notices. */
 export function interviewsFor(notices: number, preset: RulePreset): number {
-  const deputy = preset.notices_before_deputy_interview;
-  const principal = preset.notices_before_principal_interview;
-  return (deputy !== undefined && notices >= deputy ? 1 : 0) + (principal !== undefined && notices >= principal ? 1 : 0);
+  const steps = (preset.escalation?.steps ?? []).flatMap((s) =>
+    s.action === 'interview' && s.when.kind === 'notices' ? [s.when.notices] : []
+  );
+  return (steps.length ? steps : BORROWED_INTERVIEWS).filter((n) => notices >= n).length;
 }
 
 export function generateProblems(rng: Rng, inp: ProblemInput, nextId: () => string): Row[] {

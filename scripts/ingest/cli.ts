@@ -30,6 +30,9 @@ Options:
   --districts <file>    boundaries GeoJSON (properties code, name, label); default <out>/districts.geojson,
                         else data/boundaries/<city>.geojson (city = dataset id before the first '-')
   --zones <file.json>   development zones to districts, e.g. {"柳东新区": "450206"}
+  --preset <file.json>  the plan's rule preset (src/lib/rules/preset-schema.ts; see static/config/presets.example.json);
+                        default the existing dataset's, else the default rules. Checked: an invalid one stops
+                        the ingest (exit 2) with each wrong key named
   --name <zh> --name-en <en>  dataset name for meta.json
   --year <yyyy|yyyy-yyyy>  plan year, or the years of a programme of several (default: from the annual-plan
                         headers such as "2022年计划投资", else the title); monthly returns must fall in them
@@ -69,6 +72,7 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string' },
         districts: { type: 'string' },
         zones: { type: 'string' },
+        preset: { type: 'string' },
         name: { type: 'string' },
         'name-en': { type: 'string' },
         year: { type: 'string' },
@@ -133,6 +137,7 @@ export async function main(argv: string[]): Promise<number> {
       out: v.out,
       districts: v.districts,
       zones: v.zones,
+      preset: v.preset,
       name: v.name,
       nameEn: v['name-en'],
       year: plan?.year,

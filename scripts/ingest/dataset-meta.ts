@@ -1,10 +1,28 @@
 /** meta.json of an ingested dataset: a new plan's, or an existing dataset's updated by returns alone. */
 import path from 'node:path';
 import type { DatasetMeta, RulePreset } from '../../src/lib/schema.ts';
+import { DEFAULT_PRESET } from '../../src/lib/rules/presets/common.ts';
+import { checkPreset, formatIssue } from '../../src/lib/rules/validate.ts';
+import { InputError } from './errors.ts';
 import type { PlanYears } from './plan-years.ts';
 import { publishedFigures, type ReconLine } from './reconcile.ts';
 
-const DEFAULT_PRESET: RulePreset = { id: 'default', rag_amber_points: 10, report_due_day: 5, report_due_next_month: true };
+/**
+ * The preset meta.json gets: the one given with --preset, else the existing dataset's, else the
+ * default rules; whichever it is must fit the schema (src/lib/rules/validate.ts), or the ingest
+ * stops with every issue and its key.
+ */
+export function ingestPreset(given: { file: string; value: unknown } | null, base: DatasetMeta | null, outDir: string): RulePreset {
+  const [file, value, at] = given
+    ? [given.file, given.value, '']
+    : base
+      ? [path.join(outDir, 'meta.json'), base.rule_preset, 'rule_preset']
+      : [null, DEFAULT_PRESET, ''];
+  const checked = checkPreset(value, at);
+  if (checked.ok) return checked.preset;
+  const lines = checked.issues.map((i) => `  ${formatIssue(i)}`).join('\n');
+  throw new InputError(file ?? 'the default preset', `invalid rule preset (src/lib/rules/preset-schema.ts):\n${lines}`);
+}
 
 export interface MetaInput {
   dataset: string;
@@ -19,6 +37,8 @@ export interface MetaInput {
   files: string[];
   hasPlan: boolean;
   base: DatasetMeta | null;
+  /** Checked by ingestPreset. */
+  preset: RulePreset;
   recon: ReconLine[];
   defaults: string[];
   /** districts.geojson as given, relative to the project root. */
@@ -32,6 +52,7 @@ export function buildMeta(m: MetaInput): DatasetMeta {
   if (!m.hasPlan && base)
     return {
       ...base,
+      rule_preset: m.preset,
       as_of: m.asOf,
       source_document: base.source_document.includes(sources) ? base.source_document : `${base.source_document}; ${sources}`,
       invented: [...new Set([...base.invented, ...m.defaults])]
@@ -51,7 +72,7 @@ export function buildMeta(m: MetaInput): DatasetMeta {
       admin_code: m.adminCode ?? base?.jurisdiction.admin_code ?? `${String(m.firstDistrictCode ?? '000000').slice(0, 4)}00`
     },
     source_document: sources,
-    rule_preset: base?.rule_preset ?? DEFAULT_PRESET,
+    rule_preset: m.preset,
     ...(figures.published.length ? figures : {}),
     invented: m.defaults,
     boundaries: base?.boundaries ?? { source: m.boundariesSource, licence: 'unknown: check before publishing' }

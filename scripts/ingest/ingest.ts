@@ -14,7 +14,7 @@ import { withDatasetLock } from '../lib/dataset-lock.ts';
 import { asPathError } from '../lib/fs-errors.ts';
 import { openDuckDB, writeDirectoryAtomically, writeTableParquet, type Row } from '../lib/dataset-writer.ts';
 import { readDatasetDir } from './dataset-io.ts';
-import { buildMeta } from './dataset-meta.ts';
+import { buildMeta, ingestPreset } from './dataset-meta.ts';
 import { readDistrictsFile } from './districts-file.ts';
 import { detectLayout } from './detect-layout.ts';
 import { InputError, UsageError } from './errors.ts';
@@ -38,6 +38,8 @@ export interface IngestOptions {
   out?: string;
   districts?: string;
   zones?: string;
+  /** A rule preset (JSON, src/lib/rules/preset-schema.ts) for meta.json; default the existing dataset's, else the default rules. */
+  preset?: string;
   name?: string;
   nameEn?: string;
   /** The plan's year (meta.year); default from the sheets (plan-years.ts). */
@@ -123,6 +125,12 @@ async function ingestInto(opts: IngestOptions, root: string, outDir: string): Pr
     throw new InputError(opts.zones && /zone table/.test((err as Error).message) ? opts.zones : districtsFile, (err as Error).message);
   }
   const existing = await readDatasetDir(outDir);
+  // Checked before any sheet is read: a preset that does not fit the schema stops the ingest, its key named.
+  const preset = ingestPreset(
+    opts.preset ? { file: opts.preset, value: await loadJSON<unknown>(opts.preset, 'rule preset') } : null,
+    existing.meta,
+    outDir
+  );
   const jurisdiction =
     opts.jurisdiction ?? existing.meta?.jurisdiction.zh ?? /^(.{2,}?(?:市|自治县|县|自治州|盟))/.exec(opts.name ?? '')?.[1] ?? opts.dataset;
 
@@ -320,6 +328,7 @@ async function ingestInto(opts: IngestOptions, root: string, outDir: string): Pr
     files: opts.files,
     hasPlan,
     base: existing.meta,
+    preset,
     recon,
     defaults: defaultsList,
     boundariesSource: path.relative(root, districtsFile)

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { projectFacts } from '../../src/lib/metrics/facts.ts';
 import { availableMonths, type Month } from '../../src/lib/metrics/month.ts';
 import { metricRules, type MetricRules } from '../../src/lib/metrics/preset.ts';
+import { parsePreset } from '../../src/lib/rules/validate.ts';
 import { compareUtf8 } from '../../src/lib/db/row-groups.ts';
 import { createOutsideTable, OUTSIDE_TABLE } from './outside-districts.ts';
 import {
@@ -48,7 +49,8 @@ export async function writeFactsFiles(conn: DuckDBConnection, dir: string, meta:
   // A public dataset ships projects only (its facts have the internal columns NULL).
   const tables: TableName[] = meta.public ? ['projects'] : ['projects', 'monthly', 'problems'];
   const months = availableMonths(meta.as_of, meta.years);
-  const rules = metricRules(meta.rule_preset);
+  // The facts are computed on the dataset's rules: a preset that does not fit the schema stops here, its key named.
+  const rules = metricRules(parsePreset(meta.rule_preset, path.join(dir, 'meta.json')));
   const created: string[] = [];
   try {
     for (const table of tables) {

@@ -3,29 +3,9 @@
  * and the index of datasets. Re-exported by schema.ts, where the tables' columns are.
  */
 import type { Phase, ProjectLevel, RowGroupIndex, Sector, TableName } from './schema.ts';
+import type { RulePreset } from './rules/preset-schema.ts';
 
-/** Rule preset of a jurisdiction: thresholds the metrics read. */
-export interface RulePreset {
-  id: string;
-  /** Points behind plan that still count as amber; beyond is red. */
-  rag_amber_points: number;
-  /** Monthly report due: day of month, and whether that day is in the following month. */
-  report_due_day: number;
-  report_due_next_month: boolean;
-  /** Working days allowed for approvals (Guiyang 80, county low-risk 20). */
-  approval_working_days?: number;
-  /** Minimum start rate of new projects, 0–1. */
-  target_start_rate?: number;
-  /** Notices before an interview of the deputy / principal head ("one notice, two interviews"). */
-  notices_before_deputy_interview?: number;
-  notices_before_principal_interview?: number;
-  /** Additive: leaders' project thresholds (Lishui). */
-  leader_thresholds?: LeaderThreshold[];
-  /** Additive: reserve pipeline ≥ this multiple of the annual investment (county: 5). */
-  reserve_multiple?: number;
-  /** Additive: months without real progress before a ready project loses its approval (county: 2). */
-  stall_months_revoke?: number;
-}
+export type { LeaderThreshold, RulePreset } from './rules/preset-schema.ts';
 
 export interface PublishedFigure {
   phase: Phase | 'all';
@@ -55,15 +35,6 @@ export interface PublishedTarget {
   met: boolean;
 }
 
-/** Additive: Lishui leader-led thresholds (万元): each rank leads one project at or above them. */
-export interface LeaderThreshold {
-  rank: 'city_leader' | 'county_leader' | 'key_department' | 'other_department';
-  industry_min: number;
-  infrastructure_min: number;
-  /** Minimum for a project of any sector (departments); absent for leaders, who are bound by the two above. */
-  any_min?: number;
-}
-
 /** meta.json of a dataset. */
 export interface DatasetMeta {
   id: string;
@@ -75,6 +46,7 @@ export interface DatasetMeta {
   as_of: string;
   jurisdiction: { zh: string; en: string; level: 'city' | 'county'; admin_code: string };
   source_document: string;
+  /** The plan's rules (rules/preset-schema.ts), checked when the dataset loads (rules/validate.ts). */
   rule_preset: RulePreset;
   /** Figures as the plan published them, and as computed from the data, with differences flagged. */
   published?: PublishedFigure[];

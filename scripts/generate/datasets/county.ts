@@ -7,6 +7,7 @@
 import type { Phase, ProjectLevel, Sector } from '../../../src/lib/schema.ts';
 import { allocate, yiToWan } from '../allocate.ts';
 import type { DatasetPlan } from '../build.ts';
+import { COUNTY_2023_PRESET } from '../../../src/lib/rules/presets/county.ts';
 import { seq } from '../calibrate.ts';
 import type { ProjectSpec } from '../project.ts';
 
@@ -28,18 +29,7 @@ export const county: DatasetPlan = {
   asOf: '2023-09-30',
   jurisdiction: '赫章县（示意）',
   topLevel: 'city_government',
-  preset: {
-    id: 'county-2023',
-    rag_amber_points: 10,
-    report_due_day: 5,
-    report_due_next_month: true,
-    approval_working_days: 20,
-    target_start_rate: 0.83,
-    notices_before_deputy_interview: 2,
-    notices_before_principal_interview: 3,
-    reserve_multiple: 5,
-    stall_months_revoke: 2
-  },
+  preset: COUNTY_2023_PRESET,
   meta: {
     name: { zh: '2023年县级以上重点项目（示意县）', en: 'County key projects 2023 (illustrative county)' },
     jurisdiction: { zh: '赫章县（示意）', en: 'Hezhang County (illustrative location)', level: 'county', admin_code: '520527' },

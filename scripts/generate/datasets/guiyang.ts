@@ -2,6 +2,7 @@
 import type { Phase, Sector } from '../../../src/lib/schema.ts';
 import { allocate, yiToWan } from '../allocate.ts';
 import type { DatasetPlan } from '../build.ts';
+import { GUIYANG_2021_PRESET } from '../../../src/lib/rules/presets/guiyang.ts';
 import { districtWeights, investedBefore, seq, splitAnnual, splitTotals } from '../calibrate.ts';
 import type { ProjectSpec } from '../project.ts';
 
@@ -25,15 +26,7 @@ export const guiyang: DatasetPlan = {
   asOf: '2021-10-31',
   jurisdiction: '贵阳市',
   topLevel: 'province',
-  preset: {
-    id: 'guiyang-2021',
-    rag_amber_points: 10,
-    report_due_day: 5,
-    report_due_next_month: true,
-    approval_working_days: 80,
-    notices_before_deputy_interview: 2,
-    notices_before_principal_interview: 3
-  },
+  preset: GUIYANG_2021_PRESET,
   meta: {
     name: { zh: '2021年贵阳市省重大工程和重点项目', en: 'Guiyang 2021 provincial major projects' },
     jurisdiction: { zh: '贵阳市', en: 'Guiyang', level: 'city', admin_code: '520100' },

@@ -6,6 +6,7 @@
 import type { Phase, PublishedTarget, Sector } from '../../../src/lib/schema.ts';
 import { allocate, wanToYi } from '../allocate.ts';
 import type { DatasetPlan } from '../build.ts';
+import { JIUJIANG_2021_2023_PRESET } from '../../../src/lib/rules/presets/jiujiang.ts';
 import { districtWeights, seq } from '../calibrate.ts';
 import { iso } from '../dates.ts';
 import type { ProjectSpec } from '../project.ts';
@@ -37,14 +38,7 @@ export const jiujiang: DatasetPlan = {
   asOf: '2023-06-30',
   jurisdiction: '九江市',
   topLevel: 'city_government',
-  preset: {
-    id: 'jiujiang-2021-2023',
-    rag_amber_points: 10,
-    report_due_day: 25,
-    report_due_next_month: false,
-    notices_before_deputy_interview: 2,
-    notices_before_principal_interview: 3
-  },
+  preset: JIUJIANG_2021_2023_PRESET,
   meta: {
     name: { zh: '九江市“城建项目大会战”（2021—2023年）', en: 'Jiujiang city construction campaign 2021–2023' },
     years: [2021, 2022, 2023],

@@ -4,20 +4,14 @@
  * infrastructure ≥ 50亿; county leaders ≥ 10亿 / ≥ 20亿; key departments ≥ 10亿; other
  * departments ≥ 3亿).
  */
-import type { LeaderThreshold, Phase, Sector } from '../../../src/lib/schema.ts';
+import type { Phase, Sector } from '../../../src/lib/schema.ts';
 import type { DatasetPlan } from '../build.ts';
+import { LISHUI_2018_PRESET } from '../../../src/lib/rules/presets/lishui.ts';
 import { districtWeights, investedBefore, seq } from '../calibrate.ts';
 import { iso } from '../dates.ts';
 import { monthlyTargets } from '../monthly.ts';
 import { person } from '../names.ts';
 import type { ProjectSpec } from '../project.ts';
-
-export const LISHUI_THRESHOLDS: LeaderThreshold[] = [
-  { rank: 'city_leader', industry_min: 200_000, infrastructure_min: 500_000 },
-  { rank: 'county_leader', industry_min: 100_000, infrastructure_min: 200_000 },
-  { rank: 'key_department', industry_min: 100_000, infrastructure_min: 100_000, any_min: 100_000 },
-  { rank: 'other_department', industry_min: 30_000, infrastructure_min: 30_000, any_min: 30_000 }
-];
 
 const CITY_LEADERS = ['市长', '常务副市长', '分管经济工作副市长', '丽水开发区管委会主任'];
 const KEY_DEPTS = ['市发改委', '市经信委', '市建设局', '市交通运输局', '市水利局', '市旅委', '市招商局', '市城投公司', '市交投公司'];
@@ -34,15 +28,7 @@ export const lishui: DatasetPlan = {
   asOf: '2018-09-30',
   jurisdiction: '丽水市',
   topLevel: 'city_government',
-  preset: {
-    id: 'lishui-2018',
-    rag_amber_points: 10,
-    report_due_day: 5,
-    report_due_next_month: true,
-    notices_before_deputy_interview: 2,
-    notices_before_principal_interview: 3,
-    leader_thresholds: LISHUI_THRESHOLDS
-  },
+  preset: LISHUI_2018_PRESET,
   meta: {
     name: { zh: '丽水市2018年重点建设项目', en: 'Lishui 2018 key construction projects' },
     jurisdiction: { zh: '丽水市', en: 'Lishui', level: 'city', admin_code: '331100' },

@@ -2,6 +2,7 @@
 import type { Phase, PublishedFigure, Sector } from '../../../src/lib/schema.ts';
 import { yiToWan } from '../allocate.ts';
 import type { DatasetPlan, PublishedItem } from '../build.ts';
+import { LIUZHOU_2022_PRESET } from '../../../src/lib/rules/presets/liuzhou.ts';
 import { cellSpecs, districtWeights, seq } from '../calibrate.ts';
 import type { ProjectSpec } from '../project.ts';
 
@@ -39,14 +40,7 @@ export const liuzhou: DatasetPlan = {
   asOf: '2022-09-30',
   jurisdiction: '柳州市',
   topLevel: 'city_government',
-  preset: {
-    id: 'liuzhou-2022',
-    rag_amber_points: 10,
-    report_due_day: 5,
-    report_due_next_month: true,
-    notices_before_deputy_interview: 2,
-    notices_before_principal_interview: 3
-  },
+  preset: LIUZHOU_2022_PRESET,
   meta: {
     name: { zh: '柳州市2022年市级层面统筹推进重大项目', en: 'Liuzhou 2022 city-level major projects' },
     jurisdiction: { zh: '柳州市', en: 'Liuzhou', level: 'city', admin_code: '450200' },

@@ -13,7 +13,8 @@ export interface QueryCoreOptions {
   connector: Connector;
   /** 'YYYY-MM' (or any form month.ts parses). */
   month: string | Month;
-  preset?: Partial<RulePreset> | null;
+  /** A validated preset (rules/validate.ts); the default rules when absent. */
+  preset?: RulePreset;
   /** False for a public build (no monthly/problems tables). Default true. */
   internal?: boolean;
   /** Where query errors are logged; default the console (warnings and errors only), null for none. */

@@ -18,6 +18,7 @@ import { loadFirstPaint } from './first-paint.ts';
 import { monthFactsLoader, sourceTableLoader, type FactsLoader } from './month-facts.ts';
 import type { TableLoader } from './core-tables.ts';
 import { rowLookup, type RowLookup } from './row-lookup.ts';
+import { presetOrError, presetOverride } from './dataset-preset.ts';
 import type { PreviewColumns } from './preview-points.ts';
 import { translate, type Message } from '../i18n/translate.ts';
 import { perfMark } from '../perf.ts';
@@ -92,7 +93,11 @@ export async function loadDataset(
   progress({ key: 'loading.file', params: { file: 'meta.json' } });
   const districtsLoading = source.json<DistrictCollection>(districtsFile);
   districtsLoading.catch(() => undefined);
-  const meta = await source.json<DatasetMeta>(metaFile);
+  const metaLoading = source.json<DatasetMeta>(metaFile);
+  // The site config may replace the dataset's rule preset (dataset-preset.ts): read alongside.
+  const overrideLoading = presetOverride(source, id);
+  overrideLoading.catch(() => undefined);
+  const meta = await metaLoading;
   if (!Array.isArray(meta.facts_months) || meta.facts_months.length === 0) {
     throw new DataLoadError({ key: 'error.noFacts', params: { file: metaFile } }, metaFile, 'facts_months: ["YYYY-MM", …]');
   }
@@ -100,6 +105,8 @@ export async function loadDataset(
     const detail = `${metaFile}: first_paint "${meta.first_paint}" is not a file name ending in .arrow`;
     throw new DataLoadError({ key: 'error.generic', params: { detail } }, metaFile, 'first_paint: points.arrow');
   }
+  const override = await overrideLoading;
+  meta.rule_preset = override ?? presetOrError(meta.rule_preset, metaFile, 'rule_preset');
   // The first paint from its own small file (no WebAssembly to wait for). It only draws the
   // points early: a broken one is left out with a warning, and the map waits for the month's facts.
   let firstPaint: Promise<void> = Promise.resolve();

@@ -6,7 +6,7 @@
 import { sql } from '@uwdata/mosaic-sql';
 import { jsOps, sqlOps, type Formula, type Value } from './formula.ts';
 import { inputAggregate, type InputId } from './inputs.ts';
-import type { MetricRules } from './preset.ts';
+import { DEFAULT_RULE_PRESET, type MetricRules } from './preset.ts';
 import type { Expr } from './sql.ts';
 
 export type MetricUnit = 'ratio' | 'points' | 'count' | 'wan' | 'rag';
@@ -58,12 +58,19 @@ const gapWan: Formula = (o) =>
     )
   );
 
+/** Completion as a share of 序时进度: 12 C / (12 S + i U) (the Wuhan-style RAG). */
+const ofElapsed: Formula = (o) =>
+  o.ratio(
+    o.mul(o.num(12), o.input('completed')),
+    o.add(o.mul(o.num(12), o.input('scheduled')), o.mul(o.num(o.month), o.input('unscheduled')))
+  );
+
 const PUBLIC = new Set(['projects', 'total_investment', 'annual_plan']);
 
 /** The inputs a formula reads, found by evaluating it once with a recording algebra. */
 function inputsOf(formula: Formula): InputId[] {
   const seen = new Set<InputId>();
-  formula(jsOps((id) => (seen.add(id), 1n), 1, 10));
+  formula(jsOps((id) => (seen.add(id), 1n), 1, DEFAULT_RULE_PRESET.rag));
   return [...seen];
 }
 
@@ -88,7 +95,7 @@ export const METRICS: readonly MetricDefinition[] = [
   def('elapsed_share', 'ratio', elapsed),
   def('gap_points', 'points', gap),
   def('gap_wan', 'wan', gapWan),
-  def('rag', 'rag', (o) => o.rag(gap(o), o.input('plan'))),
+  def('rag', 'rag', (o) => o.rag(gap(o), o.input('plan'), ofElapsed(o))),
   count('new_projects', 'new'),
   count('new_started', 'new_started'),
   rate('start_rate', 'new_started', 'new'),
@@ -117,11 +124,11 @@ export function metricById(id: string): MetricDefinition | undefined {
 /** The metric as a DuckDB aggregate over facts rows; NULL (typed) when internal data is not there. */
 export function metricSelect(m: MetricDefinition, ctx: MetricContext, internal = true): Expr {
   if (m.internal && !internal) return sql`CAST(NULL AS ${m.unit === 'rag' ? 'VARCHAR' : m.unit === 'count' ? 'INTEGER' : 'DOUBLE'})`;
-  return m.formula(sqlOps(inputAggregate, ctx.monthIndex, ctx.rules.amberPoints));
+  return m.formula(sqlOps(inputAggregate, ctx.monthIndex, ctx.rules.rag));
 }
 
 /** The metric's value from summed inputs (cents and counts), exactly as metricSelect computes it. */
 export function metricValue(m: MetricDefinition, inputs: (id: InputId) => bigint | null, ctx: MetricContext, internal = true): Value {
   if (m.internal && !internal) return null;
-  return m.formula(jsOps(inputs, ctx.monthIndex, ctx.rules.amberPoints));
+  return m.formula(jsOps(inputs, ctx.monthIndex, ctx.rules.rag));
 }

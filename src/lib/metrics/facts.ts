@@ -80,8 +80,11 @@ function internalColumns(month: Month, rules: MetricRules): Record<string, Expr>
     problems_overdue: sql`coalesce(q.problems_overdue, 0)`,
     basis_completed: basis(sql`coalesce(m.completed_ytd, ${zero})`),
     basis_plan: basis(sql`p.annual_plan`),
-    basis_scheduled: basis(sql`coalesce(m.planned_ytd, ${zero})`),
-    basis_unscheduled: basis(sql`CASE WHEN m.planned_ytd IS NULL THEN p.annual_plan ELSE ${zero} END`)
+    // Without monthly targets in the preset, every project's plan runs at annual plan × elapsed share.
+    basis_scheduled: basis(rules.monthlyTargets ? sql`coalesce(m.planned_ytd, ${zero})` : zero),
+    basis_unscheduled: basis(
+      rules.monthlyTargets ? sql`CASE WHEN m.planned_ytd IS NULL THEN p.annual_plan ELSE ${zero} END` : sql`p.annual_plan`
+    )
   };
 }
 
@@ -205,5 +208,5 @@ export function projectFacts({ month, rules = metricRules(DEFAULT_RULE_PRESET), 
 export function projectMetric(id: string, month: Month, rules: MetricRules): Expr {
   const m = metricById(id);
   if (!m) throw new RangeError(`unknown metric: ${id}`);
-  return m.formula(sqlOps(inputRow, month.index, rules.amberPoints));
+  return m.formula(sqlOps(inputRow, month.index, rules.rag));
 }

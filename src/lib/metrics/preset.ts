@@ -1,32 +1,32 @@
 /**
- * The rule preset the metrics read (meta.json `rule_preset`), with defaults for anything a
- * dataset leaves out or gets wrong, so a bad meta.json degrades to the default rules.
+ * The parts of a rule preset that change the metrics' SQL, read from a preset that has been
+ * validated (rules/validate.ts) when the dataset loaded: nothing here checks or fills in.
  */
-import type { RulePreset } from '../schema.ts';
+import { DEFAULT_PRESET } from '../rules/presets/common.ts';
+import type { RagRule, RulePreset } from '../rules/preset-schema.ts';
 
-/** Green at or above plan, amber up to 10 points behind, red beyond; reports due the 5th of the next month (Lishui). */
-export const DEFAULT_RULE_PRESET: RulePreset = {
-  id: 'default',
-  rag_amber_points: 10,
-  report_due_day: 5,
-  report_due_next_month: true
-};
+export { DEFAULT_PRESET as DEFAULT_RULE_PRESET };
 
 /** The parts of a preset that change SQL. */
 export interface MetricRules {
-  amberPoints: number;
+  rag: RagRule;
+  /** The month's planned cumulative from the project's monthly targets where it has them (else annual plan × elapsed share). */
+  monthlyTargets: boolean;
   dueDay: number;
   dueNextMonth: boolean;
 }
 
-const finiteIn = (v: unknown, lo: number, hi: number): v is number => typeof v === 'number' && Number.isFinite(v) && v >= lo && v <= hi;
-
-/** Reads the SQL-relevant rules from a preset, falling back to the default per field. */
-export function metricRules(preset: Partial<RulePreset> | null | undefined = DEFAULT_RULE_PRESET): MetricRules {
-  const p = preset ?? {};
+/** The SQL-relevant rules of a validated preset. */
+export function metricRules(preset: RulePreset = DEFAULT_PRESET): MetricRules {
   return {
-    amberPoints: finiteIn(p.rag_amber_points, 0, 100) ? p.rag_amber_points : DEFAULT_RULE_PRESET.rag_amber_points,
-    dueDay: finiteIn(p.report_due_day, 1, 31) && Number.isInteger(p.report_due_day) ? p.report_due_day : DEFAULT_RULE_PRESET.report_due_day,
-    dueNextMonth: typeof p.report_due_next_month === 'boolean' ? p.report_due_next_month : DEFAULT_RULE_PRESET.report_due_next_month
+    rag: preset.rag,
+    monthlyTargets: preset.plan_basis === 'monthly_targets',
+    dueDay: preset.reports.due_day,
+    dueNextMonth: preset.reports.due_month === 'next'
   };
+}
+
+/** Points behind plan beyond which a project is red, for legends and colour scales; null when the preset judges by share. */
+export function redBeyondPoints(rules: MetricRules): number | null {
+  return rules.rag.basis === 'points_behind' ? rules.rag.amber_max_points_behind : null;
 }

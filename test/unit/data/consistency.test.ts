@@ -87,9 +87,10 @@ describe.each(DEMO_IDS)('%s', (id) => {
 
   it('monthly: reports arrive after the month starts; some late, some missing', async () => {
     const pr = demo.db.meta(id).rule_preset;
-    const due = pr.report_due_next_month
-      ? `(month + INTERVAL 1 MONTH)::DATE + ${pr.report_due_day - 1}`
-      : `month + ${pr.report_due_day - 1}`;
+    const due =
+      pr.reports.due_month === 'next'
+        ? `(month + INTERVAL 1 MONTH)::DATE + ${pr.reports.due_day - 1}`
+        : `month + ${pr.reports.due_day - 1}`;
     expect(await count(`SELECT * FROM ${M()} WHERE reported_on < month`)).toBe(0);
     const r = await demo.db.one<{ late: number; missing: number }>(
       `SELECT count(*) FILTER (WHERE reported_on > ${due})::INTEGER AS late, count(*) FILTER (WHERE reported_on IS NULL)::INTEGER AS missing FROM ${M()}`
@@ -109,13 +110,12 @@ describe.each(DEMO_IDS)('%s', (id) => {
       )
     ).toBe(0);
     expect(await count(`SELECT id FROM ${W()} WHERE status <> 'open' AND solution IS NULL`)).toBe(0);
-    const deputy = pr.notices_before_deputy_interview ?? 99;
-    const principal = pr.notices_before_principal_interview ?? 99;
-    expect(
-      await count(
-        `SELECT id FROM ${W()} WHERE interviews <> (CASE WHEN notices >= ${deputy} THEN 1 ELSE 0 END) + (CASE WHEN notices >= ${principal} THEN 1 ELSE 0 END)`
-      )
-    ).toBe(0);
+    // One interview per interview step the notices have reached (the county ladder's 2 and 3 where the plan's ladder counts no notices).
+    const ladder = (pr.escalation?.steps ?? []).flatMap((s) =>
+      s.action === 'interview' && s.when.kind === 'notices' ? [s.when.notices] : []
+    );
+    const interviews = (ladder.length ? ladder : [2, 3]).map((n) => `(CASE WHEN notices >= ${n} THEN 1 ELSE 0 END)`).join(' + ');
+    expect(await count(`SELECT id FROM ${W()} WHERE interviews <> ${interviews}`)).toBe(0);
     // A notice is only issued once the deadline has passed.
     expect(await count(`SELECT id FROM ${W()} WHERE notices > 0 AND deadline >= coalesce(closed_on, DATE '${asOf}')`)).toBe(0);
     expect(await count(`SELECT id FROM ${W()}`)).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { loadDataset } from '../../../src/lib/db/load-dataset.ts';
 import { staticDataSource } from '../../../src/lib/db/data-source.ts';
 import type { AsyncDuckDB } from '../../../src/lib/db/duckdb.ts';
+import { testPreset } from '../rules/test-preset.ts';
 
 const BASE = 'http://test';
 const SOURCE = staticDataSource(BASE);
@@ -15,7 +16,7 @@ const DISTRICTS = {
   type: 'FeatureCollection',
   features: [{ type: 'Feature', geometry: null, properties: { code: '1', name: '城区', label: [0, 0] } }]
 };
-const META = { id: 'x', facts_months: ['2024-12'], first_paint: 'points.arrow' };
+const META = { id: 'x', facts_months: ['2024-12'], first_paint: 'points.arrow', rule_preset: testPreset('x') };
 const POINTS = tableToIPC(
   tableFromArrays({
     lon: Float32Array.of(109.4, 109.5),
@@ -33,7 +34,7 @@ function stubServer(files: Record<string, unknown>) {
   const gates = new Map<string, Promise<void>>();
   const hold = (name: string) => gates.set(name, new Promise<void>((resolve) => held.set(name, resolve)));
   vi.stubGlobal('fetch', async (url: string) => {
-    const name = url.slice(`${BASE}/data/x/`.length);
+    const name = url.slice(`${BASE}/`.length).replace(/^data\/x\//, '');
     asked.push(name);
     await gates.get(name);
     const body = files[name];
@@ -70,7 +71,7 @@ describe('loadDataset', () => {
       return load;
     });
     for (let i = 0; i < 5; i++) await tick();
-    expect(server.asked).toEqual(['districts.geojson', 'meta.json', 'points.arrow']);
+    expect(server.asked).toEqual(['districts.geojson', 'meta.json', 'config/presets.json', 'points.arrow']);
     expect(startEngine).not.toHaveBeenCalled();
     expect(events).toEqual([]);
 
@@ -135,5 +136,49 @@ describe('loadDataset', () => {
       )
     ).rejects.toMatchObject({ file: 'data/x/meta.json' });
     expect(startEngine).not.toHaveBeenCalled();
+  });
+
+  it('stops on a meta.json preset that does not fit the schema, naming the key and what it allows, and starts no engine', async () => {
+    const bad = { ...testPreset('x'), rag: { basis: 'points_behind', green_max_points_behind: 0, amber_max_points_behind: 120 } };
+    stubServer({ 'meta.json': { ...META, rule_preset: bad }, 'districts.geojson': DISTRICTS });
+    const startEngine = vi.fn(async () => ({}) as AsyncDuckDB);
+    await expect(loadDataset(startEngine, SOURCE, 'x', () => undefined)).rejects.toMatchObject({
+      file: 'data/x/meta.json',
+      expected: 'a number from 0 to 100',
+      userMessage: { key: 'error.badPreset', params: { key: 'rule_preset.rag.amber_max_points_behind', detail: '120 is not allowed' } }
+    });
+    expect(startEngine).not.toHaveBeenCalled();
+  });
+
+  it('runs on the site config’s preset for the dataset instead of meta.json’s', async () => {
+    const own = testPreset('site', { dueDay: 25, dueMonth: 'same' });
+    stubServer({
+      'meta.json': { ...META, rule_preset: { id: 'old', rag_amber_points: 10 } },
+      'districts.geojson': DISTRICTS,
+      'config/presets.json': { presets: { x: own } }
+    });
+    const load = await loadDataset(
+      async () => ({}) as AsyncDuckDB,
+      SOURCE,
+      'x',
+      () => undefined
+    );
+    expect(load.dataset.meta.rule_preset).toEqual(own);
+  });
+
+  it('names the site config and the key when its preset for the dataset is invalid', async () => {
+    const own = { ...testPreset('site'), reports: { due_day: 32, due_month: 'next' } };
+    stubServer({ 'meta.json': META, 'districts.geojson': DISTRICTS, 'config/presets.json': { presets: { x: own, other: {} } } });
+    await expect(
+      loadDataset(
+        async () => ({}) as AsyncDuckDB,
+        SOURCE,
+        'x',
+        () => undefined
+      )
+    ).rejects.toMatchObject({
+      file: 'config/presets.json',
+      userMessage: { key: 'error.badPreset', params: { key: 'presets.x.reports.due_day' } }
+    });
   });
 });

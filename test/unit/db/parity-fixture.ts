@@ -27,6 +27,7 @@ import {
   type ColumnSpec,
   type RulePreset
 } from '../../../src/lib/schema.ts';
+import { testPreset } from '../rules/test-preset.ts';
 
 /** mulberry32: a small seeded PRNG, uniform in [0, 1). */
 export function prng(seed: number): () => number {
@@ -139,7 +140,7 @@ export const REGION: [number, number, number, number] = [109.3, 24.2, 109.5, 24.
 export const REPORT_MONTHS = ['2022-01', '2022-02', '2022-03', '2022-04', '2022-05', '2022-06'];
 export const MONTHS = ['2022-04', '2022-05', '2022-06'];
 
-export const PARITY_PRESET: RulePreset = { id: 'parity', rag_amber_points: 10, report_due_day: 5, report_due_next_month: true };
+export const PARITY_PRESET: RulePreset = testPreset('parity');
 
 export interface ParityFixture {
   projects: Row[];

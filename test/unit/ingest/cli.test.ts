@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir, writeDistricts } from './fixtures.ts';
+import { annexSheet, tempDir, writeDistricts, writeWorkbook } from './fixtures.ts';
 
 const tsx = path.resolve('node_modules/.bin/tsx');
 const run = (...args: string[]) =>
@@ -24,5 +24,17 @@ describe('the ingest command (npm run ingest)', () => {
     const e = run('--export', dir, path.join(dir, 'e.xlsx'));
     expect(e.status).toBe(2);
     expect(e.stderr).toMatch(/not a dataset directory/);
+  });
+  it('exits 2 naming each key of a --preset that does not fit the schema, and writes nothing', () => {
+    const dir = tempDir();
+    const plan = writeWorkbook(path.join(dir, 'plan.xlsx'), [annexSheet()]);
+    const preset = path.join(dir, 'rules.json');
+    writeFileSync(preset, JSON.stringify({ id: 'x', rag_amber_points: 10 }));
+    const r = run(plan, '--dataset', 'x', '--out', path.join(dir, 'out'), '--districts', writeDistricts(dir), '--preset', preset);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('rules.json: invalid rule preset');
+    expect(r.stderr).toContain('rag_amber_points: unknown key (allowed: the keys id, name, source, rag,');
+    expect(r.stderr).toContain('rag: missing (allowed: an object whose "basis" is one of points_behind, share_of_elapsed)');
+    expect(existsSync(path.join(dir, 'out'))).toBe(false);
   });
 });

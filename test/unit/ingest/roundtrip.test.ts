@@ -5,6 +5,7 @@ import { APPROVAL_KINDS, PHASES, SECTORS, factsFile, sizeBucketOf, type DatasetM
 import { openDuckDB, writeDataset, type Row } from '../../../scripts/lib/dataset-writer.ts';
 import { main } from '../../../scripts/ingest/cli.ts';
 import { DISTRICTS, districtsGeoJSON, tempDir } from './fixtures.ts';
+import { testPreset } from '../rules/test-preset.ts';
 
 /** A small dataset that uses every column the annex layout carries. */
 function demoDataset() {
@@ -103,7 +104,7 @@ function demoDataset() {
     as_of: '2022-03-31',
     jurisdiction: { zh: '柳州市', en: 'Liuzhou', level: 'city', admin_code: '450200' },
     source_document: 'test',
-    rule_preset: { id: 'liuzhou', rag_amber_points: 10, report_due_day: 5, report_due_next_month: true },
+    rule_preset: testPreset('liuzhou'),
     invented: [],
     boundaries: { source: 'test', licence: 'test' }
   };

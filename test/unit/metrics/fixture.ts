@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeDataset, type DatasetFiles, type Row } from '../../../scripts/lib/dataset-writer.ts';
 import { APPROVAL_KINDS, type DatasetMeta } from '../../../src/lib/schema.ts';
+import { testPreset } from '../rules/test-preset.ts';
 
 // prettier-ignore
 type P = [id: string, name: string, district: string, sector: string, phase: string, size: string,
@@ -135,7 +136,7 @@ export const FIXTURE_META: DatasetMeta = {
   jurisdiction: { zh: '柳州市', en: 'Liuzhou', level: 'city', admin_code: '450200' },
   source_document: 'test',
   invented: ['everything'],
-  rule_preset: { id: 'test', rag_amber_points: 10, report_due_day: 5, report_due_next_month: true },
+  rule_preset: testPreset(),
   boundaries: { source: 'test', licence: 'test' }
 };
 

@@ -58,10 +58,22 @@ describe('every metric', () => {
     const at = (completed: bigint, amberPoints = 10) =>
       metricValue(rag, (id) => ({ completed, plan: 100n, scheduled: 0n, unscheduled: 100n })[id as 'plan'] ?? null, {
         monthIndex: 6,
-        rules: { ...rules, amberPoints }
+        rules: { ...rules, rag: { basis: 'points_behind', green_max_points_behind: 0, amber_max_points_behind: amberPoints } }
       });
     expect([at(50n), at(70n), at(49n), at(40n), at(39n), at(46n, 3)]).toEqual(['green', 'green', 'amber', 'amber', 'red', 'red']);
     expect(metricValue(rag, () => null, { monthIndex: 6, rules })).toBeNull();
+  });
+
+  it('classifies by share of 序时进度 the same way in JavaScript: thresholds inclusive, green when nothing is due yet', () => {
+    const rag = METRICS.find((m) => m.id === 'rag')!;
+    const wuhan = { ...rules, rag: { basis: 'share_of_elapsed', green_min_share: 0.8, amber_min_share: 0.6 } as const };
+    // Plan 100 cents without monthly targets: 序时进度 50% in June, nothing due in month 0.
+    const at = (completed: bigint, monthIndex = 6) =>
+      metricValue(rag, (id) => ({ completed, plan: 100n, scheduled: 0n, unscheduled: 100n })[id as 'plan'] ?? null, {
+        monthIndex,
+        rules: wuhan
+      });
+    expect([at(40n), at(39n), at(30n), at(29n), at(0n, 0)]).toEqual(['green', 'amber', 'amber', 'red', 'green']);
   });
 
   it('names the inputs its formula reads, all of them defined', () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metricsQuery, metricRules, type MetricLevel } from '../../../src/lib/metrics/index.ts';
 import { openWasm, type Engine } from '../db/engines.ts';
 import { writeFixture } from './fixture.ts';
+import { testPreset } from '../rules/test-preset.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => engine.close());
 
-const rules = metricRules({ rag_amber_points: 10, report_due_day: 5, report_due_next_month: true });
+const rules = metricRules(testPreset());
 
 async function at(month: string, level: MetricLevel, opts: Partial<Parameters<typeof metricsQuery>[0]> = {}) {
   return engine.rows(String(metricsQuery({ month, level, rules, ...opts })));
@@ -76,9 +77,28 @@ describe('RAG at project level', () => {
     expect(by.P08).toMatchObject({ completion_rate: null, gap_points: null, rag: null });
   });
 
+  it('judges by share of 序时进度 where the preset says so (Wuhan: red below 60%, yellow below 80%), thresholds inclusive', async () => {
+    const share = (green: number, amber: number) =>
+      metricRules({ ...testPreset('wuhan'), rag: { basis: 'share_of_elapsed', green_min_share: green, amber_min_share: amber } });
+    const rag = async (r: typeof rules) =>
+      Object.fromEntries((await at('2022-06', 'project', { rules: r, metrics: ['rag'] })).map((x) => [x.id, x.rag]));
+    // 序时进度 50% for each: P01 at 100% of it, P04 80%, P07 75%, P02 70%.
+    expect(await rag(share(0.8, 0.6))).toMatchObject({ P01: 'green', P04: 'green', P07: 'amber', P02: 'amber', P08: null });
+    expect(await rag(share(0.9, 0.75))).toMatchObject({ P01: 'green', P04: 'amber', P07: 'amber', P02: 'red' });
+  });
+
+  it('keeps green within a tolerance where the preset gives one (Yinchuan: 10 points, red beyond 30)', async () => {
+    const yinchuan = metricRules({
+      ...testPreset('yinchuan'),
+      rag: { basis: 'points_behind', green_max_points_behind: 10, amber_max_points_behind: 30 }
+    });
+    const rows = await at('2022-06', 'project', { rules: yinchuan, metrics: ['rag'] });
+    expect(Object.fromEntries(rows.map((x) => [x.id, x.rag]))).toMatchObject({ P04: 'green', P07: 'amber', P02: 'amber' });
+  });
+
   it('follows the dataset thresholds', async () => {
-    const strict = metricRules({ rag_amber_points: 5, report_due_day: 5, report_due_next_month: true });
-    const lax = metricRules({ rag_amber_points: 15, report_due_day: 5, report_due_next_month: true });
+    const strict = metricRules(testPreset('strict', { amberPoints: 5 }));
+    const lax = metricRules(testPreset('lax', { amberPoints: 15 }));
     const rag = async (r: typeof rules) =>
       Object.fromEntries((await at('2022-06', 'project', { rules: r, metrics: ['rag'] })).map((x) => [x.id, x.rag]));
     expect((await rag(strict)).P04).toBe('red');
@@ -160,7 +180,7 @@ describe('problems and reports', () => {
   });
 
   it('Jiujiang rule: due on the 25th of the same month', async () => {
-    const j = metricRules({ rag_amber_points: 10, report_due_day: 25, report_due_next_month: false });
+    const j = metricRules(testPreset('j', { dueDay: 25, dueMonth: 'same' }));
     expect((await at('2022-06', 'programme', { rules: j, metrics: ['reports_late'] }))[0].reports_late).toBe(9);
   });
 });

@@ -13,8 +13,9 @@ import {
 import { problemsAsAt } from '../../../src/lib/metrics/problems.ts';
 import { dateLiteral } from '../../../src/lib/metrics/sql.ts';
 import { emptySchemaDb, explain } from '../db/empty-schema.ts';
+import { testPreset } from '../rules/test-preset.ts';
 
-const lishui = metricRules({ rag_amber_points: 10, report_due_day: 5, report_due_next_month: true });
+const lishui = metricRules(testPreset('lishui'));
 
 describe('SQL text', () => {
   it('report due date: the 5th of the next month, clamped to its last day', () => {
@@ -38,13 +39,14 @@ describe('SQL text', () => {
     expect(() => dateLiteral("2022-06-30' OR 1=1 --")).toThrow(RangeError);
   });
 
-  it('bad presets fall back to the default rules field by field', () => {
-    expect(metricRules({ rag_amber_points: -3, report_due_day: 40, report_due_next_month: false })).toEqual({
-      amberPoints: 10,
-      dueDay: 5,
+  it('reads the SQL rules of a validated preset, and the default rules without one', () => {
+    expect(metricRules(testPreset('j', { amberPoints: 15, dueDay: 25, dueMonth: 'same' }))).toEqual({
+      rag: { basis: 'points_behind', green_max_points_behind: 0, amber_max_points_behind: 15 },
+      monthlyTargets: true,
+      dueDay: 25,
       dueNextMonth: false
     });
-    expect(metricRules(null)).toEqual({ amberPoints: 10, dueDay: 5, dueNextMonth: true });
+    expect(metricRules()).toMatchObject({ dueDay: 5, dueNextMonth: true, rag: { amber_max_points_behind: 10 } });
   });
 });
 

@@ -28,6 +28,8 @@ export const zh = {
   'error.columnType': '{file} 的列 {column} 类型不对：应为 {expected}，实际为 {found}。',
   'error.columnTypes': '{file} 的列 {column} 类型不对：应为 {expected}，实际为 {found}；另有 {others} 列类型不对。',
   'error.badJson': '{file} 不是有效的 JSON：{detail}',
+  'error.badPreset': '{file} 中的规则预设有误：{key}：{detail}。',
+  'error.badPresets': '{file} 中的规则预设有误：{key}：{detail}；另有 {others} 处错误。',
   'error.noDatasets': '数据集目录 {file} 中没有任何数据集。',
   'error.noFacts': '{file} 没有列出按月预计算的项目数据（facts_months）：请用 npm run data 或 npm run ingest 重新生成数据集。',
   'error.noFactsMonth': '数据集没有 {month} 的项目数据（{file}）。',
@@ -78,6 +80,8 @@ export const en: Record<keyof typeof zh, string> = {
   'error.columnTypes':
     'Column {column} of {file} has the wrong type: {expected} expected, {found} found; {others} more column(s) have the wrong type.',
   'error.badJson': '{file} is not valid JSON: {detail}',
+  'error.badPreset': 'The rule preset in {file} is invalid: {key}: {detail}.',
+  'error.badPresets': 'The rule preset in {file} is invalid: {key}: {detail}; {others} more errors.',
   'error.noDatasets': 'The dataset list {file} names no dataset.',
   'error.noFacts': '{file} lists no monthly facts files (facts_months): regenerate the dataset with npm run data or npm run ingest.',
   'error.noFactsMonth': 'The dataset has no facts for {month} ({file}).',

@@ -42,6 +42,7 @@ export const zh = {
   'data.def.elapsed_share': '序时进度：有月度计划的，截至本月的计划累计 ÷ 年度计划；没有的，月份 ÷ 12。',
   'data.def.gap_points': '100 ×（投资完成率 − 序时进度），单位为百分点；负数为落后于序时进度。',
   'data.def.rag': '绿：完成率不低于序时进度；黄：落后不超过 {points} 个百分点；红：落后更多；无年度计划的项目不评。',
+  'data.def.rag.share': '绿：完成达到序时进度的 {green}% 及以上；黄：{amber}% 及以上；红：不足 {amber}%；无年度计划的项目不评。',
   'data.export': '导出',
   'data.export.hint': '导出当前显示的行、列和顺序（所选项目共 {n} 行）。',
   'data.export.csv': 'CSV',
@@ -124,6 +125,8 @@ export const en: Record<keyof typeof zh, string> = {
   'data.def.gap_points': '100 × (completion rate − time elapsed), in percentage points; negative is behind.',
   'data.def.rag':
     'Green: completion rate at or above time elapsed; yellow: behind by at most {points} points; red: further behind; none without an annual plan.',
+  'data.def.rag.share':
+    'Green: at least {green}% of the time-elapsed share; yellow: at least {amber}%; red: below {amber}%; none without an annual plan.',
   'data.export': 'Export',
   'data.export.hint': 'Exports the rows, columns and order shown ({n} rows selected).',
   'data.export.csv': 'CSV',

@@ -8,6 +8,7 @@ import type { ExportRequest } from '../../export/run.ts';
 import type { ExportAbout, ExportColumn, ExportFormat } from '../../export/types.ts';
 import type { Locale } from '../../i18n/format.ts';
 import { translate } from '../../i18n/translate.ts';
+import { ragDefinition } from '../../rules/rag-text.ts';
 import { activeDimensions, dimension, type FilterDimension, type FilterState } from '../../state/dimensions.ts';
 import type { Workspace } from '../../workspace/workspace.svelte.ts';
 import { filterSummary, valueLabel, type DistrictNames } from '../value-labels.ts';
@@ -37,11 +38,15 @@ export function dataExportRequest(
   format: ExportFormat
 ): ExportRequest {
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
+  const definition = (metric: string) => {
+    const m = metric === 'rag' ? ragDefinition(ws.core.rules.rag) : { key: `data.def.${metric}`, params: undefined };
+    return t(m.key, m.params);
+  };
   const columns: ExportColumn[] = settings.shown.map((c) => ({
     id: c.id,
     label: t(`data.col.${c.id}`),
     kind: c.kind,
-    definition: c.metric ? t(`data.def.${c.metric}`, { points: ws.core.rules.amberPoints }) : undefined
+    definition: c.metric ? definition(c.metric) : undefined
   }));
   const filters = ws.filters;
   const about: ExportAbout = {

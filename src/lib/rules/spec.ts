@@ -1,0 +1,128 @@
+/**
+ * A small schema language for JSON configuration: each spec checks a value and, when it is
+ * wrong, reports the key path and what is allowed. Nothing is ever filled in: a value that does
+ * not fit is an issue, and the caller refuses the whole document.
+ */
+
+/** One thing wrong with a document: where (`rag.amber_max_points_behind`), and what is allowed. */
+export interface SpecIssue {
+  path: string;
+  message: string;
+  allowed: string;
+}
+
+export interface Spec<T> {
+  /** What the spec allows, in words (goes into issues). */
+  readonly allowed: string;
+  check(value: unknown, path: string, issues: SpecIssue[]): value is T;
+}
+
+export type Infer<S> = S extends Spec<infer T> ? T : never;
+
+const spec = <T>(allowed: string, test: (v: unknown, path: string, issues: SpecIssue[]) => boolean): Spec<T> => ({
+  allowed,
+  check(value, path, issues): value is T {
+    const before = issues.length;
+    const ok = test(value, path, issues);
+    if (!ok && issues.length === before) issues.push({ path, message: `${describe(value)} is not allowed`, allowed });
+    return ok;
+  }
+});
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 40 ? `${text.slice(0, 37)}…` : text;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const join = (path: string, key: string | number): string =>
+  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+
+/** A finite number in [min, max]; `integer` for counts and days. */
+export function num(min: number, max: number, options: { integer?: boolean } = {}): Spec<number> {
+  const kind = options.integer ? 'an integer' : 'a number';
+  return spec(
+    `${kind} from ${min} to ${max}`,
+    (v) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!options.integer || Number.isInteger(v))
+  );
+}
+
+/** 万元 as an exact decimal: a number of at most two decimals, from 0 up. */
+export const money: Spec<number> = spec('万元: a number ≥ 0 with at most two decimals', (v) => {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) return false;
+  return /^\d+(\.\d{1,2})?$/.test(String(v));
+});
+
+/** A share of a whole: 0 to 1 (0.83 is 83%). */
+export const share: Spec<number> = num(0, 1);
+
+export function text(pattern?: RegExp, allowed = 'a non-empty string'): Spec<string> {
+  return spec(allowed, (v) => typeof v === 'string' && v.trim().length > 0 && (!pattern || pattern.test(v)));
+}
+
+export const bool: Spec<boolean> = spec('true or false', (v) => typeof v === 'boolean');
+
+export function oneOf<const V extends string | number>(values: readonly V[]): Spec<V> {
+  return spec(`one of ${values.map((v) => JSON.stringify(v)).join(', ')}`, (v) => (values as readonly unknown[]).includes(v));
+}
+
+export function list<T>(item: Spec<T>, options: { min?: number; max?: number } = {}): Spec<T[]> {
+  const { min = 0, max = Infinity } = options;
+  const size = max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+  return spec(`a list of ${size} items, each ${item.allowed}`, (v, path, issues) => {
+    if (!Array.isArray(v)) return false;
+    if (v.length < min || v.length > max) {
+      issues.push({ path, message: `${v.length} items`, allowed: `${size} items` });
+      return false;
+    }
+    let ok = true;
+    v.forEach((x, i) => (ok = item.check(x, join(path, i), issues) && ok));
+    return ok;
+  });
+}
+
+type Shape = Record<string, Spec<unknown>>;
+type Fields<R extends Shape, O extends Shape> = { [K in keyof R]: Infer<R[K]> } & { [K in keyof O]?: Infer<O[K]> };
+type Flat<T> = { [K in keyof T]: T[K] };
+
+/**
+ * An object with exactly these keys: `required` must be there, `optional` may be. Any other key
+ * is an issue naming the keys allowed (a misspelt key must not be ignored).
+ */
+export function obj<R extends Shape, O extends Shape = Record<never, never>>(required: R, optional?: O): Spec<Flat<Fields<R, O>>> {
+  const opt: Shape = optional ?? {};
+  const keys = [...Object.keys(required), ...Object.keys(opt)];
+  return spec(`an object with keys ${keys.join(', ')}`, (v, path, issues) => {
+    if (!isObject(v)) return false;
+    let ok = true;
+    for (const key of Object.keys(v)) {
+      if (keys.includes(key)) continue;
+      issues.push({ path: join(path, key), message: 'unknown key', allowed: `the keys ${keys.join(', ')}` });
+      ok = false;
+    }
+    for (const [key, s] of Object.entries(required)) {
+      if (!(key in v)) {
+        issues.push({ path: join(path, key), message: 'missing', allowed: s.allowed });
+        ok = false;
+      } else ok = s.check(v[key], join(path, key), issues) && ok;
+    }
+    for (const [key, s] of Object.entries(opt)) if (key in v) ok = s.check(v[key], join(path, key), issues) && ok;
+    return ok;
+  });
+}
+
+/** One of several object shapes, told apart by the value of `tag` (e.g. `kind`). */
+export function tagged<K extends string, M extends Record<string, Spec<unknown>>>(tag: K, variants: M): Spec<Infer<M[keyof M]>> {
+  const tags = Object.keys(variants);
+  return spec(`an object whose "${tag}" is one of ${tags.join(', ')}`, (v, path, issues) => {
+    if (!isObject(v)) return false;
+    const which = v[tag];
+    if (typeof which !== 'string' || !tags.includes(which)) {
+      issues.push({ path: join(path, tag), message: `${describe(which)} is not allowed`, allowed: `one of ${tags.join(', ')}` });
+      return false;
+    }
+    return variants[which].check(v, path, issues);
+  });
+}
