@@ -11,6 +11,7 @@ import * as filters from './messages/filters.ts';
 import * as kpi from './messages/kpi.ts';
 import * as map from './messages/map.ts';
 import * as overview from './messages/overview.ts';
+import * as protect from './messages/protect.ts';
 import * as terms from './messages/terms.ts';
 import * as url from './messages/url.ts';
 
@@ -24,7 +25,8 @@ export const zhCN = {
   ...url.zh,
   ...overview.zh,
   ...data.zh,
-  ...sqlConsole.zh
+  ...sqlConsole.zh,
+  ...protect.zh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -39,7 +41,8 @@ export const en: Record<MessageKey, string> = {
   ...url.en,
   ...overview.en,
   ...data.en,
-  ...sqlConsole.en
+  ...sqlConsole.en,
+  ...protect.en
 };
 
 export const catalogues = { 'zh-CN': zhCN as Record<MessageKey, string>, en } as const;
