@@ -7,7 +7,7 @@ import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { tableFromIPC } from '@uwdata/flechette';
 import { schemaProblems, type ColumnNeed, type TypeMismatch } from './column-types.ts';
 import { contextCipher, DecryptError } from '../protect/cipher.ts';
-import { asBlob, fetchDecrypted, fetchFile, openEncrypted } from '../protect/encrypted-file.ts';
+import { asBlob, fetchDecrypted, fetchFile, openEncrypted, untilFailure, type ProtectedBlob } from '../protect/encrypted-file.ts';
 
 export type DecodeResult =
   /** `ipc` is null when the file was handed over in chunks. */
@@ -61,7 +61,7 @@ function fieldsOf(reader: ParquetFile) {
 }
 
 /** A file to read: its bytes, a URL whose server answers range requests, or a protected file read by ranges. */
-type Source = { bytes: Uint8Array } | { ranged: string } | { blob: ReturnType<typeof asBlob> };
+type Source = { bytes: Uint8Array } | { ranged: string } | { blob: ProtectedBlob };
 
 /**
  * Asks for the file's last 8 bytes. A server that answers the range (206, as every static server
@@ -139,7 +139,7 @@ export async function decode(request: DecodeRequest, onChunk?: (ipc: Uint8Array)
       'bytes' in source
         ? await ParquetFile.fromFile(new Blob([source.bytes as Uint8Array<ArrayBuffer>]))
         : 'blob' in source
-          ? await ParquetFile.fromFile(source.blob)
+          ? await untilFailure(source.blob, ParquetFile.fromFile(source.blob))
           : await ParquetFile.fromUrl(source.ranged);
   } catch (err) {
     return failed(source, err);
@@ -149,8 +149,10 @@ export async function decode(request: DecodeRequest, onChunk?: (ipc: Uint8Array)
     const { missing, mismatched } = schemaProblems(fieldsOf(reader), required);
     if (missing.length > 0) return { ok: false, kind: 'missing', missing };
     if (mismatched.length > 0) return { ok: false, kind: 'types', mismatched };
-    const read = async (groups?: number[]) =>
-      (await reader.read({ ...(columns ? { columns } : {}), ...(groups ? { rowGroups: groups } : {}) })).intoIPCStream();
+    const read = async (groups?: number[]) => {
+      const reading = reader.read({ ...(columns ? { columns } : {}), ...(groups ? { rowGroups: groups } : {}) });
+      return (await ('blob' in source ? untilFailure(source.blob, reading) : reading)).intoIPCStream();
+    };
     const groupRows = reader
       .metadata()
       .rowGroups()
@@ -171,9 +173,12 @@ export async function decode(request: DecodeRequest, onChunk?: (ipc: Uint8Array)
   }
 }
 
-/** Why reading failed: a protected file's chunk that did not decrypt, else what parquet-wasm said. */
+/** Why reading failed: a protected file's chunk that did not decrypt (or could not be fetched), else what parquet-wasm said. */
 function failed(source: Source, err: unknown): DecodeResult {
-  if ('blob' in source && source.blob.failure instanceof DecryptError) return NOT_DECRYPTED;
+  if ('blob' in source && source.blob.failure !== null) {
+    const failure = source.blob.failure;
+    return failure instanceof DecryptError ? NOT_DECRYPTED : { ok: false, kind: 'http', status: message(failure) };
+  }
   return { ok: false, kind: 'notParquet', detail: message(err) };
 }
 

@@ -140,15 +140,27 @@ export function rangedReader(header: EncryptedHeader, get: FetchFile, path: stri
   };
 }
 
+/** A protected file as parquet-wasm reads it, with what went wrong reading it. */
+export type ProtectedBlob = Blob & {
+  /** The first read that failed (a chunk that did not decrypt, a failed fetch), else null. */
+  failure: unknown;
+  /** Settles once a read has failed. */
+  failed: Promise<void>;
+};
+
 /**
  * The reader as the Blob parquet-wasm's `ParquetFile.fromFile` reads (it only asks for `size` and
  * `slice(start, end).arrayBuffer()`), so it reads a protected file by ranges as it reads a URL.
- * A failure is kept in `failure`: the reader's own message is less clear than ours.
+ * A read that fails never settles: parquet-wasm panics, and then never settles either, when a
+ * read rejects, and would decode whatever bytes it were given instead. Whoever reads races each
+ * call against `failed` (see untilFailure).
  */
-export function asBlob(file: RangedPlaintext): Blob & { failure: unknown } {
+export function asBlob(file: RangedPlaintext): ProtectedBlob {
+  let fail: () => void = () => undefined;
   const blob = {
     size: file.size,
     failure: null as unknown,
+    failed: new Promise<void>((resolve) => (fail = resolve)),
     slice(start = 0, end = file.size) {
       return {
         arrayBuffer: async () => {
@@ -157,11 +169,22 @@ export function asBlob(file: RangedPlaintext): Blob & { failure: unknown } {
             return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
           } catch (err) {
             blob.failure ??= err;
-            throw err;
+            fail();
+            return new Promise<never>(() => undefined);
           }
         }
       };
     }
   };
-  return blob as unknown as Blob & { failure: unknown };
+  return blob as unknown as ProtectedBlob;
+}
+
+/** `work` (a parquet-wasm call reading `blob`), or the blob's read failure as soon as there is one. */
+export function untilFailure<T>(blob: ProtectedBlob, work: Promise<T>): Promise<T> {
+  return Promise.race([
+    work,
+    blob.failed.then((): never => {
+      throw blob.failure;
+    })
+  ]);
 }

@@ -113,6 +113,7 @@ export function encryptedLength(header: Pick<EncryptedHeader, 'lengths' | 'heade
 
 /** The chunks that hold plaintext bytes [start, end), in order (none for an empty range). */
 export function chunksCovering(places: ChunkPlace[], start: number, end: number): ChunkPlace[] {
+  if (end <= start) return [];
   return places.filter((p) => p.plainLength > 0 && p.plainStart < end && p.plainStart + p.plainLength > start);
 }
 
