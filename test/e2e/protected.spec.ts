@@ -1,0 +1,145 @@
+/**
+ * The protected build (npm run protect) served by the plain static server: the passphrase screen
+ * comes first and nothing of the data is read before a passphrase opens it; then the map shows its
+ * points and a project card still reads its rows by range requests. Over 127.0.0.1 (a secure
+ * context: WebCrypto) and over plain HTTP under a host name (cmap.test, mapped to 127.0.0.1: no
+ * crypto.subtle, so @noble decrypts).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { BASE_PATH, E2E_BUILD_DIR } from '../../playwright.config.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/bench/browser.ts';
+import { protectBuild } from '../../scripts/protect/protect-build.ts';
+import { expect, test } from './helpers.ts';
+
+const PORT = Number(process.env.E2E_PROTECTED_PORT ?? 4342);
+const PROTECTED_DIR = '.svelte-kit/e2e-protected';
+const PASSPHRASES = ['first audience passphrase', '第二个受众的访问口令'];
+const DATA = /\/data\/[^/]+\/.+|\/data\/index\.json$/;
+const SOURCE_FILE = /\/(projects|monthly|problems)\.parquet$/;
+
+let server: ChildProcess | null = null;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  await protectBuild({ from: E2E_BUILD_DIR, to: PROTECTED_DIR, passphrases: PASSPHRASES });
+  server = spawn('node', ['scripts/serve-static.mjs', '--dir', PROTECTED_DIR, '--base', BASE_PATH, '--port', String(PORT)], {
+    stdio: 'inherit'
+  });
+  for (let i = 0; i < 100; i++) {
+    if (
+      await fetch(`http://127.0.0.1:${PORT}${BASE_PATH}/`).then(
+        (r) => r.ok,
+        () => false
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the static server did not answer on port ${PORT}`);
+});
+
+test.afterAll(() => {
+  server?.kill('SIGTERM');
+});
+
+test.use({ launchOptions: { executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP cmap.test 127.0.0.1'] } });
+
+/** Every request for a data file: its path, and its Range header. */
+function recordData(page: Page) {
+  const seen: { path: string; range: string | null }[] = [];
+  page.on('request', (r) => {
+    const p = new URL(r.url()).pathname;
+    if (DATA.test(p) || p.endsWith('/data/protection.json')) seen.push({ path: p, range: r.headers()['range'] ?? null });
+  });
+  return seen;
+}
+
+async function enter(page: Page, passphrase: string, remember = false) {
+  await page.getByLabel('访问口令').fill(passphrase);
+  if (remember) await page.getByLabel(/在本浏览器会话中记住/).check();
+  await page.getByRole('button', { name: '打开数据' }).click();
+}
+
+async function expectMapWithPoints(page: Page) {
+  const map = page.getByTestId('map-page');
+  await expect(map).toBeVisible({ timeout: 60_000 });
+  await expect(map).not.toHaveAttribute('data-rendered-points', '0', { timeout: 60_000 });
+  await expect(map).toHaveAttribute('data-points-from', 'core', { timeout: 60_000 });
+  await expect(map).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
+}
+
+/** Opens the card of the project with the largest annual plan; its rows of the source files are read by ranges. */
+async function expectCardReadByRanges(page: Page, seen: ReturnType<typeof recordData>) {
+  await page.getByTestId('view-table').click();
+  await page.getByTestId('sort-annual_plan').click();
+  await page.getByTestId('project-table').locator('tbody th button').first().click();
+  await expect(page.getByTestId('project-card').locator('h2')).not.toBeEmpty();
+  await expect(page.getByTestId('monthly-curve')).toBeVisible();
+  const source = seen.filter((s) => SOURCE_FILE.test(s.path));
+  expect(new Set(source.map((s) => s.path.split('/').pop()))).toEqual(new Set(['projects.parquet', 'monthly.parquet', 'problems.parquet']));
+  expect(source.filter((s) => !/^bytes=\d+-\d+$/.test(s.range ?? ''))).toEqual([]);
+}
+
+async function screens(page: Page, name: string, sizes: [number, number][]) {
+  mkdirSync('test-results/screens', { recursive: true });
+  for (const [width, height] of sizes) {
+    await page.setViewportSize({ width, height });
+    await page.screenshot({ path: `test-results/screens/protected-${name}-${width}x${height}.png` });
+  }
+}
+
+test.describe('over localhost, with WebCrypto', () => {
+  test.use({ baseURL: `http://127.0.0.1:${PORT}${BASE_PATH}/` });
+
+  test('a wrong passphrase reads nothing; the other audience’s opens the map, and the card reads by ranges', async ({
+    page,
+    foreignRequests
+  }) => {
+    const seen = recordData(page);
+    await page.goto('./?test');
+    await expect(page.getByTestId('passphrase-screen')).toBeVisible();
+    expect(await page.evaluate(() => window.isSecureContext && typeof crypto.subtle?.decrypt === 'function')).toBe(true);
+    await enter(page, 'not the passphrase at all');
+    await expect(page.getByRole('alert')).toContainText('口令不正确');
+    await screens(page, 'wrong', [[1366, 768]]);
+    expect(seen.map((s) => s.path.replace(`${BASE_PATH}/`, ''))).toEqual(['data/index.json', 'data/protection.json']);
+    await enter(page, PASSPHRASES[1]);
+    await expectMapWithPoints(page);
+    await expectCardReadByRanges(page, seen);
+    expect(foreignRequests).toEqual([]);
+  });
+});
+
+test.describe('over plain HTTP under a host name, without WebCrypto', () => {
+  test.use({ baseURL: `http://cmap.test:${PORT}${BASE_PATH}/` });
+
+  test('the passphrase opens the map with @noble, and remembered for the session it is not asked again', async ({
+    page,
+    foreignRequests
+  }) => {
+    const seen = recordData(page);
+    await page.goto('./?test');
+    await expect(page.getByTestId('passphrase-screen')).toBeVisible();
+    expect(await page.evaluate(() => [window.isSecureContext, typeof crypto.subtle])).toEqual([false, 'undefined']);
+    await screens(page, 'screen', [
+      [390, 844],
+      [1366, 768]
+    ]);
+    await enter(page, PASSPHRASES[0], true);
+    await expectMapWithPoints(page);
+    await expectCardReadByRanges(page, seen);
+    const stored = await page.evaluate(() =>
+      Object.entries(sessionStorage)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n')
+    );
+    expect(stored).toMatch(/command-map:data-key:/);
+    expect(stored).not.toContain(PASSPHRASES[0]);
+    await page.reload();
+    await expectMapWithPoints(page);
+    await expect(page.getByTestId('passphrase-screen')).toHaveCount(0);
+    expect(foreignRequests).toEqual([]);
+  });
+});
