@@ -59,6 +59,9 @@ export async function protectBuild(options: ProtectOptions): Promise<ProtectRepo
   const cipher = options.cipher ?? webCryptoCipher(globalThis.crypto.subtle);
   if (!(await stat(path.join(from, 'index.html')).catch(() => null))) throw new Error(`${from} is not a finished build (no index.html)`);
   if (!(await stat(path.join(from, 'data/index.json')).catch(() => null))) throw new Error(`${from} has no data/index.json`);
+  const inside = path.relative(path.resolve(from), path.resolve(to));
+  if (!inside.startsWith('..') && !path.isAbsolute(inside))
+    throw new Error(`${to} is inside ${from}: the protected build must be written elsewhere`);
   const work = `${to}.partial`;
   await rm(work, { recursive: true, force: true });
   await mkdir(path.dirname(path.resolve(work)), { recursive: true });

@@ -29,8 +29,15 @@ type Bytes = Uint8Array<ArrayBuffer>;
 const own = (b: Uint8Array): Bytes => (b.buffer instanceof ArrayBuffer ? (b as Bytes) : (new Uint8Array(b) as Bytes));
 
 export function webCryptoCipher(subtle: SubtleCrypto): Cipher {
-  // Importing is per call and cheap; a cache keyed by bytes would keep keys alive for no gain.
-  const aesKey = (key: Uint8Array, use: KeyUsage) => subtle.importKey('raw', own(key), 'AES-GCM', false, [use]);
+  // One import per key and use: a month's facts are hundreds of chunks under the same key.
+  const imported = new WeakMap<Uint8Array, Map<KeyUsage, Promise<CryptoKey>>>();
+  const aesKey = (key: Uint8Array, use: KeyUsage) => {
+    const uses = imported.get(key) ?? new Map<KeyUsage, Promise<CryptoKey>>();
+    imported.set(key, uses);
+    const found = uses.get(use) ?? subtle.importKey('raw', own(key), 'AES-GCM', false, [use]);
+    uses.set(use, found);
+    return found;
+  };
   return {
     async decrypt(key, nonce, sealed, aad) {
       const k = await aesKey(key, 'decrypt');
