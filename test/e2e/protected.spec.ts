@@ -110,6 +110,20 @@ test.describe('over localhost, with WebCrypto', () => {
     await expectCardReadByRanges(page, seen);
     expect(foreignRequests).toEqual([]);
   });
+
+  test('a data file changed on the server is refused by name, with no data of it shown', async ({ page }) => {
+    await page.route('**/data/*/meta.json', async (route) => {
+      const body = Buffer.from(await (await route.fetch()).body());
+      body[body.length - 40] ^= 1;
+      await route.fulfill({ status: 200, body, contentType: 'application/json' });
+    });
+    await page.goto('./');
+    await enter(page, PASSPHRASES[0]);
+    const error = page.getByTestId('load-error');
+    await expect(error).toContainText('无法解密');
+    await expect(error).toContainText(/data\/[^/]+\/meta\.json/);
+    await expect(page.getByTestId('map-page')).toHaveCount(0);
+  });
 });
 
 test.describe('over plain HTTP under a host name, without WebCrypto', () => {
