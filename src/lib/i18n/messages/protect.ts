@@ -24,9 +24,12 @@ export const en: Record<keyof typeof zh, string> = {
   'protect.rememberNote': 'Remembering keeps the decryption key for this session only, never the passphrase.',
   'protect.submit': 'Open the data',
   'protect.checking': 'Checking the passphrase…',
-  'protect.wrong': 'That passphrase is not right. Check it and try again (letters are case-sensitive; full-width and half-width characters differ).',
+  'protect.wrong':
+    'That passphrase is not right. Check it and try again (letters are case-sensitive; full-width and half-width characters differ).',
   'protect.empty': 'Enter the passphrase.',
-  'protect.slow': 'This connection is not HTTPS, so the browser decrypts with a built-in program: checking the passphrase takes a few seconds.',
-  'protect.badKeyFile': 'The key file of the encrypted data, {file}, cannot be used: it may not have been made by this version of the build step.',
+  'protect.slow':
+    'This connection is not HTTPS, so the browser decrypts with a built-in program: checking the passphrase takes a few seconds.',
+  'protect.badKeyFile':
+    'The key file of the encrypted data, {file}, cannot be used: it may not have been made by this version of the build step.',
   'error.decrypt': '{file} cannot be decrypted: the file is damaged, was changed, or does not belong to this protected build.'
 };
