@@ -6,7 +6,10 @@
  * crypto.subtle, so @noble decrypts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { tableFromIPC } from 'apache-arrow';
 import type { Page } from '@playwright/test';
 import { BASE_PATH, E2E_BUILD_DIR } from '../../playwright.config.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/bench/browser.ts';
@@ -90,6 +93,23 @@ async function screens(page: Page, name: string, sizes: [number, number][]) {
   }
 }
 
+test('no data file of the protected build parses as Parquet, JSON or Arrow', async () => {
+  const dataDir = path.join(PROTECTED_DIR, 'data');
+  const files = readdirSync(dataDir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .filter((f) => !/data\/(index\.html|protection\.json)$/.test(f));
+  expect(files.filter((f) => f.endsWith('.parquet')).length).toBeGreaterThan(10);
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  for (const file of files) {
+    const bytes = readFileSync(file);
+    expect(() => JSON.parse(bytes.toString('utf8')), file).toThrow();
+    expect(() => tableFromIPC(bytes), file).toThrow();
+    await expect(conn.run(`SELECT count(*) FROM read_parquet('${file}')`), file).rejects.toThrow();
+  }
+  conn.closeSync();
+});
+
 test.describe('over localhost, with WebCrypto', () => {
   test.use({ baseURL: `http://127.0.0.1:${PORT}${BASE_PATH}/` });
 
@@ -101,6 +121,13 @@ test.describe('over localhost, with WebCrypto', () => {
     await page.goto('./?test');
     await expect(page.getByTestId('passphrase-screen')).toBeVisible();
     expect(await page.evaluate(() => window.isSecureContext && typeof crypto.subtle?.decrypt === 'function')).toBe(true);
+    await page.getByRole('button', { name: '语言' }).click();
+    await expect(page.getByRole('heading', { name: 'The data is encrypted' })).toBeVisible();
+    await screens(page, 'en', [
+      [390, 844],
+      [1366, 768]
+    ]);
+    await page.getByRole('button', { name: 'Language' }).click();
     await enter(page, 'not the passphrase at all');
     await expect(page.getByRole('alert')).toContainText('口令不正确');
     await screens(page, 'wrong', [[1366, 768]]);

@@ -19,7 +19,7 @@ export const en: Record<keyof typeof zh, string> = {
   'protect.title': 'The data is encrypted',
   'protect.intro': "This site's data files are encrypted. Enter the passphrase your organisation gave you to open them.",
   'protect.passphrase': 'Passphrase',
-  'protect.show': 'Show passphrase',
+  'protect.show': 'Show',
   'protect.remember': 'Remember for this browser session (until the browser is closed)',
   'protect.rememberNote': 'Remembering keeps the decryption key for this session only, never the passphrase.',
   'protect.submit': 'Open the data',
