@@ -14,6 +14,7 @@ import type { Page } from '@playwright/test';
 import { BASE_PATH, E2E_BUILD_DIR } from '../../playwright.config.ts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/bench/browser.ts';
 import { protectBuild } from '../../scripts/protect/protect-build.ts';
+import { fulfilRanged } from './damaged-data.ts';
 import { expect, test } from './helpers.ts';
 
 const PORT = Number(process.env.E2E_PROTECTED_PORT ?? 4342);
@@ -150,6 +151,39 @@ test.describe('over localhost, with WebCrypto', () => {
     await expect(error).toContainText('无法解密');
     await expect(error).toContainText(/data\/[^/]+\/meta\.json/);
     await expect(page.getByTestId('map-page')).toHaveCount(0);
+  });
+});
+
+test.describe('a protected Parquet file changed on the server', () => {
+  test.use({ baseURL: `http://127.0.0.1:${PORT}${BASE_PATH}/` });
+
+  /** Serves every `pattern` file with one byte flipped halfway through, by ranges as the server would. */
+  async function changeFiles(page: Page, pattern: string) {
+    await page.route(pattern, (route) => {
+      const body = readFileSync(path.join(PROTECTED_DIR, new URL(route.request().url()).pathname.slice(BASE_PATH.length)));
+      body[Math.floor(body.length / 2)] ^= 1;
+      return fulfilRanged(route, body);
+    });
+  }
+
+  test('a month read in parts by the decoding worker is refused by name, the map never shown', async ({ page }) => {
+    await changeFiles(page, '**/data/*/facts/*.parquet');
+    await page.goto('./');
+    await enter(page, PASSPHRASES[0]);
+    const error = page.getByTestId('load-error');
+    await expect(error).toContainText('无法解密');
+    await expect(error).toContainText(/facts\/\d{4}-\d{2}\.parquet/);
+    await page.screenshot({ path: 'test-results/screens/protected-changed-facts-1440x900.png' });
+  });
+
+  test("a project card's rows read by ranges in the page are refused, the card says so", async ({ page }) => {
+    await changeFiles(page, '**/data/*/projects.parquet');
+    await page.goto('./?test');
+    await enter(page, PASSPHRASES[0]);
+    await expectMapWithPoints(page);
+    await page.getByTestId('view-table').click();
+    await page.getByTestId('project-table').locator('tbody th button').first().click();
+    await expect(page.getByTestId('project-card')).toContainText('无法解密');
   });
 });
 

@@ -169,7 +169,8 @@ export async function decode(request: DecodeRequest, onChunk?: (ipc: Uint8Array)
   } catch (err) {
     return failed(source, err);
   } finally {
-    reader.free();
+    // A read left pending by a failed protected chunk still holds the reader: freeing it would throw.
+    if (!('blob' in source && source.blob.failure !== null)) reader.free();
   }
 }
 
