@@ -111,6 +111,17 @@ test('no data file of the protected build parses as Parquet, JSON or Arrow', asy
   conn.closeSync();
 });
 
+test('no file of the protected build holds a dataset name in plain text', () => {
+  const index = JSON.parse(readFileSync(path.join(E2E_BUILD_DIR, 'data/index.json'), 'utf8')) as { name: { zh: string; en: string } }[];
+  const names = index.flatMap((d) => [d.name.zh, d.name.en]);
+  // The engines' WebAssembly (70 MB) comes from npm, never from a dataset.
+  const files = readdirSync(PROTECTED_DIR, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.name.endsWith('.wasm'));
+  for (const e of files) {
+    const text = readFileSync(path.join(e.parentPath, e.name)).toString('utf8');
+    for (const name of names) expect(text.includes(name), `${name} in ${e.name}`).toBe(false);
+  }
+});
+
 test.describe('over localhost, with WebCrypto', () => {
   test.use({ baseURL: `http://127.0.0.1:${PORT}${BASE_PATH}/` });
 
