@@ -11,6 +11,8 @@ export default ts.config(
     ignores: [
       'build/',
       'build-public/',
+      'build-protected/',
+      'build-protected.partial/',
       '.svelte-kit/',
       'node_modules/',
       'test-results/',

@@ -5,10 +5,24 @@
  * DataSource, so that a public build or decryption can be plugged in here without touching them.
  * Files are named relative to the site's root, e.g. `data/liuzhou-2022/meta.json`; the same name
  * appears in any error, which is translated and names the file.
+ *
+ * A protected build's files are decrypted here (whole files) or by the Parquet decoder (by ranges),
+ * with the build's data key; without the key, the first encrypted file read says the build is locked.
  */
 import { DataLoadError, describeError } from './errors.ts';
 import { parquetRowGroupsToIpc, parquetToIpc } from './parquet.ts';
 import type { ColumnNeed } from './column-types.ts';
+import { contextCipher, DecryptError } from '../protect/cipher.ts';
+import { fetchDecrypted, fetchFile } from '../protect/encrypted-file.ts';
+import { isEncrypted } from '../protect/format.ts';
+
+/** The site is a protected build and no key was given: the passphrase is needed before any data. */
+export class DataLockedError extends Error {
+  constructor(readonly file: string) {
+    super(`${file} is encrypted`);
+    this.name = 'DataLockedError';
+  }
+}
 
 export interface ParquetRead {
   /** Columns the file must have, with their types (checked before anything is decoded, column-types.ts). */
@@ -34,10 +48,13 @@ export interface DataSource {
   parquetRowGroups(file: string, read: ParquetRead & { columns: string[]; rowGroups: number[] }): Promise<Uint8Array>;
 }
 
-/** A static web server's files under `base` (the site's path, '' at the root). */
-export function staticDataSource(base: string): DataSource {
+/**
+ * A static web server's files under `base` (the site's path, '' at the root); `key`, a protected
+ * build's data key, decrypts them.
+ */
+export function staticDataSource(base: string, key: Uint8Array | null = null): DataSource {
   const url = (file: string) => new URL(`${base}/${file}`, typeof location === 'undefined' ? 'http://localhost/' : location.href).href;
-  const bytes = async (file: string): Promise<Uint8Array> => {
+  const plain = async (file: string): Promise<Uint8Array> => {
     let res: Response;
     try {
       res = await fetch(url(file));
@@ -45,8 +62,22 @@ export function staticDataSource(base: string): DataSource {
       throw new DataLoadError({ key: 'error.fileMissing', params: { file, status: describeError(err) } }, file);
     }
     if (!res.ok) throw new DataLoadError({ key: 'error.fileMissing', params: { file, status: res.status } }, file);
-    return new Uint8Array(await res.arrayBuffer());
+    const body = new Uint8Array(await res.arrayBuffer());
+    if (isEncrypted(body)) throw new DataLockedError(file);
+    return body;
   };
+  const decrypted = async (file: string, key: Uint8Array): Promise<Uint8Array> => {
+    let got: Awaited<ReturnType<typeof fetchDecrypted>>;
+    try {
+      got = await fetchDecrypted(fetchFile(fetch, url(file)), file, { key, cipher: await contextCipher() });
+    } catch (err) {
+      if (err instanceof DecryptError) throw new DataLoadError({ key: 'error.decrypt', params: { file } }, file);
+      throw new DataLoadError({ key: 'error.fileMissing', params: { file, status: describeError(err) } }, file);
+    }
+    if ('status' in got) throw new DataLoadError({ key: 'error.fileMissing', params: { file, status: got.status } }, file);
+    return got.bytes;
+  };
+  const bytes = (file: string) => (key ? decrypted(file, key) : plain(file));
   return {
     url,
     bytes,
@@ -58,8 +89,8 @@ export function staticDataSource(base: string): DataSource {
         throw new DataLoadError({ key: 'error.badJson', params: { file, detail: describeError(err) } }, file, 'JSON');
       }
     },
-    parquet: (file, read) => parquetToIpc(url(file), file, read.required, read.columns, read.onChunk, read.chunkRows),
-    parquetRowGroups: (file, read) => parquetRowGroupsToIpc(url(file), file, read.required, read.columns, read.rowGroups)
+    parquet: (file, read) => parquetToIpc(url(file), file, read.required, read.columns, read.onChunk, read.chunkRows, key),
+    parquetRowGroups: (file, read) => parquetRowGroupsToIpc(url(file), file, read.required, read.columns, read.rowGroups, key)
   };
 }
 

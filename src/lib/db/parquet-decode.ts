@@ -6,6 +6,8 @@ import initParquet, { ParquetFile } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { tableFromIPC } from '@uwdata/flechette';
 import { schemaProblems, type ColumnNeed, type TypeMismatch } from './column-types.ts';
+import { contextCipher, DecryptError } from '../protect/cipher.ts';
+import { asBlob, fetchDecrypted, fetchFile, openEncrypted, untilFailure, type ProtectedBlob } from '../protect/encrypted-file.ts';
 
 export type DecodeResult =
   /** `ipc` is null when the file was handed over in chunks. */
@@ -15,7 +17,9 @@ export type DecodeResult =
   | { ok: false; kind: 'noFooter' }
   | { ok: false; kind: 'missing'; missing: string[] }
   | { ok: false; kind: 'types'; mismatched: TypeMismatch[] }
-  | { ok: false; kind: 'http'; status: string };
+  | { ok: false; kind: 'http'; status: string }
+  /** A protected file that does not decrypt: changed, cut short, or not of this build. */
+  | { ok: false; kind: 'decrypt' };
 
 export interface DecodeRequest {
   /** The file's bytes, or where to read them (absolute URL; read by whoever decodes). */
@@ -31,6 +35,8 @@ export interface DecodeRequest {
   chunkRows?: number;
   /** Only these row groups (a project card's few rows out of a national-size file). */
   rowGroups?: number[];
+  /** A protected build's file: the data key, and the file's name in the site (authenticated with each chunk). */
+  protectedBy?: { key: Uint8Array; path: string };
 }
 
 /**
@@ -54,8 +60,8 @@ function fieldsOf(reader: ParquetFile) {
   return tableFromIPC(reader.schema().intoIPCStream()).schema.fields;
 }
 
-/** A file to read: its bytes, or a URL whose server answers range requests. */
-type Source = { bytes: Uint8Array } | { ranged: string };
+/** A file to read: its bytes, a URL whose server answers range requests, or a protected file read by ranges. */
+type Source = { bytes: Uint8Array } | { ranged: string } | { blob: ProtectedBlob };
 
 /**
  * Asks for the file's last 8 bytes. A server that answers the range (206, as every static server
@@ -77,6 +83,30 @@ async function openSource(url: string, inParts: boolean): Promise<Source | Decod
 }
 
 const NO_FOOTER: DecodeResult = { ok: false, kind: 'noFooter' };
+const NOT_DECRYPTED: DecodeResult = { ok: false, kind: 'decrypt' };
+
+/**
+ * A protected file: read whole and decrypted, or (read in parts) its header first and then only
+ * the chunks that parquet-wasm asks for, through a Blob-like reader.
+ */
+async function openProtectedSource(
+  url: string,
+  inParts: boolean,
+  by: NonNullable<DecodeRequest['protectedBy']>
+): Promise<Source | DecodeResult> {
+  try {
+    const keys = { key: by.key, cipher: await contextCipher() };
+    const get = fetchFile(fetch, url);
+    const opened = inParts ? await openEncrypted(get, by.path, keys) : await fetchDecrypted(get, by.path, keys);
+    if ('status' in opened) return { ok: false, kind: 'http', status: String(opened.status) };
+    if ('bytes' in opened) return endsWithFooter(opened.bytes) ? opened : NO_FOOTER;
+    const size = opened.ranged.size;
+    if (!endsWithFooter(await opened.ranged.read(Math.max(0, size - 8), size))) return NO_FOOTER;
+    return { blob: asBlob(opened.ranged) };
+  } catch (err) {
+    return err instanceof DecryptError ? NOT_DECRYPTED : { ok: false, kind: 'http', status: message(err) };
+  }
+}
 
 /** A Parquet file ends with its footer's length and the magic "PAR1". */
 function endsWithFooter(bytes: Uint8Array): boolean {
@@ -95,7 +125,12 @@ export async function decode(request: DecodeRequest, onChunk?: (ipc: Uint8Array)
   // The fetch runs beside parquet-wasm's start, and off the page's main thread in the worker:
   // there its completion would wait behind the map's WebGL set-up (npm run bench, llvmpipe).
   const inParts = !!onChunk || !!rowGroups;
-  const [source] = await Promise.all([request.bytes ? { bytes: request.bytes } : openSource(request.url!, inParts), initDecoder()]);
+  const opening = request.bytes
+    ? { bytes: request.bytes }
+    : request.protectedBy
+      ? openProtectedSource(request.url!, inParts, request.protectedBy)
+      : openSource(request.url!, inParts);
+  const [source] = await Promise.all([opening, initDecoder()]);
   if ('ok' in source) return source;
   if ('bytes' in source && !endsWithFooter(source.bytes)) return NO_FOOTER;
   let reader: ParquetFile;
@@ -103,17 +138,21 @@ export async function decode(request: DecodeRequest, onChunk?: (ipc: Uint8Array)
     reader =
       'bytes' in source
         ? await ParquetFile.fromFile(new Blob([source.bytes as Uint8Array<ArrayBuffer>]))
-        : await ParquetFile.fromUrl(source.ranged);
+        : 'blob' in source
+          ? await untilFailure(source.blob, ParquetFile.fromFile(source.blob))
+          : await ParquetFile.fromUrl(source.ranged);
   } catch (err) {
-    return { ok: false, kind: 'notParquet', detail: message(err) };
+    return failed(source, err);
   }
   try {
     // Names and types before a row is decoded: a chunk is never handed over from a file that fails.
     const { missing, mismatched } = schemaProblems(fieldsOf(reader), required);
     if (missing.length > 0) return { ok: false, kind: 'missing', missing };
     if (mismatched.length > 0) return { ok: false, kind: 'types', mismatched };
-    const read = async (groups?: number[]) =>
-      (await reader.read({ ...(columns ? { columns } : {}), ...(groups ? { rowGroups: groups } : {}) })).intoIPCStream();
+    const read = async (groups?: number[]) => {
+      const reading = reader.read({ ...(columns ? { columns } : {}), ...(groups ? { rowGroups: groups } : {}) });
+      return (await ('blob' in source ? untilFailure(source.blob, reading) : reading)).intoIPCStream();
+    };
     const groupRows = reader
       .metadata()
       .rowGroups()
@@ -128,10 +167,20 @@ export async function decode(request: DecodeRequest, onChunk?: (ipc: Uint8Array)
     for (const groups of chunksOf(groupRows, request.chunkRows)) await onChunk(await read(groups));
     return { ok: true, ipc: null };
   } catch (err) {
-    return { ok: false, kind: 'notParquet', detail: message(err) };
+    return failed(source, err);
   } finally {
-    reader.free();
+    // A read left pending by a failed protected chunk still holds the reader: freeing it would throw.
+    if (!('blob' in source && source.blob.failure !== null)) reader.free();
   }
+}
+
+/** Why reading failed: a protected file's chunk that did not decrypt (or could not be fetched), else what parquet-wasm said. */
+function failed(source: Source, err: unknown): DecodeResult {
+  if ('blob' in source && source.blob.failure !== null) {
+    const failure = source.blob.failure;
+    return failure instanceof DecryptError ? NOT_DECRYPTED : { ok: false, kind: 'http', status: message(failure) };
+  }
+  return { ok: false, kind: 'notParquet', detail: message(err) };
 }
 
 /** Row group indexes in runs of about CHUNK_ROWS rows (at least one group each, at least one run). */

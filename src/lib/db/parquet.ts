@@ -115,14 +115,16 @@ export async function parquetToIpc(
   requiredColumns: ColumnNeed[],
   columns?: string[],
   onChunk?: (ipc: Uint8Array) => Promise<void> | void,
-  chunkRows?: number
+  chunkRows?: number,
+  key?: Uint8Array | null
 ): Promise<Uint8Array | null> {
   const request: DecodeRequest = {
     url: new URL(url, location.href).href,
     required: requiredColumns,
     columns,
     chunked: !!onChunk,
-    chunkRows
+    chunkRows,
+    ...protection(file, key)
   };
   return checked(await (inWorker(request, onChunk) ?? inPage(request, onChunk)), request, file);
 }
@@ -138,10 +140,22 @@ export async function parquetRowGroupsToIpc(
   file: string,
   requiredColumns: ColumnNeed[],
   columns: string[],
-  rowGroups: number[]
+  rowGroups: number[],
+  key?: Uint8Array | null
 ): Promise<Uint8Array> {
-  const request: DecodeRequest = { url: new URL(url, location.href).href, required: requiredColumns, columns, rowGroups };
+  const request: DecodeRequest = {
+    url: new URL(url, location.href).href,
+    required: requiredColumns,
+    columns,
+    rowGroups,
+    ...protection(file, key)
+  };
   return (await checked(await inPage(request), request, file))!;
+}
+
+/** A protected build's file is decrypted by whoever reads it (the worker or the page) with the build's data key. */
+function protection(file: string, key: Uint8Array | null | undefined): Pick<DecodeRequest, 'protectedBy'> {
+  return key ? { protectedBy: { key, path: file } } : {};
 }
 
 /** The decoded bytes, or the failure as an error naming the file. */
@@ -161,6 +175,7 @@ function checked(result: DecodeResult, request: DecodeRequest, file: string): Ui
     throw new DataLoadError({ key: others.length ? 'error.columnTypes' : 'error.columnType', params }, file, expected);
   }
   if (result.kind === 'http') throw new DataLoadError({ key: 'error.fileMissing', params: { file, status: result.status } }, file);
+  if (result.kind === 'decrypt') throw new DataLoadError({ key: 'error.decrypt', params: { file } }, file);
   if (result.kind === 'noFooter') throw new DataLoadError({ key: 'error.noParquetFooter', params: { file } }, file, 'Parquet');
   throw new DataLoadError({ key: 'error.notParquet', params: { file, detail: result.detail } }, file, 'Parquet');
 }

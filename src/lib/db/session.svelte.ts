@@ -7,12 +7,15 @@ import type { Message } from '../i18n/translate.ts';
 import { openDatabase, type AsyncDuckDB } from './duckdb.ts';
 import { DataLoadError, describeError, userMessage } from './errors.ts';
 import { loadDataset, loadDatasetIndex, type LoadedDataset } from './load-dataset.ts';
-import { staticDataSource, type DataSource } from './data-source.ts';
+import { DataLockedError, staticDataSource, type DataSource } from './data-source.ts';
+import { keyForPassphrase, readKeyFile, rememberedKey, rememberKey } from './protection.ts';
+import type { KeyFile } from '../protect/keys.ts';
 import { benchExpose, benchFloorOnly, perfMark } from '../perf.ts';
 import { initParquetDecoder } from './parquet.ts';
 import type { PreviewColumns } from './preview-points.ts';
 
-export type SessionStatus = 'idle' | 'loading' | 'ready' | 'error';
+/** `locked`: a protected build waiting for its passphrase (`keyFile`); nothing of its data has been read. */
+export type SessionStatus = 'idle' | 'loading' | 'ready' | 'error' | 'locked';
 
 export interface SessionError {
   message: Message;
@@ -40,6 +43,11 @@ class DataSession {
   version = $state(0);
   /** Where the data files are read from (db/data-source.ts). */
   source: DataSource | null = null;
+  /** A protected build's key file, while the passphrase is asked for. */
+  keyFile = $state.raw<KeyFile | null>(null);
+  /** A protected build's data key, once a passphrase (or the session's remembered key) opened it. */
+  #key: Uint8Array | null = null;
+  #opened: { baseUrl: string; requestedId: string | null } | null = null;
   #request = 0;
   /** What the last call asked for: asking again (the layout, after the early start) changes nothing. */
   #asked: string | null = null;
@@ -53,6 +61,7 @@ class DataSession {
     const asked = `${baseUrl}\n${requestedId ?? ''}`;
     if (asked === this.#asked && this.status !== 'error') return;
     this.#asked = asked;
+    this.#opened = { baseUrl, requestedId };
     const request = ++this.#request;
     const current = () => request === this.#request;
     this.status = 'loading';
@@ -67,7 +76,7 @@ class DataSession {
         throw new DataLoadError({ key: 'error.engine', params: { detail: describeError(err) } }, 'duckdb-wasm');
       });
     };
-    const source = (this.source = staticDataSource(baseUrl));
+    const source = (this.source = staticDataSource(baseUrl, this.#key));
     const load = (id: string) =>
       loadDataset(
         startEngine,
@@ -105,8 +114,47 @@ class DataSession {
       this.progress = null;
       perfMark('dataset-ready');
     } catch (err) {
+      if (!current()) return;
+      if (err instanceof DataLockedError && !this.#key) await this.#lock(source, current);
+      else this.fail(err);
+    }
+  }
+
+  /** A protected build: opened with the key remembered for this browser session, else the passphrase is asked for. */
+  async #lock(source: DataSource, current: () => boolean): Promise<void> {
+    try {
+      const keyFile = await readKeyFile(source);
+      const remembered = await rememberedKey(keyFile);
+      if (!current()) return;
+      if (remembered) return this.#reopen(remembered);
+      this.keyFile = keyFile;
+      this.status = 'locked';
+      this.progress = null;
+    } catch (err) {
       if (current()) this.fail(err);
     }
+  }
+
+  /**
+   * Tries a passphrase on the locked build: false when it opens no slot (nothing is read then);
+   * otherwise the load starts again with the data key, remembered for the session if asked.
+   */
+  async unlock(passphrase: string, remember: boolean): Promise<boolean> {
+    const keyFile = this.keyFile;
+    if (!keyFile) return false;
+    const key = await keyForPassphrase(keyFile, passphrase);
+    if (!key || this.keyFile !== keyFile) return false;
+    if (remember) rememberKey(keyFile, key);
+    this.#reopen(key);
+    return true;
+  }
+
+  #reopen(key: Uint8Array): void {
+    this.#key = key;
+    this.keyFile = null;
+    this.#asked = null;
+    const opened = this.#opened!;
+    void this.open(opened.baseUrl, opened.requestedId);
   }
 
   /**
