@@ -48,7 +48,9 @@ async function main(): Promise<void> {
   await cp(path.join(ROOT, 'static'), staging, { recursive: true, filter: (src) => !src.startsWith(path.join(ROOT, 'static/data')) });
   await mkdir(path.join(staging, 'data'), { recursive: true });
   const data = await buildPublicData(path.join(ROOT, 'static/data'), path.join(staging, 'data'), config);
-  console.log(`public datasets: ${data.written.join(', ') || 'none'}${data.leftOut.length ? `; left out: ${data.leftOut.join(', ')}` : ''}`);
+  console.log(
+    `public datasets: ${data.written.join(', ') || 'none'}${data.leftOut.length ? `; left out: ${data.leftOut.join(', ')}` : ''}`
+  );
 
   await rm(options.out, { recursive: true, force: true });
   const env = { ...process.env, COMMAND_MAP_PUBLIC_BUILD: '1', COMMAND_MAP_PUBLIC_STATIC: staging, BUILD_DIR: options.out };
@@ -61,7 +63,9 @@ async function main(): Promise<void> {
   const leaks = findLeaks(contents, machineStrings(process.env, [ROOT, path.dirname(ROOT) + '/', homedir()]));
   if (leaks.length) {
     for (const l of leaks) console.error(`${l.file}: holds the ${l.what}`);
-    throw new PublicConfigError(`the public build holds ${leaks.length} trace(s) of this machine; nothing should be published from ${options.out}`);
+    throw new PublicConfigError(
+      `the public build holds ${leaks.length} trace(s) of this machine; nothing should be published from ${options.out}`
+    );
   }
   const manifest = await writeManifest(options.out);
   console.log(`${options.out}: ${manifest.length} files, listed with their SHA-256 in manifest.json and SHA256SUMS`);

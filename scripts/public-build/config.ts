@@ -33,7 +33,8 @@ export function parsePublicBuildConfig(json: unknown): PublicBuildConfig {
   if (json === undefined || json === null) json = {};
   if (!isRecord(json)) throw new PublicConfigError('the configuration is not a JSON object');
   const exclude = json.exclude ?? [];
-  if (!Array.isArray(exclude) || !exclude.every((x) => typeof x === 'string')) throw new PublicConfigError('exclude: not a list of dataset ids');
+  if (!Array.isArray(exclude) || !exclude.every((x) => typeof x === 'string'))
+    throw new PublicConfigError('exclude: not a list of dataset ids');
   const defaults: PublicDatasetPlan = {
     columns: json.columns === undefined ? [...PUBLIC_PROJECT_COLUMNS] : parseColumns(json.columns, 'columns'),
     locations: json.locations === undefined ? { kind: 'exact' } : parseLocations(json.locations, 'locations')
@@ -56,7 +57,8 @@ export function parsePublicBuildConfig(json: unknown): PublicBuildConfig {
  * is refused rather than shipped, whatever the configuration says.
  */
 function parseColumns(value: unknown, where: string): string[] {
-  if (!Array.isArray(value) || !value.every((x) => typeof x === 'string')) throw new PublicConfigError(`${where}: not a list of column names`);
+  if (!Array.isArray(value) || !value.every((x) => typeof x === 'string'))
+    throw new PublicConfigError(`${where}: not a list of column names`);
   const unknown = value.filter((c) => !PROJECT_COLUMNS.some((s) => s.name === c));
   if (unknown.length) throw new PublicConfigError(`${where}: no such project column: ${unknown.join(', ')}`);
   const internal = value.filter((c) => !PUBLIC_PROJECT_COLUMNS.includes(c));

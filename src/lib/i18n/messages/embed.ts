@@ -16,7 +16,8 @@ export const zh = {
   'share.copy': '复制',
   'share.copied': '已复制',
   'share.close': '关闭',
-  'share.note': '嵌入页面使用当前的数据集、月份、筛选、着色、底图和地图位置。对外网站请用公开版本（npm run build:public），其中只有公开字段。'
+  'share.note':
+    '嵌入页面使用当前的数据集、月份、筛选、着色、底图和地图位置。对外网站请用公开版本（npm run build:public），其中只有公开字段。'
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
