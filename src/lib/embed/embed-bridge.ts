@@ -10,6 +10,9 @@ export class EmbedBridge {
   #target: Window | null;
   #onmessage: (message: HostMessage) => void;
   #listener = (event: MessageEvent) => this.#receive(event);
+  /** Messages from the host window that were ignored (origin not allowed, or not a v1 message): for tests and debugging. */
+  ignored = 0;
+  onignored: (() => void) | null = null;
 
   constructor(onmessage: (message: HostMessage) => void, target: Window | null = window.parent === window ? null : window.parent) {
     this.#onmessage = onmessage;
@@ -36,9 +39,11 @@ export class EmbedBridge {
   }
 
   #receive(event: MessageEvent): void {
-    if (!this.#target || event.source !== this.#target || !isAllowedOrigin(event.origin, this.#config)) return;
-    const message = parseHostMessage(event.data);
-    if (message) this.#onmessage(message);
+    if (!this.#target || event.source !== this.#target) return;
+    const message = isAllowedOrigin(event.origin, this.#config) ? parseHostMessage(event.data) : null;
+    if (message) return this.#onmessage(message);
+    this.ignored++;
+    this.onignored?.();
   }
 
   destroy(): void {
