@@ -48,6 +48,7 @@ async function allowTestHost(context: BrowserContext): Promise<void> {
 }
 
 async function embedFrame(page: Page): Promise<Frame> {
+  page.on('pageerror', (e) => console.log(`[pageerror] ${e.message}`));
   await expect.poll(() => page.frames().some((f) => f.url().startsWith(embedUrl.replace(/\?.*/, ''))), { timeout: 30_000 }).toBe(true);
   return page.frames().find((f) => f.url().startsWith(embedUrl.replace(/\?.*/, '')))!;
 }
@@ -96,10 +97,14 @@ test.describe('the embed', () => {
       .toBe(true);
     const map = frame.getByTestId('project-map');
     const box = (await map.boundingBox())!;
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await expect
-      .poll(async () => (await received(page)).find((m) => m.type === 'click'))
-      .toMatchObject({ v: 1, target: 'project', id: target.id });
+    // The project is at the map's centre; the map may still be drawing at the new zoom (software
+    // rendering here), so move onto it and click until the host is told.
+    await expect(async () => {
+      await page.mouse.move(box.x + box.width / 2 + 2, box.y + box.height / 2 + 2);
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      await expect.poll(async () => (await received(page)).some((m) => m.type === 'click'), { timeout: 2_000 }).toBe(true);
+    }).toPass({ timeout: 30_000 });
+    expect((await received(page)).find((m) => m.type === 'click')).toMatchObject({ v: 1, target: 'project', id: target.id });
     await expect(frame.getByTestId('embed-picked')).not.toContainText('…');
     expect((await received(page)).some((m) => m.type === 'height' && Number(m.height) > 100)).toBe(true);
     await page.screenshot({ path: 'test-results/screens/embed-host.png' });
