@@ -6,10 +6,10 @@ import { embedParams, embedUrl, iframeSnippet } from '../../../src/lib/embed/sha
 describe('a host message', () => {
   it('is read when it is version 1 and of a known shape', () => {
     expect(parseHostMessage({ v: 1, type: 'setMonth', month: '2022-06' })).toEqual({ v: 1, type: 'setMonth', month: '2022-06' });
-    expect(parseHostMessage({ v: 1, type: 'setFilters', filters: { phase: ['new'], search: '路' } })).toEqual({
+    expect(parseHostMessage({ v: 1, type: 'setFilters', filters: { phase: ['new'], q: '路' } })).toEqual({
       v: 1,
       type: 'setFilters',
-      filters: { phase: ['new'], search: '路' }
+      filters: { phase: ['new'], q: '路' }
     });
     expect(parseHostMessage({ v: 1, type: 'setView', view: { lon: 109.4, lat: 24.3, zoom: 9 } })?.type).toBe('setView');
   });
