@@ -136,7 +136,14 @@ test.describe('the embed', () => {
       await drawn(embed);
       await expect(page.getByTestId('embed-stamp')).toContainText('数据截至');
       await expect(page.getByTestId('map-legend')).toBeAttached();
+      // Nothing leads into the internal pages; the map is a named region the keyboard reaches.
       await expect(page.getByRole('navigation')).toHaveCount(0);
+      await expect(page.locator('a[href]')).toHaveCount(0);
+      await expect(page.getByRole('region', { name: '项目分布地图' })).toBeVisible();
+      await expect(async () => {
+        await page.keyboard.press('Tab');
+        expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('CANVAS');
+      }).toPass({ timeout: 10_000 });
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))));
       const shot = await page.screenshot({ path: `test-results/screens/embed-${width}x${height}.png` });
