@@ -49,6 +49,7 @@ export default ts.config(
     files: ['src/**/*.ts', 'src/**/*.svelte'],
     ignores: [
       'src/lib/db/data-source.ts',
+      'src/lib/embed/embed-bridge.ts',
       'src/lib/db/parquet-decode.ts',
       'src/lib/map/basemaps.ts',
       'src/lib/map/basemap-load.ts',

@@ -3,8 +3,14 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
 /** Hosting under a sub-path: BASE_PATH=/command-map npm run build */
 const base = (process.env.BASE_PATH ?? '').replace(/\/$/, '');
+/**
+ * The public build (npm run build:public, scripts/public-build/): only the embed's routes, the
+ * public datasets staged by that script as the static files, and its own generated folder so the
+ * internal build's is left as it was.
+ */
+const publicBuild = process.env.COMMAND_MAP_PUBLIC_BUILD === '1';
 /** Output folder; the e2e tests build a sub-path copy elsewhere so `build/` stays servable at /. */
-const out = process.env.BUILD_DIR ?? 'build';
+const out = process.env.BUILD_DIR ?? (publicBuild ? 'build-public' : 'build');
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -12,7 +18,10 @@ const config = {
   kit: {
     adapter: adapter({ pages: out, assets: out, fallback: '404.html', strict: true }),
     paths: { base, relative: true },
-    prerender: { entries: ['*'] }
+    prerender: { entries: ['*'] },
+    ...(publicBuild
+      ? { outDir: '.svelte-kit/public', files: { routes: 'src/routes-public', assets: process.env.COMMAND_MAP_PUBLIC_STATIC } }
+      : {})
   }
 };
 

@@ -64,6 +64,8 @@ export interface DatasetMeta {
   generated?: { seed: number; generator: string };
   /** Set by the public build: only public project columns are present, no monthly or problems. */
   public?: boolean;
+  /** Set by the public build: how its places were coarsened ('exact', 'district' or 'grid:<degrees>'). */
+  public_locations?: string;
   /**
    * The first paint's file (Arrow IPC, scripts/lib/first-paint.ts), written from projects.parquet
    * with it; without one the page draws its first paint from projects.parquet.

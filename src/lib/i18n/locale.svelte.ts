@@ -4,9 +4,17 @@ import type { MessageKey } from './messages.ts';
 
 const STORAGE_KEY = 'command-map.locale';
 
+/** The stored choice; none where storage is refused (a third-party iframe, e.g. the embed on another site). */
+function storedLocale(): string | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+  } catch {
+    return null;
+  }
+}
+
 function initialLocale(): Locale {
-  if (typeof localStorage === 'undefined') return 'zh-CN';
-  return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+  return storedLocale() === 'en' ? 'en' : 'zh-CN';
 }
 
 /** The active interface language; zh-CN unless the user chose English. */
@@ -14,7 +22,11 @@ export const i18n = $state<{ locale: Locale }>({ locale: initialLocale() });
 
 export function setLocale(locale: Locale): void {
   i18n.locale = locale;
-  if (typeof localStorage !== 'undefined') localStorage.setItem(STORAGE_KEY, locale);
+  try {
+    if (typeof localStorage !== 'undefined') localStorage.setItem(STORAGE_KEY, locale);
+  } catch {
+    // storage refused: the choice lasts for this page only
+  }
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
 }
 

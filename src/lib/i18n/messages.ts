@@ -6,6 +6,7 @@
 import * as app from './messages/app.ts';
 import * as card from './messages/card.ts';
 import * as drilldown from './messages/drilldown.ts';
+import * as embed from './messages/embed.ts';
 import * as sqlConsole from './messages/console.ts';
 import * as data from './messages/data.ts';
 import * as filters from './messages/filters.ts';
@@ -28,7 +29,8 @@ export const zhCN = {
   ...drilldown.zh,
   ...data.zh,
   ...sqlConsole.zh,
-  ...protect.zh
+  ...protect.zh,
+  ...embed.zh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -45,7 +47,8 @@ export const en: Record<MessageKey, string> = {
   ...drilldown.en,
   ...data.en,
   ...sqlConsole.en,
-  ...protect.en
+  ...protect.en,
+  ...embed.en
 };
 
 export const catalogues = { 'zh-CN': zhCN as Record<MessageKey, string>, en } as const;
