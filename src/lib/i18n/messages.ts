@@ -12,6 +12,7 @@ import * as filters from './messages/filters.ts';
 import * as kpi from './messages/kpi.ts';
 import * as map from './messages/map.ts';
 import * as overview from './messages/overview.ts';
+import * as problems from './messages/problems.ts';
 import * as terms from './messages/terms.ts';
 import * as url from './messages/url.ts';
 
@@ -26,6 +27,7 @@ export const zhCN = {
   ...overview.zh,
   ...drilldown.zh,
   ...data.zh,
+  ...problems.zh,
   ...sqlConsole.zh
 } as const;
 
@@ -42,6 +44,7 @@ export const en: Record<MessageKey, string> = {
   ...overview.en,
   ...drilldown.en,
   ...data.en,
+  ...problems.en,
   ...sqlConsole.en
 };
 
