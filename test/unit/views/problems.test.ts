@@ -54,7 +54,11 @@ function context(month: string, ds: string, filters: Record<string, string[]> = 
 
 /** Runs a query of the ledger against one dataset's problems table. */
 const run = (ds: string, q: { toString(): string }) =>
-  engine.rows(String(q).replaceAll('problems AS p', `${problems(ds)} AS p`).replaceAll('FROM "problems"', `FROM ${problems(ds)}`));
+  engine.rows(
+    String(q)
+      .replaceAll('problems AS p', `${problems(ds)} AS p`)
+      .replaceAll('FROM "problems"', `FROM ${problems(ds)}`)
+  );
 
 async function metricCounts(ds: string, month: string, filters: Record<string, string[]>) {
   const meta = metas.get(ds)!;
@@ -126,7 +130,10 @@ describe('the ledger', () => {
   it('names values in the language asked for and sorts by the key chosen, then by id', async () => {
     const ds = 'liuzhou-2022';
     const month = metas.get(ds)!.facts_months!.at(-1)!;
-    const rows = await run(ds, ledgerQuery(context(month, ds), { filter: emptyLedgerFilter(), sort: { key: 'age', descending: true }, labels }));
+    const rows = await run(
+      ds,
+      ledgerQuery(context(month, ds), { filter: emptyLedgerFilter(), sort: { key: 'age', descending: true }, labels })
+    );
     for (let i = 1; i < rows.length; i++) expect(Number(rows[i - 1].age)).toBeGreaterThanOrEqual(Number(rows[i].age));
     const overdueRow = rows.find((r) => r.overdue)!;
     expect(overdueRow.flag).toBe('逾期');

@@ -69,8 +69,7 @@ export const en: Record<keyof typeof zh, string> = {
   'problemStatus.closed': 'Closed out',
   'problems.title': 'Problem ledger · {name}',
   'problems.asOf': 'as at the end of {month}',
-  'problems.internalOnly':
-    'The problem ledger is internal: a public dataset has no problems table. Choose an internal dataset to see it.',
+  'problems.internalOnly': 'The problem ledger is internal: a public dataset has no problems table. Choose an internal dataset to see it.',
   'problems.totals': '{problems} problems, {open} open, of which {overdue} overdue and {week} due within 7 days',
   'problems.waiting': 'Counting…',
   'problems.none': 'No problem under these filters.',
