@@ -119,6 +119,7 @@ function districtNamed(labels: LabelSource): ExprNode {
 }
 
 const SORT_EXPR: Record<LedgerSort['key'], (labels: LabelSource) => ExprNode> = {
+  urgency: () => sql`(CASE WHEN overdue THEN 0 WHEN due_soon THEN 1 WHEN open THEN 2 ELSE 3 END)`,
   project: () => column('project'),
   district: (labels) => districtNamed(labels),
   category: () => rank('category'),
@@ -138,17 +139,17 @@ export const LEDGER_COLUMNS = [
   'district',
   'category_name',
   'level_name',
+  'status_name',
+  'deadline',
+  'flag',
+  'age',
+  'notices',
+  'interviews',
   'description',
   'responsible_unit',
   'responsible_person',
   'solution',
-  'raised_on',
-  'deadline',
-  'status_name',
-  'age',
-  'notices',
-  'interviews',
-  'flag'
+  'raised_on'
 ] as const;
 
 /**
@@ -175,7 +176,11 @@ export function ledgerQuery(
       status_name: named('status', labels),
       flag
     })
-    .orderby(sort.descending ? desc(key, false) : asc(key, false), asc(column('id'), false));
+    .orderby(
+      sort.descending ? desc(key, false) : asc(key, false),
+      ...(sort.key === 'urgency' ? [asc(column('deadline'), false)] : []),
+      asc(column('id'), false)
+    );
   if (options.limit !== undefined) q.limit(options.limit).offset(Math.max(0, options.offset ?? 0));
   return q;
 }

@@ -141,6 +141,18 @@ describe('the ledger', () => {
     expect(rows.find((r) => r.category === 'land')?.category_name).toBe('用地');
   });
 
+  it('puts by default the overdue first, then those due within the week, the other open ones, the settled, each by deadline', async () => {
+    const ds = 'liuzhou-2022';
+    const month = metas.get(ds)!.facts_months!.at(-1)!;
+    const rows = await run(ds, ledgerQuery(context(month, ds), { filter: emptyLedgerFilter(), sort, labels }));
+    const rank = (r: Record<string, unknown>) => (r.overdue ? 0 : r.due_soon ? 1 : r.open ? 2 : 3);
+    for (let i = 1; i < rows.length; i++) {
+      const [a, b] = [rows[i - 1], rows[i]];
+      expect(rank(a) < rank(b) || (rank(a) === rank(b) && Number(a.deadline) <= Number(b.deadline))).toBe(true);
+    }
+    expect(new Set(rows.map(rank)).size).toBe(4);
+  });
+
   it('gives a problem closed out after the month end the status it was being handled in then', async () => {
     const ds = 'liuzhou-2022';
     const months = metas.get(ds)!.facts_months!;

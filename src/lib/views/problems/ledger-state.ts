@@ -33,8 +33,9 @@ export interface LedgerFilter {
 
 export const emptyLedgerFilter = (): LedgerFilter => ({ category: [], level: [], status: [], due: null });
 
-/** The columns the ledger sorts by. */
+/** The keys the ledger sorts by: its columns, and (by default) urgency: overdue, due soon, other open, settled. */
 export const LEDGER_SORT_KEYS = [
+  'urgency',
   'project',
   'district',
   'category',
@@ -53,7 +54,7 @@ export interface LedgerSort {
   descending: boolean;
 }
 
-export const DEFAULT_LEDGER_SORT: LedgerSort = { key: 'deadline', descending: false };
+export const DEFAULT_LEDGER_SORT: LedgerSort = { key: 'urgency', descending: false };
 
 function parseList(params: URLSearchParams, param: string, allowed: readonly string[], notices: UrlNotice[]): string[] {
   const given = (params.get(param) ?? '').split(',').filter(Boolean);
