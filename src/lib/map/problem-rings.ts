@@ -1,8 +1,8 @@
 /**
  * The problems layer of the map: a ring around each selected project with problems open at the
- * month end, coloured by the highest level one of them sits at (a purple-red ramp up the ladder:
- * owner → province) or by whether any is overdue, wider with more open problems. Built once per
- * answer as binary attributes (queries/problems.ts `problemMarkersQuery`).
+ * month end, just outside its dot, coloured by the highest level one of them sits at (a purple-red
+ * ramp up the ladder: owner → province) or by whether any is overdue. Built once per answer as
+ * binary attributes (queries/problems.ts `problemMarkersQuery`).
  */
 import type { Rgb } from '../charts/colors.ts';
 import { PROBLEM_LEVELS } from '../schema.ts';
@@ -30,14 +30,18 @@ export interface ProblemMarkerRow {
   open: number;
   overdue: number;
   top_level: number;
+  /** Square roots of the money the dot's size modes read. */
+  sqrt_total: number;
+  sqrt_annual: number;
+  sqrt_completed: number;
 }
 
 export interface ProblemRings extends BinaryData {
   ids: string[];
 }
 
-/** Ring radius in pixels: 7, growing by 1.5 for each further open problem, at most 13. */
-export const ringRadius = (open: number): number => Math.min(13, 7 + 1.5 * Math.max(0, open - 1));
+/** A ring's radius in pixels: just outside the project's dot, so neither hides the other. */
+export const ringRadius = (dot: number): number => dot + 3.5;
 
 export function ringColor(row: Pick<ProblemMarkerRow, 'overdue' | 'top_level'>, marking: Exclude<ProblemMarking, 'off'>): Rgb {
   if (marking === 'overdue') return row.overdue > 0 ? OVERDUE_COLOR : NOT_OVERDUE_COLOR;
@@ -45,10 +49,11 @@ export function ringColor(row: Pick<ProblemMarkerRow, 'overdue' | 'top_level'>, 
   return PROBLEM_LEVEL_COLORS[level];
 }
 
-/** The rings of the answer's rows; `shift` moves positions into the basemap's datum. */
+/** The rings of the answer's rows around dots of radius `dot(row)`; `shift` moves positions into the basemap's datum. */
 export function problemRings(
   rows: readonly ProblemMarkerRow[],
   marking: Exclude<ProblemMarking, 'off'>,
+  dot: (row: ProblemMarkerRow) => number,
   shift?: (p: [number, number]) => [number, number]
 ): ProblemRings {
   const n = rows.length;
@@ -60,7 +65,7 @@ export function problemRings(
     positions[i * 2] = lon;
     positions[i * 2 + 1] = lat;
     colors.set([...ringColor(r, marking), 255], i * 4);
-    radii[i] = ringRadius(Number(r.open));
+    radii[i] = ringRadius(dot(r));
   });
   return {
     length: n,

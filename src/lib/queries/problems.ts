@@ -204,12 +204,19 @@ export function ledgerTotalsQuery(ctx: Ctx, filter: LedgerFilter): SelectQuery {
 }
 
 /**
- * The selected projects on the map with problems open at the month end: where they are, how many
- * are open and overdue, and the highest level any of them sits at (its index in PROBLEM_LEVELS).
+ * The selected projects on the map with problems open at the month end: where they are, how big
+ * their dots are (square roots of money), how many are open and overdue, and the highest level any
+ * of them sits at (its index in PROBLEM_LEVELS).
  */
 export function problemMarkersQuery(ctx: Pick<QueryContext, 'facts' | 'filter' | 'month'>): SelectQuery {
   const projects = Query.from(ctx.facts)
-    .select('id', { lon: sql`CAST(lon AS DOUBLE)`, lat: sql`CAST(lat AS DOUBLE)` })
+    .select('id', {
+      lon: sql`CAST(lon AS DOUBLE)`,
+      lat: sql`CAST(lat AS DOUBLE)`,
+      sqrt_total: sql`sqrt(greatest(total_investment, 0))`,
+      sqrt_annual: sql`sqrt(greatest(annual_plan, 0))`,
+      sqrt_completed: sql`sqrt(greatest(coalesce(completed_ytd, 0), 0))`
+    })
     .where(sql`in_plan`, sql`lon IS NOT NULL`, sql`lat IS NOT NULL`);
   if (ctx.filter) projects.where(ctx.filter);
   const levelIndex = sql`(CASE p.level ${PROBLEM_LEVELS.map((v, i) => `WHEN ${literal(v)} THEN ${i}`).join(' ')} ELSE 0 END)`;
@@ -219,6 +226,9 @@ export function problemMarkersQuery(ctx: Pick<QueryContext, 'facts' | 'filter' |
       id: sql`f.id`,
       lon: sql`any_value(f.lon)`,
       lat: sql`any_value(f.lat)`,
+      sqrt_total: sql`any_value(f.sqrt_total)`,
+      sqrt_annual: sql`any_value(f.sqrt_annual)`,
+      sqrt_completed: sql`any_value(f.sqrt_completed)`,
       open: sql`CAST(count(*) AS INTEGER)`,
       overdue: sql`CAST(count(*) FILTER (WHERE ${problemOverdueAt(ctx.month)}) AS INTEGER)`,
       top_level: sql`CAST(max(${levelIndex}) AS INTEGER)`

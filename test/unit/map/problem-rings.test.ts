@@ -9,9 +9,10 @@ import {
   ringRadius
 } from '../../../src/lib/map/problem-rings.ts';
 
+const money = { sqrt_total: 10, sqrt_annual: 5, sqrt_completed: 2 };
 const rows = [
-  { id: 'a', lon: 109.4, lat: 24.3, open: 1, overdue: 0, top_level: 0 },
-  { id: 'b', lon: 109.5, lat: 24.4, open: 3, overdue: 2, top_level: 4 }
+  { id: 'a', lon: 109.4, lat: 24.3, open: 1, overdue: 0, top_level: 0, ...money },
+  { id: 'b', lon: 109.5, lat: 24.4, open: 3, overdue: 2, top_level: 4, ...money, sqrt_total: 20 }
 ];
 
 describe('the problem rings', () => {
@@ -23,16 +24,21 @@ describe('the problem rings', () => {
     expect(ringColor({ overdue: 0, top_level: 9 }, 'level')).toEqual(PROBLEM_LEVEL_COLORS[4]);
   });
 
-  it('grow with the open problems, up to a limit', () => {
-    expect([ringRadius(1), ringRadius(3), ringRadius(50)]).toEqual([7, 10, 13]);
+  it('sit just outside the dot', () => {
+    expect([ringRadius(2.5), ringRadius(40)]).toEqual([6, 43.5]);
   });
 
   it('are binary attributes in row order, positions moved into the basemap datum when asked', () => {
-    const rings = problemRings(rows, 'overdue', ([lon, lat]) => [lon + 1, lat + 1]);
+    const rings = problemRings(
+      rows,
+      'overdue',
+      (r) => r.sqrt_total / 2,
+      ([lon, lat]) => [lon + 1, lat + 1]
+    );
     expect(rings.length).toBe(2);
     expect(rings.ids).toEqual(['a', 'b']);
     expect([...rings.attributes.getPosition.value].map((v) => Math.round(v * 10) / 10)).toEqual([110.4, 25.3, 110.5, 25.4]);
     expect([...rings.attributes.getLineColor.value.slice(4, 8)]).toEqual([...OVERDUE_COLOR, 255]);
-    expect([...rings.attributes.getRadius.value]).toEqual([7, 10]);
+    expect([...rings.attributes.getRadius.value]).toEqual([8.5, 13.5]);
   });
 });
