@@ -6,11 +6,12 @@
  */
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { countColours, duckdbRows, expect, openMap, test } from './helpers.ts';
+import { countColours, duckdbRows, expect, openMap, test, type Rgb } from './helpers.ts';
+import { NOT_OVERDUE_COLOR, OVERDUE_COLOR, PROBLEM_LEVEL_COLORS } from '../../src/lib/map/problem-rings.ts';
 import { AS_OF, DS, FACTS, parseCsv } from './data-helpers.ts';
 
-const OVERDUE_RING: [number, number, number] = [200, 16, 46];
-const NOT_OVERDUE_RING: [number, number, number] = [84, 39, 143];
+const OVERDUE_RING = OVERDUE_COLOR;
+const NOT_OVERDUE_RING = NOT_OVERDUE_COLOR;
 
 /** Opens the ledger (or waits for it) until its totals, charts and rows are in. */
 async function openLedger(page: Page, target: string | null = `problems/?ds=${DS}`): Promise<void> {
@@ -122,6 +123,10 @@ test.describe('the problem ledger', () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     await openMap(page, `./?ds=${DS}`);
     const before = await countColours(page, await mapShot(page), [OVERDUE_RING, NOT_OVERDUE_RING], 20);
+    const byLevel = async () =>
+      (await countColours(page, await mapShot(page), PROBLEM_LEVEL_COLORS as Rgb[], 20)).reduce((a, b) => a + b, 0);
+    // Pink preparatory dots come near the lowest levels' colours: what counts is what the rings add.
+    const levelsBefore = await byLevel();
     await page.getByTestId('problems-layer').selectOption('overdue');
     await expect(page).toHaveURL(/[?&]problems=overdue(&|$)/);
     await expect(page.getByTestId('legend-problems')).toBeVisible();
@@ -137,6 +142,7 @@ test.describe('the problem ledger', () => {
     await expect(page).toHaveURL(/[?&]problems=level(&|$)/);
     await openMap(page, page.url());
     await expect(page.getByTestId('problems-layer')).toHaveValue('level');
+    await expect.poll(byLevel, { timeout: 30_000 }).toBeGreaterThan(levelsBefore + 200);
     await page.screenshot({ path: 'test-results/screens/problems-map-level.png' });
   });
 
