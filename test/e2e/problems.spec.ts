@@ -1,10 +1,11 @@
 /**
  * The problem ledger (问题台账): its open and overdue counts are DuckDB's from the facts; a chart's
- * bar filters it and the state is in the URL, kept on reload; the CSV export read back is the rows
- * shown; a public dataset is told it has no ledger; the map's problems layer draws; screenshots at
+ * bar filters it and the state is in the URL, kept on reload; the CSV and XLSX exports read back are
+ * the rows shown; a public dataset is told it has no ledger; the map's problems layer draws; screenshots at
  * three sizes in both languages.
  */
 import type { Page } from '@playwright/test';
+import * as XLSX from '@e965/xlsx';
 import { readFileSync } from 'node:fs';
 import { countColours, duckdbRows, expect, openMap, test, type Rgb } from './helpers.ts';
 import { NOT_OVERDUE_COLOR, OVERDUE_COLOR, PROBLEM_LEVEL_COLORS } from '../../src/lib/map/problem-rings.ts';
@@ -51,7 +52,9 @@ test.describe('the problem ledger', () => {
     expect(foreignRequests).toEqual([]);
   });
 
-  test('a bar filters the ledger, the URL holds the state, a reload keeps it, and the CSV is the rows shown', async ({ page }) => {
+  test('a bar filters the ledger, the URL holds the state, a reload keeps it, and the CSV and XLSX are the rows shown', async ({
+    page
+  }) => {
     await page.setViewportSize({ width: 1366, height: 768 });
     await openLedger(page);
     const all = Number(await page.getByTestId('ledger-totals').getAttribute('data-problems'));
@@ -96,6 +99,17 @@ test.describe('the problem ledger', () => {
     expect(header.slice(0, 4)).toEqual(['编号', '项目', '区县', '类别']);
     expect(body.map((r) => ({ id: r[0], project: r[1] }))).toEqual(shown);
     expect(body.every((r) => r[3] === '资金' && r[header.indexOf('期限提示')] === '逾期')).toBe(true);
+
+    const [xlsxFile] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByTestId('data-export-xlsx').click()
+    ]);
+    const wb = XLSX.read(readFileSync(await xlsxFile.path()), { type: 'buffer' });
+    const sheet = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]], { header: 1, raw: true });
+    expect(sheet.slice(1).map((r) => ({ id: r[0], project: r[1] }))).toEqual(shown);
+    const about = XLSX.utils.sheet_to_json<string[]>(wb.Sheets[wb.SheetNames[1]], { header: 1 }).flat().join(' ');
+    expect(about).toContain('问题类别：资金');
+    expect(about).toContain('期限：已逾期');
     await page.screenshot({ path: 'test-results/screens/problems-filtered.png' });
   });
 
