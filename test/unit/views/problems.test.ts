@@ -26,6 +26,7 @@ import {
   type LedgerFilter
 } from '../../../src/lib/views/problems/ledger-state.ts';
 import type { UrlNotice } from '../../../src/lib/state/url-values.ts';
+import { ledgerFilterWords } from '../../../src/lib/views/problems/ledger-export.ts';
 import { openNodeApi, type Engine } from '../db/engines.ts';
 
 const DATASETS = ['liuzhou-2022', 'county-2023'];
@@ -162,6 +163,27 @@ describe('the ledger', () => {
       if (r.open) expect(['open', 'assigned', 'supervised']).toContain(r.status);
       else expect(['resolved', 'closed']).toContain(r.status);
     }
+  });
+});
+
+describe("the ledger's export", () => {
+  it("states the ledger's own filters in words, in either language", () => {
+    const filter: LedgerFilter = { category: ['land', 'funding'], level: [], status: ['supervised'], due: 'week' };
+    expect(ledgerFilterWords(filter, 'zh-CN')).toEqual(['问题类别：用地、资金', '办理状态：督办中', '期限：7 日内到期']);
+    expect(ledgerFilterWords(filter, 'en')).toEqual(['Category: Land, Funding', 'Status: Supervised', 'Deadline: Due within 7 days']);
+    expect(ledgerFilterWords(emptyLedgerFilter(), 'en')).toEqual([]);
+  });
+
+  it('puts names with quotes into the query as values, never as SQL', async () => {
+    const ds = 'county-2023';
+    const month = metas.get(ds)!.facts_months!.at(-1)!;
+    const quoted: LabelSource = { message: (key) => `it's ${key}'; DROP TABLE x; --`, districts: new Map([['x', "O'Brien"]]) };
+    const rows = await run(
+      ds,
+      ledgerQuery(context(month, ds), { filter: emptyLedgerFilter(), sort: { key: 'district', descending: false }, labels: quoted })
+    );
+    expect(rows.length).toBeGreaterThan(0);
+    expect(String(rows[0].category_name)).toMatch(/^it's problemCategory\./);
   });
 });
 
