@@ -9,7 +9,7 @@ import * as XLSX from '@e965/xlsx';
 import { readFileSync } from 'node:fs';
 import { countColours, duckdbRows, expect, openMap, test, type Rgb } from './helpers.ts';
 import { NOT_OVERDUE_COLOR, OVERDUE_COLOR, PROBLEM_LEVEL_COLORS } from '../../src/lib/map/problem-rings.ts';
-import { AS_OF, DS, FACTS, parseCsv } from './data-helpers.ts';
+import { AS_OF, DS, parseCsv } from './data-helpers.ts';
 
 const OVERDUE_RING = OVERDUE_COLOR;
 const NOT_OVERDUE_RING = NOT_OVERDUE_COLOR;
@@ -40,15 +40,31 @@ const rowsShown = (page: Page) =>
     );
 
 test.describe('the problem ledger', () => {
-  test('counts the open and overdue problems the facts count at the month', async ({ page, foreignRequests }) => {
+  test('counts the open and overdue problems the facts count at the month, and at another month chosen', async ({
+    page,
+    foreignRequests
+  }) => {
+    const counts = async (month: string) =>
+      (
+        await duckdbRows(
+          `SELECT CAST(sum(problems_raised - problems_settled) AS INTEGER) AS open, CAST(sum(problems_overdue) AS INTEGER) AS overdue
+           FROM read_parquet('static/data/${DS}/facts/${month}.parquet') WHERE in_plan`
+        )
+      )[0];
     await openLedger(page);
-    const [expected] = await duckdbRows(
-      `SELECT CAST(sum(problems_raised - problems_settled) AS INTEGER) AS open, CAST(sum(problems_overdue) AS INTEGER) AS overdue
-       FROM read_parquet('${FACTS}') WHERE in_plan`
-    );
     const totals = page.getByTestId('ledger-totals');
-    await expect(totals).toHaveAttribute('data-open', String(expected.open));
-    await expect(totals).toHaveAttribute('data-overdue', String(expected.overdue));
+    const now = await counts(AS_OF);
+    await expect(totals).toHaveAttribute('data-open', String(now.open));
+    await expect(totals).toHaveAttribute('data-overdue', String(now.overdue));
+
+    const months = (JSON.parse(readFileSync(`static/data/${DS}/meta.json`, 'utf8')) as { facts_months: string[] }).facts_months;
+    const earlier = months[Math.floor(months.length / 2)];
+    await page.getByTestId('ledger-month').selectOption(earlier);
+    await expect(page).toHaveURL(new RegExp(`[?&]month=${earlier}(&|$)`));
+    await ledgerSettled(page);
+    const then = await counts(earlier);
+    await expect(totals).toHaveAttribute('data-open', String(then.open));
+    await expect(totals).toHaveAttribute('data-overdue', String(then.overdue));
     expect(foreignRequests).toEqual([]);
   });
 
