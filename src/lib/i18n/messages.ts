@@ -14,6 +14,7 @@ import * as kpi from './messages/kpi.ts';
 import * as map from './messages/map.ts';
 import * as overview from './messages/overview.ts';
 import * as protect from './messages/protect.ts';
+import * as problems from './messages/problems.ts';
 import * as terms from './messages/terms.ts';
 import * as url from './messages/url.ts';
 
@@ -30,7 +31,8 @@ export const zhCN = {
   ...data.zh,
   ...sqlConsole.zh,
   ...protect.zh,
-  ...embed.zh
+  ...embed.zh,
+  ...problems.zh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -48,7 +50,8 @@ export const en: Record<MessageKey, string> = {
   ...data.en,
   ...sqlConsole.en,
   ...protect.en,
-  ...embed.en
+  ...embed.en,
+  ...problems.en
 };
 
 export const catalogues = { 'zh-CN': zhCN as Record<MessageKey, string>, en } as const;

@@ -186,3 +186,17 @@ export function radiusFactor(referenceSqrt: number | null | undefined): number {
   const ref = Math.max(referenceSqrt ?? 0, 1);
   return sizeScale(ref * ref).factor;
 }
+
+/**
+ * A dot's radius in pixels (before the density scale) from its square roots of money: the size
+ * mode's value times its factor, within the layer's limits; a uniform dot is 4.
+ */
+export function dotRadius(
+  size: SizeMode,
+  sqrt: { sqrt_total: number; sqrt_annual: number; sqrt_completed: number },
+  reference: Record<string, number | null>
+): number {
+  if (size === 'uniform') return 4;
+  const value = size === 'total' ? sqrt.sqrt_total : size === 'annual' ? sqrt.sqrt_annual : sqrt.sqrt_completed;
+  return Math.min(Math.max(radiusFactor(reference[size]) * Number(value), 2.5), 40);
+}

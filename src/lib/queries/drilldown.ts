@@ -8,7 +8,7 @@ import type { QueryContext } from '../db/coordinator-client.ts';
 import { projectMetric } from '../metrics/facts.ts';
 import { INPUT_IDS, inputRow, type InputId } from '../metrics/inputs.ts';
 import { toMonth, type Month } from '../metrics/month.ts';
-import { problemOpenAt, problemOverdueAt } from '../metrics/problems.ts';
+import { problemOpenAt, problemOverdueAt, problemStatusAt } from '../metrics/problems.ts';
 import { inputsQuery } from '../metrics/query.ts';
 import { statePredicate } from '../state/filters.ts';
 import type { DrillTarget } from '../state/drill.ts';
@@ -119,6 +119,7 @@ export function openProblemsQuery(ctx: Pick<QueryContext, 'facts' | 'filter' | '
       category: sql`p.category`,
       level: sql`p.level`,
       description: sql`p.description`,
+      status: problemStatusAt(ctx.month),
       notices: sql`p.notices`,
       interviews: sql`p.interviews`,
       deadline: sql`strftime(p.deadline, '%Y-%m-%d')`,

@@ -7,7 +7,7 @@
 import { column, literal, Query, sql, type SelectQuery } from '@uwdata/mosaic-sql';
 import type { FactsSource } from '../metrics/query.ts';
 import type { Month } from '../metrics/month.ts';
-import { problemOpenAt, problemOverdueAt } from '../metrics/problems.ts';
+import { problemOpenAt, problemOverdueAt, problemStatusAt } from '../metrics/problems.ts';
 import { APPROVAL_KINDS } from '../schema.ts';
 
 const money = (c: string) => sql`CAST(${column(c)} AS DOUBLE)`;
@@ -78,10 +78,14 @@ export const CARD_PROBLEM_COLUMNS = [
   'closed_on'
 ] as const;
 
-/** The project's problems open at the month end (metrics/problems.ts: the metrics' own rule), soonest deadline first. */
+/**
+ * The project's problems open at the month end (metrics/problems.ts: the metrics' own rule), with
+ * their status as at the month end, soonest deadline first.
+ */
 export function cardProblemsQuery(id: string, month: Month, from = 'problems'): SelectQuery {
   return Query.from(from)
-    .select('id', 'category', 'level', 'description', 'status', 'notices', 'interviews', {
+    .select('id', 'category', 'level', 'description', 'notices', 'interviews', {
+      status: problemStatusAt(month),
       deadline: sql`strftime(deadline, '%Y-%m-%d')`,
       overdue: problemOverdueAt(month)
     })

@@ -58,6 +58,8 @@ export const PAGES: readonly PageEntry[] = [
     prefetch: (ws) => ({ months: [previousMonth(ws.core.month)].filter((m) => m !== null && ws.months.includes(m.key)) as never })
   },
   { path: '/data/', label: 'nav.data' },
+  // The ledger reads the problem ledger whole (1.5 MB at 1M projects); a public dataset has none.
+  { path: '/problems/', label: 'nav.problems', prefetch: (ws) => ({ tables: (ws.internal ? ['problems'] : []) as TableName[] }) },
   // The console loads a source table when a query reads it; nothing to load ahead.
   { path: '/sql/', label: 'nav.console' }
 ];

@@ -1,10 +1,12 @@
 /**
  * The map page's own choices, kept in the URL beside the shared state: colour and size encodings,
- * map or table, the open project, basemap, district shading, map position and the table's sort.
+ * map or table, the open project, basemap, district shading, the problems layer, map position and
+ * the table's sort.
  * Read once from the URL the page opens at (what cannot be used becomes a notice), written back
  * through the workspace.
  */
 import type { ColorMode, SizeMode } from '../../map/project-points.ts';
+import { PROBLEM_MARKINGS, type ProblemMarking } from '../../map/problem-rings.ts';
 import { parseChoice, parseMapPosition, serialiseMapPosition, type MapPosition, type UrlNotice } from '../../state/url-state.ts';
 import { parseSort, serialiseSort, type TableSort } from '../table-sort.ts';
 import type { Workspace } from '../../workspace/workspace.svelte.ts';
@@ -16,7 +18,7 @@ export const MAP_SIZE_MODES: readonly SizeMode[] = ['total', 'annual', 'complete
 export const CHOROPLETH_METRICS = ['none', 'projects', 'total_investment', 'annual_plan', 'completion_rate', 'gap_points'] as const;
 export type ChoroplethMetric = (typeof CHOROPLETH_METRICS)[number];
 /** Encodings and shadings that need internal data (a public build has no progress). */
-const INTERNAL_ONLY = new Set<string>(['rag', 'completed', 'completion_rate', 'gap_points']);
+const INTERNAL_ONLY = new Set<string>(['rag', 'completed', 'completion_rate', 'gap_points', 'level', 'overdue']);
 export const DEFAULT_SORT: TableSort = { key: 'total_investment', descending: true };
 
 export class MapSettings {
@@ -26,6 +28,8 @@ export class MapSettings {
   project = $state<string | null>(null);
   basemap = $state('offline');
   choropleth = $state<ChoroplethMetric>('none');
+  /** Rings on the projects with open problems (internal data only), coloured by level or by overdue. */
+  problems = $state<ProblemMarking>('off');
   map = $state<MapPosition | null>(null);
   sort = $state<TableSort>(DEFAULT_SORT);
   /** Where the map's points come from: the first paint, or the query core. */
@@ -40,6 +44,7 @@ export class MapSettings {
     this.size = parseChoice(params, 'size', usable(MAP_SIZE_MODES), notices) ?? 'total';
     this.view = parseChoice(params, 'view', PAGE_VIEWS, notices) ?? 'map';
     this.choropleth = parseChoice(params, 'choropleth', usable(CHOROPLETH_METRICS), notices) ?? 'none';
+    this.problems = parseChoice(params, 'problems', usable(PROBLEM_MARKINGS), notices) ?? 'off';
     this.map = parseMapPosition(params, notices);
     this.project = params.get('project') || null;
     this.basemap = params.get('basemap') || 'offline';
@@ -54,6 +59,7 @@ export class MapSettings {
     if (this.color !== 'phase') p.set('color', this.color);
     if (this.size !== 'total') p.set('size', this.size);
     if (this.choropleth !== 'none') p.set('choropleth', this.choropleth);
+    if (this.problems !== 'off') p.set('problems', this.problems);
     if (this.basemap !== 'offline') p.set('basemap', this.basemap);
     if (this.sort.key !== DEFAULT_SORT.key || this.sort.descending !== DEFAULT_SORT.descending) p.set('sort', serialiseSort(this.sort));
     if (this.project) p.set('project', this.project);
@@ -62,7 +68,10 @@ export class MapSettings {
   }
 
   /** Sets one choice and writes the URL. */
-  set<K extends 'color' | 'size' | 'view' | 'basemap' | 'choropleth' | 'project' | 'map' | 'sort'>(key: K, value: MapSettings[K]): void {
+  set<K extends 'color' | 'size' | 'view' | 'basemap' | 'choropleth' | 'problems' | 'project' | 'map' | 'sort'>(
+    key: K,
+    value: MapSettings[K]
+  ): void {
     (this as MapSettings)[key] = value;
     this.#ws.writeUrl();
   }
