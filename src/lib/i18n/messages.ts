@@ -4,6 +4,7 @@
  * messages/; each area's English is typed against its Chinese keys.
  */
 import * as app from './messages/app.ts';
+import * as bulletin from './messages/bulletin.ts';
 import * as card from './messages/card.ts';
 import * as drilldown from './messages/drilldown.ts';
 import * as sqlConsole from './messages/console.ts';
@@ -26,7 +27,8 @@ export const zhCN = {
   ...overview.zh,
   ...drilldown.zh,
   ...data.zh,
-  ...sqlConsole.zh
+  ...sqlConsole.zh,
+  ...bulletin.zh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -42,7 +44,8 @@ export const en: Record<MessageKey, string> = {
   ...overview.en,
   ...drilldown.en,
   ...data.en,
-  ...sqlConsole.en
+  ...sqlConsole.en,
+  ...bulletin.en
 };
 
 export const catalogues = { 'zh-CN': zhCN as Record<MessageKey, string>, en } as const;
