@@ -59,15 +59,15 @@ function changeCell(change: number | null): string {
 export function rankingTable(ranking: readonly RankedDistrict[], locale: Locale, names: Names): TableContent {
   return {
     columns: [
-      col(locale, 'rank', 'center', 0.09),
-      col(locale, 'district', 'start', 0.15),
-      col(locale, 'annual', 'end', 0.13),
-      col(locale, 'completed', 'end', 0.13),
+      col(locale, 'rank', 'center', 0.07),
+      col(locale, 'district', 'start', 0.2),
+      col(locale, 'annual', 'end', 0.12),
+      col(locale, 'completed', 'end', 0.12),
       col(locale, 'rate', 'end', 0.1),
-      col(locale, 'elapsed', 'end', 0.1),
-      col(locale, 'gap', 'end', 0.11),
-      col(locale, 'status', 'center', 0.08),
-      col(locale, 'change', 'center', 0.11)
+      col(locale, 'elapsed', 'end', 0.11),
+      col(locale, 'gap', 'end', 0.08),
+      col(locale, 'status', 'center', 0.07),
+      col(locale, 'change', 'center', 0.13)
     ],
     rows: ranking.map((d) => [
       rankCell(d, ranking, locale),
@@ -86,14 +86,14 @@ export function rankingTable(ranking: readonly RankedDistrict[], locale: Locale,
 export function laggingTable(projects: readonly LaggingProject[], locale: Locale, names: Names): TableContent {
   return {
     columns: [
-      col(locale, 'no', 'center', 0.07),
-      col(locale, 'project', 'start', 0.3),
-      col(locale, 'district', 'start', 0.11),
-      col(locale, 'annual', 'end', 0.12),
-      col(locale, 'completed', 'end', 0.12),
+      col(locale, 'no', 'center', 0.06),
+      col(locale, 'project', 'start', 0.28),
+      col(locale, 'district', 'start', 0.1),
+      col(locale, 'annual', 'end', 0.13),
+      col(locale, 'completed', 'end', 0.13),
       col(locale, 'rate', 'end', 0.09),
-      col(locale, 'elapsed', 'end', 0.09),
-      col(locale, 'behind', 'end', 0.1)
+      col(locale, 'elapsed', 'end', 0.1),
+      col(locale, 'behind', 'end', 0.11)
     ],
     rows: projects.map((p, i) => [
       String(i + 1),
@@ -111,12 +111,12 @@ export function laggingTable(projects: readonly LaggingProject[], locale: Locale
 export function overdueTable(problems: readonly OverdueProblem[], locale: Locale): TableContent {
   return {
     columns: [
-      col(locale, 'no', 'center', 0.07),
-      col(locale, 'project', 'start', 0.27),
+      col(locale, 'no', 'center', 0.06),
+      col(locale, 'project', 'start', 0.25),
       col(locale, 'category', 'center', 0.1),
-      col(locale, 'problem', 'start', 0.3),
-      col(locale, 'deadline', 'center', 0.15),
-      col(locale, 'escalation', 'center', 0.11)
+      col(locale, 'problem', 'start', 0.27),
+      col(locale, 'deadline', 'center', 0.19),
+      col(locale, 'escalation', 'center', 0.13)
     ],
     rows: problems.map((p, i) => [
       String(i + 1),
