@@ -104,6 +104,9 @@ test.describe('the monthly bulletin', () => {
       const [header, ...rows] = table;
       const places = rows.map((r) => rowPlace(pdf.pages, r));
       places.forEach((place, i) => expect(place, `table ${t + 1} row ${i + 1}: ${rows[i].join(' | ')}`).not.toBeNull());
+      const caption = word.paragraphs.find((p) => p.startsWith(`表${t + 1}`))!;
+      const captionPage = pdf.pages.findIndex((p) => squeeze(p).includes(squeeze(caption)));
+      expect(captionPage, `table ${t + 1}'s caption on the page of its first row`).toBe(places[0]!.page);
       const pagesOf = [...new Set(places.map((p) => p!.page))];
       for (const p of pagesOf) expect(squeeze(pdf.pages[p]), `table ${t + 1}'s header on page ${p + 1}`).toContain(squeeze(header[1]));
       expect(places.map((p) => p!.page)).toEqual([...places.map((p) => p!.page)].sort((a, b) => a - b));

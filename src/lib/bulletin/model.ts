@@ -93,6 +93,9 @@ export interface BulletinInput {
   districtName: (code: string, locale: Locale) => string;
 }
 
+/** Sentences run on in Chinese, spaced in English. */
+const sentences = (locale: Locale, parts: readonly string[]) => parts.filter(Boolean).join(locale === 'en' ? ' ' : '');
+
 const points = (p: number) => formatNumber(Math.abs(p), 1);
 
 function versus(o: OverallFigures, tr: (k: MessageKey, p?: MessageParams) => string): string {
@@ -144,7 +147,7 @@ function overallBlocks(input: BulletinInput, tr: (k: MessageKey, p?: MessagePara
     amberPoints: input.amberPoints
   });
   const problems = tr('bulletin.overall.problems', { open: count(o.problems_open), overdue: count(o.problems_overdue) });
-  blocks.push({ kind: 'paragraph', text: districts + problems });
+  blocks.push({ kind: 'paragraph', text: sentences(locale, [districts, problems]) });
   return blocks;
 }
 
@@ -170,7 +173,7 @@ function districtBlocks(input: BulletinInput, tr: (k: MessageKey, p?: MessagePar
     : tr('bulletin.districts.noChange');
   return [
     { kind: 'heading', text: tr('bulletin.h.districts') },
-    { kind: 'paragraph', text: lead + change },
+    { kind: 'paragraph', text: sentences(locale, [lead, change]) },
     { kind: 'table', id: 'ranking', caption: tr('bulletin.table.ranking'), ...rankingTable(input.ranking, locale, input.districtName) },
     {
       kind: 'chart',
