@@ -87,13 +87,13 @@ export function laggingTable(projects: readonly LaggingProject[], locale: Locale
   return {
     columns: [
       col(locale, 'no', 'center', 0.06),
-      col(locale, 'project', 'start', 0.28),
+      col(locale, 'project', 'start', 0.23),
       col(locale, 'district', 'start', 0.1),
-      col(locale, 'annual', 'end', 0.13),
-      col(locale, 'completed', 'end', 0.13),
+      col(locale, 'annual', 'end', 0.14),
+      col(locale, 'completed', 'end', 0.14),
       col(locale, 'rate', 'end', 0.09),
       col(locale, 'elapsed', 'end', 0.1),
-      col(locale, 'behind', 'end', 0.11)
+      col(locale, 'behind', 'end', 0.14)
     ],
     rows: projects.map((p, i) => [
       String(i + 1),
