@@ -120,7 +120,9 @@ function overallBlocks(input: BulletinInput, tr: (k: MessageKey, p?: MessagePara
   ];
   if (input.internal && o.completed_ytd !== null) {
     const period =
-      month.index === 1 ? tr('bulletin.periodJan') : tr('bulletin.period', { m: month.index, monthName: formatMonth(month.key, locale) });
+      month.index === 1
+        ? tr('bulletin.periodJan')
+        : tr('bulletin.period', { end: locale === 'zh-CN' ? `${month.index}月` : formatMonth(month.key, locale) });
     text.push(
       tr('bulletin.overall.progress', {
         period,

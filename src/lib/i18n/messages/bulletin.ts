@@ -23,7 +23,7 @@ export const zh = {
   'bulletin.h.districts': '二、各县区推进情况',
   'bulletin.h.lagging': '三、进度滞后项目',
   'bulletin.h.problems': '四、逾期未解决问题',
-  'bulletin.period': '1—{m}月',
+  'bulletin.period': '1—{end}',
   'bulletin.periodJan': '1月',
   'bulletin.overall.plan': '截至{monthEnd}，{programme}纳入计划项目{projects}个，总投资{total}，年度计划投资{annual}。',
   'bulletin.overall.progress': '{period}累计完成投资{completed}，完成年度计划的{rate}，{versus}。',
@@ -98,7 +98,7 @@ export const en: Record<keyof typeof zh, string> = {
   'bulletin.h.districts': '2. Districts',
   'bulletin.h.lagging': '3. Projects behind schedule',
   'bulletin.h.problems': '4. Overdue problems',
-  'bulletin.period': 'January–{monthName}',
+  'bulletin.period': 'January–{end}',
   'bulletin.periodJan': 'January',
   'bulletin.overall.plan':
     'As of {monthEnd}, {programme} has {projects} projects in the plan, with a total investment of {total} and an annual plan of {annual}.',
