@@ -6,6 +6,7 @@
  * table row of the Word file found in the PDF with the same figures. Its pages and the screen at
  * three sizes are saved as pictures to be looked at.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -15,11 +16,14 @@ import { docxContent, docxXml, figures, pdfInfo, pdfPages, pdfToPng, squeeze } f
 const DS = 'liuzhou-2022';
 const META = JSON.parse(readFileSync(`static/data/${DS}/meta.json`, 'utf8')) as { as_of: string };
 const MONTH = META.as_of.slice(0, 7);
-const FINGERPRINT = createHash('sha256')
-  .update(readFileSync(`static/data/${DS}/facts/${MONTH}.parquet`))
-  .update(readFileSync(`static/data/${DS}/meta.json`))
-  .digest('hex')
-  .slice(0, 12);
+/** What the bulletin of a month must print: SHA-256 of the month's facts file then meta.json, 12 hex digits. */
+const fingerprintOf = (month: string) =>
+  createHash('sha256')
+    .update(readFileSync(`static/data/${DS}/facts/${month}.parquet`))
+    .update(readFileSync(`static/data/${DS}/meta.json`))
+    .digest('hex')
+    .slice(0, 12);
+const FINGERPRINT = fingerprintOf(MONTH);
 const PAGE_NUMBER = /^\s*—\s*\d+\s*—\s*$/gm;
 
 async function openBulletin(page: Page, target: string): Promise<void> {
@@ -89,6 +93,8 @@ test.describe('the monthly bulletin', () => {
     await download.saveAs(docxFile);
     const word = docxContent(docxXml(docxFile));
     expect(word.tables.length).toBe(3);
+    // The chart and the map go in as pictures.
+    expect(execFileSync('unzip', ['-Z1', docxFile], { encoding: 'utf8' }).match(/^word\/media\/.+\.png$/gm)).toHaveLength(2);
     expect(word.paragraphs.length).toBeGreaterThan(10);
 
     // Every paragraph of the Word file is printed, word for word and figure for figure.
@@ -111,6 +117,14 @@ test.describe('the monthly bulletin', () => {
       for (const p of pagesOf) expect(squeeze(pdf.pages[p]), `table ${t + 1}'s header on page ${p + 1}`).toContain(squeeze(header[1]));
       expect(places.map((p) => p!.page)).toEqual([...places.map((p) => p!.page)].sort((a, b) => a - b));
     }
+
+    // Another month: its own figures and fingerprint, its number by default again once cleared.
+    await page.getByTestId('bulletin-month').selectOption('2022-06');
+    await page.getByTestId('bulletin-no').fill('');
+    await expect(page.getByTestId('bulletin')).toHaveAttribute('data-fingerprint', fingerprintOf('2022-06'), { timeout: 60_000 });
+    await expect(page.getByTestId('bulletin-title')).toHaveText('关于2022年6月柳州市重大项目推进情况的通报');
+    await expect(page.getByTestId('bulletin-number')).toHaveText('柳重大办通〔2022〕6号');
+    await expect(page.getByTestId('bulletin-trace')).toContainText(fingerprintOf('2022-06'));
 
     // The screen, looked at.
     for (const [width, height] of [

@@ -22,7 +22,7 @@ export const PRINT_CSS = `
 @media print {
   html, body { height: auto !important; overflow: visible !important; background: #fff !important; }
   .app { display: block !important; height: auto !important; }
-  .app > header, .app > .skip, .app-header { display: none !important; }
+  .app > :not(main) { display: none !important; }
   .app > main { position: static !important; }
 }
 `;
