@@ -134,6 +134,9 @@ test.describe('the monthly bulletin', () => {
     ]) {
       await page.setViewportSize({ width, height });
       await page.screenshot({ path: info.outputPath(`screen-${width}x${height}.png`) });
+      await page.locator('[data-table="ranking"]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: info.outputPath(`screen-${width}x${height}-ranking.png`) });
+      await page.getByTestId('bulletin-page').evaluate((el) => el.scrollTo(0, 0));
     }
     expect(foreignRequests).toEqual([]);
   });
