@@ -154,4 +154,21 @@ test.describe('the monthly bulletin', () => {
     expect(all).toMatch(/InJanuary–Sep2022,CNY[\d,.]+bnwasinvested/);
     expect(foreignRequests).toEqual([]);
   });
+  test('of a public dataset leaves the internal sections out and says so', async ({ page, foreignRequests }, info) => {
+    test.setTimeout(180_000);
+    await page.route('**/data/*/meta.json', async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, json: { ...(await res.json()), public: true } });
+    });
+    await openBulletin(page, `bulletin/?ds=${DS}&test`);
+    const pdfFile = info.outputPath('bulletin-public.pdf');
+    const pdf = await printed(page, pdfFile);
+    pdfToPng(pdfFile, info.outputPath('bulletin-public-page'));
+    const all = squeeze(pdf.text);
+    expect(all).toContain('本数据集为公开版本');
+    expect(all).toContain('纳入计划项目977个');
+    for (const internal of ['累计完成投资', '表1', '表2', '表3', '二、各县区推进情况', '超过办结时限']) expect(all).not.toContain(internal);
+    expect(pdf.info.pages).toBe(1);
+    expect(foreignRequests).toEqual([]);
+  });
 });
