@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dataFingerprint, fingerprintFiles } from '../../../src/lib/bulletin/fingerprint.ts';
+import { dataFingerprint, dataFingerprintAsync, fingerprintFiles } from '../../../src/lib/bulletin/fingerprint.ts';
 import { sha256Hex } from '../../../src/lib/bulletin/sha256.ts';
 
 const nodeSha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -27,6 +27,11 @@ describe('dataFingerprint', () => {
     const bytes = files.map((f) => new Uint8Array(readFileSync(`static/${f}`)));
     expect(dataFingerprint(bytes)).toBe(nodeSha(Buffer.concat(bytes)).slice(0, 12));
     expect(dataFingerprint(bytes)).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('is the same by WebCrypto as by the plain-JS digest', async () => {
+    const bytes = fingerprintFiles('liuzhou-2022', '2022-09').map((f) => new Uint8Array(readFileSync(`static/${f}`)));
+    expect(await dataFingerprintAsync(bytes)).toBe(dataFingerprint(bytes));
   });
 
   it('changes when a byte of the data changes', () => {
