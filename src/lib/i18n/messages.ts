@@ -4,6 +4,7 @@
  * messages/; each area's English is typed against its Chinese keys.
  */
 import * as app from './messages/app.ts';
+import * as bulletin from './messages/bulletin.ts';
 import * as card from './messages/card.ts';
 import * as drilldown from './messages/drilldown.ts';
 import * as embed from './messages/embed.ts';
@@ -32,7 +33,8 @@ export const zhCN = {
   ...sqlConsole.zh,
   ...protect.zh,
   ...embed.zh,
-  ...problems.zh
+  ...problems.zh,
+  ...bulletin.zh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -51,7 +53,8 @@ export const en: Record<MessageKey, string> = {
   ...sqlConsole.en,
   ...protect.en,
   ...embed.en,
-  ...problems.en
+  ...problems.en,
+  ...bulletin.en
 };
 
 export const catalogues = { 'zh-CN': zhCN as Record<MessageKey, string>, en } as const;

@@ -57,6 +57,15 @@ export const PAGES: readonly PageEntry[] = [
     // An earlier month is its likeliest other side.
     prefetch: (ws) => ({ months: [previousMonth(ws.core.month)].filter((m) => m !== null && ws.months.includes(m.key)) as never })
   },
+  {
+    path: '/bulletin/',
+    label: 'nav.bulletin',
+    // The rank changes read the month before; the overdue problems, the problem ledger.
+    prefetch: (ws) => ({
+      months: [previousMonth(ws.core.month)].filter((m) => m !== null && ws.months.includes(m.key)) as never,
+      tables: (ws.internal ? ['problems'] : []) as TableName[]
+    })
+  },
   { path: '/data/', label: 'nav.data' },
   // The ledger reads the problem ledger whole (1.5 MB at 1M projects); a public dataset has none.
   { path: '/problems/', label: 'nav.problems', prefetch: (ws) => ({ tables: (ws.internal ? ['problems'] : []) as TableName[] }) },
