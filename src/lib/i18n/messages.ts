@@ -10,6 +10,7 @@ import * as sqlConsole from './messages/console.ts';
 import * as data from './messages/data.ts';
 import * as filters from './messages/filters.ts';
 import * as kpi from './messages/kpi.ts';
+import * as league from './messages/league.ts';
 import * as map from './messages/map.ts';
 import * as overview from './messages/overview.ts';
 import * as terms from './messages/terms.ts';
@@ -26,7 +27,8 @@ export const zhCN = {
   ...overview.zh,
   ...drilldown.zh,
   ...data.zh,
-  ...sqlConsole.zh
+  ...sqlConsole.zh,
+  ...league.zh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -42,7 +44,8 @@ export const en: Record<MessageKey, string> = {
   ...overview.en,
   ...drilldown.en,
   ...data.en,
-  ...sqlConsole.en
+  ...sqlConsole.en,
+  ...league.en
 };
 
 export const catalogues = { 'zh-CN': zhCN as Record<MessageKey, string>, en } as const;

@@ -57,6 +57,8 @@ export const PAGES: readonly PageEntry[] = [
     // An earlier month is its likeliest other side.
     prefetch: (ws) => ({ months: [previousMonth(ws.core.month)].filter((m) => m !== null && ws.months.includes(m.key)) as never })
   },
+  // The league reads the ranking month and the period before; its client declares them when it is made.
+  { path: '/league/', label: 'nav.league' },
   { path: '/data/', label: 'nav.data' },
   // The console loads a source table when a query reads it; nothing to load ahead.
   { path: '/sql/', label: 'nav.console' }
