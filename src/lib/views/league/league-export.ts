@@ -30,22 +30,22 @@ export function leagueExportRequest(
   const query = Query.from({ l: table }).select({
     composite_rank: column('composite_rank'),
     unit_name: column('unit_name'),
-    projects: column('projects'),
-    ...Object.fromEntries(metrics.map((m) => [m, column(m)])),
     composite: column('composite'),
     rank_change: months.previous ? column('rank_change') : sql`CAST(NULL AS INTEGER)`,
     target_met: sql`CASE WHEN target_met IS NULL THEN NULL ELSE ${word('target_met', 'league.met', 'league.missed')} END`,
-    list: sql`CASE WHEN red_list THEN ${literal(t('league.red'))} WHEN black_list THEN ${literal(t('league.black'))} END`
+    list: sql`CASE WHEN red_list THEN ${literal(t('league.red'))} WHEN black_list THEN ${literal(t('league.black'))} END`,
+    projects: column('projects'),
+    ...Object.fromEntries(metrics.map((m) => [m, column(m)]))
   });
   const columns: ExportColumn[] = [
     { id: 'composite_rank', label: t('league.col.rank'), kind: 'number' },
     { id: 'unit_name', label: t('league.col.unit'), kind: 'text' },
-    { id: 'projects', label: t('league.col.projects'), kind: 'number' },
-    ...metrics.map((m): ExportColumn => ({ id: m, label: t(`league.metric.${m}`), kind: isShare(m) ? 'percent' : 'number' })),
     { id: 'composite', label: t('league.col.composite'), kind: 'number' },
     { id: 'rank_change', label: t('league.col.change'), kind: 'number' },
     { id: 'target_met', label: t('league.col.target'), kind: 'text' },
-    { id: 'list', label: t('league.col.lists'), kind: 'text' }
+    { id: 'list', label: t('league.col.lists'), kind: 'text' },
+    { id: 'projects', label: t('league.col.projects'), kind: 'number' },
+    ...metrics.map((m): ExportColumn => ({ id: m, label: t(`league.metric.${m}`), kind: isShare(m) ? 'percent' : 'number' }))
   ];
   const name = locale === 'en' ? ws.dataset.meta.name.en : ws.dataset.meta.name.zh;
   const about = {
