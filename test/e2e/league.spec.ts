@@ -152,6 +152,26 @@ test.describe('the league tables', () => {
     await expect(page).toHaveURL(new RegExp(`/district/\\?.*d=${code}`));
     await expect(page.getByTestId('drill-page')).toHaveAttribute('data-key', code, { timeout: 60_000 });
   });
+  test('a department’s name opens the map filtered by its lead unit', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(`league/?ds=${DS}`);
+    await leagueSettled(page);
+    const row = page.getByTestId(`league-${RANKING.sequences[1].id}`).getByTestId('league-row').first();
+    const unit = (await row.getAttribute('data-unit'))!;
+    await row.getByTestId(`league-unit-${unit}`).click();
+    await expect(page.getByTestId('map-page')).toBeVisible({ timeout: 60_000 });
+    expect(new URL(page.url()).searchParams.get('unit')).toBe(unit);
+  });
+
+  test('a public dataset is told it has no rankings', async ({ page }) => {
+    await page.route('**/data/*/meta.json', async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, json: { ...(await res.json()), public: true } });
+    });
+    await page.goto(`league/?ds=${DS}`);
+    await expect(page.getByTestId('league-public')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('league-row')).toHaveCount(0);
+  });
 });
 
 test.describe('the league tables on screen', () => {
