@@ -11,6 +11,7 @@ import { previousRankingMonth, rankingMonth } from '../../src/lib/league/periods
 import { metricRules } from '../../src/lib/metrics/preset.ts';
 import type { RankingRule, RulePreset } from '../../src/lib/rules/preset-schema.ts';
 import { withWeights } from '../../src/lib/views/league/weights.ts';
+import { parseCsv } from './data-helpers.ts';
 import { expect, test } from './helpers.ts';
 
 const DS = 'lishui-2018';
@@ -142,6 +143,20 @@ test.describe('the league tables', () => {
     await expect.poll(() => new URL(page.url()).searchParams.has('w')).toBe(false);
   });
 
+  test('a sequence exports as CSV with the ranks and composites shown', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(`league/?ds=${DS}`);
+    await leagueSettled(page);
+    const section = page.getByTestId(`league-${RANKING.sequences[0].id}`);
+    const shown = await shownRows(page, RANKING.sequences[0].id);
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), section.getByTestId('data-export-csv').click()]);
+    const rows = parseCsv(readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, ''));
+    expect(rows[0].slice(0, 3)).toEqual(['名次', '单位', '综合得分']);
+    const ranked = rows.slice(1).filter((r) => r[0] !== '');
+    expect(ranked.map((r) => Number(r[0]))).toEqual(shown.map((r) => r.rank));
+    expect(ranked.map((r) => Number(r[2]).toFixed(2))).toEqual(shown.map((r) => r.composite));
+  });
+
   test('a district’s name opens its district page', async ({ page }) => {
     test.setTimeout(180_000);
     await page.goto(`league/?ds=${DS}`);
@@ -190,6 +205,12 @@ test.describe('the league tables on screen', () => {
         await expect(page.getByTestId('league-period')).toContainText(locale === 'en' ? 'monthly' : '每月一排');
         await page.getByTestId(`league-${RANKING.sequences[0].id}`).getByTestId('league-details').first().click();
         await page.screenshot({ path: `test-results/screens/league-${width}x${height}-${locale}.png`, fullPage: true });
+        await page
+          .getByTestId(`league-${RANKING.sequences[1].id}`)
+          .screenshot({ path: `test-results/screens/league-${width}x${height}-${locale}-units.png` });
+        await page
+          .getByTestId('league-demerits')
+          .screenshot({ path: `test-results/screens/league-${width}x${height}-${locale}-demerits.png` });
         const sideways = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
         expect(sideways).toBe(false);
       });
