@@ -178,6 +178,19 @@ test.describe('the league tables', () => {
     expect(new URL(page.url()).searchParams.get('unit')).toBe(unit);
   });
 
+  test('a quarterly preset ranks on the quarter’s last month: Jiujiang in May 2023 shows the first quarter, against the quarter before', async ({
+    page
+  }) => {
+    test.setTimeout(120_000);
+    await page.goto('league/?ds=jiujiang-2021-2023&month=2023-05');
+    await expect(page.getByTestId('league-page')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('league-period')).toContainText('每季一排（2023-Q1）');
+    const districts = page.getByTestId('league-districts');
+    await expect(districts).toHaveAttribute('data-loaded', 'true', { timeout: 60_000 });
+    await expect(districts.getByTestId('league-row').first()).toBeVisible();
+    await expect(districts.locator('.change').first()).not.toHaveText('无上期');
+  });
+
   test('a public dataset is told it has no rankings', async ({ page }) => {
     await page.route('**/data/*/meta.json', async (route) => {
       const res = await route.fetch();
