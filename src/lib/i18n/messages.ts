@@ -12,6 +12,7 @@ import * as sqlConsole from './messages/console.ts';
 import * as data from './messages/data.ts';
 import * as filters from './messages/filters.ts';
 import * as kpi from './messages/kpi.ts';
+import * as league from './messages/league.ts';
 import * as map from './messages/map.ts';
 import * as overview from './messages/overview.ts';
 import * as protect from './messages/protect.ts';
@@ -34,7 +35,8 @@ export const zhCN = {
   ...protect.zh,
   ...embed.zh,
   ...problems.zh,
-  ...bulletin.zh
+  ...bulletin.zh,
+  ...league.zh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -54,7 +56,8 @@ export const en: Record<MessageKey, string> = {
   ...protect.en,
   ...embed.en,
   ...problems.en,
-  ...bulletin.en
+  ...bulletin.en,
+  ...league.en
 };
 
 export const catalogues = { 'zh-CN': zhCN as Record<MessageKey, string>, en } as const;

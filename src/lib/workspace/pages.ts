@@ -66,6 +66,8 @@ export const PAGES: readonly PageEntry[] = [
       tables: (ws.internal ? ['problems'] : []) as TableName[]
     })
   },
+  // The league reads the ranking month and the period before; its client declares them when it is made.
+  { path: '/league/', label: 'nav.league' },
   { path: '/data/', label: 'nav.data' },
   // The ledger reads the problem ledger whole (1.5 MB at 1M projects); a public dataset has none.
   { path: '/problems/', label: 'nav.problems', prefetch: (ws) => ({ tables: (ws.internal ? ['problems'] : []) as TableName[] }) },

@@ -1,0 +1,232 @@
+/**
+ * The league tables (排名) on the Lishui 2018 data: both sequences shown, their ranks and rank
+ * changes equal to the league SQL builders' answer run through the page's own DuckDB, a weight
+ * changed on screen goes to the URL and changes the composite as the builders say, a district's
+ * name opens its page; screenshots at two screen sizes in both languages, looked at.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { leagueMetrics, leagueTableQuery, leagueWithChangeQuery, unitValuesQuery } from '../../src/lib/league/league-sql.ts';
+import { previousRankingMonth, rankingMonth } from '../../src/lib/league/periods.ts';
+import { metricRules } from '../../src/lib/metrics/preset.ts';
+import type { RankingRule, RulePreset } from '../../src/lib/rules/preset-schema.ts';
+import { withWeights } from '../../src/lib/views/league/weights.ts';
+import { parseCsv } from './data-helpers.ts';
+import { expect, test } from './helpers.ts';
+
+const DS = 'lishui-2018';
+const META = JSON.parse(readFileSync(`static/data/${DS}/meta.json`, 'utf8')) as { rule_preset: RulePreset };
+const PRESET = META.rule_preset;
+const RANKING = PRESET.ranking!;
+
+interface PageCore {
+  month: { key: string };
+  factsOf(month: { key: string }): { facts: string };
+  coordinator: { query(sql: string): Promise<{ toArray(): Record<string, unknown>[] }> };
+}
+
+/** Waits until every league table and the demerits have their data and no query is under way. */
+async function leagueSettled(page: Page): Promise<void> {
+  const league = page.getByTestId('league-page');
+  await expect(league).toBeVisible({ timeout: 60_000 });
+  for (const s of RANKING.sequences)
+    await expect(page.getByTestId(`league-${s.id}`)).toHaveAttribute('data-loaded', 'true', { timeout: 60_000 });
+  await expect(league).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
+}
+
+/** The league table of a sequence with rank changes, from the builders, run by the page's DuckDB on the facts tables the page loaded. */
+async function builderRanks(page: Page, ranking: RankingRule, sequenceId: string): Promise<Record<string, unknown>[]> {
+  const month = await page.evaluate(() => (window as unknown as { __cm: { core: PageCore } }).__cm.core.month.key);
+  const current = rankingMonth(month, ranking.period);
+  const previous = previousRankingMonth(month, ranking.period);
+  const tables = await page.evaluate(
+    ([a, b]) => {
+      const core = (window as unknown as { __cm: { core: PageCore } }).__cm.core;
+      return [core.factsOf({ key: a } as never).facts, core.factsOf({ key: b } as never).facts];
+    },
+    [current, previous]
+  );
+  const sequence = ranking.sequences.find((s) => s.id === sequenceId)!;
+  const table = (m: string, facts: string) =>
+    leagueTableQuery(
+      unitValuesQuery({ month: m, rules: metricRules(PRESET), sequence, metrics: leagueMetrics(ranking), facts: { facts } }),
+      ranking
+    );
+  const sql = String(leagueWithChangeQuery(table(current, tables[0]), table(previous, tables[1])));
+  return page.evaluate(async (q) => {
+    const core = (window as unknown as { __cm: { core: PageCore } }).__cm.core;
+    const rows = (await core.coordinator.query(q)).toArray();
+    return JSON.parse(JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))) as Record<string, unknown>[];
+  }, sql);
+}
+
+/** The ranked rows of a sequence as the page shows them. */
+async function shownRows(page: Page, sequenceId: string) {
+  return page
+    .getByTestId(`league-${sequenceId}`)
+    .getByTestId('league-row')
+    .evaluateAll((rows) =>
+      rows.map((r) => ({
+        unit: r.getAttribute('data-unit')!,
+        rank: Number(r.getAttribute('data-rank')),
+        rankText: r.querySelector('[data-testid="league-rank"]')!.textContent!.trim(),
+        composite: r.querySelector('[data-testid="league-composite"]')!.textContent!.trim(),
+        change: r.querySelector('.change')!.textContent!.trim()
+      }))
+    );
+}
+
+test.describe('the league tables', () => {
+  test('show both sequences with the ranks and rank changes the league SQL builders give in the page’s DuckDB', async ({
+    page,
+    foreignRequests
+  }) => {
+    test.setTimeout(180_000);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`league/?ds=${DS}&bench`);
+    await leagueSettled(page);
+    await expect(page.getByTestId('league-period')).toContainText('每月一排');
+
+    for (const sequence of RANKING.sequences) {
+      const expected = (await builderRanks(page, RANKING, sequence.id)).filter((r) => r.rankable);
+      const shown = await shownRows(page, sequence.id);
+      expect(expected.length).toBeGreaterThan(1);
+      expect(shown.map((r) => [r.unit, r.rank])).toEqual(expected.map((r) => [String(r.unit), Number(r.composite_rank)]));
+      for (const [i, r] of shown.entries()) {
+        const e = expected[i];
+        const tied = expected.filter((x) => x.composite_rank === e.composite_rank).length > 1;
+        expect(r.rankText).toBe(tied ? `并列${e.composite_rank}` : String(e.composite_rank));
+        const change =
+          e.rank_change === null
+            ? '—'
+            : Number(e.rank_change) > 0
+              ? `▲${e.rank_change}`
+              : Number(e.rank_change) < 0
+                ? `▼${-Number(e.rank_change)}`
+                : '持平';
+        expect(r.change).toBe(change);
+      }
+    }
+    // The score of the first district, line by line, ends in its composite.
+    const districts = page.getByTestId(`league-${RANKING.sequences[0].id}`);
+    await districts.getByTestId('league-details').first().click();
+    const first = (await shownRows(page, RANKING.sequences[0].id))[0];
+    await expect(districts.getByTestId('league-score-lines')).toContainText(`综合得分 = ${first.composite}`);
+    await expect(districts.getByTestId('league-score-lines').locator('li')).toHaveCount(RANKING.composite.items.length + 1);
+    await expect(page.getByTestId('league-demerits')).toHaveAttribute('data-loaded', 'true');
+    expect(foreignRequests).toEqual([]);
+  });
+
+  test('a weight changed on screen goes to the URL and changes the composite as the builders say', async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.goto(`league/?ds=${DS}&bench`);
+    await leagueSettled(page);
+    const id = RANKING.sequences[0].id;
+    const before = await shownRows(page, id);
+    const input = page.getByTestId('league-weight-gap_points');
+    await input.fill('3');
+    await input.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('w')).toBe('gap_points:3');
+    await expect.poll(async () => (await shownRows(page, id)).map((r) => r.composite)).not.toEqual(before.map((r) => r.composite));
+    await leagueSettled(page);
+    const expected = (await builderRanks(page, withWeights(RANKING, { gap_points: 3 }), id)).filter((r) => r.rankable);
+    const shown = await shownRows(page, id);
+    expect(shown.map((r) => [r.unit, r.rank, r.composite])).toEqual(
+      expected.map((r) => [String(r.unit), Number(r.composite_rank), Number(r.composite).toFixed(2)])
+    );
+
+    // The URL brings the weight back.
+    await page.reload();
+    await leagueSettled(page);
+    await expect(page.getByTestId('league-weight-gap_points')).toHaveValue('3');
+    await page.getByTestId('league-weights-reset').click();
+    await expect.poll(() => new URL(page.url()).searchParams.has('w')).toBe(false);
+  });
+
+  test('a sequence exports as CSV with the ranks and composites shown', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(`league/?ds=${DS}`);
+    await leagueSettled(page);
+    const section = page.getByTestId(`league-${RANKING.sequences[0].id}`);
+    const shown = await shownRows(page, RANKING.sequences[0].id);
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), section.getByTestId('data-export-csv').click()]);
+    const rows = parseCsv(readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, ''));
+    expect(rows[0].slice(0, 3)).toEqual(['名次', '单位', '综合得分']);
+    const ranked = rows.slice(1).filter((r) => r[0] !== '');
+    expect(ranked.map((r) => Number(r[0]))).toEqual(shown.map((r) => r.rank));
+    expect(ranked.map((r) => Number(r[2]).toFixed(2))).toEqual(shown.map((r) => r.composite));
+  });
+
+  test('a district’s name opens its district page', async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.goto(`league/?ds=${DS}`);
+    await leagueSettled(page);
+    const row = page.getByTestId(`league-${RANKING.sequences[0].id}`).getByTestId('league-row').first();
+    const code = (await row.getAttribute('data-unit'))!;
+    await page.getByTestId(`league-unit-${code}`).first().click();
+    await expect(page).toHaveURL(new RegExp(`/district/\\?.*d=${code}`));
+    await expect(page.getByTestId('drill-page')).toHaveAttribute('data-key', code, { timeout: 60_000 });
+  });
+  test('a department’s name opens the map filtered by its lead unit', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.goto(`league/?ds=${DS}`);
+    await leagueSettled(page);
+    const row = page.getByTestId(`league-${RANKING.sequences[1].id}`).getByTestId('league-row').first();
+    const unit = (await row.getAttribute('data-unit'))!;
+    await row.getByTestId(`league-unit-${unit}`).click();
+    await expect(page.getByTestId('map-page')).toBeVisible({ timeout: 60_000 });
+    expect(new URL(page.url()).searchParams.get('unit')).toBe(unit);
+  });
+
+  test('a quarterly preset ranks on the quarter’s last month: Jiujiang in May 2023 shows the first quarter, against the quarter before', async ({
+    page
+  }) => {
+    test.setTimeout(120_000);
+    await page.goto('league/?ds=jiujiang-2021-2023&month=2023-05');
+    await expect(page.getByTestId('league-page')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('league-period')).toContainText('每季一排（2023-Q1）');
+    const districts = page.getByTestId('league-districts');
+    await expect(districts).toHaveAttribute('data-loaded', 'true', { timeout: 60_000 });
+    await expect(districts.getByTestId('league-row').first()).toBeVisible();
+    await expect(districts.locator('.change').first()).not.toHaveText('无上期');
+  });
+
+  test('a public dataset is told it has no rankings', async ({ page }) => {
+    await page.route('**/data/*/meta.json', async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, json: { ...(await res.json()), public: true } });
+    });
+    await page.goto(`league/?ds=${DS}`);
+    await expect(page.getByTestId('league-public')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('league-row')).toHaveCount(0);
+  });
+});
+
+test.describe('the league tables on screen', () => {
+  for (const [width, height] of [
+    [1366, 768],
+    [1920, 1080]
+  ] as const) {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      test(`at ${width}×${height} in ${locale}: both sequences and the weights are shown`, async ({ page }) => {
+        test.setTimeout(120_000);
+        await page.setViewportSize({ width, height });
+        if (locale === 'en') await page.addInitScript(() => localStorage.setItem('command-map.locale', 'en'));
+        await page.goto(`league/?ds=${DS}`);
+        await leagueSettled(page);
+        await expect(page.getByTestId('league-weights')).toBeVisible();
+        await expect(page.getByTestId('league-period')).toContainText(locale === 'en' ? 'monthly' : '每月一排');
+        await page.getByTestId(`league-${RANKING.sequences[0].id}`).getByTestId('league-details').first().click();
+        await page.screenshot({ path: `test-results/screens/league-${width}x${height}-${locale}.png`, fullPage: true });
+        await page
+          .getByTestId(`league-${RANKING.sequences[1].id}`)
+          .screenshot({ path: `test-results/screens/league-${width}x${height}-${locale}-units.png` });
+        await page
+          .getByTestId('league-demerits')
+          .screenshot({ path: `test-results/screens/league-${width}x${height}-${locale}-demerits.png` });
+        const sideways = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
+        expect(sideways).toBe(false);
+      });
+    }
+  }
+});
