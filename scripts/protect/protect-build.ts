@@ -7,7 +7,9 @@ import path from 'node:path';
 import { webCryptoCipher, type Cipher } from '../../src/lib/protect/cipher.ts';
 import { encryptChunked } from '../../src/lib/protect/chunked.ts';
 import { chunkLengths } from '../../src/lib/protect/format.ts';
-import { KEY_FILE, MIN_ITERATIONS, createKeyFile } from '../../src/lib/protect/keys.ts';
+import { isDataFile, KEY_FILE, MIN_ITERATIONS, createKeyFile } from '../../src/lib/protect/keys.ts';
+
+export { isDataFile };
 import { MAX_CHUNK, parquetCuts } from './cuts.ts';
 
 export interface ProtectOptions {
@@ -23,11 +25,15 @@ export interface ProtectOptions {
 
 export interface ProtectReport {
   encrypted: string[];
-  /** Precompressed copies of data files (.gz, .br): plaintext in all but name, so not copied. */
+  /**
+   * Precompressed copies of data files (.gz, .br): plaintext in all but name; and the site
+   * config's examples, documentation that may cite a plan's title: not copied.
+   */
   dropped: string[];
 }
 
 const PRECOMPRESSED = /\.(gz|br|zst)$/;
+const CONFIG_EXAMPLE = /^config\/[^/]+\.example\.json$/;
 
 async function filesUnder(dir: string, root = dir): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
@@ -35,16 +41,6 @@ async function filesUnder(dir: string, root = dir): Promise<string[]> {
     entries.map((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name), root) : [path.relative(root, path.join(dir, e.name))]))
   );
   return nested.flat().sort();
-}
-
-/**
- * Which of a build's files are dataset files, by their path in the site: the dataset index and
- * everything in a dataset's folder. `data/index.html` is the analyst's page, not data.
- */
-export function isDataFile(sitePath: string): boolean {
-  const parts = sitePath.split('/');
-  if (parts[0] !== 'data' || sitePath === KEY_FILE) return false;
-  return sitePath === 'data/index.json' || parts.length > 2;
 }
 
 /** Encrypts one file of the build in place (in the copy). */
@@ -71,7 +67,7 @@ export async function protectBuild(options: ProtectOptions): Promise<ProtectRepo
   for (const relative of await filesUnder(work)) {
     const sitePath = relative.split(path.sep).join('/');
     const file = path.join(work, relative);
-    if (PRECOMPRESSED.test(sitePath) && isDataFile(sitePath.replace(PRECOMPRESSED, ''))) {
+    if ((PRECOMPRESSED.test(sitePath) && isDataFile(sitePath.replace(PRECOMPRESSED, ''))) || CONFIG_EXAMPLE.test(sitePath)) {
       await rm(file);
       report.dropped.push(sitePath);
       continue;

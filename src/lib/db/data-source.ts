@@ -15,6 +15,7 @@ import type { ColumnNeed } from './column-types.ts';
 import { contextCipher, DecryptError } from '../protect/cipher.ts';
 import { fetchDecrypted, fetchFile } from '../protect/encrypted-file.ts';
 import { isEncrypted } from '../protect/format.ts';
+import { isDataFile } from '../protect/keys.ts';
 
 /** The site is a protected build and no key was given: the passphrase is needed before any data. */
 export class DataLockedError extends Error {
@@ -77,7 +78,8 @@ export function staticDataSource(base: string, key: Uint8Array | null = null): D
     if ('status' in got) throw new DataLoadError({ key: 'error.fileMissing', params: { file, status: got.status } }, file);
     return got.bytes;
   };
-  const bytes = (file: string) => (key ? decrypted(file, key) : plain(file));
+  // The site's config is never encrypted; a dataset's files are, once the build is protected.
+  const bytes = (file: string) => (key && isDataFile(file) ? decrypted(file, key) : plain(file));
   return {
     url,
     bytes,

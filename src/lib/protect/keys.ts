@@ -14,6 +14,18 @@ import { randomBytes, type RandomBytes } from './chunked.ts';
 import { NONCE_BYTES } from './format.ts';
 
 export const KEY_FILE = 'data/protection.json';
+
+/**
+ * Which of a site's files a protected build encrypts, by their path in the site: the dataset
+ * index and everything in a dataset's folder. `data/index.html` is the analyst's page and
+ * `config/` is the site's configuration, both left as they are. The build (scripts/protect) and
+ * the browser's data source both decide by this.
+ */
+export function isDataFile(sitePath: string): boolean {
+  const parts = sitePath.split('/');
+  if (parts[0] !== 'data' || sitePath === KEY_FILE) return false;
+  return sitePath === 'data/index.json' || parts.length > 2;
+}
 export const MIN_ITERATIONS = 600_000;
 export const DATA_KEY_BYTES = 32;
 

@@ -33,6 +33,9 @@ beforeAll(async () => {
   await writeFile(path.join(plain, 'data/county-2023/meta.json.gz'), 'a precompressed copy');
   await writeFile(path.join(plain, 'index.html'), '<!doctype html><title>Command Map</title>');
   await writeFile(path.join(plain, 'data/index.html'), '<!doctype html><title>数据</title>');
+  await mkdir(path.join(plain, 'config'));
+  await writeFile(path.join(plain, 'config/presets.example.json'), '{ "source": "柳州市2022年市级层面统筹推进重大项目实施方案" }');
+  await writeFile(path.join(plain, 'config/basemaps.json'), '{ "basemaps": [] }');
   report = await protectBuild({ from: plain, to: path.join(dir, 'protected'), passphrases: PASSPHRASES });
 });
 
@@ -49,8 +52,9 @@ describe('the protected build', () => {
     expect(await readFile(path.join(dir, 'protected/index.html'), 'utf8')).toContain('Command Map');
   });
 
-  it('leaves out precompressed copies of data files, which would hold the plaintext', async () => {
-    expect(report.dropped).toEqual(['data/county-2023/meta.json.gz']);
+  it('leaves out precompressed copies of data files, which would hold the plaintext, and the config examples', async () => {
+    expect(report.dropped.sort()).toEqual(['config/presets.example.json', 'data/county-2023/meta.json.gz']);
+    expect(await readFile(path.join(dir, 'protected/config/basemaps.json'), 'utf8')).toContain('basemaps');
   });
 
   it('has no data file that parses as Parquet, JSON or Arrow', async () => {

@@ -51,6 +51,12 @@ describe('the data source of a protected build', () => {
     expect((err as DataLoadError).userMessage).toEqual({ key: 'error.decrypt', params: { file: FILE } });
   });
 
+  it('reads the site config as it is with the key: the build never encrypts it', async () => {
+    const presets = { presets: {} };
+    await serve(new TextEncoder().encode(JSON.stringify(presets)));
+    expect(await staticDataSource('', key).json('config/presets.json')).toEqual(presets);
+  });
+
   it('reads a plain build as before when no key is given', async () => {
     await serve(new TextEncoder().encode(JSON.stringify(INDEX)));
     expect(await staticDataSource('').json(FILE)).toEqual(INDEX);
