@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { E2E_BUILD_DIR } from '../../playwright.config.ts';
+import { waitForServer } from './wait-for-server.ts';
 
 export const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
 export const NO_NGINX = 'nginx is not installed (apt-get install nginx); .ci/run installs it so CI always runs this';
@@ -54,14 +55,11 @@ export async function startNginx(port: number): Promise<NginxServer> {
     proc.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   };
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(`${origin}/command-map/`);
-      return { origin, stop };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  try {
+    await waitForServer(`${origin}/command-map/`, proc, 'nginx');
+  } catch (err) {
+    stop();
+    throw err;
   }
-  stop();
-  throw new Error(`nginx did not answer at ${origin}`);
+  return { origin, stop };
 }

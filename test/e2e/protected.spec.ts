@@ -6,6 +6,7 @@
  * crypto.subtle, so @noble decrypts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { waitForServer } from './wait-for-server.ts';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -31,17 +32,7 @@ test.beforeAll(async () => {
   server = spawn('node', ['scripts/serve-static.mjs', '--dir', PROTECTED_DIR, '--base', BASE_PATH, '--port', String(PORT)], {
     stdio: 'inherit'
   });
-  for (let i = 0; i < 100; i++) {
-    if (
-      await fetch(`http://127.0.0.1:${PORT}${BASE_PATH}/`).then(
-        (r) => r.ok,
-        () => false
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the static server did not answer on port ${PORT}`);
+  await waitForServer(`http://127.0.0.1:${PORT}${BASE_PATH}/`, server, 'the static server');
 });
 
 test.afterAll(() => {
