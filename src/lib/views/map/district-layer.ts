@@ -1,0 +1,69 @@
+/**
+ * The map's districts as it draws them: each polygon with its choropleth fill and whether it is
+ * selected, and a label per district (its name, and the shaded figure when the map is shaded),
+ * shifted to the basemap's datum where it needs it.
+ */
+import type { FeatureCollection } from 'geojson';
+import { districtLabelPoints } from '../../map/basemap-style.ts';
+import { shiftGeoJSON, shiftPoint } from '../../map/datum.ts';
+import { colorOf, type ChoroplethUnit, type ScaleSpec } from '../../charts/scales.ts';
+import { formatMoney, formatNumber, formatPercent, formatPoints, type Locale } from '../../i18n/format.ts';
+
+/** The unit of each choropleth metric. */
+export const CHORO_UNITS: Record<string, ChoroplethUnit> = {
+  projects: 'count',
+  total_investment: 'wan',
+  annual_plan: 'wan',
+  completion_rate: 'ratio',
+  gap_points: 'points'
+};
+
+/** A shaded district's figure as its label and the legend show it. */
+export function formatChoroValue(v: number | null | undefined, unit: ChoroplethUnit, locale: Locale): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  if (v === 0) return '0';
+  if (unit === 'wan') return formatMoney(v, locale);
+  if (unit === 'ratio') return formatPercent(v, 0);
+  if (unit === 'points') return formatPoints(v, locale, 0);
+  return formatNumber(v);
+}
+
+const codeOf = (f: FeatureCollection['features'][number]) => (f.properties as { code: string }).code;
+
+/** The districts with their fill (null without shading) and selection. */
+export function styledDistricts(
+  base: FeatureCollection,
+  opts: {
+    selected: readonly string[];
+    focus: string | null;
+    spec: ScaleSpec<number> | null;
+    values: ReadonlyMap<string, number | null>;
+    shift: boolean;
+  }
+): FeatureCollection {
+  const fc: FeatureCollection = {
+    type: 'FeatureCollection',
+    features: base.features.map((f) => {
+      const code = codeOf(f);
+      const fill = opts.spec ? colorOf(opts.spec, opts.values.get(code) ?? null) : null;
+      return { ...f, properties: { ...f.properties, fill, selected: opts.selected.includes(code) || code === opts.focus } };
+    })
+  };
+  return opts.shift ? shiftGeoJSON(fc) : fc;
+}
+
+/** A label point per district: its name in the page's language, with the shaded figure under it. */
+export function districtLabels(
+  base: FeatureCollection,
+  opts: { english: boolean; figure: ((code: string) => string) | null; shift: boolean }
+): FeatureCollection {
+  const nameEn = new Map(base.features.map((f) => [codeOf(f), (f.properties as { name_en?: string }).name_en]));
+  const local = (code: string, name: string) => (opts.english && nameEn.get(code)) || name;
+  const figure = opts.figure;
+  const points = districtLabelPoints(base, (code, name) => (figure ? `${local(code, name)}\n${figure(code)}` : local(code, name)));
+  if (opts.shift) {
+    for (const f of points.features)
+      if (f.geometry.type === 'Point') f.geometry.coordinates = shiftPoint(f.geometry.coordinates as [number, number]);
+  }
+  return points;
+}
