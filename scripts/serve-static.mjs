@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import sirv from 'sirv';
+import { allowedOrigins, frameAncestorsHeader, isEmbedPath } from './hosting/frame-ancestors.mjs';
 
 const DEFAULTS = { dir: 'build', base: '', port: '4173', host: '127.0.0.1' };
 
@@ -186,6 +187,8 @@ const server = http.createServer((req, res) => {
   }
   // Never follow a path outside --dir: no ".." segment, raw or percent-encoded, and no NUL.
   if (decoded.includes('\0') || decoded.split(/[\\/]/).includes('..')) return notFound(req, res);
+  // Read per request: the site's config/embed.json is edited in place, without a restart.
+  res.setHeader('Content-Security-Policy', frameAncestorsHeader(decoded, isEmbedPath(decoded) ? allowedOrigins(dir) : []));
   const inside = path.resolve(dir, `.${decoded}`);
   if (inside !== dir && !inside.startsWith(dir + path.sep)) return notFound(req, res);
 

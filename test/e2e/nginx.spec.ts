@@ -22,6 +22,16 @@ test.describe('hosting with nginx under a sub-path', () => {
     expect(Buffer.from(await ranged.body()).toString('latin1')).toBe('PAR1');
   });
 
+  test('sends the frame-ancestors header: the app for this site only, the embed for any site', async ({ request }) => {
+    const app = await request.get(`${ORIGIN}/command-map/league/`);
+    expect(app.status()).toBe(200);
+    expect(app.headers()['content-security-policy']).toBe("frame-ancestors 'self'");
+    const embed = await request.get(`${ORIGIN}/command-map/embed/`);
+    expect(embed.status()).toBe(200);
+    expect(await embed.text()).toContain('content-security-policy');
+    expect(embed.headers()['content-security-policy']).toBe('frame-ancestors *');
+  });
+
   test('loads the map with its points', async ({ page, foreignRequests }) => {
     test.setTimeout(120_000);
     // The fixture allows only the Playwright server's origin; nginx is a second local origin.
