@@ -14,6 +14,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs as parseDataArgs, run as generateData } from '../generate/cli.ts';
+import { precompress } from '../precompress.mjs';
 import { parsePublicBuildConfig, PublicConfigError } from './config.ts';
 import { findLeaks, listFiles, machineStrings, removeSourceMaps, writeManifest } from './output-check.ts';
 import { buildPublicData } from './public-data.ts';
@@ -67,6 +68,8 @@ async function main(): Promise<void> {
       `the public build holds ${leaks.length} trace(s) of this machine; nothing should be published from ${options.out}`
     );
   }
+  // After the scan: the compressed copies hide their text, and are copies of files just scanned.
+  await precompress(options.out);
   const manifest = await writeManifest(options.out);
   console.log(`${options.out}: ${manifest.length} files, listed with their SHA-256 in manifest.json and SHA256SUMS`);
 }
