@@ -40,6 +40,8 @@ async function drillSettled(page: Page, kind: 'district' | 'sector', key: string
 
 const pathOf = (r: Request) => new URL(r.url()).pathname;
 const phaseParam = (page: Page) => (new URL(page.url()).searchParams.get('phase') ?? '').split(',').sort();
+/** A route's own code chunk (SvelteKit's nodes). */
+const isRouteCode = (url: string) => /\/_app\/immutable\/nodes\/[^/]+\.js$/.test(url);
 const isData = (p: string) => /\.(parquet|arrow)$|\/meta\.json$|\/districts\.geojson$|\/index\.json$/.test(p);
 
 test.describe('drilling down', () => {
@@ -77,6 +79,9 @@ test.describe('drilling down', () => {
     await expect(link).toContainText(nameOf(code));
     await expect(page.getByTestId('map-page')).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
     const onMap = requests.length;
+    // The district page's code was fetched ahead, once the map had its data: the click fetches no code.
+    await expect(page.getByTestId('app')).toHaveAttribute('data-pages-preloaded', 'true', { timeout: 60_000 });
+    const codeBefore = requests.filter((r) => isRouteCode(r.url())).length;
 
     await link.click();
     await expect(page).toHaveURL(new RegExp(`/command-map/district/\\?(.*&)?d=${code}(&|$)`));
@@ -95,6 +100,7 @@ test.describe('drilling down', () => {
     const sectors = await sectorBars.evaluateAll((gs) => gs.map((g) => g.getAttribute('data-key')!));
     expect(sectors.length).toBeGreaterThan(0);
     await page.screenshot({ path: 'test-results/screens/drilldown-district-from-map.png' });
+    expect(requests.filter((r) => isRouteCode(r.url())).length).toBe(codeBefore);
     const onDistrict = requests.length;
 
     // On to a sector, from its bar: the district becomes a filter, the path a breadcrumb.
