@@ -17,15 +17,16 @@ test('a meta.json preset out of range stops on the error screen, naming the file
   );
   await page.goto('./');
   const error = page.getByTestId('load-error');
-  await expect(error).toContainText(
-    `data/${DATASET}/meta.json 中的规则预设有误：rule_preset.rag.amber_max_points_behind：120 is not allowed。`
-  );
-  await expect(error).toContainText('应为：a number from 0 to 100');
+  await expect(error).toContainText(`data/${DATASET}/meta.json 中的规则预设有误：rule_preset.rag.amber_max_points_behind：不能是 120。`);
+  await expect(error).toContainText('应为：0 到 100 之间的数');
   await expect(error).not.toContainText(/at \w+ \(|\.js:\d+/);
   expect(problems).toEqual([]);
   await page.screenshot({ path: 'test-results/screens/error-preset.png' });
   await page.getByTestId('language-switch').click();
-  await expect(error).toContainText(`The rule preset in data/${DATASET}/meta.json is invalid: rule_preset.rag.amber_max_points_behind`);
+  await expect(error).toContainText(
+    `The rule preset in data/${DATASET}/meta.json is invalid: rule_preset.rag.amber_max_points_behind: 120 is not allowed.`
+  );
+  await expect(error).toContainText('Expected: a number from 0 to 100');
   await page.screenshot({ path: 'test-results/screens/error-preset-en.png' });
 });
 

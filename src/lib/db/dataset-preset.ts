@@ -6,6 +6,7 @@
  */
 import type { RulePreset } from '../rules/preset-schema.ts';
 import { checkPreset, type PresetIssue } from '../rules/validate.ts';
+import { specIssue } from '../rules/spec.ts';
 import { DataLoadError } from './errors.ts';
 import type { DataSource } from './data-source.ts';
 
@@ -15,8 +16,12 @@ export const PRESET_CONFIG_FILE = 'config/presets.json';
 /** The error a load shows for a preset's issues: the first one's key and what is allowed, and how many others. */
 export function presetLoadError(issues: PresetIssue[], file: string): DataLoadError {
   const [first] = issues;
-  const params = { file, key: first.path, detail: first.message, others: issues.length - 1 };
-  return new DataLoadError({ key: issues.length > 1 ? 'error.badPresets' : 'error.badPreset', params }, file, first.allowed);
+  const zh = first.zh ?? { message: first.message, allowed: first.allowed };
+  const params = { file, key: first.path, detail: { en: first.message, zh: zh.message }, others: issues.length - 1 };
+  return new DataLoadError({ key: issues.length > 1 ? 'error.badPresets' : 'error.badPreset', params }, file, {
+    en: first.allowed,
+    zh: zh.allowed
+  });
 }
 
 /** `value` as a preset, or the load error naming `file` and the key (`at` is the key of the preset in the file). */
@@ -38,11 +43,14 @@ export async function presetOverride(source: DataSource, datasetId: string): Pro
   const presets = (config as { presets?: unknown } | null)?.presets;
   if (typeof presets !== 'object' || presets === null || Array.isArray(presets)) {
     const issues = [
-      {
-        path: 'presets',
-        message: 'missing or not an object',
-        allowed: 'an object of presets by dataset id: { "presets": { "<id>": { … } } }'
-      }
+      specIssue(
+        'presets',
+        { en: 'missing or not an object', zh: '缺少，或不是对象' },
+        {
+          en: 'an object of presets by dataset id: { "presets": { "<id>": { … } } }',
+          zh: '按数据集标识列出预设的对象：{ "presets": { "<id>": { … } } }'
+        }
+      )
     ];
     throw presetLoadError(issues, PRESET_CONFIG_FILE);
   }

@@ -1,11 +1,14 @@
 import type { Message } from '../i18n/translate.ts';
 
+/** What was expected, as one text, or in both languages (a config validator's words). */
+export type Expected = string | { en: string; zh: string };
+
 /** A load failure the user must see, translated, naming the file and what was expected. */
 export class DataLoadError extends Error {
   constructor(
     readonly userMessage: Message,
     readonly file: string,
-    readonly expected?: string
+    readonly expected?: Expected
   ) {
     super(`${userMessage.key} ${file} ${JSON.stringify(userMessage.params ?? {})}`);
     this.name = 'DataLoadError';

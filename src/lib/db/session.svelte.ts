@@ -5,7 +5,7 @@
 import type { DatasetIndexEntry } from '../schema.ts';
 import type { Message } from '../i18n/translate.ts';
 import { openDatabase, type AsyncDuckDB } from './duckdb.ts';
-import { DataLoadError, describeError, userMessage } from './errors.ts';
+import { DataLoadError, describeError, userMessage, type Expected } from './errors.ts';
 import { loadDataset, loadDatasetIndex, type LoadedDataset } from './load-dataset.ts';
 import { DataLockedError, staticDataSource, type DataSource } from './data-source.ts';
 import { keyForPassphrase, readKeyFile, rememberedKey, rememberKey } from './protection.ts';
@@ -20,7 +20,7 @@ export type SessionStatus = 'idle' | 'loading' | 'ready' | 'error' | 'locked';
 export interface SessionError {
   message: Message;
   file?: string;
-  expected?: string;
+  expected?: Expected;
 }
 
 class DataSession {

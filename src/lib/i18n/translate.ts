@@ -1,7 +1,15 @@
 import { catalogues, type MessageKey } from './messages.ts';
 import type { Locale } from './format.ts';
 
-export type MessageParams = Record<string, string | number>;
+/** A parameter in both languages (a config validator's words): the message's language picks one. */
+export interface LocalText {
+  en: string;
+  zh: string;
+}
+export type MessageParams = Record<string, string | number | LocalText>;
+
+const inLocale = (locale: Locale, value: string | number | LocalText): string =>
+  typeof value === 'object' ? (locale === 'zh-CN' ? value.zh : value.en) : String(value);
 
 /** A message to show later in whichever language is active (errors, notices). */
 export interface Message {
@@ -12,7 +20,7 @@ export interface Message {
 /** Looks a key up and fills `{name}` placeholders; an unknown key shows itself, never blank. */
 export function translate(locale: Locale, key: MessageKey | string, params: MessageParams = {}): string {
   const text = (catalogues[locale] as Record<string, string>)[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : inLocale(locale, params[name])));
 }
 
 /**

@@ -14,11 +14,14 @@ import {
   type LeagueMetric,
   type RulePreset
 } from './preset-schema.ts';
-import { bool, join, list, money, num, obj, oneOf, share, tagged, text, type Infer, type Spec, type SpecIssue } from './spec.ts';
+import { bool, join, list, money, num, obj, oneOf, share, specIssue, tagged, text, type Infer, type Spec, type SpecIssue } from './spec.ts';
 
 export type { SpecIssue as PresetIssue } from './spec.ts';
 
-const id = text(/^[a-z0-9][a-z0-9_-]*$/, 'an id of lower-case letters, digits, "-" and "_"');
+const id = text(/^[a-z0-9][a-z0-9_-]*$/, {
+  en: 'an id of lower-case letters, digits, "-" and "_"',
+  zh: '由小写字母、数字、"-" 和 "_" 组成的标识'
+});
 const localName = obj({ zh: text(), en: text() });
 const days = num(1, 1000, { integer: true });
 const count = num(0, 1000, { integer: true });
@@ -139,7 +142,13 @@ function uniqueIds(items: { id: string }[] | undefined, path: string, issues: Sp
   const seen = new Set<string>();
   items?.forEach((item, i) => {
     if (seen.has(item.id))
-      issues.push({ path: join(join(path, i), 'id'), message: `"${item.id}" is used twice`, allowed: 'an id not used before in the list' });
+      issues.push(
+        specIssue(
+          join(join(path, i), 'id'),
+          { en: `"${item.id}" is used twice`, zh: `"${item.id}" 重复使用` },
+          { en: 'an id not used before in the list', zh: '列表中未用过的标识' }
+        )
+      );
     seen.add(item.id);
   });
 }
@@ -148,24 +157,33 @@ function uniqueIds(items: { id: string }[] | undefined, path: string, issues: Sp
 function crossChecks(p: RulePreset, at: string, issues: SpecIssue[]): void {
   const path = (key: string) => join(at, key);
   if (p.rag.basis === 'points_behind' && p.rag.amber_max_points_behind < p.rag.green_max_points_behind)
-    issues.push({
-      path: path('rag.amber_max_points_behind'),
-      message: `${p.rag.amber_max_points_behind} is below green_max_points_behind`,
-      allowed: `a number from ${p.rag.green_max_points_behind} to 100`
-    });
+    issues.push(
+      specIssue(
+        path('rag.amber_max_points_behind'),
+        {
+          en: `${p.rag.amber_max_points_behind} is below green_max_points_behind`,
+          zh: `${p.rag.amber_max_points_behind} 小于 green_max_points_behind`
+        },
+        { en: `a number from ${p.rag.green_max_points_behind} to 100`, zh: `${p.rag.green_max_points_behind} 到 100 之间的数` }
+      )
+    );
   if (p.rag.basis === 'share_of_elapsed' && p.rag.amber_min_share > p.rag.green_min_share)
-    issues.push({
-      path: path('rag.amber_min_share'),
-      message: `${p.rag.amber_min_share} is above green_min_share`,
-      allowed: `a number from 0 to ${p.rag.green_min_share}`
-    });
+    issues.push(
+      specIssue(
+        path('rag.amber_min_share'),
+        { en: `${p.rag.amber_min_share} is above green_min_share`, zh: `${p.rag.amber_min_share} 大于 green_min_share` },
+        { en: `a number from 0 to ${p.rag.green_min_share}`, zh: `0 到 ${p.rag.green_min_share} 之间的数` }
+      )
+    );
   p.size_class_targets?.forEach((t, i) => {
     if (t.min_total_wan !== undefined && t.below_total_wan !== undefined && t.below_total_wan <= t.min_total_wan)
-      issues.push({
-        path: path(`size_class_targets[${i}].below_total_wan`),
-        message: `${t.below_total_wan} is not above min_total_wan`,
-        allowed: `a number above ${t.min_total_wan}`
-      });
+      issues.push(
+        specIssue(
+          path(`size_class_targets[${i}].below_total_wan`),
+          { en: `${t.below_total_wan} is not above min_total_wan`, zh: `${t.below_total_wan} 不大于 min_total_wan` },
+          { en: `a number above ${t.min_total_wan}`, zh: `大于 ${t.min_total_wan} 的数` }
+        )
+      );
   });
   uniqueIds(p.size_class_targets, path('size_class_targets'), issues);
   uniqueIds(p.programme_targets, path('programme_targets'), issues);
@@ -180,33 +198,41 @@ function rankingChecks(r: NonNullable<RulePreset['ranking']>, at: string, issues
   bands.forEach((b, i) => {
     const previous = bands[i - 1];
     if (b.to_rank < b.from_rank)
-      issues.push({
-        path: join(at, `composite.rank_points[${i}].to_rank`),
-        message: `${b.to_rank} is below from_rank`,
-        allowed: `a rank from ${b.from_rank}`
-      });
+      issues.push(
+        specIssue(
+          join(at, `composite.rank_points[${i}].to_rank`),
+          { en: `${b.to_rank} is below from_rank`, zh: `${b.to_rank} 小于 from_rank` },
+          { en: `a rank from ${b.from_rank}`, zh: `不小于 ${b.from_rank} 的名次` }
+        )
+      );
     else if (previous && b.from_rank <= previous.to_rank)
-      issues.push({
-        path: join(at, `composite.rank_points[${i}].from_rank`),
-        message: `${b.from_rank} overlaps the band before`,
-        allowed: `a rank above ${previous.to_rank}`
-      });
+      issues.push(
+        specIssue(
+          join(at, `composite.rank_points[${i}].from_rank`),
+          { en: `${b.from_rank} overlaps the band before`, zh: `${b.from_rank} 与上一档重叠` },
+          { en: `a rank above ${previous.to_rank}`, zh: `大于 ${previous.to_rank} 的名次` }
+        )
+      );
   });
   const seen = new Set<string>();
   r.composite.items.forEach((item, i) => {
     if (seen.has(item.metric))
-      issues.push({
-        path: join(at, `composite.items[${i}].metric`),
-        message: `"${item.metric}" is scored twice`,
-        allowed: 'a metric not scored before'
-      });
+      issues.push(
+        specIssue(
+          join(at, `composite.items[${i}].metric`),
+          { en: `"${item.metric}" is scored twice`, zh: `"${item.metric}" 重复计分` },
+          { en: 'a metric not scored before', zh: '尚未计分的指标' }
+        )
+      );
     seen.add(item.metric);
     if (item.score === 'rank_points' && bands.length === 0)
-      issues.push({
-        path: join(at, 'composite.rank_points'),
-        message: `missing, and items[${i}] scores by rank points`,
-        allowed: 'a list of bands { from_rank, to_rank, points }'
-      });
+      issues.push(
+        specIssue(
+          join(at, 'composite.rank_points'),
+          { en: `missing, and items[${i}] scores by rank points`, zh: `缺少，而 items[${i}] 按名次得分` },
+          { en: 'a list of bands { from_rank, to_rank, points }', zh: '名次档列表 { from_rank, to_rank, points }' }
+        )
+      );
   });
 }
 
@@ -214,20 +240,24 @@ function escalationChecks(e: NonNullable<RulePreset['escalation']>, at: string, 
   uniqueIds(e.steps, join(at, 'steps'), issues);
   const first = e.steps[0].when.kind;
   if (first === 'days_at_previous_step' || first === 'month_end')
-    issues.push({
-      path: join(at, 'steps[0].when.kind'),
-      message: `"${first}" has no step before it`,
-      allowed: 'one of raised, overdue, notices'
-    });
+    issues.push(
+      specIssue(
+        join(at, 'steps[0].when.kind'),
+        { en: `"${first}" has no step before it`, zh: `"${first}" 之前没有环节` },
+        { en: 'one of raised, overdue, notices', zh: 'raised、overdue、notices 之一' }
+      )
+    );
   let notices = 0;
   e.steps.forEach((s, i) => {
     if (s.when.kind !== 'notices') return;
     if (s.when.notices <= notices)
-      issues.push({
-        path: join(at, `steps[${i}].when.notices`),
-        message: `${s.when.notices} is not more than a step before`,
-        allowed: `an integer above ${notices}`
-      });
+      issues.push(
+        specIssue(
+          join(at, `steps[${i}].when.notices`),
+          { en: `${s.when.notices} is not more than a step before`, zh: `${s.when.notices} 不多于前一环节` },
+          { en: `an integer above ${notices}`, zh: `大于 ${notices} 的整数` }
+        )
+      );
     notices = s.when.notices;
   });
 }

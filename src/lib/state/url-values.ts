@@ -1,11 +1,12 @@
 /** Number lists in URL parameters, and the notices bad ones produce. */
+import type { MessageParams } from '../i18n/translate.ts';
 
 /** An i18n message key with params, e.g. { key: 'url.unknownDistrict', params: { value: '450299' } }. */
 export interface UrlNotice {
   key: string;
   params: Record<string, string | number>;
   /** Why, as its own message (a file that could not be read), said after the notice. */
-  cause?: { key: string; params?: Record<string, string | number> };
+  cause?: { key: string; params?: MessageParams };
 }
 
 const NUMBER_RE = /^-?\d+(\.\d+)?$/;

@@ -144,8 +144,11 @@ describe('loadDataset', () => {
     const startEngine = vi.fn(async () => ({}) as AsyncDuckDB);
     await expect(loadDataset(startEngine, SOURCE, 'x', () => undefined)).rejects.toMatchObject({
       file: 'data/x/meta.json',
-      expected: 'a number from 0 to 100',
-      userMessage: { key: 'error.badPreset', params: { key: 'rule_preset.rag.amber_max_points_behind', detail: '120 is not allowed' } }
+      expected: { en: 'a number from 0 to 100', zh: '0 到 100 之间的数' },
+      userMessage: {
+        key: 'error.badPreset',
+        params: { key: 'rule_preset.rag.amber_max_points_behind', detail: { en: '120 is not allowed', zh: '不能是 120' } }
+      }
     });
     expect(startEngine).not.toHaveBeenCalled();
   });

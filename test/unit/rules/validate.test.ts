@@ -26,7 +26,12 @@ describe('the five plans’ presets', () => {
 describe('an invalid preset names the key and what it allows', () => {
   it('an unknown key, such as a misspelt one', () => {
     expect(issuesOf(edited(COUNTY_2023_PRESET, (p) => (p.reports.due_days = 5)))).toEqual([
-      { path: 'rule_preset.reports.due_days', message: 'unknown key', allowed: 'the keys due_day, due_month' }
+      {
+        path: 'rule_preset.reports.due_days',
+        message: 'unknown key',
+        allowed: 'the keys due_day, due_month',
+        zh: { message: '未知的键', allowed: '键 due_day、due_month' }
+      }
     ]);
   });
 
@@ -40,7 +45,12 @@ describe('an invalid preset names the key and what it allows', () => {
 
   it('a wrong type', () => {
     expect(issuesOf(edited(COUNTY_2023_PRESET, (p) => (p.reports.due_day = '5')))).toEqual([
-      { path: 'rule_preset.reports.due_day', message: '"5" is not allowed', allowed: 'an integer from 1 to 31' }
+      {
+        path: 'rule_preset.reports.due_day',
+        message: '"5" is not allowed',
+        allowed: 'an integer from 1 to 31',
+        zh: { message: '不能是 "5"', allowed: '1 到 31 之间的整数' }
+      }
     ]);
   });
 
@@ -49,7 +59,8 @@ describe('an invalid preset names the key and what it allows', () => {
     expect(issue).toEqual({
       path: 'rule_preset.size_class_targets[1].target.min_share',
       message: '90 is not allowed',
-      allowed: 'a number from 0 to 1'
+      allowed: 'a number from 0 to 1',
+      zh: { message: '不能是 90', allowed: '0 到 1 之间的数' }
     });
     expect(formatIssue(issue)).toBe(
       'rule_preset.size_class_targets[1].target.min_share: 90 is not allowed (allowed: a number from 0 to 1)'
@@ -67,7 +78,8 @@ describe('an invalid preset names the key and what it allows', () => {
     expect(issuesOf(edited(DEFAULT_PRESET, (p) => (p.rag.basis = 'percent')))[0]).toEqual({
       path: 'rule_preset.rag.basis',
       message: '"percent" is not allowed',
-      allowed: 'one of points_behind, share_of_elapsed'
+      allowed: 'one of points_behind, share_of_elapsed',
+      zh: { message: '不能是 "percent"', allowed: 'points_behind、share_of_elapsed 之一' }
     });
   });
 
@@ -80,7 +92,11 @@ describe('an invalid preset names the key and what it allows', () => {
 
   it('thresholds in the wrong order', () => {
     const wuhan = edited(DEFAULT_PRESET, (p) => (p.rag = { basis: 'share_of_elapsed', green_min_share: 0.6, amber_min_share: 0.8 }));
-    expect(issuesOf(wuhan)[0]).toMatchObject({ path: 'rule_preset.rag.amber_min_share', allowed: 'a number from 0 to 0.6' });
+    expect(issuesOf(wuhan)[0]).toMatchObject({
+      path: 'rule_preset.rag.amber_min_share',
+      allowed: 'a number from 0 to 0.6',
+      zh: { message: '0.8 大于 green_min_share', allowed: '0 到 0.6 之间的数' }
+    });
   });
 
   it('a composite scoring by rank points without the bands', () => {

@@ -7,7 +7,7 @@ import { coreExportSource } from '../../export/source.ts';
 import type { ExportRequest } from '../../export/run.ts';
 import type { ExportAbout, ExportColumn, ExportFormat } from '../../export/types.ts';
 import type { Locale } from '../../i18n/format.ts';
-import { translate } from '../../i18n/translate.ts';
+import { translate, type MessageParams } from '../../i18n/translate.ts';
 import { ragDefinition } from '../../rules/rag-text.ts';
 import { activeDimensions, dimension, type FilterDimension, type FilterState } from '../../state/dimensions.ts';
 import type { Workspace } from '../../workspace/workspace.svelte.ts';
@@ -37,7 +37,7 @@ export function dataExportRequest(
   locale: Locale,
   format: ExportFormat
 ): ExportRequest {
-  const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
+  const t = (key: string, params?: MessageParams) => translate(locale, key, params);
   const definition = (metric: string) => {
     const m = metric === 'rag' ? ragDefinition(ws.core.rules.rag) : { key: `data.def.${metric}`, params: undefined };
     return t(m.key, m.params);
