@@ -84,8 +84,11 @@ export const money: Spec<number> = spec(
 /** A share of a whole: 0 to 1 (0.83 is 83%). */
 export const share: Spec<number> = num(0, 1);
 
-export function text(pattern?: RegExp, allowed: Words = { en: 'a non-empty string', zh: '非空文字' }): Spec<string> {
-  return spec(allowed, (v) => typeof v === 'string' && v.trim().length > 0 && (!pattern || pattern.test(v)));
+export function text(pattern?: RegExp, allowed: Words | string = { en: 'a non-empty string', zh: '非空文字' }): Spec<string> {
+  return spec(
+    typeof allowed === 'string' ? { en: allowed, zh: allowed } : allowed,
+    (v) => typeof v === 'string' && v.trim().length > 0 && (!pattern || pattern.test(v))
+  );
 }
 
 export const bool: Spec<boolean> = spec({ en: 'true or false', zh: 'true 或 false' }, (v) => typeof v === 'boolean');
