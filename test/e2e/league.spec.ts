@@ -306,6 +306,21 @@ test.describe('the league tables on screen', () => {
         await expect(page.getByTestId('league-weights')).toBeVisible();
         await expect(page.getByTestId('league-period')).toContainText(locale === 'en' ? 'monthly' : '每月一排');
         await page.getByTestId(`league-${RANKING.sequences[0].id}`).getByTestId('league-details').first().click();
+        if (width === 1920) {
+          // Read at 5 m: the figures at least 22 px, headers, ranks on each metric and score lines at least 16 px.
+          const px = (selector: string) =>
+            page
+              .locator(selector)
+              .first()
+              .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+          const table = `[data-testid="league-${RANKING.sequences[0].id}"]`;
+          expect(await px(`${table} [data-testid="league-figure"]`)).toBeGreaterThanOrEqual(22);
+          expect(await px(`${table} [data-testid="league-rank"]`)).toBeGreaterThanOrEqual(22);
+          expect(await px(`${table} thead th`)).toBeGreaterThanOrEqual(18);
+          expect(await px(`${table} .sub`)).toBeGreaterThanOrEqual(16);
+          expect(await px(`${table} [data-testid="league-score-lines"]`)).toBeGreaterThanOrEqual(20);
+          expect(await px('[data-testid="league-demerits"] td')).toBeGreaterThanOrEqual(22);
+        }
         await page.screenshot({ path: `test-results/screens/league-${width}x${height}-${locale}.png`, fullPage: true });
         await page
           .getByTestId(`league-${RANKING.sequences[1].id}`)
