@@ -219,6 +219,9 @@ test.describe('the league tables', () => {
     await expect(units).toHaveAttribute('data-loaded', 'true', { timeout: 60_000 });
     const row = units.getByTestId('league-demerits-row').first();
     const missed = Number((await row.locator('td').nth(1).textContent())!.replace(/,/g, ''));
+    const unit = (await row.getAttribute('data-unit'))!;
+    const unitLink = new URL((await row.locator('th a').getAttribute('href'))!, page.url());
+    expect(unitLink.searchParams.get('unit')).toBe(unit);
     expect(missed).toBeGreaterThan(0);
     await row.getByTestId('league-demerits-behind').click();
     const behind = units.getByTestId('league-missed');
