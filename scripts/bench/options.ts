@@ -17,6 +17,8 @@
  *   --no-readme-table                   do not print the README table
  *   --analyst                           also measure the data page (scrolling, CSV export; analyst.ts)
  *   --analyst-only                      the data page only, no map runs
+ *   --league                            also measure the league tables (both sequences, every metric, rank changes; league.ts)
+ *   --league-only                       the league tables only, no map runs
  *   --soak <n>                          the soak run: n filter changes in one page load, heap and DOM sampled (default 0: none)
  *   --soak-size <projects>              the soak run's dataset (default 1000)
  *   --soak-params <query>               the page's own parameters for the soak run, e.g. choropleth=projects (default none)
@@ -53,6 +55,8 @@ export interface BenchOptions {
   table: boolean;
   analyst: boolean;
   analystOnly: boolean;
+  league: boolean;
+  leagueOnly: boolean;
   soak: number;
   soakSize: number;
   soakParams: string;
@@ -82,6 +86,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     table: true,
     analyst: false,
     analystOnly: false,
+    league: false,
+    leagueOnly: false,
     soak: 0,
     soakSize: 1000,
     soakParams: '',
@@ -155,6 +161,12 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         break;
       case '--analyst-only':
         o.analyst = o.analystOnly = true;
+        break;
+      case '--league':
+        o.league = true;
+        break;
+      case '--league-only':
+        o.league = o.leagueOnly = true;
         break;
       case '--soak':
         o.soak = int(take());

@@ -7,6 +7,7 @@ import type { HeapParts } from './heap-snapshot.ts';
 import type { SoakResult } from './soak.ts';
 import { summarise, type Summary } from './stats.ts';
 import { analystRows, type AnalystResult } from './analyst.ts';
+import { leagueRows, type LeagueResult } from './league.ts';
 
 export interface SizeSummary {
   projects: number;
@@ -46,6 +47,8 @@ export interface SizeSummary {
   drilldown_ms?: Record<'first_data' | 'first_frame' | 'again_data' | 'again_frame', Summary | null>;
   /** The data page (npm run bench -- --analyst). */
   analyst?: AnalystResult;
+  /** The league tables (npm run bench -- --league). */
+  league?: LeagueResult;
 }
 
 export interface BenchResults {
@@ -209,7 +212,8 @@ export function readmeTable(r: BenchResults): string {
     row('renderer process peak RSS, MB', (s) => f0(s.memory_mb.renderer_peak_mb?.median)),
     row('GPU process peak RSS, MB', (s) => f0(s.memory_mb.gpu_peak_mb?.median)),
     row('bytes transferred (data), MB', (s) => `${mbOf(s.bytes.total?.median)} (${mbOf(s.bytes.data?.median)})`),
-    ...analystRows(r.sizes, row)
+    ...analystRows(r.sizes, row),
+    ...leagueRows(r.sizes, row)
   ];
   // A soak run alone (--sizes none) has no size to tabulate.
   if (r.sizes.length === 0) lines.length = 0;

@@ -19,6 +19,7 @@ import { readmeTable, summariseSize, type BenchResults } from './report.ts';
 import { startServer } from './server.ts';
 import { buildSize, prepareSite } from './site.ts';
 import { measureAnalyst } from './analyst.ts';
+import { leagueTargetLine, measureLeague } from './league.ts';
 import { measureSoak } from './soak.ts';
 
 export async function runBench(o: BenchOptions, log: (s: string) => void = console.log): Promise<{ file: string; results: BenchResults }> {
@@ -46,7 +47,7 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = conso
         `${datasetId(projects)}: ${n} run(s), ${o.changes} filter changes, ${o.steps} timeline steps each; the page loads ${rows.file} (${rows.facts} rows)`
       );
       const runs: RunResult[] = [];
-      for (let run = 1; run <= (o.analystOnly ? 0 : n); run++) {
+      for (let run = 1; run <= (o.analystOnly || o.leagueOnly ? 0 : n); run++) {
         runs.push(
           await measureRun({
             url: server.url,
@@ -65,6 +66,16 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = conso
       const s = summariseSize(projects, runs, datasetFiles(dsDir), rows);
       if (o.analyst)
         s.analyst = await measureAnalyst({ url: server.url, datasetId: datasetId(projects), timeoutMs: budgetFor(o, projects), log });
+      if (o.league)
+        s.league = await measureLeague({
+          url: server.url,
+          datasetId: datasetId(projects),
+          datasetDir: dsDir,
+          projects,
+          timeoutMs: budgetFor(o, projects),
+          log
+        });
+      if (s.league) s.targets.push(leagueTargetLine(s.league));
       results.sizes.push(s);
       log(
         `  filter data p50/p95 ${s.filter_data_ms?.median}/${s.filter_data_ms?.p95} ms; handed ${s.load.points_handed_ms?.median} ms; on screen ${s.load.points_on_screen_ms?.median} ms`

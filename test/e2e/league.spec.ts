@@ -4,7 +4,7 @@
  * changed on screen goes to the URL and changes the composite as the builders say, a district's
  * name opens its page; screenshots at two screen sizes in both languages, looked at.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { leagueMetrics, leagueTableQuery, leagueWithChangeQuery, unitValuesQuery } from '../../src/lib/league/league-sql.ts';
 import { previousRankingMonth, rankingMonth } from '../../src/lib/league/periods.ts';
@@ -12,10 +12,10 @@ import { metricRules } from '../../src/lib/metrics/preset.ts';
 import type { RankingRule, RulePreset } from '../../src/lib/rules/preset-schema.ts';
 import { withWeights } from '../../src/lib/views/league/weights.ts';
 import { parseCsv } from './data-helpers.ts';
-import { expect, test } from './helpers.ts';
+import { duckdbRows, expect, test } from './helpers.ts';
 
 const DS = 'lishui-2018';
-const META = JSON.parse(readFileSync(`static/data/${DS}/meta.json`, 'utf8')) as { rule_preset: RulePreset };
+const META = JSON.parse(readFileSync(`static/data/${DS}/meta.json`, 'utf8')) as { rule_preset: RulePreset; as_of: string };
 const PRESET = META.rule_preset;
 const RANKING = PRESET.ranking!;
 
@@ -113,7 +113,8 @@ test.describe('the league tables', () => {
     const first = (await shownRows(page, RANKING.sequences[0].id))[0];
     await expect(districts.getByTestId('league-score-lines')).toContainText(`综合得分 = ${first.composite}`);
     await expect(districts.getByTestId('league-score-lines').locator('li')).toHaveCount(RANKING.composite.items.length + 1);
-    await expect(page.getByTestId('league-demerits')).toHaveAttribute('data-loaded', 'true');
+    for (const s of RANKING.sequences)
+      await expect(page.locator(`[data-testid="league-demerits"][data-sequence="${s.id}"]`)).toHaveAttribute('data-loaded', 'true');
     expect(foreignRequests).toEqual([]);
   });
 
@@ -178,6 +179,96 @@ test.describe('the league tables', () => {
     expect(new URL(page.url()).searchParams.get('unit')).toBe(unit);
   });
 
+  test('a figure opens its projects on the data page: a district’s start rate shows its new projects, the not started first', async ({
+    page
+  }) => {
+    test.setTimeout(180_000);
+    await page.goto(`league/?ds=${DS}`);
+    await leagueSettled(page);
+    const row = page.getByTestId(`league-${RANKING.sequences[0].id}`).getByTestId('league-row').first();
+    const code = (await row.getAttribute('data-unit'))!;
+    await row.locator('[data-testid="league-figure"][data-metric="start_rate"]').click();
+    await expect(page.getByTestId('data-page')).toBeVisible({ timeout: 60_000 });
+    const url = new URL(page.url());
+    expect(url.searchParams.get('district')).toBe(code);
+    expect(url.searchParams.get('phase')).toBe('new');
+    expect(url.searchParams.get('sort')).toBe('started,-total_investment');
+    // The league's month: the dataset's latest, as the page opened without a month.
+    const month = META.as_of.slice(0, 7);
+    expect(url.searchParams.has('month')).toBe(false);
+    const [expected] = await duckdbRows(
+      `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE NOT started)::INTEGER AS lagging FROM read_parquet('static/data/${DS}/facts/${month}.parquet') WHERE in_plan AND phase = 'new' AND district_code = '${code}'`
+    );
+    const table = page.getByTestId('data-table');
+    await expect(table).toHaveAttribute('data-count', String(expected.n), { timeout: 60_000 });
+    await expect(table.getByTestId('data-sort-started')).toBeVisible();
+    const column = await table
+      .locator('thead tr.head th')
+      .evaluateAll((ths) => ths.findIndex((th) => th.querySelector('[data-testid="data-sort-started"]')));
+    const firstStarted = table.locator('tbody tr').first().locator('td').nth(column);
+    await expect(firstStarted).toHaveText(Number(expected.lagging) > 0 ? '否' : '是');
+  });
+
+  test('demerits are counted by lead unit too, and a unit’s missed targets open, each project linking to its card on the map', async ({
+    page
+  }) => {
+    test.setTimeout(180_000);
+    await page.goto(`league/?ds=${DS}`);
+    await leagueSettled(page);
+    const units = page.locator('[data-testid="league-demerits"][data-sequence="units"]');
+    await expect(units).toHaveAttribute('data-loaded', 'true', { timeout: 60_000 });
+    const row = units.getByTestId('league-demerits-row').first();
+    const missed = Number((await row.locator('td').nth(1).textContent())!.replace(/,/g, ''));
+    const unit = (await row.getAttribute('data-unit'))!;
+    const unitLink = new URL((await row.locator('th a').getAttribute('href'))!, page.url());
+    expect(unitLink.searchParams.get('unit')).toBe(unit);
+    expect(missed).toBeGreaterThan(0);
+    await row.getByTestId('league-demerits-behind').click();
+    const behind = units.getByTestId('league-missed');
+    await expect(behind).toHaveAttribute('data-loaded', 'true', { timeout: 60_000 });
+    await expect(behind.getByTestId('league-missed-row')).toHaveCount(missed);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await units.screenshot({ path: 'test-results/screens/league-demerits-units-open.png' });
+    const project = behind.getByTestId('league-missed-project').first();
+    const id = (await behind.getByTestId('league-missed-row').first().getAttribute('data-project'))!;
+    await project.click();
+    await expect(page.getByTestId('map-page')).toBeVisible({ timeout: 60_000 });
+    expect(new URL(page.url()).searchParams.get('project')).toBe(id);
+    await expect(page.getByTestId('project-card')).toBeVisible({ timeout: 60_000 });
+  });
+
+  test('a sequence saves as a PNG picture at twice the pixel density, fetching nothing', async ({ page, foreignRequests }) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    const fonts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'font' || /\.(woff2?|ttf|otf)(\?|$)/.test(r.url())) fonts.push(r.url());
+    });
+    await page.goto(`league/?ds=${DS}`);
+    await leagueSettled(page);
+    const section = page.getByTestId(`league-${RANKING.sequences[0].id}`);
+    const rows = await section.getByTestId('league-row').count();
+    const [file] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      section.getByTestId('league-export-png').click()
+    ]);
+    expect(file.suggestedFilename()).toMatch(/\.png$/);
+    const png = readFileSync((await file.path())!);
+    mkdirSync('test-results/screens', { recursive: true });
+    writeFileSync('test-results/screens/league-export.png', png);
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    // Twice the CSS size: a header, a title and 32 px per unit, at two device pixels each.
+    expect(height).toBeGreaterThan(2 * 32 * rows);
+    expect(height).toBeLessThan(2 * (32 * rows + 400));
+    expect(width).toBeGreaterThan(1200);
+    expect(width).toBeLessThan(8000);
+    expect(png.length).toBeGreaterThan(20_000);
+    expect(fonts).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+  });
+
   test('a quarterly preset ranks on the quarter’s last month: Jiujiang in May 2023 shows the first quarter, against the quarter before', async ({
     page
   }) => {
@@ -204,6 +295,7 @@ test.describe('the league tables', () => {
 
 test.describe('the league tables on screen', () => {
   for (const [width, height] of [
+    [390, 844],
     [1366, 768],
     [1920, 1080]
   ] as const) {
@@ -217,13 +309,31 @@ test.describe('the league tables on screen', () => {
         await expect(page.getByTestId('league-weights')).toBeVisible();
         await expect(page.getByTestId('league-period')).toContainText(locale === 'en' ? 'monthly' : '每月一排');
         await page.getByTestId(`league-${RANKING.sequences[0].id}`).getByTestId('league-details').first().click();
+        if (width === 1920) {
+          // Read at 5 m: the figures at least 22 px, headers, ranks on each metric and score lines at least 16 px.
+          const px = (selector: string) =>
+            page
+              .locator(selector)
+              .first()
+              .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+          const table = `[data-testid="league-${RANKING.sequences[0].id}"]`;
+          expect(await px(`${table} [data-testid="league-figure"]`)).toBeGreaterThanOrEqual(22);
+          expect(await px(`${table} [data-testid="league-rank"]`)).toBeGreaterThanOrEqual(22);
+          expect(await px(`${table} thead th`)).toBeGreaterThanOrEqual(18);
+          expect(await px(`${table} .sub`)).toBeGreaterThanOrEqual(16);
+          expect(await px(`${table} [data-testid="league-score-lines"]`)).toBeGreaterThanOrEqual(20);
+          expect(await px('[data-testid="league-demerits"] td')).toBeGreaterThanOrEqual(22);
+        }
         await page.screenshot({ path: `test-results/screens/league-${width}x${height}-${locale}.png`, fullPage: true });
         await page
           .getByTestId(`league-${RANKING.sequences[1].id}`)
           .screenshot({ path: `test-results/screens/league-${width}x${height}-${locale}-units.png` });
         await page
-          .getByTestId('league-demerits')
+          .locator('[data-testid="league-demerits"][data-sequence="districts"]')
           .screenshot({ path: `test-results/screens/league-${width}x${height}-${locale}-demerits.png` });
+        await page
+          .locator('[data-testid="league-demerits"][data-sequence="units"]')
+          .screenshot({ path: `test-results/screens/league-${width}x${height}-${locale}-demerits-units.png` });
         const sideways = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
         expect(sideways).toBe(false);
       });

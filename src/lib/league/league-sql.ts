@@ -70,7 +70,10 @@ function itemScore(item: CompositeItem, bands: RankingRule['composite']['rank_po
       ? sql`(${literal(item.weight)} * ${column(item.metric)})`
       : sql`CASE WHEN ${column(rankColumn(item.metric))} IS NOT NULL THEN ${literal(item.weight)} * ${rankPoints(column(rankColumn(item.metric)), bands)} END`;
   const scored = sql`CASE WHEN rankable THEN ${raw} END`;
-  return item.cap === undefined ? scored : sql`greatest(${literal(-item.cap)}, least(${literal(item.cap)}, ${scored}))`;
+  // greatest() and least() pass over a NULL: without a figure a unit would get the whole cap.
+  return item.cap === undefined
+    ? scored
+    : sql`CASE WHEN ${scored} IS NOT NULL THEN greatest(${literal(-item.cap)}, least(${literal(item.cap)}, ${scored})) END`;
 }
 
 /**

@@ -10,7 +10,12 @@ import type { ColumnKind } from '../export/types.ts';
 import type { QueryContext } from '../db/coordinator-client.ts';
 
 /** How a column's stored values are named in the table. */
-type Labels = { kind: 'message'; prefix: string; values: readonly string[]; none?: string } | { kind: 'batch' } | { kind: 'district' };
+type Labels =
+  | { kind: 'message'; prefix: string; values: readonly string[]; none?: string }
+  | { kind: 'batch' }
+  | { kind: 'district' }
+  /** A yes/no fact, named 是 / 否 and sorted on the value itself (no before yes). */
+  | { kind: 'flag' };
 
 export interface DataColumn {
   /** The facts column it shows, and its id in the URL and in exports. */
@@ -19,6 +24,10 @@ export interface DataColumn {
   labels?: Labels;
   /** The programme metric its totals cell shows (metrics/definitions.ts). */
   metric?: string;
+  /** Decimals of a `number` column (1 when absent): counts have none. */
+  digits?: number;
+  /** A column worked out from two facts columns, `a − b` (what is still outstanding), instead of a facts column of its own. */
+  difference?: readonly [string, string];
 }
 
 const listValues = (id: string): readonly string[] => {
@@ -45,14 +54,28 @@ export const DATA_COLUMNS: readonly DataColumn[] = [
   { id: 'completion_rate', kind: 'percent', metric: 'completion_rate' },
   { id: 'elapsed_share', kind: 'percent', metric: 'elapsed_share' },
   { id: 'gap_points', kind: 'number', metric: 'gap_points' },
-  { id: 'rag', kind: 'text', labels: message('rag', 'rag.', 'rag.none'), metric: 'rag' }
+  { id: 'rag', kind: 'text', labels: message('rag', 'rag.', 'rag.none'), metric: 'rag' },
+  // The per-project inputs of the league's metrics (metrics/inputs.ts), so a league figure's projects can be shown.
+  { id: 'started', kind: 'text', labels: { kind: 'flag' } },
+  { id: 'finished', kind: 'text', labels: { kind: 'flag' } },
+  { id: 'approvals_required', kind: 'number', digits: 0, metric: 'approvals_required' },
+  { id: 'approvals_done', kind: 'number', digits: 0, metric: 'approvals_done' },
+  { id: 'approvals_pending', kind: 'number', digits: 0, difference: ['approvals_required', 'approvals_done'] },
+  { id: 'stat_registered', kind: 'text', labels: { kind: 'flag' } },
+  { id: 'problems_raised', kind: 'number', digits: 0, metric: 'problems_raised' },
+  { id: 'problems_closed', kind: 'number', digits: 0, metric: 'problems_closed' },
+  { id: 'problems_unclosed', kind: 'number', digits: 0, difference: ['problems_raised', 'problems_closed'] },
+  { id: 'report_late', kind: 'text', labels: { kind: 'flag' } }
 ];
 
 const INTERNAL = new Set<string>(FACTS_SCHEMA.filter((c) => c.visibility === 'internal').map((c) => c.name));
 
-/** The columns a dataset may show: a public one never shows a facts column marked internal (schema.ts). */
+/** The facts columns a column reads. */
+const reads = (c: DataColumn): readonly string[] => c.difference ?? [c.id];
+
+/** The columns a dataset may show: a public one never shows a column reading a facts column marked internal (schema.ts). */
 export function availableColumns(internal: boolean): DataColumn[] {
-  return DATA_COLUMNS.filter((c) => internal || !INTERNAL.has(c.id));
+  return DATA_COLUMNS.filter((c) => internal || !reads(c).some((id) => INTERNAL.has(id)));
 }
 
 export function dataColumn(id: string): DataColumn | undefined {
@@ -74,10 +97,17 @@ export interface LabelSource {
 /** Districts named by a CASE at most: a national dataset keeps the data's own names. */
 const MAX_DISTRICT_CASES = 400;
 
+/** The column's stored value (a difference worked out). */
+function stored(c: DataColumn): ExprNode {
+  return c.difference ? sql`(${column(c.difference[0])} - ${column(c.difference[1])})` : column(c.id);
+}
+
 function shown(c: DataColumn, labels: LabelSource): ExprNode {
-  const raw = column(c.id);
+  const raw = stored(c);
   const l = c.labels;
   if (!l) return raw;
+  if (l.kind === 'flag')
+    return sql`(CASE WHEN ${raw} THEN ${literal(labels.message('data.flag.yes'))} WHEN NOT ${raw} THEN ${literal(labels.message('data.flag.no'))} END)`;
   if (l.kind === 'message') {
     const whens = l.values.map((v) => `WHEN ${literal(v)} THEN ${literal(labels.message(`${l.prefix}${v}`))}`);
     const mapped = sql`CASE ${raw} ${whens.join(' ')} ELSE ${raw} END`;
@@ -107,7 +137,10 @@ function orderBy(options: Pick<DataTableOptions, 'sort' | 'labels'>): ExprNode[]
   const order = options.sort
     .map((k) => ({ k, c: dataColumn(k.id) }))
     .filter((x): x is { k: SortKey; c: DataColumn } => !!x.c)
-    .map(({ k, c }) => (k.descending ? desc(shown(c, options.labels), false) : asc(shown(c, options.labels), false)));
+    .map(({ k, c }) => {
+      const value = c.labels?.kind === 'flag' ? stored(c) : shown(c, options.labels);
+      return k.descending ? desc(value, false) : asc(value, false);
+    });
   if (!options.sort.some((k) => k.id === 'id')) order.push(asc(column('id'), false));
   return order;
 }

@@ -51,11 +51,19 @@ const MAY = [
   ['F', 2, 10, 1]
 ] as const;
 
+// G can be ranked but has no gap (no annual plan): it has no points on that item, not the cap.
+const NO_PLAN = [
+  ['A', 5, 6, 0.9],
+  ['G', 4, null, 0.8],
+  ['F', 2, null, 1]
+] as const;
+
 let engine: Engine;
 beforeAll(async () => {
   engine = await openNodeApi();
   for (const [name, rows] of [
     ['june', JUNE],
+    ['no_plan', NO_PLAN],
     ['may', MAY]
   ] as const) {
     const values = rows.map(([u, n, gap, start]) => `('${u}', '${u}区', ${n}, ${gap}::DOUBLE, ${start ?? 'NULL'}::DOUBLE)`).join(', ');
@@ -87,6 +95,13 @@ describe('league table', () => {
       red_list: false,
       black_list: false
     });
+  });
+
+  it('gives a unit without a figure for a capped item no points on it, not the cap, and a unit not ranked no points at all', async () => {
+    const t = await table('no_plan');
+    expect(t.G).toMatchObject({ rankable: true, rank_gap_points: null, score_gap_points: null, score_start_rate: 3, composite: 3 });
+    expect(t.A).toMatchObject({ score_gap_points: 2, score_start_rate: 5, composite: 7 });
+    expect(t.F).toMatchObject({ rankable: false, score_gap_points: null, score_start_rate: null, composite: null });
   });
 
   it('scores by value within the cap and by rank points, and sums the composite', async () => {

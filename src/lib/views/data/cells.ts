@@ -21,7 +21,17 @@ const WIDTHS: Record<string, number> = {
   completion_rate: 6.5,
   elapsed_share: 6.5,
   gap_points: 7,
-  rag: 8.5
+  rag: 8.5,
+  started: 5.5,
+  finished: 5.5,
+  approvals_required: 7,
+  approvals_done: 7,
+  approvals_pending: 7,
+  stat_registered: 5.5,
+  problems_raised: 7,
+  problems_closed: 7,
+  problems_unclosed: 7,
+  report_late: 5.5
 };
 
 export const columnWidth = (c: DataColumn): number => WIDTHS[c.id] ?? 8;
@@ -33,7 +43,7 @@ export function cellText(c: DataColumn, value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (c.kind === 'money') return formatNumber(Number(value), 2);
   if (c.kind === 'percent') return formatPercent(Number(value));
-  if (c.kind === 'number') return formatNumber(Number(value), 1);
+  if (c.kind === 'number') return formatNumber(Number(value), c.digits ?? 1);
   return String(value);
 }
 
