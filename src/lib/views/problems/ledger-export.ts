@@ -66,6 +66,7 @@ export function ledgerExportRequest(
     order: `${t(columnKey(state.sort.key))} ${t(state.sort.descending ? 'data.desc' : 'data.asc')}`,
     locale
   };
-  const query = ledgerQuery(ws.core.context(), { filter: state.filter, sort: state.sort, labels });
+  const ladder = ws.dataset.meta.rule_preset.escalation?.steps;
+  const query = ledgerQuery({ ...ws.core.context(), ladder }, { filter: state.filter, sort: state.sort, labels });
   return { source: coreExportSource(ws.core), query, columns, about, format };
 }

@@ -1,0 +1,48 @@
+/** The escalation ladder (rules/escalation.ts): the next step in words, overran its step, on the ledger, the card, the map and the bulletin. */
+export const zh = {
+  'ladder.col': '下一步（升级）',
+  'ladder.action.handle': '{actor}办理',
+  'ladder.action.notice': '{actor}通报{addressee}',
+  'ladder.action.letter': '{actor}致函{addressee}',
+  'ladder.action.interview': '{actor}约谈{addressee}',
+  'ladder.action.coordinate': '{actor}协调解决',
+  'ladder.action.meeting': '提交{actor}研究',
+  'ladder.action.report': '上报{actor}',
+  'ladder.due': '{date}起',
+  'ladder.afterNotices': '第 {n} 次通报后',
+  'ladder.undated': '日期无法推算',
+  'ladder.beyondCalendar': '节假日安排仅收录至 {last} 年，工作日无法推算',
+  'ladder.top': '已至最高一级',
+  'ladder.overrun': '超出本级时限',
+  'ladder.overrunTitle': '按升级规则已到“{step}”，台账记录尚未到此级',
+  'ladder.cardNext': '下一步：{step}',
+  'problems.filter.overrun': '超出本级时限',
+  'problems.totals.overrun': '，超出本级时限 {overrun} 个',
+  'map.problems.overrun': '按是否超出本级时限',
+  'map.problems.overrunYes': '有超出本级时限的问题',
+  'map.problems.overrunNo': '均在本级时限内'
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  'ladder.col': 'Next step (escalation)',
+  'ladder.action.handle': '{actor} handles it',
+  'ladder.action.notice': '{actor} issues a notice to {addressee}',
+  'ladder.action.letter': '{actor} writes to {addressee}',
+  'ladder.action.interview': '{actor} summons {addressee}',
+  'ladder.action.coordinate': '{actor} coordinates',
+  'ladder.action.meeting': 'to {actor}',
+  'ladder.action.report': 'reported to {actor}',
+  'ladder.due': 'from {date}',
+  'ladder.afterNotices': 'after notice {n}',
+  'ladder.undated': 'date cannot be worked out',
+  'ladder.beyondCalendar': 'holidays known up to {last} only: working days cannot be counted',
+  'ladder.top': 'at the top of the ladder',
+  'ladder.overrun': 'Overran its step',
+  'ladder.overrunTitle': 'The rules have reached “{step}”; the ledger does not show it there yet',
+  'ladder.cardNext': 'Next: {step}',
+  'problems.filter.overrun': 'Overran its step',
+  'problems.totals.overrun': '; {overrun} overran their step',
+  'map.problems.overrun': 'By overran step',
+  'map.problems.overrunYes': 'Some overran their step',
+  'map.problems.overrunNo': 'None overran'
+};
