@@ -25,12 +25,12 @@ export function overdueTable(
   return {
     columns: [
       col(locale, 'no', 'center', 0.06),
-      col(locale, 'project', 'start', 0.2),
+      col(locale, 'project', 'start', 0.18),
       col(locale, 'category', 'center', 0.08),
-      col(locale, 'problem', 'start', 0.2),
-      col(locale, 'deadline', 'center', 0.15),
-      col(locale, 'next', 'start', 0.21),
-      col(locale, 'escalation', 'center', 0.1)
+      col(locale, 'problem', 'start', 0.18),
+      col(locale, 'deadline', 'center', 0.17),
+      col(locale, 'next', 'start', 0.2),
+      col(locale, 'escalation', 'center', 0.13)
     ],
     rows: problems.map((p, i) => [
       String(i + 1),

@@ -1,4 +1,4 @@
-/** The escalation ladder (rules/escalation.ts): the next step in words, overran its step, on the ledger, the card, the map and the bulletin. */
+/** The escalation ladder (rules/escalation.ts): the next step in words, overran its step, on the ledger, the card, the map and the bulletin; the league page's task notices. */
 export const zh = {
   'ladder.col': '下一步（升级）',
   'ladder.action.handle': '{actor}办理',
@@ -20,7 +20,14 @@ export const zh = {
   'problems.totals.overrun': '，超出本级时限 {overrun} 个',
   'map.problems.overrun': '按是否超出本级时限',
   'map.problems.overrunYes': '有超出本级时限的问题',
-  'map.problems.overrunNo': '均在本级时限内'
+  'map.problems.overrunNo': '均在本级时限内',
+  'league.taskNotices.title': '本月任务通知（{month}）',
+  'league.taskNotices.caption': '前期手续滞后和未入库的项目，按月向所在县区发出任务通知。',
+  'league.taskNotices.none': '本月没有需要发出任务通知的项目。',
+  'league.taskNotices.district': '县区',
+  'league.taskNotices.lagging_approvals': '前期手续滞后',
+  'league.taskNotices.unregistered': '未入库',
+  'league.taskNotices.projects': '项目清单'
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -44,5 +51,13 @@ export const en: Record<keyof typeof zh, string> = {
   'problems.totals.overrun': '; {overrun} overran their step',
   'map.problems.overrun': 'By overran step',
   'map.problems.overrunYes': 'Some overran their step',
-  'map.problems.overrunNo': 'None overran'
+  'map.problems.overrunNo': 'None overran',
+  'league.taskNotices.title': 'Task notices this month ({month})',
+  'league.taskNotices.caption':
+    'Projects with lagging approvals or not registered in the statistics database; each district gets a task notice every month.',
+  'league.taskNotices.none': 'No project needs a task notice this month.',
+  'league.taskNotices.district': 'District',
+  'league.taskNotices.lagging_approvals': 'Approvals lagging',
+  'league.taskNotices.unregistered': 'Not registered',
+  'league.taskNotices.projects': 'Projects'
 };
