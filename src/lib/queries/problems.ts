@@ -170,7 +170,7 @@ export function ledgerQuery(
   const flag = sql`(CASE WHEN overdue THEN ${literal(labels.message('problems.flag.overdue'))}
     WHEN due_soon THEN ${literal(labels.message('problems.flag.week'))} ELSE '' END)`;
   const key = SORT_EXPR[sort.key](labels);
-  const ladder = ctx.ladder?.length ? ['ladder_next', 'ladder_next_due', 'ladder_overrun', 'ladder_beyond'] : [];
+  const ladder = ctx.ladder?.length ? ['ladder_reached', 'ladder_next', 'ladder_next_due', 'ladder_overrun', 'ladder_beyond'] : [];
   const q = rows(ctx, options.filter)
     .select(...PLAIN, ...ladder, {
       district: districtNamed(labels),

@@ -19,10 +19,14 @@ export interface NextStep {
   due: string | null;
   /** The problem is past the step the record shows it at. */
   overrun: boolean;
+  /** When overrun: the step the rules have reached, in words ("按规则应已：…"). */
+  shouldBe: string | null;
 }
 
 /** A ladder position as the pure function or the SQL columns give it. */
 export interface LadderPosition {
+  /** The last step the rules have reached (-1: none), when known. */
+  reached?: number | null;
   next: number | null;
   due: string | null;
   overrun: boolean;
@@ -51,7 +55,9 @@ export function nextStepOf(
 ): NextStep | null {
   if (!steps?.length) return null;
   const tr = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
-  if (position.next === null) return { action: tr('ladder.top'), by: '', when: '', due: null, overrun: position.overrun };
+  const reached = position.reached ?? -1;
+  const shouldBe = position.overrun && reached >= 0 ? tr('ladder.shouldBe', { step: stepWords(steps[reached], locale) }) : null;
+  if (position.next === null) return { action: tr('ladder.top'), by: '', when: '', due: null, overrun: position.overrun, shouldBe };
   const step = steps[position.next];
   const when =
     position.due !== null
@@ -61,5 +67,5 @@ export function nextStepOf(
         : position.beyondCalendar
           ? tr('ladder.beyondCalendar', { last: ladderCalendarYears(day).last })
           : tr('ladder.undated');
-  return { action: stepWords(step, locale), by: local(step.actor, locale), when, due: position.due, overrun: position.overrun };
+  return { action: stepWords(step, locale), by: local(step.actor, locale), when, due: position.due, overrun: position.overrun, shouldBe };
 }

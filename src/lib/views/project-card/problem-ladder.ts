@@ -29,7 +29,13 @@ export function problemNextStep(
   const next = state.next;
   return nextStepOf(
     steps,
-    { next: next?.index ?? null, due: next?.due ?? null, overrun: state.overrun, beyondCalendar: state.beyondCalendar },
+    {
+      reached: state.reached,
+      next: next?.index ?? null,
+      due: next?.due ?? null,
+      overrun: state.overrun,
+      beyondCalendar: state.beyondCalendar
+    },
     locale,
     day
   );
