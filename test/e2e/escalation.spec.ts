@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { countColours, duckdbRows, expect, openMap, test } from './helpers.ts';
+import { parseCsv } from './data-helpers.ts';
 import { NOT_OVERRUN_COLOR, OVERRUN_COLOR } from '../../src/lib/map/problem-rings.ts';
 import type { LadderState } from '../../src/lib/rules/escalation.ts';
 
@@ -83,6 +84,19 @@ test.describe('the escalation ladder', () => {
     }
     await expect(page.getByTestId('ledger-overrun')).toHaveCount(shown.length);
     await page.screenshot({ path: 'test-results/screens/escalation-ledger-1366x768.png' });
+
+    // The export writes the same rows with the escalation in words and the next step's date.
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('data-export-csv').click()]);
+    const [header, ...body] = parseCsv(readFileSync(await file.path(), 'utf8').slice(1)).filter((r) => r.length > 1);
+    expect(body).toHaveLength(overrun);
+    const [flag, next, due] = ['升级提示', '下一步（升级）', '下一步时间'].map((h) => header.indexOf(h));
+    for (const r of body) {
+      const state = expected.get(r[0])!;
+      expect(r[flag]).toBe('超出本级时限');
+      expect(r[due] || null, r[0]).toBe(state.next?.due ?? null);
+      if (state.next) expect(r[next], r[0]).not.toMatch(/^(|已至最高一级)$/);
+      else expect(r[next], r[0]).toBe('已至最高一级');
+    }
 
     // The state survives a reload; the first row's project opens its card with the next steps.
     await page.reload();

@@ -164,15 +164,24 @@ export const LEDGER_COLUMNS = [
  */
 export function ledgerQuery(
   ctx: Ctx,
-  options: { filter: LedgerFilter; sort: LedgerSort; labels: LabelSource; limit?: number; offset?: number }
+  options: {
+    filter: LedgerFilter;
+    sort: LedgerSort;
+    labels: LabelSource;
+    limit?: number;
+    offset?: number;
+    /** Each ladder step in words, in the page's language: the export's next_step column (with overrun_flag, next_due). */
+    ladderWords?: readonly string[];
+  }
 ): SelectQuery {
   const { labels, sort } = options;
   const flag = sql`(CASE WHEN overdue THEN ${literal(labels.message('problems.flag.overdue'))}
     WHEN due_soon THEN ${literal(labels.message('problems.flag.week'))} ELSE '' END)`;
   const key = SORT_EXPR[sort.key](labels);
   const ladder = ctx.ladder?.length ? ['ladder_reached', 'ladder_next', 'ladder_next_due', 'ladder_overrun', 'ladder_beyond'] : [];
+  const words = ctx.ladder?.length && options.ladderWords ? ladderWordColumns(options.ladderWords, labels) : {};
   const q = rows(ctx, options.filter)
-    .select(...PLAIN, ...ladder, {
+    .select(...PLAIN, ...ladder, words, {
       district: districtNamed(labels),
       category: column('category'),
       level: column('level'),
@@ -189,6 +198,16 @@ export function ledgerQuery(
     );
   if (options.limit !== undefined) q.limit(options.limit).offset(Math.max(0, options.offset ?? 0));
   return q;
+}
+
+/** The ladder's columns in words for an export: overran its step, the next step (or at the top), the day it falls due. */
+function ladderWordColumns(words: readonly string[], labels: LabelSource): Record<string, ExprNode> {
+  const whens = words.map((w, i) => `WHEN ${i} THEN ${literal(w)}`).join(' ');
+  return {
+    overrun_flag: sql`(CASE WHEN ladder_overrun THEN ${literal(labels.message('ladder.overrun'))} ELSE '' END)`,
+    next_step: sql`(CASE WHEN NOT open THEN '' WHEN ladder_next IS NULL THEN ${literal(labels.message('ladder.top'))} ELSE (CASE ladder_next ${whens} END) END)`,
+    next_due: column('ladder_next_due')
+  };
 }
 
 /** Problems by one facet's code (`value`, `problems`), under the ledger's other filters. */

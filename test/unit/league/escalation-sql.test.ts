@@ -6,7 +6,8 @@
  */
 import { sql, Query } from '@uwdata/mosaic-sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withLadder } from '../../../src/lib/queries/escalation.ts';
+import { compactWorkingCalendar, withLadder } from '../../../src/lib/queries/escalation.ts';
+import { workingDayNumbers } from '../../../src/lib/rules/working-days.ts';
 import { ladderAt, type LadderProblem } from '../../../src/lib/rules/escalation.ts';
 import { PLAN_PRESETS } from '../../../src/lib/rules/presets/index.ts';
 import { PROBLEM_LEVELS } from '../../../src/lib/schema.ts';
@@ -98,5 +99,14 @@ describe('the ladder in SQL equals ladderAt', () => {
     expect(states.some((s) => !s.overrun && s.next !== null)).toBe(true);
     expect(states.some((s) => s.next?.due === null && s.next.afterNotices !== null)).toBe(true);
     expect(states.some((s) => s.beyondCalendar)).toBe(true);
+  });
+});
+
+describe('the compact working-day calendar', () => {
+  it('numbers every day of 2021–2026 as workingDayNumbers does', async () => {
+    const rows = await engine.rows(
+      `SELECT strftime(date, '%Y-%m-%d') AS date, working, n FROM (${compactWorkingCalendar(2021, 2026)}) ORDER BY date`
+    );
+    expect(rows.map((r) => ({ date: r.date, working: r.working, n: Number(r.n) }))).toEqual(workingDayNumbers(2021, 2026));
   });
 });

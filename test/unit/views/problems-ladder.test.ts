@@ -104,3 +104,21 @@ describe('the ladder on the ledger', () => {
     expect('ladder_overrun' in all[0]).toBe(false);
   });
 });
+
+describe("the ledger's export columns of the ladder", () => {
+  it('names the next step in the given words, the top of the ladder as such, and flags the overrun ones', async () => {
+    const ds = 'guiyang-2021';
+    const meta = metas.get(ds)!;
+    const ladder = meta.rule_preset.escalation!.steps;
+    const month = meta.facts_months!.at(-1)!;
+    const ctx = { filter: undefined, month: toMonth(month), facts: { facts: table(ds, month) }, ladder };
+    const words = ladder.map((s) => `STEP-${s.id}`);
+    const rows = await run(ds, ledgerQuery(ctx, { filter: emptyLedgerFilter(), sort: DEFAULT_LEDGER_SORT, labels, ladderWords: words }));
+    for (const r of rows) {
+      const expected = !r.open ? '' : r.ladder_next === null ? '已至最高一级' : words[Number(r.ladder_next)];
+      expect(r.next_step, String(r.id)).toBe(expected);
+      expect(r.overrun_flag).toBe(r.ladder_overrun ? '超出本级时限' : '');
+    }
+    expect(rows.some((r) => String(r.next_step).startsWith('STEP-'))).toBe(true);
+  });
+});
