@@ -41,16 +41,59 @@ async function printed(page: Page, file: string) {
   return { info, pages, text: pages.join('\n').replace(PAGE_NUMBER, '') };
 }
 
-/** The page and line where a table row is printed: its name cell's start and its last cell on one line. */
-function rowPlace(pages: string[], row: string[]): { page: number; line: number } | null {
-  const key = squeeze(row[1]).slice(0, 4);
-  const last = squeeze(row.at(-1)!);
-  for (let p = 0; p < pages.length; p++) {
+type Place = { page: number; line: number };
+
+/** Where `matches` first holds for a line at or after `from` (page and line), or null. */
+function findLine(pages: string[], from: Place, matches: (line: string) => boolean): Place | null {
+  for (let p = from.page; p < pages.length; p++) {
     const lines = pages[p].split('\n');
-    const line = lines.findIndex((l) => squeeze(l).includes(key) && squeeze(l).endsWith(last));
-    if (line >= 0) return { page: p, line };
+    for (let l = p === from.page ? from.line : 0; l < lines.length; l++) if (matches(squeeze(lines[l]))) return { page: p, line: l };
   }
   return null;
+}
+
+/** The page and line where a table row is printed after `from`: its name cell's start and its last cell on one line. */
+function rowPlace(pages: string[], row: string[], from: Place): Place | null {
+  const key = squeeze(row[1]).slice(0, 4);
+  const last = squeeze(row.at(-1)!);
+  return findLine(pages, from, (l) => l.includes(key) && l.endsWith(last));
+}
+
+/**
+ * The Word file read back against the printed PDF: every paragraph printed word for word, every
+ * figure of the Word file printed at least as often, every table row on one page with its table's
+ * header on each page it reaches and its caption on the page of its first row.
+ */
+function sameInWord(pdf: { pages: string[]; text: string }, docxFile: string) {
+  const all = squeeze(pdf.text);
+  const word = docxContent(docxXml(docxFile));
+  expect(word.paragraphs.length).toBeGreaterThan(10);
+  for (const p of word.paragraphs) expect(all, p).toContain(squeeze(p));
+  const count = (list: string[]) => list.reduce((m, f) => m.set(f, (m.get(f) ?? 0) + 1), new Map<string, number>());
+  const inPdf = count(figures(pdf.text));
+  for (const [figure, n] of count(figures(docxXml(docxFile).replace(/<[^>]+>/g, ' '))))
+    expect(inPdf.get(figure) ?? 0, `figure ${figure}`).toBeGreaterThanOrEqual(n);
+  for (const [t, table] of word.tables.entries()) {
+    const [header, ...rows] = table;
+    const caption = word.paragraphs.find((p) => p.startsWith(`表${t + 1} `))!;
+    // A caption may wrap: its first 12 characters find it.
+    const captionAt = findLine(pdf.pages, { page: 0, line: 0 }, (l) => l.includes(squeeze(caption).slice(0, 12)));
+    expect(captionAt, `table ${t + 1}'s caption`).not.toBeNull();
+    // Rows in order after the caption, each after the one before.
+    const places: (Place | null)[] = [];
+    let from = { page: captionAt!.page, line: captionAt!.line + 1 };
+    for (const r of rows) {
+      const place = rowPlace(pdf.pages, r, from);
+      places.push(place);
+      if (place) from = { page: place.page, line: place.line + 1 };
+    }
+    places.forEach((place, i) => expect(place, `table ${t + 1} row ${i + 1}: ${rows[i].join(' | ')}`).not.toBeNull());
+    expect(captionAt!.page, `table ${t + 1}'s caption on the page of its first row`).toBe(places[0]!.page);
+    const pagesOf = [...new Set(places.map((p) => p!.page))];
+    for (const p of pagesOf) expect(squeeze(pdf.pages[p]), `table ${t + 1}'s header on page ${p + 1}`).toContain(squeeze(header[1]));
+    expect(places.map((p) => p!.page)).toEqual([...places.map((p) => p!.page)].sort((a, b) => a - b));
+  }
+  return word;
 }
 
 test.describe('the monthly bulletin', () => {
@@ -91,32 +134,20 @@ test.describe('the monthly bulletin', () => {
     expect(download.suggestedFilename()).toBe(`${DS}_${MONTH}_bulletin.docx`);
     const docxFile = info.outputPath('bulletin.docx');
     await download.saveAs(docxFile);
-    const word = docxContent(docxXml(docxFile));
-    expect(word.tables.length).toBe(3);
+    const word = sameInWord(pdf, docxFile);
+    expect(word.tables.length).toBe(await page.locator('[data-table]').count());
+    expect(word.tables.length).toBe(5);
     // The chart and the map go in as pictures.
     expect(execFileSync('unzip', ['-Z1', docxFile], { encoding: 'utf8' }).match(/^word\/media\/.+\.png$/gm)).toHaveLength(2);
-    expect(word.paragraphs.length).toBeGreaterThan(10);
 
-    // Every paragraph of the Word file is printed, word for word and figure for figure.
-    for (const p of word.paragraphs) expect(all, p).toContain(squeeze(p));
-    const printedFigures = figures(pdf.text);
-    const count = (list: string[]) => list.reduce((m, f) => m.set(f, (m.get(f) ?? 0) + 1), new Map<string, number>());
-    const inPdf = count(printedFigures);
-    for (const [figure, n] of count(figures(docxXml(docxFile).replace(/<[^>]+>/g, ' '))))
-      expect(inPdf.get(figure) ?? 0, `figure ${figure}`).toBeGreaterThanOrEqual(n);
-
-    // Every table row is printed on one page, its headers on each page it reaches.
-    for (const [t, table] of word.tables.entries()) {
-      const [header, ...rows] = table;
-      const places = rows.map((r) => rowPlace(pdf.pages, r));
-      places.forEach((place, i) => expect(place, `table ${t + 1} row ${i + 1}: ${rows[i].join(' | ')}`).not.toBeNull());
-      const caption = word.paragraphs.find((p) => p.startsWith(`表${t + 1}`))!;
-      const captionPage = pdf.pages.findIndex((p) => squeeze(p).includes(squeeze(caption)));
-      expect(captionPage, `table ${t + 1}'s caption on the page of its first row`).toBe(places[0]!.page);
-      const pagesOf = [...new Set(places.map((p) => p!.page))];
-      for (const p of pagesOf) expect(squeeze(pdf.pages[p]), `table ${t + 1}'s header on page ${p + 1}`).toContain(squeeze(header[1]));
-      expect(places.map((p) => p!.page)).toEqual([...places.map((p) => p!.page)].sort((a, b) => a - b));
-    }
+    // The league table with its rank changes and red-and-black list, and the escalations, are printed.
+    expect(all).toMatch(/表1县（市、区）和园区排名/);
+    expect(all).toContain('名次变化');
+    expect(all).toMatch(/红榜：[^；]+；黑榜：/);
+    expect(all).toMatch(/表\d市直部门和国有企业排名/);
+    expect(all).toContain('逾期未解决问题及下一步');
+    expect(all).toMatch(/按问题升级规则（市重大项目办→分管副市长→市政府主要负责人），[\d,]+个问题已超出本级时限/);
+    expect(all).toContain('超出本级时限、应升级的问题');
 
     // Another month: its own figures and fingerprint, its number by default again once cleared.
     await page.getByTestId('bulletin-month').selectOption('2022-06');
@@ -134,10 +165,34 @@ test.describe('the monthly bulletin', () => {
     ]) {
       await page.setViewportSize({ width, height });
       await page.screenshot({ path: info.outputPath(`screen-${width}x${height}.png`) });
-      await page.locator('[data-table="ranking"]').scrollIntoViewIfNeeded();
+      await page.locator('[data-table="league-districts"]').scrollIntoViewIfNeeded();
       await page.screenshot({ path: info.outputPath(`screen-${width}x${height}-ranking.png`) });
       await page.getByTestId('bulletin-page').evaluate((el) => el.scrollTo(0, 0));
     }
+    expect(foreignRequests).toEqual([]);
+  });
+
+  test("on Guiyang's rules: task notices per district and its own escalation ladder, the same in Word", async ({
+    page,
+    foreignRequests
+  }, info) => {
+    test.setTimeout(240_000);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await openBulletin(page, `bulletin/?ds=guiyang-2021&test`);
+    const pdfFile = info.outputPath('bulletin-guiyang.pdf');
+    const pdf = await printed(page, pdfFile);
+    pdfToPng(pdfFile, info.outputPath('bulletin-guiyang-page'));
+    const all = squeeze(pdf.text);
+    expect(all).toMatch(/按问题升级规则（区（市、县）→市项目专班→市人民政府→省（州）），[\d,]+个问题已超出本级时限/);
+    expect(all).toContain('各县区任务通知');
+    expect(all).toMatch(/向\d+个县区发出任务通知，涉及项目[\d,]+个/);
+    pdf.pages.forEach((text, i) => expect(text, `page ${i + 1}'s number`).toMatch(new RegExp(`^\\s*—\\s*${i + 1}\\s*—\\s*$`, 'm')));
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('bulletin-word').click()]);
+    const docxFile = info.outputPath('bulletin-guiyang.docx');
+    await download.saveAs(docxFile);
+    const word = sameInWord(pdf, docxFile);
+    expect(word.tables.length).toBe(await page.locator('[data-table]').count());
+    expect(await page.locator('[data-table="task-notices"]').count()).toBe(1);
     expect(foreignRequests).toEqual([]);
   });
 

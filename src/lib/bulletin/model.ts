@@ -9,9 +9,10 @@ import { translate, type MessageParams } from '../i18n/translate.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import { toMonth } from '../metrics/month.ts';
 import type { Rag } from '../metrics/investment.ts';
-import type { RankedDistrict } from '../views/bulletin/ranking.ts';
 import { defaultDocNumber, defaultIssued } from './defaults.ts';
-import { laggingTable, overdueTable, rankingTable, type LaggingProject, type OverdueProblem } from './tables.ts';
+import type { BulletinEscalation, BulletinLeague, BulletinNotices, DistrictFigures } from './inputs.ts';
+import { leagueBlocks, noticeBlocks, problemBlocks, type SectionContext } from './sections.ts';
+import { laggingTable, type LaggingProject } from './tables.ts';
 
 export type Align = 'start' | 'center' | 'end';
 
@@ -25,7 +26,7 @@ export interface TableColumn {
 export type Block =
   | { kind: 'heading'; text: string }
   | { kind: 'paragraph'; text: string }
-  | { kind: 'table'; id: 'ranking' | 'lagging' | 'overdue'; caption: string; columns: TableColumn[]; rows: string[][] }
+  | { kind: 'table'; id: string; caption: string; columns: TableColumn[]; rows: string[][] }
   | { kind: 'chart'; caption: string; bars: ChartBar[]; legend: { rate: string; elapsed: string } }
   | { kind: 'map'; caption: string; districts: { code: string; rag: Rag | null; label: string }[] };
 
@@ -85,11 +86,15 @@ export interface BulletinInput {
   /** The preset's RAG rule, stated in words beside the districts' counts. */
   rag: RagRule;
   overall: OverallFigures;
-  ranking: readonly RankedDistrict[];
-  /** The month the rank changes are against; null in January. */
-  previousMonth: string | null;
+  /** Each district's figures (completion, 序时进度, RAG) for the counts, the chart and the map. */
+  districts: readonly DistrictFigures[];
+  /** The league tables of the preset's ranking sequences (src/lib/league); null without a ranking. */
+  league: readonly BulletinLeague[] | null;
+  /** The ranking period the changes are against ('YYYY-MM' or 'YYYY-Qn'); null when the data has none before. */
+  previousPeriod: string | null;
   lagging: readonly LaggingProject[];
-  overdue: readonly OverdueProblem[];
+  escalation: BulletinEscalation;
+  notices: BulletinNotices;
   /** The first 12 hex digits of the data's SHA-256; null while it is computed. */
   fingerprint: string | null;
   districtName: (code: string, locale: Locale) => string;
@@ -143,7 +148,7 @@ function overallBlocks(input: BulletinInput, tr: (k: MessageKey, p?: MessagePara
     { kind: 'paragraph', text: text.join('') }
   ];
   if (!input.internal) return blocks;
-  const byRag = (rag: Rag) => formatNumber(input.ranking.filter((d) => d.rag === rag).length);
+  const byRag = (rag: Rag) => formatNumber(input.districts.filter((d) => d.rag === rag).length);
   const counts = { green: byRag('green'), amber: byRag('amber'), red: byRag('red') };
   const rule = input.rag;
   const districts =
@@ -165,42 +170,40 @@ function overallBlocks(input: BulletinInput, tr: (k: MessageKey, p?: MessagePara
   return blocks;
 }
 
-function districtBlocks(input: BulletinInput, tr: (k: MessageKey, p?: MessageParams) => string): Block[] {
-  const { locale } = input;
-  const ranked = input.ranking.filter((d) => d.rank !== null);
-  const name = (d: RankedDistrict) => input.districtName(d.district_code, locale);
-  const gap = (d: RankedDistrict) =>
-    locale === 'zh-CN'
-      ? `${d.gap_points! >= 0 ? '快' : '慢'}${points(d.gap_points!)}个百分点`
-      : `${d.gap_points! >= 0 ? '+' : '−'}${points(d.gap_points!)} pp`;
-  const lead =
-    ranked.length > 1
-      ? tr('bulletin.districts.lead', {
-          first: name(ranked[0]),
-          firstGap: gap(ranked[0]),
-          last: name(ranked.at(-1)!),
-          lastGap: gap(ranked.at(-1)!)
-        })
-      : '';
-  const change = input.previousMonth
-    ? tr('bulletin.districts.change', { previous: formatMonth(input.previousMonth, locale) })
+function districtBlocks(input: BulletinInput, c: SectionContext): Block[] {
+  const { locale, tr } = c;
+  const name = (d: DistrictFigures) => input.districtName(d.district_code, locale);
+  const districtLeagues = (input.league ?? []).filter((l) => l.unit === 'district');
+  // In the league's order where there is one, so the chart reads as the table does.
+  const order = new Map((districtLeagues[0]?.rows ?? []).map((r, i) => [r.unit, i]));
+  const districts = [...input.districts].sort(
+    (a, b) =>
+      (order.get(a.district_code) ?? Infinity) - (order.get(b.district_code) ?? Infinity) || a.district_code.localeCompare(b.district_code)
+  );
+  const change = input.previousPeriod
+    ? tr('bulletin.districts.change', {
+        previous: /Q/.test(input.previousPeriod) ? input.previousPeriod : formatMonth(input.previousPeriod, locale)
+      })
     : tr('bulletin.districts.noChange');
-  return [
-    { kind: 'heading', text: tr('bulletin.h.districts') },
-    { kind: 'paragraph', text: sentences(locale, [lead, change]) },
-    { kind: 'table', id: 'ranking', caption: tr('bulletin.table.ranking'), ...rankingTable(input.ranking, locale, input.districtName) },
+  const blocks: Block[] = [{ kind: 'heading', text: tr('bulletin.h.districts') }];
+  if (input.league === null) blocks.push({ kind: 'paragraph', text: tr('bulletin.league.noRanking') });
+  else blocks.push({ kind: 'paragraph', text: change }, ...leagueBlocks(c, districtLeagues, input.districts));
+  blocks.push(
     {
       kind: 'chart',
       caption: tr('bulletin.figure.chart'),
       legend: { rate: tr('bulletin.legend.rate'), elapsed: tr('bulletin.legend.elapsed') },
-      bars: input.ranking.map((d) => ({ label: name(d), rate: d.completion_rate, elapsed: d.elapsed_share, rag: d.rag }))
+      bars: districts.map((d) => ({ label: name(d), rate: d.completion_rate, elapsed: d.elapsed_share, rag: d.rag }))
     },
     {
       kind: 'map',
       caption: tr('bulletin.figure.map'),
-      districts: input.ranking.map((d) => ({ code: d.district_code, rag: d.rag, label: name(d) }))
+      districts: districts.map((d) => ({ code: d.district_code, rag: d.rag, label: name(d) }))
     }
-  ];
+  );
+  const others = (input.league ?? []).filter((l) => l.unit !== 'district');
+  if (others.length) blocks.push(...leagueBlocks(c, others, input.districts));
+  return blocks;
 }
 
 function laggingBlocks(input: BulletinInput, tr: (k: MessageKey, p?: MessageParams) => string): Block[] {
@@ -219,19 +222,23 @@ function laggingBlocks(input: BulletinInput, tr: (k: MessageKey, p?: MessagePara
   ];
 }
 
-function problemBlocks(input: BulletinInput, tr: (k: MessageKey, p?: MessageParams) => string): Block[] {
-  const head: Block = { kind: 'heading', text: tr('bulletin.h.problems') };
-  const total = input.overall.problems_overdue ?? input.overdue.length;
-  if (total === 0) return [head, { kind: 'paragraph', text: tr('bulletin.problems.none') }];
-  const lead =
-    total > input.overdue.length
-      ? tr('bulletin.problems.shown', { total: formatNumber(total), shown: formatNumber(input.overdue.length) })
-      : tr('bulletin.problems.lead', { total: formatNumber(total) });
-  return [
-    head,
-    { kind: 'paragraph', text: lead },
-    { kind: 'table', id: 'overdue', caption: tr('bulletin.table.overdue'), ...overdueTable(input.overdue, input.locale) }
-  ];
+const ZH_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+
+/** Headings, tables and figures numbered in the order they come: 一、二、… and 表1, 图1 …. */
+function numbered(blocks: Block[], tr: (k: MessageKey, p?: MessageParams) => string, locale: Locale): Block[] {
+  let heading = 0;
+  let table = 0;
+  let figure = 0;
+  return blocks.map((b) => {
+    if (b.kind === 'heading') {
+      heading++;
+      return { ...b, text: tr('bulletin.heading', { n: locale === 'zh-CN' ? ZH_NUMERALS[heading - 1] : heading, text: b.text }) };
+    }
+    if (b.kind === 'table') return { ...b, caption: tr('bulletin.table.numbered', { n: ++table, caption: b.caption }) };
+    if (b.kind === 'chart' || b.kind === 'map')
+      return { ...b, caption: tr('bulletin.figure.numbered', { n: ++figure, caption: b.caption }) };
+    return b;
+  });
 }
 
 /** The bulletin of a month, every figure formatted in the input's locale. */
@@ -246,7 +253,20 @@ export function buildBulletin(input: BulletinInput): BulletinDocument {
     { kind: 'paragraph', text: tr('bulletin.intro', { month: monthName, whole: tr(`bulletin.whole.${input.jurisdiction.level}`) }) },
     ...overallBlocks(input, tr)
   ];
-  if (input.internal) blocks.push(...districtBlocks(input, tr), ...laggingBlocks(input, tr), ...problemBlocks(input, tr));
+  const c: SectionContext = {
+    locale,
+    month: input.month,
+    tr,
+    names: input.districtName,
+    local: (n) => (locale === 'zh-CN' ? n.zh : n.en)
+  };
+  if (input.internal)
+    blocks.push(
+      ...districtBlocks(input, c),
+      ...laggingBlocks(input, tr),
+      ...problemBlocks(c, input.escalation, input.overall.problems_overdue ?? input.escalation.overdue.length),
+      ...noticeBlocks(c, input.notices)
+    );
   else blocks.push({ kind: 'paragraph', text: tr('bulletin.public') });
   return {
     locale,
@@ -254,7 +274,7 @@ export function buildBulletin(input: BulletinInput): BulletinDocument {
     docNumber: input.docNumber.trim() || defaultDocNumber(input.month, input.jurisdiction, locale),
     title: tr('bulletin.title', { month: monthName, jurisdiction }),
     addressee: tr(`bulletin.addressee.${input.jurisdiction.level}`),
-    blocks,
+    blocks: numbered(blocks, tr, locale),
     signature: issuer,
     issued,
     trace: tr('bulletin.trace', {

@@ -8,6 +8,7 @@ import * as bulletin from './messages/bulletin.ts';
 import * as card from './messages/card.ts';
 import * as drilldown from './messages/drilldown.ts';
 import * as embed from './messages/embed.ts';
+import * as escalation from './messages/escalation.ts';
 import * as sqlConsole from './messages/console.ts';
 import * as data from './messages/data.ts';
 import * as filters from './messages/filters.ts';
@@ -35,6 +36,7 @@ export const zhCN = {
   ...protect.zh,
   ...embed.zh,
   ...problems.zh,
+  ...escalation.zh,
   ...bulletin.zh,
   ...league.zh
 } as const;
@@ -56,6 +58,7 @@ export const en: Record<MessageKey, string> = {
   ...protect.en,
   ...embed.en,
   ...problems.en,
+  ...escalation.en,
   ...bulletin.en,
   ...league.en
 };

@@ -17,9 +17,12 @@ import {
   type LedgerFilter,
   type LedgerSort
 } from '../views/problems/ledger-state.ts';
+import type { EscalationStep } from '../rules/preset-schema.ts';
 import type { LabelSource } from './data-table.ts';
+import { withLadder } from './escalation.ts';
 
-type Ctx = Pick<QueryContext, 'facts' | 'filter' | 'month'>;
+/** The query context, with the preset's escalation ladder when it has one (its columns are then added, queries/escalation.ts). */
+type Ctx = Pick<QueryContext, 'facts' | 'filter' | 'month'> & { ladder?: readonly EscalationStep[] };
 
 /** Message prefixes of the coded columns. */
 const PREFIX: Record<LedgerFacet, string> = { category: 'problemCategory.', level: 'problemLevel.', status: 'problemStatus.' };
@@ -34,7 +37,7 @@ export function ledgerRowsQuery(ctx: Ctx): SelectQuery {
     .where(sql`in_plan`);
   if (ctx.filter) projects.where(ctx.filter);
   const m = ctx.month;
-  return Query.from(sql`problems AS p JOIN (${projects}) AS f ON f.id = p.project_id`)
+  const rows = Query.from(sql`problems AS p JOIN (${projects}) AS f ON f.id = p.project_id`)
     .select({
       id: sql`p.id`,
       project_id: sql`p.project_id`,
@@ -58,10 +61,11 @@ export function ledgerRowsQuery(ctx: Ctx): SelectQuery {
       due_soon: problemDueSoonAt(m)
     })
     .where(problemRaisedBy(m));
+  return ctx.ladder?.length ? withLadder(rows, ctx.ladder, m.end) : rows;
 }
 
 /** The ledger's own filters over `ledgerRowsQuery`'s columns; undefined when none applies. */
-export function ledgerPredicate(filter: LedgerFilter): FilterExpr | undefined {
+export function ledgerPredicate(filter: LedgerFilter, ladder = false): FilterExpr | undefined {
   const parts: ExprNode[] = [];
   for (const facet of LEDGER_FACETS) {
     const values = filter[facet].filter((v) => FACET_VALUES[facet].includes(v));
@@ -69,13 +73,14 @@ export function ledgerPredicate(filter: LedgerFilter): FilterExpr | undefined {
   }
   if (filter.due === 'overdue') parts.push(sql`overdue`);
   if (filter.due === 'week') parts.push(sql`due_soon`);
+  if (filter.due === 'overrun' && ladder) parts.push(sql`ladder_overrun`);
   return parts.length ? (and(...parts) as FilterExpr) : undefined;
 }
 
 /** `ledgerRowsQuery` under the ledger's filters, selecting nothing yet. */
 const rows = (ctx: Ctx, filter: LedgerFilter) => {
   const q = Query.from({ ledger: ledgerRowsQuery(ctx) });
-  const where = ledgerPredicate(filter);
+  const where = ledgerPredicate(filter, Boolean(ctx.ladder?.length));
   return where ? q.where(where) : q;
 };
 
@@ -159,14 +164,24 @@ export const LEDGER_COLUMNS = [
  */
 export function ledgerQuery(
   ctx: Ctx,
-  options: { filter: LedgerFilter; sort: LedgerSort; labels: LabelSource; limit?: number; offset?: number }
+  options: {
+    filter: LedgerFilter;
+    sort: LedgerSort;
+    labels: LabelSource;
+    limit?: number;
+    offset?: number;
+    /** Each ladder step in words, in the page's language: the export's next_step column (with overrun_flag, next_due). */
+    ladderWords?: readonly string[];
+  }
 ): SelectQuery {
   const { labels, sort } = options;
   const flag = sql`(CASE WHEN overdue THEN ${literal(labels.message('problems.flag.overdue'))}
     WHEN due_soon THEN ${literal(labels.message('problems.flag.week'))} ELSE '' END)`;
   const key = SORT_EXPR[sort.key](labels);
+  const ladder = ctx.ladder?.length ? ['ladder_reached', 'ladder_next', 'ladder_next_due', 'ladder_overrun', 'ladder_beyond'] : [];
+  const words = ctx.ladder?.length && options.ladderWords ? ladderWordColumns(options.ladderWords, labels) : {};
   const q = rows(ctx, options.filter)
-    .select(...PLAIN, {
+    .select(...PLAIN, ...ladder, words, {
       district: districtNamed(labels),
       category: column('category'),
       level: column('level'),
@@ -185,6 +200,16 @@ export function ledgerQuery(
   return q;
 }
 
+/** The ladder's columns in words for an export: overran its step, the next step (or at the top), the day it falls due. */
+function ladderWordColumns(words: readonly string[], labels: LabelSource): Record<string, ExprNode> {
+  const whens = words.map((w, i) => `WHEN ${i} THEN ${literal(w)}`).join(' ');
+  return {
+    overrun_flag: sql`(CASE WHEN ladder_overrun THEN ${literal(labels.message('ladder.overrun'))} ELSE '' END)`,
+    next_step: sql`(CASE WHEN NOT open THEN '' WHEN ladder_next IS NULL THEN ${literal(labels.message('ladder.top'))} ELSE (CASE ladder_next ${whens} END) END)`,
+    next_due: column('ladder_next_due')
+  };
+}
+
 /** Problems by one facet's code (`value`, `problems`), under the ledger's other filters. */
 export function ledgerCountsQuery(ctx: Ctx, filter: LedgerFilter, facet: LedgerFacet): SelectQuery {
   return rows(ctx, withoutFacet(filter, facet))
@@ -192,23 +217,24 @@ export function ledgerCountsQuery(ctx: Ctx, filter: LedgerFilter, facet: LedgerF
     .groupby(facet);
 }
 
-/** The ledger's totals under its filters: problems, open, overdue, due within the week. */
+/** The ledger's totals under its filters: problems, open, overdue, due within the week, overran their step (NULL without a ladder). */
 export function ledgerTotalsQuery(ctx: Ctx, filter: LedgerFilter): SelectQuery {
   const n = (e?: ExprNode) => (e ? sql`CAST(count(*) FILTER (WHERE ${e}) AS INTEGER)` : sql`CAST(count(*) AS INTEGER)`);
   return rows(ctx, filter).select({
     problems: n(),
     open: n(sql`open`),
     overdue: n(sql`overdue`),
-    due_soon: n(sql`due_soon`)
+    due_soon: n(sql`due_soon`),
+    overrun: ctx.ladder?.length ? n(sql`ladder_overrun`) : sql`CAST(NULL AS INTEGER)`
   });
 }
 
 /**
  * The selected projects on the map with problems open at the month end: where they are, how big
- * their dots are (square roots of money), how many are open and overdue, and the highest level any
- * of them sits at (its index in PROBLEM_LEVELS).
+ * their dots are (square roots of money), how many are open, overdue and past their escalation
+ * step (with a ladder), and the highest level any of them sits at (its index in PROBLEM_LEVELS).
  */
-export function problemMarkersQuery(ctx: Pick<QueryContext, 'facts' | 'filter' | 'month'>): SelectQuery {
+export function problemMarkersQuery(ctx: Ctx): SelectQuery {
   const projects = Query.from(ctx.facts)
     .select('id', {
       lon: sql`CAST(lon AS DOUBLE)`,
@@ -220,7 +246,10 @@ export function problemMarkersQuery(ctx: Pick<QueryContext, 'facts' | 'filter' |
     .where(sql`in_plan`, sql`lon IS NOT NULL`, sql`lat IS NOT NULL`);
   if (ctx.filter) projects.where(ctx.filter);
   const levelIndex = sql`(CASE p.level ${PROBLEM_LEVELS.map((v, i) => `WHEN ${literal(v)} THEN ${i}`).join(' ')} ELSE 0 END)`;
-  const open = Query.from('problems').select('*').where(problemOpenAt(ctx.month));
+  const openNow = Query.from('problems')
+    .select('*', { open: sql`TRUE` })
+    .where(problemOpenAt(ctx.month));
+  const open = ctx.ladder?.length ? withLadder(openNow, ctx.ladder, ctx.month.end) : openNow;
   return Query.from(sql`(${open}) AS p JOIN (${projects}) AS f ON f.id = p.project_id`)
     .select({
       id: sql`f.id`,
@@ -231,7 +260,8 @@ export function problemMarkersQuery(ctx: Pick<QueryContext, 'facts' | 'filter' |
       sqrt_completed: sql`any_value(f.sqrt_completed)`,
       open: sql`CAST(count(*) AS INTEGER)`,
       overdue: sql`CAST(count(*) FILTER (WHERE ${problemOverdueAt(ctx.month)}) AS INTEGER)`,
-      top_level: sql`CAST(max(${levelIndex}) AS INTEGER)`
+      top_level: sql`CAST(max(${levelIndex}) AS INTEGER)`,
+      overrun: ctx.ladder?.length ? sql`CAST(count(*) FILTER (WHERE p.ladder_overrun) AS INTEGER)` : sql`CAST(0 AS INTEGER)`
     })
     .groupby(sql`f.id`)
     .orderby(sql`f.id`);

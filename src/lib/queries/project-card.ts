@@ -87,6 +87,7 @@ export function cardProblemsQuery(id: string, month: Month, from = 'problems'): 
     .select('id', 'category', 'level', 'description', 'notices', 'interviews', {
       status: problemStatusAt(month),
       deadline: sql`strftime(deadline, '%Y-%m-%d')`,
+      raised_on: sql`strftime(raised_on, '%Y-%m-%d')`,
       overdue: problemOverdueAt(month)
     })
     .where(sql`project_id = ${literal(id)}`, problemOpenAt(month))

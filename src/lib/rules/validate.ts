@@ -260,6 +260,19 @@ function escalationChecks(e: NonNullable<RulePreset['escalation']>, at: string, 
       );
     notices = s.when.notices;
   });
+  // The ladder reads the ledger's level as how far up a problem is (rules/escalation.ts): levels only go up.
+  let level = -1;
+  e.steps.forEach((s, i) => {
+    if (s.level === undefined) return;
+    const index = PROBLEM_LEVELS.indexOf(s.level);
+    if (index < level)
+      issues.push({
+        path: join(at, `steps[${i}].level`),
+        message: `"${s.level}" is lower than a step before it`,
+        allowed: `one of ${PROBLEM_LEVELS.slice(level).join(', ')}`
+      });
+    level = Math.max(level, index);
+  });
 }
 
 export type PresetCheck = { ok: true; preset: RulePreset } | { ok: false; issues: SpecIssue[] };

@@ -99,3 +99,12 @@ export function workingDayNumbers(first: number, last: number): { date: string; 
   }
   return rows;
 }
+
+/**
+ * The calendar's exceptions within the years `first`…`last`: public holidays and the weekend days
+ * made working days (调休), for SQL that builds the calendar from the weekdays (queries/escalation.ts).
+ */
+export function calendarExceptions(first: number, last: number): { holidays: string[]; madeWorking: string[] } {
+  const within = (d: string) => Number(d.slice(0, 4)) >= first && Number(d.slice(0, 4)) <= last;
+  return { holidays: [...HOLIDAYS].filter(within).sort(), madeWorking: [...MADE_WORKING].filter(within).sort() };
+}

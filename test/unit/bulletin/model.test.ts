@@ -8,28 +8,40 @@ import { readFile } from 'node:fs/promises';
 import type { QueryContext } from '../../../src/lib/db/coordinator-client.ts';
 import { buildBulletin, type BulletinDocument, type BulletinInput, type OverallFigures } from '../../../src/lib/bulletin/model.ts';
 import { defaultDocNumber, defaultIssued } from '../../../src/lib/bulletin/defaults.ts';
-import type { LaggingProject, OverdueProblem } from '../../../src/lib/bulletin/tables.ts';
+import type { LaggingProject } from '../../../src/lib/bulletin/tables.ts';
+import type { DemeritRow, DistrictFigures, TaskNoticeRow } from '../../../src/lib/bulletin/inputs.ts';
+import { periodLabel } from '../../../src/lib/league/periods.ts';
 import { formatNumber, formatPercent, formatYi, type Locale } from '../../../src/lib/i18n/format.ts';
 import { metricRules } from '../../../src/lib/metrics/preset.ts';
 import { toMonth, type Month } from '../../../src/lib/metrics/month.ts';
 import type { DatasetMeta } from '../../../src/lib/schema.ts';
-import { districtRankingSpecs, rankDistricts, type DistrictMetrics } from '../../../src/lib/views/bulletin/ranking.ts';
-import { laggingSpec, overallSpec, overdueRows, overdueSpec } from '../../../src/lib/views/bulletin/specs.ts';
+import { districtFiguresSpec } from '../../../src/lib/views/bulletin/district-metrics.ts';
+import { escalatedRows, escalatedSpec, overrunTotalSpec } from '../../../src/lib/views/bulletin/escalation-specs.ts';
+import { bulletinLeagues, demeritsSpec, leagueSpec, taskNoticesSpec } from '../../../src/lib/views/bulletin/league-specs.ts';
+import { laggingSpec, overallSpec } from '../../../src/lib/views/bulletin/specs.ts';
+import { leagueMonths } from '../../../src/lib/views/league/league-query.ts';
 import type { QuerySpec } from '../../../src/lib/workspace/use-query.svelte.ts';
 import { openNodeApi, type Engine } from '../db/engines.ts';
 
-const DIR = 'static/data/liuzhou-2022';
 const MONTH = '2022-06';
 let engine: Engine;
 let meta: DatasetMeta;
 const table = (m: string) => `facts_${m.replace('-', '_')}`;
 
+/** A demo dataset's months of facts and its source tables, in a database of their own. */
+async function load(ds: string): Promise<{ engine: Engine; meta: DatasetMeta }> {
+  const dir = `static/data/${ds}`;
+  const e = await openNodeApi();
+  const m = JSON.parse(await readFile(`${dir}/meta.json`, 'utf8')) as DatasetMeta;
+  for (const month of m.facts_months!)
+    await e.rows(`CREATE TABLE ${table(month)} AS SELECT * FROM read_parquet('${dir}/facts/${month}.parquet')`);
+  for (const t of ['problems', 'projects', 'monthly'])
+    await e.rows(`CREATE TABLE ${t} AS SELECT * FROM read_parquet('${dir}/${t}.parquet')`);
+  return { engine: e, meta: m };
+}
+
 beforeAll(async () => {
-  engine = await openNodeApi();
-  meta = JSON.parse(await readFile(`${DIR}/meta.json`, 'utf8'));
-  for (const m of meta.facts_months!)
-    await engine.rows(`CREATE TABLE ${table(m)} AS SELECT * FROM read_parquet('${DIR}/facts/${m}.parquet')`);
-  await engine.rows(`CREATE TABLE problems AS SELECT * FROM read_parquet('${DIR}/problems.parquet')`);
+  ({ engine, meta } = await load('liuzhou-2022'));
 });
 afterAll(() => engine?.close());
 
@@ -44,13 +56,18 @@ function context(month: string): QueryContext {
   };
 }
 
-const run = async <T>(spec: QuerySpec, month: string) => (await engine.rows(String(spec.query(context(month))))) as T[];
+const run = async <T>(spec: QuerySpec | null, month: string) =>
+  spec ? ((await engine.rows(String(spec.query(context(month))))) as T[]) : [];
 
-/** The bulletin of `month` as the page builds it, from its clients' answers. */
+/** The bulletin of `month` as the page builds it (views/bulletin/Bulletin.svelte), from its clients' answers. */
 async function bulletinOf(month: string, locale: Locale, edits: Partial<BulletinInput> = {}): Promise<BulletinDocument> {
-  const specs = districtRankingSpecs(toMonth(month));
-  const previous = specs.previous ? await run<DistrictMetrics>(specs.previous, month) : null;
   const names = new Map<string, string>();
+  const preset = meta.rule_preset;
+  const ladder = preset.escalation?.steps;
+  const ranking = preset.ranking!;
+  const months = leagueMonths(month, ranking.period, meta.facts_months!);
+  const penalty = preset.missed_target_penalty;
+  const notices = preset.task_notices;
   return buildBulletin({
     locale,
     month,
@@ -62,10 +79,22 @@ async function bulletinOf(month: string, locale: Locale, edits: Partial<Bulletin
     internal: true,
     rag: { basis: 'points_behind', green_max_points_behind: 0, amber_max_points_behind: 10 },
     overall: (await run<OverallFigures>(overallSpec(), month))[0],
-    ranking: rankDistricts(await run<DistrictMetrics>(specs.current, month), previous),
-    previousMonth: specs.previous ? '2022-05' : null,
+    districts: await run<DistrictFigures>(districtFiguresSpec(), month),
+    league: bulletinLeagues(ranking, await run<Record<string, unknown>>(leagueSpec(ranking, months), month)),
+    previousPeriod: months.previous ? periodLabel(months.previous.key, ranking.period) : null,
     lagging: await run<LaggingProject>(laggingSpec(), month),
-    overdue: overdueRows(await run<OverdueProblem & { overdue: boolean }>(overdueSpec(), month)),
+    escalation: {
+      steps: ladder ?? [],
+      overdue: escalatedRows(await run(escalatedSpec('overdue', ladder), month)),
+      overrun: escalatedRows(await run(escalatedSpec('overrun', ladder), month)),
+      overrunTotal: Number((await run<{ overrun: number }>(overrunTotalSpec(ladder), month))[0]?.overrun ?? 0)
+    },
+    notices: {
+      demerits: penalty ? { penalty, rows: await run<DemeritRow>(demeritsSpec(penalty), month) } : null,
+      taskNotices: notices
+        ? { items: notices.items, per: notices.per, rows: await run<TaskNoticeRow>(taskNoticesSpec(notices), month) }
+        : null
+    },
     fingerprint: 'abcdef012345',
     districtName: (code) => names.get(code) ?? code,
     ...edits
@@ -104,16 +133,34 @@ describe('the bulletin model', () => {
     expect(text(share)).toMatch(/have done at least 80% of the work due, \d+ between 60% and 80%, and \d+ less than 60%/);
   });
 
-  it('ranks every district by its gap, with ties sharing a rank and the change since the month before', async () => {
+  it("ranks the districts with the league's own query: its ranks, 并列 and rank changes, in rank order", async () => {
     const doc = await bulletinOf(MONTH, 'zh-CN');
-    const ranking = tableOf(doc, 'ranking');
-    const districts = await engine.rows(`SELECT count(DISTINCT district_code)::INTEGER AS n FROM ${table(MONTH)} WHERE in_plan`);
-    expect(ranking.rows).toHaveLength(Number(districts[0].n));
-    const gaps = ranking.rows.map((r) => Number(r[6].replace('−', '-').replace('+', '')));
-    expect(gaps).toEqual([...gaps].sort((a, b) => b - a));
-    expect(ranking.rows[0][0]).toMatch(/^(1|并列1)$/);
-    expect(ranking.rows.every((r) => /^(↑\d+|↓\d+|0|—)$/.test(r[8]))).toBe(true);
+    const ranking = tableOf(doc, 'league-districts');
+    const ranking_ = meta.rule_preset.ranking!;
+    const months = leagueMonths(MONTH, ranking_.period, meta.facts_months!);
+    const league = (await run<Record<string, unknown>>(leagueSpec(ranking_, months), MONTH)).filter(
+      (r) => r.sequence === 'districts' && r.rankable
+    );
+    expect(ranking.rows).toHaveLength(league.length);
+    const expected = [...league].sort(
+      (a, b) => Number(a.composite_rank) - Number(b.composite_rank) || String(a.unit).localeCompare(String(b.unit))
+    );
+    expect(ranking.rows.map((r) => r[0].replace('并列', ''))).toEqual(expected.map((r) => String(r.composite_rank)));
+    const change = (c: unknown) => (c === null ? '—' : Number(c) > 0 ? `↑${c}` : Number(c) < 0 ? `↓${-Number(c)}` : '0');
+    expect(ranking.rows.map((r) => r[7])).toEqual(expected.map((r) => change(r.rank_change)));
+    expect(ranking.rows.map((r) => r[6])).toEqual(expected.map((r) => formatNumber(Number(r.composite), 2)));
+    expect(ranking.rows.some((r) => r[7] !== '—')).toBe(true);
+    expect(ranking.rows.map((r) => r[8])).toEqual(expected.map((r) => (r.red_list ? '红榜' : r.black_list ? '黑榜' : '—')));
     expect(ranking.columns.reduce((s, c) => s + c.width, 0)).toBeCloseTo(1, 6);
+    expect(text(doc)).toMatch(/红榜：[^；]+；黑榜：/);
+  });
+
+  it('ranks the responsible units apart, under a heading of their own', async () => {
+    const doc = await bulletinOf(MONTH, 'zh-CN');
+    const units = tableOf(doc, 'league-units');
+    expect(units.caption).toMatch(/^表\d+ {2}市直部门和国有企业排名/);
+    expect(doc.blocks.some((b) => b.kind === 'heading' && /^[一二三四五六七八九十]+、市直部门和国有企业排名$/.test(b.text))).toBe(true);
+    expect(units.columns.reduce((s, c) => s + c.width, 0)).toBeCloseTo(1, 6);
   });
 
   it('lists the projects furthest behind in 万元, in the order of their shortfall', async () => {
@@ -147,7 +194,7 @@ describe('the bulletin model', () => {
 
   it('has no rank changes in January, the year starting again', async () => {
     const doc = await bulletinOf('2022-01', 'zh-CN');
-    expect(tableOf(doc, 'ranking').rows.every((r) => r[8] === '—')).toBe(true);
+    expect(tableOf(doc, 'league-districts').rows.every((r) => r[7] === '—')).toBe(true);
     expect(text(doc)).toContain('1月为年度首月');
   });
 
@@ -169,10 +216,11 @@ describe('the bulletin model', () => {
   });
 
   it('gives the same figures in English, in English units', async () => {
-    const zh = tableOf(await bulletinOf(MONTH, 'zh-CN'), 'ranking');
+    const zh = tableOf(await bulletinOf(MONTH, 'zh-CN'), 'league-districts');
     const en = await bulletinOf(MONTH, 'en');
     expect(en.title).toBe('Bulletin on the progress of major projects in Liuzhou, Jun 2022');
-    expect(tableOf(en, 'ranking').rows.map((r) => r.slice(2, 7))).toEqual(zh.rows.map((r) => r.slice(2, 7)));
+    expect(tableOf(en, 'league-districts').rows.map((r) => r.slice(2, 8))).toEqual(zh.rows.map((r) => r.slice(2, 8)));
+    expect(tableOf(en, 'league-districts').caption).toMatch(/^Table 1 {2}Ranking: /);
     expect(text(en)).toMatch(/In January–Jun 2022, CNY [\d,.]+ bn was invested/);
   });
 
@@ -181,5 +229,72 @@ describe('the bulletin model', () => {
     expect(doc.blocks.some((b) => b.kind === 'table' || b.kind === 'chart' || b.kind === 'map')).toBe(false);
     expect(text(doc)).toContain('本数据集为公开版本');
     expect(text(doc)).not.toContain('累计完成投资');
+  });
+});
+
+/** Runs `fn` with the bulletin built on another demo dataset. */
+async function onDataset<T>(ds: string, fn: () => Promise<T>): Promise<T> {
+  const saved = { engine, meta };
+  const other = await load(ds);
+  ({ engine, meta } = other);
+  try {
+    return await fn();
+  } finally {
+    other.engine.close();
+    ({ engine, meta } = saved);
+  }
+}
+
+describe("the bulletin on the plan's rules", () => {
+  it("gives each overdue problem its next step, and lists the problems past their step with the ladder's own count", async () => {
+    const month = meta.facts_months!.at(-1)!;
+    const doc = await bulletinOf(month, 'zh-CN');
+    const overdue = tableOf(doc, 'overdue');
+    // Liuzhou borrows 一通报两约谈: an overdue problem's next step is a notice or an interview.
+    expect(overdue.rows.every((r) => /(通报责任单位|约谈责任单位主要负责人|已至最高一级)/.test(r[5]))).toBe(true);
+    const [totals] = await run<{ overrun: number }>(overrunTotalSpec(meta.rule_preset.escalation!.steps), month);
+    const n = Number(totals.overrun);
+    expect(n).toBeGreaterThan(0);
+    expect(text(doc)).toContain(`${formatNumber(n)}个问题已超出本级时限`);
+    expect(text(doc)).toContain('市重大项目办 → 分管副市长 → 市政府主要负责人');
+    expect(tableOf(doc, 'overrun').rows).toHaveLength(Math.min(n, 20));
+  });
+
+  it('Guiyang: task notices per district count the projects with approvals outstanding and those not registered, as the facts do', async () => {
+    await onDataset('guiyang-2021', async () => {
+      const month = meta.facts_months!.at(-1)!;
+      const doc = await bulletinOf(month, 'zh-CN');
+      const notices = tableOf(doc, 'task-notices');
+      const expected = await engine.rows(
+        `SELECT district_code, count(*) FILTER (WHERE approvals_done < approvals_required)::INTEGER AS lagging,
+           count(*) FILTER (WHERE NOT coalesce(stat_registered, FALSE))::INTEGER AS unregistered
+         FROM ${table(month)} WHERE in_plan AND phase <> 'preparatory' GROUP BY district_code
+         HAVING lagging + unregistered > 0 ORDER BY district_code`
+      );
+      expect(notices.rows.map((r) => [r[1], r[3], r[4]])).toEqual(
+        expected.map((e) => [String(e.district_code), formatNumber(Number(e.lagging)), formatNumber(Number(e.unregistered))])
+      );
+      expect(doc.blocks.some((b) => b.kind === 'heading' && b.text.endsWith('任务通知'))).toBe(true);
+      // Guiyang's own ladder: the task force writes to the departments, the city government takes it up at the month end.
+      expect(text(doc)).toContain('区（市、县） → 市项目专班 → 市人民政府 → 省（州）');
+    });
+  });
+
+  it('Lishui: warnings and demerit points per district are its missed monthly targets, counted from the monthly reports', async () => {
+    await onDataset('lishui-2018', async () => {
+      const month = meta.facts_months!.at(-1)!;
+      const doc = await bulletinOf(month, 'zh-CN');
+      const demerits = tableOf(doc, 'demerits');
+      const end = `${month}-01`;
+      const expected = await engine.rows(
+        `SELECT p.district_code, count(*)::INTEGER AS missed FROM monthly m JOIN projects p ON p.id = m.project_id
+         WHERE m.month BETWEEN DATE '${month.slice(0, 4)}-01-01' AND DATE '${end}' AND m.planned_ytd IS NOT NULL AND p.annual_plan > 0
+           AND coalesce(m.completed_ytd, 0) < m.planned_ytd
+         GROUP BY p.district_code ORDER BY missed DESC, p.district_code`
+      );
+      expect(demerits.rows.map((r) => [r[1], r[3], r[5]])).toEqual(
+        expected.map((e) => [String(e.district_code), formatNumber(Number(e.missed)), formatNumber(Number(e.missed))])
+      );
+    });
   });
 });

@@ -6,13 +6,15 @@ import {
   PROBLEM_LEVEL_COLORS,
   problemRings,
   ringColor,
+  OVERRUN_COLOR,
+  NOT_OVERRUN_COLOR,
   ringRadius
 } from '../../../src/lib/map/problem-rings.ts';
 
 const money = { sqrt_total: 10, sqrt_annual: 5, sqrt_completed: 2 };
 const rows = [
-  { id: 'a', lon: 109.4, lat: 24.3, open: 1, overdue: 0, top_level: 0, ...money },
-  { id: 'b', lon: 109.5, lat: 24.4, open: 3, overdue: 2, top_level: 4, ...money, sqrt_total: 20 }
+  { id: 'a', lon: 109.4, lat: 24.3, open: 1, overdue: 0, overrun: 1, top_level: 0, ...money },
+  { id: 'b', lon: 109.5, lat: 24.4, open: 3, overdue: 2, overrun: 0, top_level: 4, ...money, sqrt_total: 20 }
 ];
 
 describe('the problem rings', () => {
@@ -21,7 +23,9 @@ describe('the problem rings', () => {
     expect(ringColor(rows[1], 'level')).toEqual(PROBLEM_LEVEL_COLORS[4]);
     expect(ringColor(rows[0], 'overdue')).toEqual(NOT_OVERDUE_COLOR);
     expect(ringColor(rows[1], 'overdue')).toEqual(OVERDUE_COLOR);
-    expect(ringColor({ overdue: 0, top_level: 9 }, 'level')).toEqual(PROBLEM_LEVEL_COLORS[4]);
+    expect(ringColor(rows[0], 'overrun')).toEqual(OVERRUN_COLOR);
+    expect(ringColor(rows[1], 'overrun')).toEqual(NOT_OVERRUN_COLOR);
+    expect(ringColor({ overdue: 0, overrun: 0, top_level: 9 }, 'level')).toEqual(PROBLEM_LEVEL_COLORS[4]);
   });
 
   it('sit just outside the dot', () => {

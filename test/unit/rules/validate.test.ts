@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { checkPreset, parsePreset, PresetError, formatIssue } from '../../../src/lib/rules/validate.ts';
-import { DEFAULT_PRESET, PLAN_PRESETS, COUNTY_2023_PRESET, LISHUI_2018_PRESET } from '../../../src/lib/rules/presets/index.ts';
+import {
+  DEFAULT_PRESET,
+  PLAN_PRESETS,
+  COUNTY_2023_PRESET,
+  LISHUI_2018_PRESET,
+  GUIYANG_2021_PRESET
+} from '../../../src/lib/rules/presets/index.ts';
 import type { RulePreset } from '../../../src/lib/rules/preset-schema.ts';
 
 /** The preset as JSON would give it, with `edit` applied to a deep copy (any shape: the point is to break it). */
@@ -117,6 +123,13 @@ describe('an invalid preset names the key and what it allows', () => {
     });
     expect(issuesOf(edited(LISHUI_2018_PRESET, (p) => (p.escalation.steps[0].when = { kind: 'month_end' })))[0]).toMatchObject({
       path: 'rule_preset.escalation.steps[0].when.kind'
+    });
+  });
+
+  it('a ladder whose ledger levels go down (the ladder reads the level as how far up a problem is)', () => {
+    expect(issuesOf(edited(GUIYANG_2021_PRESET, (p) => (p.escalation.steps[3].level = 'district')))[0]).toMatchObject({
+      path: 'rule_preset.escalation.steps[3].level',
+      allowed: 'one of city_government, province'
     });
   });
 

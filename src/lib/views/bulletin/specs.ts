@@ -1,14 +1,13 @@
 /**
- * What the bulletin reads, as clients of the query core: the programme's figures (metricsQuery),
- * the projects furthest behind (the drill-down's ranking) and the overdue problems (the drill-down's
- * open problems, by the ledger's one definition, metrics/problems.ts). The whole programme: each
+ * What the bulletin reads of progress, as clients of the query core: the programme's figures
+ * (metricsQuery) and the projects furthest behind (the drill-down's ranking). Its league tables,
+ * problems and notices are in league-specs.ts and escalation-specs.ts. The whole programme: each
  * owns every filter dimension, so the page's filters do not apply to a bulletin.
  */
 import { metricsQuery } from '../../metrics/query.ts';
-import { openProblemsQuery, rankingQuery } from '../../queries/drilldown.ts';
+import { rankingQuery } from '../../queries/drilldown.ts';
 import { FILTER_DIMENSIONS } from '../../state/dimensions.ts';
 import type { QuerySpec } from '../../workspace/use-query.svelte.ts';
-import type { OverdueProblem } from '../../bulletin/tables.ts';
 
 export const OVERALL_METRICS = [
   'projects',
@@ -25,9 +24,8 @@ export const OVERALL_METRICS = [
   'problems_overdue'
 ] as const;
 
-/** Projects listed as furthest behind, and overdue problems listed at most. */
+/** Projects listed as furthest behind. */
 export const LAGGING_LIMIT = 10;
-export const OVERDUE_LIMIT = 20;
 
 export const overallSpec = (): QuerySpec => ({
   owns: FILTER_DIMENSIONS,
@@ -38,15 +36,3 @@ export const laggingSpec = (): QuerySpec => ({
   owns: FILTER_DIMENSIONS,
   query: (ctx) => rankingQuery(ctx, 'behind_wan', LAGGING_LIMIT)
 });
-
-/** Open problems overdue first: the first OVERDUE_LIMIT rows hold the overdue ones listed. */
-export const overdueSpec = (): QuerySpec => ({
-  owns: FILTER_DIMENSIONS,
-  tables: ['problems'],
-  query: (ctx) => openProblemsQuery(ctx, OVERDUE_LIMIT)
-});
-
-/** The overdue rows of the open problems' answer. */
-export function overdueRows(rows: readonly (OverdueProblem & { overdue: boolean })[]): OverdueProblem[] {
-  return rows.filter((r) => r.overdue);
-}

@@ -34,17 +34,21 @@ export class MapSettings {
   sort = $state<TableSort>(DEFAULT_SORT);
   /** Where the map's points come from: the first paint, or the query core. */
   pointsFrom = $state<'none' | 'preview' | 'core'>('none');
+  /** The problem markings the dataset offers: by overran step only where its preset has an escalation ladder. */
+  readonly problemMarkings: readonly ProblemMarking[];
   readonly #ws: Workspace;
 
   constructor(ws: Workspace, params: URLSearchParams) {
     this.#ws = ws;
+    const ladder = Boolean(ws.dataset.meta.rule_preset.escalation?.steps.length);
+    this.problemMarkings = PROBLEM_MARKINGS.filter((m) => ladder || m !== 'overrun');
     const notices: UrlNotice[] = [];
     const usable = <T extends string>(allowed: readonly T[]) => allowed.filter((v) => ws.internal || !INTERNAL_ONLY.has(v));
     this.color = parseChoice(params, 'color', usable(MAP_COLOR_MODES), notices) ?? 'phase';
     this.size = parseChoice(params, 'size', usable(MAP_SIZE_MODES), notices) ?? 'total';
     this.view = parseChoice(params, 'view', PAGE_VIEWS, notices) ?? 'map';
     this.choropleth = parseChoice(params, 'choropleth', usable(CHOROPLETH_METRICS), notices) ?? 'none';
-    this.problems = parseChoice(params, 'problems', usable(PROBLEM_MARKINGS), notices) ?? 'off';
+    this.problems = parseChoice(params, 'problems', usable(this.problemMarkings), notices) ?? 'off';
     this.map = parseMapPosition(params, notices);
     this.project = params.get('project') || null;
     this.basemap = params.get('basemap') || 'offline';

@@ -15,15 +15,19 @@ import type { Workspace } from '../../workspace/workspace.svelte.ts';
 import { fileFilterSummary } from '../data/export-request.ts';
 import { filterSummary } from '../value-labels.ts';
 import { LEDGER_FACETS, type LedgerFilter, type LedgerSort } from './ledger-state.ts';
+import { stepWords } from './next-step.ts';
 
-const KINDS: Partial<Record<(typeof LEDGER_COLUMNS)[number], ColumnKind>> = {
+const KINDS: Partial<Record<(typeof LEDGER_COLUMNS)[number] | (typeof LADDER_COLUMNS)[number], ColumnKind>> = {
   raised_on: 'date',
   deadline: 'date',
   age: 'number',
   notices: 'number',
-  interviews: 'number'
+  interviews: 'number',
+  next_due: 'date'
 };
-const DEFINED = new Set(['age', 'flag', 'status']);
+const DEFINED = new Set(['age', 'flag', 'status', 'overrun_flag']);
+/** The escalation ladder's columns, exported where the preset has a ladder. */
+const LADDER_COLUMNS = ['overrun_flag', 'next_step', 'next_due'] as const;
 /** The message key of a column's header: `category_name` is headed like the table's `category`. */
 export const columnKey = (id: string): string => `problems.col.${id.replace(/_name$/, '')}`;
 
@@ -47,7 +51,9 @@ export function ledgerExportRequest(
   format: ExportFormat
 ): ExportRequest {
   const t = (key: string, params?: Record<string, string | number>) => translate(locale, key, params);
-  const columns: ExportColumn[] = LEDGER_COLUMNS.map((id) => {
+  const ladder = ws.dataset.meta.rule_preset.escalation?.steps;
+  const ids = [...LEDGER_COLUMNS, ...(ladder?.length ? LADDER_COLUMNS : [])];
+  const columns: ExportColumn[] = ids.map((id) => {
     const base = id.replace(/_name$/, '');
     return {
       id,
@@ -66,6 +72,7 @@ export function ledgerExportRequest(
     order: `${t(columnKey(state.sort.key))} ${t(state.sort.descending ? 'data.desc' : 'data.asc')}`,
     locale
   };
-  const query = ledgerQuery(ws.core.context(), { filter: state.filter, sort: state.sort, labels });
+  const ladderWords = ladder?.map((step) => stepWords(step, locale));
+  const query = ledgerQuery({ ...ws.core.context(), ladder }, { filter: state.filter, sort: state.sort, labels, ladderWords });
   return { source: coreExportSource(ws.core), query, columns, about, format };
 }

@@ -2,6 +2,7 @@
  * The problem ledger page's own choices, read once from the URL the page opens at (what cannot
  * be used becomes a notice) and written back through the workspace (ledger-state.ts says how).
  */
+import type { EscalationStep } from '../../rules/preset-schema.ts';
 import type { UrlNotice } from '../../state/url-values.ts';
 import type { Workspace } from '../../workspace/workspace.svelte.ts';
 import {
@@ -22,10 +23,13 @@ import {
 export class LedgerSettings {
   filter = $state.raw<LedgerFilter>(emptyLedgerFilter());
   sort = $state.raw<LedgerSort>(DEFAULT_LEDGER_SORT);
+  /** The preset's escalation ladder, when it has one: the ledger's queries add its columns. */
+  readonly ladder: readonly EscalationStep[] | undefined;
   readonly #ws: Workspace;
 
   constructor(ws: Workspace, params: URLSearchParams) {
     this.#ws = ws;
+    this.ladder = ws.dataset.meta.rule_preset.escalation?.steps;
     const notices: UrlNotice[] = [];
     this.filter = parseLedgerFilter(params, notices);
     this.sort = parseLedgerSort(params.get('psort'), notices) ?? DEFAULT_LEDGER_SORT;

@@ -1,7 +1,7 @@
 /**
  * The problem ledger's own choices, kept in the URL beside the shared state (dataset, month,
  * project filters): its filters by category (`pcat`), level (`plevel`), status as at the month
- * (`pstatus`), deadline (`due=overdue` or `due=week`), and its sort (`psort=-age`, `-` for
+ * (`pstatus`), deadline (`due=overdue`, `due=week` or `due=overrun`), and its sort (`psort=-age`, `-` for
  * descending). Enumerations are kept in their canonical order, so equal states give equal URLs;
  * defaults are left out.
  */
@@ -20,8 +20,8 @@ export const FACET_VALUES: Record<LedgerFacet, readonly string[]> = {
 
 const FACET_PARAMS: Record<LedgerFacet, string> = { category: 'pcat', level: 'plevel', status: 'pstatus' };
 
-/** Overdue at the month end, or open and due within DUE_SOON_DAYS of it. */
-export const DUE_FILTERS = ['overdue', 'week'] as const;
+/** Overdue at the month end, open and due within DUE_SOON_DAYS of it, or past its escalation step (the preset's ladder). */
+export const DUE_FILTERS = ['overdue', 'week', 'overrun'] as const;
 export type DueFilter = (typeof DUE_FILTERS)[number];
 
 export interface LedgerFilter {
