@@ -7,6 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { parseCsv } from './data-helpers.ts';
 import { duckdbRows, expect, test } from './helpers.ts';
 
 const DS = 'liuzhou-2022';
@@ -157,6 +158,23 @@ test.describe('the milestones page', () => {
     await item.click();
     await expect(page).toHaveURL(new RegExp(`[?&]project=${id}`));
     await expect(page.getByTestId('project-card')).toContainText(name, { timeout: 30_000 });
+  });
+
+  test('exports the chart’s rows in its order as CSV', async ({ page }) => {
+    await openMilestones(page);
+    const gantt = page.getByTestId('milestone-gantt');
+    const shown = await gantt.getByTestId('gantt-row').evaluateAll((rows) => rows.slice(0, 5).map((r) => r.getAttribute('data-id')));
+    const [file] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByTestId('milestones-export').getByTestId('data-export-csv').click()
+    ]);
+    const rows = parseCsv(readFileSync((await file.path())!, 'utf8').replace(/^\uFEFF/, ''));
+    const header = rows[0];
+    expect(header.slice(0, 2)).toEqual(['项目编号', '项目名称']);
+    expect(header).toContain('拖期天数');
+    const data = rows.slice(1).filter((r) => r.length > 1 && r[0] !== '' && /^[A-Za-z0-9-]+$/.test(r[0]));
+    expect(data.length).toBe(Number(await gantt.getAttribute('data-count')));
+    expect(data.slice(0, 5).map((r) => r[0])).toEqual(shown);
   });
 
   for (const [width, height] of [

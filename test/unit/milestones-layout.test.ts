@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   contentOffset,
   ganttLayout,
+  keyTarget,
   MAX_SCROLL_PX,
   orderSpan,
   rowAt,
@@ -43,6 +44,25 @@ describe('rows', () => {
   it('has no rows without groups', () => {
     expect(ganttLayout([]).total).toBe(0);
     expect(visibleRows(ganttLayout([]), 24, 0, 500)).toEqual({ first: -1, last: -2, offset: 0 });
+  });
+});
+
+describe('keyboard', () => {
+  // rows: 0 heading, 1–2 projects, 3 heading (empty group), 4 heading, 5–7 projects
+  const layout = ganttLayout([2, 0, 3]);
+  it('moves between projects over headings, by page, and to either end', () => {
+    expect(keyTarget(layout, 1, 'ArrowDown', 3)).toBe(2);
+    expect(keyTarget(layout, 2, 'ArrowDown', 3)).toBe(5);
+    expect(keyTarget(layout, 5, 'ArrowUp', 3)).toBe(2);
+    expect(keyTarget(layout, 1, 'ArrowUp', 3)).toBeNull();
+    expect(keyTarget(layout, 7, 'ArrowDown', 3)).toBeNull();
+    expect(keyTarget(layout, 1, 'PageDown', 3)).toBe(5);
+    expect(keyTarget(layout, 6, 'PageDown', 3)).toBe(7);
+    expect(keyTarget(layout, 7, 'PageUp', 3)).toBe(2);
+    expect(keyTarget(layout, 2, 'PageUp', 3)).toBe(1);
+    expect(keyTarget(layout, 6, 'Home', 3)).toBe(1);
+    expect(keyTarget(layout, 1, 'End', 3)).toBe(7);
+    expect(keyTarget(layout, 1, 'Enter', 3)).toBeUndefined();
   });
 });
 

@@ -7,9 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueryContext } from '../../src/lib/db/coordinator-client.ts';
 import { toMonth, type Month } from '../../src/lib/metrics/month.ts';
 import { changesQuery, rankChangesQuery } from '../../src/lib/queries/changes.ts';
-import { milestoneExtentQuery, milestoneGroupsQuery, milestoneOrderQuery, milestoneRowsQuery } from '../../src/lib/queries/milestones.ts';
+import {
+  milestoneExportQuery,
+  milestoneExtentQuery,
+  milestoneGroupsQuery,
+  milestoneOrderQuery,
+  milestoneRowsQuery
+} from '../../src/lib/queries/milestones.ts';
+import { BADLY_SLIPPED_DAYS, ON_TIME_DAYS, slipClass, slipClassSql } from '../../src/lib/views/milestones/slip.ts';
 import { statePredicate } from '../../src/lib/state/filters.ts';
-import { Query } from '@uwdata/mosaic-sql';
+import { literal, Query, sql } from '@uwdata/mosaic-sql';
 import { openNodeApi, type Engine } from './db/engines.ts';
 
 let engine: Engine;
@@ -129,6 +136,28 @@ describe('slip', () => {
     const [e] = await run(milestoneExtentQuery(ctx()));
     const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
     expect(e).toEqual({ first_day: day('2020-01-01'), last_day: day('2024-01-01'), projects: 6 });
+  });
+});
+
+describe('slip classes in SQL', () => {
+  it('are the page’s classes at and around each threshold', async () => {
+    const days = [null, -40, 0, ON_TIME_DAYS, ON_TIME_DAYS + 1, BADLY_SLIPPED_DAYS, BADLY_SLIPPED_DAYS + 1, 400];
+    for (const d of days) {
+      const [row] = await engine.rows(
+        String(sql`SELECT ${slipClassSql(sql`CAST(${d === null ? sql`NULL` : literal(d)} AS INTEGER)`)} AS c`)
+      );
+      expect(row.c, String(d)).toBe(slipClass(d));
+    }
+  });
+
+  it('export the chart’s rows in its order, dates as dates and classes named', async () => {
+    const rows = await run(milestoneExportQuery(ctx(), 'district', { sector: (v) => `S:${v}`, slipClass: (c) => `C:${c}` }));
+    expect(rows.map((r) => r.id)).toEqual(['A2', 'A1', 'A5', 'A4', 'A6', 'A3']);
+    const a4 = rows.find((r) => r.id === 'A4')!;
+    expect(a4.slip_class).toBe('C:badly_slipped');
+    expect(a4.sector).toBe('S:livelihood');
+    expect((a4.planned_completion as Date).toISOString().slice(0, 10)).toBe('2022-01-31');
+    expect(rows.find((r) => r.id === 'A5')!.slip_class).toBe('C:not_due');
   });
 });
 

@@ -128,3 +128,38 @@ export function orderSpan(layout: GanttLayout, first: number, last: number): [nu
   }
   return lo < 0 ? null : [lo, hi];
 }
+
+/** The next project row from `index` in direction `step` (headings skipped), or null. */
+export function nextProjectRow(layout: GanttLayout, index: number, step: 1 | -1): number | null {
+  for (let i = index + step; i >= 0 && i < layout.total; i += step) if (rowAt(layout, i)?.kind === 'project') return i;
+  return null;
+}
+
+/** The project row a key moves the focus to from row `at` (`pageRows` rows a page), or undefined for a key that does not move it. */
+export function keyTarget(layout: GanttLayout, at: number, key: string, pageRows: number): number | null | undefined {
+  const page = Math.max(1, pageRows);
+  switch (key) {
+    case 'ArrowDown':
+      return nextProjectRow(layout, at, 1);
+    case 'ArrowUp':
+      return nextProjectRow(layout, at, -1);
+    case 'PageDown':
+      return nextProjectRow(layout, Math.min(layout.total, at + page) - 1, 1) ?? nextProjectRow(layout, layout.total, -1);
+    case 'PageUp':
+      return nextProjectRow(layout, Math.max(-1, at - page) + 1, -1) ?? nextProjectRow(layout, -1, 1);
+    case 'Home':
+      return nextProjectRow(layout, -1, 1);
+    case 'End':
+      return nextProjectRow(layout, layout.total, -1);
+    default:
+      return undefined;
+  }
+}
+
+/** A row in view as the labels show it: its index, its top in the view (px), and its group heading or project (null while not in). */
+export interface LabelledRow<P> {
+  index: number;
+  top: number;
+  group?: { key: string; name: string; n: number };
+  project?: P | null;
+}
