@@ -113,6 +113,15 @@ describe('slip', () => {
     expect(a6.actual_start).toBeNull();
   });
 
+  it('has no slip and no actual dates in a public build (no started or finished flags)', async () => {
+    await engine.rows(
+      `CREATE TABLE facts_public AS SELECT * REPLACE (CAST(NULL AS BOOLEAN) AS started, CAST(NULL AS BOOLEAN) AS finished) FROM facts_june`
+    );
+    const rows = await run(milestoneRowsQuery({ ...ctx(), facts: { facts: 'facts_public' } }, [0, 1, 2, 3, 4, 5]));
+    expect(rows.map((r) => [r.slip_days, r.actual_start, r.actual_completion])).toEqual(rows.map(() => [null, null, null]));
+    expect(rows.every((r) => r.planned_start !== null)).toBe(true);
+  });
+
   it('orders rows by group, worst slip first, projects with no slip last', async () => {
     const keys = (await run(milestoneOrderQuery(ctx(), 'district'))).map((r) => r.row_key);
     // district 01: A2 (60), A1 (10), A5 (none); district 02: A4 (150), A6 (29), A3 (0)
