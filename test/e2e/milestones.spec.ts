@@ -82,9 +82,9 @@ test.describe('the milestones page', () => {
       counts.push(await labels());
       windows.add(await gantt.getAttribute('data-window'));
     }
-    // The same number of labelled rows wherever the view is, a few dozen of the thousand.
+    // The same number of labelled rows wherever the view is (those in view and a view's height either side), a few dozen of the thousand.
     expect(new Set(counts).size).toBe(1);
-    expect(counts[0]).toBeLessThan(60);
+    expect(counts[0]).toBeLessThan(150);
     // Rows came in more than one window of the order.
     expect(windows.size).toBeGreaterThan(1);
     // The rows shown are the order's: worst slip first within a group.

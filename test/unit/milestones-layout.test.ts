@@ -5,6 +5,7 @@ import {
   ganttLayout,
   keyTarget,
   MAX_SCROLL_PX,
+  nextBand,
   orderSpan,
   rowAt,
   rowOfOrder,
@@ -99,6 +100,33 @@ describe('virtual window', () => {
     expect(scrollTopFor(300, 10_000, view)).toBe(300);
     const last = visibleRows({ total: 1_000_000 }, 24, MAX_SCROLL_PX, view);
     expect(last.last).toBe(999_999);
+  });
+});
+
+describe('band of drawn rows', () => {
+  it('is kept while the view stays inside it, and placed again around the view when it leaves', () => {
+    const total = 1000;
+    const at = (top: number) => visibleRows({ total }, 20, top, 400, 2);
+    const a = nextBand(null, at(2000), total, 20, 2000, 400);
+    expect(a).toMatchObject({ first: 78, last: 141, offset: 1560, top: 1560 });
+    expect(nextBand(a, at(2100), total, 20, 2100, 400)).toBe(a);
+    expect(nextBand(a, at(2400), total, 20, 2400, 400)).toBe(a);
+    const b = nextBand(a, at(2500), total, 20, 2500, 400);
+    expect(b).not.toBe(a);
+    expect(b.first).toBe(103);
+    // the same size wherever it is placed
+    expect(b.last - b.first).toBe(a.last - a.first);
+    // another layout never keeps it
+    expect(nextBand(a, at(2100), 999, 20, 2100, 400)).not.toBe(a);
+  });
+
+  it('is placed again at every step of a scaled scroll, where the view is', () => {
+    const total = 1_000_000;
+    const view = visibleRows({ total }, 24, 4_000_000, 600, 2);
+    const a = nextBand(null, view, total, 24, 4_000_000, 600);
+    expect(nextBand(a, view, total, 24, 4_000_000, 600)).not.toBe(a);
+    // its first row sits where the content offset says, relative to the scroll position
+    expect(a.top - 4_000_000).toBe(a.offset - view.offset);
   });
 });
 

@@ -163,3 +163,40 @@ export interface LabelledRow<P> {
   group?: { key: string; name: string; n: number };
   project?: P | null;
 }
+
+/**
+ * The rows drawn and labelled: those in view and a view's height either side, placed in the scroll
+ * content (`top`, in scroll px) so that the browser scrolls them without drawing, and made again
+ * only when the view leaves them. A scaled scroll (past MAX_SCROLL_PX) moves the content faster
+ * than the scroll bar, so there the band is placed again at every step.
+ */
+export interface Band {
+  first: number;
+  last: number;
+  /** Content offset of the band's first row (px). */
+  offset: number;
+  /** Where the band's top sits in the scroll content (px). */
+  top: number;
+  total: number;
+  rowPx: number;
+}
+
+export function nextBand(
+  prev: Band | null,
+  view: VisibleRows,
+  total: number,
+  rowPx: number,
+  scrollTop: number,
+  viewPx: number,
+  maxPx = MAX_SCROLL_PX
+): Band {
+  const scaled = total * rowPx > maxPx;
+  const kept = prev && !scaled && prev.total === total && prev.rowPx === rowPx && view.first >= prev.first && view.last <= prev.last;
+  if (kept) return prev;
+  if (view.last < view.first) return { first: -1, last: -2, offset: 0, top: 0, total, rowPx };
+  const margin = Math.ceil(viewPx / rowPx);
+  const first = Math.max(0, view.first - margin);
+  const last = Math.min(total - 1, view.last + margin);
+  const offset = first * rowPx;
+  return { first, last, offset, top: Math.max(0, scrollTop + offset - view.offset), total, rowPx };
+}
