@@ -15,6 +15,7 @@ import * as filters from './messages/filters.ts';
 import * as kpi from './messages/kpi.ts';
 import * as league from './messages/league.ts';
 import * as map from './messages/map.ts';
+import * as milestones from './messages/milestones.ts';
 import * as overview from './messages/overview.ts';
 import * as protect from './messages/protect.ts';
 import * as problems from './messages/problems.ts';
@@ -38,7 +39,8 @@ export const zhCN = {
   ...problems.zh,
   ...escalation.zh,
   ...bulletin.zh,
-  ...league.zh
+  ...league.zh,
+  ...milestones.zh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -60,7 +62,8 @@ export const en: Record<MessageKey, string> = {
   ...problems.en,
   ...escalation.en,
   ...bulletin.en,
-  ...league.en
+  ...league.en,
+  ...milestones.en
 };
 
 export const catalogues = { 'zh-CN': zhCN as Record<MessageKey, string>, en } as const;

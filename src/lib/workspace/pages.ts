@@ -68,6 +68,16 @@ export const PAGES: readonly PageEntry[] = [
   },
   // The league reads the ranking month and the period before; its client declares them when it is made.
   { path: '/league/', label: 'nav.league' },
+  // The Gantt chart reads the projects' dates (the whole projects table: ahead of time only while
+  // small); the changes read the month before and the problem ledger.
+  {
+    path: '/milestones/',
+    label: 'nav.milestones',
+    prefetch: (ws) => ({
+      months: [previousMonth(ws.core.month)].filter((m) => m !== null && ws.months.includes(m.key)) as never,
+      tables: [...(ws.projects !== null && ws.projects <= 200_000 ? ['projects'] : []), ...(ws.internal ? ['problems'] : [])] as TableName[]
+    })
+  },
   { path: '/data/', label: 'nav.data' },
   // The ledger reads the problem ledger whole (1.5 MB at 1M projects); a public dataset has none.
   { path: '/problems/', label: 'nav.problems', prefetch: (ws) => ({ tables: (ws.internal ? ['problems'] : []) as TableName[] }) },

@@ -11,6 +11,7 @@
 import type { Query } from '@uwdata/mosaic-sql';
 import type { Table } from '@uwdata/flechette';
 import type { QueryContext } from '../../db/coordinator-client.ts';
+import type { TableName } from '../../schema.ts';
 import type { Workspace } from '../../workspace/workspace.svelte.ts';
 
 /** Rows per window: the screen's 20–40 rows and enough either side for a page of scrolling. */
@@ -23,6 +24,8 @@ export interface WindowQueries {
   order(ctx: QueryContext): Query;
   /** The rows of these keys, in any order, each with its `row_key`. */
   rows(ctx: QueryContext, keys: Int32Array): Query;
+  /** Source tables both queries read whole (loaded ahead of them). */
+  tables?: readonly TableName[];
 }
 
 /** The rows of `keys` in their order, from a result in any order; a key without a row is left out. */
@@ -98,6 +101,7 @@ export class RowWindow<Row = Record<string, unknown>> {
     this.#order = null;
     let orderSql = '';
     const order = ws.core.client({
+      tables: queries.tables,
       query: (ctx) => {
         const q = queries.order(ctx);
         orderSql = String(q);
@@ -115,6 +119,7 @@ export class RowWindow<Row = Record<string, unknown>> {
       }
     });
     const window = ws.core.client({
+      tables: queries.tables,
       query: (ctx) => {
         // Until the order of this selection is in, the window waits for it (its result asks again).
         const held = this.#order;
