@@ -33,7 +33,15 @@ describe('frame-ancestors', () => {
     };
 
     it('reads exact origins only, leaving out paths, wildcards and anything that would break the header', () => {
-      const origins = ['https://a.example', 'http://b.example:8080', '*', 'https://c.example/path', "https://d.example'; script-src *", 'ftp://e.example', 7];
+      const origins = [
+        'https://a.example',
+        'http://b.example:8080',
+        '*',
+        'https://c.example/path',
+        "https://d.example'; script-src *",
+        'ftp://e.example',
+        7
+      ];
       expect(allowedOrigins(site(JSON.stringify({ allowedOrigins: origins })))).toEqual(['https://a.example', 'http://b.example:8080']);
     });
 
