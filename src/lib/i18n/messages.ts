@@ -15,6 +15,7 @@ import * as kpi from './messages/kpi.ts';
 import * as league from './messages/league.ts';
 import * as map from './messages/map.ts';
 import * as overview from './messages/overview.ts';
+import * as playback from './messages/playback.ts';
 import * as protect from './messages/protect.ts';
 import * as problems from './messages/problems.ts';
 import * as terms from './messages/terms.ts';
@@ -36,7 +37,8 @@ export const zhCN = {
   ...embed.zh,
   ...problems.zh,
   ...bulletin.zh,
-  ...league.zh
+  ...league.zh,
+  ...playback.zh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -57,7 +59,8 @@ export const en: Record<MessageKey, string> = {
   ...embed.en,
   ...problems.en,
   ...bulletin.en,
-  ...league.en
+  ...league.en,
+  ...playback.en
 };
 
 export const catalogues = { 'zh-CN': zhCN as Record<MessageKey, string>, en } as const;
