@@ -4,7 +4,7 @@
  * a calendar with any issue is refused whole, its key named. An event recurs in each programme
  * year at the months it lists.
  */
-import { list, num, obj, oneOf, text, type Infer, type SpecIssue } from '../rules/spec.ts';
+import { join, list, num, obj, oneOf, text, type Infer, type SpecIssue } from '../rules/spec.ts';
 import type { PlaybackAxis } from './axis.ts';
 
 export const EVENTS_CONFIG_FILE = 'config/playback-events.json';
@@ -43,7 +43,7 @@ export function parseEventsConfig(value: unknown): EventsConfig {
   const seen = new Set<string>();
   value.calendars.forEach((c, i) => {
     if (seen.has(c.preset))
-      issues.push({ path: `calendars.${i}.preset`, message: `"${c.preset}" again`, allowed: 'one calendar per preset' });
+      issues.push({ path: join(join('calendars', i), 'preset'), message: `"${c.preset}" again`, allowed: 'one calendar per preset' });
     seen.add(c.preset);
   });
   if (issues.length) throw new EventsConfigError(issues);
