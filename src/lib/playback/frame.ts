@@ -46,6 +46,8 @@ export interface PlaybackFrame {
 }
 
 export const FINISHED_FILL_ALPHA = 70;
+const BUILDING = STAGE.under_construction;
+const FINISHED = STAGE.finished;
 export const OUTLINE: readonly [number, number, number, number] = [40, 40, 40, 200];
 
 export function frameBuffers(n: number): FrameBuffers {
@@ -64,32 +66,36 @@ export function playbackFrame(
   const base = month * n;
   const rag = data.rag.subarray(base, base + n);
   const { fill, line, shown, sqrtCompleted } = into;
-  const palette = paletteFor('rag');
+  // The palette flat, by code (codes past it in UNKNOWN_COLOR): no array is made per point.
+  const colours = paletteFor('rag');
+  const flat = new Uint8Array(3 * 256);
+  for (let c = 0; c < 256; c++) flat.set(colours[c] ?? UNKNOWN_COLOR, 3 * c);
+  const stages = data.stage.subarray(base, base + n);
   let underConstruction = 0;
   let finished = 0;
   for (let i = 0; i < n; i++) {
-    const stage = data.stage[base + i];
-    const [r, g, b] = palette[rag[i]] ?? UNKNOWN_COLOR;
+    const stage = stages[i];
+    const k = 3 * rag[i];
     const j = 4 * i;
-    fill[j] = r;
-    fill[j + 1] = g;
-    fill[j + 2] = b;
-    if (stage === STAGE.finished) {
+    fill[j] = flat[k];
+    fill[j + 1] = flat[k + 1];
+    fill[j + 2] = flat[k + 2];
+    if (stage === FINISHED) {
       finished++;
       fill[j + 3] = FINISHED_FILL_ALPHA;
-      line[j] = r;
-      line[j + 1] = g;
-      line[j + 2] = b;
+      line[j] = flat[k];
+      line[j + 1] = flat[k + 1];
+      line[j + 2] = flat[k + 2];
       line[j + 3] = 255;
     } else {
-      if (stage === STAGE.under_construction) underConstruction++;
+      if (stage === BUILDING) underConstruction++;
       fill[j + 3] = 235;
       line[j] = OUTLINE[0];
       line[j + 1] = OUTLINE[1];
       line[j + 2] = OUTLINE[2];
       line[j + 3] = OUTLINE[3];
     }
-    shown[i] = stage === STAGE.under_construction || stage === STAGE.finished ? 1 : 0;
+    shown[i] = stage === BUILDING || stage === FINISHED ? 1 : 0;
   }
   if (size === 'completed') {
     for (let i = 0; i < n; i++) sqrtCompleted[i] = Math.sqrt(Math.max(data.completed[base + i], 0) / 100);

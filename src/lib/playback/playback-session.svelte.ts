@@ -51,7 +51,9 @@ export class PlaybackSession {
   speed = $state<number>(2);
   /** The map's points at the playhead. */
   frame = $state.raw<PlaybackFrame>(null!);
-  /** Data-side time of the last step, ms. */
+  /** The KPI figures at the playhead (the KPI strip's metrics, from the summary). */
+  kpis = $state.raw<Record<string, number | string | null>>({});
+  /** Data-side time of the last step (the map's frame and the KPI figures), ms. */
   stepMs = $state(0);
   /** Steps whose frame the map had not drawn when the next step came (npm run bench). */
   skipped = $state(0);
@@ -91,11 +93,6 @@ export class PlaybackSession {
   }
   get atEnd(): boolean {
     return this.at >= this.axis.last;
-  }
-  /** The KPI figures at the playhead. */
-  get kpis(): Record<string, number | string | null> {
-    const row = summaryMetrics(this.#loaded.summary, this.dataMonth, PLAYBACK_METRICS, this.#rules, this.#scope);
-    return Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]));
   }
   /** The events of the playhead's month. */
   get passing(): PlaybackEvent[] {
@@ -160,6 +157,8 @@ export class PlaybackSession {
     if (!this.#drawn) this.skipped += 1;
     this.#flip ^= 1;
     this.frame = playbackFrame(this.#loaded.data, this.axis.data[at], this.#size, this.#buffers[this.#flip]);
+    const row = summaryMetrics(this.#loaded.summary, this.axis.data[at], PLAYBACK_METRICS, this.#rules, this.#scope);
+    this.kpis = Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]));
     this.at = at;
     this.stepMs = performance.now() - t0;
     this.steps += 1;

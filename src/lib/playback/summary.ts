@@ -42,15 +42,20 @@ export function monthStarts(month: Int16Array, months: number): Int32Array {
 }
 
 /** The inputs of month `m` summed over the scope's rows, as SQL sums them (NULL rows add nothing; none at all is NULL, a count 0). */
-export function summaryInputs(s: PlaybackSummary, m: number, scope: SummaryScope = {}): Record<InputId, bigint | null> {
+export function summaryInputs(
+  s: PlaybackSummary,
+  m: number,
+  scope: SummaryScope = {},
+  ids: readonly InputId[] = INPUT_IDS
+): Record<InputId, bigint | null> {
   const districts = scope.districts?.length ? new Set(scope.districts) : null;
   const sectors = scope.sectors?.length ? new Set(scope.sectors) : null;
   const sums = {} as Record<InputId, bigint | null>;
-  for (const id of INPUT_IDS) sums[id] = INPUTS[id].row === null ? 0n : null;
+  for (const id of ids) sums[id] = INPUTS[id].row === null ? 0n : null;
   for (let r = s.start[m]; r < s.start[m + 1]; r++) {
     if (districts && !districts.has(s.districtCode[r])) continue;
     if (sectors && !sectors.has(s.sector[r])) continue;
-    for (const id of INPUT_IDS) {
+    for (const id of ids) {
       const v = s.inputs[id][r];
       if (!Number.isNaN(v)) sums[id] = (sums[id] ?? 0n) + BigInt(v);
     }
@@ -66,14 +71,16 @@ export function summaryMetrics(
   rules: MetricRules,
   scope: SummaryScope = {}
 ): Record<string, Value> {
-  const sums = summaryInputs(s, m, scope);
-  const ctx = { monthIndex: toMonth(s.months[m]).index, rules };
-  const out: Record<string, Value> = {};
-  for (const id of metrics) {
+  const defs = metrics.map((id) => {
     const def = metricById(id);
     if (!def) throw new RangeError(`unknown metric: ${id}`);
-    out[id] = metricValue(def, (input) => sums[input], ctx);
-  }
+    return def;
+  });
+  // Only the inputs these metrics read are summed (a national summary has ~10⁴ rows a month).
+  const sums = summaryInputs(s, m, scope, [...new Set(defs.flatMap((d) => d.inputs))]);
+  const ctx = { monthIndex: toMonth(s.months[m]).index, rules };
+  const out: Record<string, Value> = {};
+  for (const def of defs) out[def.id] = metricValue(def, (input) => sums[input] ?? null, ctx);
   return out;
 }
 
