@@ -50,16 +50,24 @@ export function summaryInputs(
 ): Record<InputId, bigint | null> {
   const districts = scope.districts?.length ? new Set(scope.districts) : null;
   const sectors = scope.sectors?.length ? new Set(scope.sectors) : null;
-  const sums = {} as Record<InputId, bigint | null>;
-  for (const id of ids) sums[id] = INPUTS[id].row === null ? 0n : null;
+  // Summed as doubles, exact while a sum of cents stays below 2^53 (as inputsQuery's DOUBLE
+  // inputs are): a BigInt a row and input made a step at 100k projects 20 ms slower.
+  const totals = new Float64Array(ids.length);
+  const seen = new Uint8Array(ids.length);
+  const columns = ids.map((id) => s.inputs[id]);
   for (let r = s.start[m]; r < s.start[m + 1]; r++) {
     if (districts && !districts.has(s.districtCode[r])) continue;
     if (sectors && !sectors.has(s.sector[r])) continue;
-    for (const id of ids) {
-      const v = s.inputs[id][r];
-      if (!Number.isNaN(v)) sums[id] = (sums[id] ?? 0n) + BigInt(v);
+    for (let k = 0; k < columns.length; k++) {
+      const v = columns[k][r];
+      if (!Number.isNaN(v)) {
+        totals[k] += v;
+        seen[k] = 1;
+      }
     }
   }
+  const sums = {} as Record<InputId, bigint | null>;
+  ids.forEach((id, k) => (sums[id] = seen[k] ? BigInt(totals[k]) : INPUTS[id].row === null ? 0n : null));
   return sums;
 }
 
