@@ -14,10 +14,15 @@ async function enterPlayback(page: Page): Promise<void> {
   await expect(page.getByTestId('playback-bar')).toBeVisible({ timeout: 60_000 });
 }
 
-/** The map's pixels once its frame of the playhead's month is drawn. */
-async function mapShot(page: Page): Promise<Buffer> {
+/** Once the map has drawn the frame of the playhead's month. */
+async function drawn(page: Page): Promise<void> {
   await expect(page.getByTestId('map-page')).not.toHaveAttribute('data-rendered-points', '0');
   await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
+}
+
+/** The map's pixels once its frame of the playhead's month is drawn. */
+async function mapShot(page: Page): Promise<Buffer> {
+  await drawn(page);
   return page.getByTestId('project-map').screenshot();
 }
 
@@ -100,6 +105,8 @@ test.describe('timeline playback', () => {
   });
 
   test('screens at phone, laptop and wall sizes, in Chinese and English', async ({ page }) => {
+    // Six page loads of the map.
+    test.setTimeout(360_000);
     for (const locale of ['zh-CN', 'en'] as const) {
       await page.addInitScript((l) => localStorage.setItem('command-map.locale', l), locale);
       for (const [w, h] of [
@@ -112,7 +119,7 @@ test.describe('timeline playback', () => {
         await enterPlayback(page);
         await page.getByTestId('playback-scrubber').fill('17');
         await expect(page.getByTestId('playback-month')).toHaveAttribute('data-month', '2022-06');
-        await mapShot(page);
+        await drawn(page);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         expect(overflow, `${locale} ${w}×${h} scrolls sideways`).toBeLessThanOrEqual(0);
         await page.screenshot({ path: `test-results/screens/playback-${locale}-${w}x${h}.png` });
