@@ -11,6 +11,7 @@ import { launch, newContext, processMemory, sampleMemory } from './browser.ts';
 import { empty, makeChanges, type District } from './changes.ts';
 import { Budget, openDataset, timeChange, Timeout, within } from './page.ts';
 import { measureDrilldown } from './drilldown.ts';
+import { measurePlayback } from './playback.ts';
 import type { RunResult } from './run-result.ts';
 
 export type { ChangeTiming, RunResult } from './run-result.ts';
@@ -215,6 +216,15 @@ export async function measureRun(opts: {
     } catch (err) {
       if (err instanceof Timeout) throw err;
       errors.push(`drilldown: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    }
+
+    // 4c. The timeline playback, back on the map (playback.ts).
+    stage = 'playback';
+    try {
+      result.playback = await within(budget, stage, measurePlayback(page, budget.left()));
+    } catch (err) {
+      if (err instanceof Timeout) throw err;
+      errors.push(`playback: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
     }
 
     await context.close();

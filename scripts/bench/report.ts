@@ -8,6 +8,7 @@ import type { SoakResult } from './soak.ts';
 import { summarise, type Summary } from './stats.ts';
 import { analystRows, type AnalystResult } from './analyst.ts';
 import { leagueRows, type LeagueResult } from './league.ts';
+import type { PlaybackTiming } from './playback.ts';
 
 export interface SizeSummary {
   projects: number;
@@ -49,6 +50,8 @@ export interface SizeSummary {
   analyst?: AnalystResult;
   /** The league tables (npm run bench -- --league). */
   league?: LeagueResult;
+  /** The timeline playback (playback.ts): a step's data side over every step of every run, opening, and steps skipped at two a second. */
+  playback?: { step_ms: Summary | null; open_ms: Summary | null; played_steps: number; skipped_steps: number };
 }
 
 export interface BenchResults {
@@ -61,6 +64,8 @@ export interface BenchResults {
   runs: RunResult[];
   /** The soak run (--soak); absent from results made before it, null when not asked for. */
   soak?: SoakResult | null;
+  /** Jiujiang's months played at two steps a second (playback.ts, the demo dataset); absent before it. */
+  jiujiang_playback?: PlaybackTiming | null;
 }
 
 const ratio = (a: number | null | undefined, b: number | null | undefined) =>
@@ -120,6 +125,13 @@ export function summariseSize(projects: number, runs: RunResult[], datasetBytes:
     again_data: summarise(drill.map((d) => d.again.data_ms)),
     again_frame: summarise(drill.map((d) => d.again.frame_ms))
   };
+  const played = ok.map((r) => r.playback).filter((p) => !!p);
+  s.playback = {
+    step_ms: summarise(played.flatMap((p) => p.step_ms)),
+    open_ms: summarise(played.map((p) => p.open_ms)),
+    played_steps: played.reduce((a, p) => a + p.played.steps, 0),
+    skipped_steps: played.reduce((a, p) => a + p.played.skipped, 0)
+  };
   s.ratios.load_vs_floor = ratio(s.load.points_handed_ms?.median, s.floor_ms?.median);
   s.ratios.filter_p50_vs_naive = ratio(s.filter_data_ms?.median, s.naive_ms?.median);
   s.ratios.filter_p95_vs_naive = ratio(s.filter_data_ms?.p95, s.naive_ms?.p95);
@@ -145,6 +157,8 @@ export function summariseSize(projects: number, runs: RunResult[], datasetBytes:
     target('renderer memory peak (median)', 1536, memPeak, 'MB');
     drillTargets(500);
   }
+  if (projects >= 100_000) target('playback step, data side (p95)', projects >= 1_000_000 ? 250 : 50, s.playback.step_ms?.p95, 'ms', true);
+  if (played.length) target('playback at two steps a second, steps skipped', 0, s.playback.skipped_steps, 'steps', true);
   return s;
 }
 
@@ -206,6 +220,13 @@ export function readmeTable(r: BenchResults): string {
     row('district page: then → next frame, first visit / again, median ms', (s) =>
       s.drilldown_ms?.first_frame ? `${f0(s.drilldown_ms.first_frame.median)} / ${f0(s.drilldown_ms.again_frame?.median)}` : '—'
     ),
+    row('**playback step (map frame + KPIs), data side, median / p95 ms**', (s) =>
+      s.playback?.step_ms ? `${s.playback.step_ms.median.toFixed(1)} / ${s.playback.step_ms.p95.toFixed(1)}` : '—'
+    ),
+    row('playback opened (its files read once), s', (s) => spread(s.playback?.open_ms)),
+    row('every month played at 2 steps a second: steps / skipped', (s) =>
+      s.playback?.played_steps ? `${s.playback.played_steps} / ${s.playback.skipped_steps}` : '—'
+    ),
     row('JS heap used, MB', (s) => f0(s.memory_mb.js_heap_used_mb?.median)),
     row('duckdb-wasm memory, MB', (s) => f0(s.memory_mb.duckdb_mb?.median)),
     row('parquet-wasm memory, MB', (s) => f0(s.memory_mb.parquet_wasm_mb?.median)),
@@ -218,6 +239,14 @@ export function readmeTable(r: BenchResults): string {
   // A soak run alone (--sizes none) has no size to tabulate.
   if (r.sizes.length === 0) lines.length = 0;
   const b = r.build;
+  const jj = r.jiujiang_playback;
+  if (jj) {
+    lines.push(
+      ...(lines.length ? [''] : []),
+      `Jiujiang (demo, ${jj.months} months with data of 36): played at ${jj.played.speed} steps a second, ${jj.played.steps} steps in ${sec(jj.played.wall_ms)} s, ` +
+        `${jj.played.skipped} skipped; a step's data side ${Math.max(...jj.step_ms).toFixed(1)} ms at most.`
+    );
+  }
   lines.push(
     ...(lines.length ? [''] : []),
     `Build (without data): ${mbOf(b.total_bytes)} MB in ${b.files} files, ${mbOf(b.total_gzip_bytes)} MB gzip; ` +

@@ -1,5 +1,6 @@
 /** What one benchmark page load records (measure.ts), as written to test/bench/results/*.json. */
 import type { DrillTiming } from './drilldown.ts';
+import type { PlaybackTiming } from './playback.ts';
 
 export interface ChangeTiming {
   /** Filter change → every view's query answered and its result handed over (data side). */
@@ -75,6 +76,8 @@ export interface RunResult {
   tables: Record<string, { file: number; loaded: number | null }> | null;
   /** The district page: click → every view's data (drilldown.ts); absent from results made before it. */
   drilldown?: DrillTiming | null;
+  /** The timeline playback: opening, each step's data side, every month played at two steps a second (playback.ts); absent before it. */
+  playback?: PlaybackTiming | null;
   foreign_requests: string[];
   errors: string[];
   timed_out: string | null;

@@ -8,7 +8,7 @@
  * README table. A benchmark never fails: missed targets and timeouts are reported, exit code 0
  * unless the harness itself could not run.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CHROMIUM } from './browser.ts';
 import { datasetFiles, datasetId, ensureDataset, parquetRows } from './datasets.ts';
@@ -21,12 +21,17 @@ import { buildSize, prepareSite } from './site.ts';
 import { measureAnalyst } from './analyst.ts';
 import { leagueTargetLine, measureLeague } from './league.ts';
 import { measureSoak } from './soak.ts';
+import { JIUJIANG, measureJiujiangPlayback } from './playback.ts';
 
 export async function runBench(o: BenchOptions, log: (s: string) => void = console.log): Promise<{ file: string; results: BenchResults }> {
   const t0 = Date.now();
   const sizes = [...new Set([...o.sizes, ...(o.soak > 0 ? [o.soakSize] : [])])];
   const datasets = sizes.map((projects) => ({ projects, dir: ensureDataset(o.datasets, projects, log) }));
-  const dir = prepareSite({ dir: o.buildDir, fromBuild: o.fromBuild, base: o.base, datasets, log });
+  // Jiujiang's programme (the demo dataset, npm run data) is served beside them for its playback mark.
+  const jiujiang = o.sizes.length > 0 && existsSync(path.join(JIUJIANG.dir, 'meta.json'));
+  const projectsOf = (dir: string) => Number(JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8')).playback?.points ?? 0);
+  const served = jiujiang ? [...datasets, { projects: projectsOf(JIUJIANG.dir), dir: JIUJIANG.dir }] : datasets;
+  const dir = prepareSite({ dir: o.buildDir, fromBuild: o.fromBuild, base: o.base, datasets: served, log });
   const server = await startServer(dir, o.base, o.port);
   const results: BenchResults = {
     label: o.label,
@@ -80,6 +85,10 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = conso
       log(
         `  filter data p50/p95 ${s.filter_data_ms?.median}/${s.filter_data_ms?.p95} ms; handed ${s.load.points_handed_ms?.median} ms; on screen ${s.load.points_on_screen_ms?.median} ms`
       );
+    }
+    if (jiujiang && !o.analystOnly) {
+      log(`${JIUJIANG.id}: its months played at two steps a second`);
+      results.jiujiang_playback = await measureJiujiangPlayback({ url: server.url, timeoutMs: 120_000, log });
     }
     if (o.soak > 0) {
       log(

@@ -19,19 +19,24 @@ export const FIRST_PAINT_FILE = 'points.arrow';
 
 const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
 
+/** A money column's square root as the first paint stores it (FLOAT); NULL and negatives as 0. */
+export const sqrtOf = (c: string) => `CAST(sqrt(greatest(coalesce(CAST(${c} AS DOUBLE), 0), 0)) AS FLOAT)`;
+
+/** The first paint's row order over projects.parquet's columns: every per-point file (playback) keeps it. */
+export const POINT_ORDER = `${sqrtOf('total_investment')} DESC, id`;
+
 /** Reads `projectsFile` (Parquet) and writes the first paint's Arrow file to `outFile`. */
 export async function writeFirstPaint(conn: DuckDBConnection, projectsFile: string, outFile: string): Promise<void> {
   const source = `read_parquet(${literal(projectsFile)})`;
   const described = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
   const names = new Set(described.getRowObjectsJS().map((r) => String(r.column_name)));
-  const sqrtOf = (c: string) => `CAST(sqrt(greatest(coalesce(CAST(${c} AS DOUBLE), 0), 0)) AS FLOAT)`;
   // Phase as its index in PHASES, 255 for anything else, as preview-points.ts `codes` does.
   const phase = `coalesce(list_position([${PHASES.map(literal).join(', ')}], phase) - 1, 255)`;
   const exited = names.has('exited_on') ? `coalesce(CAST(exited_on - DATE '1970-01-01' AS INTEGER), ${NEVER})` : 'NULL';
   const result = await conn.runAndReadAll(
     `SELECT CAST(lon AS FLOAT) AS lon, CAST(lat AS FLOAT) AS lat, ${phase} AS phase,
        ${sqrtOf('total_investment')} AS sqrt_total, ${sqrtOf('annual_plan')} AS sqrt_annual, ${exited} AS exited
-     FROM ${source} ORDER BY sqrt_total DESC, id`
+     FROM ${source} ORDER BY ${POINT_ORDER}`
   );
   const [lon, lat, phases, sqrtTotal, sqrtAnnual, exitedDays] = result.getColumnsJS() as number[][];
   const n = lon.length;

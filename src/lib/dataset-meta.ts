@@ -4,6 +4,7 @@
  */
 import type { Phase, ProjectLevel, RowGroupIndex, Sector, TableName } from './schema.ts';
 import type { RulePreset } from './rules/preset-schema.ts';
+import type { PlaybackMeta } from './playback/format.ts';
 
 export type { LeaderThreshold, RulePreset } from './rules/preset-schema.ts';
 
@@ -78,6 +79,8 @@ export interface DatasetMeta {
   facts_months?: string[];
   /** Row-group key ranges of projects.parquet, monthly.parquet and problems.parquet. */
   row_groups?: Partial<Record<TableName, RowGroupIndex>>;
+  /** The timeline playback's files (playback/format.ts); none in a public dataset. */
+  playback?: PlaybackMeta;
 }
 
 /** static/data/index.json: the datasets the app lists. */

@@ -14,6 +14,7 @@ import type { DatasetIndexEntry, DatasetMeta, DistrictProperties } from '../sche
 import type { AsyncDuckDB } from './duckdb.ts';
 import { DataLoadError, describeError } from './errors.ts';
 import { datasetFile, type DataSource } from './data-source.ts';
+import { loadPlayback as readPlayback, type LoadedPlayback } from '../playback/load.ts';
 import { loadFirstPaint } from './first-paint.ts';
 import { monthFactsLoader, sourceTableLoader, type FactsLoader } from './month-facts.ts';
 import type { TableLoader } from './core-tables.ts';
@@ -34,6 +35,8 @@ export interface LoadedDataset {
   loadTable: TableLoader;
   /** One project's rows of projects, monthly or problems (the project card). */
   lookup: RowLookup;
+  /** The timeline playback's files, read once on the first call (playback/load.ts); absent without them. */
+  loadPlayback?: () => Promise<LoadedPlayback>;
 }
 
 export type Progress = (message: Message) => void;
@@ -131,5 +134,13 @@ export async function loadDataset(
   // 150 MB of Parquet at 1M projects it took 3 s to arrive instead of a fraction of one (change 18).
   const loadFacts: FactsLoader = monthFactsLoader(started, source, file, meta.facts_months);
   const loadTable = sourceTableLoader(started, source, file, meta.public === true);
-  return { dataset: { meta, districts, loadFacts, loadTable, lookup: rowLookup(started, source, file, meta) }, started };
+  let playback: Promise<LoadedPlayback> | null = null;
+  const loadPlayback = meta.playback
+    ? () =>
+        (playback ??= readPlayback(source, file, meta).catch((err: unknown) => {
+          playback = null;
+          throw err;
+        }))
+    : undefined;
+  return { dataset: { meta, districts, loadFacts, loadTable, lookup: rowLookup(started, source, file, meta), loadPlayback }, started };
 }

@@ -17,6 +17,7 @@ import * as league from './messages/league.ts';
 import * as map from './messages/map.ts';
 import * as milestones from './messages/milestones.ts';
 import * as overview from './messages/overview.ts';
+import * as playback from './messages/playback.ts';
 import * as protect from './messages/protect.ts';
 import * as problems from './messages/problems.ts';
 import * as terms from './messages/terms.ts';
@@ -40,7 +41,8 @@ export const zhCN = {
   ...escalation.zh,
   ...bulletin.zh,
   ...league.zh,
-  ...milestones.zh
+  ...milestones.zh,
+  ...playback.zh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -63,7 +65,8 @@ export const en: Record<MessageKey, string> = {
   ...escalation.en,
   ...bulletin.en,
   ...league.en,
-  ...milestones.en
+  ...milestones.en,
+  ...playback.en
 };
 
 export const catalogues = { 'zh-CN': zhCN as Record<MessageKey, string>, en } as const;

@@ -28,15 +28,16 @@ describe('determinism', () => {
     const a = files(await generateDemo(7));
     const b = files(await generateDemo(7));
     expect([...a.keys()]).toEqual([...b.keys()]);
-    // Per dataset: three Parquet tables, points.arrow, districts.geojson, meta.json and one
-    // facts file per available month; plus index.json.
+    // Per dataset: three Parquet tables, points.arrow, districts.geojson, meta.json, the two
+    // playback files and one facts file per available month; plus index.json.
     const months = DEMO_IDS.map((id) => {
       const meta = JSON.parse(a.get(`${id}/meta.json`)!.toString());
       return availableMonths(meta.as_of, meta.years).length;
     });
     expect(months.every((n) => n > 0)).toBe(true);
-    expect(a.size).toBe(DEMO_IDS.length * 6 + months.reduce((x, y) => x + y, 0) + 1);
+    expect(a.size).toBe(DEMO_IDS.length * 8 + months.reduce((x, y) => x + y, 0) + 1);
     expect(a.has('jiujiang-2021-2023/facts/2021-01.parquet')).toBe(true);
+    expect(a.has('jiujiang-2021-2023/playback.parquet') && a.has('jiujiang-2021-2023/playback-summary.parquet')).toBe(true);
     for (const [k, v] of a) expect(v.equals(b.get(k)!), k).toBe(true);
     const meta = JSON.parse(a.get('liuzhou-2022/meta.json')!.toString());
     expect(meta.generated.seed).toBe(7);
