@@ -226,6 +226,8 @@ test.describe('drilling down', () => {
   });
 
   test('the keyboard reaches a district’s page from the map’s chart, and its sector bars', async ({ page }) => {
+    const factsFiles: string[] = [];
+    page.on('request', (r) => /\/facts\/\d{4}-\d{2}\.parquet$/.test(r.url()) && factsFiles.push(r.url()));
     await openMap(page, `./?ds=${DS}`);
     const code = '450203';
     const link = page.getByTestId(`chart-district-link-${code}`);
@@ -233,6 +235,11 @@ test.describe('drilling down', () => {
     await expect(link).toBeFocused();
     await page.keyboard.press('Enter');
     await drillSettled(page, 'district', code);
+    // No other filter: the month line is the playback summary's, every month of it, and no month's facts is read for it.
+    const series = page.getByTestId('drill-series');
+    await expect(series).toHaveAttribute('data-from', 'summary');
+    await expect(series.locator('tbody tr')).toHaveCount(META.facts_months.length);
+    expect(new Set(factsFiles.map((u) => u.replace(/.*\/facts\//, ''))).size).toBe(1);
     // Tab from the compare link into the chips, then on: every breakdown bar and its link are stops.
     const sectorLink = page.getByTestId('breakdown-sector-chart-link-industry');
     await sectorLink.focus();

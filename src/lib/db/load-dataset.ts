@@ -14,7 +14,8 @@ import type { DatasetIndexEntry, DatasetMeta, DistrictProperties } from '../sche
 import type { AsyncDuckDB } from './duckdb.ts';
 import { DataLoadError, describeError } from './errors.ts';
 import { datasetFile, type DataSource } from './data-source.ts';
-import { loadPlayback as readPlayback, type LoadedPlayback } from '../playback/load.ts';
+import { loadPlayback as readPlayback, loadPlaybackSummary as readPlaybackSummary, type LoadedPlayback } from '../playback/load.ts';
+import type { PlaybackSummary } from '../playback/summary.ts';
 import { loadFirstPaint } from './first-paint.ts';
 import { monthFactsLoader, sourceTableLoader, type FactsLoader } from './month-facts.ts';
 import type { TableLoader } from './core-tables.ts';
@@ -37,6 +38,8 @@ export interface LoadedDataset {
   lookup: RowLookup;
   /** The timeline playback's files, read once on the first call (playback/load.ts); absent without them. */
   loadPlayback?: () => Promise<LoadedPlayback>;
+  /** The playback summary alone (per month × district × sector inputs), read once; absent without it. */
+  loadPlaybackSummary?: () => Promise<PlaybackSummary>;
 }
 
 export type Progress = (message: Message) => void;
@@ -142,5 +145,16 @@ export async function loadDataset(
           throw err;
         }))
     : undefined;
-  return { dataset: { meta, districts, loadFacts, loadTable, lookup: rowLookup(started, source, file, meta), loadPlayback }, started };
+  let summary: Promise<PlaybackSummary> | null = null;
+  const loadPlaybackSummary = meta.playback
+    ? () =>
+        (summary ??= (playback ? playback.then((p) => p.summary) : readPlaybackSummary(source, file, meta)).catch((err: unknown) => {
+          summary = null;
+          throw err;
+        }))
+    : undefined;
+  return {
+    dataset: { meta, districts, loadFacts, loadTable, lookup: rowLookup(started, source, file, meta), loadPlayback, loadPlaybackSummary },
+    started
+  };
 }

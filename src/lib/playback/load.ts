@@ -52,6 +52,13 @@ export async function loadPlayback(source: DataSource, file: (name: string) => s
   };
 }
 
+/** The playback summary alone (the drill-down pages' month series): small, read without the points' states. */
+export function loadPlaybackSummary(source: DataSource, file: (name: string) => string, meta: DatasetMeta): Promise<PlaybackSummary> {
+  const pb = meta.playback;
+  if (!pb) throw wrong(file('meta.json'), 'no playback files');
+  return loadSummary(source, file(pb.summary), meta.facts_months ?? []);
+}
+
 /** The site's calendars, checked; none when the site serves no such file, a load error naming the key when one is wrong. */
 async function loadCalendars(source: DataSource): Promise<EventsConfig | null> {
   let config: unknown;

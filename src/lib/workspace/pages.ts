@@ -11,6 +11,7 @@ import { drillScope, readDrillKey, type DrillKind } from '../state/drill.ts';
 import type { FilterState } from '../state/dimensions.ts';
 import type { TableName } from '../schema.ts';
 import { seriesMonths } from '../views/drilldown/series.ts';
+import { summaryScope } from '../views/drilldown/series-summary.ts';
 import type { Workspace } from './workspace.svelte.ts';
 
 export interface PageEntry {
@@ -23,16 +24,23 @@ export interface PageEntry {
   scope?: (params: URLSearchParams, ws: Workspace) => Partial<FilterState>;
 }
 
-/** A district or sector page: its month series' months, and the problems its open-problem list reads. */
+/**
+ * A district or sector page: its month series (the playback summary when the filters are of
+ * districts and sectors only, else every month's facts), and the problems its open-problem list reads.
+ */
 function drillPage(kind: DrillKind, path: string, label: MessageKey): PageEntry {
   return {
     path,
     label,
     menu: false,
-    prefetch: (ws) => ({
-      months: seriesMonths(ws.months, ws.month, ws.projects),
-      tables: (ws.internal ? ['problems'] : []) as TableName[]
-    }),
+    prefetch: (ws) => {
+      const bySummary = ws.internal && !!ws.dataset.loadPlaybackSummary && summaryScope(ws.filters, {}) !== null;
+      if (bySummary) ws.dataset.loadPlaybackSummary!().catch(() => undefined);
+      return {
+        months: bySummary ? [] : seriesMonths(ws.months, ws.month, ws.projects),
+        tables: (ws.internal ? ['problems'] : []) as TableName[]
+      };
+    },
     scope: (params, ws) => {
       const key = readDrillKey(kind, params, ws.districtNames);
       return drillScope(key === null ? null : { kind, key });
