@@ -19,6 +19,7 @@ import * as protect from './messages/protect.ts';
 import * as problems from './messages/problems.ts';
 import * as terms from './messages/terms.ts';
 import * as url from './messages/url.ts';
+import * as warRoom from './messages/war-room.ts';
 
 export const zhCN = {
   ...app.zh,
@@ -36,7 +37,8 @@ export const zhCN = {
   ...embed.zh,
   ...problems.zh,
   ...bulletin.zh,
-  ...league.zh
+  ...league.zh,
+  ...warRoom.zh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -57,7 +59,8 @@ export const en: Record<MessageKey, string> = {
   ...embed.en,
   ...problems.en,
   ...bulletin.en,
-  ...league.en
+  ...league.en,
+  ...warRoom.en
 };
 
 export const catalogues = { 'zh-CN': zhCN as Record<MessageKey, string>, en } as const;
