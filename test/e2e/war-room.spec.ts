@@ -108,6 +108,8 @@ const SIZES = [
 for (const size of SIZES) {
   for (const lang of ['zh', 'en'] as const) {
     test(`the screen at ${size.name} in ${lang}: the map drawn, labels and figures at the wall's size`, async ({ page }) => {
+      // Software rendering of a 4K page is slow on a shared machine.
+      test.setTimeout(240_000);
       await page.setViewportSize({ width: size.width, height: size.height });
       await openWarRoom(page, `screen=wall&dwell=600&lang=${lang}`);
       const room = page.getByTestId('war-room');
