@@ -28,7 +28,7 @@ export class SupersedingCoordinator extends Coordinator {
   #idle: (() => void)[] = [];
   #wentIdle = false;
   /** Per client, the result (or error) of its newest request, waiting for the last outstanding one. */
-  #held = new Map<MosaicClient, () => unknown>();
+  #held = new Map<MosaicClient, { deliver: () => unknown; drop: () => void }>();
 
   constructor(...args: ConstructorParameters<typeof Coordinator>) {
     super(...args);
@@ -55,7 +55,7 @@ export class SupersedingCoordinator extends Coordinator {
     if (this.#held.size) {
       const held = [...this.#held.values()];
       this.#held.clear();
-      for (const deliver of held) deliver();
+      for (const { deliver } of held) deliver();
       // A view may have asked for more in reaction (a table's row count): wait for that too.
       if (this.#latest.size > 0) return;
     }
@@ -86,6 +86,10 @@ export class SupersedingCoordinator extends Coordinator {
   forget(client: MosaicClient): void {
     const request = this.#latest.get(client);
     this.#latest.delete(client);
+    // A held result replaced by a newer request still settles its request's promise: mosaic's
+    // throttled updates wait on it, and a promise left open froze the view for good (scene
+    // changes in quick succession on the war room's screen).
+    this.#held.get(client)?.drop();
     this.#held.delete(client);
     if (request) this.cancel([request as QueryResult]);
     queueMicrotask(() => this.#checkIdle());
@@ -104,13 +108,16 @@ export class SupersedingCoordinator extends Coordinator {
       const hold = (deliver: () => unknown) => {
         if (!current()) return handed(undefined);
         settle();
-        this.#held.set(client, () => {
-          try {
-            handed(deliver());
-          } catch (err) {
-            this.logger().error(err);
-            handed(undefined);
-          }
+        this.#held.set(client, {
+          deliver: () => {
+            try {
+              handed(deliver());
+            } catch (err) {
+              this.logger().error(err);
+              handed(undefined);
+            }
+          },
+          drop: () => handed(undefined)
         });
         this.#checkIdle(true);
       };

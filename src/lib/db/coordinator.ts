@@ -57,6 +57,8 @@ export class QueryCore {
   #factsErrorListeners = new Set<(month: Month, err: unknown) => void>();
   /** Clients with a query under way. */
   #pending = new Set<MosaicClient>();
+  /** Clients released: a query of theirs still starting (waiting for its tables) must not count as pending again. */
+  #released = new WeakSet<MosaicClient>();
   readonly #tables: CoreTables;
   readonly #local: LocalAnswers;
 
@@ -202,6 +204,9 @@ export class QueryCore {
     // months a page that just went had loaded (district → sector page: its month series).
     if (monthChanged) this.#ensureFacts();
     const cancelled = this.coordinator.supersedeAll();
+    // A cancelled query will not answer: its client is pending again only if it asks again (a
+    // client whose query is now none never would, and the page would look busy for good).
+    for (const client of cancelled) this.#setPending(client, false);
     if (!changed.length && requery) {
       for (const client of this.coordinator.clients) client.requestQuery();
     }
@@ -266,6 +271,7 @@ export class QueryCore {
 
   release(client: MosaicClient): void {
     for (const set of Object.values(this.#owners)) set.delete(client);
+    this.#released.add(client);
     this.#setPending(client, false);
   }
 
@@ -352,6 +358,7 @@ export class QueryCore {
 
   #setPending(client: MosaicClient, pending: boolean): void {
     const before = this.#pending.size;
+    if (pending && this.#released.has(client)) return;
     if (pending) this.#pending.add(client);
     else this.#pending.delete(client);
     if (this.#pending.size !== before) for (const listener of this.#pendingListeners) listener(this.#pending.size);

@@ -47,18 +47,20 @@ export interface DataSource {
   ): Promise<Uint8Array | null>;
   /** Only some row groups of a Parquet file, over range requests (the footer, then those column chunks). */
   parquetRowGroups(file: string, read: ParquetRead & { columns: string[]; rowGroups: number[] }): Promise<Uint8Array>;
+  /** The same files read past the browser's cache (revalidated): a screen left open asks whether they changed. */
+  revalidating?(): DataSource;
 }
 
 /**
  * A static web server's files under `base` (the site's path, '' at the root); `key`, a protected
  * build's data key, decrypts them.
  */
-export function staticDataSource(base: string, key: Uint8Array | null = null): DataSource {
+export function staticDataSource(base: string, key: Uint8Array | null = null, fetcher: typeof fetch = fetch): DataSource {
   const url = (file: string) => new URL(`${base}/${file}`, typeof location === 'undefined' ? 'http://localhost/' : location.href).href;
   const plain = async (file: string): Promise<Uint8Array> => {
     let res: Response;
     try {
-      res = await fetch(url(file));
+      res = await fetcher(url(file));
     } catch (err) {
       throw new DataLoadError({ key: 'error.fileMissing', params: { file, status: describeError(err) } }, file);
     }
@@ -70,7 +72,7 @@ export function staticDataSource(base: string, key: Uint8Array | null = null): D
   const decrypted = async (file: string, key: Uint8Array): Promise<Uint8Array> => {
     let got: Awaited<ReturnType<typeof fetchDecrypted>>;
     try {
-      got = await fetchDecrypted(fetchFile(fetch, url(file)), file, { key, cipher: await contextCipher() });
+      got = await fetchDecrypted(fetchFile(fetcher, url(file)), file, { key, cipher: await contextCipher() });
     } catch (err) {
       if (err instanceof DecryptError) throw new DataLoadError({ key: 'error.decrypt', params: { file } }, file);
       throw new DataLoadError({ key: 'error.fileMissing', params: { file, status: describeError(err) } }, file);
@@ -92,7 +94,8 @@ export function staticDataSource(base: string, key: Uint8Array | null = null): D
       }
     },
     parquet: (file, read) => parquetToIpc(url(file), file, read.required, read.columns, read.onChunk, read.chunkRows, key),
-    parquetRowGroups: (file, read) => parquetRowGroupsToIpc(url(file), file, read.required, read.columns, read.rowGroups, key)
+    parquetRowGroups: (file, read) => parquetRowGroupsToIpc(url(file), file, read.required, read.columns, read.rowGroups, key),
+    revalidating: () => staticDataSource(base, key, (input, init) => fetch(input, { ...init, cache: 'no-cache' }))
   };
 }
 

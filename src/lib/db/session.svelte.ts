@@ -120,6 +120,18 @@ class DataSession {
     }
   }
 
+  /**
+   * Loads the dataset shown again, its index and metadata too: new data published while the page
+   * stays open (the war room's screen runs for days). The workspace is replaced once it is staged.
+   */
+  reload(): Promise<void> {
+    const opened = this.#opened;
+    if (!opened) return Promise.resolve();
+    this.index = [];
+    this.#asked = null;
+    return this.open(opened.baseUrl, opened.requestedId);
+  }
+
   /** A protected build: opened with the key remembered for this browser session, else the passphrase is asked for. */
   async #lock(source: DataSource, current: () => boolean): Promise<void> {
     try {

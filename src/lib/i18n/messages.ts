@@ -22,6 +22,7 @@ import * as protect from './messages/protect.ts';
 import * as problems from './messages/problems.ts';
 import * as terms from './messages/terms.ts';
 import * as url from './messages/url.ts';
+import * as warRoom from './messages/war-room.ts';
 
 export const zhCN = {
   ...app.zh,
@@ -42,7 +43,8 @@ export const zhCN = {
   ...bulletin.zh,
   ...league.zh,
   ...milestones.zh,
-  ...playback.zh
+  ...playback.zh,
+  ...warRoom.zh
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -66,7 +68,8 @@ export const en: Record<MessageKey, string> = {
   ...bulletin.en,
   ...league.en,
   ...milestones.en,
-  ...playback.en
+  ...playback.en,
+  ...warRoom.en
 };
 
 export const catalogues = { 'zh-CN': zhCN as Record<MessageKey, string>, en } as const;

@@ -89,6 +89,8 @@ export const PAGES: readonly PageEntry[] = [
   { path: '/data/', label: 'nav.data' },
   // The ledger reads the problem ledger whole (1.5 MB at 1M projects); a public dataset has none.
   { path: '/problems/', label: 'nav.problems', prefetch: (ws) => ({ tables: (ws.internal ? ['problems'] : []) as TableName[] }) },
+  // The war room's big screen (views/war-room/): its scenes read the problems and the league's months as they come.
+  { path: '/war-room/', label: 'nav.warRoom', menu: false },
   // The console loads a source table when a query reads it; nothing to load ahead.
   { path: '/sql/', label: 'nav.console' }
 ];

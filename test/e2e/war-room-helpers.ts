@@ -1,0 +1,84 @@
+/**
+ * Helpers of the war room's e2e tests: opening the screen and waiting until its map has drawn,
+ * recording the scenes it shows, and counting the WebGL objects the page holds.
+ */
+import type { Page } from '@playwright/test';
+import { expect } from './helpers.ts';
+
+/** Opens the war room (path relative to the app) and waits until a scene is shown and the map (or its sketch) has drawn. */
+export async function openWarRoom(page: Page, query: string): Promise<void> {
+  await page.goto(`./war-room/?${query}`);
+  const room = page.getByTestId('war-room');
+  await expect(room).toBeVisible({ timeout: 60_000 });
+  await waitForMap(page);
+}
+
+export async function waitForMap(page: Page): Promise<void> {
+  const map = page.getByTestId('wall-map');
+  if ((await map.getAttribute('data-webgl')) === 'true') await expect(map).not.toHaveAttribute('data-drawn', '0', { timeout: 60_000 });
+  else await expect(page.getByTestId('district-sketch')).toHaveAttribute('data-drawn', 'true', { timeout: 60_000 });
+}
+
+export const sceneIndex = async (page: Page) => Number(await page.getByTestId('war-room').getAttribute('data-scene-index'));
+
+/** Records every scene id the screen shows from now on (window.__scenes), by watching its attribute. */
+export async function recordScenes(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __scenes: string[] };
+    const room = document.querySelector('[data-testid="war-room"]')!;
+    w.__scenes = [room.getAttribute('data-scene-id')!];
+    new MutationObserver(() => {
+      const id = room.getAttribute('data-scene-id')!;
+      if (w.__scenes.at(-1) !== id) w.__scenes.push(id);
+    }).observe(room, { attributes: true, attributeFilter: ['data-scene-id'] });
+  });
+}
+
+export const recordedScenes = (page: Page) => page.evaluate(() => (window as unknown as { __scenes: string[] }).__scenes);
+
+/**
+ * Counts the WebGL objects alive in the page (buffers, textures, framebuffers, renderbuffers,
+ * programs, shaders, vertex arrays): created minus deleted, by wrapping the WebGL2 context's
+ * methods before the app runs. Read with `webglObjects(page)`.
+ */
+export async function countWebGLObjects(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const live = { n: 0 };
+    (window as unknown as { __webgl: { n: number } }).__webgl = live;
+    const proto = WebGL2RenderingContext.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+    for (const kind of ['Buffer', 'Texture', 'Framebuffer', 'Renderbuffer', 'Program', 'Shader', 'VertexArray']) {
+      const create = proto[`create${kind}`];
+      const remove = proto[`delete${kind}`];
+      proto[`create${kind}`] = function (this: unknown, ...args: unknown[]) {
+        const made = create.apply(this, args);
+        if (made) live.n++;
+        return made;
+      };
+      proto[`delete${kind}`] = function (this: unknown, ...args: unknown[]) {
+        if (args[0]) live.n--;
+        return remove.apply(this, args);
+      };
+    }
+  });
+}
+
+export const webglObjects = (page: Page) => page.evaluate(() => (window as unknown as { __webgl?: { n: number } }).__webgl?.n ?? null);
+
+/**
+ * The share of a screenshot's pixels that differ from its top-left pixel (the map's background):
+ * about 0 for a blank map, well above for one that shows its districts and projects.
+ */
+export async function paintedShare(page: Page, png: Buffer): Promise<number> {
+  return page.evaluate(async (b64) => {
+    const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    const { data } = ctx.getImageData(0, 0, bitmap.width, bitmap.height);
+    let painted = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - data[0]) + Math.abs(data[i + 1] - data[1]) + Math.abs(data[i + 2] - data[2]) > 30) painted++;
+    }
+    return painted / (data.length / 4);
+  }, png.toString('base64'));
+}
