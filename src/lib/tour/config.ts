@@ -15,7 +15,7 @@ import { CHOROPLETH_METRICS, MAP_COLOR_MODES, type ChoroplethMetric } from '../v
  * The views a scene can show. A new one (the playback's timeline, "what changed") is a kind here
  * plus its component in views/war-room/scene-views.ts.
  */
-export const SCENE_KINDS = ['programme', 'districts', 'district', 'league', 'lagging', 'problems'] as const;
+export const SCENE_KINDS = ['programme', 'districts', 'district', 'league', 'lagging', 'changes', 'problems'] as const;
 export type SceneKind = (typeof SCENE_KINDS)[number];
 
 export interface SceneConfig {
@@ -80,6 +80,7 @@ export const DEFAULT_TOUR: TourConfig = {
     { kind: 'districts', dwell_seconds: 12, color: 'rag' },
     { kind: 'league', dwell_seconds: 25 },
     { kind: 'lagging', filters: { rag: ['red'] }, color: 'rag' },
+    { kind: 'changes', color: 'rag' },
     { kind: 'problems', problems: 'level', color: 'phase' }
   ]
 };

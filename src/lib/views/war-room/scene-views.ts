@@ -6,6 +6,7 @@
 import type { Component } from 'svelte';
 import type { SceneKind } from '../../tour/config.ts';
 import type { Workspace } from '../../workspace/workspace.svelte.ts';
+import ChangesPanel from './ChangesPanel.svelte';
 import DistrictPanel from './DistrictPanel.svelte';
 import LaggingPanel from './LaggingPanel.svelte';
 import LeaguePanel from './LeaguePanel.svelte';
@@ -18,5 +19,6 @@ export const SCENE_VIEWS: Record<SceneKind, Component<{ ws: Workspace }>> = {
   district: DistrictPanel,
   league: LeaguePanel,
   lagging: LaggingPanel,
+  changes: ChangesPanel,
   problems: ProblemsPanel
 };
