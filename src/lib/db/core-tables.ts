@@ -99,9 +99,6 @@ export class CoreTables {
       const queued = this.#monthLoads.get(key);
       if (queued && !queued.started && priority < queued.priority) loading = this.#request(queued, `-- facts ${key}`, priority);
     } else {
-      // The months let go of are dropped ahead of the load, not after it: at 1M projects two
-      // months' facts at once were the renderer's memory peak (duckdb-wasm never gives memory back).
-      this.#evict(new Set([key, ...pinned]), priority);
       this.#months.add(key);
       loading = this.#createFacts(month, priority).catch((err: unknown) => {
         // Clients then report "table not found"; the next visit to this month tries again.
@@ -111,7 +108,7 @@ export class CoreTables {
         this.#o.failed?.(month, err);
       });
     }
-    this.#evict(new Set([key, ...pinned]), Priority.Normal);
+    this.#evict(new Set([key, ...pinned]));
     return loading;
   }
 
@@ -154,12 +151,12 @@ export class CoreTables {
    * (≈ 0.3 GB of duckdb-wasm memory at 1M projects, npm run bench), and stepping through a year
    * would keep twelve. Queries of a dropped month were superseded; a later visit rebuilds it.
    */
-  #evict(inUse: Set<string>, priority: number): void {
+  #evict(inUse: Set<string>): void {
     const spare = [...this.#months].filter((k) => !inUse.has(k));
     for (const old of spare.slice(0, Math.max(0, spare.length - this.#o.keep()))) {
       this.#months.delete(old);
       this.#monthLoads.delete(old);
-      this.#o.coordinator.exec(`DROP TABLE IF EXISTS ${this.factsTable(toMonth(old))}`, { priority }).catch(() => undefined);
+      this.#o.coordinator.exec(`DROP TABLE IF EXISTS ${this.factsTable(toMonth(old))}`).catch(() => undefined);
     }
   }
 
