@@ -55,12 +55,15 @@ export interface DataSource {
  * A static web server's files under `base` (the site's path, '' at the root); `key`, a protected
  * build's data key, decrypts them.
  */
-export function staticDataSource(base: string, key: Uint8Array | null = null, fetcher: typeof fetch = fetch): DataSource {
+export function staticDataSource(base: string, key: Uint8Array | null = null, fetcher?: typeof fetch): DataSource {
+  // The global fetch as it is at each request (not when the source was made): tests and the
+  // browser's own instrumentation may replace it later.
+  const get: typeof fetch = (input, init) => (fetcher ?? fetch)(input, init);
   const url = (file: string) => new URL(`${base}/${file}`, typeof location === 'undefined' ? 'http://localhost/' : location.href).href;
   const plain = async (file: string): Promise<Uint8Array> => {
     let res: Response;
     try {
-      res = await fetcher(url(file));
+      res = await get(url(file));
     } catch (err) {
       throw new DataLoadError({ key: 'error.fileMissing', params: { file, status: describeError(err) } }, file);
     }
@@ -72,7 +75,7 @@ export function staticDataSource(base: string, key: Uint8Array | null = null, fe
   const decrypted = async (file: string, key: Uint8Array): Promise<Uint8Array> => {
     let got: Awaited<ReturnType<typeof fetchDecrypted>>;
     try {
-      got = await fetchDecrypted(fetchFile(fetcher, url(file)), file, { key, cipher: await contextCipher() });
+      got = await fetchDecrypted(fetchFile(get, url(file)), file, { key, cipher: await contextCipher() });
     } catch (err) {
       if (err instanceof DecryptError) throw new DataLoadError({ key: 'error.decrypt', params: { file } }, file);
       throw new DataLoadError({ key: 'error.fileMissing', params: { file, status: describeError(err) } }, file);
