@@ -1,5 +1,5 @@
 /**
- * The war room against a server that changes under it, on its own port (E2E_PORT + 1): a copy of
+ * The war room against a server that changes under it, on its own port (4377, E2E_WAR_ROOM_PORT): a copy of
  * the build served by scripts/serve-static.mjs. New data published mid-tour (a new as-of month in
  * meta.json) is on screen after the next cycle; the server stopped mid-tour leaves the last data
  * on screen with a "stale since" badge, never an error screen, and the badge goes once the server
@@ -13,7 +13,7 @@ import { expect, test } from './helpers.ts';
 import { openWarRoom } from './war-room-helpers.ts';
 import { waitForServer } from './wait-for-server.ts';
 
-const PORT = Number(process.env.E2E_PORT ?? 4317) + 1;
+const PORT = Number(process.env.E2E_WAR_ROOM_PORT ?? 4377);
 const SITE = path.resolve('test-results/war-room-site');
 const ROOT = `http://127.0.0.1:${PORT}${BASE_PATH}/`;
 const META = path.join(SITE, 'data/liuzhou-2022/meta.json');
