@@ -89,7 +89,13 @@ test('the server stopped mid-tour: the last data stays with a "stale since" badg
   const room = page.getByTestId('war-room');
   await expect(room).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
   await expect(page.getByTestId('stale-badge')).toHaveCount(0);
+  // The programme scene's count (the lagging scene shows its own subset): read at scene 1, then the tour resumes.
+  await page.keyboard.press('1');
+  await expect(room).toHaveAttribute('data-scene-id', 'programme');
+  await expect(room).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
+  await expect(page.getByTestId('kpi-projects').locator('.value')).toHaveText(/^[1-9][\d,]*$/);
   const projects = await page.getByTestId('kpi-projects').locator('.value').textContent();
+  await page.keyboard.press('Escape');
   await stopServer();
   await expect(page.getByTestId('stale-badge')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('stale-badge')).toContainText(/服务器无法连接，数据停留在 \d\d:\d\d/);
