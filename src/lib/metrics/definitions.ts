@@ -117,6 +117,21 @@ export const METRICS: readonly MetricDefinition[] = [
   count('reports_late_ytd', 'reports_late_ytd')
 ];
 
+/** The KPI strip's figures, in display order: the command map's, the playback's at each month, the war room's. */
+export const KPI_STRIP_METRICS = [
+  'projects',
+  'total_investment',
+  'annual_plan',
+  'completed_ytd',
+  'completion_rate',
+  'elapsed_share',
+  'gap_points',
+  'rag',
+  'new_projects',
+  'new_started',
+  'start_rate'
+] as const;
+
 export function metricById(id: string): MetricDefinition | undefined {
   return METRICS.find((m) => m.id === id);
 }

@@ -6,6 +6,7 @@
  */
 import type { SizeMode } from '../map/project-points.ts';
 import type { MetricRules } from '../metrics/preset.ts';
+import { KPI_STRIP_METRICS } from '../metrics/definitions.ts';
 import type { PlaybackAxis } from './axis.ts';
 import { playbackCurve, type PlaybackCurve } from './curve.ts';
 import type { PlaybackEvent } from './events.ts';
@@ -16,19 +17,7 @@ import { summaryMetrics, type SummaryScope } from './summary.ts';
 /** Steps a second the speed control offers. */
 export const SPEEDS = [0.5, 1, 2, 4] as const;
 /** What the KPI strip shows during playback (the KPI strip's own metrics). */
-export const PLAYBACK_METRICS = [
-  'projects',
-  'total_investment',
-  'annual_plan',
-  'completed_ytd',
-  'completion_rate',
-  'elapsed_share',
-  'gap_points',
-  'rag',
-  'new_projects',
-  'new_started',
-  'start_rate'
-] as const;
+export const PLAYBACK_METRICS = KPI_STRIP_METRICS;
 
 export interface PlaybackSessionOptions {
   loaded: LoadedPlayback;

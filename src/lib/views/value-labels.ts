@@ -6,6 +6,7 @@ import { dimension, type FilterDimension, type ValueLabels } from '../state/dime
 import type { Locale } from '../i18n/format.ts';
 import { translate } from '../i18n/translate.ts';
 import type { DistrictCollection } from '../db/load-dataset.ts';
+import type { LabelSource } from '../queries/data-table.ts';
 
 export type DistrictNames = Map<string, { name: string; name_en?: string }>;
 
@@ -50,4 +51,11 @@ export function filterSummary(dim: FilterDimension, value: unknown, locale: Loca
   const values = (value as string[]).map((v) => valueLabel(spec.labels, v, locale, names));
   const shown = values.length > 3 ? [...values.slice(0, 3), `… (${values.length})`] : values;
   return `${name}${colon}${shown.join(locale === 'en' ? ', ' : '、')}`;
+}
+
+/** How a table's query names values in the locale (queries/data-table.ts): its messages, and the English district names where there are any. */
+export function labelSource(locale: Locale, names: DistrictNames): LabelSource {
+  const districts = new Map<string, string>();
+  if (locale === 'en') for (const [code, d] of names) if (d.name_en) districts.set(code, d.name_en);
+  return { message: (key, params) => translate(locale, key, params), districts };
 }
