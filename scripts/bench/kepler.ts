@@ -55,6 +55,11 @@ export interface KeplerRun {
   /** ms from navigation start to the first frame deck.gl drew with the points. */
   on_screen_ms: number | null;
   rendered_points: number | null;
+  /**
+   * The page's marks, ms from navigation: `script` its script parsed and run (the data asked
+   * for), `fetched` points.arrow in, `added` handed to kepler.gl.
+   */
+  marks: Record<string, number>;
   changes: KeplerChange[];
   renderer_peak_mb: number | null;
   errors: string[];
@@ -156,6 +161,7 @@ export async function measureKeplerRun(opts: {
     run: opts.run,
     on_screen_ms: null,
     rendered_points: null,
+    marks: {},
     changes: [],
     renderer_peak_mb: null,
     errors: [],
@@ -172,7 +178,17 @@ export async function measureKeplerRun(opts: {
     const rendered = await openKepler(page, opts.url, opts.datasetId, budget);
     result.on_screen_ms = Math.round(rendered.t * 10) / 10;
     result.rendered_points = rendered.n;
-    opts.log(`  kepler.gl run ${opts.run}: on screen ${result.on_screen_ms} ms (${rendered.n} points)`);
+    result.marks = await page.evaluate(() =>
+      Object.fromEntries(
+        performance
+          .getEntriesByType('mark')
+          .filter((m) => m.name.startsWith('kepler:'))
+          .map((m) => [m.name.slice(7), Math.round(m.startTime * 10) / 10])
+      )
+    );
+    opts.log(
+      `  kepler.gl run ${opts.run}: on screen ${result.on_screen_ms} ms (${rendered.n} points; its script run by ${result.marks.script ?? '—'} ms)`
+    );
     await within(budget, stage, settleRenderer(page));
     stage = 'changes';
     const domain = await page.evaluate(() => window.__kepler!.sizeDomain());

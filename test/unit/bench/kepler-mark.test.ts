@@ -12,6 +12,7 @@ const run = (n: number, onScreen: number | null, totals: number[]): KeplerRun =>
   run: n,
   on_screen_ms: onScreen,
   rendered_points: onScreen === null ? null : 1000,
+  marks: {},
   changes: totals.map((total_ms) => ({ range: [0, 1], data_ms: total_ms / 10, total_ms, shown: 500, settle_ms: 0 })),
   renderer_peak_mb: 300,
   errors: [],
