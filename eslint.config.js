@@ -18,7 +18,8 @@ export default ts.config(
       'test-results/',
       'playwright-report/',
       'static/data/',
-      'test/bench/datasets/'
+      'test/bench/datasets/',
+      'scripts/bench/kepler/dist/'
     ]
   },
   js.configs.recommended,

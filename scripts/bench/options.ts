@@ -19,6 +19,7 @@
  *   --analyst-only                      the data page only, no map runs
  *   --league                            also measure the league tables (both sequences, every metric, rank changes; league.ts)
  *   --league-only                       the league tables only, no map runs
+ *   --no-kepler                         no kepler.gl side by side (default: measured at 1k and 100k; kepler.ts)
  *   --soak <n>                          the soak run: n filter changes in one page load, heap and DOM sampled (default 0: none)
  *   --soak-size <projects>              the soak run's dataset (default 1000)
  *   --soak-params <query>               the page's own parameters for the soak run, e.g. choropleth=projects (default none)
@@ -57,6 +58,8 @@ export interface BenchOptions {
   analystOnly: boolean;
   league: boolean;
   leagueOnly: boolean;
+  /** kepler.gl beside Command Map at the sizes of KEPLER_SIZES (kepler.ts). */
+  kepler: boolean;
   soak: number;
   soakSize: number;
   soakParams: string;
@@ -88,6 +91,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     analystOnly: false,
     league: false,
     leagueOnly: false,
+    kepler: true,
     soak: 0,
     soakSize: 1000,
     soakParams: '',
@@ -167,6 +171,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         break;
       case '--league-only':
         o.league = o.leagueOnly = true;
+        break;
+      case '--no-kepler':
+        o.kepler = false;
         break;
       case '--soak':
         o.soak = int(take());

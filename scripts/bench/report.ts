@@ -9,6 +9,7 @@ import { summarise, type Summary } from './stats.ts';
 import { analystRows, type AnalystResult } from './analyst.ts';
 import { leagueRows, type LeagueResult } from './league.ts';
 import type { PlaybackTiming } from './playback.ts';
+import { keplerRows, type KeplerSummary } from './kepler.ts';
 
 export interface SizeSummary {
   projects: number;
@@ -50,6 +51,8 @@ export interface SizeSummary {
   analyst?: AnalystResult;
   /** The league tables (npm run bench -- --league). */
   league?: LeagueResult;
+  /** kepler.gl on the same points, and its ratios to this size's figures (kepler.ts; not with --no-kepler). */
+  kepler?: KeplerSummary;
   /** The timeline playback (playback.ts): a step's data side over every step of every run, opening, and steps skipped at two a second. */
   playback?: { step_ms: Summary | null; open_ms: Summary | null; played_steps: number; skipped_steps: number };
 }
@@ -234,7 +237,8 @@ export function readmeTable(r: BenchResults): string {
     row('GPU process peak RSS, MB', (s) => f0(s.memory_mb.gpu_peak_mb?.median)),
     row('bytes transferred (data), MB', (s) => `${mbOf(s.bytes.total?.median)} (${mbOf(s.bytes.data?.median)})`),
     ...analystRows(r.sizes, row),
-    ...leagueRows(r.sizes, row)
+    ...leagueRows(r.sizes, row),
+    ...keplerRows(r.sizes, row)
   ];
   // A soak run alone (--sizes none) has no size to tabulate.
   if (r.sizes.length === 0) lines.length = 0;

@@ -22,6 +22,7 @@ import { measureAnalyst } from './analyst.ts';
 import { leagueTargetLine, measureLeague } from './league.ts';
 import { measureSoak } from './soak.ts';
 import { JIUJIANG, measureJiujiangPlayback } from './playback.ts';
+import { addKeplerPage, KEPLER_SIZES, measureKeplerRun, prepareKepler, summariseKepler, type KeplerRun } from './kepler.ts';
 
 export async function runBench(o: BenchOptions, log: (s: string) => void = console.log): Promise<{ file: string; results: BenchResults }> {
   const t0 = Date.now();
@@ -32,6 +33,10 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = conso
   const projectsOf = (dir: string) => Number(JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8')).playback?.points ?? 0);
   const served = jiujiang ? [...datasets, { projects: projectsOf(JIUJIANG.dir), dir: JIUJIANG.dir }] : datasets;
   const dir = prepareSite({ dir: o.buildDir, fromBuild: o.fromBuild, base: o.base, datasets: served, log });
+  const keplerSizes = o.kepler && !o.analystOnly && !o.leagueOnly ? o.sizes.filter((n) => KEPLER_SIZES.includes(n)) : [];
+  const kepler = keplerSizes.length ? prepareKepler(log) : null;
+  if (kepler && 'dist' in kepler) addKeplerPage(dir, kepler.dist);
+  else if (kepler) log(kepler.error);
   const server = await startServer(dir, o.base, o.port);
   const results: BenchResults = {
     label: o.label,
@@ -81,6 +86,25 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = conso
           log
         });
       if (s.league) s.targets.push(leagueTargetLine(s.league));
+      if (kepler && keplerSizes.includes(projects)) {
+        const keplerRuns: KeplerRun[] = [];
+        for (let run = 1; 'dist' in kepler && run <= n; run++)
+          keplerRuns.push(
+            await measureKeplerRun({
+              url: server.url,
+              datasetId: datasetId(projects),
+              projects,
+              run,
+              changes: o.changes,
+              budgetMs: budgetFor(o, projects),
+              log
+            })
+          );
+        s.kepler = summariseKepler(keplerRuns, s, 'error' in kepler ? kepler.error : null);
+        log(
+          `  kepler.gl: on screen ${s.kepler.on_screen_ms?.median ?? '—'} ms (${s.kepler.ratios.on_screen ?? '—'}× Command Map's), filter → frame p50 ${s.kepler.filter_total_ms?.median ?? '—'} ms (${s.kepler.ratios.filter_total_p50 ?? '—'}×)`
+        );
+      }
       results.sizes.push(s);
       log(
         `  filter data p50/p95 ${s.filter_data_ms?.median}/${s.filter_data_ms?.p95} ms; handed ${s.load.points_handed_ms?.median} ms; on screen ${s.load.points_on_screen_ms?.median} ms`

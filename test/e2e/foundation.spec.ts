@@ -1,7 +1,8 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { E2E_BUILD_DIR } from '../../playwright.config.ts';
 import { PHASE_COLORS } from '../../src/lib/charts/colors.ts';
 import { PHASES } from '../../src/lib/schema.ts';
 import { countColours, expect, openMap, test } from './helpers.ts';
@@ -28,16 +29,35 @@ test.describe('the map page on the demo data', () => {
   });
 
   test('downloads one DuckDB engine, the variant the browser runs, precompressed', async ({ page }) => {
-    const engines: { url: string; encoding: string | undefined }[] = [];
+    const engines: { url: string; encoding: string | undefined; type: string | undefined; transferred: Promise<number> }[] = [];
+    const mvp: string[] = [];
+    page.on('request', (r) => {
+      if (/duckdb[^/]*mvp/.test(r.url())) mvp.push(r.url());
+    });
     page.on('response', (r) => {
-      if (/duckdb-[^/]*\.wasm$/.test(r.url())) engines.push({ url: r.url(), encoding: r.headers()['content-encoding'] });
+      if (!/duckdb-[^/]*\.wasm$/.test(r.url())) return;
+      const headers = r.headers();
+      engines.push({
+        url: r.url(),
+        encoding: headers['content-encoding'],
+        type: headers['content-type'],
+        transferred: r.finished().then(async () => (await r.request().sizes()).responseBodySize)
+      });
     });
     await openMap(page);
     expect(engines).toHaveLength(1);
-    // Chromium has WebAssembly exception handling: duckdb-wasm's selectBundle picks the EH build.
+    // Chromium has WebAssembly exception handling: duckdb-wasm's selectBundle picks the EH build,
+    // and neither the MVP engine nor its worker is asked for.
     expect(engines[0].url).toMatch(/duckdb-eh\.[^/]*\.wasm$/);
+    expect(mvp).toEqual([]);
+    expect(engines[0].type).toBe('application/wasm');
     // Chromium asks for Brotli from secure contexts, 127.0.0.1 included (nginx.spec.ts: gzip).
     expect(engines[0].encoding).toBe('br');
+    // What crossed the wire is the build's .br copy, byte for byte: a quarter of the engine or less.
+    const file = path.join(E2E_BUILD_DIR, '_app/immutable/assets', path.basename(new URL(engines[0].url).pathname));
+    const transferred = await engines[0].transferred;
+    expect(transferred).toBe(statSync(`${file}.br`).size);
+    expect(transferred).toBeLessThan(statSync(file).size / 4);
   });
 
   test('draws one point per project still in the plan, and the KPI says the same number', async ({ page }) => {

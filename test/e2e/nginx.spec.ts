@@ -1,3 +1,6 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { E2E_BUILD_DIR } from '../../playwright.config.ts';
 import { countColours, expect, openMap, test } from './helpers.ts';
 import { NGINX, NO_NGINX, startNginx, type NginxServer } from './nginx-server.ts';
 
@@ -20,6 +23,19 @@ test.describe('hosting with nginx under a sub-path', () => {
     const ranged = await request.get(`${ORIGIN}/command-map/data/${id}/projects.parquet`, { headers: { Range: 'bytes=0-3' } });
     expect(ranged.status()).toBe(206);
     expect(Buffer.from(await ranged.body()).toString('latin1')).toBe('PAR1');
+  });
+
+  test('sends the engine from its precompressed copy, with its MIME type and cache header', async ({ request }) => {
+    const assets = path.join(E2E_BUILD_DIR, '_app/immutable/assets');
+    const engine = readdirSync(assets).find((f) => /^duckdb-eh\..*\.wasm$/.test(f));
+    expect(engine, 'the EH engine in the build').toBeTruthy();
+    const response = await request.get(`${ORIGIN}/command-map/_app/immutable/assets/${engine}`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('application/wasm');
+    expect(response.headers()['content-encoding']).toBe('gzip');
+    // The build's .gz sent as it is (gzip_static), not compressed anew per request (chunked, no length).
+    expect(Number(response.headers()['content-length'])).toBe(statSync(path.join(assets, `${engine}.gz`)).size);
+    expect(response.headers()['cache-control']).toContain('immutable');
   });
 
   test('sends the frame-ancestors header: the app for this site only, the embed for any site', async ({ request }) => {
