@@ -111,8 +111,10 @@ export class QueryCore {
         rules: this.rules,
         internal: this.internal
       });
+      // A ranked list is cut from its base's selection (top-rows.ts); without one it asks the database.
       const top = client.local?.kind === 'rows' ? client.local.top : undefined;
-      return top && answer instanceof SelectedRows ? topRows(answer, top) : answer;
+      if (!top) return answer;
+      return answer instanceof SelectedRows ? topRows(answer, top) : null;
     };
     this.coordinator.onDatabaseResult = (client, query, data) => {
       if (client instanceof CoreClient) this.#local.adopt(client, query, data);
