@@ -10,6 +10,11 @@ import type { Page, Request } from '@playwright/test';
 import { PHASE_COLORS } from '../../src/lib/charts/colors.ts';
 import { colourSpots, countColours, duckdbRows, expect, kpiProjectCount, openMap, test } from './helpers.ts';
 import { NGINX, NO_NGINX, startNginx, type NginxServer } from './nginx-server.ts';
+import type { QueryContext } from '../../src/lib/db/coordinator-client.ts';
+import { toMonth } from '../../src/lib/metrics/month.ts';
+import { metricRules } from '../../src/lib/metrics/preset.ts';
+import { openProblemsQuery, rankingQuery } from '../../src/lib/queries/drilldown.ts';
+import { statePredicate } from '../../src/lib/state/filters.ts';
 
 const DS = 'liuzhou-2022';
 const META = JSON.parse(readFileSync(`static/data/${DS}/meta.json`, 'utf8')) as { as_of: string; facts_months: string[] };
@@ -247,6 +252,57 @@ test.describe('drilling down', () => {
     await page.keyboard.press('Enter');
     await drillSettled(page, 'sector', 'industry');
     await expect(page.getByTestId('crumb-current')).toHaveText('产业发展');
+  });
+
+  test('a district’s ranked projects and open problems are DuckDB’s, on the first district’s page and on the next one’s', async ({
+    page
+  }) => {
+    test.setTimeout(180_000);
+    const month = toMonth(AS_OF);
+    const rules = metricRules(JSON.parse(readFileSync(`static/data/${DS}/meta.json`, 'utf8')).rule_preset);
+    /** The view's own query for the district, run by DuckDB in Node on the dataset's files. */
+    const expected = async (code: string, query: (ctx: QueryContext) => { toString(): string }) => {
+      const ctx = {
+        filter: statePredicate({ district: [code] }),
+        month,
+        rules,
+        internal: true,
+        facts: { facts: 'facts' },
+        factsOf: () => ({ facts: 'facts' })
+      } as QueryContext;
+      const sources = `WITH facts AS (SELECT * FROM ${facts(AS_OF)}), problems AS (SELECT * FROM read_parquet('static/data/${DS}/problems.parquet'))`;
+      return duckdbRows(`${sources} ${String(query(ctx))}`);
+    };
+    const ids = (section: string, item: string) =>
+      page
+        .getByTestId(section)
+        .locator(`${item}[data-id]`)
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+
+    await openMap(page, `./?ds=${DS}`);
+    const seen: number[] = [];
+    for (const code of ['450202', '450203']) {
+      const link = page.getByTestId(`chart-district-link-${code}`);
+      await link.focus();
+      await page.keyboard.press('Enter');
+      await drillSettled(page, 'district', code);
+      for (const ranking of ['behind_wan', 'behind_points', 'contributors'] as const) {
+        await page.getByTestId(`rank-${ranking}`).click();
+        await drillSettled(page, 'district', code);
+        const rows = await expected(code, (ctx) => rankingQuery(ctx, ranking, 10));
+        expect(await ids('drill-ranking', 'tr'), `${code} ${ranking}`).toEqual(rows.map((r) => String(r.id)));
+        seen.push(rows.length);
+      }
+      const problems = await expected(code, (ctx) => openProblemsQuery(ctx, 50));
+      expect(await ids('drill-problems', 'li'), `${code} problems`).toEqual(problems.map((r) => String(r.id)));
+      if (problems.length) await expect(page.getByTestId('problems-count')).toContainText(String(problems[0].total));
+      seen.push(problems.length);
+      await page.getByTestId('drill-ranking').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `test-results/screens/drilldown-lists-${code}.png` });
+      await page.getByTestId('crumb-root').click();
+      await expect(page.getByTestId('map-page')).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
+    }
+    expect(seen.filter((n) => n > 0).length).toBeGreaterThanOrEqual(6);
   });
 
   test('a district the dataset does not have is said so, and the project card links to its district and sector', async ({ page }) => {

@@ -27,6 +27,11 @@ export interface QueryContext {
   facts: FactsSource;
   /** FROM entry of another month's facts; only for months the client declares in `months`. */
   factsOf(month: Month): FactsSource;
+  /**
+   * The query is a row view's base for answers in the page (db/local/: no filter): a ranked list
+   * (`local.top`) then gives every row in its order, without its LIMIT.
+   */
+  base?: boolean;
 }
 
 export interface ClientSpec {

@@ -31,6 +31,8 @@ import {
 
 export type { CoreState, Prefetch, QueryCoreOptions } from './core-options.ts';
 import { LocalAnswers, LOCAL_LIMIT } from './local/local-answers.ts';
+import { SelectedRows } from './local/answers.ts';
+import { topRows } from './local/top-rows.ts';
 import { taskConnector } from './connector.ts';
 import { benchExpose, perfMark } from '../perf.ts';
 
@@ -93,22 +95,27 @@ export class QueryCore {
     this.#local = new LocalAnswers(
       {
         query: (q, opts) => this.coordinator.query(q, opts),
-        context: (client) => this.context(client),
+        // A row view's base: its query without filter (LocalAnswers) and, for a ranked list, without LIMIT.
+        context: (client) => ({ ...this.context(client), base: true }),
         error: (err) => this.coordinator.logger().error(err)
       },
       options.localLimit ?? LOCAL_LIMIT,
       options.localSliceKeys
     );
-    this.coordinator.answerLocally = (client) =>
-      client instanceof CoreClient
-        ? this.#local.answer(client, {
-            month: this.#month,
-            filters: this.#filters,
-            scope: this.#scope,
-            rules: this.rules,
-            internal: this.internal
-          })
-        : null;
+    this.coordinator.answerLocally = (client) => {
+      if (!(client instanceof CoreClient)) return null;
+      const answer = this.#local.answer(client, {
+        month: this.#month,
+        filters: this.#filters,
+        scope: this.#scope,
+        rules: this.rules,
+        internal: this.internal
+      });
+      // A ranked list is cut from its base's selection (top-rows.ts); without one it asks the database.
+      const top = client.local?.kind === 'rows' ? client.local.top : undefined;
+      if (!top) return answer;
+      return answer instanceof SelectedRows ? topRows(answer, top) : null;
+    };
     this.coordinator.onDatabaseResult = (client, query, data) => {
       if (client instanceof CoreClient) this.#local.adopt(client, query, data);
     };

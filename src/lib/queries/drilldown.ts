@@ -13,6 +13,7 @@ import { inputsQuery } from '../metrics/query.ts';
 import { statePredicate } from '../state/filters.ts';
 import type { DrillTarget } from '../state/drill.ts';
 import type { QuerySpec } from '../workspace/use-query.svelte.ts';
+import type { TopRows } from '../db/local/top-rows.ts';
 
 const where = (q: SelectQuery, ...parts: (FilterExpr | undefined | null)[]) => {
   for (const p of parts) if (p !== undefined && p !== null) q.where(p);
@@ -64,20 +65,24 @@ export const RANKINGS: readonly Ranking[] = ['behind_wan', 'behind_points', 'con
 
 const money = (c: string) => sql`CAST(${column(c)} AS DOUBLE)`;
 
+/** How many of a ranking's rows are shown, and how the contributors' shares are summed (answered in the page: db/local/top-rows.ts). */
+export const rankingTop = (ranking: Ranking, limit: number): TopRows =>
+  ranking === 'contributors' ? { limit, share: { column: 'share', of: 'completed_ytd', scale: 100 } } : { limit };
+
 /**
  * The projects furthest behind plan (completed − planned to date, in 万元 or in points; behind only)
- * or completing the most this year (`share`: of the selection's completed; NULL for the others),
- * implementation projects only, `limit` of them.
+ * or completing the most this year (`share`: of the completed of the projects ranked; NULL for the
+ * others), implementation projects only, `limit` of them. A page's base (`ctx.base`) is every such
+ * project in the ranking's order, no share.
  */
-export function rankingQuery(ctx: Pick<QueryContext, 'facts' | 'filter' | 'month' | 'rules'>, ranking: Ranking, limit = 10): SelectQuery {
+export function rankingQuery(
+  ctx: Pick<QueryContext, 'facts' | 'filter' | 'month' | 'rules' | 'base'>,
+  ranking: Ranking,
+  limit = 10
+): SelectQuery {
   const gapWan = projectMetric('gap_wan', ctx.month, ctx.rules);
-  // The share's window is only asked for when it is shown: it made the other rankings twice as
-  // slow at 1M projects (a district's rows are spread over every block of the facts table).
-  const share =
-    ranking === 'contributors'
-      ? sql`CAST(completed_ytd AS DOUBLE) / NULLIF(CAST(sum(completed_ytd) OVER () AS DOUBLE), 0)`
-      : sql`CAST(NULL AS DOUBLE)`;
   const rows = Query.from(ctx.facts).select(
+    'row_key',
     'id',
     'name',
     'district_code',
@@ -90,29 +95,43 @@ export function rankingQuery(ctx: Pick<QueryContext, 'facts' | 'filter' | 'month
     {
       annual_plan: money('annual_plan'),
       completed_ytd: money('completed_ytd'),
-      gap_wan: gapWan,
-      share
+      gap_wan: gapWan
     }
   );
   where(rows, sql`in_plan`, sql`phase <> 'preparatory'`, ctx.filter);
+  // The share's window is only asked for when it is shown: it made the other rankings twice as
+  // slow at 1M projects (a district's rows are spread over every block of the facts table). It is
+  // over the projects ranked (completed_ytd > 0), the rows a page's answer sums too, in cents (the
+  // DOUBLE of a DECIMAL(18,2) rounds back to it) so that the sum is exact.
+  const share =
+    ranking === 'contributors' && !ctx.base
+      ? sql`completed_ytd / NULLIF(CAST(sum(CAST(completed_ytd AS DECIMAL(38, 2))) OVER () AS DOUBLE), 0)`
+      : sql`CAST(NULL AS DOUBLE)`;
   // Ranked over a subquery that names gap_wan once: written out in the filter and the order too,
   // its nested casts took duckdb-wasm 0.1 s to plan at 1k projects.
-  const q = Query.from({ ranked: rows }).select('*').limit(limit);
+  const q = Query.from({ ranked: rows }).select('*', { share });
+  if (!ctx.base) q.limit(limit);
   if (ranking === 'contributors') return q.where(sql`completed_ytd > 0`).orderby(desc('completed_ytd'), asc('id'));
   if (ranking === 'behind_points') return q.where(sql`gap_points < 0`).orderby(asc('gap_points'), asc('id'));
   return q.where(sql`gap_wan < 0`).orderby(asc('gap_wan'), asc('id'));
 }
 
+/** How many open problems are listed, and their count in all (answered in the page: db/local/top-rows.ts). */
+export const openProblemsTop = (limit: number): TopRows => ({ limit, total: 'total' });
+
 /**
  * The problems open at the month's end (metrics/problems.ts: the metrics' own rule) of the selected
- * projects in the plan, overdue first, then by deadline; `total` is how many there are in all.
+ * projects in the plan, overdue first, then by deadline; `total` is how many there are in all. A
+ * page's base (`ctx.base`) is every open problem of the plan's projects in that order: its cut for a
+ * district is made in the page.
  */
-export function openProblemsQuery(ctx: Pick<QueryContext, 'facts' | 'filter' | 'month'>, limit = 50): SelectQuery {
-  const projects = where(Query.from(ctx.facts).select('id', 'name'), sql`in_plan`, ctx.filter);
+export function openProblemsQuery(ctx: Pick<QueryContext, 'facts' | 'filter' | 'month' | 'base'>, limit = 50): SelectQuery {
+  const projects = where(Query.from(ctx.facts).select('row_key', 'id', 'name'), sql`in_plan`, ctx.filter);
   // The open problems first (a fraction of the ledger), then the selection's projects.
   const open = Query.from('problems').select('*').where(problemOpenAt(ctx.month));
-  return Query.from(sql`(${open}) AS p JOIN (${projects}) AS f ON f.id = p.project_id`)
+  const q = Query.from(sql`(${open}) AS p JOIN (${projects}) AS f ON f.id = p.project_id`)
     .select({
+      row_key: sql`f.row_key`,
       id: sql`p.id`,
       project_id: sql`p.project_id`,
       project: sql`f.name`,
@@ -124,10 +143,10 @@ export function openProblemsQuery(ctx: Pick<QueryContext, 'facts' | 'filter' | '
       interviews: sql`p.interviews`,
       deadline: sql`strftime(p.deadline, '%Y-%m-%d')`,
       overdue: problemOverdueAt(ctx.month),
-      total: sql`CAST(count(*) OVER () AS INTEGER)`
+      total: ctx.base ? sql`CAST(NULL AS INTEGER)` : sql`CAST(count(*) OVER () AS INTEGER)`
     })
-    .orderby(desc(problemOverdueAt(ctx.month)), asc(sql`p.deadline`), asc(sql`p.id`))
-    .limit(limit);
+    .orderby(desc(problemOverdueAt(ctx.month)), asc(sql`p.deadline`), asc(sql`p.id`));
+  return ctx.base ? q : q.limit(limit);
 }
 
 /** The inputs a comparison reads: every metric's. */

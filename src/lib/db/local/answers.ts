@@ -18,10 +18,14 @@ import type { FilterIndex } from './filter-index.ts';
 import { groupedInputSums, inputSums, type GroupSums, type InputSums } from './input-sums.ts';
 import { maskWords } from './masks.ts';
 import { copyUtf8, utf8Size, type Utf8Batch } from './utf8-batches.ts';
+import type { TopRows } from './top-rows.ts';
 
 export type LocalSpec =
-  /** `selection`: the whole base with a byte per row (SelectedRows), not a copy of the selected rows. */
-  | { kind: 'rows'; selection?: boolean }
+  /**
+   * `selection`: the whole base with a byte per row (SelectedRows), not a copy of the selected rows;
+   * `top`: only the first selected rows, a ranked list (top-rows.ts).
+   */
+  | { kind: 'rows'; selection?: boolean; top?: TopRows }
   | { kind: 'counts'; column: ListDimension }
   /** metricsQuery grouped `by` list dimensions' columns (none: the programme). */
   | { kind: 'metrics'; metrics: readonly string[]; by?: readonly ListDimension[] }
