@@ -86,7 +86,7 @@ export function milestoneOrderQuery(ctx: Ctx, grouping: MilestoneGrouping): Sele
     .orderby(asc(column(GROUP_COLUMN[grouping], 'f'), false), desc(projectSlip(ctx), false), asc(column('id', 'f')));
 }
 
-/** What a row of the chart draws, for the projects with these row keys (in any order). */
+/** What a row of the chart draws, for the projects with these row keys (in any order); `slip_days` as at the month end. */
 export function milestoneRowsQuery(ctx: Ctx, keys: ArrayLike<number>): SelectQuery {
   const f = (c: string) => column(c, 'f');
   const d = (c: string) => column(c, 'd');
@@ -102,8 +102,10 @@ export function milestoneRowsQuery(ctx: Ctx, keys: ArrayLike<number>): SelectQue
     rag: f('rag'),
     planned_start: epochDay(d('planned_start')),
     planned_completion: epochDay(d('planned_completion')),
-    actual_start: sql`CASE WHEN ${f('started')} THEN ${epochDay(d('actual_start'))} END`,
-    actual_completion: sql`CASE WHEN ${f('finished')} THEN ${epochDay(d('actual_completion'))} END`,
+    // The dates as the file has them (the chart judges them as at its today line, slip.ts milestonesAsAt); none in a public build.
+    actual_start: sql`CASE WHEN ${f('started')} IS NOT NULL THEN ${epochDay(d('actual_start'))} END`,
+    actual_completion: sql`CASE WHEN ${f('finished')} IS NOT NULL THEN ${epochDay(d('actual_completion'))} END`,
+    dated: sql`${f('started')} IS NOT NULL`,
     slip_days: projectSlip(ctx)
   });
   return list.length ? q.where(sql`${f('row_key')} IN (${list.join(', ')})`) : q.where(sql`FALSE`);
