@@ -79,6 +79,8 @@ beforeAll(async () => {
   await engine.rows(
     `INSERT INTO projects VALUES ${PROJECTS.map(([id, , , ps, pc, as, ac]) => `('${id}', ${q(ps)}, ${q(pc)}, ${q(as)}, ${q(ac)})`).join(', ')}`
   );
+  // The chart reads the projects' dates through their own projection (schema.ts TABLE_PROJECTIONS).
+  await engine.rows(`CREATE VIEW project_dates AS SELECT * FROM projects`);
   await factsTable('facts_may', MAY);
   await factsTable('facts_june', JUNE);
   // [id, project, raised_on, status, closed_on]: P1 opened in June; P2 settled in June; P3 settled in May; P4 raised in July.
