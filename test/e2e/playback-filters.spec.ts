@@ -126,4 +126,30 @@ test.describe('the playhead and the filters in the playback', () => {
     await expect(card).toContainText(DISTRICT_NAME);
     await page.screenshot({ path: 'test-results/screens/playback-filtered-card.png' });
   });
+
+  test('screens at phone, laptop and wall sizes, in Chinese and English: the playhead in the URL opens both pages at it', async ({
+    page
+  }) => {
+    // Twelve page loads.
+    test.setTimeout(480_000);
+    for (const locale of ['zh-CN', 'en'] as const) {
+      await page.addInitScript((l) => localStorage.setItem('command-map.locale', l), locale);
+      for (const [w, h] of [
+        [390, 844],
+        [1366, 768],
+        [1920, 1080]
+      ]) {
+        await page.setViewportSize({ width: w, height: h });
+        await openMilestones(page, '&at=2022-06');
+        await expect(page.getByTestId('milestone-gantt')).toHaveAttribute('data-today', '2022-06-30');
+        await expect(page.getByTestId('playback-month')).toHaveAttribute('data-month', '2022-06');
+        await page.screenshot({ path: `test-results/screens/milestones-playhead-${w}x${h}-${locale}.png` });
+        await openMap(page, `./?ds=${DS}&test&at=2022-06&district=${DISTRICT}`);
+        await expect(page.getByTestId('playback-month')).toHaveAttribute('data-month', '2022-06', { timeout: 60_000 });
+        await expect(page.getByTestId('map-page')).not.toHaveAttribute('data-rendered-points', '0');
+        await page.waitForFunction(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))));
+        await page.screenshot({ path: `test-results/screens/playback-filtered-${w}x${h}-${locale}.png` });
+      }
+    }
+  });
 });
