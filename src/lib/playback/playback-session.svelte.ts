@@ -137,6 +137,8 @@ export class PlaybackSession {
       this.#scope = scope;
       this.curve = playbackCurve(this.#loaded.summary, this.#rules, scope);
     }
+    // Not a step: a frame the map has not drawn yet is replaced, not skipped.
+    this.#drawn = true;
     this.#apply();
   }
 
