@@ -58,8 +58,10 @@ export function monthFactsLoader(
 }
 
 /**
- * Loads a source table (projects, monthly, problems) whole, under its own name: a client that reads
- * it by name asked for it. A public dataset's projects file has its public columns only.
+ * Loads a source table (projects, monthly, problems) whole, or a projection of one (schema.ts
+ * TABLE_PROJECTIONS: its columns only), under its own name: a client that reads it by name asked
+ * for it. A public dataset's projects file has its public columns only; a projection keeps its
+ * internal ones as NULL columns there, so its readers' SQL stays the same.
  */
 export function sourceTableLoader(
   db: AsyncDuckDB | Promise<AsyncDuckDB>,
@@ -80,7 +82,12 @@ export function sourceTableLoader(
     try {
       await source.parquet(file, { required, columns: required.map((c) => c.name), onChunk: loading.add });
       await loading.done();
-      await runData(db, [`DROP TABLE IF EXISTS ${name}`, `ALTER TABLE ${name}_loading RENAME TO ${name}`]);
+      const absent = TABLES[table].columns.filter((c) => wanted?.has(c.name) && !required.some((r) => r.name === c.name));
+      await runData(db, [
+        ...absent.map((c) => `ALTER TABLE ${name}_loading ADD COLUMN ${c.name} ${c.type}`),
+        `DROP TABLE IF EXISTS ${name}`,
+        `ALTER TABLE ${name}_loading RENAME TO ${name}`
+      ]);
     } catch (err) {
       await loading.drop().catch(() => undefined);
       throw err;

@@ -1,7 +1,7 @@
 /**
  * A projection of a source table (schema.ts TABLE_PROJECTIONS) is read from its table's file with
  * only its own columns decoded, and goes into the database under its own name; the table whole
- * still reads every column; a public dataset's projection leaves out the internal ones.
+ * still reads every column; a public dataset's projection leaves out the internal ones, which it has as NULL columns.
  */
 import { describe, expect, it } from 'vitest';
 import { sourceTableLoader } from '../../../src/lib/db/month-facts.ts';
@@ -52,5 +52,11 @@ describe('a projection of a source table', () => {
     const pub = harness(true);
     await pub.load('project_dates');
     expect(pub.reads[0].columns).toEqual(['id', 'planned_start', 'planned_completion']);
+    // The internal columns there, empty: the chart's SQL is the same for both.
+    expect(pub.statements.filter((s) => s.includes('ADD COLUMN'))).toEqual([
+      'ALTER TABLE project_dates_loading ADD COLUMN actual_start DATE',
+      'ALTER TABLE project_dates_loading ADD COLUMN actual_completion DATE'
+    ]);
+    expect(whole.statements.some((s) => s.includes('ADD COLUMN'))).toBe(false);
   });
 });
