@@ -12,9 +12,18 @@ import {
   milestoneExtentQuery,
   milestoneGroupsQuery,
   milestoneOrderQuery,
-  milestoneRowsQuery
+  milestoneRowsQuery,
+  milestoneSlip
 } from '../../src/lib/queries/milestones.ts';
-import { BADLY_SLIPPED_DAYS, ON_TIME_DAYS, slipClass, slipClassSql } from '../../src/lib/views/milestones/slip.ts';
+import {
+  BADLY_SLIPPED_DAYS,
+  milestonesAsAt,
+  milestoneSlipAt,
+  ON_TIME_DAYS,
+  slipClass,
+  slipClassSql,
+  type MilestoneDates
+} from '../../src/lib/views/milestones/slip.ts';
 import { statePredicate } from '../../src/lib/state/filters.ts';
 import { literal, Query, sql } from '@uwdata/mosaic-sql';
 import { openNodeApi, type Engine } from './db/engines.ts';
@@ -70,6 +79,8 @@ beforeAll(async () => {
   await engine.rows(
     `INSERT INTO projects VALUES ${PROJECTS.map(([id, , , ps, pc, as, ac]) => `('${id}', ${q(ps)}, ${q(pc)}, ${q(as)}, ${q(ac)})`).join(', ')}`
   );
+  // The chart reads the projects' dates through their own projection (schema.ts TABLE_PROJECTIONS).
+  await engine.rows(`CREATE VIEW project_dates AS SELECT * FROM projects`);
   await factsTable('facts_may', MAY);
   await factsTable('facts_june', JUNE);
   // [id, project, raised_on, status, closed_on]: P1 opened in June; P2 settled in June; P3 settled in May; P4 raised in July.
@@ -103,14 +114,58 @@ describe('slip', () => {
     expect(slip).toEqual({ A1: 10, A2: 60, A3: 0, A4: 150, A5: null, A6: 29 });
   });
 
-  it('draws an actual date only once the facts say the milestone is reached', async () => {
+  it('draws an actual date only once it is reached as at the today line', async () => {
     const rows = await run(milestoneRowsQuery(ctx(), [2, 5]));
-    const a3 = rows.find((r) => r.id === 'A3')!;
-    const a6 = rows.find((r) => r.id === 'A6')!;
+    const a3 = rows.find((r) => r.id === 'A3')! as unknown as MilestoneDates;
+    const a6 = rows.find((r) => r.id === 'A6')! as unknown as MilestoneDates;
     const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
-    expect(a3.actual_completion).toBe(day('2022-06-05'));
+    const june = day('2022-06-30');
+    expect(milestonesAsAt(a3, june).actual_completion).toBe(day('2022-06-05'));
+    expect(milestonesAsAt(a3, day('2022-05-31')).actual_completion).toBeNull();
     expect(a3.planned_start).toBe(day('2021-01-01'));
-    expect(a6.actual_start).toBeNull();
+    expect(milestonesAsAt(a6, june).actual_start).toBeNull();
+    expect(milestonesAsAt(a6, day('2022-07-31')).actual_start).toBe(day('2022-07-10'));
+  });
+
+  it('is the same for a milestone in the page as in SQL, dates either side of and on the month end', async () => {
+    const end = '2022-06-30';
+    const e = Date.parse(`${end}T00:00:00Z`) / 86_400_000;
+    const dates = [null, e - 1, e, e + 1];
+    const combos = dates.flatMap((planned) => dates.map((actual) => [planned, actual] as const));
+    const iso = (d: number | null) => (d === null ? 'NULL' : `DATE '${new Date(d * 86_400_000).toISOString().slice(0, 10)}'`);
+    await engine.rows(
+      `CREATE TABLE slip_combos AS SELECT * FROM (VALUES ${combos
+        .map(([p, a], i) => `(${i}, ${iso(p)}, ${iso(a)})`)
+        .join(', ')}) t(i, planned, actual)`
+    );
+    // done by the facts' rule (metrics/facts.ts): reached = actual date ≤ month end.
+    const slip = milestoneSlip('planned', 'actual', 'done', sql`DATE '${end}'`);
+    const rows = await engine.rows(`SELECT d.i, ${slip} AS s FROM slip_combos AS d
+      JOIN (SELECT i, coalesce(actual <= DATE '${end}', FALSE) AS done FROM slip_combos) AS f USING (i) ORDER BY d.i`);
+    expect(rows.map((r) => (r.s === null ? null : Number(r.s)))).toEqual(combos.map(([p, a]) => milestoneSlipAt(p, a, e)));
+  });
+
+  it('is the same in the page as at any month end as in SQL as at that month (the playhead’s slips)', async () => {
+    const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+    // Every month end over the fixture's dates, the facts' flags by their rule (metrics/facts.ts: reached = date ≤ month end).
+    const months: [Month, string][] = [];
+    for (let y = 2020; y <= 2024; y++)
+      for (let m = 1; m <= 12; m++) {
+        const month = toMonth(`${y}-${String(m).padStart(2, '0')}`);
+        const name = `facts_${y}_${m}`;
+        await engine.rows(`CREATE TABLE IF NOT EXISTS ${name} AS SELECT f.* REPLACE (
+          coalesce(p.actual_start <= DATE '${month.end}', FALSE) AS started,
+          coalesce(p.actual_completion <= DATE '${month.end}', FALSE) AS finished) FROM facts_june f JOIN projects p USING (id)`);
+        months.push([month, name]);
+      }
+    for (const [month, facts] of months) {
+      const rows = await run(milestoneRowsQuery({ ...ctx(), month, facts: { facts } }, [0, 1, 2, 3, 4, 5]));
+      expect(rows.length).toBe(6);
+      for (const r of rows) {
+        const page = milestonesAsAt(r as unknown as MilestoneDates, day(month.end));
+        expect([month.key, r.id, page.slip_days], 'slip').toEqual([month.key, r.id, r.slip_days]);
+      }
+    }
   });
 
   it('has no slip and no actual dates in a public build (no started or finished flags)', async () => {
@@ -118,7 +173,9 @@ describe('slip', () => {
       `CREATE TABLE facts_public AS SELECT * REPLACE (CAST(NULL AS BOOLEAN) AS started, CAST(NULL AS BOOLEAN) AS finished) FROM facts_june`
     );
     const rows = await run(milestoneRowsQuery({ ...ctx(), facts: { facts: 'facts_public' } }, [0, 1, 2, 3, 4, 5]));
-    expect(rows.map((r) => [r.slip_days, r.actual_start, r.actual_completion])).toEqual(rows.map(() => [null, null, null]));
+    expect(rows.map((r) => [r.slip_days, r.actual_start, r.actual_completion, r.dated])).toEqual(rows.map(() => [null, null, null, false]));
+    const asAt = rows.map((r) => milestonesAsAt(r as unknown as MilestoneDates, 20_000));
+    expect(asAt.map((r) => r.slip_days)).toEqual(rows.map(() => null));
     expect(rows.every((r) => r.planned_start !== null)).toBe(true);
   });
 

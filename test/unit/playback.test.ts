@@ -12,6 +12,9 @@ import { STAGE } from '../../src/lib/playback/format.ts';
 import { monthStarts, summaryFromColumns, summaryInputs } from '../../src/lib/playback/summary.ts';
 import { playbackCurve } from '../../src/lib/playback/curve.ts';
 import { PlaybackSession } from '../../src/lib/playback/playback-session.svelte.ts';
+import { Playhead } from '../../src/lib/playback/playhead.svelte.ts';
+import { filtersBeyondSummary, pointSelection, summaryScope } from '../../src/lib/playback/selection.ts';
+import { emptyFilters } from '../../src/lib/state/dimensions.ts';
 import { INPUT_IDS } from '../../src/lib/metrics/inputs.ts';
 import { metricRules } from '../../src/lib/metrics/preset.ts';
 import { RAG_COLORS, NO_PLAN_COLOR } from '../../src/lib/charts/colors.ts';
@@ -77,6 +80,7 @@ function data(): PlaybackData {
     phase: new Uint8Array(n),
     sqrtTotal: Float32Array.from([3, 2, 1]),
     sqrtAnnual: Float32Array.from([1, 1, 1]),
+    rowKey: Int32Array.from([2, 0, 1]),
     stage: Uint8Array.from([
       STAGE.under_construction,
       STAGE.under_construction,
@@ -205,6 +209,83 @@ describe('a playback session', () => {
     s.drawn();
     s.seek(0);
     expect(s.skipped).toBe(1);
+    expect(s.kpis.projects).toBe(2);
+  });
+});
+
+describe('the shared playhead and the filters', () => {
+  const loaded = () => ({
+    data: data(),
+    summary: { ...summary(), months: ['2022-01', '2022-02'], start: Int32Array.from([0, 2, 6]) },
+    calendars: null
+  });
+  const axis = () => playbackAxis([2022], ['2022-01', '2022-02']);
+
+  it('moves a session on the workspace’s playhead when another view moves it, and is one clock for both', () => {
+    const head = new Playhead(axis());
+    expect(head.engaged).toBe(false);
+    const s = new PlaybackSession({
+      loaded: loaded(),
+      axis: head.axis,
+      events: [],
+      rules: metricRules(),
+      playhead: head,
+      start: '2022-01'
+    });
+    expect(head.engaged).toBe(true);
+    expect(s.frame.month).toBe(0);
+    head.step(1);
+    expect(s.month).toBe('2022-02');
+    expect(s.frame.month).toBe(1);
+    expect(s.frame.counts).toEqual({ underConstruction: 1, finished: 1 });
+    s.step(-1);
+    expect(head.month).toBe('2022-01');
+    s.destroy();
+    head.step(1);
+    // A session gone no longer follows, and leaves the playhead taken (the milestones follow it still).
+    expect(s.frame.month).toBe(0);
+    expect(head.engaged).toBe(true);
+    head.release();
+    expect(head.engaged).toBe(false);
+  });
+
+  it('tells its listeners of each move, engage and release', () => {
+    const head = new Playhead(axis());
+    const heard: string[] = [];
+    const stop = head.listen(() => heard.push(`${head.engaged ? head.month : '-'}`));
+    head.engage('2022-02');
+    head.seek(0);
+    head.seek(0);
+    head.release();
+    stop();
+    head.engage();
+    expect(heard).toEqual(['2022-02', '2022-01', '-']);
+  });
+
+  it('shows only the points the filters select, and names each point’s project for the card', () => {
+    // Points' row_keys [2, 0, 1]; the filters select row_keys 1 and 2 (in the query's order).
+    const ids = ['P-two', 'P-one'];
+    const selection = pointSelection(Int32Array.from([2, 0, 1]), [2, 1], { length: 2, at: (i) => ids[i] }, true);
+    expect([...selection.mask!]).toEqual([1, 0, 1]);
+    expect([0, 1, 2, 3].map((i) => selection.idAt(i))).toEqual(['P-two', '', 'P-one', '']);
+    const feb = playbackFrame(data(), 1, 'total', frameBuffers(3), selection);
+    expect([...feb.points.selected!]).toEqual([1, 0, 0]);
+    expect(feb.counts).toEqual({ underConstruction: 1, finished: 0 });
+    expect(feb.points.idAt(0)).toBe('P-two');
+    const all = pointSelection(Int32Array.from([2, 0, 1]), [0, 1, 2], { length: 3, at: (i) => `P${i}` }, false);
+    expect(all.mask).toBeNull();
+    expect(all.idAt(1)).toBe('P0');
+  });
+
+  it('sums the KPI figures over the districts and sectors of the filters, and names the filters they leave out', () => {
+    const filters = { ...emptyFilters(), district: ['B'], phase: ['new'] };
+    expect(summaryScope(filters)).toEqual({ districts: ['B'] });
+    expect(filtersBeyondSummary(filters)).toEqual(['phase']);
+    const s = new PlaybackSession({ loaded: loaded(), axis: axis(), events: [], rules: metricRules() });
+    expect(s.kpis.projects).toBe(2);
+    s.select(null, summaryScope(filters));
+    expect(s.kpis.projects).toBe(1);
+    s.select(null, {});
     expect(s.kpis.projects).toBe(2);
   });
 });

@@ -8,7 +8,7 @@ import type { FactsSource } from '../metrics/query.ts';
 import type { Table } from '@uwdata/flechette';
 import type { Month } from '../metrics/month.ts';
 import type { MetricRules } from '../metrics/preset.ts';
-import type { TableName } from '../schema.ts';
+import type { LoadableTable } from '../schema.ts';
 import type { FilterDimension } from '../state/dimensions.ts';
 import type { LocalSpec } from './local/answers.ts';
 
@@ -53,7 +53,7 @@ export interface ClientSpec {
    */
   months?(current: Month): Month[];
   /** Source tables the query reads whole by name (projects, monthly, problems), loaded ahead of it. */
-  tables?: readonly TableName[];
+  tables?: readonly LoadableTable[];
 }
 
 /** The part of the query core a client talks to. */
@@ -85,7 +85,7 @@ export class CoreClient extends MosaicClient {
     return this.#spec.months?.(current).filter((m) => m.key !== current.key) ?? [];
   }
 
-  get tables(): readonly TableName[] {
+  get tables(): readonly LoadableTable[] {
     return this.#spec.tables ?? [];
   }
 

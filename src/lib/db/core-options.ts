@@ -3,7 +3,7 @@
  * to, how many months' facts it keeps and how large a result its cache holds.
  */
 import type { Connector, Logger } from '@uwdata/mosaic-core';
-import type { RulePreset, TableName } from '../schema.ts';
+import type { LoadableTable, RulePreset } from '../schema.ts';
 import type { Month } from '../metrics/month.ts';
 import type { FilterState } from '../state/filters.ts';
 import type { TableLoader } from './core-tables.ts';
@@ -51,7 +51,7 @@ export interface CoreState {
 /** What to load ahead of a page that will need it. */
 export interface Prefetch {
   months?: readonly (string | Month)[];
-  tables?: readonly TableName[];
+  tables?: readonly LoadableTable[];
 }
 
 const nothing = () => undefined;

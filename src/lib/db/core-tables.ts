@@ -5,7 +5,7 @@
  * a query never sees a table that is not there or half of one.
  */
 import { Priority } from '@uwdata/mosaic-core';
-import type { TableName } from '../schema.ts';
+import type { LoadableTable } from '../schema.ts';
 import { toMonth, type Month } from '../metrics/month.ts';
 import type { MetricRules } from '../metrics/preset.ts';
 import { factsTableStatements } from '../metrics/facts-table.ts';
@@ -14,7 +14,7 @@ import type { TaskRequest } from './connector.ts';
 import type { SupersedingCoordinator } from './coordinator-supersede.ts';
 
 /** Loads a source table whole under its own name (the browser: its Parquet file). */
-export type TableLoader = (table: TableName) => Promise<void>;
+export type TableLoader = (table: LoadableTable) => Promise<void>;
 
 export interface CoreTablesOptions {
   coordinator: SupersedingCoordinator;
@@ -64,7 +64,7 @@ export class CoreTables {
   #months = new Set<string>();
   /** Month loads queued as tasks (with a facts loader), by month. */
   #monthLoads = new Map<string, QueuedLoad>();
-  #tables = new Map<TableName, { load: QueuedLoad; done: Promise<unknown> }>();
+  #tables = new Map<LoadableTable, { load: QueuedLoad; done: Promise<unknown> }>();
 
   constructor(options: CoreTablesOptions) {
     this.#o = options;
@@ -113,7 +113,7 @@ export class CoreTables {
   }
 
   /** Queues the whole source table's load once (a no-op without a loader: the table is there). */
-  ensureTable(table: TableName, priority: number = Priority.High): Promise<unknown> {
+  ensureTable(table: LoadableTable, priority: number = Priority.High): Promise<unknown> {
     const load = this.#o.loadTable;
     const known = this.#tables.get(table);
     if (!load) return Promise.resolve();

@@ -15,10 +15,11 @@ const COLUMNS = {
   phase: Uint8Array,
   sqrt_total: Float32Array,
   sqrt_annual: Float32Array,
-  exited: Int32Array
+  exited: Int32Array,
+  row_key: Int32Array
 } as const;
 type Name = keyof typeof COLUMNS;
-const OPTIONAL: readonly Name[] = ['exited'];
+const OPTIONAL: readonly Name[] = ['exited', 'row_key'];
 
 /** The file's columns as the first paint's; throws naming the file and the column that is wrong. */
 export function firstPaintColumns(table: Table, file: string): PreviewColumns {
@@ -44,13 +45,15 @@ export function firstPaintColumns(table: Table, file: string): PreviewColumns {
     lonlat[2 * i] = lon[i];
     lonlat[2 * i + 1] = lat[i];
   }
+  const rowKey = read('row_key');
   return {
     length: n,
     lonlat,
     phase: read('phase')!,
     sqrtTotal: read('sqrt_total')!,
     sqrtAnnual: read('sqrt_annual')!,
-    exited: read('exited') ?? new Int32Array(n).fill(NEVER)
+    exited: read('exited') ?? new Int32Array(n).fill(NEVER),
+    ...(rowKey ? { rowKey } : {})
   };
 }
 

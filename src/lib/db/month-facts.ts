@@ -5,7 +5,16 @@
  * projects, the monthly reports and the problems: at 1M projects that build was duckdb-wasm's
  * memory high-water mark and most of a timeline step (npm run bench).
  */
-import { factsFile, FACTS_COLUMNS, FACTS_ROW_GROUP_ROWS, FACTS_SCHEMA, TABLES } from '../schema.ts';
+import {
+  factsFile,
+  FACTS_COLUMNS,
+  FACTS_ROW_GROUP_ROWS,
+  FACTS_SCHEMA,
+  TABLE_PROJECTIONS,
+  TABLES,
+  type ProjectionName,
+  type TableName
+} from '../schema.ts';
 import type { TableLoader } from './core-tables.ts';
 import type { Month } from '../metrics/month.ts';
 import type { AsyncDuckDB } from './duckdb.ts';
@@ -49,8 +58,10 @@ export function monthFactsLoader(
 }
 
 /**
- * Loads a source table (projects, monthly, problems) whole, under its own name: a client that reads
- * it by name asked for it. A public dataset's projects file has its public columns only.
+ * Loads a source table (projects, monthly, problems) whole, or a projection of one (schema.ts
+ * TABLE_PROJECTIONS: its columns only), under its own name: a client that reads it by name asked
+ * for it. A public dataset's projects file has its public columns only; a projection keeps its
+ * internal ones as NULL columns there, so its readers' SQL stays the same.
  */
 export function sourceTableLoader(
   db: AsyncDuckDB | Promise<AsyncDuckDB>,
@@ -58,19 +69,29 @@ export function sourceTableLoader(
   datasetFile: (file: string) => string,
   isPublic = false
 ): TableLoader {
-  return async (table) => {
+  return async (name) => {
+    const projection = name in TABLE_PROJECTIONS ? TABLE_PROJECTIONS[name as ProjectionName] : null;
+    const table: TableName = projection ? projection.of : (name as TableName);
+    const wanted: ReadonlySet<string> | null = projection ? new Set(projection.columns) : null;
     const file = datasetFile(TABLES[table].file);
-    // a public dataset's tables are read without their internal columns
-    const required = TABLES[table].columns.filter((c) => !isPublic || c.visibility === 'public').map(({ name, type }) => ({ name, type }));
-    const loading = chunkInserter(db, `${table}_loading`);
+    // a public dataset's tables are read without their internal columns; a projection reads only its own
+    const required = TABLES[table].columns
+      .filter((c) => (!isPublic || c.visibility === 'public') && (!wanted || wanted.has(c.name)))
+      .map(({ name, type }) => ({ name, type }));
+    const loading = chunkInserter(db, `${name}_loading`);
     try {
       await source.parquet(file, { required, columns: required.map((c) => c.name), onChunk: loading.add });
       await loading.done();
-      await runData(db, [`DROP TABLE IF EXISTS ${table}`, `ALTER TABLE ${table}_loading RENAME TO ${table}`]);
+      const absent = TABLES[table].columns.filter((c) => wanted?.has(c.name) && !required.some((r) => r.name === c.name));
+      await runData(db, [
+        ...absent.map((c) => `ALTER TABLE ${name}_loading ADD COLUMN ${c.name} ${c.type}`),
+        `DROP TABLE IF EXISTS ${name}`,
+        `ALTER TABLE ${name}_loading RENAME TO ${name}`
+      ]);
     } catch (err) {
       await loading.drop().catch(() => undefined);
       throw err;
     }
-    perfMark(`table-loaded:${table}`);
+    perfMark(`table-loaded:${name}`);
   };
 }

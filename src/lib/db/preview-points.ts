@@ -25,6 +25,8 @@ export interface PreviewColumns {
   sqrtAnnual: Float32Array;
   /** Day the project left the plan (days since 1970-01-01), NEVER if it did not. */
   exited: Int32Array;
+  /** Each point's row in projects.parquet (the facts' row_key), when points.arrow has it: the playback's filters and picking. */
+  rowKey?: Int32Array;
 }
 
 interface Chunk {

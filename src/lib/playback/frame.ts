@@ -19,11 +19,22 @@ export interface PlaybackData {
   phase: Uint8Array;
   sqrtTotal: Float32Array;
   sqrtAnnual: Float32Array;
+  /** Each point's row_key (points.arrow `row_key`); null in a dataset written before it was. */
+  rowKey: Int32Array | null;
   /** Month-major: row month × length + point. */
   stage: Uint8Array;
   rag: Uint8Array;
   /** completed_ytd in cents of 万元. */
   completed: Int32Array;
+}
+
+/**
+ * The points the workspace's filters select (playback/selection.ts): 1 or 0 per point, null for
+ * all; and a point's project id, for the card its click opens ('' when not known).
+ */
+export interface PointSelection {
+  mask: Uint8Array | null;
+  idAt(point: number): string;
 }
 
 /** The per-point arrays a frame writes; a caller alternates two sets, so the map sees new arrays each step. */
@@ -54,12 +65,13 @@ export function frameBuffers(n: number): FrameBuffers {
   return { fill: new Uint8Array(4 * n), line: new Uint8Array(4 * n), shown: new Uint8Array(n), sqrtCompleted: new Float32Array(n) };
 }
 
-/** The frame of data month `month`, written into `into` (fresh buffers when absent). */
+/** The frame of data month `month`, written into `into` (fresh buffers when absent), of the selected points only. */
 export function playbackFrame(
   data: PlaybackData,
   month: number,
   size: SizeMode,
-  into: FrameBuffers = frameBuffers(data.length)
+  into: FrameBuffers = frameBuffers(data.length),
+  selection: PointSelection | null = null
 ): PlaybackFrame {
   const n = data.length;
   if (!Number.isInteger(month) || month < 0 || month >= data.months.length) throw new RangeError(`no data month ${month}`);
@@ -71,10 +83,11 @@ export function playbackFrame(
   const flat = new Uint8Array(3 * 256);
   for (let c = 0; c < 256; c++) flat.set(colours[c] ?? UNKNOWN_COLOR, 3 * c);
   const stages = data.stage.subarray(base, base + n);
+  const mask = selection?.mask ?? null;
   let underConstruction = 0;
   let finished = 0;
   for (let i = 0; i < n; i++) {
-    const stage = stages[i];
+    const stage = mask && !mask[i] ? STAGE.not_started : stages[i];
     const k = 3 * rag[i];
     const j = 4 * i;
     fill[j] = flat[k];
@@ -110,8 +123,7 @@ export function playbackFrame(
     sqrtCompleted: size === 'completed' ? sqrtCompleted : data.sqrtAnnual,
     selected: shown,
     shown: underConstruction + finished,
-    // points.arrow carries no ids: a point picked during playback opens nothing.
-    idAt: () => '',
+    idAt: selection ? (i) => selection.idAt(i) : () => '',
     nameAt: () => ''
   };
   return { month, points, style: { fill, line }, counts: { underConstruction, finished } };

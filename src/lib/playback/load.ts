@@ -45,6 +45,7 @@ export async function loadPlayback(source: DataSource, file: (name: string) => s
       phase: points.phase,
       sqrtTotal: points.sqrtTotal,
       sqrtAnnual: points.sqrtAnnual,
+      rowKey: points.rowKey ?? null,
       ...state
     },
     summary,

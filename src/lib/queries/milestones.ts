@@ -2,7 +2,7 @@
  * The milestones' (Gantt chart's) queries: the selected projects' planned and actual start and
  * completion, their slip in days as at the month end, and their order (by group, worst slip first).
  *
- * Dates come from projects.parquet (the facts carry none); whether a project has started or
+ * Dates come from projects.parquet's date columns alone (MILESTONE_DATES_TABLE; the facts carry none); whether a project has started or
  * finished by the month end is the facts' own `started` / `finished` (metrics/facts.ts), so an
  * actual date after the month end is not drawn as done. A public build has neither flag: its
  * projects show their planned dates only and no slip.
@@ -10,7 +10,7 @@
 import { asc, column, desc, literal, Query, sql, type ExprNode, type SelectQuery } from '@uwdata/mosaic-sql';
 import type { QueryContext } from '../db/coordinator-client.ts';
 import { monthEnd } from '../metrics/sql.ts';
-import { SECTORS } from '../schema.ts';
+import { SECTORS, type ProjectionName } from '../schema.ts';
 import { SLIP_CLASSES, slipClassSql, type SlipClass } from '../views/milestones/slip.ts';
 
 /** How the chart groups its rows. */
@@ -20,8 +20,10 @@ export const MILESTONE_GROUPINGS: readonly MilestoneGrouping[] = ['district', 's
 /** The facts column each grouping keys its rows by. */
 export const GROUP_COLUMN: Record<MilestoneGrouping, string> = { district: 'district_code', sector: 'sector' };
 
-/** The projects table's columns the chart reads (the table is loaded for them). */
+/** The projects table's columns the chart reads. */
 export const MILESTONE_DATE_COLUMNS = ['planned_start', 'planned_completion', 'actual_start', 'actual_completion'] as const;
+/** Where they are: the projects' ids and dates read alone (schema.ts TABLE_PROJECTIONS), a client's `tables`. */
+export const MILESTONE_DATES_TABLE: ProjectionName = 'project_dates';
 
 /** Days since 1970-01-01 of a date column (NULL stays NULL): small integers the canvas turns into x. */
 const epochDay = (e: ExprNode) => sql`CAST(date_diff('day', DATE '1970-01-01', ${e}) AS INTEGER)`;
@@ -58,7 +60,7 @@ function selectedWithDates(ctx: Pick<QueryContext, 'facts' | 'filter'>): ExprNod
     .select('*')
     .where(sql`in_plan`);
   if (ctx.filter) facts.where(ctx.filter);
-  const dates = Query.from('projects').select('id', ...MILESTONE_DATE_COLUMNS);
+  const dates = Query.from(MILESTONE_DATES_TABLE).select('id', ...MILESTONE_DATE_COLUMNS);
   return sql`(${facts}) AS f LEFT JOIN (${dates}) AS d ON d.id = f.id`;
 }
 
@@ -86,7 +88,7 @@ export function milestoneOrderQuery(ctx: Ctx, grouping: MilestoneGrouping): Sele
     .orderby(asc(column(GROUP_COLUMN[grouping], 'f'), false), desc(projectSlip(ctx), false), asc(column('id', 'f')));
 }
 
-/** What a row of the chart draws, for the projects with these row keys (in any order). */
+/** What a row of the chart draws, for the projects with these row keys (in any order); `slip_days` as at the month end. */
 export function milestoneRowsQuery(ctx: Ctx, keys: ArrayLike<number>): SelectQuery {
   const f = (c: string) => column(c, 'f');
   const d = (c: string) => column(c, 'd');
@@ -102,8 +104,10 @@ export function milestoneRowsQuery(ctx: Ctx, keys: ArrayLike<number>): SelectQue
     rag: f('rag'),
     planned_start: epochDay(d('planned_start')),
     planned_completion: epochDay(d('planned_completion')),
-    actual_start: sql`CASE WHEN ${f('started')} THEN ${epochDay(d('actual_start'))} END`,
-    actual_completion: sql`CASE WHEN ${f('finished')} THEN ${epochDay(d('actual_completion'))} END`,
+    // The dates as the file has them (the chart judges them as at its today line, slip.ts milestonesAsAt); none in a public build.
+    actual_start: sql`CASE WHEN ${f('started')} IS NOT NULL THEN ${epochDay(d('actual_start'))} END`,
+    actual_completion: sql`CASE WHEN ${f('finished')} IS NOT NULL THEN ${epochDay(d('actual_completion'))} END`,
+    dated: sql`${f('started')} IS NOT NULL`,
     slip_days: projectSlip(ctx)
   });
   return list.length ? q.where(sql`${f('row_key')} IN (${list.join(', ')})`) : q.where(sql`FALSE`);

@@ -28,6 +28,8 @@ export interface UrlState {
   /** 'YYYY-MM'; null means the dataset's as-of month. */
   month: string | null;
   filters: FilterState;
+  /** The playhead's month ('YYYY-MM', `at`), when a playback or the milestones have taken it (playback/playhead.svelte.ts). */
+  at?: string | null;
 }
 
 /** What the page knows is valid; a list left out is not checked. */
@@ -94,16 +96,16 @@ function parseFilters(params: URLSearchParams, known: KnownValues, notices: UrlN
   return filters as FilterState;
 }
 
-function parseMonthParam(value: string | null, known: KnownValues, notices: UrlNotice[]): string | null {
+function parseMonthParam(value: string | null, known: KnownValues, notices: UrlNotice[], param = 'month'): string | null {
   if (!value) return null;
   const month = parseMonth(value);
   if (!month) {
-    notices.push({ key: 'url.badMonth', params: { param: 'month', value } });
+    notices.push({ key: 'url.badMonth', params: { param, value } });
     return null;
   }
   const months = known.months;
   if (months && !months.includes(month.key)) {
-    notices.push({ key: 'url.monthOutOfRange', params: { param: 'month', value, first: months[0], last: months.at(-1)! } });
+    notices.push({ key: 'url.monthOutOfRange', params: { param, value, first: months[0], last: months.at(-1)! } });
     return null;
   }
   return month.key;
@@ -131,6 +133,8 @@ export function parseUrlState(params: URLSearchParams, known: KnownValues = {}):
   if (ds && known.datasets && !known.datasets.includes(ds)) notices.push({ key: 'url.unknownDataset', params: { value: ds } });
   else state.ds = ds || null;
   state.month = parseMonthParam(params.get('month'), known, notices);
+  const at = parseMonthParam(params.get('at'), known, notices, 'at');
+  if (at) state.at = at;
   state.filters = parseFilters(params, known, notices);
   return { state, notices };
 }
@@ -141,6 +145,7 @@ export function serialiseUrlState(state: UrlState): URLSearchParams {
   if (state.ds) p.set('ds', state.ds);
   writeFilters(state.filters, p);
   if (state.month) p.set('month', state.month);
+  if (state.at) p.set('at', state.at);
   serialiseArea(state.filters.area, p);
   return p;
 }
@@ -167,4 +172,4 @@ export function serialiseMapPosition(map: MapPosition): string {
 export const FILTER_PARAMS: readonly string[] = DIMENSIONS.flatMap((d) => (d.kind === 'area' ? ['box', 'lasso'] : [d.param]));
 
 /** The parameters of the shared state; every other parameter belongs to the page showing it. */
-export const SHARED_PARAMS: readonly string[] = ['ds', 'month', ...FILTER_PARAMS];
+export const SHARED_PARAMS: readonly string[] = ['ds', 'month', 'at', ...FILTER_PARAMS];

@@ -9,7 +9,8 @@ import type { Prefetch } from '../db/coordinator.ts';
 import { previousMonth } from '../metrics/month.ts';
 import { drillScope, readDrillKey, type DrillKind } from '../state/drill.ts';
 import type { FilterState } from '../state/dimensions.ts';
-import type { TableName } from '../schema.ts';
+import type { LoadableTable, TableName } from '../schema.ts';
+import { MILESTONE_DATES_TABLE } from '../queries/milestones.ts';
 import { seriesMonths } from '../views/drilldown/series.ts';
 import { summaryScope } from '../views/drilldown/series-summary.ts';
 import type { Workspace } from './workspace.svelte.ts';
@@ -76,14 +77,17 @@ export const PAGES: readonly PageEntry[] = [
   },
   // The league reads the ranking month and the period before; its client declares them when it is made.
   { path: '/league/', label: 'nav.league' },
-  // The Gantt chart reads the projects' dates (the whole projects table: ahead of time only while
-  // small); the changes read the month before and the problem ledger.
+  // The Gantt chart reads the projects' ids and dates (a column-projected read of the projects
+  // file: ahead of time only while small); the changes read the month before and the problem ledger.
   {
     path: '/milestones/',
     label: 'nav.milestones',
     prefetch: (ws) => ({
       months: [previousMonth(ws.core.month)].filter((m) => m !== null && ws.months.includes(m.key)) as never,
-      tables: [...(ws.projects !== null && ws.projects <= 200_000 ? ['projects'] : []), ...(ws.internal ? ['problems'] : [])] as TableName[]
+      tables: [
+        ...(ws.projects !== null && ws.projects <= 200_000 ? [MILESTONE_DATES_TABLE] : []),
+        ...(ws.internal ? ['problems'] : [])
+      ] as LoadableTable[]
     })
   },
   { path: '/data/', label: 'nav.data' },

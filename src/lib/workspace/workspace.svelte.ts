@@ -13,6 +13,8 @@ import type { PreviewColumns } from '../db/preview-points.ts';
 import type { FilterDimension, FilterState } from '../state/dimensions.ts';
 import type { UrlNotice } from '../state/url-state.ts';
 import { districtNames, type DistrictNames } from '../views/value-labels.ts';
+import { playbackAxis } from '../playback/axis.ts';
+import { Playhead } from '../playback/playhead.svelte.ts';
 import { pageOf } from './pages.ts';
 import { userMessage } from '../db/errors.ts';
 import { asOfMonth, datasetMonths, readSharedState, sharedParams, type SharedState } from './url-bridge.ts';
@@ -34,6 +36,15 @@ export interface WorkspaceOptions {
   onfatal?: (err: unknown) => void;
 }
 
+/** The playhead over the dataset's programme years (playback/axis.ts), or null when its months are not on them. */
+function makePlayhead(meta: LoadedDataset['meta']): Playhead | null {
+  try {
+    return new Playhead(playbackAxis(meta.years ?? [meta.year], datasetMonths(meta)));
+  } catch {
+    return null;
+  }
+}
+
 export class Workspace {
   readonly dataset: LoadedDataset;
   readonly datasetId: string;
@@ -48,6 +59,11 @@ export class Workspace {
   readonly districtNames: DistrictNames;
   /** Projects in the dataset (data/index.json); null when not known. */
   readonly projects: number | null;
+  /**
+   * The one playhead of every page (the map's playback, the milestones' today line), in the URL as
+   * `at` while taken; null when the dataset's months are not on its programme's years.
+   */
+  readonly playhead: Playhead | null;
   readonly #base: string;
   /** The route path (relative to the base) of the URL last applied. */
   #path: string;
@@ -107,6 +123,13 @@ export class Workspace {
     this.filters = this.core.filters;
     this.month = this.core.month.key;
     this.#visit(this.month);
+    this.playhead = makePlayhead(dataset.meta);
+    if (state.at) this.playhead?.engage(state.at);
+    if (this.playhead)
+      this.#unsubscribe.push(
+        this.playhead.listen(() => this.writeUrl()),
+        () => this.playhead?.destroy()
+      );
     this.#unsubscribe.push(
       this.core.onChange((s) => {
         this.filters = s.filters;
@@ -164,7 +187,8 @@ export class Workspace {
     return {
       ds: this.#writeDs ? this.datasetId : null,
       month: this.month === this.asOf ? null : this.month,
-      filters: $state.snapshot(this.filters) as FilterState
+      filters: $state.snapshot(this.filters) as FilterState,
+      at: this.playhead?.engaged ? this.playhead.month : null
     };
   }
 
@@ -181,6 +205,8 @@ export class Workspace {
     // replaced, and asking them again would only hold up the new page's first queries.
     const replaced = this.#pathOf(url) !== this.#path || JSON.stringify(scope) !== JSON.stringify(this.core.scope);
     this.#path = this.#pathOf(url);
+    if (state.at) this.playhead?.engage(state.at);
+    else this.playhead?.release();
     this.core.update({ month: state.month ?? this.asOf, filters: state.filters, scope }, { requery: !replaced });
   }
 

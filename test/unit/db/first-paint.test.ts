@@ -30,6 +30,12 @@ describe('points.arrow', () => {
       expect(written.length).toBeGreaterThan(900);
       for (const k of ['lonlat', 'phase', 'sqrtTotal', 'sqrtAnnual', 'exited'] as const)
         expect([k, [...written[k]]]).toEqual([k, [...fromParquet[k]]]);
+      // Each point's row_key is its project's row in projects.parquet (the facts' row_key): the same place and size there.
+      const projects = tableFromIPC(readParquet(new Uint8Array(await readFile(PROJECTS))).intoIPCStream());
+      const lon = projects.getChild('lon')!;
+      const rowKey = written.rowKey!;
+      expect(new Set(rowKey).size).toBe(written.length);
+      for (let k = 0; k < written.length; k++) expect([k, Math.fround(Number(lon.get(rowKey[k])))]).toEqual([k, written.lonlat[2 * k]]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

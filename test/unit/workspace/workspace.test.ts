@@ -72,6 +72,28 @@ describe('page URLs', () => {
 });
 
 describe('the workspace', () => {
+  it('holds the one playhead: taken from the URL (at), written to it and to the links while taken, handed back by a URL without it', () => {
+    const ws = workspace('?at=2022-03');
+    expect(ws.playhead?.engaged).toBe(true);
+    expect(ws.playhead?.month).toBe('2022-03');
+    ws.playhead!.step(1);
+    expect(ws.shared.at).toBe('2022-04');
+    expect(ws.href('/milestones/')).toBe('/milestones/?at=2022-04');
+    ws.applyUrl(new URL('http://host/app/?at=2022-02'));
+    expect(ws.playhead?.month).toBe('2022-02');
+    ws.applyUrl(new URL('http://host/app/milestones/'));
+    expect(ws.playhead?.engaged).toBe(false);
+    expect(ws.shared.at).toBeNull();
+    // A month the data has not is refused like the month's.
+    const bad = workspace('?at=2030-01');
+    expect(bad.playhead?.engaged).toBe(false);
+    expect(bad.notices).toEqual([
+      { key: 'url.monthOutOfRange', params: { param: 'at', value: '2030-01', first: '2022-01', last: '2022-06' } }
+    ]);
+    ws.destroy();
+    bad.destroy();
+  });
+
   it('applies the shared state of the URL it opens at, and reports what it cannot use', () => {
     const ws = workspace('?month=2022-05&sector=industry&district=999999');
     expect(ws.month).toBe('2022-05');

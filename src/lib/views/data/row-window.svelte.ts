@@ -11,7 +11,7 @@
 import type { Query } from '@uwdata/mosaic-sql';
 import type { Table } from '@uwdata/flechette';
 import type { QueryContext } from '../../db/coordinator-client.ts';
-import type { TableName } from '../../schema.ts';
+import type { LoadableTable } from '../../schema.ts';
 import type { Workspace } from '../../workspace/workspace.svelte.ts';
 
 /** Rows per window: the screen's 20–40 rows and enough either side for a page of scrolling. */
@@ -24,8 +24,8 @@ export interface WindowQueries {
   order(ctx: QueryContext): Query;
   /** The rows of these keys, in any order, each with its `row_key`. */
   rows(ctx: QueryContext, keys: Int32Array): Query;
-  /** Source tables both queries read whole (loaded ahead of them). */
-  tables?: readonly TableName[];
+  /** Source tables (or projections of them) both queries read (loaded ahead of them). */
+  tables?: readonly LoadableTable[];
 }
 
 /** The rows of `keys` in their order, from a result in any order; a key without a row is left out. */

@@ -22,6 +22,8 @@ export interface MilestoneRow {
   planned_completion: number | null;
   actual_start: number | null;
   actual_completion: number | null;
+  /** Whether actual dates are known (not in a public build). */
+  dated: boolean;
   slip_days: number | null;
 }
 
