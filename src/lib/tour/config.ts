@@ -80,6 +80,7 @@ export const DEFAULT_TOUR: TourConfig = {
     { kind: 'districts', dwell_seconds: 12, color: 'rag' },
     { kind: 'league', dwell_seconds: 25 },
     { kind: 'lagging', filters: { rag: ['red'] }, color: 'rag' },
+    { kind: 'changes', color: 'rag' },
     { kind: 'problems', problems: 'level', color: 'phase' }
   ]
 };

@@ -68,7 +68,15 @@ describe('the war room URL', () => {
 describe('scenes', () => {
   it('"districts" becomes one scene per district; ids are unique; dwell in ms', () => {
     const scenes = expandScenes(DEFAULT_TOUR, DISTRICTS);
-    expect(scenes.map((s) => s.id)).toEqual(['programme', 'district:450202', 'district:450203', 'league', 'lagging', 'problems']);
+    expect(scenes.map((s) => s.id)).toEqual([
+      'programme',
+      'district:450202',
+      'district:450203',
+      'league',
+      'lagging',
+      'changes',
+      'problems'
+    ]);
     expect(scenes[1]).toMatchObject({ kind: 'district', district: '450202', dwellMs: 12_000 });
     expect(scenes[0].dwellMs).toBe(20_000);
   });
