@@ -101,7 +101,9 @@ export class Workspace {
         preset: dataset.meta.rule_preset,
         internal: this.internal,
         loadFacts: dataset.loadFacts,
-        loadTable: dataset.loadTable
+        loadTable: dataset.loadTable,
+        factsChunks: dataset.factsChunks,
+        engine: this.db
       });
     this.core.update({ month: state.month ?? this.asOf, filters: state.filters, scope: this.#scopeOf(url) });
     this.filters = this.core.filters;

@@ -28,6 +28,8 @@ import {
 import { FactsColumns, centsOfUnscaled } from '../../../src/lib/db/local/facts-columns.ts';
 import { compareCodePoints, indexFromFacts } from '../../../src/lib/db/local/index-from-facts.ts';
 import { openWasm, type Engine } from './engines.ts';
+import { pointsFromArrow, projectPointsQuery, type ArrowTable } from '../../../src/lib/map/project-points.ts';
+import { projectPointsFromFacts } from '../../../src/lib/map/points-from-facts.ts';
 import { loadParityFixture, MONTHS, PARITY_PRESET, parityFixture } from './parity-fixture.ts';
 
 let engine: Engine;
@@ -88,6 +90,107 @@ function expectSameIndex(fromFacts: FilterIndex, fromSql: FilterIndex): void {
   for (const [key, entry] of byKey(fromFacts)) expect(entry, `row_key ${key}`).toEqual(sqlRows.get(key));
 }
 
+/** A facts table of hand-made edge rows (created once). */
+let edgeMade: Promise<void> | null = null;
+const edgeTable = () => (edgeMade ??= makeEdgeTable());
+async function makeEdgeTable(): Promise<void> {
+  const columns = FACTS_SCHEMA.map(({ name, type }) => `CAST(NULL AS ${type}) AS ${name}`).join(', ');
+  await engine.rows(`CREATE OR REPLACE TABLE edge AS SELECT ${columns} LIMIT 0`);
+  // Money of another scale, rounded half away from zero by the cast to cents.
+  await engine.rows(`ALTER TABLE edge ALTER total_investment TYPE DECIMAL(18,4)`);
+  await engine.rows(`ALTER TABLE edge ALTER basis_plan TYPE DECIMAL(38,3)`);
+  await engine.rows(`ALTER TABLE edge ALTER basis_completed TYPE BIGINT`);
+  const rows = [
+    // row_key, in_plan, phase, sector, district, unit, batch, rag, name_lower, total, annual, completed, plan, started, lon
+    [
+      0,
+      'TRUE',
+      `'new'`,
+      `'transport'`,
+      `'450202'`,
+      `'市住建局'`,
+      `'initial'`,
+      `'red'`,
+      `'a'`,
+      '0.0050',
+      '1.5',
+      '2',
+      '1.005',
+      'TRUE',
+      '109.1'
+    ],
+    [1, 'TRUE', `'new'`, 'NULL', 'NULL', 'NULL', 'NULL', 'NULL', 'NULL', '-0.0050', 'NULL', 'NULL', 'NULL', 'NULL', 'NULL'],
+    [
+      2,
+      'TRUE',
+      'NULL',
+      `'industry'`,
+      `'450203'`,
+      `'\uff21单位'`,
+      `'supplement-1'`,
+      `'green'`,
+      `'ｂ'`,
+      '0.0049',
+      '3.25',
+      '0',
+      '-2.995',
+      'FALSE',
+      '0'
+    ],
+    [
+      3,
+      'TRUE',
+      `'preparatory'`,
+      `'industry'`,
+      `'450203'`,
+      `'\u{1F600}单位'`,
+      `'supplement-10'`,
+      `'amber'`,
+      `''`,
+      '0',
+      '7.00',
+      '-3',
+      '0.000',
+      'TRUE',
+      '-0.0'
+    ],
+    [5, 'FALSE', `'new'`, `'social'`, `'450999'`, `'left'`, `'initial'`, `'red'`, `'gone'`, '9', '9', '9', '9', 'TRUE', '1'],
+    [6, 'NULL', `'new'`, `'social'`, `'450998'`, `'unknown plan'`, `'initial'`, `'red'`, `'unknown'`, '9', '9', '9', '9', 'TRUE', '1'],
+    [
+      7,
+      'TRUE',
+      `'completion'`,
+      `'industry'`,
+      `'450202'`,
+      `'\uffe0单位'`,
+      `'initial'`,
+      `'red'`,
+      `'İ'`,
+      '12345678901.2345',
+      '0.01',
+      '99999999',
+      '99999999999.995',
+      'NULL',
+      '109.123456789'
+    ],
+    [9, 'TRUE', `'new'`, `'industry'`, `'450202'`, `'a'`, `'initial'`, `'red'`, `'x'`, '1.2350', '0.00', '1', '1.015', 'TRUE', '1e-9']
+  ];
+  for (const [key, inPlan, phase, sector, district, unit, batch, rag, name, total, annual, completed, plan, started, lon] of rows) {
+    await engine.rows(
+      `INSERT INTO edge (row_key, in_plan, phase, sector, district_code, lead_unit, batch, rag, name_lower, total_investment, annual_plan,
+         basis_completed, basis_plan, started, lon, lat, basis_scheduled, basis_unscheduled, level, size_bucket, map_placement)
+       VALUES (${key}, ${inPlan}, ${phase}, ${sector}, ${district}, ${unit}, ${batch}, ${rag}, ${name}, ${total}, ${annual},
+         ${completed}, ${plan}, ${started}, ${lon}, ${lon === 'NULL' ? 'NULL' : '24.3'}, ${key === 1 ? 'NULL' : '0.5'}, ${key}, NULL, 'small', 'placed')`
+    );
+  }
+  // Ids: ties in total investment are ordered by id (points); a NULL total sorts last.
+  await engine.rows(`UPDATE edge SET id = CASE WHEN row_key % 2 = 0 THEN 'b' ELSE 'a' END || row_key::VARCHAR`);
+  await engine.rows(`UPDATE edge SET completed_ytd = basis_plan, rag = 'unknown-rag' WHERE row_key = 9`);
+  await engine.rows(
+    `INSERT INTO edge (row_key, in_plan, id, total_investment, phase, lon, lat) VALUES (10, TRUE, 'a10', 0, 'odd', NULL, NULL), (11, TRUE, 'a11', NULL, NULL, 1, 2)`
+  );
+}
+
 describe('the page index from the decoded facts', () => {
   it.each(MONTHS)('equals the SQL-built index on the parity fixture in %s', async (month) => {
     const facts = factsRelation(month, metricRules(PARITY_PRESET), true);
@@ -101,101 +204,13 @@ describe('the page index from the decoded facts', () => {
   });
 
   it('equals the SQL-built index on edge rows: NULLs, zeros, other decimal scales, code point order, exits', async () => {
-    const columns = FACTS_SCHEMA.map(({ name, type }) => `CAST(NULL AS ${type}) AS ${name}`).join(', ');
-    await engine.rows(`CREATE OR REPLACE TABLE edge AS SELECT ${columns} LIMIT 0`);
-    // Money of another scale, rounded half away from zero by the cast to cents.
-    await engine.rows(`ALTER TABLE edge ALTER total_investment TYPE DECIMAL(18,4)`);
-    await engine.rows(`ALTER TABLE edge ALTER basis_plan TYPE DECIMAL(38,3)`);
-    await engine.rows(`ALTER TABLE edge ALTER basis_completed TYPE BIGINT`);
-    const rows = [
-      // row_key, in_plan, phase, sector, district, unit, batch, rag, name_lower, total, annual, completed, plan, started, lon
-      [
-        0,
-        'TRUE',
-        `'new'`,
-        `'transport'`,
-        `'450202'`,
-        `'市住建局'`,
-        `'initial'`,
-        `'red'`,
-        `'a'`,
-        '0.0050',
-        '1.5',
-        '2',
-        '1.005',
-        'TRUE',
-        '109.1'
-      ],
-      [1, 'TRUE', `'new'`, 'NULL', 'NULL', 'NULL', 'NULL', 'NULL', 'NULL', '-0.0050', 'NULL', 'NULL', 'NULL', 'NULL', 'NULL'],
-      [
-        2,
-        'TRUE',
-        'NULL',
-        `'industry'`,
-        `'450203'`,
-        `'\uff21单位'`,
-        `'supplement-1'`,
-        `'green'`,
-        `'ｂ'`,
-        '0.0049',
-        '3.25',
-        '0',
-        '-2.995',
-        'FALSE',
-        '0'
-      ],
-      [
-        3,
-        'TRUE',
-        `'preparatory'`,
-        `'industry'`,
-        `'450203'`,
-        `'\u{1F600}单位'`,
-        `'supplement-10'`,
-        `'amber'`,
-        `''`,
-        '0',
-        '7.00',
-        '-3',
-        '0.000',
-        'TRUE',
-        '-0.0'
-      ],
-      [5, 'FALSE', `'new'`, `'social'`, `'450999'`, `'left'`, `'initial'`, `'red'`, `'gone'`, '9', '9', '9', '9', 'TRUE', '1'],
-      [6, 'NULL', `'new'`, `'social'`, `'450998'`, `'unknown plan'`, `'initial'`, `'red'`, `'unknown'`, '9', '9', '9', '9', 'TRUE', '1'],
-      [
-        7,
-        'TRUE',
-        `'completion'`,
-        `'industry'`,
-        `'450202'`,
-        `'\uffe0单位'`,
-        `'initial'`,
-        `'red'`,
-        `'İ'`,
-        '12345678901.2345',
-        '0.01',
-        '99999999',
-        '99999999999.995',
-        'NULL',
-        '109.123456789'
-      ],
-      [9, 'TRUE', `'new'`, `'industry'`, `'450202'`, `'a'`, `'initial'`, `'red'`, `'x'`, '1.2350', '0.00', '1', '1.015', 'TRUE', '1e-9']
-    ];
-    for (const [key, inPlan, phase, sector, district, unit, batch, rag, name, total, annual, completed, plan, started, lon] of rows) {
-      await engine.rows(
-        `INSERT INTO edge (row_key, in_plan, phase, sector, district_code, lead_unit, batch, rag, name_lower, total_investment, annual_plan,
-           basis_completed, basis_plan, started, lon, lat, basis_scheduled, basis_unscheduled, level, size_bucket, map_placement)
-         VALUES (${key}, ${inPlan}, ${phase}, ${sector}, ${district}, ${unit}, ${batch}, ${rag}, ${name}, ${total}, ${annual},
-           ${completed}, ${plan}, ${started}, ${lon}, ${lon === 'NULL' ? 'NULL' : '24.3'}, ${key === 1 ? 'NULL' : '0.5'}, ${key}, NULL, 'small', 'placed')`
-      );
-    }
+    await edgeTable();
     const fromSql = await sqlIndex({ facts: 'edge' });
     for (const chunkRows of [1, 3, 8]) {
       const fromFacts = indexFromFacts(new FactsColumns(await factsChunks('edge', chunkRows))) as FilterIndex;
       expectSameIndex(fromFacts, fromSql);
     }
-    expect(fromSql.length).toBe(6);
+    expect(fromSql.length).toBe(8);
     // The cases are reached: half-cents rounded away from zero, a NULL phase's annual NULL, code point order.
     const entries = byKey(fromSql);
     expect(entries.get(0)!.input_total).toBe(1);
@@ -215,6 +230,46 @@ describe('the page index from the decoded facts', () => {
     const [{ n }] = await engine.rows(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${name} WHERE in_plan`);
     expect(indexFromFacts(facts, Number(n) - 1)).toEqual({ tooLarge: Number(n) });
     expect('tooLarge' in indexFromFacts(facts, Number(n))).toBe(false);
+  });
+});
+
+/** The map's points as pointsFromArrow reads them, in plain arrays (ids too). */
+function points(table: ArrowTable) {
+  const p = pointsFromArrow(table);
+  return {
+    length: p.length,
+    lonlat: [...p.lonlat],
+    phase: [...p.phase],
+    rag: [...p.rag],
+    sqrtTotal: [...p.sqrtTotal],
+    sqrtAnnual: [...p.sqrtAnnual],
+    sqrtCompleted: [...p.sqrtCompleted],
+    ids: Array.from({ length: p.length }, (_, i) => p.idAt(i))
+  };
+}
+
+describe("the map's points base from the decoded facts", () => {
+  const sqlPoints = async (name: string) => points((await table(projectPointsQuery({ facts: { facts: name } }))) as unknown as ArrowTable);
+  const factsPoints = async (name: string, chunkRows: number) =>
+    points(projectPointsFromFacts(new FactsColumns(await factsChunks(name, chunkRows))) as unknown as ArrowTable);
+
+  it.each(MONTHS)('equals projectPointsQuery without a filter on the parity fixture in %s', async (month) => {
+    const name = `points_${month.replace('-', '_')}`;
+    await engine.rows(
+      `CREATE OR REPLACE TABLE ${name} AS ${Query.from(factsRelation(month, metricRules(PARITY_PRESET), true)).select('*')}`
+    );
+    const fromSql = await sqlPoints(name);
+    expect(fromSql.length).toBeGreaterThan(200);
+    expect(await factsPoints(name, 61)).toEqual(fromSql);
+  });
+
+  it('equals it on edge rows: ties in total ordered by id, NULL totals last, unknown codes, negative money', async () => {
+    await edgeTable();
+    const fromSql = await sqlPoints('edge');
+    expect(await factsPoints('edge', 3)).toEqual(fromSql);
+    expect(fromSql.ids.slice(-4)).toEqual(['a10', 'a3', 'a1', 'a11']);
+    expect(fromSql.rag).toContain(0);
+    expect(fromSql.phase).toContain(255);
   });
 });
 

@@ -151,19 +151,41 @@ export class FactsColumns {
 
   /** A money column (a decimal of any scale, or whole 万元 as an integer) as exact cents, NaN for NULL. */
   cents(name: string): Float64Array {
+    return this.#money(name, centsOfUnscaled, bigCents, (v) => v * 100);
+  }
+
+  /**
+   * A money column as DuckDB casts it to DOUBLE: the unscaled integer divided by 10^scale (as
+   * DuckDB does for decimals of up to 18 digits), NaN for NULL.
+   */
+  moneyDoubles(name: string): Float64Array {
+    return this.#money(
+      name,
+      (u, scale) => u / 10 ** scale,
+      (u, scale) => Number(u) / 10 ** scale,
+      (v) => v
+    );
+  }
+
+  #money(
+    name: string,
+    small: (unscaled: number, scale: number) => number,
+    wide: (unscaled: bigint, scale: number) => number,
+    whole: (value: number) => number
+  ): Float64Array {
     return this.#fill(name, new Float64Array(this.length), NaN, (b) => {
-      if (b.type.typeId === Type.Int) return (i) => Number(b.at(i)) * 100;
+      if (b.type.typeId === Type.Int) return (i) => whole(Number(b.at(i)));
       const scale = b.type.scale ?? 0;
       const bits = b.type.bitWidth ?? 128;
       if (bits === 32) {
         const values = new Int32Array(b.values.buffer, b.values.byteOffset, b.values.byteLength / 4);
-        return (i) => centsOfUnscaled(values[i], scale);
+        return (i) => small(values[i], scale);
       }
       const words = new Uint32Array(b.values.buffer, b.values.byteOffset, b.values.byteLength / 4);
       const per = bits / 32;
       return (i) => {
-        const small = smallDecimal(words, per, i);
-        return small === null ? bigCents(wideDecimal(words, per, i), scale) : centsOfUnscaled(small, scale);
+        const unscaled = smallDecimal(words, per, i);
+        return unscaled === null ? wide(wideDecimal(words, per, i), scale) : small(unscaled, scale);
       };
     });
   }

@@ -28,7 +28,7 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 /** Rows of the facts in the plan (facts row numbers, in file order). */
-function planRows(inPlan: Uint8Array): Int32Array {
+export function planRows(inPlan: Uint8Array): Int32Array {
   let n = 0;
   for (let i = 0; i < inPlan.length; i++) n += inPlan[i] === 1 ? 1 : 0;
   const rows = new Int32Array(n);
@@ -128,7 +128,7 @@ export function indexFromFacts(facts: FactsColumns, limit = Infinity): FilterInd
     length: n,
     rowOfKey,
     lists,
-    names: planNames(facts, rows),
+    names: planUtf8(facts, 'name_lower', rows),
     lon: take(facts.doubles('lon')),
     lat: take(facts.doubles('lat')),
     inputs,
@@ -136,9 +136,9 @@ export function indexFromFacts(facts: FactsColumns, limit = Infinity): FilterInd
   };
 }
 
-/** The plan's lower-case names as one UTF-8 buffer (NULL as empty). */
-function planNames(facts: FactsColumns, rows: Int32Array): FilterIndex['names'] {
-  const batches = facts.utf8('name_lower');
+/** A text column's values of `rows` (month row numbers, ascending) as one UTF-8 buffer with offsets (NULL as empty). */
+export function planUtf8(facts: FactsColumns, column: string, rows: Int32Array): FilterIndex['names'] {
+  const batches = facts.utf8(column);
   const starts: number[] = [];
   let total = 0;
   for (const b of batches) {
