@@ -63,21 +63,30 @@ export class SupersedingCoordinator extends Coordinator {
     return this.#latest.has(client);
   }
 
-  /** Resolves once held results are next handed to their views. */
+  /**
+   * Resolves once every result that is not waiting for the engine has been handed to its view
+   * (at once when none is outstanding or held).
+   */
   whenDelivered(): Promise<void> {
+    if (this.#held.size === 0 && this.#onlyEngineBound()) return Promise.resolve();
     return new Promise((resolve) => this.#delivered.push(resolve));
+  }
+
+  #onlyEngineBound(): boolean {
+    for (const request of this.#latest.values()) if (!this.#engineBound.has(request)) return false;
+    return true;
   }
 
   #checkIdle(delivered = false): void {
     // Results are handed over together once every request of the change is in, except those
     // waiting for the engine to start: the page's answers do not wait for them.
-    for (const request of this.#latest.values()) if (!this.#engineBound.has(request)) return;
+    if (!this.#onlyEngineBound()) return;
     if (this.#held.size) {
       const held = [...this.#held.values()];
       this.#held.clear();
       for (const { deliver } of held) deliver();
-      for (const resolve of this.#delivered.splice(0)) resolve();
     }
+    for (const resolve of this.#delivered.splice(0)) resolve();
     // A view may have asked for more in reaction (a table's row count): wait for that too.
     if (this.#latest.size > 0) return;
     if (delivered && !this.#wentIdle) {
