@@ -10,6 +10,8 @@ import { RAG_VALUES } from '../metrics/investment.ts';
 import { LocalTable } from '../db/local/answers.ts';
 import type { FactsColumns, TextCodes } from '../db/local/facts-columns.ts';
 import { compareCodePoints, planRows, planUtf8 } from '../db/local/index-from-facts.ts';
+import { quantileCont } from '../db/preview-points.ts';
+import type { ProjectPoints } from './project-points.ts';
 
 /** Codes of a text column as codeOf (project-points.ts) makes them: index + offset, else `other`. */
 function codesOf(text: TextCodes, values: readonly string[], offset: number, other: number): Uint8Array {
@@ -86,4 +88,22 @@ export function projectPointsFromFacts(facts: FactsColumns): LocalTable {
     ],
     n
   );
+}
+
+const references = new WeakMap<Float32Array, Record<string, number | null>>();
+
+/**
+ * The size reference (sizeReferenceQuery: the 98th percentile of sqrt(money) over the plan) from
+ * the map's whole points base in the page, as the first paint computes it (preview-points.ts), for
+ * the dots' sizes before the engine can answer the query. Null for points that are not the whole
+ * base (a database answer holds only the selected projects).
+ */
+export function baseSizeReference(points: ProjectPoints): Record<string, number | null> | null {
+  if (!points.selected) return null;
+  const known = references.get(points.sqrtTotal);
+  if (known) return known;
+  const q98 = (values: Float32Array) => quantileCont(Float32Array.from(values), 0.98);
+  const reference = { total: q98(points.sqrtTotal), annual: q98(points.sqrtAnnual), completed: q98(points.sqrtCompleted) };
+  references.set(points.sqrtTotal, reference);
+  return reference;
 }

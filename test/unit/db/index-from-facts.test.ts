@@ -28,8 +28,8 @@ import {
 import { FactsColumns, centsOfUnscaled } from '../../../src/lib/db/local/facts-columns.ts';
 import { compareCodePoints, indexFromFacts } from '../../../src/lib/db/local/index-from-facts.ts';
 import { openWasm, type Engine } from './engines.ts';
-import { pointsFromArrow, projectPointsQuery, type ArrowTable } from '../../../src/lib/map/project-points.ts';
-import { projectPointsFromFacts } from '../../../src/lib/map/points-from-facts.ts';
+import { pointsFromArrow, projectPointsQuery, sizeReferenceQuery, type ArrowTable } from '../../../src/lib/map/project-points.ts';
+import { baseSizeReference, projectPointsFromFacts } from '../../../src/lib/map/points-from-facts.ts';
 import { loadParityFixture, MONTHS, PARITY_PRESET, parityFixture } from './parity-fixture.ts';
 
 let engine: Engine;
@@ -261,6 +261,20 @@ describe("the map's points base from the decoded facts", () => {
     const fromSql = await sqlPoints(name);
     expect(fromSql.length).toBeGreaterThan(200);
     expect(await factsPoints(name, 61)).toEqual(fromSql);
+  });
+
+  it('gives the size reference of sizeReferenceQuery from the whole base, to float precision', async () => {
+    const name = 'points_2022_06';
+    const base = projectPointsFromFacts(new FactsColumns(await factsChunks(name, 1000)));
+    const whole = {
+      numRows: base.numRows,
+      getChild: (n: string) => base.getChild(n),
+      selection: new Uint8Array(base.numRows).fill(1)
+    } as unknown as ArrowTable;
+    const reference = baseSizeReference(pointsFromArrow(whole))!;
+    const [sql] = await engine.rows(String(sizeReferenceQuery({ facts: name })));
+    for (const k of ['total', 'annual', 'completed']) expect(reference[k], k).toBeCloseTo(Number(sql[k]), 3);
+    expect(baseSizeReference(pointsFromArrow(base as unknown as ArrowTable))).toBeNull();
   });
 
   it('equals it on edge rows: ties in total ordered by id, NULL totals last, unknown codes, negative money', async () => {
