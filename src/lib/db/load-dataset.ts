@@ -146,7 +146,8 @@ export async function loadDataset(
   const reads = factsReads(source, file, meta.facts_months);
   // The month's facts right after the first paint's file (fetched alongside 150 MB of Parquet at
   // 1M projects it took 3 s to arrive instead of a fraction of one, change 18), and the engine once
-  // they are decoded: its 34 MB compile on two cores held the decode and the page's index back.
+  // they are decoded, so that its 34 MB compile does not take the two cores from the decode and the
+  // page's index, which make the page interactive (issue 23).
   let factsFirst: Promise<unknown> = firstPaint;
   if (options.factsFirst) {
     const hint = options.factsFirst.month;
