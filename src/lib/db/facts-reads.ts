@@ -12,6 +12,10 @@ export class FactsRead {
   readonly done: Promise<void>;
   #finished = false;
   #waiting: (() => void)[] = [];
+  /** The page's index wants the whole month: chunks handed to the insert are copies. */
+  #wantedWhole = false;
+  /** A chunk went to the insert as it is (duckdb-wasm transfers its buffer, which leaves it empty here). */
+  #handedOver = false;
 
   constructor(read: (onChunk: (ipc: Uint8Array) => void) => Promise<unknown>) {
     const wake = () => this.#waiting.splice(0).forEach((w) => w());
@@ -32,17 +36,28 @@ export class FactsRead {
     this.done.catch(() => undefined);
   }
 
-  /** The chunks in order as they are decoded; throws the file's failure after the chunks that came. */
+  /**
+   * The chunks in order as they are decoded, for the insert into DuckDB (which transfers each
+   * chunk's buffer to its worker); throws the file's failure after the chunks that came.
+   */
   async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
     for (let i = 0; ;) {
-      if (i < this.chunks.length) yield this.chunks[i++];
-      else if (this.#finished) return void (await this.done);
+      if (i < this.chunks.length) {
+        const chunk = this.chunks[i++];
+        if (this.#wantedWhole) yield chunk.slice();
+        else {
+          this.#handedOver = true;
+          yield chunk;
+        }
+      } else if (this.#finished) return void (await this.done);
       else await new Promise<void>((r) => this.#waiting.push(r));
     }
   }
 
-  /** Every chunk, once the file is whole. */
-  all(): Promise<Uint8Array[]> {
+  /** Every chunk, once the file is whole; null when some went to DuckDB already (the index then asks SQL). */
+  all(): Promise<Uint8Array[]> | null {
+    if (this.#handedOver) return null;
+    this.#wantedWhole = true;
     return this.done.then(() => this.chunks);
   }
 }

@@ -31,10 +31,10 @@ describe('facts reads', () => {
     const read = m.reads.read('2022-06');
     expect(m.reads.read('2022-06')).toBe(read);
     expect(m.started).toEqual(['2022-06']);
+    const whole = read.all()!;
     const inserted = collect(read);
     m.push(1);
     m.push(2);
-    const whole = read.all();
     m.push(3);
     m.finish();
     expect(await inserted).toEqual([1, 2, 3]);
@@ -53,8 +53,33 @@ describe('facts reads', () => {
     m.push(1);
     m.finish(new Error('data/x/facts/2022-06.parquet: not Parquet'));
     await expect(insert).rejects.toThrow(/facts\/2022-06\.parquet/);
-    await expect(read.all()).rejects.toThrow(/not Parquet/);
+    await expect(read.done).rejects.toThrow(/not Parquet/);
     expect(inserted).toEqual([1]);
+  });
+
+  it('hands the insert copies once the index wants the whole month, and the index nothing once a chunk went as it is', async () => {
+    const m = manual();
+    const read = m.reads.read('2022-06');
+    m.push(1);
+    const whole = read.all()!;
+    const copies: Uint8Array[] = [];
+    const insert = (async () => {
+      for await (const c of read) copies.push(c);
+    })();
+    m.push(2);
+    m.finish();
+    await insert;
+    const chunks = await whole;
+    // duckdb-wasm transfers what it inserts: the index's chunks are never those.
+    expect(copies.map((c, i) => c !== chunks[i] && c[0] === chunks[i][0])).toEqual([true, true]);
+
+    const late = m.reads.read('2022-05');
+    const first = (async () => {
+      for await (const c of late) return c;
+    })();
+    m.push(7);
+    expect((await first)![0]).toBe(7);
+    expect(late.all()).toBeNull();
   });
 
   it('holds a read until it is let go, then starts a new one', async () => {
