@@ -33,13 +33,15 @@ export function projectPointsFromFacts(facts: FactsColumns): LocalTable {
   const ids = planUtf8(facts, 'id', plan);
   const decoder = new TextDecoder();
   const idOf = (k: number) => decoder.decode(ids.bytes.subarray(ids.offsets[k], ids.offsets[k + 1]));
-  const idText = Array.from({ length: n }, (_, k) => idOf(k));
+  // Ids are decoded only where totals tie (the sort's second key), once each.
+  const idText: (string | undefined)[] = new Array(n);
+  const idAt = (k: number) => (idText[k] ??= idOf(k));
   // ORDER BY total_investment DESC (NULLs last), id: distinct decimals of one scale are distinct doubles.
   const order = Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => {
     const x = total[plan[a]];
     const y = total[plan[b]];
     if (x !== y && !(Number.isNaN(x) && Number.isNaN(y))) return Number.isNaN(x) ? 1 : Number.isNaN(y) ? -1 : y - x;
-    return compareCodePoints(idText[a], idText[b]);
+    return compareCodePoints(idAt(a), idAt(b));
   });
 
   const keys = facts.doubles('row_key');

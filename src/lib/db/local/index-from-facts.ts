@@ -53,33 +53,33 @@ function listColumn(text: TextCodes, rows: Int32Array): ListColumn {
 /** A facts row read from whole-month arrays: the columns the page inputs read, prepared once. */
 class ColumnsRow implements FactsRow {
   row = 0;
-  readonly #cents = new Map<string, Float64Array>();
-  readonly #text = new Map<string, TextCodes>();
-  readonly #bools = new Map<string, Uint8Array>();
+  readonly #cents: Record<string, Float64Array> = {};
+  #text: Record<string, TextCodes> = {};
+  readonly #bools: Record<string, Uint8Array> = {};
 
   constructor(
     readonly facts: FactsColumns,
     known: Map<string, TextCodes>
   ) {
-    this.#text = known;
+    this.#text = Object.fromEntries(known);
   }
 
   prepare(kind: 'cents' | 'text' | 'bool', column: string): void {
-    if (kind === 'cents' && !this.#cents.has(column)) this.#cents.set(column, this.facts.cents(column));
-    if (kind === 'text' && !this.#text.has(column)) this.#text.set(column, this.facts.text(column));
-    if (kind === 'bool' && !this.#bools.has(column)) this.#bools.set(column, this.facts.bools(column));
+    if (kind === 'cents') this.#cents[column] ??= this.facts.cents(column);
+    if (kind === 'text') this.#text[column] ??= this.facts.text(column);
+    if (kind === 'bool') this.#bools[column] ??= this.facts.bools(column);
   }
 
   cents(column: string): number {
-    return this.#cents.get(column)![this.row];
+    return this.#cents[column][this.row];
   }
   text(column: string): string | null {
-    const t = this.#text.get(column)!;
+    const t = this.#text[column];
     const code = t.codes[this.row];
     return code === 0 ? null : t.values[code - 1];
   }
   bool(column: string): boolean | null {
-    const b = this.#bools.get(column)![this.row];
+    const b = this.#bools[column][this.row];
     return b === 2 ? null : b === 1;
   }
 }
