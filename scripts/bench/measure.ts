@@ -20,13 +20,17 @@ export type { ChangeTiming, RunResult } from './run-result.ts';
 function byteCounter(context: BrowserContext) {
   const b = { total: 0, data: 0, wasm: 0, js: 0, other: 0, requests: 0, range_requests: 0 };
   const pending: Promise<void>[] = [];
+  /** When each response ended (ms since the epoch) and its bytes: what came before a mark. */
+  const ends: { at: number; bytes: number }[] = [];
   context.on('requestfinished', (req) => {
     const url = req.url();
     if (req.headers()['range']) b.range_requests += 1;
+    const timing = req.timing();
     pending.push(
       req.sizes().then(
         (s) => {
           const n = s.responseBodySize + s.responseHeadersSize;
+          ends.push({ at: timing.startTime + timing.responseEnd, bytes: n });
           b.total += n;
           b.requests += 1;
           if (/\/data\//.test(url)) b.data += n;
@@ -38,7 +42,12 @@ function byteCounter(context: BrowserContext) {
       )
     );
   });
-  return { bytes: b, settled: () => Promise.all(pending.splice(0)) };
+  return {
+    bytes: b,
+    settled: () => Promise.all(pending.splice(0)),
+    /** Bytes of the responses that had ended by `epochMs` (the page's workers' requests included). */
+    before: (epochMs: number) => ends.filter((e) => e.at <= epochMs).reduce((n, e) => n + e.bytes, 0)
+  };
 }
 
 const mb = (bytes: number | null | undefined) =>
@@ -73,6 +82,7 @@ export async function measureRun(opts: {
       points_on_screen_ms: null,
       first_filter_ms: null,
       filters_in_page_ms: null,
+      interactive_ms: null,
       rendered_points: null
     },
     marks: {},
@@ -89,7 +99,7 @@ export async function measureRun(opts: {
       gpu_rss_mb: null,
       gpu_peak_mb: null
     },
-    bytes: { total: 0, data: 0, wasm: 0, js: 0, other: 0, requests: 0, range_requests: 0 },
+    bytes: { total: 0, data: 0, wasm: 0, js: 0, other: 0, requests: 0, range_requests: 0, before_interactive: null },
     tables: null,
     foreign_requests: foreign,
     errors,
@@ -129,6 +139,7 @@ export async function measureRun(opts: {
       points_on_screen_ms: marks['map-drawn'] ?? Math.round(rendered.t * 10) / 10,
       first_filter_ms: marks['facts-ready'] ?? null,
       filters_in_page_ms: marks['local-ready'] ?? null,
+      interactive_ms: marks['interactive'] ?? null,
       rendered_points: rendered.n
     };
     opts.log(
@@ -182,6 +193,10 @@ export async function measureRun(opts: {
     stage = 'memory';
     await within(budget, stage, counter.settled());
     Object.assign(result.bytes, counter.bytes);
+    if (marks['interactive'] !== undefined) {
+      const origin = (await page.evaluate(() => performance.timeOrigin)) as number;
+      result.bytes.before_interactive = counter.before(origin + marks['interactive']);
+    }
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number };
     result.memory.js_heap_used_mb = mb(heap.usedSize);
     result.memory.js_heap_total_mb = mb(heap.totalSize);

@@ -40,6 +40,8 @@ export interface SizeSummary {
   ratios: {
     /** Points handed to the map ÷ floor (fetch + decode of the month's facts file the page loads). */
     load_vs_floor: number | null;
+    /** Interactive (the `interactive` mark) ÷ the floor; absent from results made before it. */
+    interactive_vs_floor?: number | null;
     /** Filter p50 (data) ÷ naive p50; and p95 ÷ p95. */
     filter_p50_vs_naive: number | null;
     filter_p95_vs_naive: number | null;
@@ -86,9 +88,10 @@ export function summariseSize(projects: number, runs: RunResult[], datasetBytes:
     'views_ready_ms',
     'points_on_screen_ms',
     'first_filter_ms',
-    'filters_in_page_ms'
+    'filters_in_page_ms',
+    'interactive_ms'
   ] as const) {
-    load[k] = summarise(ok.map((r) => r.load[k]));
+    load[k] = summarise(ok.map((r) => r.load[k] ?? null));
   }
   // Frame time of the first paint: on screen − handed over (software rendering).
   load.first_frame_ms = summarise(ok.map((r) => (r.load.points_on_screen_ms ?? NaN) - (r.load.points_handed_ms ?? NaN)));
@@ -99,7 +102,8 @@ export function summariseSize(projects: number, runs: RunResult[], datasetBytes:
       memory[k] = summarise(ok.map((r) => r.memory[k as keyof RunResult['memory']] as number | null));
   }
   const bytes: Record<string, Summary | null> = {};
-  for (const k of ['total', 'data', 'wasm', 'js', 'requests', 'range_requests'] as const) bytes[k] = summarise(ok.map((r) => r.bytes[k]));
+  for (const k of ['total', 'data', 'wasm', 'js', 'requests', 'range_requests', 'before_interactive'] as const)
+    bytes[k] = summarise(ok.map((r) => r.bytes[k] ?? null));
   const s: SizeSummary = {
     projects,
     dataset_bytes: datasetBytes,
@@ -118,7 +122,7 @@ export function summariseSize(projects: number, runs: RunResult[], datasetBytes:
     floor_ms: summarise(ok.map((r) => r.floor?.total_ms)),
     memory_mb: memory,
     bytes,
-    ratios: { load_vs_floor: null, filter_p50_vs_naive: null, filter_p95_vs_naive: null },
+    ratios: { load_vs_floor: null, interactive_vs_floor: null, filter_p50_vs_naive: null, filter_p95_vs_naive: null },
     targets: []
   };
   const drill = ok.map((r) => r.drilldown).filter((d) => !!d);
@@ -136,6 +140,7 @@ export function summariseSize(projects: number, runs: RunResult[], datasetBytes:
     skipped_steps: played.reduce((a, p) => a + p.played.skipped, 0)
   };
   s.ratios.load_vs_floor = ratio(s.load.points_handed_ms?.median, s.floor_ms?.median);
+  s.ratios.interactive_vs_floor = ratio(s.load.interactive_ms?.median, s.floor_ms?.median);
   s.ratios.filter_p50_vs_naive = ratio(s.filter_data_ms?.median, s.naive_ms?.median);
   s.ratios.filter_p95_vs_naive = ratio(s.filter_data_ms?.p95, s.naive_ms?.p95);
   const target = (name: string, limit: number, value: number | null | undefined, unit = 'ms', atMost = false) =>
@@ -198,6 +203,9 @@ export function readmeTable(r: BenchResults): string {
     row('first frame (on screen − handed), s', (s) => spread(s.load.first_frame_ms)),
     row('first filter can be applied, s', (s) => spread(s.load.first_filter_ms)),
     row('filters answered in the page from, s', (s) => spread(s.load.filters_in_page_ms)),
+    row('**interactive (filters, RAG, picking answered), s**', (s) => spread(s.load.interactive_ms)),
+    row('interactive ÷ floor', (s) => (s.ratios.interactive_vs_floor ?? '—').toString()),
+    row('bytes before interactive (transferred), MB', (s) => (s.bytes.before_interactive ? mbOf(s.bytes.before_interactive.median) : '—')),
     row(facts ? 'floor: facts file fetch + decode only, s' : 'floor: fetch + decode only, s', (s) => spread(s.floor_ms)),
     row('handed ÷ floor', (s) => (s.ratios.load_vs_floor ?? '—').toString()),
     row('**filter → all views, data, p50 / p95 ms**', (s) =>

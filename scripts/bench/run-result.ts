@@ -49,6 +49,12 @@ export interface RunResult {
     first_filter_ms: number | null;
     /** The month's filter index is in the page: filters are answered without the database (db/local/). */
     filters_in_page_ms: number | null;
+    /**
+     * Filters, RAG colours and picking answered (`interactive`): the month's index and the map's
+     * points base are in the page and the views it answers have their results (issue 23: from the
+     * decoded facts, before the engine). Absent from results made before it.
+     */
+    interactive_ms?: number | null;
     rendered_points: number | null;
   };
   marks: Record<string, number>;
@@ -68,7 +74,17 @@ export interface RunResult {
     gpu_rss_mb: number | null;
     gpu_peak_mb: number | null;
   };
-  bytes: { total: number; data: number; wasm: number; js: number; other: number; requests: number; range_requests: number };
+  bytes: {
+    total: number;
+    data: number;
+    wasm: number;
+    js: number;
+    other: number;
+    requests: number;
+    range_requests: number;
+    /** Bytes of the responses ended by the `interactive` mark (as transferred; workers' requests too); absent before it. */
+    before_interactive?: number | null;
+  };
   /**
    * Rows of the as-of month's facts file, and of that month's facts table in DuckDB after the
    * load (a mismatch is also an error): `{ facts: { file, loaded } }`.

@@ -11,5 +11,5 @@ export const ssr = false;
 export const trailingSlash = 'always';
 
 export function load(): void {
-  if (browser) session.open(base, new URLSearchParams(location.search).get('ds'));
+  if (browser) session.open(base, new URLSearchParams(location.search).get('ds'), new URLSearchParams(location.search).get('month'));
 }

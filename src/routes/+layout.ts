@@ -12,5 +12,5 @@ export const trailingSlash = 'always';
  * the same dataset, which the session ignores.
  */
 export function load(): void {
-  if (browser) session.open(base, new URLSearchParams(location.search).get('ds'));
+  if (browser) session.open(base, new URLSearchParams(location.search).get('ds'), new URLSearchParams(location.search).get('month'));
 }

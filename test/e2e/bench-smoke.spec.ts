@@ -70,9 +70,13 @@ test('npm run bench runs end to end on 11,000 projects, every row of the monthâ€
       'views_ready_ms',
       'points_on_screen_ms',
       'first_filter_ms',
-      'filters_in_page_ms'
+      'filters_in_page_ms',
+      'interactive_ms'
     ])
       finite(`load.${k}`, run.load[k]);
+    finite('bytes.before_interactive', run.bytes.before_interactive);
+    expect(run.bytes.before_interactive).toBeGreaterThan(0);
+    expect(run.bytes.before_interactive).toBeLessThan(run.bytes.total);
     expect(run.load.rendered_points).toBe(11_000);
     expect(run.tables.facts).toEqual({ file: 11_000, loaded: 11_000 });
     expect(run.errors).toEqual([]);
@@ -87,6 +91,7 @@ test('npm run bench runs end to end on 11,000 projects, every row of the monthâ€
     const [size] = results.sizes;
     finite('filter p95', size.filter_data_ms.p95);
     finite('ratio to floor', size.ratios.load_vs_floor);
+    finite('interactive ratio to floor', size.ratios.interactive_vs_floor);
     finite('ratio to naive', size.ratios.filter_p95_vs_naive);
     const { soak } = results;
     expect(soak.timed_out, JSON.stringify(soak.errors)).toBeNull();

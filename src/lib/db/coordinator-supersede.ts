@@ -24,7 +24,15 @@ export class SupersedingCoordinator extends Coordinator {
   answerLocally: ((client: MosaicClient) => unknown | null) | null = null;
   /** Told of each result the database gave a client (the query core keeps row views' bases). */
   onDatabaseResult: ((client: MosaicClient, query: ClientQuery, data: unknown) => void) | null = null;
+  /**
+   * False while the engine starts (the browser, issue 23): a database request made then waits for
+   * it, and results answered in the page are shown without waiting for those.
+   */
+  engineStarted = true;
   #latest = new Map<MosaicClient, Promise<unknown>>();
+  /** Requests made for the database before the engine had started. */
+  #engineBound = new WeakSet<Promise<unknown>>();
+  #delivered: (() => void)[] = [];
   #idle: (() => void)[] = [];
   #wentIdle = false;
   /** Per client, the result (or error) of its newest request, waiting for the last outstanding one. */
@@ -50,15 +58,37 @@ export class SupersedingCoordinator extends Coordinator {
     return new Promise((resolve) => this.#idle.push(resolve));
   }
 
+  /** The client's request is still outstanding. */
+  outstandingFor(client: MosaicClient): boolean {
+    return this.#latest.has(client);
+  }
+
+  /**
+   * Resolves once every result that is not waiting for the engine has been handed to its view
+   * (at once when none is outstanding or held).
+   */
+  whenDelivered(): Promise<void> {
+    if (this.#held.size === 0 && this.#onlyEngineBound()) return Promise.resolve();
+    return new Promise((resolve) => this.#delivered.push(resolve));
+  }
+
+  #onlyEngineBound(): boolean {
+    for (const request of this.#latest.values()) if (!this.#engineBound.has(request)) return false;
+    return true;
+  }
+
   #checkIdle(delivered = false): void {
-    if (this.#latest.size > 0) return;
+    // Results are handed over together once every request of the change is in, except those
+    // waiting for the engine to start: the page's answers do not wait for them.
+    if (!this.#onlyEngineBound()) return;
     if (this.#held.size) {
       const held = [...this.#held.values()];
       this.#held.clear();
       for (const { deliver } of held) deliver();
-      // A view may have asked for more in reaction (a table's row count): wait for that too.
-      if (this.#latest.size > 0) return;
     }
+    for (const resolve of this.#delivered.splice(0)) resolve();
+    // A view may have asked for more in reaction (a table's row count): wait for that too.
+    if (this.#latest.size > 0) return;
     if (delivered && !this.#wentIdle) {
       this.#wentIdle = true;
       perfMark('views-idle');
@@ -100,6 +130,7 @@ export class SupersedingCoordinator extends Coordinator {
     client.queryPending();
     const local = this.#local(client);
     const request = local !== null ? Promise.resolve(local) : this.query(query, { priority });
+    if (local === null && !this.engineStarted) this.#engineBound.add(request);
     this.#latest.set(client, request);
     const current = () => this.#latest.get(client) === request;
     const settle = () => current() && this.#latest.delete(client);

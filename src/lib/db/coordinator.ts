@@ -63,6 +63,7 @@ export class QueryCore {
   #released = new WeakSet<MosaicClient>();
   readonly #tables: CoreTables;
   readonly #local: LocalAnswers;
+  #interactive = false;
 
   constructor(options: QueryCoreOptions) {
     this.coordinator = new SupersedingCoordinator(taskConnector(options.connector), {
@@ -97,11 +98,20 @@ export class QueryCore {
         query: (q, opts) => this.coordinator.query(q, opts),
         // A row view's base: its query without filter (LocalAnswers) and, for a ranked list, without LIMIT.
         context: (client) => ({ ...this.context(client), base: true }),
-        error: (err) => this.coordinator.logger().error(err)
+        error: (err) => this.coordinator.logger().error(err),
+        factsChunks: options.factsChunks,
+        indexed: (complete) => this.#indexed(complete)
       },
       options.localLimit ?? LOCAL_LIMIT,
       options.localSliceKeys
     );
+    if (options.engine) {
+      this.coordinator.engineStarted = false;
+      options.engine.then(
+        () => this.#engineIn(),
+        () => undefined
+      );
+    }
     this.coordinator.answerLocally = (client) => {
       if (!(client instanceof CoreClient)) return null;
       const answer = this.#local.answer(client, {
@@ -369,6 +379,29 @@ export class QueryCore {
     if (pending) this.#pending.add(client);
     else this.#pending.delete(client);
     if (this.#pending.size !== before) for (const listener of this.#pendingListeners) listener(this.#pending.size);
+  }
+
+  /**
+   * The month's index is in: the views it answers are asked again (their queries may be waiting
+   * for the engine) and shown at once; the first time, the page is interactive.
+   */
+  #indexed(complete: boolean): void {
+    for (const client of this.coordinator.clients)
+      if (client instanceof CoreClient && client.local && this.coordinator.outstandingFor(client)) client.requestQuery();
+    if (!complete || this.#interactive) return;
+    this.#interactive = true;
+    this.coordinator.whenDelivered().then(() => perfMark('interactive'));
+  }
+
+  /** The engine has started: what waited for it is answered with the rest again. */
+  #engineIn(): void {
+    this.coordinator.engineStarted = true;
+    perfMark('engine-in');
+  }
+
+  /** Whether views waiting for the engine are asked (pages show that they wait). */
+  get engineStarted(): boolean {
+    return this.coordinator.engineStarted;
   }
 
   /** Queued after the facts table (exec requests go first) and, at low priority, after the views' queries. */

@@ -39,6 +39,17 @@ export interface QueryCoreOptions {
   loadFacts?: FactsLoader;
   /** Loads a source table whole when a client asks for it (the browser); without it the tables are there. */
   loadTable?: TableLoader;
+  /**
+   * A month's decoded facts chunks when the page can have them without the engine (LoadedDataset
+   * `factsChunks`): the filter index is built from them (db/local/index-from-facts.ts) instead of
+   * by SQL, and the views answered in the page need no database.
+   */
+  factsChunks?: (monthKey: string) => Promise<Uint8Array[]> | null;
+  /**
+   * Resolves once the engine has started (the browser: the database promise). Until then a view
+   * answered in the page is shown without waiting for those that wait for the engine. Default: started.
+   */
+  engine?: Promise<unknown>;
 }
 
 export interface CoreState {

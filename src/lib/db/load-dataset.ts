@@ -17,7 +17,8 @@ import { datasetFile, type DataSource } from './data-source.ts';
 import { loadPlayback as readPlayback, loadPlaybackSummary as readPlaybackSummary, type LoadedPlayback } from '../playback/load.ts';
 import type { PlaybackSummary } from '../playback/summary.ts';
 import { loadFirstPaint } from './first-paint.ts';
-import { monthFactsLoader, sourceTableLoader, type FactsLoader } from './month-facts.ts';
+import { factsReads, monthFactsLoader, sourceTableLoader, type FactsLoader } from './month-facts.ts';
+import { parseMonth } from '../metrics/month.ts';
 import type { TableLoader } from './core-tables.ts';
 import { rowLookup, type RowLookup } from './row-lookup.ts';
 import { presetOrError, presetOverride } from './dataset-preset.ts';
@@ -32,6 +33,12 @@ export interface LoadedDataset {
   districts: DistrictCollection;
   /** Loads a month's facts file into a table (the query core asks for each month it shows). */
   loadFacts: FactsLoader;
+  /**
+   * The month's decoded facts chunks, from the one read of its file that `loadFacts` inserts from
+   * (facts-reads.ts): the page's index is built from them before the engine is in. Null when
+   * no read of the month is held (its chunks are in DuckDB already: the index asks SQL).
+   */
+  factsChunks?: (monthKey: string) => Promise<Uint8Array[]> | null;
   /** Loads a source table whole (the query core, for a client that reads it). */
   loadTable: TableLoader;
   /** One project's rows of projects, monthly or problems (the project card). */
@@ -72,6 +79,15 @@ function checkDistricts(districts: DistrictCollection, file: string): void {
   }
 }
 
+export interface LoadOptions {
+  /**
+   * Read this month's facts (the URL's month, else the as-of month) as soon as the first paint is
+   * in, and start the engine only once they are decoded: the page answers from them meanwhile
+   * (issue 23). Without it the engine starts a task after the first paint.
+   */
+  factsFirst?: { month: string | null };
+}
+
 export interface DatasetLoad {
   /** Known once meta.json, the districts and the first paint are in: the page can be laid out. */
   dataset: LoadedDataset;
@@ -91,7 +107,8 @@ export async function loadDataset(
   source: DataSource,
   id: string,
   progress: Progress,
-  onPreview?: (preview: PreviewColumns) => void
+  onPreview?: (preview: PreviewColumns) => void,
+  options: LoadOptions = {}
 ): Promise<DatasetLoad> {
   const file = (name: string) => datasetFile(id, name);
   const metaFile = file('meta.json');
@@ -126,16 +143,30 @@ export async function loadDataset(
       (err: unknown) => console.warn(`First paint left out, the map waits for the month's facts: ${inEnglish(err)}`)
     );
   }
+  const reads = factsReads(source, file, meta.facts_months);
+  // The month's facts right after the first paint's file (fetched alongside 150 MB of Parquet at
+  // 1M projects it took 3 s to arrive instead of a fraction of one, change 18), and the engine once
+  // they are decoded, so that its 34 MB compile does not take the two cores from the decode and the
+  // page's index, which make the page interactive (issue 23).
+  let factsFirst: Promise<unknown> = firstPaint;
+  if (options.factsFirst) {
+    const hint = options.factsFirst.month;
+    const month = hint && meta.facts_months.includes(hint) ? hint : parseMonth(meta.as_of)?.key;
+    if (month && meta.facts_months.includes(month)) factsFirst = firstPaint.then(() => reads.read(month).done.catch(() => undefined));
+  }
   // A task later: the page is laid out in the microtasks after this returns, before the engine's
   // compile competes with it for the cores.
-  const started = firstPaint.then(nextTask).then(startEngine);
+  const started = factsFirst.then(nextTask).then(startEngine);
   started.catch(() => undefined);
   const districts = await districtsLoading;
   checkDistricts(districts, districtsFile);
   await firstPaint;
-  // The month's facts wait for the first paint's file too, through the engine: fetched alongside
-  // 150 MB of Parquet at 1M projects it took 3 s to arrive instead of a fraction of one (change 18).
-  const loadFacts: FactsLoader = monthFactsLoader(started, source, file, meta.facts_months);
+  const loadFacts: FactsLoader = monthFactsLoader(started, reads);
+  // A read held (under way, or decoded and waiting for the engine) or, before the engine has
+  // started, a new one: after it, a month not held is read into DuckDB and indexed by SQL.
+  let engineIn = false;
+  started.then(() => (engineIn = true)).catch(() => undefined);
+  const factsChunks = (monthKey: string) => (reads.held(monthKey) ?? (engineIn ? null : reads.read(monthKey)))?.all() ?? null;
   const loadTable = sourceTableLoader(started, source, file, meta.public === true);
   let playback: Promise<LoadedPlayback> | null = null;
   const loadPlayback = meta.playback
@@ -154,7 +185,16 @@ export async function loadDataset(
         }))
     : undefined;
   return {
-    dataset: { meta, districts, loadFacts, loadTable, lookup: rowLookup(started, source, file, meta), loadPlayback, loadPlaybackSummary },
+    dataset: {
+      meta,
+      districts,
+      loadFacts,
+      factsChunks,
+      loadTable,
+      lookup: rowLookup(started, source, file, meta),
+      loadPlayback,
+      loadPlaybackSummary
+    },
     started
   };
 }

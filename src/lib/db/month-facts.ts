@@ -22,36 +22,46 @@ import { DataLoadError } from './errors.ts';
 import type { DataSource } from './data-source.ts';
 import { chunkInserter, runData } from './table-insert.ts';
 import { perfMark } from '../perf.ts';
+import { FactsReads } from './facts-reads.ts';
 
 /** Loads a month's facts into a table; rejects (naming the file) and leaves no table on failure. */
 export type FactsLoader = (month: Month, table: string) => Promise<void>;
 
-export function monthFactsLoader(
-  db: AsyncDuckDB | Promise<AsyncDuckDB>,
-  source: DataSource,
-  datasetFile: (file: string) => string,
-  months: readonly string[]
-): FactsLoader {
+/** The month's facts file read into chunks, checked against the facts schema; rejects naming the file. */
+export function factsReads(source: DataSource, datasetFile: (file: string) => string, months: readonly string[]): FactsReads {
+  return new FactsReads(async (monthKey, onChunk) => {
+    const file = datasetFile(factsFile(monthKey));
+    if (!months.includes(monthKey)) {
+      throw new DataLoadError({ key: 'error.noFactsMonth', params: { file, month: monthKey } }, file, months.join(', '));
+    }
+    await source.parquet(file, {
+      required: FACTS_SCHEMA.map(({ name, type }) => ({ name, type })),
+      columns: [...FACTS_COLUMNS],
+      onChunk,
+      chunkRows: FACTS_ROW_GROUP_ROWS
+    });
+  });
+}
+
+/**
+ * Loads a month's facts into a table from its read (started earlier by the page's index, or now),
+ * chunk by chunk as they are decoded, once the engine is in; the read is let go once inserted.
+ */
+export function monthFactsLoader(db: AsyncDuckDB | Promise<AsyncDuckDB>, reads: FactsReads): FactsLoader {
   return async (month, table) => {
     if (!/^\w+$/.test(table)) throw new RangeError(`not a table name: ${table}`);
-    const file = datasetFile(factsFile(month.key));
-    if (!months.includes(month.key)) {
-      throw new DataLoadError({ key: 'error.noFactsMonth', params: { file, month: month.key } }, file, months.join(', '));
-    }
+    const read = reads.read(month.key);
     // Loaded under another name and renamed once whole: queries of the month never see half of it.
     const loading = chunkInserter(db, `${table}_loading`);
     try {
-      await source.parquet(file, {
-        required: FACTS_SCHEMA.map(({ name, type }) => ({ name, type })),
-        columns: [...FACTS_COLUMNS],
-        onChunk: loading.add,
-        chunkRows: FACTS_ROW_GROUP_ROWS
-      });
+      for await (const chunk of read) await loading.add(chunk);
       await loading.done();
       await runData(db, [`DROP TABLE IF EXISTS ${table}`, `ALTER TABLE ${table}_loading RENAME TO ${table}`]);
     } catch (err) {
       await loading.drop().catch(() => undefined);
       throw err;
+    } finally {
+      reads.release(month.key, read);
     }
     perfMark(`facts-loaded:${month.key}`);
   };

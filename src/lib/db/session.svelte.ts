@@ -47,7 +47,7 @@ class DataSession {
   keyFile = $state.raw<KeyFile | null>(null);
   /** A protected build's data key, once a passphrase (or the session's remembered key) opened it. */
   #key: Uint8Array | null = null;
-  #opened: { baseUrl: string; requestedId: string | null } | null = null;
+  #opened: { baseUrl: string; requestedId: string | null; month: string | null } | null = null;
   #request = 0;
   /** What the last call asked for: asking again (the layout, after the early start) changes nothing. */
   #asked: string | null = null;
@@ -56,18 +56,21 @@ class DataSession {
    * Loads `requestedId` (or the first dataset of the index); a newer call supersedes an older one.
    * The same request again is ignored unless the last one failed (retry).
    */
-  async open(baseUrl: string, requestedId: string | null): Promise<void> {
+  async open(baseUrl: string, requestedId: string | null, month: string | null = null): Promise<void> {
     if (benchFloorOnly) return; // npm run bench: a page that only measures the floor (src/lib/perf.ts)
     const asked = `${baseUrl}\n${requestedId ?? ''}`;
     if (asked === this.#asked && this.status !== 'error') return;
     this.#asked = asked;
-    this.#opened = { baseUrl, requestedId };
+    this.#opened = { baseUrl, requestedId, month };
     const request = ++this.#request;
     const current = () => request === this.#request;
     this.status = 'loading';
     this.error = null;
     this.preview = null;
     perfMark('session-open');
+    // The decoding worker compiles parquet-wasm while meta.json and the first paint load: the
+    // month's facts are read right after them, and the page is interactive once they are decoded.
+    initParquetDecoder().catch(() => undefined);
     // Start-up order: the engine (1.5–2 s) and parquet-wasm start once the first paint's file is
     // read (loadDataset).
     const startEngine = () => {
@@ -83,7 +86,8 @@ class DataSession {
         source,
         id,
         (m) => current() && (this.progress = m),
-        (columns) => current() && (this.preview = { datasetId: id, columns })
+        (columns) => current() && (this.preview = { datasetId: id, columns }),
+        { factsFirst: { month } }
       );
     try {
       this.progress = { key: 'loading.index' };
@@ -129,7 +133,7 @@ class DataSession {
     if (!opened) return Promise.resolve();
     this.index = [];
     this.#asked = null;
-    return this.open(opened.baseUrl, opened.requestedId);
+    return this.open(opened.baseUrl, opened.requestedId, opened.month);
   }
 
   /** A protected build: opened with the key remembered for this browser session, else the passphrase is asked for. */
@@ -166,7 +170,7 @@ class DataSession {
     this.keyFile = null;
     this.#asked = null;
     const opened = this.#opened!;
-    void this.open(opened.baseUrl, opened.requestedId);
+    void this.open(opened.baseUrl, opened.requestedId, opened.month);
   }
 
   /**

@@ -86,3 +86,49 @@ export const PAGE_INPUTS = [
   'new_started'
 ] as const satisfies readonly InputId[];
 export type PageInputId = (typeof PAGE_INPUTS)[number];
+
+/**
+ * A facts row as the page reads it from the decoded month (db/local/index-from-facts.ts), before
+ * or without DuckDB: money as exact cents (rounded half away from zero as DuckDB's cast to BIGINT
+ * rounds), NaN for NULL; text and booleans null for NULL.
+ */
+export interface FactsRow {
+  cents(column: string): number;
+  text(column: string): string | null;
+  bool(column: string): boolean | null;
+}
+
+/** What a page input reads off a facts row: the facts columns it needs, and its value (NaN for NULL). */
+export interface PageInputRow {
+  reads: readonly { column: string; as: 'cents' | 'text' | 'bool' }[];
+  value(row: FactsRow): number;
+}
+
+const centsOf = (column: string): PageInputRow => ({ reads: [{ column, as: 'cents' }], value: (r) => r.cents(column) });
+const PHASE = { column: 'phase', as: 'text' } as const;
+
+/**
+ * `inputRowAsDouble` of each page input written again over a decoded facts row, for the page's
+ * index built without the engine. Held to the SQL above, NULLs and rounding included, by
+ * test/unit/db/index-from-facts.test.ts.
+ */
+export const PAGE_INPUT_ROWS: Record<PageInputId, PageInputRow> = {
+  total: centsOf('total_investment'),
+  // CASE WHEN phase <> 'preparatory': a NULL phase gives NULL, as in SQL.
+  annual: {
+    reads: [PHASE, { column: 'annual_plan', as: 'cents' }],
+    value: (r) => {
+      const phase = r.text('phase');
+      return phase !== null && phase !== 'preparatory' ? r.cents('annual_plan') : NaN;
+    }
+  },
+  completed: centsOf('basis_completed'),
+  plan: centsOf('basis_plan'),
+  scheduled: centsOf('basis_scheduled'),
+  unscheduled: centsOf('basis_unscheduled'),
+  new: { reads: [PHASE], value: (r) => (r.text('phase') === 'new' ? 1 : 0) },
+  new_started: {
+    reads: [PHASE, { column: 'started', as: 'bool' }],
+    value: (r) => (r.text('phase') === 'new' && r.bool('started') === true ? 1 : 0)
+  }
+};

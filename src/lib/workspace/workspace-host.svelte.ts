@@ -29,7 +29,8 @@ export function hostWorkspace(base: string): WorkspaceHost {
 
   $effect(() => {
     const id = requested;
-    untrack(() => session.open(base, id));
+    // The URL's month is read first (the page's index answers from it before the engine is in).
+    untrack(() => session.open(base, id, page.url.searchParams.get('month')));
   });
 
   // One workspace per dataset staged (metadata and districts in): the pages are laid out while

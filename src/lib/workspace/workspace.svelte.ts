@@ -75,6 +75,8 @@ export class Workspace {
   notices = $state<UrlNotice[]>([]);
   /** The first paint's points while the engine starts (db/preview-points.ts); the map lets go of them. */
   preview = $state.raw<PreviewColumns | null>(null);
+  /** The engine has started: views that need SQL answer (until then they say they wait, views/EngineWait.svelte). */
+  engineIn = $state(false);
   /** Months whose facts could not be read (the month menu says so); choosing one again tries again. */
   unreadableMonths = $state<string[]>([]);
   /** Months shown, least recently first: where to go back to when a month cannot be read. */
@@ -97,7 +99,10 @@ export class Workspace {
     this.dataset = dataset;
     this.datasetId = datasetId;
     this.db = Promise.resolve(options.db);
-    this.db.catch(() => undefined);
+    this.db.then(
+      () => (this.engineIn = true),
+      () => undefined
+    );
     this.internal = !dataset.meta.public;
     this.months = datasetMonths(dataset.meta);
     this.asOf = asOfMonth(dataset.meta);
@@ -117,7 +122,9 @@ export class Workspace {
         preset: dataset.meta.rule_preset,
         internal: this.internal,
         loadFacts: dataset.loadFacts,
-        loadTable: dataset.loadTable
+        loadTable: dataset.loadTable,
+        factsChunks: dataset.factsChunks,
+        engine: this.db
       });
     this.core.update({ month: state.month ?? this.asOf, filters: state.filters, scope: this.#scopeOf(url) });
     this.filters = this.core.filters;

@@ -19,13 +19,16 @@ import { groupedInputSums, inputSums, type GroupSums, type InputSums } from './i
 import { maskWords } from './masks.ts';
 import { copyUtf8, utf8Size, type Utf8Batch } from './utf8-batches.ts';
 import type { TopRows } from './top-rows.ts';
+import type { FactsColumns } from './facts-columns.ts';
 
 export type LocalSpec =
   /**
    * `selection`: the whole base with a byte per row (SelectedRows), not a copy of the selected rows;
    * `top`: only the first selected rows, a ranked list (top-rows.ts).
+   * `fromFacts`: the base computed from the month's decoded facts (before the engine is in), held
+   * equal to the view's unfiltered query by a test.
    */
-  | { kind: 'rows'; selection?: boolean; top?: TopRows }
+  | { kind: 'rows'; selection?: boolean; top?: TopRows; fromFacts?: (facts: FactsColumns) => LocalTable }
   | { kind: 'counts'; column: ListDimension }
   /** metricsQuery grouped `by` list dimensions' columns (none: the programme). */
   | { kind: 'metrics'; metrics: readonly string[]; by?: readonly ListDimension[] }
@@ -65,6 +68,11 @@ export class LocalTable {
 
   get schema() {
     return { fields: [...this.#columns.keys()].map((name) => ({ name })) };
+  }
+
+  /** The columns as they are (typed arrays, lazy text), in order. */
+  get columns(): [string, ColumnValues][] {
+    return [...this.#columns];
   }
 
   getChild(name: string) {
@@ -117,6 +125,15 @@ export function rowsBase(table: SourceTable, index: FilterIndex): RowsBase {
     return [name, ArrayBuffer.isView(array) ? array : (compactText(col) ?? col)];
   });
   return { columns, indexRow };
+}
+
+/** A base computed in the page (a `fromFacts` table): its columns as they are, rows mapped by row_key. */
+export function localRowsBase(table: LocalTable, index: FilterIndex): RowsBase {
+  const keys = table.getChild('row_key')?.toArray() as ArrayLike<number> | undefined;
+  if (!keys) throw new Error('a view answered in the page as rows must select row_key');
+  const indexRow = new Int32Array(table.numRows);
+  for (let i = 0; i < indexRow.length; i++) indexRow[i] = index.rowOfKey[keys[i]] ?? -1;
+  return { columns: table.columns, indexRow };
 }
 
 /**

@@ -14,9 +14,12 @@ import { intersect } from './masks.ts';
 import type { MetricRules } from '../../metrics/preset.ts';
 import { dictionaryQuery, IndexBuilder, indexShapeQuery, indexSliceQuery, readDictionaries, readShape, type Rows } from './index-loader.ts';
 import { perfMark } from '../../perf.ts';
+import { FactsColumns } from './facts-columns.ts';
+import { indexFromFacts } from './index-from-facts.ts';
 import {
   countBy,
   inputsTable,
+  localRowsBase,
   metricsTable,
   rowsBase,
   selectRows,
@@ -47,6 +50,10 @@ export interface LocalHost {
   query(query: Query | string, options: { cache: boolean; priority: number }): Promise<unknown>;
   context(client: CoreClient): QueryContext;
   error(err: unknown): void;
+  /** The month's decoded facts chunks, when the page has them (the index is then built without SQL). */
+  factsChunks?: (monthKey: string) => Promise<Uint8Array[]> | null;
+  /** The month's index is in (`complete`: the row views' bases too): views waiting for the database can be answered here. */
+  indexed?: (complete: boolean) => void;
 }
 
 export class LocalAnswers {
@@ -56,6 +63,8 @@ export class LocalAnswers {
   #tooLarge = false;
   #month: string | null = null;
   #index: FilterIndex | null = null;
+  /** The month's decoded facts while its index and row bases are made from them (let go after). */
+  #facts: FactsColumns | null = null;
   /**
    * The unfiltered rows of each row view's query for the month, by its SQL text: a view that is
    * created again (a page left and visited again) finds its base still there.
@@ -85,31 +94,28 @@ export class LocalAnswers {
     if (this.#tooLarge || this.#limit <= 0 || this.#month === month) return;
     this.#month = month;
     this.#index = null;
+    this.#facts = null;
     this.#bases.clear();
     this.#loadingBases.clear();
     for (const [key, a] of this.#adopted) if (a.month !== month) this.#adopted.delete(key);
     const current = () => this.#month === month;
     const ask = (q: Query) => this.#host.query(q, { cache: false, priority: Priority.Low }) as Promise<Rows>;
+    const chunks = this.#host.factsChunks?.(month) ?? null;
     this.#ready = (async () => {
-      const shape = readShape(await ask(indexShapeQuery(facts)));
-      this.#projects = Math.max(this.#projects, shape.rows);
-      if (!current()) return false;
-      if (shape.rows > this.#limit) {
-        this.#tooLarge = true;
-        this.#month = null;
-        return false;
-      }
-      const builder = new IndexBuilder(shape, readDictionaries(await ask(dictionaryQuery(facts))));
-      for (let from = 0; from <= shape.maxKey; from += this.#sliceKeys) {
-        if (!current()) return false;
-        builder.add(await ask(indexSliceQuery(facts, builder.dictionaries, from, from + this.#sliceKeys)));
-      }
-      if (!current()) return false;
-      this.#index = builder.done();
+      const index = chunks ? await this.#fromFacts(chunks, current) : await this.#fromSql(facts, current, ask);
+      if (!index || !current()) return false;
+      this.#index = index;
+      perfMark('local-index');
+      // Row views that compute their base from the decoded facts need no database either.
+      if (this.#facts) for (const c of clients()) this.#baseFromFacts(c, this.#facts);
+      this.#facts = null;
+      this.#host.indexed?.(false);
       const rowViews = [...clients()].filter((c) => c.local?.kind === 'rows');
       await Promise.all(rowViews.map((c) => this.#loadBase(c)));
-      if (current()) perfMark('local-ready');
-      return current();
+      if (!current()) return false;
+      perfMark('local-ready');
+      this.#host.indexed?.(true);
+      return true;
     })().catch((err: unknown) => {
       // A month left meanwhile may have had its facts table dropped: not an error.
       if (!current()) return false;
@@ -117,6 +123,49 @@ export class LocalAnswers {
       this.#host.error(err);
       return false;
     });
+  }
+
+  /** The index built by SQL (index-loader.ts): its shape, dictionaries, then slices of row_key. */
+  async #fromSql(facts: FactsSource, current: () => boolean, ask: (q: Query) => Promise<Rows>): Promise<FilterIndex | null> {
+    const shape = readShape(await ask(indexShapeQuery(facts)));
+    this.#projects = Math.max(this.#projects, shape.rows);
+    if (!current()) return null;
+    if (shape.rows > this.#limit) return this.#leaveOut();
+    const builder = new IndexBuilder(shape, readDictionaries(await ask(dictionaryQuery(facts))));
+    for (let from = 0; from <= shape.maxKey; from += this.#sliceKeys) {
+      if (!current()) return null;
+      builder.add(await ask(indexSliceQuery(facts, builder.dictionaries, from, from + this.#sliceKeys)));
+    }
+    return builder.done();
+  }
+
+  /** The index built from the decoded facts, without the engine (index-from-facts.ts). */
+  async #fromFacts(chunks: Promise<Uint8Array[]>, current: () => boolean): Promise<FilterIndex | null> {
+    const decoded = await chunks;
+    if (!current()) return null;
+    const facts = new FactsColumns(decoded);
+    const built = indexFromFacts(facts, this.#limit);
+    if (!('tooLarge' in built)) this.#facts = facts;
+    const rows = 'tooLarge' in built ? built.tooLarge : built.length;
+    this.#projects = Math.max(this.#projects, rows);
+    return 'tooLarge' in built ? this.#leaveOut() : built;
+  }
+
+  /** A row view's base from the decoded facts, when it computes one (LocalSpec `fromFacts`). */
+  #baseFromFacts(client: CoreClient, facts: FactsColumns): void {
+    const spec = client.local;
+    if (spec?.kind !== 'rows' || !spec.fromFacts || !this.#index) return;
+    const key = this.#baseKey(client);
+    if (key === null || this.#bases.has(key)) return;
+    this.#bases.set(key, localRowsBase(spec.fromFacts(facts), this.#index));
+    perfMark('local-base-from-facts');
+  }
+
+  /** More projects in the plan than the limit: nothing of this dataset is answered here. */
+  #leaveOut(): null {
+    this.#tooLarge = true;
+    this.#month = null;
+    return null;
   }
 
   /** Whether the current month is answered here, once its index and row bases are loaded (tests, benchmarks). */
@@ -150,6 +199,7 @@ export class LocalAnswers {
   }
 
   clear(): void {
+    this.#facts = null;
     this.#adopted.clear();
     this.#month = null;
     this.#index = null;

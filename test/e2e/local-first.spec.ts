@@ -1,0 +1,110 @@
+/**
+ * Interactive before the engine (issue 23): with duckdb-wasm's module held back, the map's
+ * points, RAG colours, the KPI strip, the charts and the filters are answered in the page from
+ * the decoded facts; the views that need SQL (the project table's sorted rows, the project card)
+ * say that they wait for the engine, and answer once it is released.
+ */
+import type { Page } from '@playwright/test';
+import { RAG_COLORS } from '../../src/lib/charts/colors.ts';
+import { countColours, expect, test } from './helpers.ts';
+
+const mark = (page: Page, name: string) => page.evaluate((n) => performance.getEntriesByName(`cm:${n}`).length > 0, name);
+
+async function kpiProjects(page: Page): Promise<number> {
+  const text = await page.getByTestId('kpi-projects').locator('.value').textContent();
+  return Number((text ?? '').replace(/[^\d]/g, ''));
+}
+
+async function barValue(page: Page, chart: string, key: string): Promise<number> {
+  return Number(await page.getByTestId(`chart-${chart}`).locator(`[data-key="${key}"]`).getAttribute('data-value'));
+}
+
+/** Holds duckdb-wasm's module until `release` is called; `asked` tells whether the page has asked for it. */
+async function holdEngine(page: Page) {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const state = { asked: 0 };
+  await page.route(/duckdb-(eh|mvp)[^/]*\.wasm$/, async (route) => {
+    state.asked++;
+    await held;
+    await route.fallback();
+  });
+  return { release, state };
+}
+
+for (const locale of ['zh', 'en'] as const) {
+  test(`a filter before the engine is ready updates the map, the KPIs and the charts; engine-only views wait, then answer (${locale})`, async ({
+    page,
+    foreignRequests
+  }) => {
+    const engine = await holdEngine(page);
+    if (locale === 'en') await page.addInitScript(() => localStorage.setItem('command-map.locale', 'en'));
+    await page.goto('./?test&color=rag');
+    const map = page.getByTestId('map-page');
+    // The map's points come from the query core (the page's index), not the first paint, with the engine held.
+    await expect(map).toHaveAttribute('data-points-from', 'core', { timeout: 60_000 });
+    await expect.poll(() => mark(page, 'interactive'), { timeout: 60_000 }).toBe(true);
+    expect(await mark(page, 'engine-in')).toBe(false);
+    await expect(map).not.toHaveAttribute('data-rendered-points', '0');
+    const all = Number(await map.getAttribute('data-rendered-points'));
+    await expect.poll(() => kpiProjects(page)).toBe(all);
+
+    // RAG colours are on the map before the engine: red, amber and green dots.
+    const shot = await page.getByTestId('project-map').screenshot({
+      path: `test-results/screens/local-first-rag-${locale}.png`,
+      mask: [page.getByTestId('map-legend')],
+      maskColor: '#ffffff'
+    });
+    const [green, amber, red] = await countColours(page, shot, [RAG_COLORS.green, RAG_COLORS.amber, RAG_COLORS.red], 12);
+    expect(green, 'green pixels').toBeGreaterThan(20);
+    expect(amber + red, 'amber and red pixels').toBeGreaterThan(20);
+
+    // A filter: the map, the KPIs and the charts follow, still without the engine.
+    const newProjects = await barValue(page, 'phase', 'new');
+    const industryBefore = await barValue(page, 'sector', 'industry');
+    expect(newProjects).toBeGreaterThan(0);
+    expect(newProjects).toBeLessThan(all);
+    await page.getByTestId('filter-phase-new').check();
+    await expect(map).toHaveAttribute('data-rendered-points', String(newProjects));
+    await expect.poll(() => kpiProjects(page)).toBe(newProjects);
+    await expect.poll(() => barValue(page, 'sector', 'industry')).toBeLessThan(industryBefore);
+    await page.screenshot({ path: `test-results/screens/local-first-filtered-${locale}.png` });
+
+    // The project table needs SQL: it says that it waits.
+    await page.getByTestId('view-table').click();
+    const waiting = page.getByTestId('engine-wait');
+    await expect(waiting).toBeVisible();
+    await expect(waiting).toContainText(locale === 'en' ? 'Waiting for the analysis engine' : '分析引擎启动中');
+    await expect(page.getByTestId('project-table').locator('tbody tr')).toHaveCount(0);
+    await page.screenshot({ path: `test-results/screens/local-first-waiting-${locale}.png` });
+    expect(await mark(page, 'engine-in')).toBe(false);
+    expect(engine.state.asked).toBeGreaterThan(0);
+
+    engine.release();
+    await expect(waiting).toHaveCount(0, { timeout: 60_000 });
+    await expect(page.getByTestId('project-table').locator('tbody tr').first()).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('project-table').locator('caption')).toContainText(String(newProjects));
+    await expect(page.getByTestId('loading')).toHaveCount(0, { timeout: 60_000 });
+    expect(await mark(page, 'engine-in')).toBe(true);
+    // Once in, the engine has every row of the month's facts, inserted from the same read.
+    await page.getByTestId('view-map').click();
+    await expect(map).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
+    await expect(map).toHaveAttribute('data-rendered-points', String(newProjects));
+    expect(foreignRequests).toEqual([]);
+  });
+}
+
+test('the month of the URL is the one read before the engine', async ({ page }) => {
+  const engine = await holdEngine(page);
+  const facts: string[] = [];
+  page.context().on('request', (r) => {
+    const m = /facts\/(\d{4}-\d{2})\.parquet/.exec(r.url());
+    if (m && !facts.includes(m[1])) facts.push(m[1]);
+  });
+  await page.goto('./?test&month=2022-06');
+  await expect(page.getByTestId('map-page')).toHaveAttribute('data-points-from', 'core', { timeout: 60_000 });
+  await expect.poll(() => mark(page, 'interactive'), { timeout: 60_000 }).toBe(true);
+  expect(facts).toEqual(['2022-06']);
+  engine.release();
+  await expect(page.getByTestId('loading')).toHaveCount(0, { timeout: 60_000 });
+});
