@@ -21,6 +21,7 @@ export const zh = {
   'war.reloading': '正在载入新数据',
   'war.noWebgl': '本浏览器不支持 WebGL2，地图以简图显示各区县（无项目点位）。',
   'war.internalOnly': '公开数据集不含此屏的内部数据。',
+  'war.league.metricsNote': '大屏只列综合排名；各项指标得分见“排名”页。',
   'war.configIssues': '作战室配置有误，已按默认轮播：',
   'war.sketch': '区县简图',
   'war.sceneOf': '第 {n}/{total} 屏'
@@ -48,6 +49,7 @@ export const en: Record<keyof typeof zh, string> = {
   'war.reloading': 'Loading new data',
   'war.noWebgl': 'This browser has no WebGL2: the map is a sketch of the districts (no project points).',
   'war.internalOnly': 'A public dataset has no internal data for this screen.',
+  'war.league.metricsNote': 'The screen shows the composite ranking; each metric’s figures are on the Rankings page.',
   'war.configIssues': 'The war room config has errors; the default tour runs:',
   'war.sketch': 'District sketch',
   'war.sceneOf': 'Screen {n} of {total}'
