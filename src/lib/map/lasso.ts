@@ -2,7 +2,7 @@
  * Box and lasso on the map: the ring drawn on screen, simplified, and the same even–odd rule
  * as the query core's SQL predicate (queries/area.ts) in JS, for the map's own highlight.
  */
-import type { Ring } from '../queries/area.ts';
+import type { Area, Ring } from '../queries/area.ts';
 
 export type { Ring };
 
@@ -43,4 +43,21 @@ export function boxMask(lonlat: Float32Array, [w, s, e, n]: [number, number, num
     out[k] = x >= w && x <= e && y >= s && y <= n ? 1 : 0;
   }
   return out;
+}
+
+/** Which of the interleaved positions fall in the map selection (a box or a lasso). */
+export function areaMask(lonlat: Float32Array, area: Area): Uint8Array {
+  return area.type === 'box' ? boxMask(lonlat, area.bounds) : ringMask(lonlat, area.ring);
+}
+
+/** The map selection's outline as a closed-by-the-caller ring (a box's four corners). */
+export function areaOutline(area: Area): Ring {
+  if (area.type === 'lasso') return area.ring;
+  const [w, s, e, n] = area.bounds;
+  return [
+    [w, s],
+    [e, s],
+    [e, n],
+    [w, n]
+  ];
 }
