@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeatureCollection } from 'geojson';
 import { needsShift, shiftGeoJSON, shiftLonLat, shiftPoint, unshiftRing } from '../../../src/lib/map/datum.ts';
-import { boxMask, ringMask, simplifyRing } from '../../../src/lib/map/lasso.ts';
+import { areaMask, areaOutline, boxMask, ringMask, simplifyRing } from '../../../src/lib/map/lasso.ts';
 import { lassoPredicate, type Ring } from '../../../src/lib/queries/area.ts';
 import { openNodeApi } from '../db/engines.ts';
 
@@ -98,5 +98,36 @@ describe('box and lasso highlight on the map', () => {
 
   it('marks the points inside a box, edges included', () => {
     expect([...boxMask(Float32Array.from([0, 0, 1, 1, 2, 2]), [0, 0, 1, 1])]).toEqual([1, 1, 0]);
+  });
+});
+
+describe('the map selection as the map draws it', () => {
+  const lonlat = new Float32Array([109.4, 24.3, 109.5, 24.4, 109.6, 24.5]);
+  it('masks a box with its edges included and a lasso by the even–odd rule, as boxMask and ringMask do', () => {
+    const box = { type: 'box' as const, bounds: [109.45, 24.35, 109.6, 24.5] as [number, number, number, number] };
+    expect([...areaMask(lonlat, box)]).toEqual([...boxMask(lonlat, box.bounds)]);
+    expect([...areaMask(lonlat, box)]).toEqual([0, 1, 1]);
+    const ring: Ring = [
+      [109.35, 24.25],
+      [109.55, 24.25],
+      [109.55, 24.45],
+      [109.35, 24.45]
+    ];
+    expect([...areaMask(lonlat, { type: 'lasso', ring })]).toEqual([...ringMask(lonlat, ring)]);
+    expect([...areaMask(lonlat, { type: 'lasso', ring })]).toEqual([1, 1, 0]);
+  });
+  it('outlines a box by its four corners, counter-clockwise from the south-west, and a lasso by its own ring', () => {
+    expect(areaOutline({ type: 'box', bounds: [1, 2, 3, 4] })).toEqual([
+      [1, 2],
+      [3, 2],
+      [3, 4],
+      [1, 4]
+    ]);
+    const ring: Ring = [
+      [0, 0],
+      [1, 0],
+      [0, 1]
+    ];
+    expect(areaOutline({ type: 'lasso', ring })).toBe(ring);
   });
 });
