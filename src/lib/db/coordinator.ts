@@ -15,25 +15,14 @@ import { metricRules, type MetricRules } from '../metrics/preset.ts';
 import { factsRelation, type FactsSource } from '../metrics/query.ts';
 import { emptyFilters, filterClause, FILTER_DIMENSIONS, statePredicate, type FilterDimension, type FilterState } from '../state/filters.ts';
 import { CoreClient, type ClientSpec, type QueryContext } from './coordinator-client.ts';
-import { SupersedingCoordinator } from './coordinator-supersede.ts';
-import { resultCache } from './result-cache.ts';
+import { coreCoordinator, type SupersedingCoordinator } from './core-coordinator.ts';
 import { CoreTables } from './core-tables.ts';
-import {
-  CACHE_BYTES,
-  CACHE_ENTRIES,
-  KEEP_FACTS_MONTHS,
-  LARGE_DATASET,
-  QUIET_CONSOLE,
-  type CoreState,
-  type Prefetch,
-  type QueryCoreOptions
-} from './core-options.ts';
+import { KEEP_FACTS_MONTHS, LARGE_DATASET, type CoreState, type Prefetch, type QueryCoreOptions } from './core-options.ts';
 
 export type { CoreState, Prefetch, QueryCoreOptions } from './core-options.ts';
+import { PendingClients } from './pending-clients.ts';
 import { LocalAnswers, LOCAL_LIMIT } from './local/local-answers.ts';
-import { SelectedRows } from './local/answers.ts';
-import { topRows } from './local/top-rows.ts';
-import { taskConnector } from './connector.ts';
+import { cutRankedList } from './local/top-rows.ts';
 import { benchExpose, perfMark } from '../perf.ts';
 
 let coreCount = 0;
@@ -55,28 +44,15 @@ export class QueryCore {
   #owners = Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, new Set<MosaicClient>()])) as Record<FilterDimension, Set<MosaicClient>>;
   #scope: Partial<FilterState> = {};
   #listeners = new Set<(state: CoreState) => void>();
-  #pendingListeners = new Set<(pending: number) => void>();
   #factsErrorListeners = new Set<(month: Month, err: unknown) => void>();
   /** Clients with a query under way. */
-  #pending = new Set<MosaicClient>();
-  /** Clients released: a query of theirs still starting (waiting for its tables) must not count as pending again. */
-  #released = new WeakSet<MosaicClient>();
+  readonly #pending = new PendingClients<MosaicClient>();
   readonly #tables: CoreTables;
   readonly #local: LocalAnswers;
   #interactive = false;
 
   constructor(options: QueryCoreOptions) {
-    this.coordinator = new SupersedingCoordinator(taskConnector(options.connector), {
-      logger: options.logger === undefined ? QUIET_CONSOLE : options.logger,
-      // Clients query the month's facts (one row per project, materialised once per month);
-      // pre-aggregated views would be rebuilt on every month change, and consolidation can
-      // merge queries in ways that are hard to test. Plain cached queries are fast enough.
-      consolidate: false,
-      preagg: { enabled: false },
-      // mosaic keeps 256 MB of results by default: at 1M projects that is ten sets of points
-      // (npm run bench). Filter changes are answered in the page (db/local/) and need no cache.
-      cache: resultCache({ maxBytes: CACHE_BYTES, maxEntries: CACHE_ENTRIES })
-    });
+    this.coordinator = coreCoordinator(options);
     this.#month = toMonth(options.month);
     this.rules = metricRules(options.preset);
     this.internal = options.internal ?? true;
@@ -121,10 +97,7 @@ export class QueryCore {
         rules: this.rules,
         internal: this.internal
       });
-      // A ranked list is cut from its base's selection (top-rows.ts); without one it asks the database.
-      const top = client.local?.kind === 'rows' ? client.local.top : undefined;
-      if (!top) return answer;
-      return answer instanceof SelectedRows ? topRows(answer, top) : null;
+      return cutRankedList(client.local, answer);
     };
     this.coordinator.onDatabaseResult = (client, query, data) => {
       if (client instanceof CoreClient) this.#local.adopt(client, query, data);
@@ -223,7 +196,7 @@ export class QueryCore {
     const cancelled = this.coordinator.supersedeAll();
     // A cancelled query will not answer: its client is pending again only if it asks again (a
     // client whose query is now none never would, and the page would look busy for good).
-    for (const client of cancelled) this.#setPending(client, false);
+    for (const client of cancelled) this.#pending.set(client, false);
     if (!changed.length && requery) {
       for (const client of this.coordinator.clients) client.requestQuery();
     }
@@ -261,13 +234,13 @@ export class QueryCore {
 
   /** Connects a view's client; call `destroy()` on it when the view goes. Its pending queries count in `pending`. */
   client(spec: ClientSpec): CoreClient {
-    const settle = () => this.#setPending(client, false);
+    const settle = () => this.#pending.set(client, false);
     const client: CoreClient = new CoreClient(
       this,
       {
         ...spec,
         pending: () => {
-          this.#setPending(client, true);
+          this.#pending.set(client, true);
           spec.pending?.();
         },
         result: (data) => {
@@ -288,14 +261,12 @@ export class QueryCore {
 
   release(client: MosaicClient): void {
     for (const set of Object.values(this.#owners)) set.delete(client);
-    this.#released.add(client);
-    this.#setPending(client, false);
+    this.#pending.release(client);
   }
 
   /** Called whenever the number of clients with a query under way changes. */
   onPending(listener: (pending: number) => void): () => void {
-    this.#pendingListeners.add(listener);
-    return () => this.#pendingListeners.delete(listener);
+    return this.#pending.listen(listener);
   }
 
   /** Called when a month's facts cannot be loaded (the current month's, or another a client or a prefetch asked for). */
@@ -343,7 +314,6 @@ export class QueryCore {
   destroy(): void {
     this.coordinator.clear({ clients: true, cache: true });
     this.#listeners.clear();
-    this.#pendingListeners.clear();
     this.#factsErrorListeners.clear();
     this.#pending.clear();
     this.#local.clear();
@@ -371,14 +341,6 @@ export class QueryCore {
     // A month already queued is queued again ahead of this query if it waits behind it (a prefetch).
     for (const month of months) this.#tables.ensureMonth(month, inUse);
     for (const table of client.tables) this.#tables.ensureTable(table);
-  }
-
-  #setPending(client: MosaicClient, pending: boolean): void {
-    const before = this.#pending.size;
-    if (pending && this.#released.has(client)) return;
-    if (pending) this.#pending.add(client);
-    else this.#pending.delete(client);
-    if (this.#pending.size !== before) for (const listener of this.#pendingListeners) listener(this.#pending.size);
   }
 
   /**

@@ -6,7 +6,7 @@
  * of a sum) are computed here over the selected rows, as SQL computes them before its LIMIT.
  * test/unit/db/top-rows.test.ts holds the answers equal to DuckDB's for the same filters.
  */
-import { LocalTable, type LocalSpec, type SelectedRows } from './answers.ts';
+import { LocalTable, SelectedRows, type LocalSpec } from './answers.ts';
 
 /**
  * Up to this many projects in a dataset a ranking of projects is answered in the page. Its base is
@@ -69,4 +69,14 @@ function shares(answer: SelectedRows, selection: Uint8Array, rows: number[], sha
     const v = of.at(r);
     return v === null || v === undefined || sum === 0 ? null : Number(v) / sum;
   });
+}
+
+/**
+ * A page answer as its view takes it: a ranked list's first selected rows cut from its base's
+ * selection, or, when the answer is not a selection, null (the database is asked).
+ */
+export function cutRankedList(spec: LocalSpec | undefined, answer: LocalTable | SelectedRows | null): LocalTable | SelectedRows | null {
+  const top = spec?.kind === 'rows' ? spec.top : undefined;
+  if (!top) return answer;
+  return answer instanceof SelectedRows ? topRows(answer, top) : null;
 }
