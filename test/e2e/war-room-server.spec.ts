@@ -91,7 +91,7 @@ test('the server stopped mid-tour: the last data stays with a "stale since" badg
   await expect(page.getByTestId('stale-badge')).toHaveCount(0);
   // The programme scene's count (the lagging scene shows its own subset): read at scene 1, then the tour resumes.
   await page.keyboard.press('1');
-  await expect(room).toHaveAttribute('data-scene-id', 'programme');
+  await expect(room).toHaveAttribute('data-applied', 'programme');
   await expect(room).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
   await expect(page.getByTestId('kpi-projects').locator('.value')).toHaveText(/^[1-9][\d,]*$/);
   const projects = await page.getByTestId('kpi-projects').locator('.value').textContent();
@@ -104,6 +104,7 @@ test('the server stopped mid-tour: the last data stays with a "stale since" badg
   await expect.poll(async () => Number(await room.getAttribute('data-cycles')), { timeout: 30_000 }).toBeGreaterThan(at);
   await expect(page.getByTestId('load-error')).toHaveCount(0);
   await page.keyboard.press('1');
+  await expect(room).toHaveAttribute('data-applied', 'programme');
   await expect(page.getByTestId('kpi-projects').locator('.value')).toHaveText(projects!);
   await page.screenshot({ path: 'test-results/screens/war-room-stale.png' });
   await page.keyboard.press('Escape');

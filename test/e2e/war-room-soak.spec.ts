@@ -4,9 +4,9 @@
  * failing on steady growth after the warm-up, as FLAT says (after the soak run,
  * scripts/bench/soak.ts, and HISTORY.md change 26).
  *
- * About two and a half minutes by default (100 scene changes at a 0.25 s dwell to warm up, then at
- * least a minute and eight cycles sampled, some 120 changes: 2.4 minutes measured on the shared
- * 2-core machine, more while it is loaded); WAR_ROOM_SOAK_MINUTES=600 samples for ten hours (the
+ * About three and a half minutes by default (100 scene changes at a 0.25 s dwell to warm up, then at
+ * least two minutes and eight cycles sampled, some 200 changes; with one minute, 120 changes, the
+ * JS objects measured 3.6 KB a change once in a clean-clone run, the noise of a short run); WAR_ROOM_SOAK_MINUTES=600 samples for ten hours (the
  * test's time follows), WAR_ROOM_SOAK_WARMUP sets the warm-up in scene changes, WAR_ROOM_SOAK_DWELL sets the
  * dwell in seconds, and WAR_ROOM_SOAK_KEEP_SNAPSHOTS=1 keeps the first and last heap snapshots in
  * test-results/ for scripts/bench/heap-diff.ts.
@@ -18,7 +18,7 @@ import { slope } from '../../scripts/bench/stats.ts';
 import { expect, test } from './helpers.ts';
 import { countWebGLObjects, openWarRoom, webglObjects } from './war-room-helpers.ts';
 
-const MINUTES = Number(process.env.WAR_ROOM_SOAK_MINUTES ?? 1);
+const MINUTES = Number(process.env.WAR_ROOM_SOAK_MINUTES ?? 2);
 const DWELL = Number(process.env.WAR_ROOM_SOAK_DWELL ?? 0.25);
 /**
  * Scene changes before the first sample: the first cycle loads every scene's data and code, the
@@ -103,6 +103,8 @@ async function sample(page: Page, cdp: CDPSession, cycle: number, snapshot?: str
   await expect(room).toHaveAttribute('data-mode', 'paused');
   await page.keyboard.press('1');
   await expect(room).toHaveAttribute('data-scene-index', '0');
+  // The scene's state given to the core (the index changes a moment before), then its answers in.
+  await expect(room).toHaveAttribute('data-applied', (await room.getAttribute('data-scene-id'))!);
   await expect(room).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
   await expect(page.getByTestId('wall-map')).not.toHaveAttribute('data-drawn', '0', { timeout: 60_000 });
   // Frames drawn after the last result: the map's per-frame objects are made and let go.
