@@ -82,3 +82,16 @@ export async function paintedShare(page: Page, png: Buffer): Promise<number> {
     return painted / (data.length / 4);
   }, png.toString('base64'));
 }
+
+/**
+ * Waits until the scene's figures are the scene's own: its state given to the core (data-applied),
+ * the views' queries asked (mosaic asks them in the next animation frame, or once a query of
+ * theirs still running is done) and answered.
+ */
+export async function sceneAnswered(page: Page): Promise<void> {
+  const room = page.getByTestId('war-room');
+  await expect(room).toHaveAttribute('data-applied', (await room.getAttribute('data-scene-id'))!);
+  await expect(room).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await expect(room).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
+}

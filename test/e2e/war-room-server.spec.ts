@@ -10,7 +10,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BASE_PATH, E2E_BUILD_DIR } from '../../playwright.config.ts';
 import { expect, test } from './helpers.ts';
-import { openWarRoom } from './war-room-helpers.ts';
+import { openWarRoom, sceneAnswered } from './war-room-helpers.ts';
 import { waitForServer } from './wait-for-server.ts';
 
 const PORT = Number(process.env.E2E_WAR_ROOM_PORT ?? 4377);
@@ -91,8 +91,8 @@ test('the server stopped mid-tour: the last data stays with a "stale since" badg
   await expect(page.getByTestId('stale-badge')).toHaveCount(0);
   // The programme scene's count (the lagging scene shows its own subset): read at scene 1, then the tour resumes.
   await page.keyboard.press('1');
-  await expect(room).toHaveAttribute('data-applied', 'programme');
-  await expect(room).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
+  await expect(room).toHaveAttribute('data-scene-id', 'programme');
+  await sceneAnswered(page);
   await expect(page.getByTestId('kpi-projects').locator('.value')).toHaveText(/^[1-9][\d,]*$/);
   const projects = await page.getByTestId('kpi-projects').locator('.value').textContent();
   await page.keyboard.press('Escape');
@@ -104,7 +104,8 @@ test('the server stopped mid-tour: the last data stays with a "stale since" badg
   await expect.poll(async () => Number(await room.getAttribute('data-cycles')), { timeout: 30_000 }).toBeGreaterThan(at);
   await expect(page.getByTestId('load-error')).toHaveCount(0);
   await page.keyboard.press('1');
-  await expect(room).toHaveAttribute('data-applied', 'programme');
+  await expect(room).toHaveAttribute('data-scene-id', 'programme');
+  await sceneAnswered(page);
   await expect(page.getByTestId('kpi-projects').locator('.value')).toHaveText(projects!);
   await page.screenshot({ path: 'test-results/screens/war-room-stale.png' });
   await page.keyboard.press('Escape');

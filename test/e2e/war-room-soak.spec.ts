@@ -16,7 +16,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { countByKind, HeapGraph, heapParts, takeHeapSnapshot } from '../../scripts/bench/heap-snapshot.ts';
 import { slope } from '../../scripts/bench/stats.ts';
 import { expect, test } from './helpers.ts';
-import { countWebGLObjects, openWarRoom, webglObjects } from './war-room-helpers.ts';
+import { countWebGLObjects, openWarRoom, sceneAnswered, webglObjects } from './war-room-helpers.ts';
 
 const MINUTES = Number(process.env.WAR_ROOM_SOAK_MINUTES ?? 2);
 const DWELL = Number(process.env.WAR_ROOM_SOAK_DWELL ?? 0.25);
@@ -103,9 +103,7 @@ async function sample(page: Page, cdp: CDPSession, cycle: number, snapshot?: str
   await expect(room).toHaveAttribute('data-mode', 'paused');
   await page.keyboard.press('1');
   await expect(room).toHaveAttribute('data-scene-index', '0');
-  // The scene's state given to the core (the index changes a moment before), then its answers in.
-  await expect(room).toHaveAttribute('data-applied', (await room.getAttribute('data-scene-id'))!);
-  await expect(room).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
+  await sceneAnswered(page);
   await expect(page.getByTestId('wall-map')).not.toHaveAttribute('data-drawn', '0', { timeout: 60_000 });
   // Frames drawn after the last result: the map's per-frame objects are made and let go.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(r)))));
