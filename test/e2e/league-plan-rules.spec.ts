@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { leaderBreachesQuery } from '../../src/lib/league/leader-breaches.ts';
 import { programmeTargetsQuery } from '../../src/lib/league/programme-targets.ts';
 import { sizeClassTargetsQuery } from '../../src/lib/league/size-class.ts';
 import { stalledProjectsQuery } from '../../src/lib/league/stalled.ts';
@@ -16,6 +17,8 @@ import { expect, test } from './helpers.ts';
 const preset = (ds: string) => (JSON.parse(readFileSync(`static/data/${ds}/meta.json`, 'utf8')) as { rule_preset: RulePreset }).rule_preset;
 const COUNTY = preset('county-2023');
 const GUIYANG = preset('guiyang-2021');
+const LISHUI = preset('lishui-2018');
+const JIUJIANG = preset('jiujiang-2021-2023');
 
 interface PageCore {
   month: { key: string };
@@ -88,7 +91,9 @@ test.describe('the plan’s other rules on the league page', () => {
 
     const stalled = await inPage(page, (m) => String(stalledProjectsQuery(m, COUNTY.stalled!)));
     await expect(rule(page, 'stalled')).toHaveAttribute('data-count', String(stalled.length));
-    await expect(rule(page, 'stalled').getByTestId('plan-rule-result')).toContainText(`${stalled.length} 个项目连续 2 个月无实质进展`);
+    await expect(rule(page, 'stalled').getByTestId('plan-rule-result')).toContainText(
+      stalled.length ? `${stalled.length} 个项目连续 2 个月无实质进展` : '没有连续 2 个月无实质进展的项目'
+    );
 
     const limit = rule(page, 'approval_limits[0]');
     await expect(limit).toHaveAttribute('data-needs', 'projects.risk_class');
@@ -114,6 +119,28 @@ test.describe('the plan’s other rules on the league page', () => {
       await first.click();
       await expect(page.getByTestId('project-card')).toBeVisible({ timeout: 60_000 });
     }
+  });
+
+  test('Lishui lists the projects led below their leader’s threshold; Jiujiang judges its ≥ 300亿 a year as the builder does', async ({
+    page
+  }) => {
+    test.setTimeout(180_000);
+    await page.goto('league/?ds=lishui-2018&bench');
+    await rulesSettled(page);
+    const breaches = await inPage(page, () => String(leaderBreachesQuery(LISHUI.leader_thresholds!)));
+    const ids = new Set(breaches.map((r) => String(r.id)));
+    await expect(rule(page, 'leader_thresholds')).toHaveAttribute('data-count', String(ids.size));
+    await expect(rule(page, 'leader_thresholds').getByTestId('plan-rule-result')).toHaveText(
+      `${ids.size} 个领办项目低于领办领导级别的门槛`
+    );
+
+    await page.goto('league/?ds=jiujiang-2021-2023&month=2023-05&bench');
+    await rulesSettled(page);
+    const [row] = await inPage(page, (m, facts) => String(programmeTargetsQuery(m, JIUJIANG.programme_targets!, { facts })));
+    const line = rule(page, 'programme_targets[0]');
+    await expect(line.getByTestId('plan-rule-verdict')).toHaveAttribute('data-verdict', row.met ? 'met' : 'missed');
+    const yi = (Number(row.value) / 10000).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    await expect(line.getByTestId('plan-rule-result')).toContainText(`本年累计完成投资 ${yi}亿元，目标不低于 300.00亿元`);
   });
 
   for (const [width, height] of [
