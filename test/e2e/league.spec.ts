@@ -9,6 +9,7 @@ import type { Page } from '@playwright/test';
 import { leagueMetrics, leagueTableQuery, leagueWithChangeQuery, unitValuesQuery } from '../../src/lib/league/league-sql.ts';
 import { previousRankingMonth, rankingMonth } from '../../src/lib/league/periods.ts';
 import { metricRules } from '../../src/lib/metrics/preset.ts';
+import { factsRelation } from '../../src/lib/metrics/query.ts';
 import type { RankingRule, RulePreset } from '../../src/lib/rules/preset-schema.ts';
 import { withWeights } from '../../src/lib/views/league/weights.ts';
 import { parseCsv } from './data-helpers.ts';
@@ -58,6 +59,38 @@ async function builderRanks(page: Page, ranking: RankingRule, sequenceId: string
     const rows = (await core.coordinator.query(q)).toArray();
     return JSON.parse(JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))) as Record<string, unknown>[];
   }, sql);
+}
+
+/**
+ * Every sequence's league table with rank changes as at `month`, computed in Node by
+ * @duckdb/node-api from the dataset's parquet files (not the page's facts files).
+ */
+async function nodeLeague(month: string): Promise<Record<string, unknown>[]> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  try {
+    for (const t of ['projects', 'monthly', 'problems'])
+      await conn.run(`CREATE TABLE ${t} AS SELECT * FROM read_parquet('static/data/${DS}/${t}.parquet')`);
+    const rules = metricRules(PRESET);
+    const current = rankingMonth(month, RANKING.period);
+    const previous = previousRankingMonth(month, RANKING.period);
+    const rows: Record<string, unknown>[] = [];
+    for (const sequence of RANKING.sequences) {
+      const table = (m: string) =>
+        leagueTableQuery(
+          unitValuesQuery({ month: m, rules, sequence, metrics: leagueMetrics(RANKING), facts: factsRelation(m, rules, true) }),
+          RANKING
+        );
+      const result = (await conn.runAndReadAll(String(leagueWithChangeQuery(table(current), table(previous))))).getRowObjectsJS() as Record<
+        string,
+        unknown
+      >[];
+      rows.push(...result.map((r) => ({ ...r, sequence: sequence.id })));
+    }
+    return rows;
+  } finally {
+    conn.closeSync();
+  }
 }
 
 /** The ranked rows of a sequence as the page shows them. */
@@ -116,6 +149,24 @@ test.describe('the league tables', () => {
     for (const s of RANKING.sequences)
       await expect(page.locator(`[data-testid="league-demerits"][data-sequence="${s.id}"]`)).toHaveAttribute('data-loaded', 'true');
     expect(foreignRequests).toEqual([]);
+  });
+
+  test('show the same ranks as the league table computed in Node (@duckdb/node-api) over the dataset’s files', async ({ page }) => {
+    test.setTimeout(180_000);
+    await page.goto(`league/?ds=${DS}&bench`);
+    await leagueSettled(page);
+    const month = await page.evaluate(() => (window as unknown as { __cm: { core: PageCore } }).__cm.core.month.key);
+    const rows = await nodeLeague(month);
+    for (const sequence of RANKING.sequences) {
+      const expected = rows.filter((r) => r.sequence === sequence.id && r.rankable);
+      expect(expected.length).toBeGreaterThan(1);
+      const byUnit = (a: [string, number, string], b: [string, number, string]) => a[0].localeCompare(b[0]);
+      const shown = (await shownRows(page, sequence.id)).map((r): [string, number, string] => [r.unit, r.rank, r.change]);
+      const change = (c: unknown) => (c === null ? '—' : Number(c) > 0 ? `▲${c}` : Number(c) < 0 ? `▼${-Number(c)}` : '持平');
+      expect(shown.sort(byUnit)).toEqual(
+        expected.map((r): [string, number, string] => [String(r.unit), Number(r.composite_rank), change(r.rank_change)]).sort(byUnit)
+      );
+    }
   });
 
   test('a weight changed on screen goes to the URL and changes the composite as the builders say', async ({ page }) => {

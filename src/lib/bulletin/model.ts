@@ -145,7 +145,7 @@ function overallBlocks(input: BulletinInput, tr: (k: MessageKey, p?: MessagePara
   }
   const blocks: Block[] = [
     { kind: 'heading', text: tr('bulletin.h.overall') },
-    { kind: 'paragraph', text: text.join('') }
+    { kind: 'paragraph', text: sentences(locale, text) }
   ];
   if (!input.internal) return blocks;
   const byRag = (rag: Rag) => formatNumber(input.districts.filter((d) => d.rag === rag).length);

@@ -17,6 +17,7 @@ import * as league from './messages/league.ts';
 import * as map from './messages/map.ts';
 import * as milestones from './messages/milestones.ts';
 import * as overview from './messages/overview.ts';
+import * as planRules from './messages/plan-rules.ts';
 import * as playback from './messages/playback.ts';
 import * as protect from './messages/protect.ts';
 import * as problems from './messages/problems.ts';
@@ -42,6 +43,7 @@ export const zhCN = {
   ...escalation.zh,
   ...bulletin.zh,
   ...league.zh,
+  ...planRules.zh,
   ...milestones.zh,
   ...playback.zh,
   ...warRoom.zh
@@ -67,6 +69,7 @@ export const en: Record<MessageKey, string> = {
   ...escalation.en,
   ...bulletin.en,
   ...league.en,
+  ...planRules.en,
   ...milestones.en,
   ...playback.en,
   ...warRoom.en

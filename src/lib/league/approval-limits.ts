@@ -7,17 +7,12 @@
  * says so), and are refused here.
  */
 import { literal, Query, sql, type SelectQuery } from '@uwdata/mosaic-sql';
+import { compactWorkingCalendar } from '../queries/escalation.ts';
 import { APPROVAL_KINDS } from '../schema.ts';
 import { toMonth, type Month } from '../metrics/month.ts';
-import { dateLiteral, monthEnd, type Expr } from '../metrics/sql.ts';
+import { monthEnd, type Expr } from '../metrics/sql.ts';
 import type { ApprovalLimit } from '../rules/preset-schema.ts';
-import { CALENDAR_YEARS, workingDayNumbers } from '../rules/working-days.ts';
-
-/** The working-day calendar of the years (date, working, n) as a query over a VALUES list, every value a literal. */
-export function workingDayCalendar(first: number, last: number): SelectQuery {
-  const rows = workingDayNumbers(first, last).map((r) => sql`(${dateLiteral(r.date)}, ${literal(r.working)}, ${literal(r.n)})`);
-  return Query.from(sql`(VALUES ${rows.reduce((a, b) => sql`${a}, ${b}`)}) AS v(date, working, n)`).select('date', 'working', 'n');
-}
+import { CALENDAR_YEARS } from '../rules/working-days.ts';
 
 /** The last approval date a project needs, NULL while any it needs is not done by the month end. */
 function approvalsFinished(end: Expr): Expr {
@@ -57,7 +52,7 @@ export function approvalLimitQuery(month: string | Month, limit: ApprovalLimit, 
     .where(sql`p.approval_project = 'done'`, sql`p.approval_project_date <= ${end}`, scope);
   const used = sql`(coalesce(c_end.n, c_month.n) - c_start.n)`;
   // The year after the month for due dates, as far as the holiday calendar goes.
-  return Query.with({ working_calendar: workingDayCalendar(firstYear, Math.max(m.year, Math.min(m.year + 1, CALENDAR_YEARS.last))) })
+  return Query.with({ working_calendar: compactWorkingCalendar(firstYear, Math.max(m.year, Math.min(m.year + 1, CALENDAR_YEARS.last))) })
     .from(
       sql`(${projects}) AS a
       JOIN working_calendar AS c_start ON c_start.date = a.started_on

@@ -11,6 +11,6 @@ export { demeritsByUnitQuery, missedTargetsQuery } from './demerits.ts';
 export { stalledProjectsQuery } from './stalled.ts';
 export { sizeClassTargetsQuery } from './size-class.ts';
 export { programmeTargetsQuery } from './programme-targets.ts';
-export { approvalLimitQuery, workingDayCalendar } from './approval-limits.ts';
+export { approvalLimitQuery } from './approval-limits.ts';
 export { leaderBreachesQuery } from './leader-breaches.ts';
 export { taskNoticesQuery } from './task-notices.ts';

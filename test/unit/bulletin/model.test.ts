@@ -222,6 +222,9 @@ describe('the bulletin model', () => {
     expect(tableOf(en, 'league-districts').rows.map((r) => r.slice(2, 8))).toEqual(zh.rows.map((r) => r.slice(2, 8)));
     expect(tableOf(en, 'league-districts').caption).toMatch(/^Table 1 {2}Ranking: /);
     expect(text(en)).toMatch(/In January–Jun 2022, CNY [\d,.]+ bn was invested/);
+    // Sentences of one English paragraph are apart, as the Chinese ones run on.
+    expect(text(en)).toMatch(/annual plan of CNY [\d,.]+ bn\. In January/);
+    expect(text(en)).not.toMatch(/\.[A-Z]/);
   });
 
   it('leaves the internal sections out of a public dataset and says so', async () => {

@@ -295,6 +295,20 @@ describe('programme targets', () => {
     expect(by['reserve-5x'].value).toBeCloseTo(5000 / 1000.25, 9);
     expect(by.completed).toMatchObject({ value: 260, met: true });
     expect(by['completed-2024'].met).toBeNull();
+    expect(rows.every((r) => r.measured === true)).toBe(true);
+  });
+
+  it('does not judge a target over projects the programme does not list: no reserve project, no new county project', async () => {
+    engine = await ruleDb({});
+    await engine.rows(
+      `CREATE TABLE facts AS SELECT * FROM (VALUES ('C1', 'continuing', 'city', 1000::DECIMAL(18,2), 100::DECIMAL(18,2), 50::DECIMAL(18,2), TRUE, TRUE))
+        v(id, phase, level, total_investment, annual_plan, completed_ytd, started, in_plan)`
+    );
+    const rows = await engine.rows(String(programmeTargetsQuery('2023-06', COUNTY_2023_PRESET.programme_targets!, { facts: 'facts' })));
+    expect(rows.map((r) => [r.target_id, r.measured, r.value, r.met])).toEqual([
+      ['county-key-start-rate', false, null, null],
+      ['reserve-5x', false, null, null]
+    ]);
   });
 });
 
