@@ -149,6 +149,40 @@ test.describe('the problem ledger', () => {
     await expect(page.getByTestId('ledger-table')).toHaveCount(0);
   });
 
+  test("the ledger's map rings the projects whose open problems it lists: a bar or a deadline filter changes both", async ({ page }) => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await openLedger(page, `problems/?ds=${DS}&month=${AS_OF}`);
+    const map = page.getByTestId('ledger-map');
+    const [facts] = await duckdbRows(
+      `SELECT CAST(sum(problems_raised - problems_settled) AS INTEGER) AS open
+       FROM read_parquet('static/data/${DS}/facts/${AS_OF}.parquet') WHERE in_plan AND lon IS NOT NULL AND lat IS NOT NULL`
+    );
+    // Every project of this dataset is placed: the rings hold every open problem the ledger counts.
+    await expect(map).toHaveAttribute('data-ringed-open', String(facts.open), { timeout: 60_000 });
+    await expect(map).not.toHaveAttribute('data-rendered-points', '0');
+    const ringedAll = Number(await map.getAttribute('data-ringed-projects'));
+
+    const shown = async () => {
+      await ledgerSettled(page);
+      const open = await page.getByTestId('ledger-totals').getAttribute('data-open');
+      await expect(map).toHaveAttribute('data-ringed-open', open!, { timeout: 60_000 });
+      return Number(await map.getAttribute('data-ringed-projects'));
+    };
+    await page.getByTestId('ledger-chart-category').locator('g[data-key="funding"]').click();
+    await expect(page).toHaveURL(/[?&]pcat=funding(&|$)/);
+    const funding = await shown();
+    expect(funding).toBeGreaterThan(0);
+    expect(funding).toBeLessThan(ringedAll);
+    await page.getByTestId('ledger-due-overdue').check();
+    await expect(page).toHaveURL(/[?&]due=overdue(&|$)/);
+    expect(await shown()).toBeLessThanOrEqual(funding);
+    await page.screenshot({ path: 'test-results/screens/problems-map-filtered.png' });
+    // Cleared, the rings hold every open problem again.
+    await page.getByTestId('ledger-due-all').check();
+    await page.getByTestId('ledger-chart-category').locator('g[data-key="funding"]').click();
+    await expect(map).toHaveAttribute('data-ringed-open', String(facts.open), { timeout: 60_000 });
+  });
+
   test("the map's problems layer draws rings on the projects with open problems", async ({ page }) => {
     await page.setViewportSize({ width: 1366, height: 768 });
     await openMap(page, `./?ds=${DS}`);

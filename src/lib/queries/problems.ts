@@ -10,6 +10,7 @@ import type { QueryContext } from '../db/coordinator-client.ts';
 import { problemAgeAt, problemDueSoonAt, problemOpenAt, problemOverdueAt, problemRaisedBy, problemStatusAt } from '../metrics/problems.ts';
 import { PROBLEM_LEVELS } from '../schema.ts';
 import {
+  emptyLedgerFilter,
   FACET_VALUES,
   LEDGER_FACETS,
   withoutFacet,
@@ -230,11 +231,12 @@ export function ledgerTotalsQuery(ctx: Ctx, filter: LedgerFilter): SelectQuery {
 }
 
 /**
- * The selected projects on the map with problems open at the month end: where they are, how big
+ * The selected projects on the map with problems open at the month end (and, from the ledger's
+ * page, under its own filters: the same rows and predicate as the ledger): where they are, how big
  * their dots are (square roots of money), how many are open, overdue and past their escalation
  * step (with a ladder), and the highest level any of them sits at (its index in PROBLEM_LEVELS).
  */
-export function problemMarkersQuery(ctx: Ctx): SelectQuery {
+export function problemMarkersQuery(ctx: Ctx, filter: LedgerFilter = emptyLedgerFilter()): SelectQuery {
   const projects = Query.from(ctx.facts)
     .select('id', {
       lon: sql`CAST(lon AS DOUBLE)`,
@@ -244,12 +246,10 @@ export function problemMarkersQuery(ctx: Ctx): SelectQuery {
       sqrt_completed: sql`sqrt(greatest(coalesce(completed_ytd, 0), 0))`
     })
     .where(sql`in_plan`, sql`lon IS NOT NULL`, sql`lat IS NOT NULL`);
-  if (ctx.filter) projects.where(ctx.filter);
   const levelIndex = sql`(CASE p.level ${PROBLEM_LEVELS.map((v, i) => `WHEN ${literal(v)} THEN ${i}`).join(' ')} ELSE 0 END)`;
-  const openNow = Query.from('problems')
-    .select('*', { open: sql`TRUE` })
-    .where(problemOpenAt(ctx.month));
-  const open = ctx.ladder?.length ? withLadder(openNow, ctx.ladder, ctx.month.end) : openNow;
+  const open = rows(ctx, filter)
+    .select('*')
+    .where(sql`open`);
   return Query.from(sql`(${open}) AS p JOIN (${projects}) AS f ON f.id = p.project_id`)
     .select({
       id: sql`f.id`,
@@ -259,7 +259,7 @@ export function problemMarkersQuery(ctx: Ctx): SelectQuery {
       sqrt_annual: sql`any_value(f.sqrt_annual)`,
       sqrt_completed: sql`any_value(f.sqrt_completed)`,
       open: sql`CAST(count(*) AS INTEGER)`,
-      overdue: sql`CAST(count(*) FILTER (WHERE ${problemOverdueAt(ctx.month)}) AS INTEGER)`,
+      overdue: sql`CAST(count(*) FILTER (WHERE p.overdue) AS INTEGER)`,
       top_level: sql`CAST(max(${levelIndex}) AS INTEGER)`,
       overrun: ctx.ladder?.length ? sql`CAST(count(*) FILTER (WHERE p.ladder_overrun) AS INTEGER)` : sql`CAST(0 AS INTEGER)`
     })

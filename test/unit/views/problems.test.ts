@@ -201,6 +201,36 @@ describe('the problems on the map', () => {
     expect(markers.reduce((s, m) => s + Number(m.overdue), 0)).toBe(placed.overdue);
     expect(markers.every((m) => Number(m.top_level) >= 0 && Number(m.top_level) <= 4 && Number(m.open) > 0)).toBe(true);
   });
+
+  it("under the ledger's own filters marks exactly the open rows the ledger lists, placed projects only", async () => {
+    const ds = 'liuzhou-2022';
+    const month = metas.get(ds)!.facts_months!.at(-1)!;
+    const ctx = context(month, ds);
+    const sort = { key: 'urgency', descending: false } as const;
+    const placed = new Set(
+      (await engine.rows(`SELECT id FROM ${table(ds, month)} WHERE in_plan AND lon IS NOT NULL AND lat IS NOT NULL`)).map((r) =>
+        String(r.id)
+      )
+    );
+    const counted = new Set<string>();
+    for (const filter of [
+      { ...emptyLedgerFilter(), category: ['land'] },
+      { ...emptyLedgerFilter(), level: ['district', 'city_taskforce'] },
+      { ...emptyLedgerFilter(), due: 'overdue' as const },
+      { ...emptyLedgerFilter(), status: ['assigned', 'supervised'] }
+    ]) {
+      const listed = (await run(ds, ledgerQuery(ctx, { filter, sort, labels }))).filter((r) => r.open && placed.has(String(r.project_id)));
+      const markers = await run(ds, problemMarkersQuery(ctx, filter));
+      expect(
+        markers.reduce((n, m) => n + Number(m.open), 0),
+        JSON.stringify(filter)
+      ).toBe(listed.length);
+      expect(new Set(markers.map((m) => String(m.id)))).toEqual(new Set(listed.map((r) => String(r.project_id))));
+      counted.add(String(listed.length));
+    }
+    // The filters pick different problems (the check would pass vacuously on an empty ledger).
+    expect(counted.size).toBeGreaterThan(1);
+  });
 });
 
 describe("the ledger's URL state", () => {

@@ -36,10 +36,13 @@ export class MapSettings {
   pointsFrom = $state<'none' | 'preview' | 'core'>('none');
   /** The problem markings the dataset offers: by overran step only where its preset has an escalation ladder. */
   readonly problemMarkings: readonly ProblemMarking[];
+  /** The problems layer when the URL does not say (on by level on the ledger's page). */
+  readonly #problemsDefault: ProblemMarking;
   readonly #ws: Workspace;
 
-  constructor(ws: Workspace, params: URLSearchParams) {
+  constructor(ws: Workspace, params: URLSearchParams, { problems = 'off' }: { problems?: ProblemMarking } = {}) {
     this.#ws = ws;
+    this.#problemsDefault = ws.internal ? problems : 'off';
     const ladder = Boolean(ws.dataset.meta.rule_preset.escalation?.steps.length);
     this.problemMarkings = PROBLEM_MARKINGS.filter((m) => ladder || m !== 'overrun');
     const notices: UrlNotice[] = [];
@@ -48,7 +51,7 @@ export class MapSettings {
     this.size = parseChoice(params, 'size', usable(MAP_SIZE_MODES), notices) ?? 'total';
     this.view = parseChoice(params, 'view', PAGE_VIEWS, notices) ?? 'map';
     this.choropleth = parseChoice(params, 'choropleth', usable(CHOROPLETH_METRICS), notices) ?? 'none';
-    this.problems = parseChoice(params, 'problems', usable(this.problemMarkings), notices) ?? 'off';
+    this.problems = parseChoice(params, 'problems', usable(this.problemMarkings), notices) ?? this.#problemsDefault;
     this.map = parseMapPosition(params, notices);
     this.project = params.get('project') || null;
     this.basemap = params.get('basemap') || 'offline';
@@ -63,7 +66,7 @@ export class MapSettings {
     if (this.color !== 'phase') p.set('color', this.color);
     if (this.size !== 'total') p.set('size', this.size);
     if (this.choropleth !== 'none') p.set('choropleth', this.choropleth);
-    if (this.problems !== 'off') p.set('problems', this.problems);
+    if (this.problems !== this.#problemsDefault) p.set('problems', this.problems);
     if (this.basemap !== 'offline') p.set('basemap', this.basemap);
     if (this.sort.key !== DEFAULT_SORT.key || this.sort.descending !== DEFAULT_SORT.descending) p.set('sort', serialiseSort(this.sort));
     if (this.project) p.set('project', this.project);

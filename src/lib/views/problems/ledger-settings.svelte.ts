@@ -5,6 +5,7 @@
 import type { EscalationStep } from '../../rules/preset-schema.ts';
 import type { UrlNotice } from '../../state/url-values.ts';
 import type { Workspace } from '../../workspace/workspace.svelte.ts';
+import { MapSettings } from '../map/map-settings.svelte.ts';
 import {
   clickLedgerSort,
   DEFAULT_LEDGER_SORT,
@@ -25,6 +26,8 @@ export class LedgerSettings {
   sort = $state.raw<LedgerSort>(DEFAULT_LEDGER_SORT);
   /** The preset's escalation ladder, when it has one: the ledger's queries add its columns. */
   readonly ladder: readonly EscalationStep[] | undefined;
+  /** The page's map: its problem rings (by level unless the URL says) mark what the ledger lists. */
+  readonly map: MapSettings;
   readonly #ws: Workspace;
 
   constructor(ws: Workspace, params: URLSearchParams) {
@@ -33,11 +36,14 @@ export class LedgerSettings {
     const notices: UrlNotice[] = [];
     this.filter = parseLedgerFilter(params, notices);
     this.sort = parseLedgerSort(params.get('psort'), notices) ?? DEFAULT_LEDGER_SORT;
+    this.map = new MapSettings(ws, params, { problems: 'level' });
     if (notices.length) ws.notices = [...ws.notices, ...notices];
   }
 
   params(): URLSearchParams {
-    return ledgerParams(this.filter, this.sort);
+    const p = ledgerParams(this.filter, this.sort);
+    for (const [k, v] of this.map.params()) p.set(k, v);
+    return p;
   }
 
   toggle(facet: LedgerFacet, value: string): void {
