@@ -13,6 +13,9 @@ import type { LoadableTable, TableName } from '../schema.ts';
 import { MILESTONE_DATES_TABLE } from '../queries/milestones.ts';
 import { seriesMonths } from '../views/drilldown/series.ts';
 import { summaryScope } from '../views/drilldown/series-summary.ts';
+import { DEFAULT_RANKING, openProblemsQuery, rankingQuery } from '../queries/drilldown.ts';
+import { topRowsInPage } from '../db/local/top-rows.ts';
+import type { QueryContext } from '../db/coordinator-client.ts';
 import type { Workspace } from './workspace.svelte.ts';
 
 export interface PageEntry {
@@ -22,25 +25,38 @@ export interface PageEntry {
   /** False for a page reached from the views (a district's page), not from the navigation. */
   menu?: boolean;
   prefetch?: (ws: Workspace) => Prefetch;
+  /**
+   * What a first click on the page's link would wait for and is cheap to hold (a table, row
+   * views' bases; no months' facts), loaded once the page shown has its data (warmPages).
+   */
+  warm?: (ws: Workspace) => Prefetch;
   scope?: (params: URLSearchParams, ws: Workspace) => Partial<FilterState>;
 }
 
 /**
  * A district or sector page: its month series (the playback summary when the filters are of
- * districts and sectors only, else every month's facts), and the problems its open-problem list reads.
+ * districts and sectors only, else every month's facts), the problems its open-problem list reads,
+ * and the bases of its ranked lists (the default ranking of projects, the open problems) answered
+ * in the page. Warmed without the months: every month's facts cost seconds and memory above 100k projects.
  */
+const drillBySummary = (ws: Workspace) => ws.internal && !!ws.dataset.loadPlaybackSummary && summaryScope(ws.filters, {}) !== null;
+
+function warmDrill(ws: Workspace): Prefetch {
+  if (!ws.internal) return {};
+  const ranking = topRowsInPage(ws.projects) ? [(ctx: QueryContext) => rankingQuery(ctx, DEFAULT_RANKING)] : [];
+  return { tables: ['problems'] as TableName[], rows: [...ranking, (ctx: QueryContext) => openProblemsQuery(ctx)] };
+}
+
 function drillPage(kind: DrillKind, path: string, label: MessageKey): PageEntry {
   return {
     path,
     label,
     menu: false,
+    warm: warmDrill,
     prefetch: (ws) => {
-      const bySummary = ws.internal && !!ws.dataset.loadPlaybackSummary && summaryScope(ws.filters, {}) !== null;
+      const bySummary = drillBySummary(ws);
       if (bySummary) ws.dataset.loadPlaybackSummary!().catch(() => undefined);
-      return {
-        months: bySummary ? [] : seriesMonths(ws.months, ws.month, ws.projects),
-        tables: (ws.internal ? ['problems'] : []) as TableName[]
-      };
+      return { ...warmDrill(ws), months: bySummary ? [] : seriesMonths(ws.months, ws.month, ws.projects) };
     },
     scope: (params, ws) => {
       const key = readDrillKey(kind, params, ws.districtNames);
@@ -106,4 +122,20 @@ export const MENU_PAGES: readonly PageEntry[] = PAGES.filter((p) => p.menu !== f
 export function pageOf(path: string): PageEntry | undefined {
   const normal = path.endsWith('/') ? path : `${path}/`;
   return PAGES.find((p) => p.path === normal);
+}
+
+/** The pages a district's or sector's page is one click from: what that click waits for is warmed there. */
+export const WARMED_FROM: readonly string[] = ['/', '/overview/'];
+
+/**
+ * Loads what a first click on a district's or sector's link would wait for (pages' `warm`: the
+ * problem ledger, the month's bases of its ranked lists, the playback summary), behind the page's
+ * own queries. Resolves once it is in (a part that cannot be loaded is loaded on the click, as before).
+ */
+export function warmPages(ws: Workspace): Promise<void> {
+  const warms = new Set(PAGES.map((page) => page.warm).filter((w) => w !== undefined));
+  const loads = [...warms].map((warm) => ws.core.prefetch(warm(ws)));
+  // Whatever the filters now: they may be of districts and sectors only by the time of the click.
+  if (ws.internal && ws.dataset.loadPlaybackSummary) loads.push(ws.dataset.loadPlaybackSummary());
+  return Promise.all(loads.map((p) => p.catch(() => undefined))).then(() => undefined);
 }
