@@ -16,6 +16,7 @@ import { summaryScope } from '../views/drilldown/series-summary.ts';
 import { DEFAULT_RANKING, openProblemsQuery, rankingQuery } from '../queries/drilldown.ts';
 import { topRowsInPage } from '../db/local/top-rows.ts';
 import type { QueryContext } from '../db/coordinator-client.ts';
+import { whenBrowserIdle, type Idle } from './browser-idle.ts';
 import type { Workspace } from './workspace.svelte.ts';
 
 export interface PageEntry {
@@ -130,12 +131,21 @@ export const WARMED_FROM: readonly string[] = ['/', '/overview/'];
 /**
  * Loads what a first click on a district's or sector's link would wait for (pages' `warm`: the
  * problem ledger, the month's bases of its ranked lists, the playback summary), behind the page's
- * own queries. Resolves once it is in (a part that cannot be loaded is loaded on the click, as before).
+ * own queries, one part at a time whenever the browser is idle: each part's decoding is a task of
+ * the main thread, which a filter change meanwhile would wait for. Resolves once it is in (a part
+ * that cannot be loaded is loaded on the click, as before).
  */
-export function warmPages(ws: Workspace): Promise<void> {
-  const warms = new Set(PAGES.map((page) => page.warm).filter((w) => w !== undefined));
-  const loads = [...warms].map((warm) => ws.core.prefetch(warm(ws)));
+export async function warmPages(ws: Workspace, idle: Idle = whenBrowserIdle): Promise<void> {
+  const quiet = () => new Promise<void>((resolve) => idle(resolve));
+  const part = async (load: () => Promise<unknown>) => {
+    await quiet();
+    await load().catch(() => undefined);
+  };
+  for (const warm of new Set(PAGES.map((page) => page.warm).filter((w) => w !== undefined))) {
+    const { tables = [], rows = [] } = warm(ws);
+    if (tables.length) await part(() => ws.core.prefetch({ tables }));
+    for (const query of rows) await part(() => ws.core.prefetch({ rows: [query] }));
+  }
   // Whatever the filters now: they may be of districts and sectors only by the time of the click.
-  if (ws.internal && ws.dataset.loadPlaybackSummary) loads.push(ws.dataset.loadPlaybackSummary());
-  return Promise.all(loads.map((p) => p.catch(() => undefined))).then(() => undefined);
+  if (ws.internal && ws.dataset.loadPlaybackSummary) await part(ws.dataset.loadPlaybackSummary);
 }
