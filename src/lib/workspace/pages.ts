@@ -131,21 +131,38 @@ export const WARMED_FROM: readonly string[] = ['/', '/overview/'];
 /**
  * Loads what a first click on a district's or sector's link would wait for (pages' `warm`: the
  * problem ledger, the month's bases of its ranked lists, the playback summary), behind the page's
- * own queries, one part at a time whenever the browser is idle: each part's decoding is a task of
- * the main thread, which a filter change meanwhile would wait for. Resolves once it is in (a part
+ * own queries, one part at a time whenever the browser is idle and no filter has changed for a
+ * moment: each part's decoding is a task of the main thread, which a filter change meanwhile
+ * would wait for. Resolves once it is in (a part
  * that cannot be loaded is loaded on the click, as before).
  */
 export async function warmPages(ws: Workspace, idle: Idle = whenBrowserIdle): Promise<void> {
-  const quiet = () => new Promise<void>((resolve) => idle(resolve));
+  let changed = performance.now();
+  const off = ws.core.onChange(() => (changed = performance.now()));
+  const quiet = async () => {
+    for (;;) {
+      await new Promise<void>((resolve) => idle(resolve));
+      const left = changed + WARM_AFTER_MS - performance.now();
+      if (left <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, left));
+    }
+  };
   const part = async (load: () => Promise<unknown>) => {
     await quiet();
     await load().catch(() => undefined);
   };
-  for (const warm of new Set(PAGES.map((page) => page.warm).filter((w) => w !== undefined))) {
-    const { tables = [], rows = [] } = warm(ws);
-    if (tables.length) await part(() => ws.core.prefetch({ tables }));
-    for (const query of rows) await part(() => ws.core.prefetch({ rows: [query] }));
+  try {
+    for (const warm of new Set(PAGES.map((page) => page.warm).filter((w) => w !== undefined))) {
+      const { tables = [], rows = [] } = warm(ws);
+      if (tables.length) await part(() => ws.core.prefetch({ tables }));
+      for (const query of rows) await part(() => ws.core.prefetch({ rows: [query] }));
+    }
+    // Whatever the filters now: they may be of districts and sectors only by the time of the click.
+    if (ws.internal && ws.dataset.loadPlaybackSummary) await part(ws.dataset.loadPlaybackSummary);
+  } finally {
+    off();
   }
-  // Whatever the filters now: they may be of districts and sectors only by the time of the click.
-  if (ws.internal && ws.dataset.loadPlaybackSummary) await part(ws.dataset.loadPlaybackSummary);
 }
+
+/** How long the filters and the month must have been left as they are before a part is warmed: the user is reading, not changing them. */
+const WARM_AFTER_MS = 1_500;
