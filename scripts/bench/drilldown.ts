@@ -9,12 +9,23 @@
  */
 import type { Page } from '@playwright/test';
 
+/** Where a click's time went: each ms is from the click. */
+export interface DrillBreakdown {
+  /** When each view (its data-testid) last became loaded. */
+  views: Record<string, number>;
+  /** The queries sent to DuckDB meanwhile (the first 120 characters of each) and when each was asked and answered. */
+  queries: { sql: string; start: number; end: number | null }[];
+  /** The files fetched meanwhile (path under the site) and when each started and ended. */
+  files: { path: string; start: number; end: number }[];
+}
+
 export interface DrillClick {
   district: string;
   /** Projects in the plan in that district at the month. */
   projects: number;
   data_ms: number;
   frame_ms: number;
+  breakdown?: DrillBreakdown;
 }
 
 export interface DrillTiming {
@@ -25,10 +36,15 @@ export interface DrillTiming {
 }
 
 /** In the page: select a district on the map, click its page's link, time until every view has its data. */
-async function clickDistrict(page: Page, district: string, timeoutMs: number): Promise<{ data_ms: number; frame_ms: number }> {
+async function clickDistrict(
+  page: Page,
+  district: string,
+  timeoutMs: number
+): Promise<{ data_ms: number; frame_ms: number; breakdown: DrillBreakdown }> {
   return page.evaluate(
     async ({ district, timeoutMs }) => {
       const core = window.__cm!.core;
+      const coordinator = core.coordinator as unknown as { query: (q: unknown, o?: unknown) => Promise<unknown> };
       core.update({ filters: { district: [district] } });
       const link = await new Promise<HTMLElement>((resolve, reject) => {
         const end = performance.now() + timeoutMs;
@@ -52,9 +68,25 @@ async function clickDistrict(page: Page, district: string, timeoutMs: number): P
           drill.querySelector('[data-drill-view][data-loaded="false"]') === null
         );
       };
+      const views: Record<string, number> = {};
+      const queries: { sql: string; start: number; end: number | null }[] = [];
+      const ask = coordinator.query;
+      coordinator.query = function (q, o) {
+        const entry = { sql: String(q).replace(/\s+/g, ' ').slice(0, 120), start: performance.now() - t0, end: null as number | null };
+        queries.push(entry);
+        const answer = ask.call(this, q, o);
+        const ended = () => (entry.end = performance.now() - t0);
+        answer.then(ended, ended);
+        return answer;
+      };
       const t0 = performance.now();
       const done = new Promise<number>((resolve, reject) => {
         const observer = new MutationObserver(() => {
+          for (const el of document.querySelectorAll<HTMLElement>('[data-drill-view]')) {
+            const id = el.dataset.testid ?? el.className;
+            if (el.dataset.loaded === 'true') views[id] ??= performance.now() - t0;
+            else delete views[id];
+          }
           if (!ready()) return;
           observer.disconnect();
           resolve(performance.now());
@@ -66,9 +98,12 @@ async function clickDistrict(page: Page, district: string, timeoutMs: number): P
         }, timeoutMs);
       });
       link.click();
-      const t1 = await done;
+      const t1 = await done.finally(() => (coordinator.query = ask));
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))));
-      return { data_ms: t1 - t0, frame_ms: performance.now() - t1 };
+      const files = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((e) => e.startTime >= t0 && e.startTime <= t1)
+        .map((e) => ({ path: new URL(e.name).pathname, start: e.startTime - t0, end: e.responseEnd - t0 }));
+      return { data_ms: t1 - t0, frame_ms: performance.now() - t1, breakdown: { views, queries, files } };
     },
     { district, timeoutMs }
   );

@@ -83,10 +83,19 @@ test.describe('drilling down', () => {
     await expect(link).toBeVisible();
     await expect(link).toContainText(nameOf(code));
     await expect(page.getByTestId('map-page')).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
-    const onMap = requests.length;
     // The district page's code was fetched ahead, once the map had its data: the click fetches no code.
     await expect(page.getByTestId('app')).toHaveAttribute('data-pages-preloaded', 'true', { timeout: 60_000 });
     const codeBefore = requests.filter((r) => isRouteCode(r.url())).length;
+    // Then what a first visit waits for (the problem ledger, the playback summary, its lists' rows) was loaded behind the map.
+    await expect(page.getByTestId('app')).toHaveAttribute('data-pages-warmed', new RegExp(`^${DS}\\|`), { timeout: 60_000 });
+    const onMap = requests.length;
+    expect(
+      [...new Set(requests.map(pathOf).filter(isData))]
+        .filter((p) => /\/(problems|playback-summary)\.parquet$/.test(p))
+        .map((p) => p.split('/').pop())
+        .sort(),
+      'warmed on the map'
+    ).toEqual(['playback-summary.parquet', 'problems.parquet']);
 
     await link.click();
     await expect(page).toHaveURL(new RegExp(`/command-map/district/\\?(.*&)?d=${code}(&|$)`));
@@ -140,8 +149,9 @@ test.describe('drilling down', () => {
     await expect(mapPage).toHaveAttribute('data-rendered-points', String(inDistrict));
 
     // Nothing was loaded twice: the district page read only files the map had not (the other
-    // months, for its series, and the problem ledger), each as one load reads a file (the same
-    // requests as the map's own month), and the sector page and the way back read nothing.
+    // months, for its series: the filter on phases keeps it from the playback summary), each as
+    // one load reads a file (the same requests as the map's own month), and the sector page and
+    // the way back read nothing.
     const files = (from: number, to: number) => requests.slice(from, to).map(pathOf).filter(isData);
     const name = (p: string) => p.split('/').pop()!;
     const mapFiles = new Set(files(0, onMap));
@@ -153,7 +163,10 @@ test.describe('drilling down', () => {
     const asOfReads = perFile(files(0, onMap)).get(`/command-map/data/${DS}/facts/${AS_OF}.parquet`)!;
     for (const [file, n] of perFile(files(onMap, onDistrict))) expect(n, `requests for ${file}`).toBeLessThanOrEqual(asOfReads);
     const toDistrict = [...new Set(files(onMap, onDistrict).map(name))].sort();
-    const expected = [...META.facts_months.filter((m) => m !== AS_OF).map((m) => `${m}.parquet`), 'problems.parquet'].sort();
+    const expected = META.facts_months
+      .filter((m) => m !== AS_OF)
+      .map((m) => `${m}.parquet`)
+      .sort();
     expect(toDistrict).toEqual(expected);
     expect(requests.slice(onDistrict).map(pathOf).filter(isData), 'data loaded after the district page').toEqual([]);
     expect(

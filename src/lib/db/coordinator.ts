@@ -279,7 +279,7 @@ export class QueryCore {
    * Loads months' facts and source tables a page will need, behind the queries of the page shown
    * (low priority): a page that declares them finds them in.
    */
-  prefetch({ months = [], tables = [] }: Prefetch): Promise<unknown> {
+  prefetch({ months = [], tables = [], rows = [] }: Prefetch): Promise<unknown> {
     // The month shown and every month of this prefetch are in use: one prefetched month must not
     // let go of another (or of the month shown) to stay within the few months kept.
     const inUse = [this.#month.key, ...months.map((m) => toMonth(m).key), ...this.#pinned()];
@@ -287,7 +287,8 @@ export class QueryCore {
       ...months.map((m) => this.#tables.ensureMonth(toMonth(m), inUse, Priority.Low)),
       ...tables.map((t) => this.#tables.ensureTable(t, Priority.Low))
     ];
-    return Promise.all(loads);
+    // A row view's base reads the tables (the open problems: the ledger).
+    return Promise.all(loads).then(() => Promise.all(rows.map((query) => this.#local.warm(query))));
   }
 
   /** A one-off query (export, tooltip) through the same coordinator and cache. */

@@ -3,6 +3,8 @@
  * to, how many months' facts it keeps and how large a result its cache holds.
  */
 import type { Connector, Logger } from '@uwdata/mosaic-core';
+import type { Query } from '@uwdata/mosaic-sql';
+import type { QueryContext } from './coordinator-client.ts';
 import type { LoadableTable, RulePreset } from '../schema.ts';
 import type { Month } from '../metrics/month.ts';
 import type { FilterState } from '../state/filters.ts';
@@ -63,6 +65,11 @@ export interface CoreState {
 export interface Prefetch {
   months?: readonly (string | Month)[];
   tables?: readonly LoadableTable[];
+  /**
+   * Row views of the page answered in the page (their `local` is `rows`): their queries, whose
+   * bases are loaded once the tables are (LocalAnswers `warm`).
+   */
+  rows?: readonly ((ctx: QueryContext) => Query | string | null)[];
 }
 
 const nothing = () => undefined;

@@ -62,6 +62,8 @@ export function seriesSpec(months: readonly Month[], shown: Month): QuerySpec {
 /** How a list of projects is ranked. */
 export type Ranking = 'behind_wan' | 'behind_points' | 'contributors';
 export const RANKINGS: readonly Ranking[] = ['behind_wan', 'behind_points', 'contributors'];
+/** A page's ranking when its URL names none. */
+export const DEFAULT_RANKING: Ranking = 'behind_wan';
 
 const money = (c: string) => sql`CAST(${column(c)} AS DOUBLE)`;
 

@@ -13,6 +13,10 @@ import type { LoadableTable, TableName } from '../schema.ts';
 import { MILESTONE_DATES_TABLE } from '../queries/milestones.ts';
 import { seriesMonths } from '../views/drilldown/series.ts';
 import { summaryScope } from '../views/drilldown/series-summary.ts';
+import { DEFAULT_RANKING, openProblemsQuery, rankingQuery } from '../queries/drilldown.ts';
+import { topRowsInPage } from '../db/local/top-rows.ts';
+import type { QueryContext } from '../db/coordinator-client.ts';
+import { whenBrowserIdle, type Idle } from './browser-idle.ts';
 import type { Workspace } from './workspace.svelte.ts';
 
 export interface PageEntry {
@@ -22,25 +26,38 @@ export interface PageEntry {
   /** False for a page reached from the views (a district's page), not from the navigation. */
   menu?: boolean;
   prefetch?: (ws: Workspace) => Prefetch;
+  /**
+   * What a first click on the page's link would wait for and is cheap to hold (a table, row
+   * views' bases; no months' facts), loaded once the page shown has its data (warmPages).
+   */
+  warm?: (ws: Workspace) => Prefetch;
   scope?: (params: URLSearchParams, ws: Workspace) => Partial<FilterState>;
 }
 
 /**
  * A district or sector page: its month series (the playback summary when the filters are of
- * districts and sectors only, else every month's facts), and the problems its open-problem list reads.
+ * districts and sectors only, else every month's facts), the problems its open-problem list reads,
+ * and the bases of its ranked lists (the default ranking of projects, the open problems) answered
+ * in the page. Warmed without the months: every month's facts cost seconds and memory above 100k projects.
  */
+const drillBySummary = (ws: Workspace) => ws.internal && !!ws.dataset.loadPlaybackSummary && summaryScope(ws.filters, {}) !== null;
+
+function warmDrill(ws: Workspace): Prefetch {
+  if (!ws.internal) return {};
+  const ranking = topRowsInPage(ws.projects) ? [(ctx: QueryContext) => rankingQuery(ctx, DEFAULT_RANKING)] : [];
+  return { tables: ['problems'] as TableName[], rows: [...ranking, (ctx: QueryContext) => openProblemsQuery(ctx)] };
+}
+
 function drillPage(kind: DrillKind, path: string, label: MessageKey): PageEntry {
   return {
     path,
     label,
     menu: false,
+    warm: warmDrill,
     prefetch: (ws) => {
-      const bySummary = ws.internal && !!ws.dataset.loadPlaybackSummary && summaryScope(ws.filters, {}) !== null;
+      const bySummary = drillBySummary(ws);
       if (bySummary) ws.dataset.loadPlaybackSummary!().catch(() => undefined);
-      return {
-        months: bySummary ? [] : seriesMonths(ws.months, ws.month, ws.projects),
-        tables: (ws.internal ? ['problems'] : []) as TableName[]
-      };
+      return { ...warmDrill(ws), months: bySummary ? [] : seriesMonths(ws.months, ws.month, ws.projects) };
     },
     scope: (params, ws) => {
       const key = readDrillKey(kind, params, ws.districtNames);
@@ -107,3 +124,45 @@ export function pageOf(path: string): PageEntry | undefined {
   const normal = path.endsWith('/') ? path : `${path}/`;
   return PAGES.find((p) => p.path === normal);
 }
+
+/** The pages a district's or sector's page is one click from: what that click waits for is warmed there. */
+export const WARMED_FROM: readonly string[] = ['/', '/overview/'];
+
+/**
+ * Loads what a first click on a district's or sector's link would wait for (pages' `warm`: the
+ * problem ledger, the month's bases of its ranked lists, the playback summary), behind the page's
+ * own queries, one part at a time whenever the browser is idle and no filter has changed for a
+ * moment: each part's decoding is a task of the main thread, which a filter change meanwhile
+ * would wait for. Resolves once it is in (a part
+ * that cannot be loaded is loaded on the click, as before).
+ */
+export async function warmPages(ws: Workspace, idle: Idle = whenBrowserIdle): Promise<void> {
+  let changed = performance.now();
+  const off = ws.core.onChange(() => (changed = performance.now()));
+  const quiet = async () => {
+    for (;;) {
+      await new Promise<void>((resolve) => idle(resolve));
+      const left = changed + WARM_AFTER_MS - performance.now();
+      if (left <= 0) return;
+      await new Promise((resolve) => setTimeout(resolve, left));
+    }
+  };
+  const part = async (load: () => Promise<unknown>) => {
+    await quiet();
+    await load().catch(() => undefined);
+  };
+  try {
+    for (const warm of new Set(PAGES.map((page) => page.warm).filter((w) => w !== undefined))) {
+      const { tables = [], rows = [] } = warm(ws);
+      if (tables.length) await part(() => ws.core.prefetch({ tables }));
+      for (const query of rows) await part(() => ws.core.prefetch({ rows: [query] }));
+    }
+    // Whatever the filters now: they may be of districts and sectors only by the time of the click.
+    if (ws.internal && ws.dataset.loadPlaybackSummary) await part(ws.dataset.loadPlaybackSummary);
+  } finally {
+    off();
+  }
+}
+
+/** How long the filters and the month must have been left as they are before a part is warmed: the user is reading, not changing them. */
+const WARM_AFTER_MS = 1_500;

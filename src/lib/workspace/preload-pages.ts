@@ -3,23 +3,13 @@
  * comparison, the overview), fetched once the first page has its data and the browser is idle:
  * the first click then waits for that page's data only, not for its code too (npm run bench,
  * district page: most of a first visit's time on two cores was the route's code). Code only:
- * no data is loaded ahead, and the heavier pages (console, bulletin, exports) stay lazy.
+ * no data is loaded ahead here (what a first click into a district's page waits for: pages.ts
+ * `warmPages`), and the heavier pages (console, bulletin, exports) stay lazy.
  */
+import { whenBrowserIdle, type Idle } from './browser-idle.ts';
 import { PAGES } from './pages.ts';
 
 export const PRELOADED_PAGES: readonly string[] = ['/district/', '/sector/', '/compare/', '/overview/'];
-
-type Idle = (run: () => void) => () => void;
-
-/** requestIdleCallback where there is one (a deadline so a busy page still gets it), else a timer. */
-export const whenBrowserIdle: Idle = (run) => {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(run, { timeout: 5_000 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(run, 1_000);
-  return () => clearTimeout(id);
-};
 
 /**
  * Preloads the pages' code one after the other (each a few chunks; one at a time keeps the

@@ -48,7 +48,7 @@ export interface AnswerState {
 
 export interface LocalHost {
   query(query: Query | string, options: { cache: boolean; priority: number }): Promise<unknown>;
-  context(client: CoreClient): QueryContext;
+  context(client?: CoreClient): QueryContext;
   error(err: unknown): void;
   /** The month's decoded facts chunks, when the page has them (the index is then built without SQL). */
   factsChunks?: (monthKey: string) => Promise<Uint8Array[]> | null;
@@ -217,9 +217,24 @@ export class LocalAnswers {
     return key;
   }
 
+  /**
+   * Loads the base of a row view before the view is made (a page a click is likely to open, the
+   * month's index first): its first answer is then cut here instead of waiting for the database.
+   * `query` is the view's own query; its text must be the one the view's client makes.
+   */
+  async warm(query: (ctx: QueryContext) => Query | string | null): Promise<void> {
+    if (!(await this.#ready) || !this.#index) return;
+    const base = query({ ...this.#host.context(), filter: undefined });
+    if (base !== null) await this.#loadBaseOf(String(base));
+  }
+
   #loadBase(client: CoreClient): Promise<void> {
     const key = this.#baseKey(client);
-    if (key === null || this.#loadingBases.has(key) || this.#bases.has(key) || !this.#index) return Promise.resolve();
+    return key === null ? Promise.resolve() : this.#loadBaseOf(key);
+  }
+
+  #loadBaseOf(key: string): Promise<void> {
+    if (this.#loadingBases.has(key) || this.#bases.has(key) || !this.#index) return Promise.resolve();
     const adopted = this.#adopted.get(key);
     this.#adopted.delete(key);
     if (adopted?.month === this.#month) {

@@ -4,14 +4,14 @@
  * ranked (`rank`) and its map's choices (map-settings.svelte.ts: colour, size, shading, the open
  * project, the map's position).
  */
-import { RANKINGS, type Ranking } from '../../queries/drilldown.ts';
+import { DEFAULT_RANKING, RANKINGS, type Ranking } from '../../queries/drilldown.ts';
 import { drillParams, parseDrillPath, readDrillKey, type DrillKind, type DrillPath, type DrillTarget } from '../../state/drill.ts';
 import { parseChoice, type UrlNotice } from '../../state/url-state.ts';
 import { MapSettings } from '../map/map-settings.svelte.ts';
 import type { Workspace } from '../../workspace/workspace.svelte.ts';
 import type { Here } from './links.ts';
 
-export const DEFAULT_RANKING: Ranking = 'behind_wan';
+export { DEFAULT_RANKING };
 
 export class DrillSettings {
   readonly kind: DrillKind;
