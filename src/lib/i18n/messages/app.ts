@@ -15,6 +15,7 @@ export const zh = {
   'dataset.asOf': '截至 {date}',
   'loading.engine': '正在启动分析引擎…',
   'engine.waiting': '分析引擎启动中：此处内容需要引擎，启动后自动显示。地图、指标和筛选已可使用。',
+  'engine.waitingExport': '分析引擎启动后即可导出',
   'loading.file': '正在加载 {file}…',
   'loading.index': '正在读取数据集目录…',
   'loading.rendering': '正在绘制地图…',
@@ -67,6 +68,7 @@ export const en: Record<keyof typeof zh, string> = {
   'loading.engine': 'Starting the analysis engine…',
   'engine.waiting':
     'Waiting for the analysis engine: this part needs it and appears once it has started. The map, figures and filters already work.',
+  'engine.waitingExport': 'Exports are ready once the analysis engine has started',
   'loading.file': 'Loading {file}…',
   'loading.index': 'Reading the list of datasets…',
   'loading.rendering': 'Drawing the map…',
