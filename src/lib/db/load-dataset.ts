@@ -97,6 +97,8 @@ export interface DatasetLoad {
    * first paint was read or left out (and the month's facts decoded, with `factsFirst`).
    */
   engine: EngineOnDemand;
+  /** Settles once the month's facts asked for first (`factsFirst`) are decoded, or could not be (the first paint without it). */
+  factsRead: Promise<void>;
 }
 
 /**
@@ -198,6 +200,7 @@ export async function loadDataset(
       loadPlayback,
       loadPlaybackSummary
     },
-    engine
+    engine,
+    factsRead: factsFirst.then(() => undefined)
   };
 }

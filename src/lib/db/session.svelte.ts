@@ -106,19 +106,22 @@ class DataSession {
       }
       this.datasetId = id;
       this.staged = false;
-      this.progress = { key: 'loading.engine' };
-      const { dataset, engine } = await load(id);
+      const { dataset, engine, factsRead } = await load(id);
       if (!current()) return;
       this.db = null;
       this.engine = engine;
       this.dataset = dataset;
       this.staged = true;
+      this.progress = { key: 'loading.facts' };
       this.version += 1;
       perfMark('dataset-staged');
-      // Ready for the pages: their views answer from the month's facts in the page, and those that
-      // need SQL say that they wait while the engine starts (views/EngineWait.svelte).
-      this.status = 'ready';
-      this.progress = null;
+      // Ready once the month's facts are decoded: the views answer from them in the page, and those
+      // that need SQL say that they wait while the engine starts (views/EngineWait.svelte).
+      factsRead.then(() => {
+        if (!current() || this.status !== 'loading') return;
+        this.status = 'ready';
+        this.progress = null;
+      });
       engine.started.then(
         (db) => {
           if (!current()) return;
