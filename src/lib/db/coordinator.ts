@@ -325,28 +325,21 @@ export class QueryCore {
     this.#tables.dropAll();
   }
 
-  /**
-   * A new month: its index for the page's answers and, once this core uses the database, its
-   * facts table, created before any client query can run (exec requests go first).
-   */
+  /** A new month: its page index and, once this core uses the database, its facts table (exec requests go first). */
   #ensureFacts(): void {
     this.#prepareLocal();
-    if (this.#toDatabase) this.#loadFacts();
-  }
-
-  #loadFacts(): void {
-    this.#tables.ensureMonth(this.#month, this.#pinned())?.then(() => perfMark('facts-ready'));
+    if (this.#toDatabase) this.#tables.ensureMonth(this.#month, this.#pinned())?.then(() => perfMark('facts-ready'));
   }
 
   /**
    * A request is about to go to the database: the month's facts are queued ahead of it the first
-   * time (which starts the engine), and with every month shown from then on. Until then every
-   * view was answered in the page, and the engine was not downloaded (the embed, issue 21).
+   * time (which starts the engine), and every month shown after. Until then the page answered
+   * every view and the engine was not downloaded (the embed, issue 21).
    */
   #needDatabase(): void {
     if (this.#toDatabase) return;
     this.#toDatabase = true;
-    this.#loadFacts();
+    this.#tables.ensureMonth(this.#month, this.#pinned())?.then(() => perfMark('facts-ready'));
   }
 
   /** Months that connected clients read besides the current one. */
