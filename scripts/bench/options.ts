@@ -20,6 +20,8 @@
  *   --league                            also measure the league tables (both sequences, every metric, rank changes; league.ts)
  *   --league-only                       the league tables only, no map runs
  *   --no-kepler                         no kepler.gl side by side (default: measured at 1k and 100k; kepler.ts)
+ *   --embed-sizes 1000                  sizes whose embed (/embed/) is measured: its bytes by file and points on screen (embed.ts)
+ *   --no-embed                          no embed mark
  *   --soak <n>                          the soak run: n filter changes in one page load, heap and DOM sampled (default 0: none)
  *   --soak-size <projects>              the soak run's dataset (default 1000)
  *   --soak-params <query>               the page's own parameters for the soak run, e.g. choropleth=projects (default none)
@@ -29,6 +31,8 @@
  *   --soak-snapshots <n,m>              heap snapshots after these many soak changes (default 0 and n; none: no snapshot)
  *   --soak-snapshot-dir <dir>           where they go (default test-results/soak)
  */
+import { EMBED_SIZES } from './embed.ts';
+
 /**
  * Changes made before the soak's first sample. At 1k projects the heap after collection grows by
  * 4.7 KB a change over the first 500 changes and far more slowly after (−0.3 and 0.3 KB a change
@@ -60,6 +64,8 @@ export interface BenchOptions {
   leagueOnly: boolean;
   /** kepler.gl beside Command Map at the sizes of KEPLER_SIZES (kepler.ts). */
   kepler: boolean;
+  /** Sizes whose embed is measured (embed.ts; default EMBED_SIZES), among `sizes`. */
+  embedSizes: number[];
   soak: number;
   soakSize: number;
   soakParams: string;
@@ -92,6 +98,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     league: false,
     leagueOnly: false,
     kepler: true,
+    embedSizes: [...EMBED_SIZES],
     soak: 0,
     soakSize: 1000,
     soakParams: '',
@@ -171,6 +178,12 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
         break;
       case '--league-only':
         o.league = o.leagueOnly = true;
+        break;
+      case '--no-embed':
+        o.embedSizes = [];
+        break;
+      case '--embed-sizes':
+        o.embedSizes = take().split(',').filter(Boolean).map(int);
         break;
       case '--no-kepler':
         o.kepler = false;

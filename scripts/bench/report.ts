@@ -10,6 +10,7 @@ import { analystRows, type AnalystResult } from './analyst.ts';
 import { leagueRows, type LeagueResult } from './league.ts';
 import type { PlaybackTiming } from './playback.ts';
 import { keplerRows, type KeplerSummary } from './kepler.ts';
+import { embedRows, type EmbedSummary } from './embed.ts';
 
 export interface SizeSummary {
   projects: number;
@@ -55,6 +56,8 @@ export interface SizeSummary {
   league?: LeagueResult;
   /** kepler.gl on the same points, and its ratios to this size's figures (kepler.ts; not with --no-kepler). */
   kepler?: KeplerSummary;
+  /** The embed (/embed/): its bytes by file and points on screen (embed.ts; not with --no-embed). */
+  embed?: EmbedSummary;
   /** The timeline playback (playback.ts): a step's data side over every step of every run, opening, and steps skipped at two a second. */
   playback?: { step_ms: Summary | null; open_ms: Summary | null; played_steps: number; skipped_steps: number };
 }
@@ -246,7 +249,8 @@ export function readmeTable(r: BenchResults): string {
     row('bytes transferred (data), MB', (s) => `${mbOf(s.bytes.total?.median)} (${mbOf(s.bytes.data?.median)})`),
     ...analystRows(r.sizes, row),
     ...leagueRows(r.sizes, row),
-    ...keplerRows(r.sizes, row)
+    ...keplerRows(r.sizes, row),
+    ...embedRows(r.sizes, row)
   ];
   // A soak run alone (--sizes none) has no size to tabulate.
   if (r.sizes.length === 0) lines.length = 0;

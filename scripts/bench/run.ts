@@ -22,6 +22,7 @@ import { measureAnalyst } from './analyst.ts';
 import { leagueTargetLine, measureLeague } from './league.ts';
 import { measureSoak } from './soak.ts';
 import { JIUJIANG, measureJiujiangPlayback } from './playback.ts';
+import { embedTargets, measureEmbedRun, summariseEmbed, type EmbedRun } from './embed.ts';
 import { addKeplerPage, KEPLER_SIZES, measureKeplerRun, prepareKepler, summariseKepler, type KeplerRun } from './kepler.ts';
 
 export async function runBench(o: BenchOptions, log: (s: string) => void = console.log): Promise<{ file: string; results: BenchResults }> {
@@ -104,6 +105,15 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = conso
         log(
           `  kepler.gl: on screen ${s.kepler.on_screen_ms?.median ?? '—'} ms (${s.kepler.ratios.on_screen ?? '—'}× Command Map's), filter → frame p50 ${s.kepler.filter_total_ms?.median ?? '—'} ms (${s.kepler.ratios.filter_total_p50 ?? '—'}×)`
         );
+      }
+      if (!o.analystOnly && !o.leagueOnly && o.embedSizes.includes(projects)) {
+        const embedRuns: EmbedRun[] = [];
+        for (let run = 1; run <= n; run++)
+          embedRuns.push(
+            await measureEmbedRun({ url: server.url, datasetId: datasetId(projects), run, budgetMs: budgetFor(o, projects), log })
+          );
+        s.embed = summariseEmbed(embedRuns);
+        s.targets.push(...embedTargets(s.embed));
       }
       results.sizes.push(s);
       log(

@@ -1,8 +1,9 @@
 /**
  * Keeps the benchmark harness (npm run bench, scripts/bench/) working: runs it on a small size,
  * once, with three filter changes, and a small soak run (20 changes, two heap snapshots), against
- * the e2e build. Asserts only that every field came out as a finite number, never a timing or a
- * heap figure: benchmarks do not fail CI. The page loads the as-of month's
+ * the e2e build, and the embed's page load. Asserts only that every field came out as a finite
+ * number, never a timing or a heap figure: benchmarks do not fail CI (the embed's request count for
+ * duckdb-wasm is not a timing: it must be 0). The page loads the as-of month's
  * facts file (facts/<YYYY-MM>.parquet, one row per project) into DuckDB, and every one of its
  * 11,000 rows must arrive. That file is a single row group (the writer's row groups hold 122,880
  * rows), so it goes in as one chunk: inserting a file in several chunks is not exercised here.
@@ -41,6 +42,8 @@ test('npm run bench runs end to end on 11,000 projects, every row of the monthâ€
       '--port',
       '4393',
       '--no-readme-table',
+      '--embed-sizes',
+      '11000',
       '--soak',
       '20',
       '--soak-size',
@@ -93,6 +96,12 @@ test('npm run bench runs end to end on 11,000 projects, every row of the monthâ€
     finite('ratio to floor', size.ratios.load_vs_floor);
     finite('interactive ratio to floor', size.ratios.interactive_vs_floor);
     finite('ratio to naive', size.ratios.filter_p95_vs_naive);
+    // The embed's page load: its points on screen, its bytes by file, and no request for duckdb-wasm.
+    finite('embed points on screen', size.embed.points_on_screen_ms.median);
+    finite('embed bytes', size.embed.bytes_total.median);
+    expect(size.embed.by_file.some((f: { file: string }) => /facts\/\d{4}-\d{2}\.parquet$/.test(f.file))).toBe(true);
+    expect(size.embed.engine_requests).toBe(0);
+    expect(size.targets.filter((t: { name: string }) => t.name.startsWith('embed:'))).toHaveLength(3);
     const { soak } = results;
     expect(soak.timed_out, JSON.stringify(soak.errors)).toBeNull();
     expect(soak.errors).toEqual([]);

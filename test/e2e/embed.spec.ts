@@ -2,7 +2,8 @@
  * The embed (/embed/) in a page of another origin: a tiny host server on its own port frames the
  * app, sets a filter and a view over postMessage and is told of a click; a page of an origin the
  * site config does not allow is neither heard nor told anything. Screenshots at phone, small phone
- * and laptop sizes, each checked for drawn projects.
+ * and laptop sizes, each checked for drawn projects. None of it downloads duckdb-wasm: every view of
+ * the embed is answered in the page from the month's facts (issue 21).
  */
 import { expect, test, type BrowserContext, type Frame, type Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
@@ -59,12 +60,22 @@ async function drawn(embed: ReturnType<Frame['getByTestId']>): Promise<void> {
   await expect(embed).toHaveAttribute('data-points-from', 'core', { timeout: 60_000 });
 }
 
+/** Every request for duckdb-wasm (its module, its workers, its .wasm) the context makes, frames included. */
+function engineRequests(context: BrowserContext): string[] {
+  const asked: string[] = [];
+  context.on('request', (r) => {
+    if (/duckdb/i.test(new URL(r.url()).pathname)) asked.push(r.url());
+  });
+  return asked;
+}
+
 type Message = { v: number; type: string; [key: string]: unknown };
 const received = (page: Page) => page.evaluate(() => (window as unknown as { received: Message[] }).received);
 
 test.describe('the embed', () => {
   test('in a page of an allowed origin: takes a filter and a view, tells the view and a click', async ({ page, context }) => {
     await allowTestHost(context);
+    const engine = engineRequests(context);
     // The largest new project with coordinates: the map is moved onto it and it is clicked.
     const facts = path.resolve('static/data/liuzhou-2022/facts');
     const [target] = await duckdbRows(
@@ -106,8 +117,14 @@ test.describe('the embed', () => {
     }).toPass({ timeout: 30_000 });
     expect((await received(page)).find((m) => m.type === 'click')).toMatchObject({ v: 1, target: 'project', id: target.id });
     await expect(frame.getByTestId('embed-picked')).not.toContainText('…');
+    // The project's name is the page's (its points keep names): the host is told it with the click.
+    const [{ name }] = await duckdbRows(`SELECT name FROM read_parquet('${facts}/*.parquet') WHERE id = '${target.id}' LIMIT 1`);
+    expect((await received(page)).find((m) => m.type === 'click')).toMatchObject({ name });
+    await expect(frame.getByTestId('embed-picked')).toContainText(String(name));
     expect((await received(page)).some((m) => m.type === 'height' && Number(m.height) > 100)).toBe(true);
     await page.screenshot({ path: 'test-results/screens/embed-host.png' });
+    // The filter, the view, the hover and the click were all answered without the engine.
+    expect(engine).toEqual([]);
   });
 
   test('in a page of an origin not allowed: ignores its messages and tells it nothing', async ({ page, context }) => {
@@ -154,6 +171,21 @@ test.describe('the embed', () => {
       ).toBeGreaterThan(200);
     });
   }
+});
+
+test('the embed answers a filter of its URL without downloading the engine', async ({ page, context }) => {
+  const engine = engineRequests(context);
+  await page.goto('embed/?test');
+  const embed = page.getByTestId('embed');
+  await drawn(embed);
+  const all = Number(await embed.getAttribute('data-rendered-points'));
+  await page.goto('embed/?test&phase=new&choropleth=projects');
+  await drawn(embed);
+  await expect.poll(async () => Number(await embed.getAttribute('data-rendered-points'))).toBeLessThan(all);
+  // The choropleth's figures are the page's too: the legend has its scale.
+  await expect(page.getByTestId('map-legend')).toContainText('项目数');
+  await page.screenshot({ path: 'test-results/screens/embed-filtered-choropleth.png' });
+  expect(engine).toEqual([]);
 });
 
 test('the map page writes the share link and the iframe snippet of the current view', async ({ page }) => {

@@ -108,3 +108,37 @@ test('the month of the URL is the one read before the engine', async ({ page }) 
   engine.release();
   await expect(page.getByTestId('loading')).toHaveCount(0, { timeout: 60_000 });
 });
+
+for (const locale of ['zh', 'en'] as const) {
+  test(`the data page's table, totals and exports say that they wait for the engine it asks for, then answer (${locale})`, async ({
+    page,
+    foreignRequests
+  }) => {
+    const engine = await holdEngine(page);
+    if (locale === 'en') await page.addInitScript(() => localStorage.setItem('command-map.locale', 'en'));
+    await page.goto('./data/?test');
+    await expect(page.getByTestId('data-page')).toBeVisible({ timeout: 60_000 });
+    // The table needs SQL: the page asks for the engine, and says that it waits while it is held.
+    await expect.poll(() => engine.state.asked, { timeout: 60_000 }).toBeGreaterThan(0);
+    const waiting = page.getByTestId('engine-wait');
+    await expect(waiting).toBeVisible();
+    await expect(waiting).toContainText(locale === 'en' ? 'Waiting for the analysis engine' : '分析引擎启动中');
+    const exportWait = page.getByTestId('engine-wait-export');
+    await expect(exportWait).toContainText(
+      locale === 'en' ? 'Exports are ready once the analysis engine has started' : '分析引擎启动后即可导出'
+    );
+    await expect(page.getByTestId('data-export-csv')).toBeDisabled();
+    await page.screenshot({ path: `test-results/screens/local-first-data-waiting-${locale}.png` });
+    expect(await mark(page, 'engine-in')).toBe(false);
+
+    engine.release();
+    await expect(waiting).toHaveCount(0, { timeout: 60_000 });
+    await expect(exportWait).toHaveCount(0);
+    await expect
+      .poll(async () => Number(await page.getByTestId('data-table').getAttribute('data-count')), { timeout: 60_000 })
+      .toBeGreaterThan(0);
+    await expect(page.getByTestId('data-export-csv')).toBeEnabled();
+    await page.screenshot({ path: `test-results/screens/local-first-data-answered-${locale}.png` });
+    expect(foreignRequests).toEqual([]);
+  });
+}

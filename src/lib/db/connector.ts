@@ -41,7 +41,7 @@ export function ipcConnector(run: IpcRunner): Connector {
  * can be set up while the data still loads. `connect` opens the connection (data-database.ts).
  */
 export function asyncDuckDBConnector(
-  db: AsyncDuckDB | Promise<AsyncDuckDB>,
+  db: AsyncDuckDB | PromiseLike<AsyncDuckDB>,
   connect: (db: AsyncDuckDB) => Promise<AsyncDuckDBConnection> = (d) => d.connect()
 ): Connector {
   let conn: Promise<AsyncDuckDBConnection> | null = null;

@@ -29,6 +29,19 @@ export class SupersedingCoordinator extends Coordinator {
    * it, and results answered in the page are shown without waiting for those.
    */
   engineStarted = true;
+  /**
+   * Called before any query goes to the database (a client's, a one-off, the page index's): the
+   * query core then queues the month's facts ahead of it, which starts the engine (issue 21).
+   */
+  beforeDatabase: (() => void) | null = null;
+  /**
+   * Whether the page will answer a client once the month's index is in (it is being built from the
+   * decoded facts): its request then waits for that, and is asked again, instead of going to the
+   * database, which would start the engine for nothing.
+   */
+  waitsForPage: ((client: MosaicClient) => boolean) | null = null;
+  /** Requests waiting for the page's index, and how to let each go when it is superseded. */
+  #waitingForPage = new Map<Promise<unknown>, () => void>();
   #latest = new Map<MosaicClient, Promise<unknown>>();
   /** Requests made for the database before the engine had started. */
   #engineBound = new WeakSet<Promise<unknown>>();
@@ -107,6 +120,7 @@ export class SupersedingCoordinator extends Coordinator {
     const cancelled = new Set(this.#latest.keys());
     const outstanding = [...this.#latest.values()];
     this.#latest.clear();
+    for (const request of outstanding) this.#letGo(request);
     if (outstanding.length) this.cancel(outstanding as QueryResult[]);
     queueMicrotask(() => this.#checkIdle());
     return cancelled;
@@ -121,16 +135,23 @@ export class SupersedingCoordinator extends Coordinator {
     // changes in quick succession on the war room's screen).
     this.#held.get(client)?.drop();
     this.#held.delete(client);
+    if (request) this.#letGo(request);
     if (request) this.cancel([request as QueryResult]);
     queueMicrotask(() => this.#checkIdle());
+  }
+
+  override query(...args: Parameters<Coordinator['query']>): ReturnType<Coordinator['query']> {
+    this.beforeDatabase?.();
+    return super.query(...args);
   }
 
   override updateClient(client: MosaicClient, query: ClientQuery, priority: number = Priority.Normal): Promise<unknown> {
     this.forget(client);
     client.queryPending();
     const local = this.#local(client);
-    const request = local !== null ? Promise.resolve(local) : this.query(query, { priority });
-    if (local === null && !this.engineStarted) this.#engineBound.add(request);
+    const waits = local === null && this.#waitsForPage(client);
+    const request = local !== null ? Promise.resolve(local) : waits ? this.#pageWait() : this.query(query, { priority });
+    if (waits || (local === null && !this.engineStarted)) this.#engineBound.add(request);
     this.#latest.set(client, request);
     const current = () => this.#latest.get(client) === request;
     const settle = () => current() && this.#latest.delete(client);
@@ -166,6 +187,28 @@ export class SupersedingCoordinator extends Coordinator {
           })
       );
     }));
+  }
+
+  /** A request that waits for the page's index: it settles (with nothing delivered) only when superseded. */
+  #pageWait(): Promise<unknown> {
+    let letGo!: () => void;
+    const request = new Promise<unknown>((resolve) => (letGo = () => resolve(undefined)));
+    this.#waitingForPage.set(request, letGo);
+    return request;
+  }
+
+  #letGo(request: Promise<unknown>): void {
+    this.#waitingForPage.get(request)?.();
+    this.#waitingForPage.delete(request);
+  }
+
+  #waitsForPage(client: MosaicClient): boolean {
+    try {
+      return this.waitsForPage?.(client) ?? false;
+    } catch (err) {
+      this.logger().error(err);
+      return false;
+    }
   }
 
   #told(client: MosaicClient, query: ClientQuery, data: unknown): void {

@@ -50,6 +50,8 @@ export class QueryCore {
   readonly #tables: CoreTables;
   readonly #local: LocalAnswers;
   #interactive = false;
+  /** This core's months go into DuckDB: from the outset without an engine to wait for, else from its first database request. */
+  #toDatabase: boolean;
 
   constructor(options: QueryCoreOptions) {
     this.coordinator = coreCoordinator(options);
@@ -81,13 +83,15 @@ export class QueryCore {
       options.localLimit ?? LOCAL_LIMIT,
       options.localSliceKeys
     );
+    this.#toDatabase = !options.engine;
     if (options.engine) {
       this.coordinator.engineStarted = false;
-      options.engine.then(
+      options.engine.started.then(
         () => this.#engineIn(),
         () => undefined
       );
     }
+    this.coordinator.beforeDatabase = () => this.#needDatabase();
     this.coordinator.answerLocally = (client) => {
       if (!(client instanceof CoreClient)) return null;
       const answer = this.#local.answer(client, {
@@ -99,6 +103,7 @@ export class QueryCore {
       });
       return cutRankedList(client.local, answer);
     };
+    this.coordinator.waitsForPage = (client) => client instanceof CoreClient && this.#local.coming(client, this.#month.key);
     this.coordinator.onDatabaseResult = (client, query, data) => {
       if (client instanceof CoreClient) this.#local.adopt(client, query, data);
     };
@@ -321,9 +326,20 @@ export class QueryCore {
     this.#tables.dropAll();
   }
 
-  /** Creates the month's facts table before any client query can run (exec requests go first). */
+  /** A new month: its page index and, once this core uses the database, its facts table (exec requests go first). */
   #ensureFacts(): void {
     this.#prepareLocal();
+    if (this.#toDatabase) this.#tables.ensureMonth(this.#month, this.#pinned())?.then(() => perfMark('facts-ready'));
+  }
+
+  /**
+   * A request is about to go to the database: the month's facts are queued ahead of it the first
+   * time (which starts the engine), and every month shown after. Until then the page answered
+   * every view and the engine was not downloaded (the embed, issue 21).
+   */
+  #needDatabase(): void {
+    if (this.#toDatabase) return;
+    this.#toDatabase = true;
     this.#tables.ensureMonth(this.#month, this.#pinned())?.then(() => perfMark('facts-ready'));
   }
 

@@ -48,10 +48,13 @@ export interface QueryCoreOptions {
    */
   factsChunks?: (monthKey: string) => Promise<Uint8Array[]> | null;
   /**
-   * Resolves once the engine has started (the browser: the database promise). Until then a view
-   * answered in the page is shown without waiting for those that wait for the engine. Default: started.
+   * The engine, started when something first needs it (the browser: db/engine-on-demand.ts).
+   * With it, a month's facts go into DuckDB only once a request of this core has to go to the
+   * database (a view the page cannot answer, a one-off query), and until the engine is in, a view
+   * answered in the page is shown without waiting for those that wait for it. Without it the
+   * engine is there from the outset and each month's facts are loaded as it is shown.
    */
-  engine?: Promise<unknown>;
+  engine?: { readonly started: Promise<unknown> };
 }
 
 export interface CoreState {

@@ -12,6 +12,7 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { DatasetIndexEntry, DatasetMeta, DistrictProperties } from '../schema.ts';
 import type { AsyncDuckDB } from './duckdb.ts';
+import { EngineOnDemand } from './engine-on-demand.ts';
 import { DataLoadError, describeError } from './errors.ts';
 import { datasetFile, type DataSource } from './data-source.ts';
 import { loadPlayback as readPlayback, loadPlaybackSummary as readPlaybackSummary, type LoadedPlayback } from '../playback/load.ts';
@@ -82,8 +83,8 @@ function checkDistricts(districts: DistrictCollection, file: string): void {
 export interface LoadOptions {
   /**
    * Read this month's facts (the URL's month, else the as-of month) as soon as the first paint is
-   * in, and start the engine only once they are decoded: the page answers from them meanwhile
-   * (issue 23). Without it the engine starts a task after the first paint.
+   * in, and start the engine, when something asks for it, only once they are decoded: the page
+   * answers from them meanwhile (issue 23). Without it the engine can start a task after the first paint.
    */
   factsFirst?: { month: string | null };
 }
@@ -91,15 +92,20 @@ export interface LoadOptions {
 export interface DatasetLoad {
   /** Known once meta.json, the districts and the first paint are in: the page can be laid out. */
   dataset: LoadedDataset;
-  /** Resolves with the engine once it has started, after the first paint was read or left out. */
-  started: Promise<AsyncDuckDB>;
+  /**
+   * The engine, started when something first needs it (engine-on-demand.ts), and never before the
+   * first paint was read or left out (and the month's facts decoded, with `factsFirst`).
+   */
+  engine: EngineOnDemand;
+  /** Settles once the month's facts asked for first (`factsFirst`) are decoded, or could not be (the first paint without it). */
+  factsRead: Promise<void>;
 }
 
 /**
  * Fetches meta.json and the districts; the first failure names its file. `onPreview` gets the
- * first paint's points (points.arrow) as soon as they are read, without WebAssembly; then
- * `startEngine` is called (duckdb-wasm takes 1.5–2.5 s to instantiate here), and only the facts
- * and row lookups wait for it. Returns once the metadata, the districts and the first paint are in
+ * first paint's points (points.arrow) as soon as they are read, without WebAssembly; `startEngine`
+ * is called only once something needs the engine (duckdb-wasm takes 1.5–2.5 s to instantiate
+ * here), and only the facts tables, source tables and row lookups wait for it. Returns once the metadata, the districts and the first paint are in
  * (a first paint that cannot be read is left out, with a console warning).
  */
 export async function loadDataset(
@@ -156,18 +162,17 @@ export async function loadDataset(
   }
   // A task later: the page is laid out in the microtasks after this returns, before the engine's
   // compile competes with it for the cores.
-  const started = factsFirst.then(nextTask).then(startEngine);
-  started.catch(() => undefined);
+  const engine = new EngineOnDemand(() => factsFirst.then(nextTask).then(startEngine));
   const districts = await districtsLoading;
   checkDistricts(districts, districtsFile);
   await firstPaint;
-  const loadFacts: FactsLoader = monthFactsLoader(started, reads);
+  const loadFacts: FactsLoader = monthFactsLoader(engine, reads);
   // A read held (under way, or decoded and waiting for the engine) or, before the engine has
   // started, a new one: after it, a month not held is read into DuckDB and indexed by SQL.
   let engineIn = false;
-  started.then(() => (engineIn = true)).catch(() => undefined);
+  engine.started.then(() => (engineIn = true)).catch(() => undefined);
   const factsChunks = (monthKey: string) => (reads.held(monthKey) ?? (engineIn ? null : reads.read(monthKey)))?.all() ?? null;
-  const loadTable = sourceTableLoader(started, source, file, meta.public === true);
+  const loadTable = sourceTableLoader(engine, source, file, meta.public === true);
   let playback: Promise<LoadedPlayback> | null = null;
   const loadPlayback = meta.playback
     ? () =>
@@ -191,10 +196,11 @@ export async function loadDataset(
       loadFacts,
       factsChunks,
       loadTable,
-      lookup: rowLookup(started, source, file, meta),
+      lookup: rowLookup(engine, source, file, meta),
       loadPlayback,
       loadPlaybackSummary
     },
-    started
+    engine,
+    factsRead: factsFirst.then(() => undefined)
   };
 }

@@ -47,7 +47,7 @@ export function factsReads(source: DataSource, datasetFile: (file: string) => st
  * Loads a month's facts into a table from its read (started earlier by the page's index, or now),
  * chunk by chunk as they are decoded, once the engine is in; the read is let go once inserted.
  */
-export function monthFactsLoader(db: AsyncDuckDB | Promise<AsyncDuckDB>, reads: FactsReads): FactsLoader {
+export function monthFactsLoader(db: AsyncDuckDB | PromiseLike<AsyncDuckDB>, reads: FactsReads): FactsLoader {
   return async (month, table) => {
     if (!/^\w+$/.test(table)) throw new RangeError(`not a table name: ${table}`);
     const read = reads.read(month.key);
@@ -74,7 +74,7 @@ export function monthFactsLoader(db: AsyncDuckDB | Promise<AsyncDuckDB>, reads: 
  * internal ones as NULL columns there, so its readers' SQL stays the same.
  */
 export function sourceTableLoader(
-  db: AsyncDuckDB | Promise<AsyncDuckDB>,
+  db: AsyncDuckDB | PromiseLike<AsyncDuckDB>,
   source: DataSource,
   datasetFile: (file: string) => string,
   isPublic = false

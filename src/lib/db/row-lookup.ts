@@ -26,7 +26,7 @@ export type RowLookup = <T>(
 let lookups = 0;
 
 export function rowLookup(
-  db: AsyncDuckDB | Promise<AsyncDuckDB>,
+  db: AsyncDuckDB | PromiseLike<AsyncDuckDB>,
   source: DataSource,
   datasetFile: (file: string) => string,
   meta: Pick<DatasetMeta, 'id' | 'row_groups'>

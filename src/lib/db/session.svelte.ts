@@ -4,7 +4,8 @@
  */
 import type { DatasetIndexEntry } from '../schema.ts';
 import type { Message } from '../i18n/translate.ts';
-import { openDatabase, type AsyncDuckDB } from './duckdb.ts';
+import type { AsyncDuckDB } from './duckdb.ts';
+import type { EngineOnDemand } from './engine-on-demand.ts';
 import { DataLoadError, describeError, userMessage, type Expected } from './errors.ts';
 import { loadDataset, loadDatasetIndex, type LoadedDataset } from './load-dataset.ts';
 import { DataLockedError, staticDataSource, type DataSource } from './data-source.ts';
@@ -31,12 +32,15 @@ class DataSession {
   datasetId = $state<string | null>(null);
   /** The dataset being shown: set once its metadata and districts are in, before any month's facts are. */
   dataset = $state.raw<LoadedDataset | null>(null);
-  /** True once `dataset` is the requested one: the page can be laid out while the engine starts. */
+  /** True once `dataset` is the requested one: the page can be laid out (and answer from the month's facts). */
   staged = $state(false);
   /** The database, once it has started (each month's facts are loaded as the views ask for them). */
   db = $state.raw<AsyncDuckDB | null>(null);
-  /** Resolves with the database once it has started (queries can wait on it). */
-  ready = $state.raw<Promise<AsyncDuckDB> | null>(null);
+  /**
+   * The dataset's engine, started when a view first needs SQL (engine-on-demand.ts): awaiting it
+   * starts it, `engine.started` waits for it without starting it.
+   */
+  engine = $state.raw<EngineOnDemand | null>(null);
   /** The first paint's points, read from the projects file before the database is ready; the page takes them. */
   preview = $state.raw<{ datasetId: string; columns: PreviewColumns } | null>(null);
   /** Bumped for every dataset staged, so views rebuild. */
@@ -71,14 +75,15 @@ class DataSession {
     // The decoding worker compiles parquet-wasm while meta.json and the first paint load: the
     // month's facts are read right after them, and the page is interactive once they are decoded.
     initParquetDecoder().catch(() => undefined);
-    // Start-up order: the engine (1.5–2 s) and parquet-wasm start once the first paint's file is
-    // read (loadDataset).
-    const startEngine = () => {
-      initParquetDecoder().catch(() => undefined);
-      return openDatabase().catch((err) => {
-        throw new DataLoadError({ key: 'error.engine', params: { detail: describeError(err) } }, 'duckdb-wasm');
-      });
-    };
+    // Start-up order: the engine (1.5–2 s) starts when a view first needs SQL, never before the
+    // month's facts are decoded (loadDataset). Its module is loaded then too: a page that never
+    // needs it (the embed) downloads none of duckdb-wasm.
+    const startEngine = () =>
+      import('./duckdb.ts')
+        .then(({ openDatabase }) => openDatabase())
+        .catch((err) => {
+          throw new DataLoadError({ key: 'error.engine', params: { detail: describeError(err) } }, 'duckdb-wasm');
+        });
     const source = (this.source = staticDataSource(baseUrl, this.#key));
     const load = (id: string) =>
       loadDataset(
@@ -101,22 +106,30 @@ class DataSession {
       }
       this.datasetId = id;
       this.staged = false;
-      this.progress = { key: 'loading.engine' };
-      const { dataset, started: ready } = await load(id);
+      const { dataset, engine, factsRead } = await load(id);
       if (!current()) return;
       this.db = null;
-      this.ready = ready;
+      this.engine = engine;
       this.dataset = dataset;
       this.staged = true;
-      this.progress = { key: 'loading.tables' };
+      this.progress = { key: 'loading.facts' };
       this.version += 1;
       perfMark('dataset-staged');
-      const db = await ready;
-      if (!current()) return;
-      this.db = db;
-      this.status = 'ready';
-      this.progress = null;
-      perfMark('dataset-ready');
+      // Ready once the month's facts are decoded: the views answer from them in the page, and those
+      // that need SQL say that they wait while the engine starts (views/EngineWait.svelte).
+      factsRead.then(() => {
+        if (!current() || this.status !== 'loading') return;
+        this.status = 'ready';
+        this.progress = null;
+      });
+      engine.started.then(
+        (db) => {
+          if (!current()) return;
+          this.db = db;
+          perfMark('dataset-ready');
+        },
+        (err: unknown) => current() && this.fail(err)
+      );
     } catch (err) {
       if (!current()) return;
       if (err instanceof DataLockedError && !this.#key) await this.#lock(source, current);

@@ -5,7 +5,7 @@
 import type { AsyncDuckDB } from './duckdb.ts';
 import { connectData } from './data-database.ts';
 
-type Db = AsyncDuckDB | Promise<AsyncDuckDB>;
+type Db = AsyncDuckDB | PromiseLike<AsyncDuckDB>;
 
 /** Runs statements on one connection to the dataset's database. */
 export async function runData(db: Db, statements: string[]): Promise<void> {

@@ -26,7 +26,12 @@ function codesOf(text: TextCodes, values: readonly string[], offset: number, oth
 /** CAST(sqrt(greatest(money, 0)) AS FLOAT) of the money as a DOUBLE; NULL reads as 0 in the map's typed arrays. */
 const sqrtOf = (money: number) => (Number.isNaN(money) ? 0 : Math.fround(Math.sqrt(Math.max(money, 0))));
 
-export function projectPointsFromFacts(facts: FactsColumns): LocalTable {
+/**
+ * The points base; `names` adds each project's name (read one at a time, as the ids are), for a
+ * map that shows names without the engine (the embed's tooltip and click): at 1M projects some
+ * 40 MB more, which the internal map, whose engine starts anyway, does not keep.
+ */
+export function projectPointsFromFacts(facts: FactsColumns, { names = false }: { names?: boolean } = {}): LocalTable {
   const plan = planRows(facts.bools('in_plan'));
   const n = plan.length;
   const total = facts.moneyDoubles('total_investment');
@@ -76,9 +81,16 @@ export function projectPointsFromFacts(facts: FactsColumns): LocalTable {
   }
   // Ids are read one at a time (hover, click): kept as UTF-8 in the plan's order, not as strings.
   const id = { length: n, at: (i: number) => (i >= 0 && i < n ? idOf(order[i]) : undefined) };
+  const nameColumn: [string, { length: number; at: (i: number) => string | undefined }][] = [];
+  if (names) {
+    const text = planUtf8(facts, 'name', plan);
+    const nameOf = (k: number) => decoder.decode(text.bytes.subarray(text.offsets[k], text.offsets[k + 1]));
+    nameColumn.push(['name', { length: n, at: (i: number) => (i >= 0 && i < n ? nameOf(order[i]) : undefined) }]);
+  }
   return new LocalTable(
     [
       ['id', id],
+      ...nameColumn,
       ['row_key', out.row_key],
       ['lon', out.lon],
       ['lat', out.lat],
@@ -91,6 +103,9 @@ export function projectPointsFromFacts(facts: FactsColumns): LocalTable {
     n
   );
 }
+
+/** The points base with the projects' names (projectPointsFromFacts `names`). */
+export const projectPointsWithNamesFromFacts = (facts: FactsColumns): LocalTable => projectPointsFromFacts(facts, { names: true });
 
 const references = new WeakMap<Float32Array, Record<string, number | null>>();
 

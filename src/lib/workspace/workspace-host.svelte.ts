@@ -33,17 +33,17 @@ export function hostWorkspace(base: string): WorkspaceHost {
     untrack(() => session.open(base, id, page.url.searchParams.get('month')));
   });
 
-  // One workspace per dataset staged (metadata and districts in): the pages are laid out while
-  // the engine starts, and their queries wait for it.
+  // One workspace per dataset staged (metadata and districts in): the pages are laid out and
+  // answered from the month's facts; the engine starts when a view first needs SQL.
   $effect(() => {
-    const ready = session.ready;
+    const engine = session.engine;
     const dataset = session.dataset;
     const version = session.version;
-    if (!ready || !dataset || version === 0) return;
+    if (!engine || !dataset || version === 0) return;
     const ws = untrack(() => {
       const datasetId = session.datasetId!;
       const projects = session.index.find((d) => d.id === datasetId)?.projects ?? null;
-      return new Workspace({ dataset, datasetId, db: ready, url: page.url, base, projects, onfatal: (err) => session.fail(err) });
+      return new Workspace({ dataset, datasetId, db: engine, url: page.url, base, projects, onfatal: (err) => session.fail(err) });
     });
     workspace = ws;
     return () => {

@@ -8,6 +8,7 @@ import { asyncDuckDBConnector } from '../db/connector.ts';
 import { connectData } from '../db/data-database.ts';
 import { createQueryCore, type Prefetch, type QueryCore } from '../db/coordinator.ts';
 import type { AsyncDuckDB } from '../db/duckdb.ts';
+import { EngineOnDemand } from '../db/engine-on-demand.ts';
 import type { LoadedDataset } from '../db/load-dataset.ts';
 import type { PreviewColumns } from '../db/preview-points.ts';
 import type { FilterDimension, FilterState } from '../state/dimensions.ts';
@@ -22,8 +23,11 @@ import { asOfMonth, datasetMonths, readSharedState, sharedParams, type SharedSta
 export interface WorkspaceOptions {
   dataset: LoadedDataset;
   datasetId: string;
-  /** The database, or a promise of it while it starts: queries wait for it. */
-  db: AsyncDuckDB | Promise<AsyncDuckDB>;
+  /**
+   * The database: the dataset's engine, started when a view first needs SQL (the browser), or
+   * one already there or on its way (Node, tests). Queries wait for it.
+   */
+  db: AsyncDuckDB | PromiseLike<AsyncDuckDB>;
   /** The URL the app was opened at (its shared state, and its page's route scope, are applied at once). */
   url: URL;
   /** The app's base path (routes are found relative to it); '' at the root. */
@@ -49,8 +53,11 @@ export class Workspace {
   readonly dataset: LoadedDataset;
   readonly datasetId: string;
   readonly core: QueryCore;
-  /** The database the core queries (a page that needs a connection of its own opens it here: the SQL console). */
-  readonly db: Promise<AsyncDuckDB>;
+  /**
+   * The database the core queries (a page that needs a connection of its own opens it here: the
+   * SQL console). Awaiting it starts the engine if nothing has yet.
+   */
+  readonly db: EngineOnDemand;
   readonly internal: boolean;
   /** The dataset's months, oldest first (meta.json `facts_months`): the only ones a page may show. */
   readonly months: readonly string[];
@@ -98,8 +105,8 @@ export class Workspace {
     const { dataset, datasetId, url } = options;
     this.dataset = dataset;
     this.datasetId = datasetId;
-    this.db = Promise.resolve(options.db);
-    this.db.then(
+    this.db = EngineOnDemand.of(options.db);
+    this.db.started.then(
       () => (this.engineIn = true),
       () => undefined
     );
@@ -117,7 +124,7 @@ export class Workspace {
     this.core =
       options.core ??
       createQueryCore({
-        connector: asyncDuckDBConnector(options.db, connectData),
+        connector: asyncDuckDBConnector(this.db, connectData),
         month: state.month ?? this.asOf,
         preset: dataset.meta.rule_preset,
         internal: this.internal,

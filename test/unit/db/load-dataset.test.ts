@@ -1,6 +1,7 @@
 /**
  * The start-up order of one dataset (src/lib/db/load-dataset.ts): the first paint's file is read
- * before the page is handed the dataset, and the engine is started after both; a broken first paint
+ * before the page is handed the dataset, and the engine is started only when something asks for
+ * it, after both; a broken first paint
  * is left out with a warning naming the file (the map waits for the month's facts).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -77,14 +78,46 @@ describe('loadDataset', () => {
 
     server.release('points.arrow');
     const load = await loading;
-    expect(await load.started).toBe(engine);
-    // The engine a task after the dataset: the page is laid out before the engine competes with it.
+    for (let i = 0; i < 5; i++) await tick();
+    // Nothing has asked for the engine: the page answers from its files alone (the embed).
+    expect(startEngine).not.toHaveBeenCalled();
+    expect(load.engine.demanded).toBe(false);
+    expect(await load.engine).toBe(engine);
+    expect(await load.engine.started).toBe(engine);
     expect(events).toEqual(['preview 2', 'dataset', 'engine']);
     expect(startEngine).toHaveBeenCalledTimes(1);
     expect(load.dataset.districts.features).toHaveLength(1);
   });
 
-  it('starts the engine once meta.json is in when the dataset has no first paint', async () => {
+  it('starts the engine asked for before the first paint is read only once that is in, a task after the dataset', async () => {
+    const server = stubServer({ 'meta.json': META, 'districts.geojson': DISTRICTS, 'points.arrow': POINTS });
+    server.hold('points.arrow');
+    const events: string[] = [];
+    const startEngine = vi.fn(async () => {
+      events.push('engine');
+      return {} as AsyncDuckDB;
+    });
+    const loading = loadDataset(
+      startEngine,
+      SOURCE,
+      'x',
+      () => undefined,
+      () => events.push('preview')
+    ).then((load) => {
+      events.push('dataset');
+      void load.engine.demand();
+      return load;
+    });
+    for (let i = 0; i < 5; i++) await tick();
+    server.release('points.arrow');
+    await (
+      await loading
+    ).engine.started;
+    // The engine a task after the dataset: the page is laid out before the engine competes with it.
+    expect(events).toEqual(['preview', 'dataset', 'engine']);
+  });
+
+  it('can start the engine once meta.json is in when the dataset has no first paint', async () => {
     const { first_paint: _none, ...meta } = META;
     const server = stubServer({ 'meta.json': meta, 'districts.geojson': DISTRICTS });
     server.hold('districts.geojson');
@@ -96,15 +129,14 @@ describe('loadDataset', () => {
       () => undefined,
       () => undefined
     );
-    for (let i = 0; i < 5; i++) await tick();
-    expect(startEngine).toHaveBeenCalledTimes(1);
     server.release('districts.geojson');
     const load = await loading;
-    await load.started;
+    await load.engine;
+    expect(startEngine).toHaveBeenCalledTimes(1);
     expect(server.asked).not.toContain('points.arrow');
   });
 
-  it('leaves a first paint it cannot read out with a console warning naming the file, and still starts the engine', async () => {
+  it('leaves a first paint it cannot read out with a console warning naming the file, and can still start the engine', async () => {
     const whole = POINTS;
     stubServer({ 'meta.json': META, 'districts.geojson': DISTRICTS, 'points.arrow': whole.subarray(0, whole.length >> 1) });
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
@@ -117,7 +149,7 @@ describe('loadDataset', () => {
       () => undefined,
       preview
     );
-    await expect(load.started).resolves.toBe(engine);
+    await expect(load.engine.demand()).resolves.toBe(engine);
     expect(preview).not.toHaveBeenCalled();
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0][0])).toMatch(/data\/x\/points\.arrow is not a valid Arrow IPC file/);

@@ -75,6 +75,10 @@ export class LocalAnswers {
   #adopted = new Map<string, { month: string; table: SourceTable }>();
   #keys = new WeakMap<CoreClient, { month: string | null; key: string | null }>();
   #ready: Promise<boolean> = Promise.resolve(false);
+  /** The month whose index is being built from its decoded facts (no database needed). */
+  #fromFactsMonth: string | null = null;
+  /** The month whose index could not be made: its views ask the database. */
+  #failedMonth: string | null = null;
   #projects = 0;
   readonly #sliceKeys: number;
 
@@ -93,6 +97,7 @@ export class LocalAnswers {
   prepare(month: string, facts: FactsSource, clients: () => Iterable<CoreClient>): void {
     if (this.#tooLarge || this.#limit <= 0 || this.#month === month) return;
     this.#month = month;
+    if (this.#failedMonth === month) this.#failedMonth = null;
     this.#index = null;
     this.#facts = null;
     this.#bases.clear();
@@ -101,6 +106,10 @@ export class LocalAnswers {
     const current = () => this.#month === month;
     const ask = (q: Query) => this.#host.query(q, { cache: false, priority: Priority.Low }) as Promise<Rows>;
     const chunks = this.#host.factsChunks?.(month) ?? null;
+    this.#fromFactsMonth = chunks ? month : null;
+    // No facts to build it from (a month the engine holds): views that waited for an index from
+    // them ask the database meanwhile (coming()).
+    if (!chunks && this.#host.factsChunks) this.#host.indexed?.(false);
     this.#ready = (async () => {
       const index = chunks ? await this.#fromFacts(chunks, current) : await this.#fromSql(facts, current, ask);
       if (!index || !current()) return false;
@@ -120,7 +129,10 @@ export class LocalAnswers {
       // A month left meanwhile may have had its facts table dropped: not an error.
       if (!current()) return false;
       this.#month = null;
+      this.#failedMonth = month;
       this.#host.error(err);
+      // The views that waited for it ask the database.
+      this.#host.indexed?.(false);
       return false;
     });
   }
@@ -161,10 +173,25 @@ export class LocalAnswers {
     perfMark('local-base-from-facts');
   }
 
+  /**
+   * Whether a view of this kind will be answered here once the month's index is in, which is being
+   * built from its decoded facts (or about to be: `prepare` is queued): it can wait for that rather
+   * than ask the database. A row view needs its base from the facts too (`fromFacts`).
+   */
+  coming(client: CoreClient, month: string): boolean {
+    const spec = client.local;
+    if (!spec || !this.#host.factsChunks || this.#tooLarge || this.#limit <= 0 || this.#failedMonth === month) return false;
+    if (spec.kind === 'rows' && !spec.fromFacts) return false;
+    if (this.#month !== month) return true;
+    return this.#index === null && this.#fromFactsMonth === month;
+  }
+
   /** More projects in the plan than the limit: nothing of this dataset is answered here. */
   #leaveOut(): null {
     this.#tooLarge = true;
     this.#month = null;
+    // The views that waited for it ask the database.
+    queueMicrotask(() => this.#host.indexed?.(false));
     return null;
   }
 

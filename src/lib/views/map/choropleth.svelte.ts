@@ -1,11 +1,13 @@
 /**
  * The district choropleth as a query-core client: the chosen metric by district (the district
  * filter is its own, so every district keeps its shade), its scale and how its figures read.
+ * Answered in the page from the month's index (every choropleth metric is one the page sums), so
+ * shading the map never waits for the engine nor starts it.
  */
 import { choroplethScale, type ScaleSpec } from '$lib/charts/scales.ts';
 import { i18n } from '$lib/i18n/locale.svelte.ts';
 import { redBeyondPoints } from '$lib/metrics/preset.ts';
-import { levelMetrics } from '$lib/queries/views.ts';
+import { groupedMetrics } from '$lib/queries/views.ts';
 import { useQuery } from '$lib/workspace/use-query.svelte.ts';
 import type { Workspace } from '$lib/workspace/workspace.svelte.ts';
 import { CHORO_UNITS, formatChoroValue } from './district-layer.ts';
@@ -28,7 +30,8 @@ export function useChoropleth(ws: () => Workspace, ms: () => MapSettings): Choro
       if (metric === 'none') return null;
       return {
         owns: ['district'],
-        query: (ctx) => levelMetrics(ctx, 'district', [metric]),
+        local: { kind: 'metrics', by: ['district'], metrics: [metric] },
+        query: (ctx) => groupedMetrics(ctx, ['district'], [metric]),
         result: (table) =>
           (values = new Map(
             (table.toArray() as Record<string, unknown>[]).map((r) => [String(r.district_code), r[metric] as number | null])

@@ -1,0 +1,135 @@
+/**
+ * The query core with an engine started on demand (issue 21): while every view is answered in the
+ * page from the month's decoded facts, no request reaches the database and no month is loaded into
+ * it, on any month shown; the first view the page cannot answer loads the month shown ahead of its
+ * query, and every month shown after it. The engine itself (EngineOnDemand) starts only when
+ * awaited.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connector } from '@uwdata/mosaic-core';
+import { Query } from '@uwdata/mosaic-sql';
+import { createQueryCore } from '../../../src/lib/db/coordinator.ts';
+import { EngineOnDemand } from '../../../src/lib/db/engine-on-demand.ts';
+import type { AsyncDuckDB } from '../../../src/lib/db/duckdb.ts';
+import type { FactsLoader } from '../../../src/lib/db/month-facts.ts';
+import { metricRules } from '../../../src/lib/metrics/preset.ts';
+import { factsRelation } from '../../../src/lib/metrics/query.ts';
+import { groupedMetrics, levelMetrics } from '../../../src/lib/queries/views.ts';
+import { loadParityFixture, MONTHS, PARITY_PRESET, parityFixture } from './parity-fixture.ts';
+import { openWasm, type Engine } from './engines.ts';
+
+let engine: Engine;
+const chunks = new Map<string, Uint8Array[]>();
+const facts = (month: string) => `facts_${month.replace('-', '_')}`;
+
+beforeAll(async () => {
+  engine = await openWasm();
+  await loadParityFixture(engine.connector, parityFixture(20220630));
+  for (const month of MONTHS) {
+    await engine.rows(
+      `CREATE OR REPLACE TABLE ${facts(month)} AS ${Query.from(factsRelation(month, metricRules(PARITY_PRESET), true)).select('*')}`
+    );
+    const ipc = (await engine.connector.query({
+      type: 'arrow',
+      sql: `SELECT * FROM ${facts(month)} ORDER BY rowid`
+    } as never)) as Uint8Array;
+    chunks.set(month, [ipc]);
+  }
+});
+afterAll(() => engine?.close());
+
+/** A core as the browser makes it: facts chunks decoded in the page, a loader and every SQL text recorded. */
+function onDemandCore() {
+  const sql: string[] = [];
+  const loaded: string[] = [];
+  const connector = {
+    query(request: { sql: string }) {
+      sql.push(request.sql);
+      return engine.connector.query(request as never);
+    }
+  } as Connector;
+  const loadFacts: FactsLoader = async (month, table) => {
+    loaded.push(month.key);
+    await engine.rows(`CREATE OR REPLACE TABLE ${table} AS SELECT * FROM ${facts(month.key)}`);
+  };
+  const core = createQueryCore({
+    connector,
+    month: '2022-06',
+    preset: PARITY_PRESET,
+    logger: null,
+    loadFacts,
+    factsChunks: (month) => Promise.resolve(chunks.get(month)!),
+    engine: { started: new Promise(() => undefined) }
+  });
+  return { core, sql, loaded };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+describe('query core with the engine on demand', () => {
+  it('answers views from the decoded facts without a request to the database, on every month shown', async () => {
+    const { core, sql, loaded } = onDemandCore();
+    let rows: unknown[] = [];
+    core.client({
+      local: { kind: 'metrics', by: ['sector'], metrics: ['projects'] },
+      query: (ctx) => groupedMetrics(ctx, ['sector'], ['projects']),
+      result: (t) => (rows = t.toArray())
+    });
+    expect(await core.localReady()).toBe(true);
+    await settle();
+    expect(rows.length).toBeGreaterThan(0);
+    core.setMonth('2022-05');
+    expect(await core.localReady()).toBe(true);
+    core.setFilter('sector', ['industry']);
+    await settle();
+    expect(rows).toHaveLength(1);
+    expect(loaded).toEqual([]);
+    expect(sql).toEqual([]);
+    core.destroy();
+  });
+
+  it('loads the month shown ahead of the first query the page cannot answer, then every month shown', async () => {
+    const { core, sql, loaded } = onDemandCore();
+    expect(await core.localReady()).toBe(true);
+    const got: unknown[][] = [];
+    core.client({ query: (ctx) => levelMetrics(ctx, 'district', ['projects']), result: (t) => got.push(t.toArray()) });
+    await settle();
+    await core.coordinator.whenIdle();
+    expect(loaded).toEqual(['2022-06']);
+    expect(got).toHaveLength(1);
+    expect(got[0]).toEqual(await engine.rows(String(levelMetrics(core.context(), 'district', ['projects']))));
+    expect(sql.some((s) => s.includes('cm_facts_'))).toBe(true);
+    core.setMonth('2022-04');
+    await settle();
+    await core.coordinator.whenIdle();
+    expect(loaded).toEqual(['2022-06', '2022-04']);
+    expect(got).toHaveLength(2);
+    core.destroy();
+  });
+});
+
+describe('EngineOnDemand', () => {
+  it('starts once, when first awaited or asked, and tells when it is in without starting it', async () => {
+    const db = {} as AsyncDuckDB;
+    let starts = 0;
+    const demand = new EngineOnDemand(async () => {
+      starts++;
+      return db;
+    });
+    let inAt = 0;
+    void demand.started.then(() => (inAt = starts));
+    await settle();
+    expect(starts).toBe(0);
+    expect(demand.demanded).toBe(false);
+    expect(await demand).toBe(db);
+    expect(await demand.demand()).toBe(db);
+    expect(starts).toBe(1);
+    expect(inAt).toBe(1);
+  });
+
+  it('passes a failed start on to its waiters', async () => {
+    const demand = new EngineOnDemand(() => Promise.reject(new Error('no wasm')));
+    await expect(demand.demand()).rejects.toThrow('no wasm');
+    await expect(demand.started).rejects.toThrow('no wasm');
+  });
+});
