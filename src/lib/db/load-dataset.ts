@@ -152,7 +152,7 @@ export async function loadDataset(
   if (options.factsFirst) {
     const hint = options.factsFirst.month;
     const month = hint && meta.facts_months.includes(hint) ? hint : parseMonth(meta.as_of)?.key;
-    if (month && meta.facts_months.includes(month)) factsFirst = firstPaint.then(() => reads.read(month).done.catch(() => undefined));
+    if (month && meta.facts_months.includes(month)) factsFirst = firstPaint.then(() => reads.read(month, true).done.catch(() => undefined));
   }
   // A task later: the page is laid out in the microtasks after this returns, before the engine's
   // compile competes with it for the cores.
@@ -166,7 +166,10 @@ export async function loadDataset(
   // started, a new one: after it, a month not held is read into DuckDB and indexed by SQL.
   let engineIn = false;
   started.then(() => (engineIn = true)).catch(() => undefined);
-  const factsChunks = (monthKey: string) => (reads.held(monthKey) ?? (engineIn ? null : reads.read(monthKey)))?.all() ?? null;
+  const factsChunks = (monthKey: string) => {
+    reads.keepOnly(monthKey);
+    return (reads.held(monthKey) ?? (engineIn ? null : reads.read(monthKey, true)))?.all() ?? null;
+  };
   const loadTable = sourceTableLoader(started, source, file, meta.public === true);
   let playback: Promise<LoadedPlayback> | null = null;
   const loadPlayback = meta.playback
