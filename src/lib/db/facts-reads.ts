@@ -4,17 +4,18 @@
  * duckdb-wasm has started) and to the insert into DuckDB once the engine is in (month-facts.ts).
  *
  * The decoded month is about 7× its file (443 MB of Arrow from 62 MB of Parquet at 1M projects,
- * npm run bench). A read for the index decodes only the page's columns (PAGE_FACTS_COLUMNS), keeps
- * the file's bytes and gives the decoded chunks to the index, which lets them go once built; the
- * insert decodes the kept bytes again, whole, chunk by chunk. An insert takes the chunks as they
- * are (duckdb-wasm moves each one's buffer to its worker) and the next is decoded once the one
- * before it is taken: at most one waits in the page.
+ * npm run bench), so no decoded month is held for long: every read keeps the file's bytes, and
+ * each consumer gets a decode of its own. A read for the index decodes only the page's columns
+ * (PAGE_FACTS_COLUMNS) and gives the chunks to the index, which lets them go once built; the
+ * insert decodes the kept bytes again, whole. A read for the insert (the engine is in) hands its
+ * chunks over as they are (duckdb-wasm moves each one's buffer to its worker), the next decoded
+ * once the one before is taken, and an index that asks decodes its columns from the kept bytes.
  */
 import { perfMark } from '../perf.ts';
 
 /**
- * How a read starts its decode. `forIndex`: the page's columns only, and the file's bytes kept (the
- * result); `from`: the file's bytes kept by an earlier read, decoded instead of fetching the file.
+ * How a read starts its decode: the file's bytes kept (the result) unless decoding bytes kept by
+ * an earlier read (`from`, not fetched again); `forIndex`: the page's columns only.
  */
 export type StartRead = (
   onChunk: (ipc: Uint8Array) => Promise<void> | void,
@@ -32,17 +33,15 @@ export class FactsRead {
   readonly #start: StartRead;
   #finished = false;
   #waiting: (() => void)[] = [];
-  /** The page's index wants the whole month: chunks handed to the insert are copies. */
-  #wantedWhole = false;
-  /** A chunk went to the insert as it is (duckdb-wasm transfers its buffer, which leaves it empty here). */
-  #handedOver = false;
-  /** An insert is taking the chunks: the decode waits for each to be taken (by chunk number). */
-  #iterating = false;
-  readonly #untaken = new Map<number, () => void>();
-  /** For the page's index: its columns only, the file kept (`#file`) for the insert's decode. */
+  /** For the page's index: its columns only (never inserted). */
   readonly #forIndex: boolean;
+  /** An insert is taking the chunks (or, of a read for the index, waiting for its file). */
+  #iterating = false;
+  /** The decode of a read for the insert waits for each chunk to be taken (by chunk number). */
+  readonly #untaken = new Map<number, () => void>();
+  /** The file's bytes, for the next consumer's decode. */
   #file: Uint8Array | null = null;
-  /** The decoded chunks went to the index: a later consumer decodes the kept file again. */
+  /** The decoded chunks of a read for the index went to it. */
   #givenAway = false;
 
   constructor(start: StartRead, options: ReadOptions = { forIndex: false }) {
@@ -53,12 +52,11 @@ export class FactsRead {
       const n = this.#chunks.push(ipc) - 1;
       if (n === 0) perfMark('facts-first-chunk');
       wake();
-      // A read for the index is decoded whole whoever waits for it (an insert waits for its file).
-      if (!this.#forIndex && this.#iterating && !this.#wantedWhole) return new Promise<void>((r) => this.#untaken.set(n, r));
+      if (!this.#forIndex) return new Promise<void>((r) => this.#untaken.set(n, r));
     };
     this.done = start(onChunk, options).then(
       (file) => {
-        if (options.forIndex && !options.from && file instanceof Uint8Array) this.#file = file;
+        if (!options.from && file instanceof Uint8Array) this.#file = file;
         this.#finished = true;
         wake();
       },
@@ -76,71 +74,64 @@ export class FactsRead {
     return !this.#iterating;
   }
 
-  /** The decode waits for no chunk to be taken (the index wants them all, or the insert stopped). */
-  #release(): void {
-    for (const r of this.#untaken.values()) r();
-    this.#untaken.clear();
+  /** The kept file decoded again (a copy when the insert may still need it); fetched again if none was kept. */
+  #again(forIndex: boolean): FactsRead {
+    const file = this.#file;
+    if (!forIndex) this.#file = null;
+    const from = file && forIndex ? file.slice() : file;
+    return new FactsRead(this.#start, { forIndex, ...(from ? { from } : {}) });
   }
 
   /**
    * The chunks in order as they are decoded, for the insert into DuckDB (which transfers each
    * chunk's buffer to its worker); throws the file's failure after the chunks that came. A read
-   * for the index is decoded again once whole, all columns, from its kept file (fetched again
-   * only if the source could not keep it).
+   * for the index is decoded again once whole, every column, from its kept file.
    */
   async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
-    if (this.#forIndex) {
-      this.#iterating = true;
-      await this.done;
-      const file = this.#file;
-      // The bytes go to the decoding worker: the index asks SQL once the month is in DuckDB.
-      this.#file = null;
-      return yield* new FactsRead(this.#start, { forIndex: false, ...(file ? { from: file } : {}) });
-    }
     this.#iterating = true;
+    if (this.#forIndex) {
+      await this.done;
+      return yield* this.#again(false);
+    }
     const chunks = this.#chunks;
     try {
       for (let i = 0; ;) {
         if (i < chunks.length) {
           const chunk = chunks[i];
+          chunks[i] = EMPTY;
           this.#untaken.get(i)?.();
           this.#untaken.delete(i++);
-          if (this.#wantedWhole) yield chunk.slice();
-          else {
-            this.#handedOver = true;
-            chunks[i - 1] = EMPTY;
-            yield chunk;
-          }
+          yield chunk;
         } else if (this.#finished) return void (await this.done);
         else await new Promise<void>((r) => this.#waiting.push(r));
       }
     } finally {
-      this.#iterating = false;
-      this.#release();
+      // An insert that stopped holds the decode back no longer.
+      for (const r of this.#untaken.values()) r();
+      this.#untaken.clear();
     }
   }
 
   /**
-   * Every chunk, once the file is whole; null when some went to DuckDB already, or the kept file
-   * did (the index then asks SQL). A read for the index gives its chunks away: a second ask
-   * decodes the kept file again.
+   * The page's columns of every row, once decoded: a read for the index gives its chunks (the
+   * first ask) or decodes its kept file again; a read for the insert decodes its kept file once
+   * its own decode is done. Null when the file is gone to the insert's decode (the index then
+   * asks SQL).
    */
   all(): Promise<Uint8Array[]> | null {
-    if (this.#handedOver) return null;
-    if (this.#forIndex) {
-      if (!this.#givenAway) {
-        this.#givenAway = true;
-        return this.done.then(() => {
-          const chunks = this.#chunks;
-          this.#chunks = [];
-          return chunks;
-        });
-      }
-      return this.#file ? new FactsRead(this.#start, { forIndex: true, from: this.#file.slice() }).all() : null;
+    if (this.#forIndex && !this.#givenAway) {
+      this.#givenAway = true;
+      return this.done.then(() => {
+        const chunks = this.#chunks;
+        this.#chunks = [];
+        return chunks;
+      });
     }
-    this.#wantedWhole = true;
-    this.#release();
-    return this.done.then(() => this.#chunks);
+    if (this.#forIndex) return this.#finished && this.#file ? this.#again(true).all() : null;
+    return this.done.then(() => {
+      if (!this.#file) throw new Error('facts read: the file was not kept for the page index');
+      return this.#again(true).all()!;
+    });
   }
 }
 

@@ -161,11 +161,12 @@ export async function loadDataset(
   const districts = await districtsLoading;
   checkDistricts(districts, districtsFile);
   await firstPaint;
-  const loadFacts: FactsLoader = monthFactsLoader(started, reads);
-  // A read held (under way, or decoded and waiting for the engine) or, before the engine has
-  // started, a new one: after it, a month not held is read into DuckDB and indexed by SQL.
   let engineIn = false;
   started.then(() => (engineIn = true)).catch(() => undefined);
+  const loadFacts: FactsLoader = monthFactsLoader(started, reads, () => engineIn);
+  // A read held (for the index, or the insert's: its kept file decoded again) or, before the engine
+  // has started, a new one: after it, a month not held is in DuckDB already and indexed by SQL.
+  // Another month's read that no insert takes is let go (a month left before the engine came).
   const factsChunks = (monthKey: string) => {
     reads.keepOnly(monthKey);
     return (reads.held(monthKey) ?? (engineIn ? null : reads.read(monthKey, true)))?.all() ?? null;

@@ -44,7 +44,7 @@ export function factsReads(source: DataSource, datasetFile: (file: string) => st
       columns: forIndex ? [...PAGE_FACTS_COLUMNS] : [...FACTS_COLUMNS],
       onChunk,
       chunkRows: FACTS_ROW_GROUP_ROWS,
-      ...(from ? { bytes: from } : { keepFile: forIndex })
+      ...(from ? { bytes: from } : { keepFile: true })
     });
   });
 }
@@ -54,10 +54,15 @@ export function factsReads(source: DataSource, datasetFile: (file: string) => st
  * chunk by chunk as they are decoded (each taken as it is, facts-reads.ts), once the engine is in;
  * the read is let go once inserted.
  */
-export function monthFactsLoader(db: AsyncDuckDB | Promise<AsyncDuckDB>, reads: FactsReads): FactsLoader {
+export function monthFactsLoader(
+  db: AsyncDuckDB | Promise<AsyncDuckDB>,
+  reads: FactsReads,
+  engineIn: () => boolean = () => true
+): FactsLoader {
   return async (month, table) => {
     if (!/^\w+$/.test(table)) throw new RangeError(`not a table name: ${table}`);
-    const read = reads.read(month.key);
+    // Before the engine is in, the page's index will ask for the month too: read for it first.
+    const read = reads.read(month.key, !engineIn());
     // Loaded under another name and renamed once whole: queries of the month never see half of it.
     const loading = chunkInserter(db, `${table}_loading`);
     try {

@@ -34,21 +34,23 @@ const collect = async (it: AsyncIterable<Uint8Array>) => {
 };
 
 describe('facts reads', () => {
-  it('reads a month once for the insert and the index, handing chunks over as they come', async () => {
+  it("reads a month once for the insert, handing its chunks over as they come, and the index its own decode of the file's bytes", async () => {
     const m = manual();
     const read = m.reads.read('2022-06');
     expect(m.reads.read('2022-06')).toBe(read);
-    expect(m.months()).toEqual(['2022-06']);
+    expect(m.started).toEqual([{ month: '2022-06', forIndex: false }]);
     const whole = read.all()!;
     const inserted = collect(read);
-    m.push(1);
-    m.push(2);
+    void m.push(1);
+    void m.push(2);
+    m.finish(undefined, new Uint8Array([8]));
+    expect(await inserted).toEqual([1, 2]);
+    // The index: the page's columns decoded from the kept bytes, never the insert's chunks.
+    await expect.poll(() => m.started.length).toBe(2);
+    expect(m.started[1]).toEqual({ month: '2022-06', forIndex: true, from: [8] });
     m.push(3);
     m.finish();
-    expect(await inserted).toEqual([1, 2, 3]);
-    expect((await whole).map((c) => c[0])).toEqual([1, 2, 3]);
-    // Iterated again (a second consumer), the same chunks.
-    expect(await collect(read)).toEqual([1, 2, 3]);
+    expect((await whole).map((c) => c[0])).toEqual([3]);
   });
 
   it('throws a failure after the chunks that came, to every consumer', async () => {
@@ -58,36 +60,24 @@ describe('facts reads', () => {
     const insert = (async () => {
       for await (const c of read) inserted.push(c[0]);
     })();
-    m.push(1);
+    void m.push(1);
     m.finish(new Error('data/x/facts/2022-06.parquet: not Parquet'));
     await expect(insert).rejects.toThrow(/facts\/2022-06\.parquet/);
     await expect(read.done).rejects.toThrow(/not Parquet/);
     expect(inserted).toEqual([1]);
   });
 
-  it('hands the insert copies once the index wants the whole month, and the index nothing once a chunk went as it is', async () => {
+  it('lets go of the reads of other months than the one shown, unless an insert is taking them', async () => {
     const m = manual();
-    const read = m.reads.read('2022-06');
-    m.push(1);
-    const whole = read.all()!;
-    const copies: Uint8Array[] = [];
-    const insert = (async () => {
-      for await (const c of read) copies.push(c);
-    })();
-    m.push(2);
-    m.finish();
-    await insert;
-    const chunks = await whole;
-    // duckdb-wasm transfers what it inserts: the index's chunks are never those.
-    expect(copies.map((c, i) => c !== chunks[i] && c[0] === chunks[i][0])).toEqual([true, true]);
-
-    const late = m.reads.read('2022-05');
-    const first = (async () => {
-      for await (const c of late) return c;
-    })();
-    m.push(7);
-    expect((await first)![0]).toBe(7);
-    expect(late.all()).toBeNull();
+    const left = m.reads.read('2022-04', true);
+    const inserting = m.reads.read('2022-05', true);
+    void collect(inserting);
+    m.reads.read('2022-06', true);
+    m.reads.keepOnly('2022-06');
+    expect(m.reads.held('2022-04')).toBeNull();
+    expect(m.reads.held('2022-05')).toBe(inserting);
+    expect(m.reads.held('2022-06')).not.toBeNull();
+    expect(left).not.toBe(m.reads.read('2022-04', true));
   });
 
   it('holds a read until it is let go, then starts a new one', async () => {
