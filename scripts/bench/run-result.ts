@@ -34,8 +34,8 @@ export interface RunResult {
     /**
      * Where the month's facts go (issue 23), absent from results made before them: the file
      * decoded for the page (`facts-decoded:<YYYY-MM>`), the page's index built from it
-     * (`local-index`), and its first chunk handed to DuckDB (`facts-insert-start:<YYYY-MM>`;
-     * in from `data_decoded_ms`).
+     * (`local-index`), and its first chunk handed to DuckDB once the engine is in
+     * (`facts-insert-start:<YYYY-MM>`; all in at `data_decoded_ms`).
      */
     facts_decoded_ms?: number | null;
     local_index_ms?: number | null;

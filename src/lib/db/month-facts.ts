@@ -67,6 +67,8 @@ export function monthFactsLoader(
     const loading = chunkInserter(db, `${table}_loading`);
     try {
       for await (const chunk of read) {
+        // The first chunk goes to DuckDB once both it and the engine are in.
+        await db;
         perfMark(`facts-insert-start:${month.key}`);
         await loading.add(chunk);
       }
