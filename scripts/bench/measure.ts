@@ -144,6 +144,9 @@ export async function measureRun(opts: {
     result.load = {
       duckdb_ready_ms: marks['duckdb-ready'] ?? null,
       data_decoded_ms: marks[`facts-loaded:${opts.facts.month}`] ?? null,
+      facts_decoded_ms: marks[`facts-decoded:${opts.facts.month}`] ?? null,
+      local_index_ms: marks['local-index'] ?? null,
+      facts_insert_start_ms: marks[`facts-insert-start:${opts.facts.month}`] ?? null,
       dataset_ready_ms: marks['dataset-ready'] ?? null,
       // The map's marks: binary attributes built from the first paint's file or the points query
       // (handed to deck.gl in the same update), and the first frame deck drew them in.

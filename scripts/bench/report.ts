@@ -85,6 +85,9 @@ export function summariseSize(projects: number, runs: RunResult[], datasetBytes:
   for (const k of [
     'duckdb_ready_ms',
     'data_decoded_ms',
+    'facts_decoded_ms',
+    'local_index_ms',
+    'facts_insert_start_ms',
     'dataset_ready_ms',
     'points_handed_ms',
     'points_from_core_ms',

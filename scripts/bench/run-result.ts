@@ -31,6 +31,15 @@ export interface RunResult {
      * so that older results files still read.
      */
     data_decoded_ms: number | null;
+    /**
+     * Where the month's facts go (issue 23), absent from results made before them: the file
+     * decoded for the page (`facts-decoded:<YYYY-MM>`), the page's index built from it
+     * (`local-index`), and its first chunk handed to DuckDB once the engine is in
+     * (`facts-insert-start:<YYYY-MM>`; all in at `data_decoded_ms`).
+     */
+    facts_decoded_ms?: number | null;
+    local_index_ms?: number | null;
+    facts_insert_start_ms?: number | null;
     /** The engine has started and the first paint's file is read (no table is loaded by then). */
     dataset_ready_ms: number | null;
     /**

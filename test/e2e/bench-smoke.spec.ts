@@ -68,6 +68,9 @@ test('npm run bench runs end to end on 11,000 projects, every row of the monthâ€
     for (const k of [
       'duckdb_ready_ms',
       'data_decoded_ms',
+      'facts_decoded_ms',
+      'local_index_ms',
+      'facts_insert_start_ms',
       'dataset_ready_ms',
       'points_handed_ms',
       'views_ready_ms',

@@ -43,7 +43,14 @@ export interface DataSource {
    */
   parquet(
     file: string,
-    read: ParquetRead & { onChunk?: (ipc: Uint8Array) => Promise<void> | void; chunkRows?: number }
+    read: ParquetRead & {
+      onChunk?: (ipc: Uint8Array) => Promise<void> | void;
+      chunkRows?: number;
+      /** With `onChunk`: read the file whole and resolve to its (decrypted) bytes, for a second decode. */
+      keepFile?: boolean;
+      /** Decode these bytes (kept by a first read with `keepFile`, and handed over) instead of fetching the file. */
+      bytes?: Uint8Array;
+    }
   ): Promise<Uint8Array | null>;
   /** Only some row groups of a Parquet file, over range requests (the footer, then those column chunks). */
   parquetRowGroups(file: string, read: ParquetRead & { columns: string[]; rowGroups: number[] }): Promise<Uint8Array>;
@@ -96,7 +103,11 @@ export function staticDataSource(base: string, key: Uint8Array | null = null, fe
         throw new DataLoadError({ key: 'error.badJson', params: { file, detail: describeError(err) } }, file, 'JSON');
       }
     },
-    parquet: (file, read) => parquetToIpc(url(file), file, read.required, read.columns, read.onChunk, read.chunkRows, key),
+    parquet: (file, read) =>
+      parquetToIpc(url(file), file, read.required, read.columns, read.onChunk, read.chunkRows, key, {
+        keepFile: read.keepFile,
+        bytes: read.bytes
+      }),
     parquetRowGroups: (file, read) => parquetRowGroupsToIpc(url(file), file, read.required, read.columns, read.rowGroups, key),
     revalidating: () => staticDataSource(base, key, (input, init) => fetch(input, { ...init, cache: 'no-cache' }))
   };

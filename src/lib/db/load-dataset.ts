@@ -158,7 +158,7 @@ export async function loadDataset(
   if (options.factsFirst) {
     const hint = options.factsFirst.month;
     const month = hint && meta.facts_months.includes(hint) ? hint : parseMonth(meta.as_of)?.key;
-    if (month && meta.facts_months.includes(month)) factsFirst = firstPaint.then(() => reads.read(month).done.catch(() => undefined));
+    if (month && meta.facts_months.includes(month)) factsFirst = firstPaint.then(() => reads.read(month, true).done.catch(() => undefined));
   }
   // A task later: the page is laid out in the microtasks after this returns, before the engine's
   // compile competes with it for the cores.
@@ -166,12 +166,16 @@ export async function loadDataset(
   const districts = await districtsLoading;
   checkDistricts(districts, districtsFile);
   await firstPaint;
-  const loadFacts: FactsLoader = monthFactsLoader(engine, reads);
-  // A read held (under way, or decoded and waiting for the engine) or, before the engine has
-  // started, a new one: after it, a month not held is read into DuckDB and indexed by SQL.
   let engineIn = false;
   engine.started.then(() => (engineIn = true)).catch(() => undefined);
-  const factsChunks = (monthKey: string) => (reads.held(monthKey) ?? (engineIn ? null : reads.read(monthKey)))?.all() ?? null;
+  const loadFacts: FactsLoader = monthFactsLoader(engine, reads, () => engineIn);
+  // A read held (for the index, or the insert's: its kept file decoded again) or, before the engine
+  // has started, a new one: after it, a month not held is in DuckDB already and indexed by SQL.
+  // Another month's read that no insert takes is let go (a month left before the engine came).
+  const factsChunks = (monthKey: string) => {
+    reads.keepOnly(monthKey);
+    return (reads.held(monthKey) ?? (engineIn ? null : reads.read(monthKey, true)))?.all() ?? null;
+  };
   const loadTable = sourceTableLoader(engine, source, file, meta.public === true);
   let playback: Promise<LoadedPlayback> | null = null;
   const loadPlayback = meta.playback

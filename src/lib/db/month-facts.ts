@@ -23,38 +23,55 @@ import type { DataSource } from './data-source.ts';
 import { chunkInserter, runData } from './table-insert.ts';
 import { perfMark } from '../perf.ts';
 import { FactsReads } from './facts-reads.ts';
+import { PAGE_FACTS_COLUMNS } from './local/index-from-facts.ts';
 
 /** Loads a month's facts into a table; rejects (naming the file) and leaves no table on failure. */
 export type FactsLoader = (month: Month, table: string) => Promise<void>;
 
-/** The month's facts file read into chunks, checked against the facts schema; rejects naming the file. */
+/**
+ * The month's facts file read into chunks, checked against the facts schema; rejects naming the
+ * file. A read for the page's index decodes the page's columns and keeps the file (facts-reads.ts).
+ */
 export function factsReads(source: DataSource, datasetFile: (file: string) => string, months: readonly string[]): FactsReads {
-  return new FactsReads(async (monthKey, onChunk) => {
+  return new FactsReads(async (monthKey, onChunk, { forIndex, from }) => {
     const file = datasetFile(factsFile(monthKey));
     if (!months.includes(monthKey)) {
       throw new DataLoadError({ key: 'error.noFactsMonth', params: { file, month: monthKey } }, file, months.join(', '));
     }
-    await source.parquet(file, {
+    return source.parquet(file, {
       required: FACTS_SCHEMA.map(({ name, type }) => ({ name, type })),
-      columns: [...FACTS_COLUMNS],
+      // Every column is checked (a file that fails, fails before the page shows any of it); the index decodes its own.
+      columns: forIndex ? [...PAGE_FACTS_COLUMNS] : [...FACTS_COLUMNS],
       onChunk,
-      chunkRows: FACTS_ROW_GROUP_ROWS
+      chunkRows: FACTS_ROW_GROUP_ROWS,
+      ...(from ? { bytes: from } : { keepFile: true })
     });
   });
 }
 
 /**
  * Loads a month's facts into a table from its read (started earlier by the page's index, or now),
- * chunk by chunk as they are decoded, once the engine is in; the read is let go once inserted.
+ * chunk by chunk as they are decoded (each taken as it is, facts-reads.ts), once the engine is in;
+ * the read is let go once inserted.
  */
-export function monthFactsLoader(db: AsyncDuckDB | PromiseLike<AsyncDuckDB>, reads: FactsReads): FactsLoader {
+export function monthFactsLoader(
+  db: AsyncDuckDB | PromiseLike<AsyncDuckDB>,
+  reads: FactsReads,
+  engineIn: () => boolean = () => true
+): FactsLoader {
   return async (month, table) => {
     if (!/^\w+$/.test(table)) throw new RangeError(`not a table name: ${table}`);
-    const read = reads.read(month.key);
+    // Before the engine is in, the page's index will ask for the month too: read for it first.
+    const read = reads.read(month.key, !engineIn());
     // Loaded under another name and renamed once whole: queries of the month never see half of it.
     const loading = chunkInserter(db, `${table}_loading`);
     try {
-      for await (const chunk of read) await loading.add(chunk);
+      for await (const chunk of read) {
+        // The first chunk goes to DuckDB once both it and the engine are in.
+        await db;
+        perfMark(`facts-insert-start:${month.key}`);
+        await loading.add(chunk);
+      }
       await loading.done();
       await runData(db, [`DROP TABLE IF EXISTS ${table}`, `ALTER TABLE ${table}_loading RENAME TO ${table}`]);
     } catch (err) {

@@ -10,8 +10,11 @@ import { contextCipher, DecryptError } from '../protect/cipher.ts';
 import { asBlob, fetchDecrypted, fetchFile, openEncrypted, untilFailure, type ProtectedBlob } from '../protect/encrypted-file.ts';
 
 export type DecodeResult =
-  /** `ipc` is null when the file was handed over in chunks. */
-  | { ok: true; ipc: Uint8Array | null }
+  /**
+   * `ipc` is null when the file was handed over in chunks; `file` is the file's (decrypted) bytes
+   * when they were asked to be kept (`keepFile`).
+   */
+  | { ok: true; ipc: Uint8Array | null; file?: Uint8Array }
   | { ok: false; kind: 'notParquet'; detail: string }
   /** The file does not end with a Parquet footer: cut short (a broken upload or copy), or not Parquet at all. */
   | { ok: false; kind: 'noFooter' }
@@ -31,6 +34,11 @@ export interface DecodeRequest {
   columns?: string[];
   /** Hand the file over in chunks (worker messages). */
   chunked?: boolean;
+  /**
+   * Read the file whole (not by ranges) and give its bytes back with the result: a second decode
+   * of them (`bytes`) needs no second fetch (facts-reads.ts: the decoded month is 7× its file).
+   */
+  keepFile?: boolean;
   /** Rows per chunk (whole row groups; default CHUNK_ROWS). */
   chunkRows?: number;
   /** Only these row groups (a project card's few rows out of a national-size file). */
@@ -124,7 +132,7 @@ export async function decode(request: DecodeRequest, onChunk?: (ipc: Uint8Array)
   const { required, columns, rowGroups } = request;
   // The fetch runs beside parquet-wasm's start, and off the page's main thread in the worker:
   // there its completion would wait behind the map's WebGL set-up (npm run bench, llvmpipe).
-  const inParts = !!onChunk || !!rowGroups;
+  const inParts = (!!onChunk && !request.keepFile) || !!rowGroups;
   const opening = request.bytes
     ? { bytes: request.bytes }
     : request.protectedBy
@@ -165,7 +173,7 @@ export async function decode(request: DecodeRequest, onChunk?: (ipc: Uint8Array)
     // One chunk at a time: the next is decoded once this one is in the database (npm run bench
     // at 1M: decoding one ahead kept a third 53 MB chunk alive during a month's load).
     for (const groups of chunksOf(groupRows, request.chunkRows)) await onChunk(await read(groups));
-    return { ok: true, ipc: null };
+    return request.keepFile && 'bytes' in source ? { ok: true, ipc: null, file: source.bytes } : { ok: true, ipc: null };
   } catch (err) {
     return failed(source, err);
   } finally {

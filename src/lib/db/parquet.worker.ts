@@ -27,6 +27,10 @@ self.onmessage = async (e: MessageEvent<(DecodeRequest & { id: number }) | { ack
       }
     : undefined;
   const result = await decode(request, onChunk);
-  if (result.ok) post({ ...result, id }, result.ipc ? [result.ipc.buffer as ArrayBuffer] : []);
+  if (result.ok)
+    post(
+      { ...result, id },
+      [result.ipc, result.file].filter((b) => !!b).map((b) => b!.buffer as ArrayBuffer)
+    );
   else post({ ...result, id });
 };

@@ -1,22 +1,30 @@
 /**
  * A month's facts read once (db/facts-reads.ts): the chunks go to whoever iterates as they come,
  * the whole read to the page's index, a failure after some chunks is thrown to both, and a read
- * let go is started again on the next ask.
+ * let go is started again on the next ask. A read for the index keeps the file, gives the index
+ * the decoded chunks and decodes the file again for the insert, never fetching it twice; an
+ * insert is handed one chunk at a time.
  */
 import { describe, expect, it } from 'vitest';
 import { FactsReads } from '../../../src/lib/db/facts-reads.ts';
 
-/** A reader whose chunks and end are given by the test. */
+/** A reader whose chunks and end (with the file's bytes, when kept) are given by the test. */
 function manual() {
-  const started: string[] = [];
-  let push!: (ipc: Uint8Array) => void;
-  let finish!: (err?: Error) => void;
-  const reads = new FactsReads((month, onChunk) => {
-    started.push(month);
+  const started: { month: string; forIndex: boolean; from?: number[] }[] = [];
+  let push!: (ipc: Uint8Array) => Promise<void> | void;
+  let finish!: (err?: Error, file?: Uint8Array) => void;
+  const reads = new FactsReads((month, onChunk, { forIndex, from }) => {
+    started.push({ month, forIndex, ...(from ? { from: [...from] } : {}) });
     push = onChunk;
-    return new Promise<void>((resolve, reject) => (finish = (err) => (err ? reject(err) : resolve())));
+    return new Promise<Uint8Array | null>((resolve, reject) => (finish = (err, file) => (err ? reject(err) : resolve(file ?? null))));
   });
-  return { reads, started, push: (n: number) => push(new Uint8Array([n])), finish: (err?: Error) => finish(err) };
+  return {
+    reads,
+    started,
+    months: () => started.map((s) => s.month),
+    push: (n: number) => push(new Uint8Array([n])),
+    finish: (err?: Error, file?: Uint8Array) => finish(err, file)
+  };
 }
 
 const collect = async (it: AsyncIterable<Uint8Array>) => {
@@ -26,21 +34,23 @@ const collect = async (it: AsyncIterable<Uint8Array>) => {
 };
 
 describe('facts reads', () => {
-  it('reads a month once for the insert and the index, handing chunks over as they come', async () => {
+  it("reads a month once for the insert, handing its chunks over as they come, and the index its own decode of the file's bytes", async () => {
     const m = manual();
     const read = m.reads.read('2022-06');
     expect(m.reads.read('2022-06')).toBe(read);
-    expect(m.started).toEqual(['2022-06']);
+    expect(m.started).toEqual([{ month: '2022-06', forIndex: false }]);
     const whole = read.all()!;
     const inserted = collect(read);
-    m.push(1);
-    m.push(2);
+    void m.push(1);
+    void m.push(2);
+    m.finish(undefined, new Uint8Array([8]));
+    expect(await inserted).toEqual([1, 2]);
+    // The index: the page's columns decoded from the kept bytes, never the insert's chunks.
+    await expect.poll(() => m.started.length).toBe(2);
+    expect(m.started[1]).toEqual({ month: '2022-06', forIndex: true, from: [8] });
     m.push(3);
     m.finish();
-    expect(await inserted).toEqual([1, 2, 3]);
-    expect((await whole).map((c) => c[0])).toEqual([1, 2, 3]);
-    // Iterated again (a second consumer), the same chunks.
-    expect(await collect(read)).toEqual([1, 2, 3]);
+    expect((await whole).map((c) => c[0])).toEqual([3]);
   });
 
   it('throws a failure after the chunks that came, to every consumer', async () => {
@@ -50,36 +60,24 @@ describe('facts reads', () => {
     const insert = (async () => {
       for await (const c of read) inserted.push(c[0]);
     })();
-    m.push(1);
+    void m.push(1);
     m.finish(new Error('data/x/facts/2022-06.parquet: not Parquet'));
     await expect(insert).rejects.toThrow(/facts\/2022-06\.parquet/);
     await expect(read.done).rejects.toThrow(/not Parquet/);
     expect(inserted).toEqual([1]);
   });
 
-  it('hands the insert copies once the index wants the whole month, and the index nothing once a chunk went as it is', async () => {
+  it('lets go of the reads of other months than the one shown, unless an insert is taking them', async () => {
     const m = manual();
-    const read = m.reads.read('2022-06');
-    m.push(1);
-    const whole = read.all()!;
-    const copies: Uint8Array[] = [];
-    const insert = (async () => {
-      for await (const c of read) copies.push(c);
-    })();
-    m.push(2);
-    m.finish();
-    await insert;
-    const chunks = await whole;
-    // duckdb-wasm transfers what it inserts: the index's chunks are never those.
-    expect(copies.map((c, i) => c !== chunks[i] && c[0] === chunks[i][0])).toEqual([true, true]);
-
-    const late = m.reads.read('2022-05');
-    const first = (async () => {
-      for await (const c of late) return c;
-    })();
-    m.push(7);
-    expect((await first)![0]).toBe(7);
-    expect(late.all()).toBeNull();
+    const left = m.reads.read('2022-04', true);
+    const inserting = m.reads.read('2022-05', true);
+    void collect(inserting);
+    m.reads.read('2022-06', true);
+    m.reads.keepOnly('2022-06');
+    expect(m.reads.held('2022-04')).toBeNull();
+    expect(m.reads.held('2022-05')).toBe(inserting);
+    expect(m.reads.held('2022-06')).not.toBeNull();
+    expect(left).not.toBe(m.reads.read('2022-04', true));
   });
 
   it('holds a read until it is let go, then starts a new one', async () => {
@@ -92,6 +90,105 @@ describe('facts reads', () => {
     m.reads.release('2022-06', read);
     expect(m.reads.held('2022-06')).toBeNull();
     expect(m.reads.read('2022-06')).not.toBe(read);
-    expect(m.started).toEqual(['2022-06', '2022-06']);
+    expect(m.months()).toEqual(['2022-06', '2022-06']);
+  });
+
+  it('gives the index the decoded month (its columns) and decodes the kept file again, whole, for the insert, without fetching it twice', async () => {
+    const m = manual();
+    const read = m.reads.read('2022-06', true);
+    expect(m.started).toEqual([{ month: '2022-06', forIndex: true }]);
+    const whole = read.all()!;
+    m.push(1);
+    m.push(2);
+    m.finish(undefined, new Uint8Array([9, 9]));
+    expect((await whole).map((c) => c[0])).toEqual([1, 2]);
+    // The insert: a second decode of the file's bytes (not a second fetch), its chunks as they are.
+    const inserted = collect(read);
+    await expect.poll(() => m.started.length).toBe(2);
+    expect(m.started[1]).toEqual({ month: '2022-06', forIndex: false, from: [9, 9] });
+    m.push(3);
+    m.push(4);
+    m.finish();
+    expect(await inserted).toEqual([3, 4]);
+  });
+
+  it("never hands the index's chunks (the page's columns only) to an insert that starts while they are decoded", async () => {
+    const m = manual();
+    const read = m.reads.read('2022-06', true);
+    const inserted = collect(read);
+    // The insert waits for the file: the index's decode is never held back for it.
+    expect(m.push(1)).toBeUndefined();
+    m.finish(undefined, new Uint8Array([4]));
+    await expect.poll(() => m.started.length).toBe(2);
+    expect(m.started[1]).toEqual({ month: '2022-06', forIndex: false, from: [4] });
+    m.push(5);
+    m.finish();
+    expect(await inserted).toEqual([5]);
+    // The index still gets its chunks; the file went to the insert's decode.
+    expect((await read.all()!).map((c) => c[0])).toEqual([1]);
+    expect(read.all()).toBeNull();
+  });
+
+  it('fails the insert of an index read whose file fails, before any chunk', async () => {
+    const m = manual();
+    const read = m.reads.read('2022-06', true);
+    const inserted = collect(read);
+    m.push(1);
+    m.finish(new Error('data/x/facts/2022-06.parquet: column rag: expected VARCHAR'));
+    await expect(inserted).rejects.toThrow(/facts\/2022-06\.parquet/);
+    expect(m.started).toHaveLength(1);
+  });
+
+  it('decodes the kept file again for an index that asks once the first took the decoded month', async () => {
+    const m = manual();
+    const read = m.reads.read('2022-06', true);
+    const first = read.all()!;
+    m.push(1);
+    m.finish(undefined, new Uint8Array([5]));
+    await first;
+    const second = read.all()!;
+    expect(m.started[1]).toEqual({ month: '2022-06', forIndex: true, from: [5] });
+    m.push(6);
+    m.finish();
+    expect((await second).map((c) => c[0])).toEqual([6]);
+  });
+
+  it('decodes the next chunk for an insert only once it took the one before', async () => {
+    const m = manual();
+    const read = m.reads.read('2022-06');
+    const taken: number[] = [];
+    let resume!: () => void;
+    const insert = (async () => {
+      for await (const c of read) {
+        taken.push(c[0]);
+        // The insert of chunk 1 is under way until the test resumes it.
+        if (c[0] === 1) await new Promise<void>((r) => (resume = r));
+      }
+    })();
+    await Promise.resolve();
+    let paced = false;
+    const first = m.push(1);
+    expect(first).toBeInstanceOf(Promise);
+    void first!.then(() => (paced = true));
+    await expect.poll(() => taken).toEqual([1]);
+    expect(paced).toBe(true);
+    // Chunk 2 waits in the page, undecoded chunk 3 waits for it to be taken.
+    let third = false;
+    const second = m.push(2);
+    void second!.then(() => (third = true));
+    await Promise.resolve();
+    expect(third).toBe(false);
+    resume();
+    await expect.poll(() => third).toBe(true);
+    m.finish();
+    await insert;
+    expect(taken).toEqual([1, 2]);
+  });
+
+  it('never holds a decode back for a month no insert takes (the index wants it whole)', () => {
+    const m = manual();
+    m.reads.read('2022-06', true);
+    expect(m.push(1)).toBeUndefined();
+    expect(m.push(2)).toBeUndefined();
   });
 });

@@ -26,7 +26,7 @@ import {
   type Rows
 } from '../../../src/lib/db/local/index-loader.ts';
 import { FactsColumns, centsOfUnscaled } from '../../../src/lib/db/local/facts-columns.ts';
-import { compareCodePoints, indexFromFacts } from '../../../src/lib/db/local/index-from-facts.ts';
+import { compareCodePoints, indexFromFacts, PAGE_FACTS_COLUMNS } from '../../../src/lib/db/local/index-from-facts.ts';
 import { openWasm, type Engine } from './engines.ts';
 import { pointsFromArrow, projectPointsQuery, sizeReferenceQuery, type ArrowTable } from '../../../src/lib/map/project-points.ts';
 import { baseSizeReference, projectPointsFromFacts } from '../../../src/lib/map/points-from-facts.ts';
@@ -51,12 +51,15 @@ async function sqlIndex(facts: FactsSource): Promise<FilterIndex> {
   return builder.done();
 }
 
-/** The facts table as the decoding worker hands it over: Arrow IPC chunks of `chunkRows` rows. */
+/**
+ * The facts table as the decoding worker hands it over for the page: Arrow IPC chunks of
+ * `chunkRows` rows, of the page's columns only (PAGE_FACTS_COLUMNS).
+ */
 async function factsChunks(name: string, chunkRows: number): Promise<Uint8Array[]> {
   const [{ n }] = await engine.rows(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${name}`);
   const chunks: Uint8Array[] = [];
   for (let at = 0; at < Number(n); at += chunkRows)
-    chunks.push(await ipc(`SELECT * FROM ${name} ORDER BY rowid LIMIT ${chunkRows} OFFSET ${at}`));
+    chunks.push(await ipc(`SELECT ${PAGE_FACTS_COLUMNS.join(', ')} FROM ${name} ORDER BY rowid LIMIT ${chunkRows} OFFSET ${at}`));
   return chunks;
 }
 

@@ -105,13 +105,16 @@ export class LocalAnswers {
     for (const [key, a] of this.#adopted) if (a.month !== month) this.#adopted.delete(key);
     const current = () => this.#month === month;
     const ask = (q: Query) => this.#host.query(q, { cache: false, priority: Priority.Low }) as Promise<Rows>;
+    // Started out here: the closure below (alive until every row view's base is in, which may wait
+    // for the engine) would otherwise hold the decoded month (285 MB at 1M projects) that long.
     const chunks = this.#host.factsChunks?.(month) ?? null;
     this.#fromFactsMonth = chunks ? month : null;
     // No facts to build it from (a month the engine holds): views that waited for an index from
     // them ask the database meanwhile (coming()).
     if (!chunks && this.#host.factsChunks) this.#host.indexed?.(false);
+    const fromFacts = chunks ? this.#fromFacts(chunks, current) : null;
     this.#ready = (async () => {
-      const index = chunks ? await this.#fromFacts(chunks, current) : await this.#fromSql(facts, current, ask);
+      const index = fromFacts ? await fromFacts : await this.#fromSql(facts, current, ask);
       if (!index || !current()) return false;
       this.#index = index;
       perfMark('local-index');
