@@ -95,3 +95,73 @@ export async function sceneAnswered(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await expect(room).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
 }
+
+/**
+ * What is cut, covered or too small on the screen as it is now: the scene's view (or a box inside
+ * it) holding more than it shows, anything of the screen outside the viewport, the map's legend
+ * over the box of the scene's projects (the map's `data-projects-box`), and type in the scene, the
+ * header and the legend below `minPx` (the legend's at least `legendPx`; a chart's drawn text at
+ * least 3/4 of `minPx`: the bar charts size their own text and are scaled to their column). An
+ * empty list: it all fits.
+ */
+export async function layoutProblems(page: Page, minPx: number, legendPx: number): Promise<string[]> {
+  return page.evaluate(
+    ({ minPx, legendPx }) => {
+      const problems: string[] = [];
+      const name = (el: Element) =>
+        `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''}${
+          el.classList.length ? `.${[...el.classList].filter((c) => !c.startsWith('svelte-')).join('.')}` : ''
+        } "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+      const shown = (el: Element) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+      };
+      const room = document.querySelector('[data-testid="war-room"]')!;
+      const scene = room.querySelector('[data-testid="war-scene"]')!;
+      if (scene.scrollHeight > scene.clientHeight + 1)
+        problems.push(`the scene runs ${scene.scrollHeight - scene.clientHeight} px off its bottom`);
+      if (scene.scrollWidth > scene.clientWidth + 1)
+        problems.push(`the scene runs ${scene.scrollWidth - scene.clientWidth} px off its side`);
+      const map = room.querySelector('[data-testid="wall-map"]')!;
+      const legend = map.querySelector('.legend-slot');
+      for (const el of room.querySelectorAll('*')) {
+        // The map's own drawing (canvas, controls) is the map's business; its legend is checked.
+        if (map.contains(el) && !legend?.contains(el)) continue;
+        if (!shown(el)) continue;
+        const style = getComputedStyle(el);
+        const r = el.getBoundingClientRect();
+        if (r.left < -1 || r.top < -1 || r.right > innerWidth + 1 || r.bottom > innerHeight + 1)
+          problems.push(`off the screen: ${name(el)}`);
+        const clips = style.overflowX !== 'visible' || style.overflowY !== 'visible';
+        const ellipsis = style.textOverflow === 'ellipsis' || style.webkitLineClamp !== 'none';
+        if (clips && !ellipsis && el !== scene && el !== room) {
+          if (el.scrollWidth > el.clientWidth + 1) problems.push(`cut at the side by ${el.scrollWidth - el.clientWidth} px: ${name(el)}`);
+          if (el.scrollHeight > el.clientHeight + 1)
+            problems.push(`cut at the bottom by ${el.scrollHeight - el.clientHeight} px: ${name(el)}`);
+        }
+        const text = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
+        const min = legend?.contains(el) ? legendPx : scene.contains(el) || el.closest('[data-testid="war-header"]') ? minPx : 0;
+        // An SVG's text is drawn at its own size times the drawing's scale.
+        const px = parseFloat(style.fontSize) * (el instanceof SVGGraphicsElement ? (el.getScreenCTM()?.a ?? 1) : 1);
+        // A chart's text is set by the chart in its drawing and scaled with it to its column: at least 3/4 of a label.
+        const floor = el instanceof SVGElement ? min * 0.75 : min;
+        if (text && px < floor - 0.5) problems.push(`type of ${px.toFixed(1)} px (< ${floor} px): ${name(el)}`);
+      }
+      const box = map.getAttribute('data-projects-box');
+      if (legend && shown(legend) && box) {
+        const [l, t, r, b] = box.split(',').map(Number);
+        const m = map.getBoundingClientRect();
+        const g = legend.getBoundingClientRect();
+        const x0 = Math.max(l + m.left, g.left);
+        const x1 = Math.min(r + m.left, g.right);
+        const y0 = Math.max(t + m.top, g.top);
+        const y1 = Math.min(b + m.top, g.bottom);
+        if (x1 > x0 + 1 && y1 > y0 + 1) problems.push(`the legend covers ${Math.round(x1 - x0)}×${Math.round(y1 - y0)} px of the projects`);
+        if (l < -1 || t < -1 || r > m.width + 1 || b > m.height + 1)
+          problems.push(`the projects run off the map: ${box} in ${Math.round(m.width)}×${Math.round(m.height)}`);
+      }
+      return problems;
+    },
+    { minPx, legendPx }
+  );
+}

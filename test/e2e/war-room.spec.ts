@@ -4,7 +4,16 @@
  * wall, 4K, 32:9 and phone sizes in both languages.
  */
 import { expect, test } from './helpers.ts';
-import { openWarRoom, paintedShare, recordedScenes, recordScenes, sceneIndex, waitForMap } from './war-room-helpers.ts';
+import {
+  layoutProblems,
+  openWarRoom,
+  paintedShare,
+  recordedScenes,
+  recordScenes,
+  sceneAnswered,
+  sceneIndex,
+  waitForMap
+} from './war-room-helpers.ts';
 
 test.use({ viewport: { width: 1920, height: 1080 } });
 
@@ -176,3 +185,42 @@ test('scene numbers shown match the digit keys, and every scene can be reached',
   await expect(room).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
   await page.screenshot({ path: 'test-results/screens/war-room-1920x1080-zh-lagging.png' });
 });
+
+/** Screens on which every scene must fit whole: a 1080p and a 4K wall, and 32:9 walls (one at 4K height). */
+const FIT_SIZES = [
+  { name: '1920x1080', width: 1920, height: 1080 },
+  { name: '3840x2160', width: 3840, height: 2160 },
+  { name: '3840x1080', width: 3840, height: 1080 },
+  { name: '7680x2160', width: 7680, height: 2160 }
+];
+
+for (const size of FIT_SIZES) {
+  for (const lang of ['zh', 'en'] as const) {
+    test(`every scene fits at ${size.name} in ${lang}: nothing cut, nothing under the legend, type at the wall's size`, async ({
+      page
+    }) => {
+      // Every scene, each framed by the map's animation, in software rendering: slow at 4K and beyond.
+      test.setTimeout(size.width * size.height > 4e6 ? 900_000 : 400_000);
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await openWarRoom(page, `screen=wall&dwell=600&idle=600&lang=${lang}`);
+      const room = page.getByTestId('war-room');
+      const count = Number(await room.getAttribute('data-scene-count'));
+      // Labels 24 px at 1080p and at scale above (the wall's rem); the legend grows more slowly, never below 24 px.
+      const rem = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+      const minPx = rem;
+      const legendPx = 24;
+      for (let i = 0; i < count; i++) {
+        if (i > 0) await page.keyboard.press('ArrowRight');
+        await expect(room).toHaveAttribute('data-scene-index', String(i));
+        const id = (await room.getAttribute('data-scene-id'))!;
+        await sceneAnswered(page);
+        // Framed by the map once it has drawn (the first scene is framed as the map is made).
+        await expect(page.getByTestId('wall-map')).toHaveAttribute('data-framed', id, { timeout: 60_000 });
+        await expect(page.getByTestId('wall-map')).toHaveAttribute('data-projects-box', /^-?\d/);
+        // Soft: every scene is looked at (and shot) before the test fails.
+        await expect.soft.poll(() => layoutProblems(page, minPx, legendPx), { message: `scene ${id}`, timeout: 15_000 }).toEqual([]);
+        await page.screenshot({ path: `test-results/screens/war-fit-${size.name}-${lang}-${id.replace(':', '-')}.png` });
+      }
+    });
+  }
+}
