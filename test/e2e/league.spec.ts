@@ -27,10 +27,10 @@ interface PageCore {
 }
 
 /** Waits until every league table and the demerits have their data and no query is under way. */
-async function leagueSettled(page: Page): Promise<void> {
+async function leagueSettled(page: Page, ranking: RankingRule = RANKING): Promise<void> {
   const league = page.getByTestId('league-page');
   await expect(league).toBeVisible({ timeout: 60_000 });
-  for (const s of RANKING.sequences)
+  for (const s of ranking.sequences)
     await expect(page.getByTestId(`league-${s.id}`)).toHaveAttribute('data-loaded', 'true', { timeout: 60_000 });
   await expect(league).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
 }
@@ -65,21 +65,22 @@ async function builderRanks(page: Page, ranking: RankingRule, sequenceId: string
  * Every sequence's league table with rank changes as at `month`, computed in Node by
  * @duckdb/node-api from the dataset's parquet files (not the page's facts files).
  */
-async function nodeLeague(month: string): Promise<Record<string, unknown>[]> {
+async function nodeLeague(month: string, ds = DS, preset = PRESET): Promise<Record<string, unknown>[]> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  const ranking = preset.ranking!;
   try {
     for (const t of ['projects', 'monthly', 'problems'])
-      await conn.run(`CREATE TABLE ${t} AS SELECT * FROM read_parquet('static/data/${DS}/${t}.parquet')`);
-    const rules = metricRules(PRESET);
-    const current = rankingMonth(month, RANKING.period);
-    const previous = previousRankingMonth(month, RANKING.period);
+      await conn.run(`CREATE TABLE ${t} AS SELECT * FROM read_parquet('static/data/${ds}/${t}.parquet')`);
+    const rules = metricRules(preset);
+    const current = rankingMonth(month, ranking.period);
+    const previous = previousRankingMonth(month, ranking.period);
     const rows: Record<string, unknown>[] = [];
-    for (const sequence of RANKING.sequences) {
+    for (const sequence of ranking.sequences) {
       const table = (m: string) =>
         leagueTableQuery(
-          unitValuesQuery({ month: m, rules, sequence, metrics: leagueMetrics(RANKING), facts: factsRelation(m, rules, true) }),
-          RANKING
+          unitValuesQuery({ month: m, rules, sequence, metrics: leagueMetrics(ranking), facts: factsRelation(m, rules, true) }),
+          ranking
         );
       const result = (await conn.runAndReadAll(String(leagueWithChangeQuery(table(current), table(previous))))).getRowObjectsJS() as Record<
         string,
@@ -168,6 +169,66 @@ test.describe('the league tables', () => {
       );
     }
   });
+
+  test('rank Guiyang’s units on approvals on time (80 working days) as the league table computed in Node does', async ({ page }) => {
+    test.setTimeout(180_000);
+    const ds = 'guiyang-2021';
+    const preset = (JSON.parse(readFileSync(`static/data/${ds}/meta.json`, 'utf8')) as { rule_preset: RulePreset }).rule_preset;
+    const ranking = preset.ranking!;
+    expect(leagueMetrics(ranking)).toContain('approvals_on_time');
+    await page.goto(`league/?ds=${ds}&bench`);
+    await leagueSettled(page, ranking);
+    await expect(page.getByTestId(`league-${ranking.sequences[0].id}`)).toContainText('按时办结率');
+    const month = await page.evaluate(() => (window as unknown as { __cm: { core: PageCore } }).__cm.core.month.key);
+    const rows = await nodeLeague(month, ds, preset);
+    let ranked = 0;
+    for (const sequence of ranking.sequences) {
+      const expected = rows.filter((r) => r.sequence === sequence.id && r.rankable);
+      expect(expected.length).toBeGreaterThan(1);
+      const shown = await page
+        .getByTestId(`league-${sequence.id}`)
+        .getByTestId('league-row')
+        .evaluateAll((trs) =>
+          trs.map((r) => {
+            const cell = r.querySelector('[data-metric-cell="approvals_on_time"]')!;
+            return [
+              r.getAttribute('data-unit')!,
+              Number(r.getAttribute('data-rank')),
+              cell.querySelector('.sub')?.textContent?.trim() ?? null
+            ];
+          })
+        );
+      const want = expected.map((r) => [
+        String(r.unit),
+        Number(r.composite_rank),
+        r.rank_approvals_on_time === null ? null : `#${Number(r.rank_approvals_on_time)}`
+      ]);
+      const byUnit = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
+      expect(shown.sort(byUnit)).toEqual(want.sort(byUnit));
+      ranked += want.filter((w) => w[2] !== null).length;
+    }
+    expect(ranked).toBeGreaterThan(2);
+  });
+
+  for (const [width, height] of [
+    [1366, 768],
+    [1920, 1080]
+  ] as const)
+    for (const locale of ['zh-CN', 'en'] as const)
+      test(`at ${width}×${height} in ${locale}: Guiyang’s districts show approvals on time beside approvals done`, async ({ page }) => {
+        test.setTimeout(120_000);
+        const ds = 'guiyang-2021';
+        const ranking = (JSON.parse(readFileSync(`static/data/${ds}/meta.json`, 'utf8')) as { rule_preset: RulePreset }).rule_preset
+          .ranking!;
+        await page.setViewportSize({ width, height });
+        if (locale === 'en') await page.addInitScript(() => localStorage.setItem('command-map.locale', 'en'));
+        await page.goto(`league/?ds=${ds}`);
+        await leagueSettled(page, ranking);
+        const table = page.getByTestId(`league-${ranking.sequences[0].id}`);
+        await expect(table.locator('thead')).toContainText(locale === 'en' ? 'Approvals on time' : '按时办结率');
+        await expect(table.locator('[data-metric-cell="approvals_on_time"]').first()).toContainText('%');
+        await table.screenshot({ path: `test-results/screens/league-guiyang-${width}x${height}-${locale}.png` });
+      });
 
   test('a weight changed on screen goes to the URL and changes the composite as the builders say', async ({ page }) => {
     test.setTimeout(180_000);

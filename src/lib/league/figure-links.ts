@@ -34,8 +34,17 @@ const IMPLEMENTATION: readonly Phase[] = ['new', 'continuing', 'completion'];
 const asc = (id: string): SortKey => ({ id, descending: false });
 const desc = (id: string): SortKey => ({ id, descending: true });
 
-/** Every league metric's link: one table, so each figure's projects are chosen by one rule. */
-export const FIGURE_LINKS: Record<LeagueMetric, FigureLinkSpec> = {
+/**
+ * The metrics whose figure is a ratio of facts inputs the data page can show per project. Approvals
+ * on time is judged per project against the working-day limit, which no data-page column holds: its
+ * late projects are listed, each opening its card, in the league page's plan-rules section.
+ */
+export type LinkedMetric = Exclude<LeagueMetric, 'approvals_on_time'>;
+
+export const hasFigureLink = (m: LeagueMetric): m is LinkedMetric => m !== 'approvals_on_time';
+
+/** Every linked league metric's link: one table, so each figure's projects are chosen by one rule. */
+export const FIGURE_LINKS: Record<LinkedMetric, FigureLinkSpec> = {
   completion_rate: {
     phases: IMPLEMENTATION,
     denominator: { input: 'plan', column: 'annual_plan' },
@@ -95,13 +104,13 @@ export const FIGURE_LINKS: Record<LeagueMetric, FigureLinkSpec> = {
 };
 
 /** The project's own columns: its id and name, the other sequence's unit, its phase. */
-export function metricLinkColumns(metric: LeagueMetric, unit: RankingSequence['unit']): string[] {
+export function metricLinkColumns(metric: LinkedMetric, unit: RankingSequence['unit']): string[] {
   const other = unit === 'district' ? 'lead_unit' : 'district_name';
   return ['id', 'name', other, 'phase', ...FIGURE_LINKS[metric].columns];
 }
 
 /** The filters of a figure's projects: the unit, and the metric's phases; every other dimension empty. */
-export function figureFilters(metric: LeagueMetric, unit: RankingSequence['unit'], key: string): FilterState {
+export function figureFilters(metric: LinkedMetric, unit: RankingSequence['unit'], key: string): FilterState {
   const filters = emptyFilters();
   if (unit === 'district') filters.district = [key];
   else filters.unit = [key];
@@ -111,6 +120,6 @@ export function figureFilters(metric: LeagueMetric, unit: RankingSequence['unit'
 }
 
 /** The data page's own parameters for a figure: its columns and sort keys. */
-export function figureParams(metric: LeagueMetric, unit: RankingSequence['unit']): URLSearchParams {
+export function figureParams(metric: LinkedMetric, unit: RankingSequence['unit']): URLSearchParams {
   return new URLSearchParams({ cols: metricLinkColumns(metric, unit).join(','), sort: serialiseSortKeys(FIGURE_LINKS[metric].sort) });
 }

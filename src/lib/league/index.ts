@@ -12,5 +12,6 @@ export { stalledProjectsQuery } from './stalled.ts';
 export { sizeClassTargetsQuery } from './size-class.ts';
 export { programmeTargetsQuery } from './programme-targets.ts';
 export { approvalLimitQuery } from './approval-limits.ts';
+export { approvalsOnTimeQuery, judgeableLimit, onTimeLimit } from './approvals-on-time.ts';
 export { leaderBreachesQuery } from './leader-breaches.ts';
 export { taskNoticesQuery } from './task-notices.ts';

@@ -8,7 +8,8 @@
  * LEAGUE_METRICS.
  */
 import { asc, column, desc, isIn, join, literal, Query, rank, sql, type SelectQuery } from '@uwdata/mosaic-sql';
-import { metricsQuery, type FactsSource } from '../metrics/query.ts';
+import { factsRelation, metricsQuery, type FactsSource } from '../metrics/query.ts';
+import { approvalsOnTimeQuery, judgeableLimit } from './approvals-on-time.ts';
 import type { Month } from '../metrics/month.ts';
 import type { MetricRules } from '../metrics/preset.ts';
 import type { Expr } from '../metrics/sql.ts';
@@ -30,10 +31,22 @@ export interface UnitValuesOptions {
 /** One row per unit of the sequence: `unit` (district code or lead unit), `unit_name`, `projects` and each metric's value. */
 export function unitValuesQuery({ month, rules, sequence, metrics, facts }: UnitValuesOptions): SelectQuery {
   const byDistrict = sequence.unit === 'district';
-  const values = metricsQuery({ month, rules, level: byDistrict ? 'district' : 'unit', metrics: ['projects', ...metrics], facts });
-  const key = column(byDistrict ? 'district_code' : 'lead_unit');
-  const q = Query.from({ v: values })
-    .select({ unit: key, unit_name: byDistrict ? column('district_name') : key, projects: column('projects') }, ...metrics)
+  const keyName = byDistrict ? 'district_code' : 'lead_unit';
+  const source = facts ?? factsRelation(month, rules, true);
+  const ofFacts = metrics.filter((m) => m !== 'approvals_on_time');
+  const values = metricsQuery({ month, rules, level: byDistrict ? 'district' : 'unit', metrics: ['projects', ...ofFacts], facts: source });
+  const key = column(keyName);
+  const select: Record<string, Expr> = { unit: key, unit_name: byDistrict ? column('district_name') : key, projects: column('projects') };
+  for (const m of metrics) select[m] = m === 'approvals_on_time' ? sql`o.approvals_on_time` : column(m);
+  // Judged against the preset's approval limit per project, not a facts column: joined on by unit; no figure without a limit the data can judge.
+  const onTime = metrics.includes('approvals_on_time') && judgeableLimit(rules.approvalLimit);
+  const from = onTime
+    ? sql`(${values}) AS v LEFT JOIN (${approvalsOnTimeQuery(month, rules.approvalLimit!, keyName, source)}) AS o ON o.unit = v.${key}`
+    : metrics.includes('approvals_on_time')
+      ? sql`(${values}) AS v, (SELECT CAST(NULL AS DOUBLE) AS approvals_on_time) AS o`
+      : { v: values };
+  const q = Query.from(from)
+    .select(select)
     .where(sql`${key} IS NOT NULL`);
   if (sequence.members)
     q.where(

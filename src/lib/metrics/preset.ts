@@ -3,7 +3,7 @@
  * validated (rules/validate.ts) when the dataset loaded: nothing here checks or fills in.
  */
 import { DEFAULT_PRESET } from '../rules/presets/common.ts';
-import type { RagRule, RulePreset } from '../rules/preset-schema.ts';
+import type { ApprovalLimit, RagRule, RulePreset } from '../rules/preset-schema.ts';
 
 export { DEFAULT_PRESET as DEFAULT_RULE_PRESET };
 
@@ -14,6 +14,8 @@ export interface MetricRules {
   monthlyTargets: boolean;
   dueDay: number;
   dueNextMonth: boolean;
+  /** The approval limit the league's approvals_on_time judges by (league/approvals-on-time.ts); none: the metric has no figure. */
+  approvalLimit?: ApprovalLimit;
 }
 
 /** The SQL-relevant rules of a validated preset. */
@@ -22,7 +24,8 @@ export function metricRules(preset: RulePreset = DEFAULT_PRESET): MetricRules {
     rag: preset.rag,
     monthlyTargets: preset.plan_basis === 'monthly_targets',
     dueDay: preset.reports.due_day,
-    dueNextMonth: preset.reports.due_month === 'next'
+    dueNextMonth: preset.reports.due_month === 'next',
+    approvalLimit: preset.approval_limits?.[0]
   };
 }
 

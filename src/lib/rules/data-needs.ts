@@ -5,7 +5,7 @@
  */
 import { APPROVAL_KINDS, TABLES, type TableName } from '../schema.ts';
 import type { DatasetMeta } from '../dataset-meta.ts';
-import type { EscalationStep, LeagueMetric, RulePreset } from './preset-schema.ts';
+import type { ApprovalLimit, EscalationStep, LeagueMetric, RulePreset } from './preset-schema.ts';
 
 /** The columns a dataset has, by table; a table left out is not there at all (a public build has no monthly reports or problems). */
 export type AvailableColumns = Partial<Record<TableName, readonly string[]>>;
@@ -19,7 +19,20 @@ export interface RuleDataNeed {
 const approvals = APPROVAL_KINDS.flatMap((k) => [`projects.approval_${k}`, `projects.approval_${k}_date`]);
 const progress = ['projects.annual_plan', 'monthly.completed_ytd'];
 
-const METRIC_NEEDS: Record<LeagueMetric, string[]> = {
+/** What judging an approval limit reads. */
+function approvalLimitNeeds(a: ApprovalLimit): string[] {
+  const needs = [...approvals];
+  // Each approval's clock starts when it was applied for; the ledger keeps only when it was granted.
+  if (a.counts === 'each_approval') needs.push(...APPROVAL_KINDS.map((k) => `projects.approval_${k}_applied_on`));
+  if (a.low_risk_only) needs.push('projects.risk_class');
+  if (a.max_total_wan !== undefined) needs.push('projects.total_investment');
+  return needs;
+}
+
+/** Named as a need when the preset has no approval limit for approvals_on_time to judge by. */
+export const APPROVAL_LIMIT_RULE = 'rule_preset.approval_limits';
+
+const METRIC_NEEDS: Record<Exclude<LeagueMetric, 'approvals_on_time'>, string[]> = {
   completion_rate: progress,
   gap_points: progress,
   start_rate: ['projects.phase', 'projects.actual_start'],
@@ -75,14 +88,7 @@ export function ruleColumns(preset: RulePreset): { rule: string; needs: string[]
           : ['monthly.completed_ytd'];
     rules.push({ rule: `programme_targets[${i}]`, needs });
   });
-  preset.approval_limits?.forEach((a, i) => {
-    const needs = [...approvals];
-    // Each approval's clock starts when it was applied for; the ledger keeps only when it was granted.
-    if (a.counts === 'each_approval') needs.push(...APPROVAL_KINDS.map((k) => `projects.approval_${k}_applied_on`));
-    if (a.low_risk_only) needs.push('projects.risk_class');
-    if (a.max_total_wan !== undefined) needs.push('projects.total_investment');
-    rules.push({ rule: `approval_limits[${i}]`, needs });
-  });
+  preset.approval_limits?.forEach((a, i) => rules.push({ rule: `approval_limits[${i}]`, needs: approvalLimitNeeds(a) }));
   if (preset.stalled)
     rules.push({
       rule: 'stalled',
@@ -103,10 +109,16 @@ export function ruleColumns(preset: RulePreset): { rule: string; needs: string[]
   preset.ranking?.sequences.forEach((s, i) =>
     rules.push({ rule: `ranking.sequences[${i}]`, needs: [s.unit === 'district' ? 'projects.district_code' : 'projects.lead_unit'] })
   );
+  const metricNeeds = (m: LeagueMetric): string[] => {
+    if (m !== 'approvals_on_time') return METRIC_NEEDS[m];
+    // The first limit is the one league/approvals-on-time.ts judges by.
+    const limit = preset.approval_limits?.[0];
+    return limit ? approvalLimitNeeds(limit) : [APPROVAL_LIMIT_RULE];
+  };
   preset.ranking?.composite.items.forEach((item, i) =>
-    rules.push({ rule: `ranking.composite.items[${i}]`, needs: METRIC_NEEDS[item.metric] })
+    rules.push({ rule: `ranking.composite.items[${i}]`, needs: metricNeeds(item.metric) })
   );
-  if (preset.ranking) rules.push({ rule: 'ranking.target_met', needs: METRIC_NEEDS[preset.ranking.target_met.metric] });
+  if (preset.ranking) rules.push({ rule: 'ranking.target_met', needs: metricNeeds(preset.ranking.target_met.metric) });
   if (preset.task_notices) {
     const needs = [preset.task_notices.per === 'district' ? 'projects.district_code' : 'projects.lead_unit'];
     if (preset.task_notices.items.includes('lagging_approvals')) needs.push(...approvals);
@@ -121,6 +133,7 @@ export function ruleColumns(preset: RulePreset): { rule: string; needs: string[]
 /** The rules of `preset` that need columns `available` lacks, each with what is missing. */
 export function ruleDataNeeds(preset: RulePreset, available: AvailableColumns): RuleDataNeed[] {
   const has = (qualified: string) => {
+    if (qualified === APPROVAL_LIMIT_RULE) return false;
     const [table, column] = qualified.split('.') as [TableName, string];
     return available[table]?.includes(column) ?? false;
   };

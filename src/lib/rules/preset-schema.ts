@@ -104,13 +104,14 @@ export interface LeaderThreshold {
   any_min?: number;
 }
 
-/** Metrics a league table ranks on: ids of metrics/definitions.ts, with which way is better. */
+/** Metrics a league table ranks on: ids of metrics/definitions.ts (approvals_on_time: league/approvals-on-time.ts), with which way is better. */
 export const LEAGUE_METRICS = {
   completion_rate: 'higher',
   gap_points: 'higher',
   start_rate: 'higher',
   finish_rate: 'higher',
   approvals_rate: 'higher',
+  approvals_on_time: 'higher',
   stat_registered_rate: 'higher',
   problem_close_rate: 'higher',
   reports_late_rate: 'lower'

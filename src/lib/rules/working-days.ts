@@ -8,7 +8,7 @@
  * Dates are 'YYYY-MM-DD'. A year the package has no notice for (the next year's is published in
  * November or December) is refused rather than counted without its holidays.
  */
-import calendar from 'chinese-days/dist/chinese-days.json';
+import calendar from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 
 const HOLIDAYS = new Set(Object.keys(calendar.holidays));
 const MADE_WORKING = new Set(Object.keys(calendar.workdays));

@@ -59,6 +59,11 @@ export function scoringSheet(period: RankingRule['period']): RankingRule {
   };
 }
 
+/** The ranking with one more composite item at the end. */
+export function withItem(ranking: RankingRule, item: RankingRule['composite']['items'][number]): RankingRule {
+  return { ...ranking, composite: { ...ranking.composite, items: [...ranking.composite.items, item] } };
+}
+
 export const SCORING_SHEET_INVENTED =
   'League table: the plan publishes no scoring sheet; weights, caps, rank points and the red-and-black list sizes follow published practice elsewhere (Mianyang, scoring sheets with rank points).';
 

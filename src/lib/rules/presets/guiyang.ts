@@ -1,6 +1,6 @@
 /** Guiyang 2021 (seed 000): approvals within 80 working days; problems go district → city task force → city government → province. */
 import type { RulePreset } from '../preset-schema.ts';
-import { DEFAULT_RAG, SCORING_SHEET_INVENTED, scoringSheet } from './common.ts';
+import { DEFAULT_RAG, SCORING_SHEET_INVENTED, scoringSheet, withItem } from './common.ts';
 
 export const GUIYANG_2021_PRESET: RulePreset = {
   id: 'guiyang-2021',
@@ -23,7 +23,8 @@ export const GUIYANG_2021_PRESET: RulePreset = {
       low_risk_only: false
     }
   ],
-  ranking: scoringSheet('month'),
+  // The plan commits to the 80 working days but publishes no scoring sheet: approvals on time is ranked, weighted 0 (weights editable on screen).
+  ranking: withItem(scoringSheet('month'), { metric: 'approvals_on_time', weight: 0, score: 'rank_points' }),
   task_notices: { items: ['lagging_approvals', 'unregistered'], per: 'district' },
   bulletin: { every: 'half_month' },
   escalation: {
