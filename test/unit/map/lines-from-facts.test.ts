@@ -11,6 +11,7 @@ import { metricRules } from '../../../src/lib/metrics/preset.ts';
 import { factsRelation } from '../../../src/lib/metrics/query.ts';
 import { FactsColumns } from '../../../src/lib/db/local/facts-columns.ts';
 import { pageCanAnswer } from '../../../src/lib/db/local/answers.ts';
+import { PAGE_FACTS_COLUMNS } from '../../../src/lib/db/local/index-from-facts.ts';
 import { projectLinesQuery } from '../../../src/lib/map/project-lines.ts';
 import { projectLinesFromFacts } from '../../../src/lib/map/lines-from-facts.ts';
 import { pointsFromArrow, type ArrowTable } from '../../../src/lib/map/project-points.ts';
@@ -34,12 +35,12 @@ async function factsTable(month: string): Promise<string> {
   return name;
 }
 
-/** The facts table as the decoding worker hands it over: Arrow IPC chunks of `chunkRows` rows. */
+/** The facts table as the decoding worker hands it to the page: Arrow IPC chunks of `chunkRows` rows, the page's columns only. */
 async function chunks(name: string, chunkRows: number): Promise<Uint8Array[]> {
   const [{ n }] = await engine.rows(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${name}`);
   const out: Uint8Array[] = [];
   for (let at = 0; at < Number(n); at += chunkRows)
-    out.push(await ipc(`SELECT * FROM ${name} ORDER BY rowid LIMIT ${chunkRows} OFFSET ${at}`));
+    out.push(await ipc(`SELECT ${PAGE_FACTS_COLUMNS.join(', ')} FROM ${name} ORDER BY rowid LIMIT ${chunkRows} OFFSET ${at}`));
   return out;
 }
 

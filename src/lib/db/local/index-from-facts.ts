@@ -23,14 +23,16 @@ const INDEX_COLUMNS = [
 ];
 /** The columns the map's points base reads (map/points-from-facts.ts, the one `fromFacts` row view). */
 const POINTS_COLUMNS = ['in_plan', 'row_key', 'id', 'lon', 'lat', 'total_investment', 'annual_plan', 'completed_ytd', 'phase', 'rag'];
+/** The columns the map's lines base reads (map/lines-from-facts.ts) and the embed's names (points-from-facts.ts `names`). */
+const LINES_COLUMNS = ['in_plan', 'row_key', 'id', 'name', 'geometry', 'phase', 'rag'];
 
 /**
  * The facts columns the page reads from a decoded month: only these are decoded for it (the
  * insert into DuckDB decodes the file again, whole). At 1M projects that is about half of the
- * month's 443 MB of Arrow (name, geometry, the problem counts, … are never read here).
+ * month's 443 MB of Arrow (the problem counts, approvals, … are never read here).
  * test/unit/db/index-from-facts.test.ts builds the index and the points base from these alone.
  */
-export const PAGE_FACTS_COLUMNS: readonly string[] = [...new Set([...INDEX_COLUMNS, ...POINTS_COLUMNS])];
+export const PAGE_FACTS_COLUMNS: readonly string[] = [...new Set([...INDEX_COLUMNS, ...POINTS_COLUMNS, ...LINES_COLUMNS])];
 
 /** DuckDB's VARCHAR order: UTF-8 bytes, which is code point order (JavaScript's `<` compares UTF-16 units). */
 export function compareCodePoints(a: string, b: string): number {
