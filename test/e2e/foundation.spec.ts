@@ -45,7 +45,8 @@ test.describe('the map page on the demo data', () => {
       });
     });
     await openMap(page);
-    expect(engines).toHaveLength(1);
+    // The engine starts on demand: the map's own views need none, the app warms it up once idle.
+    await expect.poll(() => engines.length, { timeout: 60_000 }).toBe(1);
     // Chromium has WebAssembly exception handling: duckdb-wasm's selectBundle picks the EH build,
     // and neither the MVP engine nor its worker is asked for.
     expect(engines[0].url).toMatch(/duckdb-eh\.[^/]*\.wasm$/);
