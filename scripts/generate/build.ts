@@ -13,7 +13,7 @@ import { Rng } from './prng.ts';
 import { VOCABS } from './vocab.ts';
 
 /** Bump when the output changes, so `npm run data` regenerates datasets made by an older version. */
-export const GENERATOR = 'scripts/generate (command-map demo generator v14)';
+export const GENERATOR = 'scripts/generate (command-map demo generator v15)';
 
 export interface PublishedItem {
   figure: PublishedFigure;
