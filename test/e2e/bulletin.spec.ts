@@ -29,7 +29,11 @@ const PAGE_NUMBER = /^\s*—\s*\d+\s*—\s*$/gm;
 async function openBulletin(page: Page, target: string): Promise<void> {
   await page.goto(target);
   await expect(page.getByTestId('bulletin-page')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('bulletin')).toHaveAttribute('data-ready', 'true', { timeout: 90_000 });
+  // Ready, or the message of the query that failed (in the failure's text).
+  const failed = page.getByTestId('bulletin-failed');
+  const state = async () =>
+    (await failed.count()) ? await failed.textContent() : await page.getByTestId('bulletin').getAttribute('data-ready');
+  await expect.poll(state, { timeout: 90_000 }).toBe('true');
   await expect(page.getByTestId('bulletin-page')).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
 }
 

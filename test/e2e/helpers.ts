@@ -17,6 +17,11 @@ export const test = base.extend<{ foreignRequests: string[] }>({
       return route.abort();
     });
     page.on('pageerror', (err) => console.log(`[pageerror] ${err.message}`));
+    // The page's own errors (a failed query is logged, not thrown) in the run's output: a view
+    // that never settles on a shared machine is then explained by what the page said.
+    page.on('console', (message) => {
+      if (message.type() === 'error') console.log(`[console.error] ${message.text().slice(0, 400)}`);
+    });
     await use(foreign);
   }
 });

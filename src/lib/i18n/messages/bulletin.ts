@@ -9,6 +9,7 @@ export const zh = {
   'bulletin.wordBusy': '正在生成 Word…',
   'bulletin.wordFailed': 'Word 文件生成失败：{detail}',
   'bulletin.waiting': '正在统计…',
+  'bulletin.failed': '通报未能生成：{detail}',
   'bulletin.fontNote':
     '字体：标题方正小标宋，正文仿宋_GB2312（本机没有时用思源宋体 Noto Serif CJK SC 代替）；A4，上边距37毫米，左边距28毫米，版心156×225毫米。',
   'bulletin.issuer': '{jurisdiction}重大项目办公室',
@@ -127,6 +128,7 @@ export const en: Record<keyof typeof zh, string> = {
   'bulletin.wordBusy': 'Making the Word file…',
   'bulletin.wordFailed': 'The Word file could not be made: {detail}',
   'bulletin.waiting': 'Counting…',
+  'bulletin.failed': 'The bulletin could not be made: {detail}',
   'bulletin.fontNote':
     'Fonts: FZXiaoBiaoSong for the title, FangSong_GB2312 for the text (Noto Serif CJK SC where they are not installed); A4, top margin 37 mm, left 28 mm, text block 156 × 225 mm.',
   'bulletin.issuer': '{jurisdiction} Major Projects Office',
