@@ -52,6 +52,9 @@ test.describe('one workspace across pages', () => {
     await mapSettled(page);
     const expected = await count(`SELECT count(*) AS n FROM ${facts(month)} WHERE in_plan AND phase = 'new'`);
     await expect.poll(() => kpiProjectCount(page)).toBe(expected);
+    // What a click into a district waits for is loaded behind the map once it is idle (the problem
+    // ledger, the playback summary): wait for that, so it is not taken for a reload further on.
+    await expect(page.getByTestId('app')).toHaveAttribute('data-pages-warmed', `${DS}|${month}`, { timeout: 60_000 });
 
     // Everything the first map load and the month change fetched, and the workers started.
     const before = requests.length;
