@@ -37,16 +37,16 @@ export const JUDGED_VERDICTS: readonly ApprovalVerdict[] = ['overdue', 'late', '
 /**
  * One row per project whose 立项 is dated by the month end: `id`, `approvals_verdict` (an
  * APPROVAL_VERDICTS value) and `approvals_days`, the working days used (to the last approval, or
- * to the month end while some are outstanding).
+ * to the month end while some are outstanding). `ids`: of those projects only.
  */
-export function approvalVerdictsQuery(month: string | Month, limit: ApprovalLimit): SelectQuery {
+export function approvalVerdictsQuery(month: string | Month, limit: ApprovalLimit, ids?: SelectQuery): SelectQuery {
   const is = (v: ApprovalVerdict) => literal(v);
   const verdict = sql`CASE
     WHEN a.finished_on IS NULL AND a.over THEN ${is('overdue')}
     WHEN a.finished_on IS NOT NULL AND a.over THEN ${is('late')}
     WHEN a.finished_on IS NULL THEN ${is('pending')}
     ELSE ${is('on_time')} END`;
-  return Query.from(sql`(${approvalLimitQuery(month, limit, CALENDAR_YEARS.first)}) AS a`).select({
+  return Query.from(sql`(${approvalLimitQuery(month, limit, CALENDAR_YEARS.first, ids)}) AS a`).select({
     id: sql`a.id`,
     approvals_verdict: verdict,
     approvals_days: sql`a.working_days`

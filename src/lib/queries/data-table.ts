@@ -189,14 +189,20 @@ function orderBy(options: Pick<DataTableOptions, 'sort' | 'labels'>): ExprNode[]
 
 /**
  * The month's facts, with each project's approvals verdict joined on by id when a column read
- * needs it (the verdict's own columns are named as the data columns, so they read as the others).
+ * needs it (the verdict's own columns are named as the data columns, so they read as the others);
+ * `keys`: judged for the projects of these row keys only (a window: 200 projects, not all).
  */
-function source(ctx: QueryContext, used: readonly DataColumn[]): FactsSource | ExprNode {
+function source(ctx: QueryContext, used: readonly DataColumn[], keys?: ExprNode): FactsSource | ExprNode {
   if (!used.some((c) => c.approvals)) return ctx.facts;
   const limit = ctx.rules.approvalLimit;
   if (!judgeableLimit(limit)) throw new RangeError('the approvals verdict needs an approval limit the data can judge');
   const facts = Query.from(ctx.facts).select('*');
-  return sql`(${facts}) AS facts LEFT JOIN (${approvalVerdictsQuery(ctx.month, limit)}) AS approvals USING (id)`;
+  const ids = keys
+    ? Query.from(ctx.facts)
+        .select({ id: column('id') })
+        .where(keys)
+    : undefined;
+  return sql`(${facts}) AS facts LEFT JOIN (${approvalVerdictsQuery(ctx.month, limit, ids)}) AS approvals USING (id)`;
 }
 
 function selected(ctx: QueryContext, used: readonly DataColumn[]): SelectQuery {
@@ -244,8 +250,10 @@ export function dataTableRowsQuery(
   const select: Record<string, ExprNode> = { row_key: column('row_key') };
   for (const c of options.columns) select[c.id] = shown(c, options.labels);
   const list = Array.from(keys, (k) => literal(Math.trunc(Number(k))));
-  const q = Query.from(source(ctx, options.columns)).select(select);
-  return list.length ? q.where(sql`row_key IN (${list.join(', ')})`) : q.where(sql`FALSE`);
+  const inWindow = list.length ? sql`row_key IN (${list.join(', ')})` : sql`FALSE`;
+  return Query.from(source(ctx, options.columns, inWindow))
+    .select(select)
+    .where(inWindow);
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   availableColumns,
   dataColumn,
   dataTableQuery,
+  dataTableRowsQuery,
   selectionApprovalsOnTimeQuery,
   type DataColumn
 } from '../../../src/lib/queries/data-table.ts';
@@ -142,5 +143,21 @@ describe('the link from approvals on time to its projects', () => {
     const [at80, at79] = [await linkRows('district', district), await linkRows('district', district, stricter)];
     expect(share(at79.verdicts)).toBeLessThan(share(at80.verdicts)!);
     expect(at79.verdicts[at79.shown.findIndex((r) => r.id === atLimit[0])]).toBe('late');
+  });
+
+  it('shows in a window of rows, judged on its own, the verdicts the whole table shows', async () => {
+    const columns = ['id', 'approvals_verdict', 'approvals_days'].map((id) => dataColumn(id)!);
+    const whole = await rows(dataTableQuery(context(null), { columns, sort: [], labels }));
+    const byId = new Map(whole.map((r) => [String(r.id), r]));
+    const keys = Int32Array.from({ length: 60 }, (_, i) => i * 7);
+    const window = await rows(dataTableRowsQuery(context(null), { columns, labels }, keys));
+    expect(window).toHaveLength(keys.length);
+    expect(window.filter((r) => r.approvals_verdict !== null).length).toBeGreaterThan(10);
+    for (const r of window)
+      expect([r.id, r.approvals_verdict, r.approvals_days]).toEqual([
+        r.id,
+        byId.get(String(r.id))!.approvals_verdict,
+        byId.get(String(r.id))!.approvals_days
+      ]);
   });
 });
