@@ -30,8 +30,9 @@ function approvalsFinished(end: Expr): Expr {
  * district_code, lead_unit, started_on, finished_on (NULL while outstanding), due_on, working_days
  * used (to the finish, or to the month end) and `over` (beyond the limit). The working-day
  * calendar covers `firstYear` (the earliest 立项 counted) to the year after the month, for the due dates.
+ * `ids`, a query of project ids, judges those projects only (a table's window of rows).
  */
-export function approvalLimitQuery(month: string | Month, limit: ApprovalLimit, firstYear: number): SelectQuery {
+export function approvalLimitQuery(month: string | Month, limit: ApprovalLimit, firstYear: number, ids?: SelectQuery): SelectQuery {
   if (limit.counts !== 'all_approvals' || limit.low_risk_only)
     throw new RangeError(
       `approval limit ${limit.id}: needs each approval's application date or a risk class, which the data does not have`
@@ -50,6 +51,7 @@ export function approvalLimitQuery(month: string | Month, limit: ApprovalLimit, 
       finished_on: finished
     })
     .where(sql`p.approval_project = 'done'`, sql`p.approval_project_date <= ${end}`, scope);
+  if (ids) projects.where(sql`p.id IN (${ids})`);
   const used = sql`(coalesce(c_end.n, c_month.n) - c_start.n)`;
   // The year after the month for due dates, as far as the holiday calendar goes.
   return Query.with({ working_calendar: compactWorkingCalendar(firstYear, Math.max(m.year, Math.min(m.year + 1, CALENDAR_YEARS.last))) })

@@ -34,17 +34,11 @@ const IMPLEMENTATION: readonly Phase[] = ['new', 'continuing', 'completion'];
 const asc = (id: string): SortKey => ({ id, descending: false });
 const desc = (id: string): SortKey => ({ id, descending: true });
 
-/**
- * The metrics whose figure is a ratio of facts inputs the data page can show per project. Approvals
- * on time is judged per project against the working-day limit, which no data-page column holds: its
- * late projects are listed, each opening its card, in the league page's plan-rules section.
- */
-export type LinkedMetric = Exclude<LeagueMetric, 'approvals_on_time'>;
+/** The metrics whose figure is a ratio of facts inputs, each shown per project by a data-page column. */
+export type InputMetric = Exclude<LeagueMetric, 'approvals_on_time'>;
 
-export const hasFigureLink = (m: LeagueMetric): m is LinkedMetric => m !== 'approvals_on_time';
-
-/** Every linked league metric's link: one table, so each figure's projects are chosen by one rule. */
-export const FIGURE_LINKS: Record<LinkedMetric, FigureLinkSpec> = {
+/** Every input metric's link: one table, so each figure's projects are chosen by one rule. */
+export const FIGURE_LINKS: Record<InputMetric, FigureLinkSpec> = {
   completion_rate: {
     phases: IMPLEMENTATION,
     denominator: { input: 'plan', column: 'annual_plan' },
@@ -103,23 +97,36 @@ export const FIGURE_LINKS: Record<LinkedMetric, FigureLinkSpec> = {
   }
 };
 
+/**
+ * Approvals on time is judged per project against the preset's working-day limit, not a ratio of
+ * facts inputs: its link shows every project of the unit with that verdict (data-table.ts, the
+ * approvals columns), the overdue and the late first; the verdicts it counts make the figure.
+ */
+export const APPROVALS_ON_TIME_LINK: Pick<FigureLinkSpec, 'phases' | 'columns' | 'sort'> = {
+  phases: null,
+  columns: ['approvals_verdict', 'approvals_days', 'approvals_pending'],
+  sort: [asc('approvals_verdict'), desc('approvals_days')]
+};
+
+const linkOf = (m: LeagueMetric) => (m === 'approvals_on_time' ? APPROVALS_ON_TIME_LINK : FIGURE_LINKS[m]);
+
 /** The project's own columns: its id and name, the other sequence's unit, its phase. */
-export function metricLinkColumns(metric: LinkedMetric, unit: RankingSequence['unit']): string[] {
+export function metricLinkColumns(metric: LeagueMetric, unit: RankingSequence['unit']): string[] {
   const other = unit === 'district' ? 'lead_unit' : 'district_name';
-  return ['id', 'name', other, 'phase', ...FIGURE_LINKS[metric].columns];
+  return ['id', 'name', other, 'phase', ...linkOf(metric).columns];
 }
 
 /** The filters of a figure's projects: the unit, and the metric's phases; every other dimension empty. */
-export function figureFilters(metric: LinkedMetric, unit: RankingSequence['unit'], key: string): FilterState {
+export function figureFilters(metric: LeagueMetric, unit: RankingSequence['unit'], key: string): FilterState {
   const filters = emptyFilters();
   if (unit === 'district') filters.district = [key];
   else filters.unit = [key];
-  const phases = FIGURE_LINKS[metric].phases;
+  const phases = linkOf(metric).phases;
   if (phases) filters.phase = [...phases];
   return filters;
 }
 
 /** The data page's own parameters for a figure: its columns and sort keys. */
-export function figureParams(metric: LinkedMetric, unit: RankingSequence['unit']): URLSearchParams {
-  return new URLSearchParams({ cols: metricLinkColumns(metric, unit).join(','), sort: serialiseSortKeys(FIGURE_LINKS[metric].sort) });
+export function figureParams(metric: LeagueMetric, unit: RankingSequence['unit']): URLSearchParams {
+  return new URLSearchParams({ cols: metricLinkColumns(metric, unit).join(','), sort: serialiseSortKeys(linkOf(metric).sort) });
 }

@@ -7,14 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
-import {
-  FIGURE_LINKS,
-  figureFilters,
-  figureParams,
-  hasFigureLink,
-  metricLinkColumns,
-  type LinkedMetric
-} from '../../../src/lib/league/figure-links.ts';
+import { FIGURE_LINKS, figureFilters, figureParams, metricLinkColumns, type InputMetric } from '../../../src/lib/league/figure-links.ts';
 import { unitValuesQuery } from '../../../src/lib/league/league-sql.ts';
 import { inputsQuery } from '../../../src/lib/metrics/query.ts';
 import { metricRules } from '../../../src/lib/metrics/preset.ts';
@@ -31,7 +24,7 @@ const meta = JSON.parse(readFileSync(`static/data/${DS}/meta.json`, 'utf8')) as 
 const MONTH = meta.as_of.slice(0, 7);
 const FACTS = `static/data/${DS}/facts/${MONTH}.parquet`;
 const rules = metricRules(meta.rule_preset);
-const METRICS = (Object.keys(LEAGUE_METRICS) as LeagueMetric[]).filter(hasFigureLink);
+const METRICS = (Object.keys(LEAGUE_METRICS) as LeagueMetric[]).filter((m): m is InputMetric => m in FIGURE_LINKS);
 const YES = translate('zh-CN', 'data.flag.yes');
 const labels = { message: (key: string, params?: Record<string, string>) => translate('zh-CN', key, params), districts: new Map() };
 
@@ -48,7 +41,7 @@ beforeAll(async () => {
 afterAll(() => conn?.closeSync());
 
 /** The rows a figure's link shows: the data page's query with the link's filters, columns and sort, read back from its URL. */
-async function linkRows(metric: LinkedMetric, unit: 'district' | 'lead_unit', key: string) {
+async function linkRows(metric: InputMetric, unit: 'district' | 'lead_unit', key: string) {
   const params = figureParams(metric, unit);
   const available = availableColumns(true);
   const notices: never[] = [];

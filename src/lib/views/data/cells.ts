@@ -31,7 +31,9 @@ const WIDTHS: Record<string, number> = {
   problems_raised: 7,
   problems_closed: 7,
   problems_unclosed: 7,
-  report_late: 5.5
+  report_late: 5.5,
+  approvals_verdict: 10,
+  approvals_days: 7
 };
 
 export const columnWidth = (c: DataColumn): number => WIDTHS[c.id] ?? 8;

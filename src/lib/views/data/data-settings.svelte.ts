@@ -72,7 +72,7 @@ export class DataSettings {
 
   constructor(ws: Workspace, params: URLSearchParams) {
     this.#ws = ws;
-    this.available = availableColumns(ws.internal);
+    this.available = availableColumns(ws.internal, ws.core.rules);
     const notices: UrlNotice[] = [];
     this.columns = parseColumns(params.get('cols'), this.available, notices) ?? this.defaultColumns();
     this.sort = parseSortKeys(params.get('sort'), this.available, notices) ?? [...DEFAULT_SORT];

@@ -2,7 +2,7 @@
  * What the data page exports: its table's query (the same as the rows on screen, without the
  * window), its columns named and defined in the page's language, and what the rows are.
  */
-import { dataTableQuery, type LabelSource } from '../../queries/data-table.ts';
+import { columnTables, dataColumn, dataTableQuery, type DataColumn, type LabelSource } from '../../queries/data-table.ts';
 import { coreExportSource } from '../../export/source.ts';
 import type { ExportRequest } from '../../export/run.ts';
 import type { ExportAbout, ExportColumn, ExportFormat } from '../../export/types.ts';
@@ -42,11 +42,14 @@ export function dataExportRequest(
     const m = metric === 'rag' ? ragDefinition(ws.core.rules.rag) : { key: `data.def.${metric}`, params: undefined };
     return t(m.key, m.params);
   };
+  const days = ws.core.rules.approvalLimit?.working_days;
+  const defined = (c: DataColumn) =>
+    c.metric ? definition(c.metric) : c.approvals ? t(`data.def.${c.id}`, { days: String(days ?? '') }) : undefined;
   const columns: ExportColumn[] = settings.shown.map((c) => ({
     id: c.id,
     label: t(`data.col.${c.id}`),
     kind: c.kind,
-    definition: c.metric ? definition(c.metric) : undefined
+    definition: defined(c)
   }));
   const filters = ws.filters;
   const about: ExportAbout = {
@@ -60,5 +63,16 @@ export function dataExportRequest(
     locale
   };
   const query = dataTableQuery(ws.core.context(), { columns: settings.shown, sort: settings.sort, labels });
-  return { source: coreExportSource(ws.core), query, columns, about, format };
+  // A column read from a source table (the approvals verdict) has it loaded first; the table on screen usually has.
+  const tables = columnTables([...settings.shown, ...settings.sort.map((k) => dataColumn(k.id))]);
+  const core = coreExportSource(ws.core);
+  const ready = tables.length ? ws.core.prefetch({ tables }) : Promise.resolve();
+  const source = {
+    ...core,
+    exec: async (sql: string) => {
+      await ready;
+      return core.exec(sql);
+    }
+  };
+  return { source, query, columns, about, format };
 }
