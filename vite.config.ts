@@ -1,4 +1,5 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -13,6 +14,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    pool: 'forks'
+    pool: 'forks',
+    // vitest keeps a core free by default: one fork on a two-core machine, where most of a file's
+    // time is DuckDB's start and the Parquet files it waits for, which another fork can overlap.
+    maxWorkers: availableParallelism()
   }
 });
