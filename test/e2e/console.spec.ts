@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, test } from './helpers.ts';
+import { expect, test, screenInSuite } from './helpers.ts';
 
 /** Opens the console and waits for the editor and the selection's count (the core has the month's facts). */
 async function openConsole(page: Page, target = 'sql/'): Promise<void> {
@@ -231,6 +231,7 @@ test.describe('the SQL console', () => {
         [1366, 768],
         [1920, 1080]
       ]) {
+        if (!screenInSuite(locale, w)) continue;
         await page.setViewportSize({ width: w, height: h });
         await openConsole(
           page,

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page, Request } from '@playwright/test';
 import { PHASE_COLORS } from '../../src/lib/charts/colors.ts';
-import { colourSpots, countColours, duckdbRows, expect, kpiProjectCount, openMap, test } from './helpers.ts';
+import { colourSpots, countColours, duckdbRows, expect, kpiProjectCount, openMap, test, screenInSuite } from './helpers.ts';
 import { NGINX, NO_NGINX, startNginx, type NginxServer } from './nginx-server.ts';
 import type { QueryContext } from '../../src/lib/db/coordinator-client.ts';
 import { toMonth } from '../../src/lib/metrics/month.ts';
@@ -389,6 +389,7 @@ test.describe('the drill-down pages on screens from a phone to a wall, in both l
     [1920, 1080]
   ] as const) {
     for (const locale of ['zh-CN', 'en'] as const) {
+      if (!screenInSuite(locale, width)) continue;
       test(`at ${width}×${height} in ${locale}: the district, sector and comparison pages fit the width and the map is drawn`, async ({
         page
       }) => {

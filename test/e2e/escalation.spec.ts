@@ -9,7 +9,7 @@
 import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { countColours, duckdbRows, expect, openMap, test } from './helpers.ts';
+import { countColours, duckdbRows, expect, openMap, test, screenInSuite } from './helpers.ts';
 import { parseCsv } from './data-helpers.ts';
 import { NOT_OVERRUN_COLOR, OVERRUN_COLOR } from '../../src/lib/map/problem-rings.ts';
 import type { LadderState } from '../../src/lib/rules/escalation.ts';
@@ -160,6 +160,7 @@ test.describe('the escalation ladder', () => {
         [1366, 768],
         [1920, 1080]
       ]) {
+        if (!screenInSuite(locale, width)) continue;
         await page.setViewportSize({ width, height });
         await openLedger(page, `problems/?ds=${DS}&due=overrun`);
         await page.getByTestId('ledger-next').first().scrollIntoViewIfNeeded();

@@ -29,6 +29,15 @@ export const test = base.extend<{ foreignRequests: string[] }>({
 export { expect };
 
 /**
+ * Whether the suite looks at a page in this language at this width: Chinese at every size;
+ * English, the second language, at the phone and laptop widths, where its longer words run off
+ * first. E2E_ALL_SCREENS=1 takes English at every size too.
+ */
+export function screenInSuite(locale: string, width: number): boolean {
+  return process.env.E2E_ALL_SCREENS === '1' || !locale.startsWith('en') || width < 1920;
+}
+
+/**
  * Opens the map and waits until the projects have been drawn in a frame and every view has its
  * data (the first paint comes before the database is ready: its points alone are not enough).
  */

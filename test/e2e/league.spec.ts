@@ -13,7 +13,7 @@ import { factsRelation } from '../../src/lib/metrics/query.ts';
 import type { RankingRule, RulePreset } from '../../src/lib/rules/preset-schema.ts';
 import { withWeights } from '../../src/lib/views/league/weights.ts';
 import { parseCsv } from './data-helpers.ts';
-import { duckdbRows, expect, test } from './helpers.ts';
+import { duckdbRows, expect, test, screenInSuite } from './helpers.ts';
 
 const DS = 'lishui-2018';
 const META = JSON.parse(readFileSync(`static/data/${DS}/meta.json`, 'utf8')) as { rule_preset: RulePreset; as_of: string };
@@ -215,20 +215,21 @@ test.describe('the league tables', () => {
     [1920, 1080]
   ] as const)
     for (const locale of ['zh-CN', 'en'] as const)
-      test(`at ${width}×${height} in ${locale}: Guiyang’s districts show approvals on time beside approvals done`, async ({ page }) => {
-        test.setTimeout(120_000);
-        const ds = 'guiyang-2021';
-        const ranking = (JSON.parse(readFileSync(`static/data/${ds}/meta.json`, 'utf8')) as { rule_preset: RulePreset }).rule_preset
-          .ranking!;
-        await page.setViewportSize({ width, height });
-        if (locale === 'en') await page.addInitScript(() => localStorage.setItem('command-map.locale', 'en'));
-        await page.goto(`league/?ds=${ds}`);
-        await leagueSettled(page, ranking);
-        const table = page.getByTestId(`league-${ranking.sequences[0].id}`);
-        await expect(table.locator('thead')).toContainText(locale === 'en' ? 'Approvals on time' : '按时办结率');
-        await expect(table.locator('[data-metric-cell="approvals_on_time"]').first()).toContainText('%');
-        await table.screenshot({ path: `test-results/screens/league-guiyang-${width}x${height}-${locale}.png` });
-      });
+      if (screenInSuite(locale, width))
+        test(`at ${width}×${height} in ${locale}: Guiyang’s districts show approvals on time beside approvals done`, async ({ page }) => {
+          test.setTimeout(120_000);
+          const ds = 'guiyang-2021';
+          const ranking = (JSON.parse(readFileSync(`static/data/${ds}/meta.json`, 'utf8')) as { rule_preset: RulePreset }).rule_preset
+            .ranking!;
+          await page.setViewportSize({ width, height });
+          if (locale === 'en') await page.addInitScript(() => localStorage.setItem('command-map.locale', 'en'));
+          await page.goto(`league/?ds=${ds}`);
+          await leagueSettled(page, ranking);
+          const table = page.getByTestId(`league-${ranking.sequences[0].id}`);
+          await expect(table.locator('thead')).toContainText(locale === 'en' ? 'Approvals on time' : '按时办结率');
+          await expect(table.locator('[data-metric-cell="approvals_on_time"]').first()).toContainText('%');
+          await table.screenshot({ path: `test-results/screens/league-guiyang-${width}x${height}-${locale}.png` });
+        });
 
   test('a weight changed on screen goes to the URL and changes the composite as the builders say', async ({ page }) => {
     test.setTimeout(180_000);
@@ -412,6 +413,7 @@ test.describe('the league tables on screen', () => {
     [1920, 1080]
   ] as const) {
     for (const locale of ['zh-CN', 'en'] as const) {
+      if (!screenInSuite(locale, width)) continue;
       test(`at ${width}×${height} in ${locale}: both sequences and the weights are shown`, async ({ page }) => {
         test.setTimeout(120_000);
         await page.setViewportSize({ width, height });

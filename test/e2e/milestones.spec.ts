@@ -8,7 +8,7 @@
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { parseCsv } from './data-helpers.ts';
-import { duckdbRows, expect, test } from './helpers.ts';
+import { duckdbRows, expect, test, screenInSuite } from './helpers.ts';
 
 const DS = 'liuzhou-2022';
 const META = JSON.parse(readFileSync(`static/data/${DS}/meta.json`, 'utf8')) as { as_of: string };
@@ -183,6 +183,7 @@ test.describe('the milestones page', () => {
     [1920, 1080]
   ] as const) {
     for (const locale of ['zh-CN', 'en'] as const) {
+      if (!screenInSuite(locale, width)) continue;
       test(`at ${width}×${height} in ${locale}: the chart and the changes are shown`, async ({ page }) => {
         await page.setViewportSize({ width, height });
         if (locale === 'en') await page.addInitScript(() => localStorage.setItem('command-map.locale', 'en'));

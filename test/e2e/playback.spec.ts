@@ -5,7 +5,7 @@
  * languages at phone, laptop and wall sizes.
  */
 import type { Page } from '@playwright/test';
-import { expect, openMap, test } from './helpers.ts';
+import { expect, openMap, test, screenInSuite } from './helpers.ts';
 
 const DS = 'jiujiang-2021-2023';
 
@@ -114,6 +114,7 @@ test.describe('timeline playback', () => {
         [1366, 768],
         [1920, 1080]
       ]) {
+        if (!screenInSuite(locale, w)) continue;
         await page.setViewportSize({ width: w, height: h });
         await openMap(page, `./?ds=${DS}&test`);
         await enterPlayback(page);

@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import * as XLSX from '@e965/xlsx';
 import { readFileSync } from 'node:fs';
-import { countColours, duckdbRows, expect, openMap, test, type Rgb } from './helpers.ts';
+import { countColours, duckdbRows, expect, openMap, test, type Rgb, screenInSuite } from './helpers.ts';
 import { NOT_OVERDUE_COLOR, OVERDUE_COLOR, PROBLEM_LEVEL_COLORS } from '../../src/lib/map/problem-rings.ts';
 import { AS_OF, DS, parseCsv } from './data-helpers.ts';
 
@@ -218,6 +218,7 @@ test.describe('the problem ledger', () => {
         [1366, 768],
         [1920, 1080]
       ]) {
+        if (!screenInSuite(locale, width)) continue;
         await page.setViewportSize({ width, height });
         await openLedger(page, `problems/?ds=${DS}&month=${AS_OF}`);
         await expect(page.getByTestId('ledger-totals')).toContainText(locale === 'en' ? 'open' : '未解决');

@@ -16,6 +16,8 @@ import {
 } from './war-room-helpers.ts';
 
 test.use({ viewport: { width: 1920, height: 1080 } });
+// The longest file of the suite, of independent tests: both workers take its tests, so it does not run alone at the end.
+test.describe.configure({ mode: 'parallel' });
 
 test('the tour shows every scene in order and completes a cycle without the app header', async ({ page }) => {
   test.setTimeout(240_000);
