@@ -13,11 +13,26 @@ import { approvalsOnTimeQuery, judgeableLimit } from './approvals-on-time.ts';
 import type { Month } from '../metrics/month.ts';
 import type { MetricRules } from '../metrics/preset.ts';
 import type { Expr } from '../metrics/sql.ts';
+import type { LoadableTable } from '../schema.ts';
 import { LEAGUE_METRICS, type CompositeItem, type LeagueMetric, type RankingRule, type RankingSequence } from '../rules/preset-schema.ts';
 
 /** The metrics a ranking reads: the composite's items and the target's. */
 export function leagueMetrics(ranking: RankingRule): LeagueMetric[] {
   return [...new Set([...ranking.composite.items.map((i) => i.metric), ranking.target_met.metric])];
+}
+
+/** Whether a league of these metrics judges approvals on time (it reads the projects' approval dates). */
+function judgesApprovals(metrics: readonly LeagueMetric[], rules: Pick<MetricRules, 'approvalLimit'>): boolean {
+  return metrics.includes('approvals_on_time') && judgeableLimit(rules.approvalLimit);
+}
+
+/**
+ * The source tables a ranking's league table reads besides the months' facts: a client of it
+ * declares them, so they are loaded before its query runs (a query that raced the table's load
+ * failed "no table projects" now and then, and the bulletin then never got ready).
+ */
+export function leagueTables(ranking: RankingRule, rules: Pick<MetricRules, 'approvalLimit'>): LoadableTable[] {
+  return judgesApprovals(leagueMetrics(ranking), rules) ? ['projects'] : [];
 }
 
 export interface UnitValuesOptions {
@@ -39,7 +54,7 @@ export function unitValuesQuery({ month, rules, sequence, metrics, facts }: Unit
   const select: Record<string, Expr> = { unit: key, unit_name: byDistrict ? column('district_name') : key, projects: column('projects') };
   for (const m of metrics) select[m] = m === 'approvals_on_time' ? sql`o.approvals_on_time` : column(m);
   // Judged against the preset's approval limit per project, not a facts column: joined on by unit; no figure without a limit the data can judge.
-  const onTime = metrics.includes('approvals_on_time') && judgeableLimit(rules.approvalLimit);
+  const onTime = judgesApprovals(metrics, rules);
   const from = onTime
     ? sql`(${values}) AS v LEFT JOIN (${approvalsOnTimeQuery(month, rules.approvalLimit!, keyName, source)}) AS o ON o.unit = v.${key}`
     : metrics.includes('approvals_on_time')

@@ -80,7 +80,7 @@ async function bulletinOf(month: string, locale: Locale, edits: Partial<Bulletin
     rag: { basis: 'points_behind', green_max_points_behind: 0, amber_max_points_behind: 10 },
     overall: (await run<OverallFigures>(overallSpec(), month))[0],
     districts: await run<DistrictFigures>(districtFiguresSpec(), month),
-    league: bulletinLeagues(ranking, await run<Record<string, unknown>>(leagueSpec(ranking, months), month)),
+    league: bulletinLeagues(ranking, await run<Record<string, unknown>>(leagueSpec(ranking, months, metricRules(preset)), month)),
     previousPeriod: months.previous ? periodLabel(months.previous.key, ranking.period) : null,
     lagging: await run<LaggingProject>(laggingSpec(), month),
     escalation: {
@@ -138,7 +138,7 @@ describe('the bulletin model', () => {
     const ranking = tableOf(doc, 'league-districts');
     const ranking_ = meta.rule_preset.ranking!;
     const months = leagueMonths(MONTH, ranking_.period, meta.facts_months!);
-    const league = (await run<Record<string, unknown>>(leagueSpec(ranking_, months), MONTH)).filter(
+    const league = (await run<Record<string, unknown>>(leagueSpec(ranking_, months, metricRules(meta.rule_preset)), MONTH)).filter(
       (r) => r.sequence === 'districts' && r.rankable
     );
     expect(ranking.rows).toHaveLength(league.length);

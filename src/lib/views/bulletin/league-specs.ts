@@ -6,7 +6,8 @@
 import { literal, Query } from '@uwdata/mosaic-sql';
 import type { BulletinLeague } from '../../bulletin/inputs.ts';
 import { demeritsByUnitQuery } from '../../league/demerits.ts';
-import { leagueMetrics } from '../../league/league-sql.ts';
+import { leagueMetrics, leagueTables } from '../../league/league-sql.ts';
+import type { MetricRules } from '../../metrics/preset.ts';
 import { taskNoticesQuery } from '../../league/task-notices.ts';
 import type { MissedTargetPenalty, RankingRule, TaskNoticeRule } from '../../rules/preset-schema.ts';
 import { FILTER_DIMENSIONS } from '../../state/dimensions.ts';
@@ -15,11 +16,12 @@ import { sequenceLeagueQuery, type LeagueMonths } from '../league/league-query.t
 import { leagueRows } from '../league/league-rows.ts';
 
 /** Every sequence's league table in one answer, each row with its `sequence` id; null without a ranking month. */
-export function leagueSpec(ranking: RankingRule, months: LeagueMonths): QuerySpec | null {
+export function leagueSpec(ranking: RankingRule, months: LeagueMonths, rules: Pick<MetricRules, 'approvalLimit'>): QuerySpec | null {
   if (!months.current) return null;
   return {
     owns: FILTER_DIMENSIONS,
     months: () => [months.current, months.previous].filter((m) => m !== null),
+    tables: leagueTables(ranking, rules),
     query: (ctx) => {
       const parts = ranking.sequences.map((s) =>
         Query.from({ league: sequenceLeagueQuery(ctx, ranking, s, months)! }).select('*', { sequence: literal(s.id) })
