@@ -2,14 +2,13 @@
  * The drill-down pages on the Liuzhou 2022 data: from the map into a district (a click on it), on
  * to a sector and back, every state in the URL and no data loaded twice; the comparison of two
  * districts and of a district with an earlier month, every difference against DuckDB; a deep link
- * under nginx with a sub-path; the keyboard's way in; each page at three screen sizes, in both
- * languages, looked at.
+ * under nginx with a sub-path; the keyboard's way in (the screens: drilldown-screens.spec.ts).
  */
 import { readFileSync } from 'node:fs';
 import type { Page, Request } from '@playwright/test';
-import { PHASE_COLORS } from '../../src/lib/charts/colors.ts';
-import { colourSpots, countColours, duckdbRows, expect, kpiProjectCount, openMap, test, screenInSuite } from './helpers.ts';
+import { colourSpots, duckdbRows, expect, kpiProjectCount, openMap, test } from './helpers.ts';
 import { NGINX, NO_NGINX, startNginx, type NginxServer } from './nginx-server.ts';
+import { drillSettled } from './drill-helpers.ts';
 import type { QueryContext } from '../../src/lib/db/coordinator-client.ts';
 import { toMonth } from '../../src/lib/metrics/month.ts';
 import { metricRules } from '../../src/lib/metrics/preset.ts';
@@ -28,19 +27,6 @@ const NGINX_ORIGIN = 'http://127.0.0.1:4358';
 
 async function count(where: string, month = AS_OF): Promise<number> {
   return Number((await duckdbRows(`SELECT count(*)::INTEGER AS n FROM ${facts(month)} WHERE in_plan AND ${where}`))[0].n);
-}
-
-/** Waits until a district's or sector's page has every view's data, the map its points, and no query under way. */
-async function drillSettled(page: Page, kind: 'district' | 'sector', key: string): Promise<void> {
-  const drill = page.getByTestId('drill-page');
-  await expect(drill).toBeVisible({ timeout: 60_000 });
-  await expect(drill).toHaveAttribute('data-kind', kind);
-  await expect(drill).toHaveAttribute('data-key', key);
-  await expect(page.getByTestId('loading')).toHaveCount(0, { timeout: 60_000 });
-  await expect(drill).toHaveAttribute('data-points-from', 'core', { timeout: 60_000 });
-  await expect(drill).not.toHaveAttribute('data-rendered-points', '0', { timeout: 60_000 });
-  await expect(drill.locator('[data-drill-view][data-loaded="false"]')).toHaveCount(0, { timeout: 60_000 });
-  await expect(drill).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
 }
 
 const pathOf = (r: Request) => new URL(r.url()).pathname;
@@ -381,66 +367,3 @@ test.describe('a deep link to a district under nginx with a sub-path', () => {
     expect(foreign).toEqual([]);
   });
 });
-
-test.describe('the drill-down pages on screens from a phone to a wall, in both languages', () => {
-  for (const [width, height] of [
-    [390, 844],
-    [1366, 768],
-    [1920, 1080]
-  ] as const) {
-    for (const locale of ['zh-CN', 'en'] as const) {
-      if (!screenInSuite(locale, width)) continue;
-      test(`at ${width}×${height} in ${locale}: the district, sector and comparison pages fit the width and the map is drawn`, async ({
-        page
-      }) => {
-        test.setTimeout(180_000);
-        await page.setViewportSize({ width, height });
-        if (locale === 'en') await page.addInitScript(() => localStorage.setItem('command-map.locale', 'en'));
-        const shots = `test-results/screens/drilldown-${width}x${height}-${locale}`;
-        await page.goto(`district/?d=450202&test`);
-        await drillSettled(page, 'district', '450202');
-        await expect(page.getByTestId('drill-title')).toContainText(locale === 'en' ? 'Chengzhong' : '城中区');
-        await checkLayout(page);
-        await mapDrawn(page);
-        await page.screenshot({ path: `${shots}-district.png` });
-        await page.getByTestId('drill-page').evaluate((el) => el.scrollTo(0, el.scrollHeight / 2));
-        await page.screenshot({ path: `${shots}-district-lower.png` });
-
-        await page.goto(`sector/?s=infrastructure&test`);
-        await drillSettled(page, 'sector', 'infrastructure');
-        await checkLayout(page);
-        await mapDrawn(page);
-        await page.screenshot({ path: `${shots}-sector.png` });
-
-        await page.goto(`compare/?a=450202&b=450203`);
-        await expect(page.getByTestId('compare-table')).toHaveAttribute('data-loaded', 'true', { timeout: 60_000 });
-        await checkLayout(page);
-        if (locale === 'en') await expect(page.getByTestId('compare-page')).not.toContainText(/[\u4e00-\u9fff]/);
-        await page.screenshot({ path: `${shots}-compare.png` });
-      });
-    }
-  }
-});
-
-/** Neither the document nor the page's scroller scrolls sideways. */
-async function checkLayout(page: Page): Promise<void> {
-  const layout = await page.evaluate(() => {
-    const scroller = document.querySelector<HTMLElement>('[data-testid="drill-page"], [data-testid="compare-page"]')!;
-    return { inner: innerWidth, doc: document.documentElement.scrollWidth, scroll: scroller.scrollWidth, client: scroller.clientWidth };
-  });
-  expect(layout.doc, 'document scroll width').toBeLessThanOrEqual(layout.inner);
-  expect(layout.scroll, 'page scroll width').toBeLessThanOrEqual(layout.client);
-}
-
-/** The map's picture has pixels of the project dots' colours (a blank map fails). */
-async function mapDrawn(page: Page): Promise<void> {
-  const map = page.getByTestId('project-map');
-  await map.scrollIntoViewIfNeeded();
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))));
-  const shot = await map.screenshot({ mask: [page.getByTestId('map-legend')], maskColor: '#ffffff' });
-  const counts = await countColours(page, shot, Object.values(PHASE_COLORS), 20);
-  expect(
-    counts.reduce((a, b) => a + b),
-    'pixels of project dots'
-  ).toBeGreaterThan(100);
-}

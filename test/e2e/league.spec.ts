@@ -2,113 +2,13 @@
  * The league tables (排名) on the Lishui 2018 data: both sequences shown, their ranks and rank
  * changes equal to the league SQL builders' answer run through the page's own DuckDB, a weight
  * changed on screen goes to the URL and changes the composite as the builders say, a district's
- * name opens its page; screenshots at two screen sizes in both languages, looked at.
+ * name opens its page (Guiyang's rules and the screens: league-screens.spec.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
-import { leagueMetrics, leagueTableQuery, leagueWithChangeQuery, unitValuesQuery } from '../../src/lib/league/league-sql.ts';
-import { previousRankingMonth, rankingMonth } from '../../src/lib/league/periods.ts';
-import { metricRules } from '../../src/lib/metrics/preset.ts';
-import { factsRelation } from '../../src/lib/metrics/query.ts';
-import type { RankingRule, RulePreset } from '../../src/lib/rules/preset-schema.ts';
 import { withWeights } from '../../src/lib/views/league/weights.ts';
 import { parseCsv } from './data-helpers.ts';
-import { duckdbRows, expect, test, screenInSuite } from './helpers.ts';
-
-const DS = 'lishui-2018';
-const META = JSON.parse(readFileSync(`static/data/${DS}/meta.json`, 'utf8')) as { rule_preset: RulePreset; as_of: string };
-const PRESET = META.rule_preset;
-const RANKING = PRESET.ranking!;
-
-interface PageCore {
-  month: { key: string };
-  factsOf(month: { key: string }): { facts: string };
-  coordinator: { query(sql: string): Promise<{ toArray(): Record<string, unknown>[] }> };
-}
-
-/** Waits until every league table and the demerits have their data and no query is under way. */
-async function leagueSettled(page: Page, ranking: RankingRule = RANKING): Promise<void> {
-  const league = page.getByTestId('league-page');
-  await expect(league).toBeVisible({ timeout: 60_000 });
-  for (const s of ranking.sequences)
-    await expect(page.getByTestId(`league-${s.id}`)).toHaveAttribute('data-loaded', 'true', { timeout: 60_000 });
-  await expect(league).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
-}
-
-/** The league table of a sequence with rank changes, from the builders, run by the page's DuckDB on the facts tables the page loaded. */
-async function builderRanks(page: Page, ranking: RankingRule, sequenceId: string): Promise<Record<string, unknown>[]> {
-  const month = await page.evaluate(() => (window as unknown as { __cm: { core: PageCore } }).__cm.core.month.key);
-  const current = rankingMonth(month, ranking.period);
-  const previous = previousRankingMonth(month, ranking.period);
-  const tables = await page.evaluate(
-    ([a, b]) => {
-      const core = (window as unknown as { __cm: { core: PageCore } }).__cm.core;
-      return [core.factsOf({ key: a } as never).facts, core.factsOf({ key: b } as never).facts];
-    },
-    [current, previous]
-  );
-  const sequence = ranking.sequences.find((s) => s.id === sequenceId)!;
-  const table = (m: string, facts: string) =>
-    leagueTableQuery(
-      unitValuesQuery({ month: m, rules: metricRules(PRESET), sequence, metrics: leagueMetrics(ranking), facts: { facts } }),
-      ranking
-    );
-  const sql = String(leagueWithChangeQuery(table(current, tables[0]), table(previous, tables[1])));
-  return page.evaluate(async (q) => {
-    const core = (window as unknown as { __cm: { core: PageCore } }).__cm.core;
-    const rows = (await core.coordinator.query(q)).toArray();
-    return JSON.parse(JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))) as Record<string, unknown>[];
-  }, sql);
-}
-
-/**
- * Every sequence's league table with rank changes as at `month`, computed in Node by
- * @duckdb/node-api from the dataset's parquet files (not the page's facts files).
- */
-async function nodeLeague(month: string, ds = DS, preset = PRESET): Promise<Record<string, unknown>[]> {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
-  const conn = await (await DuckDBInstance.create(':memory:')).connect();
-  const ranking = preset.ranking!;
-  try {
-    for (const t of ['projects', 'monthly', 'problems'])
-      await conn.run(`CREATE TABLE ${t} AS SELECT * FROM read_parquet('static/data/${ds}/${t}.parquet')`);
-    const rules = metricRules(preset);
-    const current = rankingMonth(month, ranking.period);
-    const previous = previousRankingMonth(month, ranking.period);
-    const rows: Record<string, unknown>[] = [];
-    for (const sequence of ranking.sequences) {
-      const table = (m: string) =>
-        leagueTableQuery(
-          unitValuesQuery({ month: m, rules, sequence, metrics: leagueMetrics(ranking), facts: factsRelation(m, rules, true) }),
-          ranking
-        );
-      const result = (await conn.runAndReadAll(String(leagueWithChangeQuery(table(current), table(previous))))).getRowObjectsJS() as Record<
-        string,
-        unknown
-      >[];
-      rows.push(...result.map((r) => ({ ...r, sequence: sequence.id })));
-    }
-    return rows;
-  } finally {
-    conn.closeSync();
-  }
-}
-
-/** The ranked rows of a sequence as the page shows them. */
-async function shownRows(page: Page, sequenceId: string) {
-  return page
-    .getByTestId(`league-${sequenceId}`)
-    .getByTestId('league-row')
-    .evaluateAll((rows) =>
-      rows.map((r) => ({
-        unit: r.getAttribute('data-unit')!,
-        rank: Number(r.getAttribute('data-rank')),
-        rankText: r.querySelector('[data-testid="league-rank"]')!.textContent!.trim(),
-        composite: r.querySelector('[data-testid="league-composite"]')!.textContent!.trim(),
-        change: r.querySelector('.change')!.textContent!.trim()
-      }))
-    );
-}
+import { duckdbRows, expect, test } from './helpers.ts';
+import { DS, META, RANKING, type PageCore, leagueSettled, builderRanks, nodeLeague, shownRows } from './league-helpers.ts';
 
 test.describe('the league tables', () => {
   test('show both sequences with the ranks and rank changes the league SQL builders give in the page’s DuckDB', async ({
@@ -169,67 +69,6 @@ test.describe('the league tables', () => {
       );
     }
   });
-
-  test('rank Guiyang’s units on approvals on time (80 working days) as the league table computed in Node does', async ({ page }) => {
-    test.setTimeout(180_000);
-    const ds = 'guiyang-2021';
-    const preset = (JSON.parse(readFileSync(`static/data/${ds}/meta.json`, 'utf8')) as { rule_preset: RulePreset }).rule_preset;
-    const ranking = preset.ranking!;
-    expect(leagueMetrics(ranking)).toContain('approvals_on_time');
-    await page.goto(`league/?ds=${ds}&bench`);
-    await leagueSettled(page, ranking);
-    await expect(page.getByTestId(`league-${ranking.sequences[0].id}`)).toContainText('按时办结率');
-    const month = await page.evaluate(() => (window as unknown as { __cm: { core: PageCore } }).__cm.core.month.key);
-    const rows = await nodeLeague(month, ds, preset);
-    let ranked = 0;
-    for (const sequence of ranking.sequences) {
-      const expected = rows.filter((r) => r.sequence === sequence.id && r.rankable);
-      expect(expected.length).toBeGreaterThan(1);
-      const shown = await page
-        .getByTestId(`league-${sequence.id}`)
-        .getByTestId('league-row')
-        .evaluateAll((trs) =>
-          trs.map((r) => {
-            const cell = r.querySelector('[data-metric-cell="approvals_on_time"]')!;
-            return [
-              r.getAttribute('data-unit')!,
-              Number(r.getAttribute('data-rank')),
-              cell.querySelector('.sub')?.textContent?.trim() ?? null
-            ];
-          })
-        );
-      const want = expected.map((r) => [
-        String(r.unit),
-        Number(r.composite_rank),
-        r.rank_approvals_on_time === null ? null : `#${Number(r.rank_approvals_on_time)}`
-      ]);
-      const byUnit = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0]));
-      expect(shown.sort(byUnit)).toEqual(want.sort(byUnit));
-      ranked += want.filter((w) => w[2] !== null).length;
-    }
-    expect(ranked).toBeGreaterThan(2);
-  });
-
-  for (const [width, height] of [
-    [1366, 768],
-    [1920, 1080]
-  ] as const)
-    for (const locale of ['zh-CN', 'en'] as const)
-      if (screenInSuite(locale, width))
-        test(`at ${width}×${height} in ${locale}: Guiyang’s districts show approvals on time beside approvals done`, async ({ page }) => {
-          test.setTimeout(120_000);
-          const ds = 'guiyang-2021';
-          const ranking = (JSON.parse(readFileSync(`static/data/${ds}/meta.json`, 'utf8')) as { rule_preset: RulePreset }).rule_preset
-            .ranking!;
-          await page.setViewportSize({ width, height });
-          if (locale === 'en') await page.addInitScript(() => localStorage.setItem('command-map.locale', 'en'));
-          await page.goto(`league/?ds=${ds}`);
-          await leagueSettled(page, ranking);
-          const table = page.getByTestId(`league-${ranking.sequences[0].id}`);
-          await expect(table.locator('thead')).toContainText(locale === 'en' ? 'Approvals on time' : '按时办结率');
-          await expect(table.locator('[data-metric-cell="approvals_on_time"]').first()).toContainText('%');
-          await table.screenshot({ path: `test-results/screens/league-guiyang-${width}x${height}-${locale}.png` });
-        });
 
   test('a weight changed on screen goes to the URL and changes the composite as the builders say', async ({ page }) => {
     test.setTimeout(180_000);
@@ -404,53 +243,4 @@ test.describe('the league tables', () => {
     await expect(page.getByTestId('league-public')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('league-row')).toHaveCount(0);
   });
-});
-
-test.describe('the league tables on screen', () => {
-  for (const [width, height] of [
-    [390, 844],
-    [1366, 768],
-    [1920, 1080]
-  ] as const) {
-    for (const locale of ['zh-CN', 'en'] as const) {
-      if (!screenInSuite(locale, width)) continue;
-      test(`at ${width}×${height} in ${locale}: both sequences and the weights are shown`, async ({ page }) => {
-        test.setTimeout(120_000);
-        await page.setViewportSize({ width, height });
-        if (locale === 'en') await page.addInitScript(() => localStorage.setItem('command-map.locale', 'en'));
-        await page.goto(`league/?ds=${DS}`);
-        await leagueSettled(page);
-        await expect(page.getByTestId('league-weights')).toBeVisible();
-        await expect(page.getByTestId('league-period')).toContainText(locale === 'en' ? 'monthly' : '每月一排');
-        await page.getByTestId(`league-${RANKING.sequences[0].id}`).getByTestId('league-details').first().click();
-        if (width === 1920) {
-          // Read at 5 m: the figures at least 22 px, headers, ranks on each metric and score lines at least 16 px.
-          const px = (selector: string) =>
-            page
-              .locator(selector)
-              .first()
-              .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
-          const table = `[data-testid="league-${RANKING.sequences[0].id}"]`;
-          expect(await px(`${table} [data-testid="league-figure"]`)).toBeGreaterThanOrEqual(22);
-          expect(await px(`${table} [data-testid="league-rank"]`)).toBeGreaterThanOrEqual(22);
-          expect(await px(`${table} thead th`)).toBeGreaterThanOrEqual(18);
-          expect(await px(`${table} .sub`)).toBeGreaterThanOrEqual(16);
-          expect(await px(`${table} [data-testid="league-score-lines"]`)).toBeGreaterThanOrEqual(20);
-          expect(await px('[data-testid="league-demerits"] td')).toBeGreaterThanOrEqual(22);
-        }
-        await page.screenshot({ path: `test-results/screens/league-${width}x${height}-${locale}.png`, fullPage: true });
-        await page
-          .getByTestId(`league-${RANKING.sequences[1].id}`)
-          .screenshot({ path: `test-results/screens/league-${width}x${height}-${locale}-units.png` });
-        await page
-          .locator('[data-testid="league-demerits"][data-sequence="districts"]')
-          .screenshot({ path: `test-results/screens/league-${width}x${height}-${locale}-demerits.png` });
-        await page
-          .locator('[data-testid="league-demerits"][data-sequence="units"]')
-          .screenshot({ path: `test-results/screens/league-${width}x${height}-${locale}-demerits-units.png` });
-        const sideways = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
-        expect(sideways).toBe(false);
-      });
-    }
-  }
 });
