@@ -168,7 +168,7 @@ test.describe('a protected Parquet file changed on the server', () => {
     });
   }
 
-  test('a month read in parts by the decoding worker is refused by name, the map never shown', async ({ page }) => {
+  test('a month’s facts file changed on the server is refused by name when it is decrypted, the map never shown', async ({ page }) => {
     await changeFiles(page, '**/data/*/facts/*.parquet');
     await page.goto('./');
     await enter(page, PASSPHRASES[0]);
