@@ -38,18 +38,17 @@ export function fitLabel(label: string, room: number, measure: Measure = estimat
 }
 
 /**
- * A label in at most two lines of `room` each, broken between words (a name without spaces is
- * cut instead); what does not fit the second line is cut with an ellipsis.
+ * A label in at most two lines of `room` each, broken between words where the longer line is
+ * shortest (a name without spaces is cut instead); what does not fit is cut with an ellipsis.
  */
 export function wrapLabel(label: string, room: number, measure: Measure = estimateWidth): string[] {
   if (measure(label) <= room) return [label];
   const words = label.split(' ');
   if (words.length < 2) return [fitLabel(label, room, measure)];
-  let first = words[0];
-  let i = 1;
-  while (i < words.length && measure(`${first} ${words[i]}`) <= room) first = `${first} ${words[i++]}`;
-  const rest = words.slice(i).join(' ');
-  return [fitLabel(first, room, measure), fitLabel(rest, room, measure)];
+  const splits = words.slice(1).map((_, i) => [words.slice(0, i + 1).join(' '), words.slice(i + 1).join(' ')]);
+  const longer = ([a, b]: string[]) => Math.max(measure(a), measure(b));
+  const best = splits.reduce((a, b) => (longer(b) < longer(a) ? b : a));
+  return best.map((line) => fitLabel(line, room, measure));
 }
 
 export interface BarRowText {
@@ -115,7 +114,7 @@ export function pageBarLayout(rows: BarRowText[], link: boolean): BarLayout {
 /** On a wall, the longest bar keeps at least a fifth of the width: the details go before that. */
 const WALL_MIN_BAR = 0.2;
 /** A label takes at most this share of the width (in two lines). */
-const WALL_MAX_LABEL = 0.3;
+const WALL_MAX_LABEL = 0.35;
 const WALL_BAR = 18;
 const WALL_GAP = 6;
 const WALL_LINE = 13;
