@@ -100,9 +100,8 @@ export async function sceneAnswered(page: Page): Promise<void> {
  * What is cut, covered or too small on the screen as it is now: the scene's view (or a box inside
  * it) holding more than it shows, anything of the screen outside the viewport, the map's legend
  * over the box of the scene's projects (the map's `data-projects-box`), and type in the scene, the
- * header and the legend below `minPx` (the legend's at least `legendPx`; a chart's drawn text at
- * least 3/4 of `minPx`: the bar charts size their own text and are scaled to their column). An
- * empty list: it all fits.
+ * header and the legend below `minPx` (the legend's at least `legendPx`; a chart's drawn text
+ * measured as drawn, at its drawing's scale). An empty list: it all fits.
  */
 export async function layoutProblems(page: Page, minPx: number, legendPx: number): Promise<string[]> {
   return page.evaluate(
@@ -143,9 +142,7 @@ export async function layoutProblems(page: Page, minPx: number, legendPx: number
         const min = legend?.contains(el) ? legendPx : scene.contains(el) || el.closest('[data-testid="war-header"]') ? minPx : 0;
         // An SVG's text is drawn at its own size times the drawing's scale.
         const px = parseFloat(style.fontSize) * (el instanceof SVGGraphicsElement ? (el.getScreenCTM()?.a ?? 1) : 1);
-        // A chart's text is set by the chart in its drawing and scaled with it to its column: at least 3/4 of a label.
-        const floor = el instanceof SVGElement ? min * 0.75 : min;
-        if (text && px < floor - 0.5) problems.push(`type of ${px.toFixed(1)} px (< ${floor} px): ${name(el)}`);
+        if (text && px < min - 0.5) problems.push(`type of ${px.toFixed(1)} px (< ${min} px): ${name(el)}`);
       }
       const box = map.getAttribute('data-projects-box');
       if (legend && shown(legend) && box) {

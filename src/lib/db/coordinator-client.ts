@@ -54,6 +54,11 @@ export interface ClientSpec {
   months?(current: Month): Month[];
   /** Source tables the query reads whole by name (projects, monthly, problems), loaded ahead of it. */
   tables?: readonly LoadableTable[];
+  /**
+   * Its queries go ahead of the other views' queries and loads once its own months and tables
+   * are in: the rows on screen a view asks for after its first answer (row-window.svelte.ts).
+   */
+  urgent?: boolean;
 }
 
 /** The part of the query core a client talks to. */
@@ -87,6 +92,10 @@ export class CoreClient extends MosaicClient {
 
   get tables(): readonly LoadableTable[] {
     return this.#spec.tables ?? [];
+  }
+
+  get urgent(): boolean {
+    return this.#spec.urgent ?? false;
   }
 
   /** The view's query for another context (its unfiltered rows, for a local answer). */

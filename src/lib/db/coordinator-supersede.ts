@@ -7,7 +7,10 @@
  * - Results are handed to the views together, once no client request is outstanding: a change
  *   updates the map, KPIs and charts in one go, never half of them. (npm run bench) Handing each
  *   result over as it came made the page draw between queries; on two cores with software
- *   rendering those frames starved the database worker of the queries still to run.
+ *   rendering those frames starved the database worker of the queries still to run. A request
+ *   that waits for data still to be loaded (its months or source tables, the first time a page
+ *   reads them) is not waited for: the milestones page's Gantt chart is not held up by the
+ *   ledger and the month before that its "what changed" reads (HISTORY.md change 39).
  */
 import { Coordinator, Priority, QueryError, type MosaicClient, type QueryResult } from '@uwdata/mosaic-core';
 import type { Query } from '@uwdata/mosaic-sql';
@@ -40,11 +43,17 @@ export class SupersedingCoordinator extends Coordinator {
    * database, which would start the engine for nothing.
    */
   waitsForPage: ((client: MosaicClient) => boolean) | null = null;
+  /** Whether the client's request waits for months or tables still being loaded (the query core's). */
+  waitsForLoads: ((client: MosaicClient) => boolean) | null = null;
+  /** Whether the client's requests go ahead of the others' (once its data is loaded). */
+  isUrgent: ((client: MosaicClient) => boolean) | null = null;
   /** Requests waiting for the page's index, and how to let each go when it is superseded. */
   #waitingForPage = new Map<Promise<unknown>, () => void>();
   #latest = new Map<MosaicClient, Promise<unknown>>();
   /** Requests made for the database before the engine had started. */
   #engineBound = new WeakSet<Promise<unknown>>();
+  /** Requests waiting for their data to be loaded: the other results are handed over without them. */
+  #loadBound = new WeakSet<Promise<unknown>>();
   #delivered: (() => void)[] = [];
   #idle: (() => void)[] = [];
   #wentIdle = false;
@@ -85,20 +94,21 @@ export class SupersedingCoordinator extends Coordinator {
     return new Promise((resolve) => this.#delivered.push(resolve));
   }
 
-  #onlyEngineBound(): boolean {
-    for (const request of this.#latest.values()) if (!this.#engineBound.has(request)) return false;
+  #onlyEngineBound(loads = false): boolean {
+    for (const request of this.#latest.values())
+      if (!this.#engineBound.has(request) && !(loads && this.#loadBound.has(request))) return false;
     return true;
   }
 
   #checkIdle(delivered = false): void {
     // Results are handed over together once every request of the change is in, except those
-    // waiting for the engine to start: the page's answers do not wait for them.
-    if (!this.#onlyEngineBound()) return;
-    if (this.#held.size) {
+    // waiting for the engine to start or for their data to load: the others do not wait for them.
+    if (this.#held.size && this.#onlyEngineBound(true)) {
       const held = [...this.#held.values()];
       this.#held.clear();
       for (const { deliver } of held) deliver();
     }
+    if (!this.#onlyEngineBound()) return;
     for (const resolve of this.#delivered.splice(0)) resolve();
     // A view may have asked for more in reaction (a table's row count): wait for that too.
     if (this.#latest.size > 0) return;
@@ -150,8 +160,16 @@ export class SupersedingCoordinator extends Coordinator {
     client.queryPending();
     const local = this.#local(client);
     const waits = local === null && this.#waitsForPage(client);
-    const request = local !== null ? Promise.resolve(local) : waits ? this.#pageWait() : this.query(query, { priority });
+    const loads = local === null && !waits && this.#waitsForLoads(client);
+    const urgent = !loads && (this.isUrgent?.(client) ?? false);
+    const request =
+      local !== null
+        ? Promise.resolve(local)
+        : waits
+          ? this.#pageWait()
+          : this.query(query, { priority: urgent ? Priority.High : priority });
     if (waits || (local === null && !this.engineStarted)) this.#engineBound.add(request);
+    if (loads) this.#loadBound.add(request);
     this.#latest.set(client, request);
     const current = () => this.#latest.get(client) === request;
     const settle = () => current() && this.#latest.delete(client);
@@ -205,6 +223,15 @@ export class SupersedingCoordinator extends Coordinator {
   #waitsForPage(client: MosaicClient): boolean {
     try {
       return this.waitsForPage?.(client) ?? false;
+    } catch (err) {
+      this.logger().error(err);
+      return false;
+    }
+  }
+
+  #waitsForLoads(client: MosaicClient): boolean {
+    try {
+      return this.waitsForLoads?.(client) ?? false;
     } catch (err) {
       this.logger().error(err);
       return false;

@@ -104,6 +104,9 @@ export class QueryCore {
       return cutRankedList(client.local, answer);
     };
     this.coordinator.waitsForPage = (client) => client instanceof CoreClient && this.#local.coming(client, this.#month.key);
+    this.coordinator.waitsForLoads = (client) =>
+      client instanceof CoreClient && this.#tables.loading(client.monthsFor(this.#month), client.tables);
+    this.coordinator.isUrgent = (client) => client instanceof CoreClient && client.urgent;
     this.coordinator.onDatabaseResult = (client, query, data) => {
       if (client instanceof CoreClient) this.#local.adopt(client, query, data);
     };
@@ -351,13 +354,17 @@ export class QueryCore {
     return months;
   }
 
-  /** Queues what a client reads besides the current month's facts, ahead of its query. */
+  /**
+   * Queues what a client reads besides the current month's facts just ahead of its query, at its
+   * query's priority: behind the queries of views asked before it, which do not read them (the
+   * Gantt's rows before the ledger the milestones page's "what changed" reads).
+   */
   #ensureNeeds(client: CoreClient): void {
     const months = client.monthsFor(this.#month);
     const inUse = [this.#month.key, ...months.map((m) => m.key), ...this.#pinned()];
     // A month already queued is queued again ahead of this query if it waits behind it (a prefetch).
-    for (const month of months) this.#tables.ensureMonth(month, inUse);
-    for (const table of client.tables) this.#tables.ensureTable(table);
+    for (const month of months) this.#tables.ensureMonth(month, inUse, Priority.Normal);
+    for (const table of client.tables) this.#tables.ensureTable(table, Priority.Normal);
   }
 
   /**

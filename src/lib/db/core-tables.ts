@@ -65,6 +65,8 @@ export class CoreTables {
   /** Month loads queued as tasks (with a facts loader), by month. */
   #monthLoads = new Map<string, QueuedLoad>();
   #tables = new Map<LoadableTable, { load: QueuedLoad; done: Promise<unknown> }>();
+  /** Months and source tables whose load has finished. */
+  #in = new Set<string>();
 
   constructor(options: CoreTablesOptions) {
     this.#o = options;
@@ -100,13 +102,16 @@ export class CoreTables {
       if (queued && !queued.started && priority < queued.priority) loading = this.#request(queued, `-- facts ${key}`, priority);
     } else {
       this.#months.add(key);
-      loading = this.#createFacts(month, priority).catch((err: unknown) => {
-        // Clients then report "table not found"; the next visit to this month tries again.
-        this.#months.delete(key);
-        this.#monthLoads.delete(key);
-        this.#o.coordinator.logger().error(err);
-        this.#o.failed?.(month, err);
-      });
+      loading = this.#createFacts(month, priority).then(
+        () => this.#months.has(key) && this.#in.add(`month ${key}`),
+        (err: unknown) => {
+          // Clients then report "table not found"; the next visit to this month tries again.
+          this.#months.delete(key);
+          this.#monthLoads.delete(key);
+          this.#o.coordinator.logger().error(err);
+          this.#o.failed?.(month, err);
+        }
+      );
     }
     this.#evict(new Set([key, ...pinned]));
     return loading;
@@ -123,12 +128,21 @@ export class CoreTables {
     }
     const queued = queuedLoad(() => load(table), priority);
     const loading = this.#request(queued, `-- table ${table}`, priority);
-    loading.catch((err: unknown) => {
-      this.#tables.delete(table);
-      this.#o.coordinator.logger().error(err);
-    });
+    loading.then(
+      () => this.#in.add(`table ${table}`),
+      (err: unknown) => {
+        this.#tables.delete(table);
+        this.#o.coordinator.logger().error(err);
+      }
+    );
     this.#tables.set(table, { load: queued, done: loading });
     return loading;
+  }
+
+  /** Whether any of these months' facts or source tables is still to be loaded (queued or under way). */
+  loading(months: readonly Month[], tables: readonly LoadableTable[]): boolean {
+    if (this.#o.materialize && months.some((m) => !this.#in.has(`month ${m.key}`))) return true;
+    return !!this.#o.loadTable && tables.some((t) => !this.#in.has(`table ${t}`));
   }
 
   /** Queues a load's task as an exec request (mosaic hands the request's options to the connector, which runs the task). */
@@ -141,6 +155,7 @@ export class CoreTables {
   /** Drops every facts table of this core. */
   dropAll(): void {
     const drops = [...this.#months].map((key) => `DROP TABLE IF EXISTS ${this.factsTable(toMonth(key))}`);
+    for (const key of this.#months) this.#in.delete(`month ${key}`);
     this.#months.clear();
     this.#monthLoads.clear();
     if (drops.length) this.#o.coordinator.exec(drops).catch(() => undefined);
@@ -156,6 +171,7 @@ export class CoreTables {
     for (const old of spare.slice(0, Math.max(0, spare.length - this.#o.keep()))) {
       this.#months.delete(old);
       this.#monthLoads.delete(old);
+      this.#in.delete(`month ${old}`);
       this.#o.coordinator.exec(`DROP TABLE IF EXISTS ${this.factsTable(toMonth(old))}`).catch(() => undefined);
     }
   }

@@ -120,6 +120,9 @@ export class RowWindow<Row = Record<string, unknown>> {
     });
     const window = ws.core.client({
       tables: queries.tables,
+      // Asked once the order is in: ahead of what other views still wait for (the milestones
+      // page's first bars before the ledger its "what changed" reads).
+      urgent: true,
       query: (ctx) => {
         // Until the order of this selection is in, the window waits for it (its result asks again).
         const held = this.#order;
