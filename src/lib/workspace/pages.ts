@@ -155,8 +155,13 @@ export async function warmPages(ws: Workspace, idle: Idle = whenBrowserIdle): Pr
     await ws.db.started;
     await ws.core.factsInDatabase();
   };
+  let inDatabase = false;
   const part = async (load: () => Promise<unknown>, database: boolean) => {
-    if (database) await engineIn().catch(() => undefined);
+    if (database && !inDatabase) {
+      await engineIn().catch(() => undefined);
+      inDatabase = true;
+      changed = Math.max(changed, performance.now());
+    }
     await quiet();
     await load().catch(() => undefined);
   };

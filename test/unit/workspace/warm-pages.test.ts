@@ -71,9 +71,11 @@ describe('warming a district page behind the map', () => {
     w.monthGoingIn();
     await vi.advanceTimersByTimeAsync(10_000);
     expect(w.asked).toEqual([]);
-    // The month goes in while filters change: the rest is counted from the last change.
-    w.change();
+    // The month goes in: the rest is counted from then, or from a change after.
     w.monthIn();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(w.asked).toEqual([]);
+    w.change();
     await vi.advanceTimersByTimeAsync(1_400);
     expect(w.asked).toEqual([]);
     await vi.advanceTimersByTimeAsync(200);
@@ -99,6 +101,9 @@ describe('warming a district page behind the map', () => {
   it('goes once the engine is in when the month is not going into it (nothing has needed the database)', async () => {
     const w = workspace();
     const done = warmPages(w.ws, idle);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(w.asked).toEqual([]);
+    // The filters have rested for long, but the rest is counted from the engine's arrival.
     w.engineIn();
     await vi.advanceTimersByTimeAsync(1_400);
     expect(w.asked).toEqual([]);
