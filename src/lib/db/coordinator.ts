@@ -52,6 +52,8 @@ export class QueryCore {
   #interactive = false;
   /** This core's months go into DuckDB: from the outset without an engine to wait for, else from its first database request. */
   #toDatabase: boolean;
+  /** The month going into the database (or in), and when it is in. */
+  #factsIn: { month: string; loaded: Promise<void> } | null = null;
 
   constructor(options: QueryCoreOptions) {
     this.coordinator = coreCoordinator(options);
@@ -332,7 +334,7 @@ export class QueryCore {
   /** A new month: its page index and, once this core uses the database, its facts table (exec requests go first). */
   #ensureFacts(): void {
     this.#prepareLocal();
-    if (this.#toDatabase) this.#tables.ensureMonth(this.#month, this.#pinned())?.then(() => perfMark('facts-ready'));
+    if (this.#toDatabase) this.#factsGoingIn(this.#tables.ensureMonth(this.#month, this.#pinned()));
   }
 
   /**
@@ -343,7 +345,30 @@ export class QueryCore {
   #needDatabase(): void {
     if (this.#toDatabase) return;
     this.#toDatabase = true;
-    this.#tables.ensureMonth(this.#month, this.#pinned())?.then(() => perfMark('facts-ready'));
+    this.#factsGoingIn(this.#tables.ensureMonth(this.#month, this.#pinned()));
+  }
+
+  #factsGoingIn(loading: Promise<unknown> | null): void {
+    const month = this.#month.key;
+    // No load: the month's table is there, or already on its way (then this does not wait for it).
+    this.#factsIn = {
+      month,
+      loaded: loading
+        ? loading.then(
+            () => perfMark('facts-ready'),
+            () => undefined
+          )
+        : Promise.resolve()
+    };
+  }
+
+  /**
+   * Resolves once the month shown is in the database (or could not be put there); null while it is
+   * not going there (nothing has needed the database yet). Work behind the page waits for it rather
+   * than run beside the month's insert.
+   */
+  factsInDatabase(): Promise<void> | null {
+    return this.#factsIn?.month === this.#month.key ? this.#factsIn.loaded : null;
   }
 
   /** Months that connected clients read besides the current one. */

@@ -5,6 +5,7 @@
  */
 import { tableFromIPC } from '@uwdata/flechette';
 import type { DataSource } from '../db/data-source.ts';
+import { asciiStrings, type Utf8Batch } from '../db/local/utf8-batches.ts';
 import { DataLoadError } from '../db/errors.ts';
 import { loadFirstPaint } from '../db/first-paint.ts';
 import type { DatasetMeta } from '../schema.ts';
@@ -114,7 +115,9 @@ async function loadSummary(source: DataSource, name: string, months: readonly st
   for (const c of SUMMARY_COLUMNS) {
     const col = table.getChild(c);
     if (!col) throw wrong(name, `no column ${c}`);
-    columns[c] = col.nullCount > 0 ? Array.from({ length: col.length }, (_, i) => col.at(i)) : (col.toArray() as ArrayLike<unknown>);
+    columns[c] =
+      asciiStrings((col as { data?: readonly Utf8Batch[] }).data) ??
+      (col.nullCount > 0 ? Array.from({ length: col.length }, (_, i) => col.at(i)) : (col.toArray() as ArrayLike<unknown>));
   }
   try {
     return summaryFromColumns(columns, months, name);

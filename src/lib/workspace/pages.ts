@@ -132,8 +132,9 @@ export const WARMED_FROM: readonly string[] = ['/', '/overview/'];
  * Loads what a first click on a district's or sector's link would wait for (pages' `warm`: the
  * problem ledger, the month's bases of its ranked lists, the playback summary), behind the page's
  * own queries, one part at a time whenever the browser is idle and no filter has changed for a
- * moment: each part's decoding is a task of the main thread, which a filter change meanwhile
- * would wait for. Resolves once it is in (a part
+ * moment (a part that reads the database: a moment after the month is in it): each part's
+ * decoding is a task of the main thread, which a filter change meanwhile would wait for.
+ * Resolves once it is in (a part
  * that cannot be loaded is loaded on the click, as before).
  */
 export async function warmPages(ws: Workspace, idle: Idle = whenBrowserIdle): Promise<void> {
@@ -147,18 +148,31 @@ export async function warmPages(ws: Workspace, idle: Idle = whenBrowserIdle): Pr
       await new Promise((resolve) => setTimeout(resolve, left));
     }
   };
-  const part = async (load: () => Promise<unknown>) => {
+  // A part that reads the database runs beside the month's insert if it goes when the filters
+  // rest before the month is in (the problem ledger's load met the first filter changes): its
+  // moment of rest is counted from the month in the database (never starting the engine itself).
+  const engineIn = async () => {
+    await ws.db.started;
+    await ws.core.factsInDatabase();
+  };
+  let inDatabase = false;
+  const part = async (load: () => Promise<unknown>, database: boolean) => {
+    if (database && !inDatabase) {
+      await engineIn().catch(() => undefined);
+      inDatabase = true;
+      changed = Math.max(changed, performance.now());
+    }
     await quiet();
     await load().catch(() => undefined);
   };
   try {
     for (const warm of new Set(PAGES.map((page) => page.warm).filter((w) => w !== undefined))) {
       const { tables = [], rows = [] } = warm(ws);
-      if (tables.length) await part(() => ws.core.prefetch({ tables }));
-      for (const query of rows) await part(() => ws.core.prefetch({ rows: [query] }));
+      if (tables.length) await part(() => ws.core.prefetch({ tables }), true);
+      for (const query of rows) await part(() => ws.core.prefetch({ rows: [query] }), true);
     }
     // Whatever the filters now: they may be of districts and sectors only by the time of the click.
-    if (ws.internal && ws.dataset.loadPlaybackSummary) await part(ws.dataset.loadPlaybackSummary);
+    if (ws.internal && ws.dataset.loadPlaybackSummary) await part(ws.dataset.loadPlaybackSummary, false);
   } finally {
     off();
   }

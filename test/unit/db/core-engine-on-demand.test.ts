@@ -85,6 +85,8 @@ describe('query core with the engine on demand', () => {
     expect(rows).toHaveLength(1);
     expect(loaded).toEqual([]);
     expect(sql).toEqual([]);
+    // Nothing goes into the database: what waits for the month there is told so.
+    expect(core.factsInDatabase()).toBeNull();
     core.destroy();
   });
 
@@ -92,7 +94,11 @@ describe('query core with the engine on demand', () => {
     const { core, sql, loaded } = onDemandCore();
     expect(await core.localReady()).toBe(true);
     const got: unknown[][] = [];
+    expect(core.factsInDatabase()).toBeNull();
     core.client({ query: (ctx) => levelMetrics(ctx, 'district', ['projects']), result: (t) => got.push(t.toArray()) });
+    // Work behind the page (warmPages) waits for the month in the database, not beside its insert.
+    await core.factsInDatabase();
+    expect(loaded).toEqual(['2022-06']);
     await settle();
     await core.coordinator.whenIdle();
     expect(loaded).toEqual(['2022-06']);
@@ -100,6 +106,8 @@ describe('query core with the engine on demand', () => {
     expect(got[0]).toEqual(await engine.rows(String(levelMetrics(core.context(), 'district', ['projects']))));
     expect(sql.some((s) => s.includes('cm_facts_'))).toBe(true);
     core.setMonth('2022-04');
+    await core.factsInDatabase();
+    expect(loaded).toEqual(['2022-06', '2022-04']);
     await settle();
     await core.coordinator.whenIdle();
     expect(loaded).toEqual(['2022-06', '2022-04']);

@@ -40,3 +40,24 @@ export function copyUtf8(
   }
   return { at, row };
 }
+
+/**
+ * The strings of a text column's batches when they are all ASCII (codes, keys) and none is NULL:
+ * each batch's bytes decoded once and its rows cut from that string, where reading the column row
+ * by row decodes each value on its own (the playback summary's 130k district codes and sectors
+ * at 100k projects: a task of the main thread a filter change waited for). Null otherwise.
+ */
+export function asciiStrings(batches: readonly Utf8Batch[] | undefined): string[] | null {
+  if (!batches?.length || batches.some((b) => (b.nullCount ?? 0) > 0 || !(b.values instanceof Uint8Array) || !b.offsets)) return null;
+  const utf8 = new TextDecoder();
+  const out: string[] = [];
+  for (const b of batches) {
+    const first = Number(b.offsets[0]);
+    const bytes = b.values.subarray(first, Number(b.offsets[b.length]));
+    for (let i = 0; i < bytes.length; i++) if (bytes[i] > 0x7f) return null;
+    // ASCII: one byte per character, so byte offsets are string offsets.
+    const text = utf8.decode(bytes);
+    for (let i = 0; i < b.length; i++) out.push(text.slice(Number(b.offsets[i]) - first, Number(b.offsets[i + 1]) - first));
+  }
+  return out;
+}

@@ -1,0 +1,118 @@
+/**
+ * What the map loads behind it for a first click into a district's page (workspace/pages.ts
+ * `warmPages`): each part once the filters have rested, and a part that reads the database only
+ * once the month is in it, so that it never runs beside the month's insert while filters change.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { warmPages } from '../../../src/lib/workspace/pages.ts';
+import type { Workspace } from '../../../src/lib/workspace/workspace.svelte.ts';
+import type { Prefetch } from '../../../src/lib/db/coordinator.ts';
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** A workspace of an internal dataset whose engine and month are let in by hand. */
+function workspace() {
+  const engine = deferred();
+  const facts = deferred();
+  let factsGoing = false;
+  const listeners = new Set<() => void>();
+  const asked: Prefetch[] = [];
+  /** Each part's load, let finish by hand. */
+  const loads: (() => void)[] = [];
+  const summary = vi.fn(() => Promise.resolve());
+  const ws = {
+    internal: true,
+    projects: 1_000,
+    filters: {},
+    db: { started: engine.promise },
+    dataset: { loadPlaybackSummary: summary },
+    core: {
+      onChange: (listener: () => void) => (listeners.add(listener), () => listeners.delete(listener)),
+      prefetch: (p: Prefetch) => (asked.push(p), new Promise<void>((done) => loads.push(done))),
+      factsInDatabase: () => (factsGoing ? facts.promise : null)
+    }
+  } as unknown as Workspace;
+  return {
+    ws,
+    asked,
+    loads,
+    summary,
+    engineIn: () => engine.resolve(),
+    monthGoingIn: () => (factsGoing = true),
+    monthIn: () => facts.resolve(),
+    change: () => listeners.forEach((l) => l())
+  };
+}
+
+const idle = (run: () => void) => {
+  const id = setTimeout(run, 0);
+  return () => clearTimeout(id);
+};
+
+describe('warming a district page behind the map', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('counts the rest before a database part from the month in the database, and a change then still puts it off', async () => {
+    const w = workspace();
+    const done = warmPages(w.ws, idle);
+    // Filters left alone for long, but the engine is not in: nothing goes.
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(w.asked).toEqual([]);
+    w.engineIn();
+    w.monthGoingIn();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(w.asked).toEqual([]);
+    // The month goes in: the rest is counted from then, or from a change after.
+    w.monthIn();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(w.asked).toEqual([]);
+    w.change();
+    await vi.advanceTimersByTimeAsync(1_400);
+    expect(w.asked).toEqual([]);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(w.asked).toEqual([{ tables: ['problems'] }]);
+    // A change while a part loads puts the next one off by the whole rest again.
+    w.change();
+    w.loads[0]();
+    await vi.advanceTimersByTimeAsync(1_400);
+    expect(w.asked.length).toBe(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(w.asked.length).toBe(2);
+    expect(w.asked[1].rows?.length).toBe(1);
+    for (let i = 1; i < 3; i++) {
+      w.loads[i]();
+      await vi.advanceTimersByTimeAsync(0);
+    }
+    await vi.advanceTimersByTimeAsync(1_000);
+    await done;
+    expect(w.asked.length).toBe(3);
+    expect(w.summary).toHaveBeenCalledTimes(1);
+  });
+
+  it('goes once the engine is in when the month is not going into it (nothing has needed the database)', async () => {
+    const w = workspace();
+    const done = warmPages(w.ws, idle);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(w.asked).toEqual([]);
+    // The filters have rested for long, but the rest is counted from the engine's arrival.
+    w.engineIn();
+    await vi.advanceTimersByTimeAsync(1_400);
+    expect(w.asked).toEqual([]);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(w.asked).toEqual([{ tables: ['problems'] }]);
+    for (let i = 0; i < 3; i++) {
+      w.loads[i]?.();
+      await vi.advanceTimersByTimeAsync(0);
+    }
+    await done;
+  });
+});
