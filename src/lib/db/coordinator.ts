@@ -17,6 +17,7 @@ import { emptyFilters, filterClause, FILTER_DIMENSIONS, statePredicate, type Fil
 import { CoreClient, type ClientSpec, type QueryContext } from './coordinator-client.ts';
 import { coreCoordinator, type SupersedingCoordinator } from './core-coordinator.ts';
 import { CoreTables } from './core-tables.ts';
+import { MonthInDatabase } from './month-in-database.ts';
 import { KEEP_FACTS_MONTHS, LARGE_DATASET, type CoreState, type Prefetch, type QueryCoreOptions } from './core-options.ts';
 
 export type { CoreState, Prefetch, QueryCoreOptions } from './core-options.ts';
@@ -50,10 +51,7 @@ export class QueryCore {
   readonly #tables: CoreTables;
   readonly #local: LocalAnswers;
   #interactive = false;
-  /** This core's months go into DuckDB: from the outset without an engine to wait for, else from its first database request. */
-  #toDatabase: boolean;
-  /** The month going into the database (or in), and when it is in. */
-  #factsIn: { month: string; loaded: Promise<void> } | null = null;
+  readonly #inDatabase: MonthInDatabase;
 
   constructor(options: QueryCoreOptions) {
     this.coordinator = coreCoordinator(options);
@@ -85,7 +83,7 @@ export class QueryCore {
       options.localLimit ?? LOCAL_LIMIT,
       options.localSliceKeys
     );
-    this.#toDatabase = !options.engine;
+    this.#inDatabase = new MonthInDatabase(this.#tables, !options.engine);
     if (options.engine) {
       this.coordinator.engineStarted = false;
       options.engine.started.then(
@@ -93,7 +91,7 @@ export class QueryCore {
         () => undefined
       );
     }
-    this.coordinator.beforeDatabase = () => this.#needDatabase();
+    this.coordinator.beforeDatabase = () => this.#inDatabase.needed(this.#month, () => this.#pinned());
     this.coordinator.answerLocally = (client) => {
       if (!(client instanceof CoreClient)) return null;
       const answer = this.#local.answer(client, {
@@ -334,32 +332,7 @@ export class QueryCore {
   /** A new month: its page index and, once this core uses the database, its facts table (exec requests go first). */
   #ensureFacts(): void {
     this.#prepareLocal();
-    if (this.#toDatabase) this.#factsGoingIn(this.#tables.ensureMonth(this.#month, this.#pinned()));
-  }
-
-  /**
-   * A request is about to go to the database: the month's facts are queued ahead of it the first
-   * time (which starts the engine), and every month shown after. Until then the page answered
-   * every view and the engine was not downloaded (the embed, issue 21).
-   */
-  #needDatabase(): void {
-    if (this.#toDatabase) return;
-    this.#toDatabase = true;
-    this.#factsGoingIn(this.#tables.ensureMonth(this.#month, this.#pinned()));
-  }
-
-  #factsGoingIn(loading: Promise<unknown> | null): void {
-    const month = this.#month.key;
-    // No load: the month's table is there, or already on its way (then this does not wait for it).
-    this.#factsIn = {
-      month,
-      loaded: loading
-        ? loading.then(
-            () => perfMark('facts-ready'),
-            () => undefined
-          )
-        : Promise.resolve()
-    };
+    this.#inDatabase.shown(this.#month, () => this.#pinned());
   }
 
   /**
@@ -368,7 +341,7 @@ export class QueryCore {
    * than run beside the month's insert.
    */
   factsInDatabase(): Promise<void> | null {
-    return this.#factsIn?.month === this.#month.key ? this.#factsIn.loaded : null;
+    return this.#inDatabase.whenIn(this.#month.key);
   }
 
   /** Months that connected clients read besides the current one. */
