@@ -4,13 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '@uwdata/mosaic-core';
-import type { Table } from '@uwdata/flechette';
-import { Query, sql } from '@uwdata/mosaic-sql';
 import { createQueryCore, type QueryCore } from '../../../src/lib/db/coordinator.ts';
-import type { ClientSpec } from '../../../src/lib/db/coordinator-client.ts';
 import { facetCountsQuery, levelMetrics, mapPointsQuery } from '../../../src/lib/queries/views.ts';
 import { FIXTURE_META, writeFixture } from '../metrics/fixture.ts';
 import { openWasm, type Engine } from './engines.ts';
+import { ids, recorder } from './core-recorder.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -21,34 +19,6 @@ afterAll(() => engine.close());
 function core(connector: Connector = engine.connector): QueryCore {
   return createQueryCore({ connector, month: '2022-06', preset: FIXTURE_META.rule_preset, logger: null });
 }
-
-/** A client that records every result and lets a test wait for the next one. */
-function recorder(c: QueryCore, spec: Omit<ClientSpec, 'result'>) {
-  const results: Record<string, unknown>[][] = [];
-  let waiters: (() => void)[] = [];
-  const client = c.client({
-    error: (e) => {
-      results.push([{ error: String(e) }]);
-      waiters.splice(0).forEach((w) => w());
-    },
-    ...spec,
-    result: (t: Table) => {
-      results.push(t.toArray() as Record<string, unknown>[]);
-      const ready = waiters;
-      waiters = [];
-      ready.forEach((w) => w());
-    }
-  });
-  /** The `count`-th result (1-based), once it has arrived. */
-  const next = (count = 1) =>
-    new Promise<Record<string, unknown>[]>((resolve) => {
-      const check = () => (results.length >= count ? resolve(results[count - 1]) : waiters.push(check));
-      check();
-    });
-  return { client, results, next, latest: () => results.at(-1)! };
-}
-
-const ids = (rows: Record<string, unknown>[]) => rows.map((r) => r.id);
 
 describe('query core', () => {
   it('answers a client with the facts as at the month', async () => {
@@ -194,130 +164,6 @@ describe('query core', () => {
     release();
     await Promise.all([map.next(2), sectors.next(2)]);
     expect(ids(map.latest())).toEqual(['P01', 'P04', 'P07', 'P10']);
-  });
-
-  it('a view whose source table is still loading holds up neither the queries nor the results of the views asked before it', async () => {
-    const order: string[] = [];
-    let releaseFacts!: () => void;
-    const factsGate = new Promise<void>((r) => (releaseFacts = r));
-    let releaseLedger!: () => void;
-    const ledgerGate = new Promise<void>((r) => (releaseLedger = r));
-    const recording: Connector = {
-      async query(req: { type: string; sql: string }) {
-        // The month's facts are held until both views have asked: their requests queue behind it.
-        if (req.type === 'exec' && req.sql.includes('cm_facts_')) await factsGate;
-        if (req.sql.includes('"lon"')) order.push('points');
-        return engine.connector.query(req as never);
-      }
-    } as Connector;
-    const c = createQueryCore({
-      connector: recording,
-      month: '2022-06',
-      preset: FIXTURE_META.rule_preset,
-      logger: null,
-      loadTable: async (table) => {
-        order.push(`load ${table}`);
-        await ledgerGate;
-        await engine.rows(`CREATE OR REPLACE TABLE loaded_${table} AS SELECT * FROM ${table}`);
-      }
-    });
-    // The milestones page: the Gantt's rows, then "what changed", which reads the ledger.
-    const gantt = recorder(c, { query: mapPointsQuery });
-    const changes = recorder(c, {
-      tables: ['problems'],
-      query: () => Query.from('loaded_problems').select({ n: sql`CAST(count(*) AS INTEGER)` })
-    });
-    releaseFacts();
-    expect(ids(await gantt.next())).toEqual(['P01', 'P02', 'P03', 'P04', 'P05', 'P06', 'P07', 'P08', 'P10']);
-    // The Gantt's query ran before the ledger's load, which is still under way.
-    expect(order.indexOf('points')).toBeGreaterThanOrEqual(0);
-    expect(order.indexOf('points')).toBeLessThan(order.indexOf('load problems'));
-    expect(changes.results.length).toBe(0);
-    releaseLedger();
-    expect(await changes.next()).toEqual([{ n: 7 }]);
-    c.destroy();
-    await engine.rows('DROP TABLE loaded_problems');
-  });
-
-  it('an urgent view (the rows on screen) goes ahead of the loads and queries of views asked before it', async () => {
-    const order: string[] = [];
-    let releaseFacts!: () => void;
-    const factsGate = new Promise<void>((r) => (releaseFacts = r));
-    let releaseLedger!: () => void;
-    const ledgerGate = new Promise<void>((r) => (releaseLedger = r));
-    const recording: Connector = {
-      async query(req: { type: string; sql: string }) {
-        if (req.type === 'exec' && req.sql.includes('cm_facts_')) await factsGate;
-        if (req.sql.includes('"lon"')) order.push('rows');
-        return engine.connector.query(req as never);
-      }
-    } as Connector;
-    const c = createQueryCore({
-      connector: recording,
-      month: '2022-06',
-      preset: FIXTURE_META.rule_preset,
-      logger: null,
-      loadTable: async (table) => {
-        order.push(`load ${table}`);
-        await ledgerGate;
-        await engine.rows(`CREATE OR REPLACE TABLE loaded_${table} AS SELECT * FROM ${table}`);
-      }
-    });
-    const changes = recorder(c, {
-      tables: ['problems'],
-      query: () => Query.from('loaded_problems').select({ n: sql`CAST(count(*) AS INTEGER)` })
-    });
-    const rows = recorder(c, { urgent: true, query: mapPointsQuery });
-    releaseFacts();
-    expect(ids(await rows.next())).toEqual(['P01', 'P02', 'P03', 'P04', 'P05', 'P06', 'P07', 'P08', 'P10']);
-    expect(order.indexOf('rows')).toBeGreaterThanOrEqual(0);
-    expect(order.indexOf('rows')).toBeLessThan(order.indexOf('load problems'));
-    releaseLedger();
-    expect(await changes.next()).toEqual([{ n: 7 }]);
-    c.destroy();
-    await engine.rows('DROP TABLE loaded_problems');
-  });
-
-  it("once a view's source table is in, a change hands its result and the others' over together again", async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let holdLedger = false;
-    const slow: Connector = {
-      async query(req: { type: string; sql: string }) {
-        if (holdLedger && req.sql.includes('loaded_problems')) await gate;
-        return engine.connector.query(req as never);
-      }
-    } as Connector;
-    const c = createQueryCore({
-      connector: slow,
-      month: '2022-06',
-      preset: FIXTURE_META.rule_preset,
-      logger: null,
-      loadTable: (table) => engine.rows(`CREATE OR REPLACE TABLE loaded_${table} AS SELECT * FROM ${table}`).then(() => undefined)
-    });
-    const map = recorder(c, { query: mapPointsQuery });
-    const ledger = recorder(c, {
-      tables: ['problems'],
-      query: (ctx) =>
-        Query.from('loaded_problems')
-          .select({ n: sql`CAST(count(*) AS INTEGER)` })
-          .where(
-            sql`project_id IN (${Query.from(ctx.facts)
-              .select('id')
-              .where(ctx.filter ?? sql`TRUE`)})`
-          )
-    });
-    await Promise.all([map.next(), ledger.next()]);
-    holdLedger = true;
-    c.setFilter('district', ['450202']);
-    await new Promise((r) => setTimeout(r, 50));
-    // The map's query has been answered, but its result waits for the ledger's.
-    expect(map.results.length).toBe(1);
-    release();
-    await Promise.all([map.next(2), ledger.next(2)]);
-    expect(ids(map.latest())).toEqual(['P01', 'P04', 'P07', 'P10']);
-    c.destroy();
-    await engine.rows('DROP TABLE loaded_problems');
   });
 
   it('asks a view again when a change cancels its query and the next change does not re-query it', async () => {
