@@ -4,8 +4,9 @@
  * loaded: the map is shown) to every view of the district page having its data and the DOM
  * updated (data side: the page's KPIs, targets, map points, month series, breakdowns, ranking and
  * open problems, and no query under way), then to the second animation frame after (frame).
- * Twice: a first district (its page's other months and the problem ledger not loaded yet) and a
- * second one (loaded by then).
+ * The month shown is loaded behind the map first (the issue's "month already loaded": the month in
+ * DuckDB and what warmPages loads for a first click), as after a moment of reading the map. Twice: a
+ * first district (its page's other months not loaded yet) and a second one (loaded by then).
  */
 import type { Page } from '@playwright/test';
 
@@ -31,6 +32,12 @@ export interface DrillClick {
 export interface DrillTiming {
   /** The page's month when measured (the timeline steps move it back). */
   month: string;
+  /**
+   * How long the first click waited, from the stage's start, for the month to be loaded behind the
+   * map (`data-pages-warmed`: the month in DuckDB, the problem ledger and the ranked lists' bases),
+   * as a user reading the map for a moment has it; absent from results made before it.
+   */
+  warmed_wait_ms?: number;
   first: DrillClick;
   again: DrillClick;
 }
@@ -134,13 +141,25 @@ async function largestDistricts(page: Page): Promise<{ code: string; n: number }
   });
 }
 
+/** Until the month shown is loaded behind the map (warmPages, `data-pages-warmed` = dataset|month): the ms waited. */
+async function monthWarmed(page: Page, month: string, timeoutMs: number): Promise<number> {
+  const start = Date.now();
+  await page.waitForFunction(
+    (month) => document.querySelector('[data-testid="app"]')?.getAttribute('data-pages-warmed')?.endsWith(`|${month}`) === true,
+    month,
+    { timeout: timeoutMs, polling: 50 }
+  );
+  return Date.now() - start;
+}
+
 export async function measureDrilldown(page: Page, timeoutMs: number): Promise<DrillTiming> {
   const month = (await page.evaluate(() => window.__cm!.core.month.key)) as string;
+  const warmed_wait_ms = await monthWarmed(page, month, timeoutMs);
   const [a, b] = await largestDistricts(page);
   if (!a || !b) throw new Error('fewer than two districts with projects');
   const first = { district: a.code, projects: a.n, ...(await clickDistrict(page, a.code, timeoutMs)) };
   await backToMap(page, timeoutMs);
   const again = { district: b.code, projects: b.n, ...(await clickDistrict(page, b.code, timeoutMs)) };
   await backToMap(page, timeoutMs);
-  return { month, first, again };
+  return { month, warmed_wait_ms, first, again };
 }

@@ -7,7 +7,7 @@
  *   --changes 30                        filter changes per run (p50/p95 over all runs)
  *   --steps 3                           timeline steps (month back) per run
  *   --label <name>                      results file test/bench/results/<label>.json (default: date)
- *   --out <file>                        results file (overrides --label)
+ *   --out <file|folder/>                results file, or a folder for <label>.json (default test/bench/results/)
  *   --from-build <dir>                  reuse a production build instead of building (copied by hard links)
  *   --base </path>                      the base path that build was made with (default none)
  *   --build-dir <dir>                   where the site under test is assembled (default .svelte-kit/bench-build)

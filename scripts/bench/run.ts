@@ -8,7 +8,7 @@
  * README table. A benchmark never fails: missed targets and timeouts are reported, exit code 0
  * unless the harness itself could not run.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CHROMIUM } from './browser.ts';
 import { datasetFiles, datasetId, ensureDataset, parquetRows } from './datasets.ts';
@@ -25,8 +25,16 @@ import { JIUJIANG, measureJiujiangPlayback } from './playback.ts';
 import { embedTargets, measureEmbedRun, summariseEmbed, type EmbedRun } from './embed.ts';
 import { addKeplerPage, KEPLER_SIZES, measureKeplerRun, prepareKepler, summariseKepler, type KeplerRun } from './kepler.ts';
 
+/** Where the results go: `--out` (a folder there takes `<label>.json`), else test/bench/results/<label>.json. */
+export function resultsFile(o: Pick<BenchOptions, 'out' | 'label'>): string {
+  if (!o.out) return path.join('test/bench/results', `${o.label}.json`);
+  const folder = o.out.endsWith('/') || (existsSync(o.out) && statSync(o.out).isDirectory());
+  return folder ? path.join(o.out, `${o.label}.json`) : o.out;
+}
+
 export async function runBench(o: BenchOptions, log: (s: string) => void = console.log): Promise<{ file: string; results: BenchResults }> {
   const t0 = Date.now();
+  const file = resultsFile(o);
   const sizes = [...new Set([...o.sizes, ...(o.soak > 0 ? [o.soakSize] : [])])];
   const datasets = sizes.map((projects) => ({ projects, dir: ensureDataset(o.datasets, projects, log) }));
   // Jiujiang's programme (the demo dataset, npm run data) is served beside them for its playback mark.
@@ -150,7 +158,6 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = conso
   } finally {
     await server.stop();
   }
-  const file = o.out ?? path.join('test/bench/results', `${o.label}.json`);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
   log(`results: ${file} (${Math.round((Date.now() - t0) / 1000)} s)`);
