@@ -19,6 +19,7 @@ import { Playhead } from '../playback/playhead.svelte.ts';
 import { pageOf } from './pages.ts';
 import { userMessage } from '../db/errors.ts';
 import { asOfMonth, datasetMonths, readSharedState, sharedParams, type SharedState } from './url-bridge.ts';
+import { whenBrowserIdle } from './browser-idle.ts';
 
 export interface WorkspaceOptions {
   dataset: LoadedDataset;
@@ -270,11 +271,18 @@ export class Workspace {
   }
 
   /**
-   * Resolves once every view has its latest data, or after `atMost` ms: what the map's WebGL work
-   * waits for on a page opened within the app (on the first page the map draws the first paint).
+   * Resolves once every view has its latest data and the browser is idle after showing it, or
+   * after `atMost` ms: what the map's WebGL work waits for on a page opened within the app (on the
+   * first page the map draws the first paint). Idle, not only the queries answered: answered in
+   * the page, they are in before the views have drawn them, and the maps' WebGL (the old one's
+   * release, the new one's shaders: 0.15–0.3 s in software rendering, CPU profile of a district
+   * click at 1k) then held the district page's figures back.
    */
   settled(atMost: number): Promise<void> {
-    return Promise.race([this.core.coordinator.whenIdle(), new Promise<void>((r) => setTimeout(r, atMost))]);
+    // Twice: a page just opened asks its views' queries an animation frame later, so the first
+    // moment of rest can come before they are asked.
+    const rest = () => this.core.coordinator.whenIdle().then(() => new Promise<void>((r) => whenBrowserIdle(r)));
+    return Promise.race([rest().then(rest), new Promise<void>((r) => setTimeout(r, atMost))]);
   }
 
   /** Loads ahead what a page will need (its months and tables), behind the current page's queries. */
