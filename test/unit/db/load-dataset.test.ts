@@ -11,6 +11,24 @@ import { staticDataSource } from '../../../src/lib/db/data-source.ts';
 import type { AsyncDuckDB } from '../../../src/lib/db/duckdb.ts';
 import { testPreset } from '../rules/test-preset.ts';
 
+/** The months whose facts read was asked for, in order (the real reads still run). */
+const factsReadsAsked = vi.hoisted(() => [] as string[]);
+vi.mock('../../../src/lib/db/month-facts.ts', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../../src/lib/db/month-facts.ts')>();
+  return {
+    ...real,
+    factsReads: (...args: Parameters<typeof real.factsReads>) => {
+      const reads = real.factsReads(...args);
+      const read = reads.read.bind(reads);
+      reads.read = (month: string, forIndex?: boolean) => {
+        factsReadsAsked.push(month);
+        return read(month, forIndex);
+      };
+      return reads;
+    }
+  };
+});
+
 const BASE = 'http://test';
 const SOURCE = staticDataSource(BASE);
 const DISTRICTS = {
@@ -115,6 +133,23 @@ describe('loadDataset', () => {
     ).engine.started;
     // The engine a task after the dataset: the page is laid out before the engine competes with it.
     expect(events).toEqual(['preview', 'dataset', 'engine']);
+  });
+
+  it('asks for the month’s facts before it hands the first paint to the page (whose drawing holds the main thread)', async () => {
+    stubServer({ 'meta.json': META, 'districts.geojson': DISTRICTS, 'points.arrow': POINTS });
+    factsReadsAsked.length = 0;
+    let askedBeforePreview: string[] | null = null;
+    const load = await loadDataset(
+      async () => ({}) as AsyncDuckDB,
+      SOURCE,
+      'x',
+      () => undefined,
+      () => (askedBeforePreview = [...factsReadsAsked]),
+      { factsFirst: { month: '2024-12' } }
+    );
+    expect(askedBeforePreview).toEqual(['2024-12']);
+    expect(factsReadsAsked).toEqual(['2024-12']);
+    expect(load.engine.demanded).toBe(false);
   });
 
   it('can start the engine once meta.json is in when the dataset has no first paint', async () => {
