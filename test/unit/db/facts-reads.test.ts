@@ -112,6 +112,29 @@ describe('facts reads', () => {
     expect(await inserted).toEqual([3, 4]);
   });
 
+  it('tells the index of each chunk as it is decoded, those decoded already at once, in order, then gives them all', async () => {
+    const m = manual();
+    const read = m.reads.read('2022-06', true);
+    m.push(1);
+    const told: number[] = [];
+    const whole = read.all((c) => told.push(c[0]))!;
+    expect(told).toEqual([1]);
+    m.push(2);
+    expect(told).toEqual([1, 2]);
+    m.push(3);
+    m.finish(undefined, new Uint8Array([7]));
+    expect((await whole).map((c) => c[0])).toEqual([1, 2, 3]);
+    expect(told).toEqual([1, 2, 3]);
+    // A second ask decodes the kept file again, and tells of those chunks.
+    const again: number[] = [];
+    const second = read.all((c) => again.push(c[0]))!;
+    await expect.poll(() => m.started.length).toBe(2);
+    m.push(4);
+    m.finish();
+    expect((await second).map((c) => c[0])).toEqual([4]);
+    expect(again).toEqual([4]);
+  });
+
   it("never hands the index's chunks (the page's columns only) to an insert that starts while they are decoded", async () => {
     const m = manual();
     const read = m.reads.read('2022-06', true);
