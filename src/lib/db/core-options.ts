@@ -47,7 +47,7 @@ export interface QueryCoreOptions {
    * by SQL, and the views answered in the page need no database. `onChunk` is told of each chunk
    * as it is decoded, before the result resolves with them all (a host may not tell it).
    */
-  factsChunks?: (monthKey: string, onChunk?: (ipc: Uint8Array) => void) => Promise<Uint8Array[]> | null;
+  factsChunks?: (monthKey: string, onChunk?: (ipc: Uint8Array, rows: number) => void) => Promise<Uint8Array[]> | null;
   /**
    * The engine, started when something first needs it (the browser: db/engine-on-demand.ts).
    * With it, a month's facts go into DuckDB only once a request of this core has to go to the

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '@uwdata/mosaic-core';
+import { tableFromIPC } from '@uwdata/flechette';
 import { Query } from '@uwdata/mosaic-sql';
 import { createQueryCore } from '../../../src/lib/db/coordinator.ts';
 import { EngineOnDemand } from '../../../src/lib/db/engine-on-demand.ts';
@@ -60,7 +61,7 @@ function onDemandCore({ tellChunks = false } = {}) {
     loadFacts,
     factsChunks: (month, onChunk) => {
       // As the page's reads do (facts-reads.ts): each chunk told as decoded, then all of them.
-      if (tellChunks) for (const c of chunks.get(month)!) onChunk?.(c);
+      if (tellChunks) for (const c of chunks.get(month)!) onChunk?.(c, tableFromIPC(c).numRows);
       return Promise.resolve(chunks.get(month)!);
     },
     engine: { started: new Promise(() => undefined) }

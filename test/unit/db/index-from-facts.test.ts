@@ -228,10 +228,18 @@ describe('the page index from the decoded facts', () => {
   it('equals it when the columns are read from each chunk as it is added, before the last', async () => {
     await edgeTable();
     const fromSql = await sqlIndex({ facts: 'edge' });
-    for (const chunkRows of [1, 3, 8]) {
+    // The month's rows told with each chunk (arrays made once), not told (made room for), or too many told.
+    for (const [chunkRows, told] of [
+      [1, 0],
+      [3, 10],
+      [8, 0],
+      [3, 13]
+    ]) {
       const facts = new FactsColumns([], PAGE_FACTS_READS);
-      for (const chunk of await factsChunks('edge', chunkRows)) facts.add(chunk);
+      for (const chunk of await factsChunks('edge', chunkRows)) facts.add(chunk, told);
+      expect(facts.length).toBe(10);
       expectSameIndex(indexFromFacts(facts) as FilterIndex, fromSql);
+      expect(facts.doubles('row_key')).toHaveLength(10);
       expect(() => facts.add(new Uint8Array(0))).toThrow(/after a column was read/);
     }
   });

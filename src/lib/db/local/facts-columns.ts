@@ -142,25 +142,34 @@ export interface ColumnRead {
   column: string;
 }
 
-/** A column being read chunk by chunk: each chunk's part, and the text coder its parts share. */
-interface ColumnParts {
-  parts: (Float64Array | Uint8Array | Uint32Array)[];
+/** A column being read chunk by chunk: its values so far (room for more), and the text coder they share. */
+interface ColumnSoFar {
+  values: Float64Array | Uint8Array | Uint32Array;
+  /** Rows read (of the chunks before `chunks`). */
+  rows: number;
+  chunks: number;
   coder: Utf8Coder | null;
 }
+
+const arrayOf = (kind: ColumnKind, n: number) =>
+  kind === 'bools' ? new Uint8Array(n) : kind === 'text' ? new Uint32Array(n) : new Float64Array(n);
 
 /**
  * The decoded chunks of one month, read column by column into whole-month arrays. Chunks can be
  * added as they are decoded: the columns in `ahead` are then read from each chunk as it comes
- * (while the decoding worker decodes the next, instead of all of them after the last), and the
- * others when first asked for. Each column is read once (the index, the points and the lines
- * base read some of the same) and kept as long as this is: callers must not write to what it
- * returns. The chunks must all be added before a column is asked for.
+ * (while the decoding worker decodes the next, instead of all of them after the last), into
+ * arrays of the month's rows when the first chunk tells them, and the others when first asked
+ * for. Each column is read once (the index, the points and the lines base read some of the same)
+ * and kept as long as this is: callers must not write to what it returns. The chunks must all be
+ * added before a column is asked for.
  */
 export class FactsColumns {
   readonly #tables: Table[] = [];
   #length = 0;
+  /** Rows of the month, when told (the arrays of `ahead` columns are made this long). */
+  #expected = 0;
   readonly #ahead: readonly ColumnRead[];
-  readonly #parts = new Map<string, ColumnParts>();
+  readonly #soFar = new Map<string, ColumnSoFar>();
   readonly #read = new Map<string, unknown>();
 
   constructor(chunks: readonly Uint8Array[] = [], ahead: readonly ColumnRead[] = []) {
@@ -172,47 +181,54 @@ export class FactsColumns {
     return this.#length;
   }
 
-  /** Adds the next chunk (in file order) and reads the `ahead` columns from it. */
-  add(chunk: Uint8Array): void {
+  /** Adds the next chunk (in file order) and reads the `ahead` columns from it; `rows`: the month's, if known. */
+  add(chunk: Uint8Array, rows = 0): void {
     if (this.#read.size) throw new Error('facts: a chunk added after a column was read');
     const table = tableFromIPC(chunk);
     this.#tables.push(table);
     this.#length += table.numRows;
-    for (const { kind, column } of this.#ahead) this.#readPart(`${kind}:${column}`, kind, this.#tables.length - 1);
+    this.#expected = Math.max(this.#expected, rows);
+    for (const { kind, column } of this.#ahead) this.#readChunks(kind, column);
   }
 
-  /** The column's part of chunk `t` (the parts of the chunks before it are read first). */
-  #readPart(key: string, kind: ColumnKind, t: number): void {
-    const name = key.slice(kind.length + 1);
-    let entry = this.#parts.get(key);
-    if (!entry) this.#parts.set(key, (entry = { parts: [], coder: kind === 'text' ? new Utf8Coder() : null }));
-    while (entry.parts.length <= t) {
-      const table = this.#tables[entry.parts.length];
+  /** Reads the column from the chunks it has not been read from. */
+  #readChunks(kind: ColumnKind, name: string): ColumnSoFar {
+    const key = `${kind}:${name}`;
+    let entry = this.#soFar.get(key);
+    if (!entry) {
+      entry = {
+        values: arrayOf(kind, Math.max(this.#expected, this.#length)),
+        rows: 0,
+        chunks: 0,
+        coder: kind === 'text' ? new Utf8Coder() : null
+      };
+      this.#soFar.set(key, entry);
+    }
+    if (entry.values.length < this.#length) {
+      // More rows than told (or none told): room for them, twice as much as needed so far.
+      const more = arrayOf(kind, Math.max(this.#length, 2 * entry.values.length));
+      more.set(entry.values.subarray(0, entry.rows));
+      entry.values = more;
+    }
+    for (; entry.chunks < this.#tables.length; entry.chunks++) {
+      const table = this.#tables[entry.chunks];
       const col = table.getChild(name);
       if (!col) throw new Error(`facts: no column ${name}`);
-      const batches = col.data as unknown as Batch[];
-      const n = table.numRows;
-      const part = kind === 'bools' ? new Uint8Array(n) : kind === 'text' ? new Uint32Array(n) : new Float64Array(n);
-      fillPart(kind, batches, part, entry.coder);
-      entry.parts.push(part);
+      fillPart(kind, col.data as unknown as Batch[], entry.values, entry.rows, entry.coder);
+      entry.rows += table.numRows;
     }
+    return entry;
   }
 
-  /** The whole column: the chunks' parts, read where they were not yet, joined. */
+  /** The whole column, read where it was not yet. */
   #whole<A extends Float64Array | Uint8Array | Uint32Array>(kind: ColumnKind, name: string): { values: A; coder: Utf8Coder | null } {
     const key = `${kind}:${name}`;
     const known = this.#read.get(key) as { values: A; coder: Utf8Coder | null } | undefined;
     if (known) return known;
-    if (this.#tables.length) this.#readPart(key, kind, this.#tables.length - 1);
-    const entry = this.#parts.get(key) ?? { parts: [], coder: kind === 'text' ? new Utf8Coder() : null };
-    const Kind = kind === 'bools' ? Uint8Array : kind === 'text' ? Uint32Array : Float64Array;
-    const values = new Kind(this.#length) as A;
-    let at = 0;
-    for (const part of entry.parts) {
-      values.set(part, at);
-      at += part.length;
-    }
-    this.#parts.delete(key);
+    const entry = this.#readChunks(kind, name);
+    this.#soFar.delete(key);
+    // Fewer rows than told: the rows read, without the room left.
+    const values = (entry.values.length === this.#length ? entry.values : entry.values.slice(0, this.#length)) as A;
     const whole = { values, coder: entry.coder };
     this.#read.set(key, whole);
     return whole;
@@ -280,9 +296,14 @@ export class FactsColumns {
 /** What a column's NULLs read as, by kind. */
 const NONE: Record<ColumnKind, number> = { doubles: NaN, cents: NaN, moneyDoubles: NaN, bools: 2, text: 0 };
 
-/** Writes a chunk's batches of a column into `out` as `kind` reads them, then its NULLs as NONE[kind]. */
-function fillPart(kind: ColumnKind, batches: Batch[], out: Float64Array | Uint8Array | Uint32Array, coder: Utf8Coder | null): void {
-  let row = 0;
+/** Writes a chunk's batches of a column into `out` from row `row` as `kind` reads them, then its NULLs as NONE[kind]. */
+function fillPart(
+  kind: ColumnKind,
+  batches: Batch[],
+  out: Float64Array | Uint8Array | Uint32Array,
+  row: number,
+  coder: Utf8Coder | null
+): void {
   for (const b of batches) {
     if (kind === 'doubles') writeDoubles(b, out as Float64Array, row);
     else if (kind === 'cents') writeMoney(b, out as Float64Array, row, centsOfUnscaled, bigCents, (v) => v * 100);

@@ -54,7 +54,7 @@ export interface LocalHost {
    * The month's decoded facts chunks, when the page has them (the index is then built without SQL);
    * `onChunk` is told of each as it is decoded, if the host can.
    */
-  factsChunks?: (monthKey: string, onChunk?: (ipc: Uint8Array) => void) => Promise<Uint8Array[]> | null;
+  factsChunks?: (monthKey: string, onChunk?: (ipc: Uint8Array, rows: number) => void) => Promise<Uint8Array[]> | null;
   /** The month's index is in (`complete`: the row views' bases too): views waiting for the database can be answered here. */
   indexed?: (complete: boolean) => void;
 }
@@ -166,11 +166,11 @@ export class LocalAnswers {
     const reading = new FactsColumns([], PAGE_FACTS_READS);
     let told = 0;
     let unread: unknown = null;
-    const onChunk = (ipc: Uint8Array) => {
+    const onChunk = (ipc: Uint8Array, rows: number) => {
       told++;
       if (!current() || unread) return;
       try {
-        reading.add(ipc);
+        reading.add(ipc, rows);
       } catch (err) {
         unread = err;
       }
