@@ -44,9 +44,10 @@ export interface QueryCoreOptions {
   /**
    * A month's decoded facts chunks when the page can have them without the engine (LoadedDataset
    * `factsChunks`): the filter index is built from them (db/local/index-from-facts.ts) instead of
-   * by SQL, and the views answered in the page need no database.
+   * by SQL, and the views answered in the page need no database. `onChunk` is told of each chunk
+   * as it is decoded, before the result resolves with them all (a host may not tell it).
    */
-  factsChunks?: (monthKey: string) => Promise<Uint8Array[]> | null;
+  factsChunks?: (monthKey: string, onChunk?: (ipc: Uint8Array, rows: number) => void) => Promise<Uint8Array[]> | null;
   /**
    * The engine, started when something first needs it (the browser: db/engine-on-demand.ts).
    * With it, a month's facts go into DuckDB only once a request of this core has to go to the

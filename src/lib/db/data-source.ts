@@ -11,6 +11,7 @@
  */
 import { DataLoadError, describeError } from './errors.ts';
 import { parquetRowGroupsToIpc, parquetToIpc } from './parquet.ts';
+import type { ChunkHandler } from './parquet-decode.ts';
 import type { ColumnNeed } from './column-types.ts';
 import { contextCipher, DecryptError } from '../protect/cipher.ts';
 import { fetchDecrypted, fetchFile } from '../protect/encrypted-file.ts';
@@ -44,7 +45,7 @@ export interface DataSource {
   parquet(
     file: string,
     read: ParquetRead & {
-      onChunk?: (ipc: Uint8Array) => Promise<void> | void;
+      onChunk?: ChunkHandler;
       chunkRows?: number;
       /** With `onChunk`: read the file whole and resolve to its (decrypted) bytes, for a second decode. */
       keepFile?: boolean;

@@ -12,15 +12,13 @@
  * once the one before is taken, and an index that asks decodes its columns from the kept bytes.
  */
 import { perfMark } from '../perf.ts';
+import type { ChunkHandler } from './parquet-decode.ts';
 
 /**
  * How a read starts its decode: the file's bytes kept (the result) unless decoding bytes kept by
  * an earlier read (`from`, not fetched again); `forIndex`: the page's columns only.
  */
-export type StartRead = (
-  onChunk: (ipc: Uint8Array) => Promise<void> | void,
-  options: { forIndex: boolean; from?: Uint8Array }
-) => Promise<Uint8Array | null | void>;
+export type StartRead = (onChunk: ChunkHandler, options: { forIndex: boolean; from?: Uint8Array }) => Promise<Uint8Array | null | void>;
 
 type ReadOptions = Parameters<StartRead>[1];
 
@@ -43,14 +41,20 @@ export class FactsRead {
   #file: Uint8Array | null = null;
   /** The decoded chunks of a read for the index went to it. */
   #givenAway = false;
+  /** Told of each chunk of a read for the index as it is decoded (`all`'s `onChunk`). */
+  #listener: ((ipc: Uint8Array, rows: number) => void) | null = null;
+  /** Rows of the whole decode (told with each chunk). */
+  #rows = 0;
 
   constructor(start: StartRead, options: ReadOptions = { forIndex: false }) {
     this.#start = start;
     this.#forIndex = options.forIndex;
     const wake = () => this.#waiting.splice(0).forEach((w) => w());
-    const onChunk = (ipc: Uint8Array): Promise<void> | void => {
+    const onChunk = (ipc: Uint8Array, rows: number): Promise<void> | void => {
+      this.#rows = rows;
       const n = this.#chunks.push(ipc) - 1;
       if (n === 0) perfMark('facts-first-chunk');
+      this.#listener?.(ipc, rows);
       wake();
       if (!this.#forIndex) return new Promise<void>((r) => this.#untaken.set(n, r));
     };
@@ -115,22 +119,29 @@ export class FactsRead {
   /**
    * The page's columns of every row, once decoded: a read for the index gives its chunks (the
    * first ask) or decodes its kept file again; a read for the insert decodes its kept file once
-   * its own decode is done. Null when the file is gone to the insert's decode (the index then
-   * asks SQL).
+   * its own decode is done. `onChunk` is told of each chunk as it is decoded (those decoded
+   * already at once), in order, with the rows of the whole month, before the result resolves with
+   * them all. Null when the file is
+   * gone to the insert's decode (the index then asks SQL).
    */
-  all(): Promise<Uint8Array[]> | null {
+  all(onChunk?: (ipc: Uint8Array, rows: number) => void): Promise<Uint8Array[]> | null {
     if (this.#forIndex && !this.#givenAway) {
       this.#givenAway = true;
+      if (onChunk) {
+        this.#chunks.forEach((c) => onChunk(c, this.#rows));
+        this.#listener = onChunk;
+      }
       return this.done.then(() => {
         const chunks = this.#chunks;
         this.#chunks = [];
+        this.#listener = null;
         return chunks;
       });
     }
-    if (this.#forIndex) return this.#finished && this.#file ? this.#again(true).all() : null;
+    if (this.#forIndex) return this.#finished && this.#file ? this.#again(true).all(onChunk) : null;
     return this.done.then(() => {
       if (!this.#file) throw new Error('facts read: the file was not kept for the page index');
-      return this.#again(true).all()!;
+      return this.#again(true).all(onChunk)!;
     });
   }
 }

@@ -39,7 +39,7 @@ export interface LoadedDataset {
    * (facts-reads.ts): the page's index is built from them before the engine is in. Null when
    * no read of the month is held (its chunks are in DuckDB already: the index asks SQL).
    */
-  factsChunks?: (monthKey: string) => Promise<Uint8Array[]> | null;
+  factsChunks?: (monthKey: string, onChunk?: (ipc: Uint8Array, rows: number) => void) => Promise<Uint8Array[]> | null;
   /** Loads a source table whole (the query core, for a client that reads it). */
   loadTable: TableLoader;
   /** One project's rows of projects, monthly or problems (the project card). */
@@ -182,9 +182,9 @@ export async function loadDataset(
   // A read held (for the index, or the insert's: its kept file decoded again) or, before the engine
   // has started, a new one: after it, a month not held is in DuckDB already and indexed by SQL.
   // Another month's read that no insert takes is let go (a month left before the engine came).
-  const factsChunks = (monthKey: string) => {
+  const factsChunks = (monthKey: string, onChunk?: (ipc: Uint8Array, rows: number) => void) => {
     reads.keepOnly(monthKey);
-    return (reads.held(monthKey) ?? (engineIn ? null : reads.read(monthKey, true)))?.all() ?? null;
+    return (reads.held(monthKey) ?? (engineIn ? null : reads.read(monthKey, true)))?.all(onChunk) ?? null;
   };
   const loadTable = sourceTableLoader(engine, source, file, meta.public === true);
   let playback: Promise<LoadedPlayback> | null = null;

@@ -9,6 +9,12 @@ import { schemaProblems, type ColumnNeed, type TypeMismatch } from './column-typ
 import { contextCipher, DecryptError } from '../protect/cipher.ts';
 import { asBlob, fetchDecrypted, fetchFile, openEncrypted, untilFailure, type ProtectedBlob } from '../protect/encrypted-file.ts';
 
+/**
+ * Told of each chunk as it is decoded, with the rows the whole decode hands over (every chunk's:
+ * a reader can make its arrays once); the next chunk is decoded once a promise it returns settles.
+ */
+export type ChunkHandler = (ipc: Uint8Array, rows: number) => Promise<void> | void;
+
 export type DecodeResult =
   /**
    * `ipc` is null when the file was handed over in chunks; `file` is the file's (decrypted) bytes
@@ -128,7 +134,7 @@ function endsWithFooter(bytes: Uint8Array): boolean {
  * whole row groups (`chunkRows`), each as it is decoded, and the result's `ipc` is null. `onChunk`
  * may return a promise (the chunk is in the database): the next chunk is decoded once it settles.
  */
-export async function decode(request: DecodeRequest, onChunk?: (ipc: Uint8Array) => Promise<void> | void): Promise<DecodeResult> {
+export async function decode(request: DecodeRequest, onChunk?: ChunkHandler): Promise<DecodeResult> {
   const { required, columns, rowGroups } = request;
   // The fetch runs beside parquet-wasm's start, and off the page's main thread in the worker:
   // there its completion would wait behind the map's WebGL set-up (npm run bench, llvmpipe).
@@ -172,7 +178,8 @@ export async function decode(request: DecodeRequest, onChunk?: (ipc: Uint8Array)
     if (!onChunk) return { ok: true, ipc: await read(rowGroups) };
     // One chunk at a time: the next is decoded once this one is in the database (npm run bench
     // at 1M: decoding one ahead kept a third 53 MB chunk alive during a month's load).
-    for (const groups of chunksOf(groupRows, request.chunkRows)) await onChunk(await read(groups));
+    const rows = groupRows.reduce((n, r) => n + r, 0);
+    for (const groups of chunksOf(groupRows, request.chunkRows)) await onChunk(await read(groups), rows);
     return request.keepFile && 'bytes' in source ? { ok: true, ipc: null, file: source.bytes } : { ok: true, ipc: null };
   } catch (err) {
     return failed(source, err);

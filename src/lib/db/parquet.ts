@@ -8,7 +8,7 @@
  */
 import { DataLoadError } from './errors.ts';
 import type { ColumnNeed } from './column-types.ts';
-import type { DecodeRequest, DecodeResult } from './parquet-decode.ts';
+import type { ChunkHandler, DecodeRequest, DecodeResult } from './parquet-decode.ts';
 
 /**
  * One decoding worker, shared by the files of a load, ended as soon as none is left to decode —
@@ -28,7 +28,7 @@ let nextId = 0;
 interface Waiting {
   resolve: (r: DecodeResult) => void;
   reject: (e: Error) => void;
-  onChunk?: (ipc: Uint8Array) => Promise<void> | void;
+  onChunk?: ChunkHandler;
 }
 const waiting = new Map<number, Waiting>();
 
@@ -37,7 +37,7 @@ function ensureWorker(): Worker | null {
   if (typeof Worker === 'undefined') return null;
   try {
     const w = new Worker(new URL('./parquet.worker.ts', import.meta.url), { type: 'module' });
-    w.onmessage = (e: MessageEvent<(DecodeResult | { chunk: Uint8Array; n: number }) & { id: number }>) => {
+    w.onmessage = (e: MessageEvent<(DecodeResult | { chunk: Uint8Array; n: number; rows: number }) & { id: number }>) => {
       const entry = waiting.get(e.data.id);
       // The chunks come ahead of the file's result.
       if ('chunk' in e.data) decodedBytes += e.data.chunk.byteLength;
@@ -45,7 +45,7 @@ function ensureWorker(): Worker | null {
       if ('chunk' in e.data) {
         // Told once the chunk is in the database: the worker decodes ahead by one chunk only.
         const { id, n } = e.data;
-        Promise.resolve(entry?.onChunk?.(e.data.chunk))
+        Promise.resolve(entry?.onChunk?.(e.data.chunk, e.data.rows))
           .catch(() => undefined)
           .finally(() => w.postMessage({ ack: id, n }));
         return;
@@ -117,7 +117,7 @@ export async function parquetToIpc(
   file: string,
   requiredColumns: ColumnNeed[],
   columns?: string[],
-  onChunk?: (ipc: Uint8Array) => Promise<void> | void,
+  onChunk?: ChunkHandler,
   chunkRows?: number,
   key?: Uint8Array | null,
   whole: Pick<DecodeRequest, 'keepFile' | 'bytes'> = {}

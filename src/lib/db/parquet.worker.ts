@@ -20,9 +20,9 @@ self.onmessage = async (e: MessageEvent<(DecodeRequest & { id: number }) | { ack
   const post = (message: object, transfer: ArrayBuffer[] = []) => (self as unknown as Worker).postMessage(message, transfer);
   let chunks = 0;
   const onChunk = request.chunked
-    ? (chunk: Uint8Array) => {
+    ? (chunk: Uint8Array, rows: number) => {
         const n = ++chunks;
-        post({ id, chunk, n }, [chunk.buffer as ArrayBuffer]);
+        post({ id, chunk, n, rows }, [chunk.buffer as ArrayBuffer]);
         return new Promise<void>((resolve) => unacknowledged.set(`${id}:${n}`, resolve));
       }
     : undefined;

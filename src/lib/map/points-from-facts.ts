@@ -9,7 +9,8 @@ import { PHASES } from '../schema.ts';
 import { RAG_VALUES } from '../metrics/investment.ts';
 import { LocalTable } from '../db/local/answers.ts';
 import type { FactsColumns, TextCodes } from '../db/local/facts-columns.ts';
-import { compareCodePoints, planRows, planUtf8 } from '../db/local/index-from-facts.ts';
+import { planRows, planUtf8 } from '../db/local/index-from-facts.ts';
+import { orderByDescending, textOrder } from '../db/local/sort-order.ts';
 import { quantileCont } from '../db/preview-points.ts';
 import type { ProjectPoints } from './project-points.ts';
 
@@ -38,16 +39,10 @@ export function projectPointsFromFacts(facts: FactsColumns, { names = false }: {
   const ids = planUtf8(facts, 'id', plan);
   const decoder = new TextDecoder();
   const idOf = (k: number) => decoder.decode(ids.bytes.subarray(ids.offsets[k], ids.offsets[k + 1]));
-  // Ids are decoded only where totals tie (the sort's second key), once each.
-  const idText: (string | undefined)[] = new Array(n);
-  const idAt = (k: number) => (idText[k] ??= idOf(k));
   // ORDER BY total_investment DESC (NULLs last), id: distinct decimals of one scale are distinct doubles.
-  const order = Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => {
-    const x = total[plan[a]];
-    const y = total[plan[b]];
-    if (x !== y && !(Number.isNaN(x) && Number.isNaN(y))) return Number.isNaN(x) ? 1 : Number.isNaN(y) ? -1 : y - x;
-    return compareCodePoints(idAt(a), idAt(b));
-  });
+  const planTotal = new Float64Array(n);
+  for (let k = 0; k < n; k++) planTotal[k] = total[plan[k]];
+  const order = orderByDescending(planTotal, textOrder(ids, n));
 
   const keys = facts.doubles('row_key');
   const lon = facts.doubles('lon');

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '@uwdata/mosaic-core';
+import { tableFromIPC } from '@uwdata/flechette';
 import { Query } from '@uwdata/mosaic-sql';
 import { createQueryCore } from '../../../src/lib/db/coordinator.ts';
 import { EngineOnDemand } from '../../../src/lib/db/engine-on-demand.ts';
@@ -39,7 +40,7 @@ beforeAll(async () => {
 afterAll(() => engine?.close());
 
 /** A core as the browser makes it: facts chunks decoded in the page, a loader and every SQL text recorded. */
-function onDemandCore() {
+function onDemandCore({ tellChunks = false } = {}) {
   const sql: string[] = [];
   const loaded: string[] = [];
   const connector = {
@@ -58,7 +59,11 @@ function onDemandCore() {
     preset: PARITY_PRESET,
     logger: null,
     loadFacts,
-    factsChunks: (month) => Promise.resolve(chunks.get(month)!),
+    factsChunks: (month, onChunk) => {
+      // As the page's reads do (facts-reads.ts): each chunk told as decoded, then all of them.
+      if (tellChunks) for (const c of chunks.get(month)!) onChunk?.(c, tableFromIPC(c).numRows);
+      return Promise.resolve(chunks.get(month)!);
+    },
     engine: { started: new Promise(() => undefined) }
   });
   return { core, sql, loaded };
@@ -87,6 +92,24 @@ describe('query core with the engine on demand', () => {
     expect(sql).toEqual([]);
     // Nothing goes into the database: what waits for the month there is told so.
     expect(core.factsInDatabase()).toBeNull();
+    core.destroy();
+  });
+
+  it('answers as SQL does when each chunk is told as it is decoded, before all of them are given', async () => {
+    const { core, sql } = onDemandCore({ tellChunks: true });
+    let rows: unknown[] = [];
+    core.client({
+      local: { kind: 'metrics', by: ['sector'], metrics: ['projects'] },
+      query: (ctx) => groupedMetrics(ctx, ['sector'], ['projects']),
+      result: (t) => (rows = t.toArray())
+    });
+    expect(await core.localReady()).toBe(true);
+    await settle();
+    const expected = await engine.rows(
+      String(groupedMetrics({ ...core.context(), facts: { facts: facts('2022-06') } }, ['sector'], ['projects']))
+    );
+    expect(rows.map((r) => JSON.stringify(r))).toEqual(expected.map((r) => JSON.stringify(r)));
+    expect(sql).toEqual([]);
     core.destroy();
   });
 

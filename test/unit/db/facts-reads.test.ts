@@ -11,7 +11,7 @@ import { FactsReads } from '../../../src/lib/db/facts-reads.ts';
 /** A reader whose chunks and end (with the file's bytes, when kept) are given by the test. */
 function manual() {
   const started: { month: string; forIndex: boolean; from?: number[] }[] = [];
-  let push!: (ipc: Uint8Array) => Promise<void> | void;
+  let push!: (ipc: Uint8Array, rows: number) => Promise<void> | void;
   let finish!: (err?: Error, file?: Uint8Array) => void;
   const reads = new FactsReads((month, onChunk, { forIndex, from }) => {
     started.push({ month, forIndex, ...(from ? { from: [...from] } : {}) });
@@ -22,7 +22,7 @@ function manual() {
     reads,
     started,
     months: () => started.map((s) => s.month),
-    push: (n: number) => push(new Uint8Array([n])),
+    push: (n: number) => push(new Uint8Array([n]), 10),
     finish: (err?: Error, file?: Uint8Array) => finish(err, file)
   };
 }
@@ -110,6 +110,29 @@ describe('facts reads', () => {
     m.push(4);
     m.finish();
     expect(await inserted).toEqual([3, 4]);
+  });
+
+  it('tells the index of each chunk as it is decoded, those decoded already at once, in order, then gives them all', async () => {
+    const m = manual();
+    const read = m.reads.read('2022-06', true);
+    m.push(1);
+    const told: number[] = [];
+    const whole = read.all((c, rows) => told.push(c[0] * rows))!;
+    expect(told).toEqual([10]);
+    m.push(2);
+    expect(told).toEqual([10, 20]);
+    m.push(3);
+    m.finish(undefined, new Uint8Array([7]));
+    expect((await whole).map((c) => c[0])).toEqual([1, 2, 3]);
+    expect(told).toEqual([10, 20, 30]);
+    // A second ask decodes the kept file again, and tells of those chunks.
+    const again: number[] = [];
+    const second = read.all((c) => again.push(c[0]))!;
+    await expect.poll(() => m.started.length).toBe(2);
+    m.push(4);
+    m.finish();
+    expect((await second).map((c) => c[0])).toEqual([4]);
+    expect(again).toEqual([4]);
   });
 
   it("never hands the index's chunks (the page's columns only) to an insert that starts while they are decoded", async () => {

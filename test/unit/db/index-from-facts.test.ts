@@ -26,7 +26,8 @@ import {
   type Rows
 } from '../../../src/lib/db/local/index-loader.ts';
 import { FactsColumns, centsOfUnscaled } from '../../../src/lib/db/local/facts-columns.ts';
-import { compareCodePoints, indexFromFacts, PAGE_FACTS_COLUMNS } from '../../../src/lib/db/local/index-from-facts.ts';
+import { compareCodePoints, indexFromFacts, PAGE_FACTS_COLUMNS, PAGE_FACTS_READS } from '../../../src/lib/db/local/index-from-facts.ts';
+import { projectLinesFromFacts } from '../../../src/lib/map/lines-from-facts.ts';
 import { openWasm, type Engine } from './engines.ts';
 import { pointsFromArrow, projectPointsQuery, sizeReferenceQuery, type ArrowTable } from '../../../src/lib/map/project-points.ts';
 import { baseSizeReference, projectPointsFromFacts } from '../../../src/lib/map/points-from-facts.ts';
@@ -222,6 +223,41 @@ describe('the page index from the decoded facts', () => {
     expect(entries.get(1)!.input_new).toBe(1);
     expect(entries.get(1)!.input_new_started).toBe(0);
     expect(fromSql.lists.unit.values).toEqual(['a', '市住建局', '\uff21单位', '\uffe0单位', '\u{1F600}单位']);
+  });
+
+  it('equals it when the columns are read from each chunk as it is added, before the last', async () => {
+    await edgeTable();
+    const fromSql = await sqlIndex({ facts: 'edge' });
+    // The month's rows told with each chunk (arrays made once), not told (made room for), or too many told.
+    for (const [chunkRows, told] of [
+      [1, 0],
+      [3, 10],
+      [8, 0],
+      [3, 13]
+    ]) {
+      const facts = new FactsColumns([], PAGE_FACTS_READS);
+      for (const chunk of await factsChunks('edge', chunkRows)) facts.add(chunk, told);
+      expect(facts.length).toBe(10);
+      expectSameIndex(indexFromFacts(facts) as FilterIndex, fromSql);
+      expect(facts.doubles('row_key')).toHaveLength(10);
+      expect(() => facts.add(new Uint8Array(0))).toThrow(/after a column was read/);
+    }
+  });
+
+  it('reads, besides text as UTF-8, only the columns PAGE_FACTS_READS reads from each chunk ahead', async () => {
+    await edgeTable();
+    const asked = new Set<string>();
+    const facts = new FactsColumns(await factsChunks('edge', 3), PAGE_FACTS_READS);
+    for (const kind of ['doubles', 'cents', 'moneyDoubles', 'bools', 'text'] as const) {
+      const read = facts[kind].bind(facts) as (column: string) => unknown;
+      facts[kind] = ((column: string) => (asked.add(`${kind}:${column}`), read(column))) as never;
+    }
+    indexFromFacts(facts);
+    projectPointsFromFacts(facts);
+    projectLinesFromFacts(facts);
+    const ahead = new Set(PAGE_FACTS_READS.map((r) => `${r.kind}:${r.column}`));
+    expect([...asked].filter((k) => !ahead.has(k))).toEqual([]);
+    expect([...ahead].filter((k) => !asked.has(k))).toEqual([]);
   });
 
   it('leaves out a month with more projects in the plan than the limit', async () => {

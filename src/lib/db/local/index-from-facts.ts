@@ -9,9 +9,12 @@
 import { PAGE_INPUT_ROWS, PAGE_INPUTS, type FactsRow } from '../../metrics/inputs.ts';
 import { LIST_DIMENSION_SPECS } from '../../state/dimensions.ts';
 import type { FilterIndex, ListColumn } from './filter-index.ts';
-import type { FactsColumns, TextCodes } from './facts-columns.ts';
+import type { ColumnRead, FactsColumns, TextCodes } from './facts-columns.ts';
 
 /** The columns that indexFromFacts reads. */
+/** The FactsColumns reader of each kind of page input read. */
+const READER = { cents: 'cents', text: 'text', bool: 'bools' } as const;
+
 const INDEX_COLUMNS = [
   'in_plan',
   'row_key',
@@ -33,6 +36,27 @@ const LINES_COLUMNS = ['in_plan', 'row_key', 'id', 'name', 'geometry', 'phase', 
  * test/unit/db/index-from-facts.test.ts builds the index and the points base from these alone.
  */
 export const PAGE_FACTS_COLUMNS: readonly string[] = [...new Set([...INDEX_COLUMNS, ...POINTS_COLUMNS, ...LINES_COLUMNS])];
+
+/**
+ * The columns that the index, the map's points base and its lines base read as numbers, flags
+ * or text codes (the FactsColumns readers): read from each chunk as it is decoded (FactsColumns
+ * `ahead`). test/unit/db/index-from-facts.test.ts checks that the three read no other.
+ */
+export const PAGE_FACTS_READS: readonly ColumnRead[] = distinctReads([
+  { kind: 'bools', column: 'in_plan' },
+  { kind: 'doubles', column: 'row_key' },
+  { kind: 'doubles', column: 'lon' },
+  { kind: 'doubles', column: 'lat' },
+  ...LIST_DIMENSION_SPECS.map((d): ColumnRead => ({ kind: 'text', column: d.column })),
+  ...PAGE_INPUTS.flatMap((id) => PAGE_INPUT_ROWS[id].reads.map(({ as, column }): ColumnRead => ({ kind: READER[as], column }))),
+  // The points (map/points-from-facts.ts) and lines (map/lines-from-facts.ts) besides.
+  ...['total_investment', 'annual_plan', 'completed_ytd'].map((column): ColumnRead => ({ kind: 'moneyDoubles', column })),
+  ...['phase', 'rag', 'geometry'].map((column): ColumnRead => ({ kind: 'text', column }))
+]);
+
+function distinctReads(reads: ColumnRead[]): ColumnRead[] {
+  return reads.filter((r, i) => reads.findIndex((o) => o.kind === r.kind && o.column === r.column) === i);
+}
 
 /** DuckDB's VARCHAR order: UTF-8 bytes, which is code point order (JavaScript's `<` compares UTF-16 units). */
 export function compareCodePoints(a: string, b: string): number {
@@ -162,33 +186,29 @@ export function indexFromFacts(facts: FactsColumns, limit = Infinity): FilterInd
 /** A text column's values of `rows` (month row numbers, ascending) as one UTF-8 buffer with offsets (NULL as empty). */
 export function planUtf8(facts: FactsColumns, column: string, rows: Int32Array): FilterIndex['names'] {
   const batches = facts.utf8(column);
-  const starts: number[] = [];
-  let total = 0;
-  for (const b of batches) {
-    starts.push(total);
-    total += b.length;
-  }
-  // Row r of the month is row r − starts[j] of batch j; rows are in order, so the batch only moves forward.
+  const offsets = new Int32Array(rows.length + 1);
+  // Row r of the month is row r − start of its batch; rows are in order, so the batch only moves forward.
   let size = 0;
-  let j = 0;
-  for (let k = 0; k < rows.length; k++) {
-    while (rows[k] >= starts[j] + batches[j].length) j++;
-    const i = rows[k] - starts[j];
-    size += Number(batches[j].offsets[i + 1]) - Number(batches[j].offsets[i]);
+  for (let j = 0, k = 0, start = 0; j < batches.length; start += batches[j++].length) {
+    const b = batches[j];
+    for (; k < rows.length && rows[k] < start + b.length; k++) {
+      const i = rows[k] - start;
+      size += Number(b.offsets[i + 1]) - Number(b.offsets[i]);
+      offsets[k + 1] = size;
+    }
   }
   const bytes = new Uint8Array(size);
-  const offsets = new Int32Array(rows.length + 1);
-  let at = 0;
-  j = 0;
-  for (let k = 0; k < rows.length; k++) {
-    while (rows[k] >= starts[j] + batches[j].length) j++;
+  // Runs of consecutive rows (all of them when the whole month is in the plan) are copied at once.
+  for (let j = 0, k = 0, start = 0; j < batches.length; start += batches[j++].length) {
     const b = batches[j];
-    const i = rows[k] - starts[j];
-    const from = Number(b.offsets[i]);
-    const to = Number(b.offsets[i + 1]);
-    bytes.set(b.values.subarray(from, to), at);
-    at += to - from;
-    offsets[k + 1] = at;
+    while (k < rows.length && rows[k] < start + b.length) {
+      let end = k + 1;
+      while (end < rows.length && rows[end] === rows[end - 1] + 1 && rows[end] < start + b.length) end++;
+      const from = Number(b.offsets[rows[k] - start]);
+      const to = Number(b.offsets[rows[end - 1] - start + 1]);
+      bytes.set(b.values.subarray(from, to), offsets[k]);
+      k = end;
+    }
   }
   return { bytes, offsets };
 }

@@ -15,7 +15,7 @@ import type { MetricRules } from '../../metrics/preset.ts';
 import { dictionaryQuery, IndexBuilder, indexShapeQuery, indexSliceQuery, readDictionaries, readShape, type Rows } from './index-loader.ts';
 import { perfMark } from '../../perf.ts';
 import { FactsColumns } from './facts-columns.ts';
-import { indexFromFacts } from './index-from-facts.ts';
+import { indexFromFacts, PAGE_FACTS_READS } from './index-from-facts.ts';
 import {
   countBy,
   inputsTable,
@@ -50,8 +50,11 @@ export interface LocalHost {
   query(query: Query | string, options: { cache: boolean; priority: number }): Promise<unknown>;
   context(client?: CoreClient): QueryContext;
   error(err: unknown): void;
-  /** The month's decoded facts chunks, when the page has them (the index is then built without SQL). */
-  factsChunks?: (monthKey: string) => Promise<Uint8Array[]> | null;
+  /**
+   * The month's decoded facts chunks, when the page has them (the index is then built without SQL);
+   * `onChunk` is told of each as it is decoded, if the host can.
+   */
+  factsChunks?: (monthKey: string, onChunk?: (ipc: Uint8Array, rows: number) => void) => Promise<Uint8Array[]> | null;
   /** The month's index is in (`complete`: the row views' bases too): views waiting for the database can be answered here. */
   indexed?: (complete: boolean) => void;
 }
@@ -107,7 +110,7 @@ export class LocalAnswers {
     const ask = (q: Query) => this.#host.query(q, { cache: false, priority: Priority.Low }) as Promise<Rows>;
     // Started out here: the closure below (alive until every row view's base is in, which may wait
     // for the engine) would otherwise hold the decoded month (285 MB at 1M projects) that long.
-    const chunks = this.#host.factsChunks?.(month) ?? null;
+    const chunks = this.#readFacts(month, current);
     this.#fromFactsMonth = chunks ? month : null;
     // No facts to build it from (a month the engine holds): views that waited for an index from
     // them ask the database meanwhile (coming()).
@@ -154,11 +157,38 @@ export class LocalAnswers {
     return builder.done();
   }
 
+  /**
+   * The month's decoded facts, its columns read from each chunk as it is decoded (while the worker
+   * decodes the next); null when the page has none. A method of its own: the closures that hold
+   * the columns share no scope with prepare()'s longer-lived ones.
+   */
+  #readFacts(month: string, current: () => boolean): Promise<FactsColumns> | null {
+    const reading = new FactsColumns([], PAGE_FACTS_READS);
+    let told = 0;
+    let unread: unknown = null;
+    const onChunk = (ipc: Uint8Array, rows: number) => {
+      told++;
+      if (!current() || unread) return;
+      try {
+        reading.add(ipc, rows);
+      } catch (err) {
+        unread = err;
+      }
+    };
+    // A host that does not tell each chunk gives them all at the end.
+    return (
+      this.#host.factsChunks?.(month, onChunk)?.then((decoded) => {
+        if (unread) throw unread;
+        for (const c of decoded.slice(told)) reading.add(c);
+        return reading;
+      }) ?? null
+    );
+  }
+
   /** The index built from the decoded facts, without the engine (index-from-facts.ts). */
-  async #fromFacts(chunks: Promise<Uint8Array[]>, current: () => boolean): Promise<FilterIndex | null> {
-    const decoded = await chunks;
+  async #fromFacts(chunks: Promise<FactsColumns>, current: () => boolean): Promise<FilterIndex | null> {
+    const facts = await chunks;
     if (!current()) return null;
-    const facts = new FactsColumns(decoded);
     const built = indexFromFacts(facts, this.#limit);
     if (!('tooLarge' in built)) this.#facts = facts;
     const rows = 'tooLarge' in built ? built.tooLarge : built.length;
