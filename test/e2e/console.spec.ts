@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { expect, test, screenInSuite } from './helpers.ts';
+import { expect, test, LOCALES, speak, sizesFor } from './helpers.ts';
 
 /** Opens the console and waits for the editor and the selection's count (the core has the month's facts). */
 async function openConsole(page: Page, target = 'sql/'): Promise<void> {
@@ -224,14 +224,9 @@ test.describe('the SQL console', () => {
   });
 
   test('screens at phone, laptop and wall sizes, in Chinese and English', async ({ page }) => {
-    for (const locale of ['zh-CN', 'en'] as const) {
-      await page.addInitScript((l) => localStorage.setItem('command-map.locale', l), locale);
-      for (const [w, h] of [
-        [390, 844],
-        [1366, 768],
-        [1920, 1080]
-      ]) {
-        if (!screenInSuite(locale, w)) continue;
+    for (const locale of LOCALES) {
+      await speak(page, locale);
+      for (const { width: w, height: h } of sizesFor(locale)) {
         await page.setViewportSize({ width: w, height: h });
         await openConsole(
           page,

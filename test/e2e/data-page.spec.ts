@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
-import { duckdbRows, expect, test, screenInSuite } from './helpers.ts';
+import { duckdbRows, expect, test, LOCALES, speak, sizesFor } from './helpers.ts';
 import { DS, FACTS, META, AS_OF, download, formulaLike, openData, parseCsv, rowsInPage, rowsSettled } from './data-helpers.ts';
 
 const SECTORS = `CASE sector WHEN 'infrastructure' THEN '基础设施' WHEN 'industry' THEN '产业发展' WHEN 'livelihood' THEN '民生保障' WHEN 'ecology' THEN '生态环保' END`;
@@ -209,15 +209,10 @@ test.describe('the data page', () => {
     await expect(page.getByTestId('url-notices')).toContainText('completed_ytd');
   });
 
-  for (const locale of ['zh-CN', 'en'] as const) {
+  for (const locale of LOCALES) {
     test(`looks right at phone, laptop and desktop sizes (${locale})`, async ({ page }) => {
-      await page.addInitScript((l) => localStorage.setItem('command-map.locale', l), locale);
-      for (const [width, height] of [
-        [390, 844],
-        [1366, 768],
-        [1920, 1080]
-      ]) {
-        if (!screenInSuite(locale, width)) continue;
+      await speak(page, locale);
+      for (const { width, height } of sizesFor(locale)) {
         await page.setViewportSize({ width, height });
         await openData(page, `data/?ds=${DS}&phase=new,continuing`);
         await expect(page.getByTestId('data-totals')).toContainText(locale === 'en' ? 'Total' : '合计');

@@ -6,45 +6,38 @@
 import type { Page } from '@playwright/test';
 import { PHASE_COLORS } from '../../src/lib/charts/colors.ts';
 import { drillSettled } from './drill-helpers.ts';
-import { countColours, expect, test, screenInSuite } from './helpers.ts';
+import { countColours, expect, test, speak, pageScreens } from './helpers.ts';
 
 test.describe('the drill-down pages on screens from a phone to a wall, in both languages', () => {
-  for (const [width, height] of [
-    [390, 844],
-    [1366, 768],
-    [1920, 1080]
-  ] as const) {
-    for (const locale of ['zh-CN', 'en'] as const) {
-      if (!screenInSuite(locale, width)) continue;
-      test(`at ${width}×${height} in ${locale}: the district, sector and comparison pages fit the width and the map is drawn`, async ({
-        page
-      }) => {
-        test.setTimeout(180_000);
-        await page.setViewportSize({ width, height });
-        if (locale === 'en') await page.addInitScript(() => localStorage.setItem('command-map.locale', 'en'));
-        const shots = `test-results/screens/drilldown-${width}x${height}-${locale}`;
-        await page.goto(`district/?d=450202&test`);
-        await drillSettled(page, 'district', '450202');
-        await expect(page.getByTestId('drill-title')).toContainText(locale === 'en' ? 'Chengzhong' : '城中区');
-        await checkLayout(page);
-        await mapDrawn(page);
-        await page.screenshot({ path: `${shots}-district.png` });
-        await page.getByTestId('drill-page').evaluate((el) => el.scrollTo(0, el.scrollHeight / 2));
-        await page.screenshot({ path: `${shots}-district-lower.png` });
+  for (const { width, height, locale } of pageScreens()) {
+    test(`at ${width}×${height} in ${locale}: the district, sector and comparison pages fit the width and the map is drawn`, async ({
+      page
+    }) => {
+      test.setTimeout(180_000);
+      await page.setViewportSize({ width, height });
+      await speak(page, locale);
+      const shots = `test-results/screens/drilldown-${width}x${height}-${locale}`;
+      await page.goto(`district/?d=450202&test`);
+      await drillSettled(page, 'district', '450202');
+      await expect(page.getByTestId('drill-title')).toContainText(locale === 'en' ? 'Chengzhong' : '城中区');
+      await checkLayout(page);
+      await mapDrawn(page);
+      await page.screenshot({ path: `${shots}-district.png` });
+      await page.getByTestId('drill-page').evaluate((el) => el.scrollTo(0, el.scrollHeight / 2));
+      await page.screenshot({ path: `${shots}-district-lower.png` });
 
-        await page.goto(`sector/?s=infrastructure&test`);
-        await drillSettled(page, 'sector', 'infrastructure');
-        await checkLayout(page);
-        await mapDrawn(page);
-        await page.screenshot({ path: `${shots}-sector.png` });
+      await page.goto(`sector/?s=infrastructure&test`);
+      await drillSettled(page, 'sector', 'infrastructure');
+      await checkLayout(page);
+      await mapDrawn(page);
+      await page.screenshot({ path: `${shots}-sector.png` });
 
-        await page.goto(`compare/?a=450202&b=450203`);
-        await expect(page.getByTestId('compare-table')).toHaveAttribute('data-loaded', 'true', { timeout: 60_000 });
-        await checkLayout(page);
-        if (locale === 'en') await expect(page.getByTestId('compare-page')).not.toContainText(/[\u4e00-\u9fff]/);
-        await page.screenshot({ path: `${shots}-compare.png` });
-      });
-    }
+      await page.goto(`compare/?a=450202&b=450203`);
+      await expect(page.getByTestId('compare-table')).toHaveAttribute('data-loaded', 'true', { timeout: 60_000 });
+      await checkLayout(page);
+      if (locale === 'en') await expect(page.getByTestId('compare-page')).not.toContainText(/[\u4e00-\u9fff]/);
+      await page.screenshot({ path: `${shots}-compare.png` });
+    });
   }
 });
 

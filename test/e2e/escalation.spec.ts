@@ -9,7 +9,7 @@
 import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { countColours, duckdbRows, expect, openMap, test, screenInSuite } from './helpers.ts';
+import { countColours, duckdbRows, expect, openMap, test, LOCALES, speak, sizesFor } from './helpers.ts';
 import { parseCsv } from './data-helpers.ts';
 import { NOT_OVERRUN_COLOR, OVERRUN_COLOR } from '../../src/lib/map/problem-rings.ts';
 import type { LadderState } from '../../src/lib/rules/escalation.ts';
@@ -151,16 +151,11 @@ test.describe('the escalation ladder', () => {
     await page.screenshot({ path: 'test-results/screens/escalation-task-notices-1920x1080.png' });
   });
 
-  for (const locale of ['zh-CN', 'en'] as const) {
+  for (const locale of LOCALES) {
     test(`the ledger's escalation column looks right at phone, laptop and desktop sizes (${locale})`, async ({ page }) => {
       test.setTimeout(180_000);
-      if (locale === 'en') await page.addInitScript(() => localStorage.setItem('command-map.locale', 'en'));
-      for (const [width, height] of [
-        [390, 844],
-        [1366, 768],
-        [1920, 1080]
-      ]) {
-        if (!screenInSuite(locale, width)) continue;
+      await speak(page, locale);
+      for (const { width, height } of sizesFor(locale)) {
         await page.setViewportSize({ width, height });
         await openLedger(page, `problems/?ds=${DS}&due=overrun`);
         await page.getByTestId('ledger-next').first().scrollIntoViewIfNeeded();

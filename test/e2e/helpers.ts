@@ -37,6 +37,34 @@ export function screenInSuite(locale: string, width: number): boolean {
   return process.env.E2E_ALL_SCREENS === '1' || !locale.startsWith('en') || width < 1366;
 }
 
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export type ScreenSize = readonly [width: number, height: number];
+
+/** A phone, a laptop and a desktop: the sizes every page is looked at in. */
+export const PAGE_SIZES: readonly ScreenSize[] = [
+  [390, 844],
+  [1366, 768],
+  [1920, 1080]
+];
+
+/** The sizes of `sizes` the suite looks at a page in `locale` (screenInSuite). */
+export function sizesFor(locale: Locale, sizes: readonly ScreenSize[] = PAGE_SIZES): { width: number; height: number }[] {
+  return sizes.filter(([width]) => screenInSuite(locale, width)).map(([width, height]) => ({ width, height }));
+}
+
+/** Each size of `sizes` in each language the suite looks at it in, for a test per screen. */
+export function pageScreens(sizes: readonly ScreenSize[] = PAGE_SIZES): { width: number; height: number; locale: Locale }[] {
+  return sizes.flatMap(([width, height]) =>
+    LOCALES.filter((locale) => screenInSuite(locale, width)).map((locale) => ({ width, height, locale }))
+  );
+}
+
+/** The app speaks `locale` from the page's next load on (what its language button keeps). */
+export async function speak(page: Page, locale: Locale): Promise<void> {
+  await page.addInitScript((l) => localStorage.setItem('command-map.locale', l), locale);
+}
+
 /**
  * Opens the map and waits until the projects have been drawn in a frame and every view has its
  * data (the first paint comes before the database is ready: its points alone are not enough).

@@ -12,7 +12,7 @@ import * as XLSX from '@e965/xlsx';
 import type { Page } from '@playwright/test';
 import type { RulePreset } from '../../src/lib/rules/preset-schema.ts';
 import { download, parseCsv, rowsInPage, rowsSettled } from './data-helpers.ts';
-import { duckdbRows, expect, test } from './helpers.ts';
+import { duckdbRows, expect, test, LOCALES } from './helpers.ts';
 
 const DS = 'guiyang-2021';
 const RANKING = (JSON.parse(readFileSync(`static/data/${DS}/meta.json`, 'utf8')) as { rule_preset: RulePreset }).rule_preset.ranking!;
@@ -35,7 +35,7 @@ async function dataSettled(page: Page): Promise<void> {
   await expect(page.getByTestId('data-total-approvals')).not.toHaveText('', { timeout: 60_000 });
 }
 
-for (const locale of ['zh-CN', 'en'] as const)
+for (const locale of LOCALES)
   test(`in ${locale}: a district’s approvals on time opens its projects with their verdicts, the late first, totalling the figure`, async ({
     page
   }) => {

@@ -12,7 +12,7 @@ import { programmeTargetsQuery } from '../../src/lib/league/programme-targets.ts
 import { sizeClassTargetsQuery } from '../../src/lib/league/size-class.ts';
 import { stalledProjectsQuery } from '../../src/lib/league/stalled.ts';
 import type { RulePreset } from '../../src/lib/rules/preset-schema.ts';
-import { expect, test, screenInSuite } from './helpers.ts';
+import { expect, test, speak, pageScreens } from './helpers.ts';
 
 const preset = (ds: string) => (JSON.parse(readFileSync(`static/data/${ds}/meta.json`, 'utf8')) as { rule_preset: RulePreset }).rule_preset;
 const COUNTY = preset('county-2023');
@@ -143,22 +143,20 @@ test.describe('the plan’s other rules on the league page', () => {
     await expect(line.getByTestId('plan-rule-result')).toContainText(`本年累计完成投资 ${yi}亿元，目标不低于 300.00亿元`);
   });
 
-  for (const [width, height] of [
+  for (const { width, height, locale } of pageScreens([
     [390, 844],
     [1920, 1080]
-  ] as const)
-    for (const locale of ['zh-CN', 'en'] as const)
-      if (screenInSuite(locale, width))
-        test(`looks right at ${width}×${height} in ${locale}`, async ({ page }) => {
-          test.setTimeout(180_000);
-          await page.setViewportSize({ width, height });
-          if (locale === 'en') await page.addInitScript(() => localStorage.setItem('command-map.locale', 'en'));
-          await page.goto('league/?ds=county-2023');
-          const section = await rulesSettled(page);
-          if (locale === 'en') await expect(rule(page, 'approval_limits[0]')).toContainText('Cannot be computed');
-          const lists = section.locator('summary');
-          if ((await lists.count()) > 0) await lists.first().click();
-          await section.screenshot({ path: `test-results/screens/league-plan-rules-${width}x${height}-${locale}.png` });
-          expect(await page.evaluate(() => document.documentElement.scrollWidth > innerWidth)).toBe(false);
-        });
+  ]))
+    test(`looks right at ${width}×${height} in ${locale}`, async ({ page }) => {
+      test.setTimeout(180_000);
+      await page.setViewportSize({ width, height });
+      await speak(page, locale);
+      await page.goto('league/?ds=county-2023');
+      const section = await rulesSettled(page);
+      if (locale === 'en') await expect(rule(page, 'approval_limits[0]')).toContainText('Cannot be computed');
+      const lists = section.locator('summary');
+      if ((await lists.count()) > 0) await lists.first().click();
+      await section.screenshot({ path: `test-results/screens/league-plan-rules-${width}x${height}-${locale}.png` });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth > innerWidth)).toBe(false);
+    });
 });

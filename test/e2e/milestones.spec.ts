@@ -8,7 +8,7 @@
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { parseCsv } from './data-helpers.ts';
-import { duckdbRows, expect, test, screenInSuite } from './helpers.ts';
+import { duckdbRows, expect, test, LOCALES, speak, pageScreens } from './helpers.ts';
 
 const DS = 'liuzhou-2022';
 const META = JSON.parse(readFileSync(`static/data/${DS}/meta.json`, 'utf8')) as { as_of: string };
@@ -177,32 +177,25 @@ test.describe('the milestones page', () => {
     expect(data.slice(0, 5).map((r) => r[0])).toEqual(shown);
   });
 
-  for (const [width, height] of [
-    [390, 844],
-    [1366, 768],
-    [1920, 1080]
-  ] as const) {
-    for (const locale of ['zh-CN', 'en'] as const) {
-      if (!screenInSuite(locale, width)) continue;
-      test(`at ${width}×${height} in ${locale}: the chart and the changes are shown`, async ({ page }) => {
-        await page.setViewportSize({ width, height });
-        if (locale === 'en') await page.addInitScript(() => localStorage.setItem('command-map.locale', 'en'));
-        await openMilestones(page);
-        await expect(page.getByTestId('gantt-legend')).toContainText(locale === 'en' ? 'Badly slipped' : '严重拖期');
-        const sideways = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
-        expect(sideways).toBe(false);
-        await page.screenshot({ path: `test-results/screens/milestones-${width}x${height}-${locale}.png` });
-        await page
-          .getByTestId('what-changed')
-          .screenshot({ path: `test-results/screens/milestones-${width}x${height}-${locale}-changes.png` });
-      });
-    }
+  for (const { width, height, locale } of pageScreens()) {
+    test(`at ${width}×${height} in ${locale}: the chart and the changes are shown`, async ({ page }) => {
+      await page.setViewportSize({ width, height });
+      await speak(page, locale);
+      await openMilestones(page);
+      await expect(page.getByTestId('gantt-legend')).toContainText(locale === 'en' ? 'Badly slipped' : '严重拖期');
+      const sideways = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth);
+      expect(sideways).toBe(false);
+      await page.screenshot({ path: `test-results/screens/milestones-${width}x${height}-${locale}.png` });
+      await page
+        .getByTestId('what-changed')
+        .screenshot({ path: `test-results/screens/milestones-${width}x${height}-${locale}-changes.png` });
+    });
   }
 
-  for (const locale of ['zh-CN', 'en'] as const) {
+  for (const locale of LOCALES) {
     test(`the wall variant at 3840×2160 in ${locale}`, async ({ page }) => {
       await page.setViewportSize({ width: 3840, height: 2160 });
-      if (locale === 'en') await page.addInitScript(() => localStorage.setItem('command-map.locale', 'en'));
+      await speak(page, locale);
       await openMilestones(page, '&screen=wall');
       const size = await page
         .getByTestId('gantt-row')

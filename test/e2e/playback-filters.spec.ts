@@ -5,7 +5,7 @@
  * the filtered districts', and a point clicked opens its project's card.
  */
 import type { Page } from '@playwright/test';
-import { colourSpots, expect, openMap, test, type Rgb, screenInSuite } from './helpers.ts';
+import { colourSpots, expect, openMap, test, type Rgb, LOCALES, speak, sizesFor } from './helpers.ts';
 
 const DS = 'jiujiang-2021-2023';
 /** 武宁县. */
@@ -131,14 +131,9 @@ test.describe('the playhead and the filters in the playback', () => {
   }) => {
     // Twelve page loads.
     test.setTimeout(480_000);
-    for (const locale of ['zh-CN', 'en'] as const) {
-      await page.addInitScript((l) => localStorage.setItem('command-map.locale', l), locale);
-      for (const [w, h] of [
-        [390, 844],
-        [1366, 768],
-        [1920, 1080]
-      ]) {
-        if (!screenInSuite(locale, w)) continue;
+    for (const locale of LOCALES) {
+      await speak(page, locale);
+      for (const { width: w, height: h } of sizesFor(locale)) {
         await page.setViewportSize({ width: w, height: h });
         await openMilestones(page, '&at=2022-06');
         await expect(page.getByTestId('milestone-gantt')).toHaveAttribute('data-today', '2022-06-30');

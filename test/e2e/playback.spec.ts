@@ -5,7 +5,7 @@
  * languages at phone, laptop and wall sizes.
  */
 import type { Page } from '@playwright/test';
-import { expect, openMap, test, screenInSuite } from './helpers.ts';
+import { expect, openMap, test, LOCALES, speak, sizesFor } from './helpers.ts';
 
 const DS = 'jiujiang-2021-2023';
 
@@ -107,14 +107,9 @@ test.describe('timeline playback', () => {
   test('screens at phone, laptop and wall sizes, in Chinese and English', async ({ page }) => {
     // Six page loads of the map.
     test.setTimeout(360_000);
-    for (const locale of ['zh-CN', 'en'] as const) {
-      await page.addInitScript((l) => localStorage.setItem('command-map.locale', l), locale);
-      for (const [w, h] of [
-        [390, 844],
-        [1366, 768],
-        [1920, 1080]
-      ]) {
-        if (!screenInSuite(locale, w)) continue;
+    for (const locale of LOCALES) {
+      await speak(page, locale);
+      for (const { width: w, height: h } of sizesFor(locale)) {
         await page.setViewportSize({ width: w, height: h });
         await openMap(page, `./?ds=${DS}&test`);
         await enterPlayback(page);

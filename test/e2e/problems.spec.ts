@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import * as XLSX from '@e965/xlsx';
 import { readFileSync } from 'node:fs';
-import { countColours, duckdbRows, expect, openMap, test, type Rgb, screenInSuite } from './helpers.ts';
+import { countColours, duckdbRows, expect, openMap, test, type Rgb, LOCALES, speak, sizesFor } from './helpers.ts';
 import { NOT_OVERDUE_COLOR, OVERDUE_COLOR, PROBLEM_LEVEL_COLORS } from '../../src/lib/map/problem-rings.ts';
 import { AS_OF, DS, parseCsv } from './data-helpers.ts';
 
@@ -210,15 +210,10 @@ test.describe('the problem ledger', () => {
     await page.screenshot({ path: 'test-results/screens/problems-map-level.png' });
   });
 
-  for (const locale of ['zh-CN', 'en'] as const) {
+  for (const locale of LOCALES) {
     test(`looks right at phone, laptop and desktop sizes (${locale})`, async ({ page }) => {
-      await page.addInitScript((l) => localStorage.setItem('command-map.locale', l), locale);
-      for (const [width, height] of [
-        [390, 844],
-        [1366, 768],
-        [1920, 1080]
-      ]) {
-        if (!screenInSuite(locale, width)) continue;
+      await speak(page, locale);
+      for (const { width, height } of sizesFor(locale)) {
         await page.setViewportSize({ width, height });
         await openLedger(page, `problems/?ds=${DS}&month=${AS_OF}`);
         await expect(page.getByTestId('ledger-totals')).toContainText(locale === 'en' ? 'open' : '未解决');
