@@ -29,7 +29,7 @@ export async function openData(page: Page, target: string | null = `data/?ds=${D
 export async function rowsSettled(page: Page): Promise<void> {
   const table = page.getByTestId('data-table');
   await expect(table).toHaveAttribute('data-pending', 'false', { timeout: 60_000 });
-  await expect(table.locator('tbody td.wait')).toHaveCount(0, { timeout: 60_000 });
+  await expect(table.locator('tbody tr[aria-busy=true]')).toHaveCount(0, { timeout: 60_000 });
 }
 
 /** The table's rows in the page: their row index and their cells' text. */
