@@ -47,6 +47,23 @@ export function rowsInPage(page: Page): Promise<{ index: number; cells: string[]
     );
 }
 
+/**
+ * Where the rows in the page are drawn, in px from the top of the table's body (the whole
+ * selection's height), and the part of that body in view below the sticky header.
+ */
+export function rowsDrawn(page: Page): Promise<{ rows: { index: number; top: number; height: number }[]; view: [number, number] }> {
+  return page.getByTestId('data-table').evaluate((el) => {
+    const body = el.querySelector('tbody')!.getBoundingClientRect();
+    const head = el.querySelector('thead')!.getBoundingClientRect();
+    const rows = [...el.querySelectorAll('tbody tr')].map((tr) => {
+      const r = tr.getBoundingClientRect();
+      return { index: Number(tr.getAttribute('aria-rowindex')) - 3, top: r.top - body.top, height: r.height };
+    });
+    const bottom = el.getBoundingClientRect().top + el.clientTop + el.clientHeight;
+    return { rows: rows.sort((a, b) => a.index - b.index), view: [head.bottom - body.top, bottom - body.top] as [number, number] };
+  });
+}
+
 /** Clicks an export button and returns its download (the file, once whole). */
 export async function download(page: Page, format: 'csv' | 'xlsx' | 'parquet'): Promise<Download> {
   const [file] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId(`data-export-${format}`).click()]);
