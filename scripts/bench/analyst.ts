@@ -107,7 +107,7 @@ export async function measureAnalyst(opts: {
       (n) => {
         const t = document.querySelector('[data-testid=data-table]');
         const rows = [...(t?.querySelectorAll('tbody tr') ?? [])].map((tr) => Number(tr.getAttribute('aria-rowindex')));
-        return t?.getAttribute('data-pending') === 'false' && !t.querySelector('td.wait') && Math.max(0, ...rows) === n + 2;
+        return t?.getAttribute('data-pending') === 'false' && !t.querySelector('tr[aria-busy=true]') && Math.max(0, ...rows) === n + 2;
       },
       result.rows,
       { polling: 100 }

@@ -29,7 +29,7 @@ export async function openData(page: Page, target: string | null = `data/?ds=${D
 export async function rowsSettled(page: Page): Promise<void> {
   const table = page.getByTestId('data-table');
   await expect(table).toHaveAttribute('data-pending', 'false', { timeout: 60_000 });
-  await expect(table.locator('tbody td.wait')).toHaveCount(0, { timeout: 60_000 });
+  await expect(table.locator('tbody tr[aria-busy=true]')).toHaveCount(0, { timeout: 60_000 });
 }
 
 /** The table's rows in the page: their row index and their cells' text. */
@@ -45,6 +45,23 @@ export function rowsInPage(page: Page): Promise<{ index: number; cells: string[]
         }))
         .sort((a, b) => a.index - b.index)
     );
+}
+
+/**
+ * Where the rows in the page are drawn, in px from the top of the table's body (the whole
+ * selection's height), and the part of that body in view below the sticky header.
+ */
+export function rowsDrawn(page: Page): Promise<{ rows: { index: number; top: number; height: number }[]; view: [number, number] }> {
+  return page.getByTestId('data-table').evaluate((el) => {
+    const body = el.querySelector('tbody')!.getBoundingClientRect();
+    const head = el.querySelector('thead')!.getBoundingClientRect();
+    const rows = [...el.querySelectorAll('tbody tr')].map((tr) => {
+      const r = tr.getBoundingClientRect();
+      return { index: Number(tr.getAttribute('aria-rowindex')) - 3, top: r.top - body.top, height: r.height };
+    });
+    const bottom = el.getBoundingClientRect().top + el.clientTop + el.clientHeight;
+    return { rows: rows.sort((a, b) => a.index - b.index), view: [head.bottom - body.top, bottom - body.top] as [number, number] };
+  });
 }
 
 /** Clicks an export button and returns its download (the file, once whole). */

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { duckdbRows, expect, test, LOCALES, speak, sizesFor } from './helpers.ts';
-import { DS, FACTS, META, AS_OF, download, formulaLike, openData, parseCsv, rowsInPage, rowsSettled } from './data-helpers.ts';
+import { DS, FACTS, META, AS_OF, download, formulaLike, openData, parseCsv, rowsDrawn, rowsInPage, rowsSettled } from './data-helpers.ts';
 
 const SECTORS = `CASE sector WHEN 'infrastructure' THEN '基础设施' WHEN 'industry' THEN '产业发展' WHEN 'livelihood' THEN '民生保障' WHEN 'ecology' THEN '生态环保' END`;
 const tmp = mkdtempSync(path.join(tmpdir(), 'cm-data-'));
@@ -61,6 +61,31 @@ test.describe('the data page', () => {
     await expect(page).toHaveURL(/[?&]row=\d+/);
     await page.screenshot({ path: 'test-results/screens/data-end.png' });
     expect(foreignRequests).toEqual([]);
+  });
+
+  test('draws each row at its index times the row height and covers the view, at the top, between rows and at the end', async ({
+    page
+  }) => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await openData(page);
+    const table = page.getByTestId('data-table');
+    const max = await table.evaluate((el) => el.scrollHeight - el.clientHeight);
+    // The middle lands part-way into a row: the rows still start at whole rows.
+    for (const top of [0, Math.round(max / 2) + 7, max]) {
+      await table.evaluate((el, top) => (el.scrollTop = top), top);
+      await expect.poll(() => table.evaluate((el) => Math.round(el.scrollTop))).toBe(top);
+      await rowsSettled(page);
+      const { rows, view } = await rowsDrawn(page);
+      const height = rows[0].height;
+      expect(height).toBeGreaterThan(20);
+      for (let i = 1; i < rows.length; i++) expect(rows[i].index).toBe(rows[i - 1].index + 1);
+      for (const r of rows) {
+        expect(r.height, `row ${r.index}`).toBeCloseTo(height, 1);
+        expect(r.top, `row ${r.index}`).toBeCloseTo(r.index * height, 1);
+      }
+      expect(rows[0].top, `scrolled to ${top}`).toBeLessThanOrEqual(view[0] + 0.5);
+      expect(rows.at(-1)!.top + height, `scrolled to ${top}`).toBeGreaterThanOrEqual(view[1] - 0.5);
+    }
   });
 
   test('the columns chosen and a sort over two columns are in the URL, and come back with it', async ({ page }) => {
