@@ -146,6 +146,22 @@ export function activeDimensions(filters: FilterState): FilterDimension[] {
 }
 
 /**
+ * `next`, with `previous`'s value (the same object) for each dimension whose value did not change:
+ * a view that reads one dimension (a chart's selected bars, a filter list's ticks) is not redrawn
+ * when another changes. Returns `previous` itself when nothing changed.
+ */
+export function keepUnchanged(previous: FilterState | null, next: FilterState): FilterState {
+  if (!previous) return next;
+  const out = { ...next } as Record<FilterDimension, unknown>;
+  let changed = false;
+  for (const d of FILTER_DIMENSIONS) {
+    if (JSON.stringify(previous[d]) === JSON.stringify(next[d])) out[d] = previous[d];
+    else changed = true;
+  }
+  return changed ? (out as FilterState) : previous;
+}
+
+/**
  * A name search's needle as both engines match it: trimmed, and lower-cased one code point at a
  * time as DuckDB's lower() does (simple case mapping: 'İ' → 'i', a final 'Σ' → 'σ'), where
  * JavaScript's toLowerCase() would give 'i̇' and 'ς'. The facts' name_lower is DuckDB's lower(name).

@@ -11,7 +11,7 @@ import type { AsyncDuckDB } from '../db/duckdb.ts';
 import { EngineOnDemand } from '../db/engine-on-demand.ts';
 import type { LoadedDataset } from '../db/load-dataset.ts';
 import type { PreviewColumns } from '../db/preview-points.ts';
-import type { FilterDimension, FilterState } from '../state/dimensions.ts';
+import { keepUnchanged, type FilterDimension, type FilterState } from '../state/dimensions.ts';
 import type { UrlNotice } from '../state/url-state.ts';
 import { districtNames, type DistrictNames } from '../views/value-labels.ts';
 import { playbackAxis } from '../playback/axis.ts';
@@ -75,7 +75,13 @@ export class Workspace {
   readonly #base: string;
   /** The route path (relative to the base) of the URL last applied. */
   #path: string;
-  filters = $state<FilterState>(null!);
+  /**
+   * The filters: a plain object replaced on every change, never changed in place, that keeps the
+   * value of each dimension that did not change (keepUnchanged). Raw, so reading them (every bar's
+   * and link's href, on every change) costs no proxy and no snapshot, and a view that reads one
+   * dimension is not redrawn when another changes.
+   */
+  filters = $state.raw<FilterState>(null!);
   month = $state('');
   /** Clients with a query under way, on every page (the loading indication). */
   pending = $state(0);
@@ -147,7 +153,7 @@ export class Workspace {
       );
     this.#unsubscribe.push(
       this.core.onChange((s) => {
-        this.filters = s.filters;
+        this.filters = keepUnchanged(this.filters, s.filters);
         this.month = s.month.key;
         this.#visit(this.month);
         this.writeUrl();
@@ -202,7 +208,7 @@ export class Workspace {
     return {
       ds: this.#writeDs ? this.datasetId : null,
       month: this.month === this.asOf ? null : this.month,
-      filters: $state.snapshot(this.filters) as FilterState,
+      filters: this.filters,
       at: this.playhead?.engaged ? this.playhead.month : null
     };
   }

@@ -5,6 +5,7 @@ import {
   emptyFilters,
   FILTER_DIMENSIONS,
   isEmptyFilter,
+  keepUnchanged,
   LIST_COLUMNS,
   searchNeedle
 } from '../../../src/lib/state/dimensions.ts';
@@ -28,5 +29,26 @@ describe('the filter dimensions', () => {
     expect(searchNeedle('  柳州（A区）Road ')).toBe('柳州（a区）road');
     expect(searchNeedle('İzmir ΟΔΟΣ')).toBe('izmir οδοσ');
     expect(searchNeedle('ＡＢＣ')).toBe('ａｂｃ');
+  });
+
+  it('keep the previous value of each dimension that did not change, so its readers are not redrawn', () => {
+    const before = {
+      ...emptyFilters(),
+      sector: ['industry'],
+      district: ['450202'],
+      area: { type: 'box' as const, bounds: [1, 2, 3, 4] as [number, number, number, number] }
+    };
+    const next = JSON.parse(JSON.stringify({ ...before, phase: ['new'] }));
+    const kept = keepUnchanged(before, next);
+    expect(kept).toEqual(next);
+    expect(kept.sector).toBe(before.sector);
+    expect(kept.area).toBe(before.area);
+    expect(kept.phase).toBe(next.phase);
+    expect(keepUnchanged(before, JSON.parse(JSON.stringify(before)))).toBe(before);
+    expect(keepUnchanged(null, next)).toBe(next);
+    // A value that changed is the new one, even when only its order did.
+    const reordered = keepUnchanged(kept, { ...kept, district: ['450203', '450202'] });
+    expect(reordered.district).toEqual(['450203', '450202']);
+    expect(reordered.sector).toBe(before.sector);
   });
 });

@@ -116,6 +116,22 @@ describe('the workspace', () => {
     ws.destroy();
   });
 
+  it('keeps the value of each filter that a change leaves as it was, so the views reading only that one are not redrawn', () => {
+    const ws = workspace('?sector=industry&phase=new');
+    const { sector, phase } = ws.filters;
+    ws.setFilter('district', ['450202']);
+    expect(ws.filters.district).toEqual(['450202']);
+    expect(ws.filters.sector).toBe(sector);
+    expect(ws.filters.phase).toBe(phase);
+    ws.setFilter('phase', ['continuing']);
+    expect(ws.filters.phase).toEqual(['continuing']);
+    expect(ws.filters.sector).toBe(sector);
+    // The links still carry every filter, and reading them changes none.
+    expect(ws.href('/overview/')).toBe('/overview/?phase=continuing&sector=industry&district=450202');
+    expect(ws.filters.sector).toBe(sector);
+    ws.destroy();
+  });
+
   it('links to a page with the shared state and the page’s own parameters as it was last left', () => {
     const ws = workspace('?ds=fixture-2022&phase=new');
     const detach = ws.attachPage('/', () => new URLSearchParams('color=rag&view=table'));
