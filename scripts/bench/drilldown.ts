@@ -116,13 +116,22 @@ async function clickDistrict(
   );
 }
 
-/** Back to the map, as the browser's back button does, and wait until it shows the query core's points again. */
+/**
+ * Back to the map, as the browser's back button does, and wait until it shows the query core's
+ * points again, drawn (the map is made once the page's views have their data: the next click
+ * would otherwise meet its set-up).
+ */
 async function backToMap(page: Page, timeoutMs: number): Promise<void> {
   await page.goBack();
   await page.waitForFunction(
     () => {
       const map = document.querySelector('[data-testid="map-page"]');
-      return !!map && map.getAttribute('data-points-from') === 'core' && map.getAttribute('data-busy') === 'false';
+      return (
+        !!map &&
+        map.getAttribute('data-points-from') === 'core' &&
+        map.getAttribute('data-busy') === 'false' &&
+        Number(map.getAttribute('data-rendered-points')) > 0
+      );
     },
     null,
     { timeout: timeoutMs, polling: 50 }
