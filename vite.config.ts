@@ -1,9 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { compileHints } from './scripts/vite-plugins/compile-hints.ts';
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [sveltekit(), compileHints()],
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
