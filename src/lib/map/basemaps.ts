@@ -137,15 +137,30 @@ export function parseBasemapConfig(json: unknown, configUrl: string): { basemaps
   return { basemaps, errors };
 }
 
-/** Fetches the site config; a missing or broken file means the offline default only. */
+/** The site configs read in this page, by URL: a page opened within the app reuses its map's. */
+const loaded = new Map<string, Basemap[]>();
+
+/**
+ * Fetches the site config once per page load (a district's page opened from the map fetched it
+ * again inside the click); a missing or broken file means the offline default only, and is asked
+ * again by the next map.
+ */
 export async function loadBasemaps(configUrl: string): Promise<Basemap[]> {
+  const known = loaded.get(configUrl);
+  if (known) return known;
   try {
     const res = await fetch(configUrl, { cache: 'no-cache' });
     if (!res.ok) return [OFFLINE_BASEMAP];
     const { basemaps, errors } = parseBasemapConfig(await res.json(), configUrl);
     for (const e of errors) console.warn(`config/basemaps.json: ${e}`);
+    loaded.set(configUrl, basemaps);
     return basemaps;
   } catch {
     return [OFFLINE_BASEMAP];
   }
+}
+
+/** The basemaps a map starts with: the site config's if this page has read it, else the offline default. */
+export function knownBasemaps(configUrl: string): Basemap[] {
+  return loaded.get(configUrl) ?? [OFFLINE_BASEMAP];
 }

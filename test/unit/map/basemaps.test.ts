@@ -1,7 +1,7 @@
 /** The basemap site config and the styles built from it (no network: styles are only constructed). */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FeatureCollection } from 'geojson';
-import { OFFLINE_BASEMAP, parseBasemap, parseBasemapConfig } from '../../../src/lib/map/basemaps.ts';
+import { knownBasemaps, loadBasemaps, OFFLINE_BASEMAP, parseBasemap, parseBasemapConfig } from '../../../src/lib/map/basemaps.ts';
 import { basemapStyle, districtLabelPoints, LABEL_LAYER_ID, mergeStyle } from '../../../src/lib/map/basemap-style.ts';
 
 const CONFIG = 'https://intranet.example/command-map/config/basemaps.json';
@@ -144,5 +144,32 @@ describe('map styles', () => {
       properties: { code: '450202', label: '城中区\n450202' },
       geometry: { type: 'Point', coordinates: [109.41, 24.32] }
     });
+  });
+});
+
+describe('loadBasemaps', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('reads the site config once per page: a page opened within the app starts with its map’s basemaps', async () => {
+    const url = 'https://intranet.example/once/config/basemaps.json';
+    const config = { basemaps: [{ id: 'tiles', name: { 'zh-CN': '瓦片', en: 'Tiles' }, type: 'raster', tiles: ['https://intranet.example/t/{z}/{x}/{y}.png'] }] };
+    const fetch = vi.fn(async () => new Response(JSON.stringify(config)));
+    vi.stubGlobal('fetch', fetch);
+    expect(knownBasemaps(url)).toEqual([OFFLINE_BASEMAP]);
+    const first = await loadBasemaps(url);
+    expect(first.map((b) => b.id)).toEqual([OFFLINE_BASEMAP.id, 'tiles']);
+    expect(await loadBasemaps(url)).toBe(first);
+    expect(knownBasemaps(url)).toBe(first);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks again after a failure, which leaves the offline default', async () => {
+    const url = 'https://intranet.example/failing/config/basemaps.json';
+    const fetch = vi.fn(async () => new Response('gone', { status: 404 }));
+    vi.stubGlobal('fetch', fetch);
+    expect(await loadBasemaps(url)).toEqual([OFFLINE_BASEMAP]);
+    expect(await loadBasemaps(url)).toEqual([OFFLINE_BASEMAP]);
+    expect(knownBasemaps(url)).toEqual([OFFLINE_BASEMAP]);
+    expect(fetch).toHaveBeenCalledTimes(2);
   });
 });
