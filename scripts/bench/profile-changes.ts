@@ -15,56 +15,12 @@ import { empty, makeChanges, type District } from './changes.ts';
 import { Budget, openDataset, settleRenderer } from './page.ts';
 import { datasetId } from './datasets.ts';
 import { startServer } from './server.ts';
+import { functionTimes, marksOf, rendererWork, TRACE_CATEGORIES, type TraceEvent, type TraceWindow } from './trace-analysis.ts';
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tid: number;
-  pid: number;
-  id?: string;
-  args?: { data?: Record<string, unknown> };
-}
-
-interface ProfileNode {
-  id: number;
-  parent?: number;
-  callFrame: { functionName: string; url?: string; lineNumber: number; columnNumber: number };
-}
-
-/** The renderer main thread's V8 samples from the trace's ProfileChunk events: [ts µs, node]. */
-function samplesOf(events: TraceEvent[], pid: number, tid: number) {
-  const nodes = new Map<number, ProfileNode>();
-  const samples: { ts: number; node: number }[] = [];
-  const chunks = events.filter((e) => e.name === 'ProfileChunk' && e.pid === pid);
-  const profile = events.find((e) => e.name === 'Profile' && e.pid === pid && e.tid === tid);
-  const id = profile?.id;
-  let ts = Number((profile?.args?.data as { startTime?: number })?.startTime ?? 0);
-  for (const c of chunks) {
-    if (id && c.id !== id) continue;
-    const data = c.args!.data as {
-      cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
-      timeDeltas?: number[];
-    };
-    for (const n of data.cpuProfile?.nodes ?? []) nodes.set(n.id, n);
-    const s = data.cpuProfile?.samples ?? [];
-    const d = data.timeDeltas ?? [];
-    for (let i = 0; i < s.length; i++) {
-      ts += d[i] ?? 0;
-      samples.push({ ts, node: s[i] });
-    }
-  }
-  return { nodes, samples };
-}
-
-const short = (url = '') => url.replace(/^.*\/_app\/immutable\//, '').replace(/^https?:\/\/[^/]+/, '');
 
 /** The changes' data times as the bench summarises them (p50, p95), and each change's data and frame time. */
 function summary(timings: { data_ms: number; frame_ms: number; idles?: number }[]): string {
@@ -97,66 +53,22 @@ function analyse(out: string): void {
     timings: { data_ms: number; frame_ms: number }[];
     changes: number;
   };
-  const marks = events.filter((e) => e.cat.includes('blink.user_timing') && e.name.startsWith('h3:'));
-  const main = marks[0];
-  const at = (name: string) => marks.find((m) => m.name === name)?.ts ?? NaN;
-  const { nodes, samples } = samplesOf(events, main.pid, main.tid);
+  const { at, pid, tid } = marksOf(events, 'h3:');
+  const thread = { pid, tid };
   const windows = timings.map((_, k) => {
     const i = Math.floor(k / (changes + 1)) * 100 + (k % (changes + 1));
     return { t0: at(`h3:${i}:t0`), t1: at(`h3:${i}:t1`), t2: at(`h3:${i}:t2`) };
   });
-  // Self time per function and per module, in the data windows and the frame windows.
-  const tally = (from: (w: (typeof windows)[number]) => [number, number]) => {
-    const byFn = new Map<string, number>();
-    const byUrl = new Map<string, number>();
-    const inclusive = new Map<string, number>();
-    let last = 0;
-    for (const s of samples) {
-      const dt = s.ts - last;
-      last = s.ts;
-      if (!windows.some((w) => s.ts >= from(w)[0] && s.ts <= from(w)[1])) continue;
-      const n = nodes.get(s.node)!;
-      const f = n.callFrame;
-      const key = `${f.functionName || '(anon)'} ${short(f.url)}:${f.lineNumber + 1}`;
-      byFn.set(key, (byFn.get(key) ?? 0) + dt);
-      // Inclusive: every function on the sample's stack, once.
-      const seen = new Set<string>();
-      for (let at: ProfileNode | undefined = n; at; at = at.parent === undefined ? undefined : nodes.get(at.parent)) {
-        const c = at.callFrame;
-        const k = `${c.functionName || '(anon)'} ${short(c.url)}:${c.lineNumber + 1}`;
-        if (seen.has(k)) continue;
-        seen.add(k);
-        inclusive.set(k, (inclusive.get(k) ?? 0) + dt);
-      }
-      byUrl.set(short(f.url) || f.functionName, (byUrl.get(short(f.url) || f.functionName) ?? 0) + dt);
-    }
-    const top = (m: Map<string, number>, k: number) =>
-      [...m.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, k)
-        .map(([n, us]) => `${(us / 1000).toFixed(1).padStart(8)} ms  ${n}`)
-        .join('\n');
-    return `by module:\n${top(byUrl, 25)}\n\nby function:\n${top(byFn, 50)}\n\ninclusive:\n${top(inclusive, 90)}`;
-  };
-  // The renderer's own work (top-level timeline events on the main thread).
-  const kinds = ['UpdateLayoutTree', 'Layout', 'Paint', 'PrePaint', 'Layerize', 'HitTest', 'ParseHTML', 'GCEvent', 'MinorGC', 'MajorGC'];
-  const renderer = (from: (w: (typeof windows)[number]) => [number, number]) => {
-    const sums = new Map<string, number>();
-    for (const e of events) {
-      if (e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || !kinds.includes(e.name)) continue;
-      if (!windows.some((w) => e.ts >= from(w)[0] && e.ts <= from(w)[1])) continue;
-      sums.set(e.name, (sums.get(e.name) ?? 0) + (e.dur ?? 0));
-    }
-    return [...sums.entries()].map(([k, us]) => `${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`).join('\n');
-  };
+  const data = windows.map((w): TraceWindow => [w.t0, w.t1]);
+  const frame = windows.map((w): TraceWindow => [w.t1, w.t2]);
   const report = [
     summary(timings),
     '\n== data windows ==',
-    renderer((w) => [w.t0, w.t1]),
-    tally((w) => [w.t0, w.t1]),
+    rendererWork(events, thread, data),
+    functionTimes(events, thread, data),
     '\n== frame windows ==',
-    renderer((w) => [w.t1, w.t2]),
-    tally((w) => [w.t1, w.t2])
+    rendererWork(events, thread, frame),
+    functionTimes(events, thread, frame)
   ].join('\n');
   writeFileSync(path.join(out, 'report.txt'), report);
   console.log(report);
@@ -187,16 +99,7 @@ async function main() {
     const changes = makeChanges(30, districts);
     await settleRenderer(page);
     const trace = !process.argv.includes('--no-trace');
-    if (trace)
-      await browser.startTracing(page, {
-        categories: [
-          'devtools.timeline',
-          'disabled-by-default-devtools.timeline',
-          'blink.user_timing',
-          'v8.execute',
-          'disabled-by-default-v8.cpu_profiler'
-        ]
-      });
+    if (trace) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     const timings: { data_ms: number; frame_ms: number }[] = [];
     for (let r = 0; r < rounds; r++)
       for (const [i, filters] of [...changes, empty()].entries()) {

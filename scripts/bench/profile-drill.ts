@@ -1,0 +1,89 @@
+/**
+ * npx tsx scripts/bench/profile-drill.ts [--size 1000] [--port 4472] [--build .svelte-kit/bench-build] [--out dir] [--light]
+ *
+ * Where a click on a district's link goes: the bench's district page stage (drilldown.ts, as `npm
+ * run bench` runs it: the month loaded behind the map first, then a first and a second district)
+ * under a Chrome trace. For each click it splits the data time (click → every view has its data)
+ * and the frame time (→ second animation frame) into the functions that ran and the renderer's own
+ * work (style, layout, paint), and lists the main thread's tasks. Needs a bench build with the
+ * dataset in it (npm run bench made one; --build to point at another).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { launch, newContext } from './browser.ts';
+import { datasetId } from './datasets.ts';
+import { measureDrilldown, type DrillTiming } from './drilldown.ts';
+import { Budget, openDataset, settleRenderer } from './page.ts';
+import { startServer } from './server.ts';
+import { functionTimes, marksOf, rendererWork, tasksIn, TRACE_CATEGORIES, type TraceEvent, type TraceWindow } from './trace-analysis.ts';
+
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+
+/** Reads a trace and its timing written by a run (--analyse <dir> again without running). */
+function analyse(out: string): void {
+  const events = (JSON.parse(readFileSync(path.join(out, 'trace.json'), 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const timing = JSON.parse(readFileSync(path.join(out, 'timing.json'), 'utf8')) as DrillTiming;
+  const { at, pid, tid } = marksOf(events, 'drill:');
+  const thread = { pid, tid };
+  const parts: string[] = [];
+  for (const [label, click] of [
+    ['first', timing.first],
+    ['again', timing.again]
+  ] as const) {
+    const mark = (k: string) => at(`drill:${click.district}:${k}`);
+    const data: TraceWindow[] = [[mark('t0'), mark('t1')]];
+    const frame: TraceWindow[] = [[mark('t1'), mark('t2')]];
+    parts.push(
+      `==== ${label}: district ${click.district} (${click.projects} projects): data ${click.data_ms.toFixed(0)} ms, frame ${click.frame_ms.toFixed(0)} ms`,
+      `views loaded at (ms): ${JSON.stringify(click.breakdown?.views ?? {})}`,
+      `tasks ≥ 1 ms (start+length, ms from the click):\n${tasksIn(events, thread, data)}`,
+      '== data window ==',
+      rendererWork(events, thread, data),
+      functionTimes(events, thread, data),
+      '\n== frame window ==',
+      rendererWork(events, thread, frame),
+      functionTimes(events, thread, frame),
+      ''
+    );
+  }
+  const report = parts.join('\n');
+  writeFileSync(path.join(out, 'report.txt'), report);
+  console.log(report);
+}
+
+async function main() {
+  if (process.argv.includes('--analyse')) return analyse(arg('analyse', '/tmp/profile-drill'));
+  const size = Number(arg('size', '1000'));
+  const port = Number(arg('port', '4472'));
+  const build = arg('build', '.svelte-kit/bench-build');
+  const out = arg('out', '/tmp/profile-drill');
+  mkdirSync(out, { recursive: true });
+  const server = await startServer(build, '', port);
+  const browser = await launch();
+  try {
+    const context = await newContext(browser, new URL(server.url).origin, []);
+    const page = await context.newPage();
+    await openDataset(page, { url: server.url, datasetId: datasetId(size), budget: new Budget(300_000), stage: 'load' });
+    await settleRenderer(page);
+    // --light: without the detailed timeline, whose events make the page slower under the trace.
+    const categories = process.argv.includes('--light')
+      ? TRACE_CATEGORIES.filter((c) => c !== 'disabled-by-default-devtools.timeline')
+      : TRACE_CATEGORIES;
+    await browser.startTracing(page, { categories });
+    const timing = await measureDrilldown(page, 120_000);
+    writeFileSync(path.join(out, 'timing.json'), JSON.stringify(timing));
+    writeFileSync(path.join(out, 'trace.json'), await browser.stopTracing());
+    analyse(out);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
