@@ -8,19 +8,12 @@
  * time, grouped by module, and the renderer's own work (style, layout, paint). Needs a bench build
  * with the dataset in it (npm run bench made one; --build to point at another).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, newContext } from './browser.ts';
 import { empty, makeChanges, type District } from './changes.ts';
-import { Budget, openDataset, settleRenderer } from './page.ts';
-import { datasetId } from './datasets.ts';
-import { startServer } from './server.ts';
+import { settleRenderer } from './page.ts';
+import { cliArg, runScript, withProfiledPage } from './profile-page.ts';
 import { functionTimes, marksOf, rendererWork, TRACE_CATEGORIES, type TraceEvent, type TraceWindow } from './trace-analysis.ts';
-
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
 
 /** The changes' data times as the bench summarises them (p50, p95), and each change's data and frame time. */
 function summary(timings: { data_ms: number; frame_ms: number; idles?: number }[]): string {
@@ -75,19 +68,9 @@ function analyse(out: string): void {
 }
 
 async function main() {
-  if (process.argv.includes('--analyse')) return analyse(arg('analyse', '/tmp/profile-changes'));
-  const size = Number(arg('size', '1000'));
-  const port = Number(arg('port', '4471'));
-  const build = arg('build', '.svelte-kit/bench-build');
-  const out = arg('out', '/tmp/profile-changes');
-  const rounds = Number(arg('rounds', '1'));
-  mkdirSync(out, { recursive: true });
-  const server = await startServer(build, '', port);
-  const browser = await launch();
-  try {
-    const context = await newContext(browser, new URL(server.url).origin, []);
-    const page = await context.newPage();
-    await openDataset(page, { url: server.url, datasetId: datasetId(size), budget: new Budget(300_000), stage: 'load' });
+  if (process.argv.includes('--analyse')) return analyse(cliArg('analyse', '/tmp/profile-changes'));
+  const rounds = Number(cliArg('rounds', '1'));
+  await withProfiledPage({ port: '4471', out: '/tmp/profile-changes' }, async ({ page, browser, out }) => {
     await page.evaluate(() => window.__cm!.session.engine?.started.then(() => true));
     await page.evaluate(() => window.__cm!.core.query('SELECT 1'));
     const districts = (await page.evaluate(() =>
@@ -137,13 +120,7 @@ async function main() {
     if (!trace) return console.log(`${summary(timings)}\n${leastOverRounds(timings, changes.length + 1)}`);
     writeFileSync(path.join(out, 'trace.json'), await browser.stopTracing());
     analyse(out);
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  });
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runScript(main);

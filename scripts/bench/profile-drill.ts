@@ -8,19 +8,12 @@
  * work (style, layout, paint), and lists the main thread's tasks. Needs a bench build with the
  * dataset in it (npm run bench made one; --build to point at another).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, newContext } from './browser.ts';
-import { datasetId } from './datasets.ts';
 import { measureDrilldown, type DrillTiming } from './drilldown.ts';
-import { Budget, openDataset, settleRenderer } from './page.ts';
-import { startServer } from './server.ts';
+import { settleRenderer } from './page.ts';
+import { cliArg, runScript, withProfiledPage } from './profile-page.ts';
 import { functionTimes, marksOf, rendererWork, tasksIn, TRACE_CATEGORIES, type TraceEvent, type TraceWindow } from './trace-analysis.ts';
-
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
 
 /** Reads a trace and its timing written by a run (--analyse <dir> again without running). */
 function analyse(out: string): void {
@@ -55,18 +48,8 @@ function analyse(out: string): void {
 }
 
 async function main() {
-  if (process.argv.includes('--analyse')) return analyse(arg('analyse', '/tmp/profile-drill'));
-  const size = Number(arg('size', '1000'));
-  const port = Number(arg('port', '4472'));
-  const build = arg('build', '.svelte-kit/bench-build');
-  const out = arg('out', '/tmp/profile-drill');
-  mkdirSync(out, { recursive: true });
-  const server = await startServer(build, '', port);
-  const browser = await launch();
-  try {
-    const context = await newContext(browser, new URL(server.url).origin, []);
-    const page = await context.newPage();
-    await openDataset(page, { url: server.url, datasetId: datasetId(size), budget: new Budget(300_000), stage: 'load' });
+  if (process.argv.includes('--analyse')) return analyse(cliArg('analyse', '/tmp/profile-drill'));
+  await withProfiledPage({ port: '4472', out: '/tmp/profile-drill' }, async ({ page, browser, out }) => {
     await settleRenderer(page);
     // --light: without the detailed timeline, whose events make the page slower under the trace.
     const categories = process.argv.includes('--light')
@@ -77,13 +60,7 @@ async function main() {
     writeFileSync(path.join(out, 'timing.json'), JSON.stringify(timing));
     writeFileSync(path.join(out, 'trace.json'), await browser.stopTracing());
     analyse(out);
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  });
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+runScript(main);
