@@ -46,6 +46,10 @@ for (const locale of ['zh', 'en'] as const) {
     await expect.poll(() => mark(page, 'interactive'), { timeout: 60_000 }).toBe(true);
     expect(await mark(page, 'engine-in')).toBe(false);
     await expect(map).not.toHaveAttribute('data-rendered-points', '0');
+    // The filters whose values only the data knows (units, plan batches) list them from the page too.
+    for (const dim of ['unit', 'batch'])
+      await expect.poll(() => page.getByTestId(`filter-group-${dim}`).locator('input[type="checkbox"]').count()).toBeGreaterThan(1);
+    expect(await mark(page, 'engine-in')).toBe(false);
     const all = Number(await map.getAttribute('data-rendered-points'));
     await expect.poll(() => kpiProjects(page)).toBe(all);
 

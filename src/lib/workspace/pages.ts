@@ -17,6 +17,7 @@ import { DEFAULT_RANKING, openProblemsQuery, rankingQuery } from '../queries/dri
 import { topRowsInPage } from '../db/local/top-rows.ts';
 import type { QueryContext } from '../db/coordinator-client.ts';
 import { whenBrowserIdle, type Idle } from './browser-idle.ts';
+import { ENGINE_START, type EngineStart } from './engine-start.ts';
 import type { Workspace } from './workspace.svelte.ts';
 
 export interface PageEntry {
@@ -132,12 +133,12 @@ export const WARMED_FROM: readonly string[] = ['/', '/overview/'];
  * Loads what a first click on a district's or sector's link would wait for (pages' `warm`: the
  * problem ledger, the month's bases of its ranked lists, the playback summary), behind the page's
  * own queries, one part at a time whenever the browser is idle and no filter has changed for a
- * moment (a part that reads the database: a moment after the month is in it): each part's
- * decoding is a task of the main thread, which a filter change meanwhile would wait for.
- * Resolves once it is in (a part
- * that cannot be loaded is loaded on the click, as before).
+ * moment (a part that reads the database: a moment after the month is in it, the engine started
+ * as `engineStart` says: engine-start.ts): each part's decoding is a task of the main thread,
+ * which a filter change meanwhile would wait for. Resolves once it is in (a part that cannot be
+ * loaded is loaded on the click, as before).
  */
-export async function warmPages(ws: Workspace, idle: Idle = whenBrowserIdle): Promise<void> {
+export async function warmPages(ws: Workspace, idle: Idle = whenBrowserIdle, engineStart: EngineStart = ENGINE_START): Promise<void> {
   let changed = performance.now();
   const off = ws.core.onChange(() => (changed = performance.now()));
   const quiet = async () => {
@@ -150,8 +151,13 @@ export async function warmPages(ws: Workspace, idle: Idle = whenBrowserIdle): Pr
   };
   // A part that reads the database runs beside the month's insert if it goes when the filters
   // rest before the month is in (the problem ledger's load met the first filter changes): its
-  // moment of rest is counted from the month in the database (never starting the engine itself).
+  // moment of rest is counted from the month in the database. Under 'idle' the engine is started
+  // here once the user has rested; under 'on-need', something that needs SQL starts it.
   const engineIn = async () => {
+    if (engineStart === 'idle' && !ws.db.demanded) {
+      await quiet();
+      ws.db.demand().catch(() => undefined);
+    }
     await ws.db.started;
     await ws.core.factsInDatabase();
   };

@@ -2,9 +2,12 @@
  * What the map loads behind it for a first click into a district's page (workspace/pages.ts
  * `warmPages`): each part once the filters have rested, and a part that reads the database only
  * once the month is in it, so that it never runs beside the month's insert while filters change.
+ * Whether it starts the engine for that itself is workspace/engine-start.ts ENGINE_START: 'idle'
+ * (the default) once the filters have rested, 'on-need' never.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { warmPages } from '../../../src/lib/workspace/pages.ts';
+import { ENGINE_START, startEngineWhenIdle } from '../../../src/lib/workspace/engine-start.ts';
 import type { Workspace } from '../../../src/lib/workspace/workspace.svelte.ts';
 import type { Prefetch } from '../../../src/lib/db/coordinator.ts';
 
@@ -24,11 +27,19 @@ function workspace() {
   /** Each part's load, let finish by hand. */
   const loads: (() => void)[] = [];
   const summary = vi.fn(() => Promise.resolve());
+  /** Asking for the engine starts nothing here: the test lets it in (`engineIn`). */
+  const demand = vi.fn(() => engine.promise);
   const ws = {
     internal: true,
     projects: 1_000,
     filters: {},
-    db: { started: engine.promise },
+    db: {
+      started: engine.promise,
+      get demanded() {
+        return demand.mock.calls.length > 0;
+      },
+      demand
+    },
     dataset: { loadPlaybackSummary: summary },
     core: {
       onChange: (listener: () => void) => (listeners.add(listener), () => listeners.delete(listener)),
@@ -41,6 +52,7 @@ function workspace() {
     asked,
     loads,
     summary,
+    demand,
     engineIn: () => engine.resolve(),
     monthGoingIn: () => (factsGoing = true),
     monthIn: () => facts.resolve(),
@@ -114,5 +126,76 @@ describe('warming a district page behind the map', () => {
       await vi.advanceTimersByTimeAsync(0);
     }
     await done;
+  });
+});
+
+describe('the engine start of the warm-up (ENGINE_START)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("is 'idle' by default", () => {
+    expect(ENGINE_START).toBe('idle');
+  });
+
+  it("'idle': warmPages starts the engine once the filters have rested, then warms as it would", async () => {
+    const w = workspace();
+    const done = warmPages(w.ws, idle, 'idle');
+    await vi.advanceTimersByTimeAsync(1_000);
+    w.change();
+    await vi.advanceTimersByTimeAsync(1_400);
+    expect(w.demand).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(w.demand).toHaveBeenCalledTimes(1);
+    expect(w.asked).toEqual([]);
+    // In, the month not going into the database: the rest is counted from then, as when another need started it.
+    w.engineIn();
+    await vi.advanceTimersByTimeAsync(1_400);
+    expect(w.asked).toEqual([]);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(w.asked).toEqual([{ tables: ['problems'] }]);
+    for (let i = 0; i < 3; i++) {
+      w.loads[i]?.();
+      await vi.advanceTimersByTimeAsync(2_000);
+    }
+    await done;
+    expect(w.asked.length).toBe(3);
+    expect(w.demand).toHaveBeenCalledTimes(1);
+  });
+
+  it("'on-need': warmPages never starts the engine, and warms once something else has", async () => {
+    const w = workspace();
+    const done = warmPages(w.ws, idle, 'on-need');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(w.demand).not.toHaveBeenCalled();
+    expect(w.asked).toEqual([]);
+    w.engineIn();
+    await vi.advanceTimersByTimeAsync(1_600);
+    expect(w.asked).toEqual([{ tables: ['problems'] }]);
+    for (let i = 0; i < 3; i++) {
+      w.loads[i]?.();
+      await vi.advanceTimersByTimeAsync(2_000);
+    }
+    await done;
+    expect(w.demand).not.toHaveBeenCalled();
+  });
+
+  it("the app shell's start: 'idle' at the browser's next idle moment (not once asked already), 'on-need' never", async () => {
+    for (const policy of ['idle', 'on-need'] as const) {
+      const demand = vi.fn(() => Promise.resolve({} as never));
+      startEngineWhenIdle({ demand, demanded: false }, idle, policy);
+      expect(demand).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect([policy, demand.mock.calls.length]).toEqual([policy, policy === 'idle' ? 1 : 0]);
+    }
+    const demand = vi.fn(() => Promise.resolve({} as never));
+    const cancel = startEngineWhenIdle({ demand, demanded: false }, idle, 'idle');
+    cancel();
+    startEngineWhenIdle({ demand, demanded: true }, idle, 'idle');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(demand).not.toHaveBeenCalled();
   });
 });

@@ -8,7 +8,9 @@
  *   counts     projects per value of a facts column (the facet charts);
  *   metrics    metrics from the summed inputs (metrics/inputs.ts) by the formulas of
  *              metrics/definitions.ts, for the programme or grouped by list dimensions;
- *   inputs     the summed inputs themselves, per group (a view that rolls them up itself).
+ *   inputs     the summed inputs themselves, per group (a view that rolls them up itself);
+ *   values     the values a list dimension takes among the projects in the plan (a filter's
+ *              choices): its dictionary in the index, whatever the filters.
  * test/unit/db/local-answers.test.ts checks each against DuckDB's answer to the same filters.
  */
 import { metricById, metricValue, type MetricContext } from '../../metrics/definitions.ts';
@@ -33,7 +35,9 @@ export type LocalSpec =
   /** metricsQuery grouped `by` list dimensions' columns (none: the programme). */
   | { kind: 'metrics'; metrics: readonly string[]; by?: readonly ListDimension[] }
   /** inputsQuery grouped `by` list dimensions' columns. */
-  | { kind: 'inputs'; inputs: readonly InputId[]; by?: readonly ListDimension[] };
+  | { kind: 'inputs'; inputs: readonly InputId[]; by?: readonly ListDimension[] }
+  /** distinctValuesQuery of the dimension's column (queries/views.ts): not filtered. */
+  | { kind: 'values'; column: ListDimension };
 
 type Values = ArrayLike<unknown>;
 /** A column read through `at()`: text columns of a base are not copied per change. */
@@ -232,6 +236,16 @@ export function countBy(index: FilterIndex, mask: Uint8Array, column: keyof Filt
     ],
     keys.length
   );
+}
+
+/**
+ * `value` per value of the column among the projects in the plan, NULL left out, in DuckDB's
+ * VARCHAR order, as distinctValuesQuery gives them: the index's dictionary holds exactly those
+ * (index-loader.ts dictionaryQuery, index-from-facts.ts listColumn).
+ */
+export function listValues(index: FilterIndex, column: ListDimension): LocalTable {
+  const { values } = index.lists[column];
+  return new LocalTable([['value', values]], values.length);
 }
 
 /** Summed inputs as the formulas read them: BigInt, exact. */

@@ -19,6 +19,7 @@ import { indexFromFacts, PAGE_FACTS_READS } from './index-from-facts.ts';
 import {
   countBy,
   inputsTable,
+  listValues,
   localRowsBase,
   metricsTable,
   rowsBase,
@@ -235,12 +236,14 @@ export class LocalAnswers {
 
   /**
    * The client's result for the month, filters and route scope (applied to every client, its
-   * own dimensions included), or null to ask the database.
+   * own dimensions included; a filter's choices, `values`, whatever they are), or null to ask the
+   * database.
    */
   answer(client: CoreClient, state: AnswerState): LocalTable | null {
     const spec = client.local;
     const index = this.#index;
     if (!spec || !index || this.#month !== state.month.key) return null;
+    if (spec.kind === 'values') return listValues(index, spec.column);
     const baseKey = spec.kind === 'rows' ? this.#baseKey(client) : null;
     if (baseKey !== null && !this.#bases.has(baseKey)) {
       this.#loadBase(client);

@@ -1,6 +1,7 @@
 /**
- * The month's size reference (the percentiles dots are sized against), asked of the database once
- * per query core and month: a map made again (a district's page after the map's) finds it, instead
+ * The month's size reference (the percentiles dots are sized against) when the page does not hold
+ * the month's whole points base (then baseSizeReference gives it: MapView), asked of the database
+ * once per query core and month: a map made again (a district's page after the map's) finds it, instead
  * of a query over every project that, at 1M projects, held the district page's own queries back
  * by a second (npm run bench).
  */

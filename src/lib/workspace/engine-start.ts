@@ -1,0 +1,29 @@
+/**
+ * When the engine (duckdb-wasm, db/engine-on-demand.ts) starts while nothing shown needs SQL: the
+ * map and the overview are answered in the page (issue 23), and at 1k projects the engine takes the
+ * renderer from ~280 MB to ~480 MB. One decision, read by the app shell and by warmPages (pages.ts):
+ *
+ *   'idle'     the engine is started once the page shown has its data and the browser is idle, so
+ *              that a project card, the table's sort or an export finds it in; and warmPages, once
+ *              the user has rested, starts it itself before it warms a district's page;
+ *   'on-need'  only something that needs SQL starts it (a view the page cannot answer, a table a
+ *              view reads, a card's rows, an export); warmPages waits for that.
+ *
+ * The embed has no app shell and never warms pages: it starts the engine only on need, whichever.
+ */
+import type { EngineOnDemand } from '../db/engine-on-demand.ts';
+import { whenBrowserIdle, type Idle } from './browser-idle.ts';
+
+export type EngineStart = 'idle' | 'on-need';
+
+export const ENGINE_START: EngineStart = 'idle';
+
+/** Under 'idle', starts the engine the next time the browser is idle; returns a function that cancels that. */
+export function startEngineWhenIdle(
+  db: Pick<EngineOnDemand, 'demand' | 'demanded'>,
+  idle: Idle = whenBrowserIdle,
+  policy: EngineStart = ENGINE_START
+): () => void {
+  if (policy !== 'idle' || db.demanded) return () => undefined;
+  return idle(() => void db.demand().catch(() => undefined));
+}
