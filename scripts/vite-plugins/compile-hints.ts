@@ -15,7 +15,11 @@ export const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 /** Route modules whose pages are opened from the map (the chunks only they need get the hint). */
 const HINTED_ROUTES = [/\/src\/routes\/\(app\)\/district\/\+page\.svelte$/, /\/src\/routes\/\(app\)\/sector\/\+page\.svelte$/];
 /** Route modules of the page the app opens at and its layouts (the chunks they need stay lazy). */
-const FIRST_ROUTES = [/\/src\/routes\/\(app\)\/\+page\.svelte$/, /\/src\/routes\/\(app\)\/\+layout\.svelte$/, /\/src\/routes\/\+layout\.svelte$/];
+const FIRST_ROUTES = [
+  /\/src\/routes\/\(app\)\/\+page\.svelte$/,
+  /\/src\/routes\/\(app\)\/\+layout\.svelte$/,
+  /\/src\/routes\/\+layout\.svelte$/
+];
 
 export interface ChunkNode {
   fileName: string;

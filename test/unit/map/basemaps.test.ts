@@ -152,7 +152,11 @@ describe('loadBasemaps', () => {
 
   it('reads the site config once per page: a page opened within the app starts with its map’s basemaps', async () => {
     const url = 'https://intranet.example/once/config/basemaps.json';
-    const config = { basemaps: [{ id: 'tiles', name: { 'zh-CN': '瓦片', en: 'Tiles' }, type: 'raster', tiles: ['https://intranet.example/t/{z}/{x}/{y}.png'] }] };
+    const config = {
+      basemaps: [
+        { id: 'tiles', name: { 'zh-CN': '瓦片', en: 'Tiles' }, type: 'raster', tiles: ['https://intranet.example/t/{z}/{x}/{y}.png'] }
+      ]
+    };
     const fetch = vi.fn(async () => new Response(JSON.stringify(config)));
     vi.stubGlobal('fetch', fetch);
     expect(knownBasemaps(url)).toEqual([OFFLINE_BASEMAP]);

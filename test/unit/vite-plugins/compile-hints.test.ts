@@ -4,7 +4,11 @@ import { COMPILE_HINT, compileHints, hintedChunks, type ChunkNode } from '../../
 const route = (path: string) => `/app/src/routes/${path}`;
 /** A bundle like SvelteKit's: entries, a node per route (each an entry), shared chunks. */
 const chunks: ChunkNode[] = [
-  { fileName: '_app/immutable/entry/start.js', moduleIds: ['/app/.svelte-kit/generated/client-optimized/start.js'], imports: ['runtime.js'] },
+  {
+    fileName: '_app/immutable/entry/start.js',
+    moduleIds: ['/app/.svelte-kit/generated/client-optimized/start.js'],
+    imports: ['runtime.js']
+  },
   { fileName: '_app/immutable/entry/app.js', moduleIds: ['/app/.svelte-kit/generated/client-optimized/app.js'], imports: ['runtime.js'] },
   { fileName: 'runtime.js', moduleIds: ['/app/node_modules/svelte/internal.js'], imports: [] },
   { fileName: 'nodes/0.js', moduleIds: [route('+layout.svelte')], imports: ['runtime.js', 'layout-part.js'] },
@@ -33,7 +37,10 @@ describe('compile hints', () => {
   it('puts the hint on the first line once, and moves the source map down a line', () => {
     const plugin = compileHints();
     const bundle = Object.fromEntries(
-      chunks.map((c) => [c.fileName, { ...c, type: 'chunk' as const, code: `import "x";\n// ${c.fileName}`, map: { mappings: 'AAAA;AACA' } }])
+      chunks.map((c) => [
+        c.fileName,
+        { ...c, type: 'chunk' as const, code: `import "x";\n// ${c.fileName}`, map: { mappings: 'AAAA;AACA' } }
+      ])
     );
     const generate = plugin.generateBundle as (options: unknown, bundle: unknown) => void;
     generate.call({}, {}, bundle);
