@@ -3,13 +3,12 @@
  * to, how many months' facts it keeps and how large a result its cache holds.
  */
 import type { Connector, Logger } from '@uwdata/mosaic-core';
-import type { Query } from '@uwdata/mosaic-sql';
-import type { QueryContext } from './coordinator-client.ts';
 import type { LoadableTable, RulePreset } from '../schema.ts';
 import type { Month } from '../metrics/month.ts';
 import type { FilterState } from '../state/filters.ts';
 import type { TableLoader } from './core-tables.ts';
 import type { FactsLoader } from './month-facts.ts';
+import type { WarmRows } from './local/local-answers.ts';
 
 export interface QueryCoreOptions {
   connector: Connector;
@@ -73,7 +72,7 @@ export interface Prefetch {
    * Row views of the page answered in the page (their `local` is `rows`): their queries, whose
    * bases are loaded once the tables are (LocalAnswers `warm`).
    */
-  rows?: readonly ((ctx: QueryContext) => Query | string | null)[];
+  rows?: readonly WarmRows[];
 }
 
 const nothing = () => undefined;

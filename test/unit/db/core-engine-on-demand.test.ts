@@ -16,6 +16,9 @@ import type { FactsLoader } from '../../../src/lib/db/month-facts.ts';
 import { metricRules } from '../../../src/lib/metrics/preset.ts';
 import { factsRelation } from '../../../src/lib/metrics/query.ts';
 import { groupedMetrics, levelMetrics } from '../../../src/lib/queries/views.ts';
+import { rankingQuery, rankingTop, RANKINGS } from '../../../src/lib/queries/drilldown.ts';
+import { rankingBaseInPage } from '../../../src/lib/queries/ranking-in-page.ts';
+import { topRowsSpec } from '../../../src/lib/db/local/top-rows.ts';
 import { loadParityFixture, MONTHS, PARITY_PRESET, parityFixture } from './parity-fixture.ts';
 import { openWasm, type Engine } from './engines.ts';
 
@@ -136,6 +139,33 @@ describe('query core with the engine on demand', () => {
     await core.coordinator.whenIdle();
     expect(loaded).toEqual(['2022-06', '2022-04']);
     expect(got).toHaveLength(2);
+    core.destroy();
+  });
+});
+
+describe("a district's ranked projects with the engine on demand", () => {
+  it('are answered in the page when the view comes after the index, as rankingQuery gives them, without a request', async () => {
+    const { core, sql, loaded } = onDemandCore();
+    expect(await core.localReady()).toBe(true);
+    // Warmed as a district's link warms it (pages.ts warmDrill): no database either.
+    await core.prefetch({ rows: [{ query: (ctx) => rankingQuery(ctx, 'behind_wan'), fromPage: rankingBaseInPage('behind_wan') }] });
+    core.update({ scope: { district: ['450203'] } });
+    const got: Record<string, unknown[]> = {};
+    for (const ranking of RANKINGS)
+      core.client({
+        local: topRowsSpec(rankingTop(ranking, 10), rankingBaseInPage(ranking)),
+        query: (ctx) => rankingQuery(ctx, ranking, 10),
+        result: (t) => (got[ranking] = t.toArray())
+      });
+    await settle();
+    await core.coordinator.whenIdle();
+    expect(sql).toEqual([]);
+    expect(loaded).toEqual([]);
+    for (const ranking of RANKINGS) {
+      const ctx = { ...core.context(), facts: { facts: facts('2022-06') } };
+      expect(got[ranking]).toEqual(await engine.rows(String(rankingQuery(ctx, ranking, 10))));
+    }
+    expect(got.behind_wan.length).toBeGreaterThan(0);
     core.destroy();
   });
 });

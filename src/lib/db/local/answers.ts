@@ -22,6 +22,7 @@ import { maskWords } from './masks.ts';
 import { copyUtf8, utf8Size, type Utf8Batch } from './utf8-batches.ts';
 import type { TopRows } from './top-rows.ts';
 import type { FactsColumns } from './facts-columns.ts';
+import type { PageRows, PageRowsContext } from './page-rows.ts';
 
 export type LocalSpec =
   /**
@@ -29,8 +30,16 @@ export type LocalSpec =
    * `top`: only the first selected rows, a ranked list (top-rows.ts).
    * `fromFacts`: the base computed from the month's decoded facts (before the engine is in), held
    * equal to the view's unfiltered query by a test.
+   * `fromPage`: the base computed from the index and what the page keeps of the month's facts
+   * (page-rows.ts), whenever the view is made; held equal to the view's unfiltered query by a test.
    */
-  | { kind: 'rows'; selection?: boolean; top?: TopRows; fromFacts?: (facts: FactsColumns) => LocalTable }
+  | {
+      kind: 'rows';
+      selection?: boolean;
+      top?: TopRows;
+      fromFacts?: (facts: FactsColumns) => LocalTable;
+      fromPage?: (page: PageRows, ctx: PageRowsContext) => LocalTable;
+    }
   | { kind: 'counts'; column: ListDimension }
   /** metricsQuery grouped `by` list dimensions' columns (none: the programme). */
   | { kind: 'metrics'; metrics: readonly string[]; by?: readonly ListDimension[] }

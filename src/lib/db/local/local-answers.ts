@@ -16,6 +16,8 @@ import { dictionaryQuery, IndexBuilder, indexShapeQuery, indexSliceQuery, readDi
 import { perfMark } from '../../perf.ts';
 import { FactsColumns } from './facts-columns.ts';
 import { indexFromFacts, PAGE_FACTS_READS } from './index-from-facts.ts';
+import { pageRowsFromFacts, type PageRows } from './page-rows.ts';
+import { TOP_ROWS_LIMIT } from './top-rows.ts';
 import {
   countBy,
   inputsTable,
@@ -25,6 +27,7 @@ import {
   rowsBase,
   selectRows,
   selectedRows,
+  type LocalSpec,
   type LocalTable,
   type RowsBase,
   type SourceTable
@@ -46,6 +49,15 @@ export interface AnswerState {
   rules: MetricRules;
   internal: boolean;
 }
+
+type FromPage = NonNullable<Extract<LocalSpec, { kind: 'rows' }>['fromPage']>;
+
+/**
+ * A row view's base to load ahead (Prefetch `rows`): its query, and how the page computes the base
+ * when it can (LocalSpec `fromPage`), without the database.
+ */
+export type WarmRows =
+  ((ctx: QueryContext) => Query | string | null) | { query: (ctx: QueryContext) => Query | string | null; fromPage?: FromPage };
 
 export interface LocalHost {
   query(query: Query | string, options: { cache: boolean; priority: number }): Promise<unknown>;
@@ -69,6 +81,8 @@ export class LocalAnswers {
   #index: FilterIndex | null = null;
   /** The month's decoded facts while its index and row bases are made from them (let go after). */
   #facts: FactsColumns | null = null;
+  /** What is kept of them for row views that compute their base in the page (`fromPage`), when small enough. */
+  #page: PageRows | null = null;
   /**
    * The unfiltered rows of each row view's query for the month, by its SQL text: a view that is
    * created again (a page left and visited again) finds its base still there.
@@ -104,6 +118,7 @@ export class LocalAnswers {
     if (this.#failedMonth === month) this.#failedMonth = null;
     this.#index = null;
     this.#facts = null;
+    this.#page = null;
     this.#bases.clear();
     this.#loadingBases.clear();
     for (const [key, a] of this.#adopted) if (a.month !== month) this.#adopted.delete(key);
@@ -121,6 +136,7 @@ export class LocalAnswers {
       const index = fromFacts ? await fromFacts : await this.#fromSql(facts, current, ask);
       if (!index || !current()) return false;
       this.#index = index;
+      if (this.#facts && index.length <= TOP_ROWS_LIMIT) this.#page = pageRowsFromFacts(this.#facts, index);
       perfMark('local-index');
       // Row views that compute their base from the decoded facts need no database either.
       if (this.#facts) for (const c of clients()) this.#baseFromFacts(c, this.#facts);
@@ -215,7 +231,7 @@ export class LocalAnswers {
   coming(client: CoreClient, month: string): boolean {
     const spec = client.local;
     if (!spec || !this.#host.factsChunks || this.#tooLarge || this.#limit <= 0 || this.#failedMonth === month) return false;
-    if (spec.kind === 'rows' && !spec.fromFacts) return false;
+    if (spec.kind === 'rows' && !spec.fromFacts && !spec.fromPage) return false;
     if (this.#month !== month) return true;
     return this.#index === null && this.#fromFactsMonth === month;
   }
@@ -246,8 +262,8 @@ export class LocalAnswers {
     if (spec.kind === 'values') return listValues(index, spec.column);
     const baseKey = spec.kind === 'rows' ? this.#baseKey(client) : null;
     if (baseKey !== null && !this.#bases.has(baseKey)) {
-      this.#loadBase(client);
-      return null;
+      void this.#loadBase(client);
+      if (!this.#bases.has(baseKey)) return null;
     }
     const filtered = selectMask(index, state.filters, client.owns);
     const scoped = scopeMask(index, state.scope);
@@ -263,6 +279,7 @@ export class LocalAnswers {
 
   clear(): void {
     this.#facts = null;
+    this.#page = null;
     this.#adopted.clear();
     this.#month = null;
     this.#index = null;
@@ -285,15 +302,31 @@ export class LocalAnswers {
    * month's index first): its first answer is then cut here instead of waiting for the database.
    * `query` is the view's own query; its text must be the one the view's client makes.
    */
-  async warm(query: (ctx: QueryContext) => Query | string | null): Promise<void> {
+  async warm(rows: WarmRows): Promise<void> {
     if (!(await this.#ready) || !this.#index) return;
-    const base = query({ ...this.#host.context(), filter: undefined });
-    if (base !== null) await this.#loadBaseOf(String(base));
+    const { query, fromPage } = typeof rows === 'function' ? { query: rows, fromPage: undefined } : rows;
+    const ctx = { ...this.#host.context(), filter: undefined };
+    const base = query(ctx);
+    if (base === null) return;
+    if (!(fromPage && this.#baseFromPage(String(base), fromPage, ctx))) await this.#loadBaseOf(String(base));
   }
 
   #loadBase(client: CoreClient): Promise<void> {
     const key = this.#baseKey(client);
-    return key === null ? Promise.resolve() : this.#loadBaseOf(key);
+    if (key === null) return Promise.resolve();
+    const spec = client.local;
+    const fromPage = spec?.kind === 'rows' ? spec.fromPage : undefined;
+    if (fromPage && this.#baseFromPage(key, fromPage, this.#host.context(client))) return Promise.resolve();
+    return this.#loadBaseOf(key);
+  }
+
+  /** A row view's base computed in the page (LocalSpec `fromPage`), when the month's page rows are kept; false if not. */
+  #baseFromPage(key: string, fromPage: FromPage, ctx: Pick<QueryContext, 'month' | 'rules'>): boolean {
+    if (this.#bases.has(key)) return true;
+    if (!this.#page || !this.#index) return false;
+    this.#bases.set(key, localRowsBase(fromPage(this.#page, { monthIndex: ctx.month.index, rules: ctx.rules }), this.#index));
+    perfMark('local-base-from-page');
+    return true;
   }
 
   #loadBaseOf(key: string): Promise<void> {

@@ -28,9 +28,12 @@ export interface TopRows {
   share?: { column: string; of: string; scale: number };
 }
 
-/** The `local` spec of a ranked list: its base rows with the selection as bytes, cut here. */
-export function topRowsSpec(top: TopRows): LocalSpec {
-  return { kind: 'rows', selection: true, top };
+/**
+ * The `local` spec of a ranked list: its base rows with the selection as bytes, cut here; the base
+ * computed in the page when `fromPage` is given (and the page keeps the month's rows), else by its query.
+ */
+export function topRowsSpec(top: TopRows, fromPage?: Extract<LocalSpec, { kind: 'rows' }>['fromPage']): LocalSpec {
+  return fromPage ? { kind: 'rows', selection: true, top, fromPage } : { kind: 'rows', selection: true, top };
 }
 
 /** Whether a dataset of `projects` (null: not known) is small enough for its ranked lists' bases in the page. */
