@@ -11,6 +11,7 @@ import { Priority, Selection, type MosaicClient, type SelectionClause } from '@u
 import type { Table } from '@uwdata/flechette';
 import { and, type FilterExpr, type Query } from '@uwdata/mosaic-sql';
 import { toMonth, type Month } from '../metrics/month.ts';
+import type { LoadableTable } from '../schema.ts';
 import { metricRules, type MetricRules } from '../metrics/preset.ts';
 import { factsRelation, type FactsSource } from '../metrics/query.ts';
 import { emptyFilters, filterClause, FILTER_DIMENSIONS, statePredicate, type FilterDimension, type FilterState } from '../state/filters.ts';
@@ -78,6 +79,7 @@ export class QueryCore {
         context: (client) => ({ ...this.context(client), base: true }),
         error: (err) => this.coordinator.logger().error(err),
         factsChunks: options.factsChunks,
+        pageTable: options.pageTable,
         indexed: (complete) => this.#indexed(complete)
       },
       options.localLimit ?? LOCAL_LIMIT,
@@ -296,7 +298,8 @@ export class QueryCore {
       ...tables.map((t) => this.#tables.ensureTable(t, Priority.Low))
     ];
     // A row view's base reads the tables (the open problems: the ledger).
-    return Promise.all(loads).then(() => Promise.all(rows.map((query) => this.#local.warm(query))));
+    const loadTables = (needed: readonly LoadableTable[]) => Promise.all(needed.map((t) => this.#tables.ensureTable(t, Priority.Low)));
+    return Promise.all(loads).then(() => Promise.all(rows.map((query) => this.#local.warm(query, loadTables))));
   }
 
   /** A one-off query (export, tooltip) through the same coordinator and cache. */
@@ -362,6 +365,8 @@ export class QueryCore {
     const inUse = [this.#month.key, ...months.map((m) => m.key), ...this.#pinned()];
     // A month already queued is queued again ahead of this query if it waits behind it (a prefetch).
     for (const month of months) this.#tables.ensureMonth(month, inUse, Priority.Normal);
+    // A base made in the page reads its tables there (LocalSpec `pageTables`): not the engine's.
+    if (this.#local.basedInPage(client, this.#month.key)) return;
     for (const table of client.tables) this.#tables.ensureTable(table, Priority.Normal);
   }
 

@@ -8,7 +8,7 @@ import type { Month } from '../metrics/month.ts';
 import type { FilterState } from '../state/filters.ts';
 import type { TableLoader } from './core-tables.ts';
 import type { FactsLoader } from './month-facts.ts';
-import type { WarmRows } from './local/local-answers.ts';
+import type { PageTableLoader, WarmRows } from './local/page-bases.ts';
 
 export interface QueryCoreOptions {
   connector: Connector;
@@ -47,6 +47,8 @@ export interface QueryCoreOptions {
    * as it is decoded, before the result resolves with them all (a host may not tell it).
    */
   factsChunks?: (monthKey: string, onChunk?: (ipc: Uint8Array, rows: number) => void) => Promise<Uint8Array[]> | null;
+  /** Decodes a source table in the page, for row views whose base is made there (LocalSpec `pageTables`). */
+  pageTable?: PageTableLoader;
   /**
    * The engine, started when something first needs it (the browser: db/engine-on-demand.ts).
    * With it, a month's facts go into DuckDB only once a request of this core has to go to the

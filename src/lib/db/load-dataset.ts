@@ -21,6 +21,9 @@ import { loadFirstPaint } from './first-paint.ts';
 import { factsReads, monthFactsLoader, sourceTableLoader, type FactsLoader } from './month-facts.ts';
 import { parseMonth } from '../metrics/month.ts';
 import type { TableLoader } from './core-tables.ts';
+import type { PageTableLoader } from './local/page-bases.ts';
+import { TABLES } from '../schema.ts';
+import { problemsInPage, PROBLEMS_IN_PAGE_COLUMNS } from '../queries/open-problems-in-page.ts';
 import { rowLookup, type RowLookup } from './row-lookup.ts';
 import { presetOrError, presetOverride } from './dataset-preset.ts';
 import type { PreviewColumns } from './preview-points.ts';
@@ -42,6 +45,8 @@ export interface LoadedDataset {
   factsChunks?: (monthKey: string, onChunk?: (ipc: Uint8Array, rows: number) => void) => Promise<Uint8Array[]> | null;
   /** Loads a source table whole (the query core, for a client that reads it). */
   loadTable: TableLoader;
+  /** Decodes a source table in the page (the problem ledger, for a district's open problems without the engine); absent for a public dataset. */
+  pageTable?: PageTableLoader;
   /** One project's rows of projects, monthly or problems (the project card). */
   lookup: RowLookup;
   /** The timeline playback's files, read once on the first call (playback/load.ts); absent without them. */
@@ -187,6 +192,13 @@ export async function loadDataset(
     return (reads.held(monthKey) ?? (engineIn ? null : reads.read(monthKey, true)))?.all(onChunk) ?? null;
   };
   const loadTable = sourceTableLoader(engine, source, file, meta.public === true);
+  const pageTable: PageTableLoader = async () => {
+    const wanted = new Set<string>(PROBLEMS_IN_PAGE_COLUMNS);
+    const required = TABLES.problems.columns.filter((c) => wanted.has(c.name)).map(({ name, type }) => ({ name, type }));
+    const ipc = await source.parquet(file(TABLES.problems.file), { required, columns: required.map((c) => c.name) });
+    perfMark('page-table-read:problems');
+    return problemsInPage(ipc!);
+  };
   let playback: Promise<LoadedPlayback> | null = null;
   const loadPlayback = meta.playback
     ? () =>
@@ -210,6 +222,7 @@ export async function loadDataset(
       loadFacts,
       factsChunks,
       loadTable,
+      pageTable: meta.public ? undefined : pageTable,
       lookup: rowLookup(engine, source, file, meta),
       loadPlayback,
       loadPlaybackSummary

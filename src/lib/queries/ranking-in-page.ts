@@ -45,8 +45,8 @@ const moneyOf = (cents: Float64Array) => (k: number) => (Number.isNaN(cents[k]) 
 
 /** The base of a ranking in the page (a LocalSpec `fromPage`). */
 export function rankingBaseInPage(ranking: Ranking): (page: PageRows, ctx: PageRowsContext) => LocalTable {
-  return (page, { monthIndex, rules }) => {
-    const ctx: MetricContext = { monthIndex, rules };
+  return (page, { month, rules }) => {
+    const ctx: MetricContext = { monthIndex: month.index, rules };
     const { index } = page;
     const phase = listAt(index.lists.phase);
     const completed = moneyOf(index.inputs.completed);

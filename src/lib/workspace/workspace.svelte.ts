@@ -138,6 +138,7 @@ export class Workspace {
         loadFacts: dataset.loadFacts,
         loadTable: dataset.loadTable,
         factsChunks: dataset.factsChunks,
+        pageTable: dataset.pageTable,
         engine: this.db
       });
     this.core.update({ month: state.month ?? this.asOf, filters: state.filters, scope: this.#scopeOf(url) });

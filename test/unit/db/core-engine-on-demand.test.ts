@@ -19,6 +19,9 @@ import { groupedMetrics, levelMetrics } from '../../../src/lib/queries/views.ts'
 import { rankingQuery, rankingTop, RANKINGS } from '../../../src/lib/queries/drilldown.ts';
 import { rankingBaseInPage } from '../../../src/lib/queries/ranking-in-page.ts';
 import { topRowsSpec } from '../../../src/lib/db/local/top-rows.ts';
+import { openProblemsQuery, openProblemsTop } from '../../../src/lib/queries/drilldown.ts';
+import { openProblemsBaseInPage, problemsInPage, PROBLEMS_IN_PAGE_COLUMNS } from '../../../src/lib/queries/open-problems-in-page.ts';
+import { ipcOf } from './page-rows-fixture.ts';
 import { loadParityFixture, MONTHS, PARITY_PRESET, parityFixture } from './parity-fixture.ts';
 import { openWasm, type Engine } from './engines.ts';
 
@@ -67,6 +70,10 @@ function onDemandCore({ tellChunks = false } = {}) {
       if (tellChunks) for (const c of chunks.get(month)!) onChunk?.(c, tableFromIPC(c).numRows);
       return Promise.resolve(chunks.get(month)!);
     },
+    loadTable: async (table) => {
+      loaded.push(table);
+    },
+    pageTable: async () => problemsInPage(await ipcOf(engine, `SELECT ${PROBLEMS_IN_PAGE_COLUMNS.join(', ')} FROM problems`)),
     engine: { started: new Promise(() => undefined) }
   });
   return { core, sql, loaded };
@@ -166,6 +173,27 @@ describe("a district's ranked projects with the engine on demand", () => {
       expect(got[ranking]).toEqual(await engine.rows(String(rankingQuery(ctx, ranking, 10))));
     }
     expect(got.behind_wan.length).toBeGreaterThan(0);
+    core.destroy();
+  });
+
+  it('list its open problems from the ledger decoded in the page, as openProblemsQuery does, without a request or a table load', async () => {
+    const { core, sql, loaded } = onDemandCore();
+    expect(await core.localReady()).toBe(true);
+    core.update({ scope: { district: ['450203'] } });
+    let got: unknown[] = [];
+    core.client({
+      tables: ['problems'],
+      local: topRowsSpec(openProblemsTop(50), openProblemsBaseInPage, ['problems']),
+      query: (ctx) => openProblemsQuery(ctx, 50),
+      result: (t) => (got = t.toArray())
+    });
+    for (let i = 0; i < 50 && got.length === 0; i++) await settle();
+    await core.coordinator.whenIdle();
+    expect(sql).toEqual([]);
+    expect(loaded).toEqual([]);
+    const ctx = { ...core.context(), facts: { facts: facts('2022-06') } };
+    expect(got).toEqual(await engine.rows(String(openProblemsQuery(ctx, 50))));
+    expect(got.length).toBeGreaterThan(0);
     core.destroy();
   });
 });

@@ -22,7 +22,7 @@ import { maskWords } from './masks.ts';
 import { copyUtf8, utf8Size, type Utf8Batch } from './utf8-batches.ts';
 import type { TopRows } from './top-rows.ts';
 import type { FactsColumns } from './facts-columns.ts';
-import type { PageRows, PageRowsContext } from './page-rows.ts';
+import type { PageRows, PageRowsContext, PageTableName } from './page-rows.ts';
 
 export type LocalSpec =
   /**
@@ -39,6 +39,8 @@ export type LocalSpec =
       top?: TopRows;
       fromFacts?: (facts: FactsColumns) => LocalTable;
       fromPage?: (page: PageRows, ctx: PageRowsContext) => LocalTable;
+      /** The page tables `fromPage` reads (decoded in the page when first needed). */
+      pageTables?: readonly PageTableName[];
     }
   | { kind: 'counts'; column: ListDimension }
   /** metricsQuery grouped `by` list dimensions' columns (none: the programme). */

@@ -9,6 +9,7 @@ import type { Query } from '@uwdata/mosaic-sql';
 import type { CoreClient, QueryContext } from '../coordinator-client.ts';
 import type { FilterState } from '../../state/dimensions.ts';
 import type { FactsSource } from '../../metrics/query.ts';
+import type { LoadableTable } from '../../schema.ts';
 import { scopeMask, selectMask, type FilterIndex } from './filter-index.ts';
 import { intersect } from './masks.ts';
 import type { MetricRules } from '../../metrics/preset.ts';
@@ -16,7 +17,10 @@ import { dictionaryQuery, IndexBuilder, indexShapeQuery, indexSliceQuery, readDi
 import { perfMark } from '../../perf.ts';
 import { FactsColumns } from './facts-columns.ts';
 import { indexFromFacts, PAGE_FACTS_READS } from './index-from-facts.ts';
-import { pageRowsFromFacts, type PageRows } from './page-rows.ts';
+import { pageRowsFromFacts } from './page-rows.ts';
+import { PageBases, type PageBase, type PageTableLoader, type WarmRows } from './page-bases.ts';
+
+export type { WarmRows } from './page-bases.ts';
 import { TOP_ROWS_LIMIT } from './top-rows.ts';
 import {
   countBy,
@@ -27,7 +31,6 @@ import {
   rowsBase,
   selectRows,
   selectedRows,
-  type LocalSpec,
   type LocalTable,
   type RowsBase,
   type SourceTable
@@ -50,15 +53,6 @@ export interface AnswerState {
   internal: boolean;
 }
 
-type FromPage = NonNullable<Extract<LocalSpec, { kind: 'rows' }>['fromPage']>;
-
-/**
- * A row view's base to load ahead (Prefetch `rows`): its query, and how the page computes the base
- * when it can (LocalSpec `fromPage`), without the database.
- */
-export type WarmRows =
-  ((ctx: QueryContext) => Query | string | null) | { query: (ctx: QueryContext) => Query | string | null; fromPage?: FromPage };
-
 export interface LocalHost {
   query(query: Query | string, options: { cache: boolean; priority: number }): Promise<unknown>;
   context(client?: CoreClient): QueryContext;
@@ -70,6 +64,8 @@ export interface LocalHost {
   factsChunks?: (monthKey: string, onChunk?: (ipc: Uint8Array, rows: number) => void) => Promise<Uint8Array[]> | null;
   /** The month's index is in (`complete`: the row views' bases too): views waiting for the database can be answered here. */
   indexed?: (complete: boolean) => void;
+  /** Decodes a source table in the page for bases computed here (LocalSpec `pageTables`). */
+  pageTable?: PageTableLoader;
 }
 
 export class LocalAnswers {
@@ -81,8 +77,8 @@ export class LocalAnswers {
   #index: FilterIndex | null = null;
   /** The month's decoded facts while its index and row bases are made from them (let go after). */
   #facts: FactsColumns | null = null;
-  /** What is kept of them for row views that compute their base in the page (`fromPage`), when small enough. */
-  #page: PageRows | null = null;
+  /** What is kept of them for row views that compute their base in the page (`fromPage`), and the tables those read. */
+  readonly #pages: PageBases;
   /**
    * The unfiltered rows of each row view's query for the month, by its SQL text: a view that is
    * created again (a page left and visited again) finds its base still there.
@@ -102,6 +98,7 @@ export class LocalAnswers {
 
   constructor(host: LocalHost, limit = LOCAL_LIMIT, sliceKeys = SLICE_KEYS) {
     this.#host = host;
+    this.#pages = new PageBases(host.pageTable, (err) => host.error(err));
     this.#limit = limit;
     this.#sliceKeys = sliceKeys;
   }
@@ -118,7 +115,7 @@ export class LocalAnswers {
     if (this.#failedMonth === month) this.#failedMonth = null;
     this.#index = null;
     this.#facts = null;
-    this.#page = null;
+    this.#pages.rows = null;
     this.#bases.clear();
     this.#loadingBases.clear();
     for (const [key, a] of this.#adopted) if (a.month !== month) this.#adopted.delete(key);
@@ -136,7 +133,7 @@ export class LocalAnswers {
       const index = fromFacts ? await fromFacts : await this.#fromSql(facts, current, ask);
       if (!index || !current()) return false;
       this.#index = index;
-      if (this.#facts && index.length <= TOP_ROWS_LIMIT) this.#page = pageRowsFromFacts(this.#facts, index);
+      if (this.#facts && index.length <= TOP_ROWS_LIMIT) this.#pages.rows = pageRowsFromFacts(this.#facts, index);
       perfMark('local-index');
       // Row views that compute their base from the decoded facts need no database either.
       if (this.#facts) for (const c of clients()) this.#baseFromFacts(c, this.#facts);
@@ -233,7 +230,15 @@ export class LocalAnswers {
     if (!spec || !this.#host.factsChunks || this.#tooLarge || this.#limit <= 0 || this.#failedMonth === month) return false;
     if (spec.kind === 'rows' && !spec.fromFacts && !spec.fromPage) return false;
     if (this.#month !== month) return true;
-    return this.#index === null && this.#fromFactsMonth === month;
+    if (this.#index === null) return this.#fromFactsMonth === month;
+    // A base made in the page once the tables it reads are decoded.
+    return spec.kind === 'rows' && !!spec.fromPage && this.#pages.answers(spec.pageTables);
+  }
+
+  /** Whether a row view's base is (or will be) made in the page for the month: the source tables its query reads need not be loaded into the database. */
+  basedInPage(client: CoreClient, month: string): boolean {
+    const spec = client.local;
+    return spec?.kind === 'rows' && !!spec.fromPage && this.coming(client, month);
   }
 
   /** More projects in the plan than the limit: nothing of this dataset is answered here. */
@@ -279,7 +284,7 @@ export class LocalAnswers {
 
   clear(): void {
     this.#facts = null;
-    this.#page = null;
+    this.#pages.clear();
     this.#adopted.clear();
     this.#month = null;
     this.#index = null;
@@ -302,31 +307,55 @@ export class LocalAnswers {
    * month's index first): its first answer is then cut here instead of waiting for the database.
    * `query` is the view's own query; its text must be the one the view's client makes.
    */
-  async warm(rows: WarmRows): Promise<void> {
+  async warm(rows: WarmRows, loadTables: (tables: readonly LoadableTable[]) => Promise<unknown> = async () => undefined): Promise<void> {
     if (!(await this.#ready) || !this.#index) return;
-    const { query, fromPage } = typeof rows === 'function' ? { query: rows, fromPage: undefined } : rows;
+    const warm = typeof rows === 'function' ? { query: rows } : rows;
     const ctx = { ...this.#host.context(), filter: undefined };
-    const base = query(ctx);
-    if (base === null) return;
-    if (!(fromPage && this.#baseFromPage(String(base), fromPage, ctx))) await this.#loadBaseOf(String(base));
+    const query = warm.query(ctx);
+    if (query === null) return;
+    const key = String(query);
+    await this.#fromPage(key, warm, ctx);
+    if (this.#bases.has(key) || ('pageOnly' in warm && warm.pageOnly)) return;
+    await loadTables(('tables' in warm && warm.tables) || []);
+    await this.#loadBaseOf(key);
   }
 
   #loadBase(client: CoreClient): Promise<void> {
     const key = this.#baseKey(client);
     if (key === null) return Promise.resolve();
     const spec = client.local;
-    const fromPage = spec?.kind === 'rows' ? spec.fromPage : undefined;
-    if (fromPage && this.#baseFromPage(key, fromPage, this.#host.context(client))) return Promise.resolve();
-    return this.#loadBaseOf(key);
+    const inPage = spec?.kind === 'rows' ? this.#fromPage(key, spec, this.#host.context(client)) : null;
+    return inPage ?? this.#loadBaseOf(key);
   }
 
-  /** A row view's base computed in the page (LocalSpec `fromPage`), when the month's page rows are kept; false if not. */
-  #baseFromPage(key: string, fromPage: FromPage, ctx: Pick<QueryContext, 'month' | 'rules'>): boolean {
-    if (this.#bases.has(key)) return true;
-    if (!this.#page || !this.#index) return false;
-    this.#bases.set(key, localRowsBase(fromPage(this.#page, { monthIndex: ctx.month.index, rules: ctx.rules }), this.#index));
-    perfMark('local-base-from-page');
-    return true;
+  /**
+   * Makes a row view's base in the page (LocalSpec `fromPage`) when the month's page rows are kept:
+   * at once, or once the page tables it reads are decoded (the views waiting for it are then asked
+   * again, coming()). Null when it is not made here.
+   */
+  #fromPage(key: string, spec: PageBase, ctx: Pick<QueryContext, 'month' | 'rules'>): Promise<void> | null {
+    const { fromPage, pageTables = [] } = spec;
+    const index = this.#index;
+    if (this.#bases.has(key)) return Promise.resolve();
+    if (!fromPage || !index || !this.#pages.answers(pageTables)) return null;
+    const month = this.#month;
+    const build = () => {
+      const rows = this.#pages.rows;
+      const tables = this.#pages.tables(pageTables);
+      if (this.#month !== month || this.#bases.has(key) || !rows || !tables) return;
+      this.#bases.set(key, localRowsBase(fromPage(rows, { month: ctx.month, rules: ctx.rules, tables }), index));
+      perfMark('local-base-from-page');
+    };
+    if (this.#pages.tables(pageTables)) {
+      build();
+      return Promise.resolve();
+    }
+    return this.#pages.tablesIn(pageTables).then((ok) => {
+      if (this.#month !== month) return;
+      if (ok) build();
+      // Answered here now, or (a table that cannot be read) by the database.
+      this.#host.indexed?.(false);
+    });
   }
 
   #loadBaseOf(key: string): Promise<void> {

@@ -7,6 +7,7 @@
  * A `rows` view with `fromPage` (answers.ts LocalSpec) computes its base from it.
  */
 import type { MetricRules } from '../../metrics/preset.ts';
+import type { Month } from '../../metrics/month.ts';
 import type { FilterIndex, NameColumn } from './filter-index.ts';
 import type { FactsColumns } from './facts-columns.ts';
 import { planRows, planUtf8 } from './index-from-facts.ts';
@@ -20,10 +21,14 @@ export interface PageRows {
   names: NameColumn;
 }
 
-/** What a base computed in the page depends on besides the rows: the month and the rules of the metrics. */
+/** Source tables a base computed in the page may read, decoded in the page (not the engine's). */
+export type PageTableName = 'problems';
+
+/** What a base computed in the page depends on besides the rows: the month, the rules of the metrics, the page tables it reads. */
 export interface PageRowsContext {
-  monthIndex: number;
+  month: Month;
   rules: MetricRules;
+  tables: Partial<Record<PageTableName, unknown>>;
 }
 
 /** The page rows of an index built from these facts (index-from-facts.ts: its rows are the plan's, in file order). */

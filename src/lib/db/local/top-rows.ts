@@ -28,12 +28,17 @@ export interface TopRows {
   share?: { column: string; of: string; scale: number };
 }
 
+type RowsSpec = Extract<LocalSpec, { kind: 'rows' }>;
+
 /**
  * The `local` spec of a ranked list: its base rows with the selection as bytes, cut here; the base
- * computed in the page when `fromPage` is given (and the page keeps the month's rows), else by its query.
+ * made in the page (`fromPage`, reading `pageTables`) when the page keeps the month's rows, else by its query.
  */
-export function topRowsSpec(top: TopRows, fromPage?: Extract<LocalSpec, { kind: 'rows' }>['fromPage']): LocalSpec {
-  return fromPage ? { kind: 'rows', selection: true, top, fromPage } : { kind: 'rows', selection: true, top };
+export function topRowsSpec(top: TopRows, fromPage?: RowsSpec['fromPage'], pageTables?: RowsSpec['pageTables']): RowsSpec {
+  const spec: RowsSpec = { kind: 'rows', selection: true, top };
+  if (fromPage) spec.fromPage = fromPage;
+  if (pageTables) spec.pageTables = pageTables;
+  return spec;
 }
 
 /** Whether a dataset of `projects` (null: not known) is small enough for its ranked lists' bases in the page. */
