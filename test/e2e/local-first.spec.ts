@@ -149,3 +149,31 @@ for (const locale of ['zh', 'en'] as const) {
     expect(foreignRequests).toEqual([]);
   });
 }
+
+test("a district's page opened from the map draws every view from the page, the engine never asked for (ENGINE_START 'on-need')", async ({
+  page,
+  foreignRequests
+}) => {
+  const engine = await holdEngine(page);
+  // `engine=on-need`: only a need starts the engine (workspace/engine-start.ts), not the idle page.
+  await page.goto('./?test&engine=on-need&district=450203');
+  await expect(page.getByTestId('map-page')).toHaveAttribute('data-points-from', 'core', { timeout: 60_000 });
+  await expect.poll(() => mark(page, 'interactive'), { timeout: 60_000 }).toBe(true);
+  await page.getByTestId('drill-link-district-450203').click();
+  const drill = page.getByTestId('drill-page');
+  await expect(drill).toHaveAttribute('data-key', '450203', { timeout: 60_000 });
+  const views = drill.locator('[data-drill-view]');
+  // KPIs aside: the targets, the series, the breakdowns, the ranking and the open problems.
+  await expect.poll(() => views.count()).toBeGreaterThanOrEqual(7);
+  await expect(drill.locator('[data-drill-view][data-loaded="false"]')).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.getByTestId('kpi-projects').locator('.value')).toHaveText(/\d/);
+  await expect(page.getByTestId('drill-ranking').locator('tbody tr[data-id]').first()).toBeVisible();
+  await expect(page.getByTestId('problems-count').or(page.getByTestId('problems-none'))).toBeVisible();
+  await expect(drill).toHaveAttribute('data-points-from', 'core');
+  await expect(drill).not.toHaveAttribute('data-rendered-points', '0', { timeout: 60_000 });
+  await page.screenshot({ path: 'test-results/screens/local-first-district-in-page.png' });
+  await drill.locator('.lists').screenshot({ path: 'test-results/screens/local-first-district-lists-in-page.png' });
+  expect(await mark(page, 'engine-in')).toBe(false);
+  expect(engine.state.asked).toBe(0);
+  expect(foreignRequests).toEqual([]);
+});

@@ -347,6 +347,14 @@ export class QueryCore {
     return this.#inDatabase.whenIn(this.#month.key);
   }
 
+  /**
+   * The month shown goes into the database now, as before a first database request: work behind the
+   * page that starts the engine ahead of a need (engine-start.ts 'idle') puts the month there too.
+   */
+  useDatabase(): void {
+    this.#inDatabase.needed(this.#month, () => this.#pinned());
+  }
+
   /** Months that connected clients read besides the current one. */
   #pinned(): string[] {
     const months: string[] = [];

@@ -16,7 +16,9 @@ import { whenBrowserIdle, type Idle } from './browser-idle.ts';
 
 export type EngineStart = 'idle' | 'on-need';
 
-export const ENGINE_START: EngineStart = 'idle';
+/** `?engine=on-need` in the page's URL overrides it (e2e tests, benchmarks: scripts/bench/README.md). */
+export const ENGINE_START: EngineStart =
+  typeof location !== 'undefined' && new URLSearchParams(location.search).get('engine') === 'on-need' ? 'on-need' : 'idle';
 
 /** Under 'idle', starts the engine the next time the browser is idle; returns a function that cancels that. */
 export function startEngineWhenIdle(

@@ -15,6 +15,9 @@ import { seriesMonths } from '../views/drilldown/series.ts';
 import { summaryScope } from '../views/drilldown/series-summary.ts';
 import { DEFAULT_RANKING, openProblemsQuery, rankingQuery } from '../queries/drilldown.ts';
 import { topRowsInPage } from '../db/local/top-rows.ts';
+import type { WarmRows } from '../db/local/page-bases.ts';
+import { rankingBaseInPage } from '../queries/ranking-in-page.ts';
+import { openProblemsBaseInPage } from '../queries/open-problems-in-page.ts';
 import type { QueryContext } from '../db/coordinator-client.ts';
 import { whenBrowserIdle, type Idle } from './browser-idle.ts';
 import { ENGINE_START, type EngineStart } from './engine-start.ts';
@@ -37,16 +40,28 @@ export interface PageEntry {
 
 /**
  * A district or sector page: its month series (the playback summary when the filters are of
- * districts and sectors only, else every month's facts), the problems its open-problem list reads,
- * and the bases of its ranked lists (the default ranking of projects, the open problems) answered
- * in the page. Warmed without the months: every month's facts cost seconds and memory above 100k projects.
+ * districts and sectors only, else every month's facts) and the bases of its ranked lists (the
+ * default ranking of projects, the open problems) answered in the page: made there from the month's
+ * page rows and the problem ledger decoded there (no engine), or, when the page keeps no rows (a
+ * large dataset, a month indexed by SQL), by their queries, after the ledger is in the database.
+ * Warmed without the months: every month's facts cost seconds and memory above 100k projects.
  */
 const drillBySummary = (ws: Workspace) => ws.internal && !!ws.dataset.loadPlaybackSummary && summaryScope(ws.filters, {}) !== null;
 
 function warmDrill(ws: Workspace): Prefetch {
   if (!ws.internal) return {};
-  const ranking = topRowsInPage(ws.projects) ? [(ctx: QueryContext) => rankingQuery(ctx, DEFAULT_RANKING)] : [];
-  return { tables: ['problems'] as TableName[], rows: [...ranking, (ctx: QueryContext) => openProblemsQuery(ctx)] };
+  const ranking: WarmRows[] = topRowsInPage(ws.projects)
+    ? [{ query: (ctx: QueryContext) => rankingQuery(ctx, DEFAULT_RANKING), fromPage: rankingBaseInPage(DEFAULT_RANKING) }]
+    : [];
+  const problems: WarmRows = {
+    query: (ctx: QueryContext) => openProblemsQuery(ctx),
+    fromPage: openProblemsBaseInPage,
+    pageTables: ['problems'],
+    tables: ['problems']
+  };
+  // Under 'idle' the ledger goes into the database as before: the engine is started anyway, and this
+  // is what puts the month there ahead of a first need (a card, a sort). Under 'on-need', nothing.
+  return { tables: (ENGINE_START === 'idle' ? ['problems'] : []) as TableName[], rows: [...ranking, problems] };
 }
 
 function drillPage(kind: DrillKind, path: string, label: MessageKey): PageEntry {
@@ -159,6 +174,8 @@ export async function warmPages(ws: Workspace, idle: Idle = whenBrowserIdle, eng
       ws.db.demand().catch(() => undefined);
     }
     await ws.db.started;
+    // The ranked lists' bases are made in the page: no request of theirs puts the month there any more.
+    if (engineStart === 'idle') ws.core.useDatabase();
     await ws.core.factsInDatabase();
   };
   let inDatabase = false;
@@ -172,13 +189,19 @@ export async function warmPages(ws: Workspace, idle: Idle = whenBrowserIdle, eng
     await load().catch(() => undefined);
   };
   try {
-    for (const warm of new Set(PAGES.map((page) => page.warm).filter((w) => w !== undefined))) {
-      const { tables = [], rows = [] } = warm(ws);
-      if (tables.length) await part(() => ws.core.prefetch({ tables }), true);
-      for (const query of rows) await part(() => ws.core.prefetch({ rows: [query] }), true);
-    }
+    const warms = [...new Set(PAGES.map((page) => page.warm).filter((w) => w !== undefined))].map((warm) => warm(ws));
+    // First what the page makes itself (bases from its rows and the tables it decodes), then the
+    // playback summary, then what reads the database: under 'on-need' that waits for the engine.
+    for (const { rows = [] } of warms)
+      for (const row of rows)
+        if (typeof row !== 'function' && row.fromPage) await part(() => ws.core.prefetch({ rows: [{ ...row, pageOnly: true }] }), false);
     // Whatever the filters now: they may be of districts and sectors only by the time of the click.
     if (ws.internal && ws.dataset.loadPlaybackSummary) await part(ws.dataset.loadPlaybackSummary, false);
+    for (const { tables = [], rows = [] } of warms) {
+      if (tables.length) await part(() => ws.core.prefetch({ tables }), true);
+      // A base already made in the page asks nothing more.
+      for (const query of rows) await part(() => ws.core.prefetch({ rows: [query] }), true);
+    }
   } finally {
     off();
   }

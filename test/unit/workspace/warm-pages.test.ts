@@ -24,6 +24,9 @@ function workspace() {
   let factsGoing = false;
   const listeners = new Set<() => void>();
   const asked: Prefetch[] = [];
+  /** The parts the page makes itself (bases from its rows and the ledger it decodes): done at once here. */
+  const inPage: Prefetch[] = [];
+  const useDatabase = vi.fn();
   /** Each part's load, let finish by hand. */
   const loads: (() => void)[] = [];
   const summary = vi.fn(() => Promise.resolve());
@@ -43,13 +46,20 @@ function workspace() {
     dataset: { loadPlaybackSummary: summary },
     core: {
       onChange: (listener: () => void) => (listeners.add(listener), () => listeners.delete(listener)),
-      prefetch: (p: Prefetch) => (asked.push(p), new Promise<void>((done) => loads.push(done))),
+      prefetch: (p: Prefetch) => {
+        if (p.rows?.every((r) => typeof r !== 'function' && r.pageOnly)) return (inPage.push(p), Promise.resolve());
+        asked.push(p);
+        return new Promise<void>((done) => loads.push(done));
+      },
+      useDatabase,
       factsInDatabase: () => (factsGoing ? facts.promise : null)
     }
   } as unknown as Workspace;
   return {
     ws,
     asked,
+    inPage,
+    useDatabase,
     loads,
     summary,
     demand,
@@ -76,9 +86,12 @@ describe('warming a district page behind the map', () => {
   it('counts the rest before a database part from the month in the database, and a change then still puts it off', async () => {
     const w = workspace();
     const done = warmPages(w.ws, idle);
-    // Filters left alone for long, but the engine is not in: nothing goes.
+    // Filters left alone for long, but the engine is not in: only what the page makes itself goes,
+    // the ranking's base and the open problems', and the playback summary.
     await vi.advanceTimersByTimeAsync(10_000);
     expect(w.asked).toEqual([]);
+    expect(w.inPage.map((p) => p.rows?.map((r) => typeof r !== 'function' && r.pageTables))).toEqual([[undefined], [['problems']]]);
+    expect(w.summary).toHaveBeenCalledTimes(1);
     w.engineIn();
     w.monthGoingIn();
     await vi.advanceTimersByTimeAsync(10_000);
@@ -164,6 +177,8 @@ describe('the engine start of the warm-up (ENGINE_START)', () => {
     await done;
     expect(w.asked.length).toBe(3);
     expect(w.demand).toHaveBeenCalledTimes(1);
+    // The bases were made in the page: the month is put into the database by the warm-up itself.
+    expect(w.useDatabase).toHaveBeenCalledTimes(1);
   });
 
   it("'on-need': warmPages never starts the engine, and warms once something else has", async () => {
@@ -181,6 +196,8 @@ describe('the engine start of the warm-up (ENGINE_START)', () => {
     }
     await done;
     expect(w.demand).not.toHaveBeenCalled();
+    expect(w.useDatabase).not.toHaveBeenCalled();
+    expect(w.inPage.length).toBe(2);
   });
 
   it("the app shell's start: 'idle' at the browser's next idle moment (not once asked already), 'on-need' never", async () => {
