@@ -2,7 +2,8 @@
  * Decodes Parquet files off the main thread, one per message (parquet.ts). Its WebAssembly memory
  * (the size of the largest decode, never given back while it lives) goes when it is terminated.
  */
-import { decode, initDecoder, type DecodeRequest } from './parquet-decode.ts';
+import { decode, initDecoder, type DecodedChunk, type DecodeRequest } from './parquet-decode.ts';
+import { chunkBuffers } from './local/chunk-columns.ts';
 
 initDecoder().catch(() => undefined);
 
@@ -20,9 +21,9 @@ self.onmessage = async (e: MessageEvent<(DecodeRequest & { id: number }) | { ack
   const post = (message: object, transfer: ArrayBuffer[] = []) => (self as unknown as Worker).postMessage(message, transfer);
   let chunks = 0;
   const onChunk = request.chunked
-    ? (chunk: Uint8Array, rows: number) => {
+    ? (chunk: DecodedChunk, rows: number) => {
         const n = ++chunks;
-        post({ id, chunk, n, rows }, [chunk.buffer as ArrayBuffer]);
+        post({ id, chunk, n, rows }, chunk instanceof Uint8Array ? [chunk.buffer as ArrayBuffer] : chunkBuffers(chunk));
         return new Promise<void>((resolve) => unacknowledged.set(`${id}:${n}`, resolve));
       }
     : undefined;
