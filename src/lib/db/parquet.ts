@@ -44,11 +44,11 @@ function ensureWorker(): Worker | null {
       if ('chunk' in e.data) decodedBytes += chunkBytes(e.data.chunk);
       else if (e.data.ok) decodedBytes += (e.data.ipc?.byteLength ?? 0) + (e.data.file?.byteLength ?? 0);
       if ('chunk' in e.data) {
-        // Told once the chunk is in the database: the worker decodes ahead by one chunk only.
-        const { id, n } = e.data;
-        Promise.resolve(entry?.onChunk?.(e.data.chunk, e.data.rows))
-          .catch(() => undefined)
-          .finally(() => w.postMessage({ ack: id, n }));
+        const { id, n, chunk, rows } = e.data;
+        const told = Promise.resolve(entry?.onChunk?.(chunk, rows)).catch(() => undefined);
+        // Told once the chunk is in the database: the worker decodes ahead by one chunk only. A
+        // chunk's columns read in the worker are not waited for (parquet.worker.ts).
+        if (chunk instanceof Uint8Array) void told.finally(() => w.postMessage({ ack: id, n }));
         return;
       }
       entry?.resolve(e.data);
