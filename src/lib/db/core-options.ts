@@ -10,6 +10,7 @@ import type { Month } from '../metrics/month.ts';
 import type { FilterState } from '../state/filters.ts';
 import type { TableLoader } from './core-tables.ts';
 import type { FactsLoader } from './month-facts.ts';
+import type { LocalHost } from './local/local-answers.ts';
 
 export interface QueryCoreOptions {
   connector: Connector;
@@ -47,7 +48,7 @@ export interface QueryCoreOptions {
    * by SQL, and the views answered in the page need no database. `onChunk` is told of each chunk
    * as it is decoded, before the result resolves with them all (a host may not tell it).
    */
-  factsChunks?: (monthKey: string, onChunk?: (ipc: Uint8Array, rows: number) => void) => Promise<Uint8Array[]> | null;
+  factsChunks?: LocalHost['factsChunks'];
   /**
    * The engine, started when something first needs it (the browser: db/engine-on-demand.ts).
    * With it, a month's facts go into DuckDB only once a request of this core has to go to the
