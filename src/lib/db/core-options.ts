@@ -9,6 +9,7 @@ import type { FilterState } from '../state/filters.ts';
 import type { TableLoader } from './core-tables.ts';
 import type { FactsLoader } from './month-facts.ts';
 import type { PageTableLoader, WarmRows } from './local/page-bases.ts';
+import type { LocalHost } from './local/local-answers.ts';
 
 export interface QueryCoreOptions {
   connector: Connector;
@@ -46,7 +47,7 @@ export interface QueryCoreOptions {
    * by SQL, and the views answered in the page need no database. `onChunk` is told of each chunk
    * as it is decoded, before the result resolves with them all (a host may not tell it).
    */
-  factsChunks?: (monthKey: string, onChunk?: (ipc: Uint8Array, rows: number) => void) => Promise<Uint8Array[]> | null;
+  factsChunks?: LocalHost['factsChunks'];
   /** Decodes a source table in the page, for row views whose base is made there (LocalSpec `pageTables`). */
   pageTable?: PageTableLoader;
   /**

@@ -11,7 +11,8 @@
  */
 import { DataLoadError, describeError } from './errors.ts';
 import { parquetRowGroupsToIpc, parquetToIpc } from './parquet.ts';
-import type { ChunkHandler } from './parquet-decode.ts';
+import type { ChunkHandler, DecodedChunk } from './parquet-decode.ts';
+import type { ChunkReads } from './local/chunk-columns.ts';
 import type { ColumnNeed } from './column-types.ts';
 import { contextCipher, DecryptError } from '../protect/cipher.ts';
 import { fetchDecrypted, fetchFile } from '../protect/encrypted-file.ts';
@@ -42,10 +43,13 @@ export interface DataSource {
    * A whole Parquet file as Arrow IPC; with `onChunk`, handed over in chunks of whole row groups
    * (`chunkRows`) read by range requests where the server answers them, and the result is null.
    */
-  parquet(
+  parquet<C extends DecodedChunk = Uint8Array>(
     file: string,
     read: ParquetRead & {
-      onChunk?: ChunkHandler;
+      /** Told of each chunk: its Arrow IPC, or (with `reads`) its columns read where it was decoded. */
+      onChunk?: ChunkHandler<C>;
+      /** Each chunk's columns to read where it is decoded (the decoding worker), handed over instead of its Arrow. */
+      reads?: ChunkReads;
       chunkRows?: number;
       /** With `onChunk`: read the file whole and resolve to its (decrypted) bytes, for a second decode. */
       keepFile?: boolean;
@@ -107,7 +111,8 @@ export function staticDataSource(base: string, key: Uint8Array | null = null, fe
     parquet: (file, read) =>
       parquetToIpc(url(file), file, read.required, read.columns, read.onChunk, read.chunkRows, key, {
         keepFile: read.keepFile,
-        bytes: read.bytes
+        bytes: read.bytes,
+        reads: read.reads
       }),
     parquetRowGroups: (file, read) => parquetRowGroupsToIpc(url(file), file, read.required, read.columns, read.rowGroups, key),
     revalidating: () => staticDataSource(base, key, (input, init) => fetch(input, { ...init, cache: 'no-cache' }))

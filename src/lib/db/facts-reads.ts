@@ -6,26 +6,30 @@
  * The decoded month is about 7× its file (443 MB of Arrow from 62 MB of Parquet at 1M projects,
  * npm run bench), so no decoded month is held for long: every read keeps the file's bytes, and
  * each consumer gets a decode of its own. A read for the index decodes only the page's columns
- * (PAGE_FACTS_COLUMNS) and gives the chunks to the index, which lets them go once built; the
+ * (PAGE_FACTS_COLUMNS), which the decoding worker reads from each chunk (PAGE_CHUNK_READS: the
+ * chunks are then ReadChunks, not Arrow) and gives the chunks to the index, which lets them go once built; the
  * insert decodes the kept bytes again, whole. A read for the insert (the engine is in) hands its
  * chunks over as they are (duckdb-wasm moves each one's buffer to its worker), the next decoded
  * once the one before is taken, and an index that asks decodes its columns from the kept bytes.
  */
 import { perfMark } from '../perf.ts';
-import type { ChunkHandler } from './parquet-decode.ts';
+import type { ChunkHandler, DecodedChunk } from './parquet-decode.ts';
 
 /**
  * How a read starts its decode: the file's bytes kept (the result) unless decoding bytes kept by
  * an earlier read (`from`, not fetched again); `forIndex`: the page's columns only.
  */
-export type StartRead = (onChunk: ChunkHandler, options: { forIndex: boolean; from?: Uint8Array }) => Promise<Uint8Array | null | void>;
+export type StartRead = (
+  onChunk: ChunkHandler<DecodedChunk>,
+  options: { forIndex: boolean; from?: Uint8Array }
+) => Promise<Uint8Array | null | void>;
 
 type ReadOptions = Parameters<StartRead>[1];
 
 const EMPTY = new Uint8Array(0);
 
 export class FactsRead {
-  #chunks: Uint8Array[] = [];
+  #chunks: DecodedChunk[] = [];
   /** Resolves once the whole file is decoded; rejects (naming the file) when it cannot be read. */
   readonly done: Promise<void>;
   readonly #start: StartRead;
@@ -42,7 +46,7 @@ export class FactsRead {
   /** The decoded chunks of a read for the index went to it. */
   #givenAway = false;
   /** Told of each chunk of a read for the index as it is decoded (`all`'s `onChunk`). */
-  #listener: ((ipc: Uint8Array, rows: number) => void) | null = null;
+  #listener: ((chunk: DecodedChunk, rows: number) => void) | null = null;
   /** Rows of the whole decode (told with each chunk). */
   #rows = 0;
 
@@ -50,11 +54,11 @@ export class FactsRead {
     this.#start = start;
     this.#forIndex = options.forIndex;
     const wake = () => this.#waiting.splice(0).forEach((w) => w());
-    const onChunk = (ipc: Uint8Array, rows: number): Promise<void> | void => {
+    const onChunk = (chunk: DecodedChunk, rows: number): Promise<void> | void => {
       this.#rows = rows;
-      const n = this.#chunks.push(ipc) - 1;
+      const n = this.#chunks.push(chunk) - 1;
       if (n === 0) perfMark('facts-first-chunk');
-      this.#listener?.(ipc, rows);
+      this.#listener?.(chunk, rows);
       wake();
       if (!this.#forIndex) return new Promise<void>((r) => this.#untaken.set(n, r));
     };
@@ -105,6 +109,8 @@ export class FactsRead {
           chunks[i] = EMPTY;
           this.#untaken.get(i)?.();
           this.#untaken.delete(i++);
+          // A read for the insert asks for no columns read: its chunks are Arrow IPC.
+          if (!(chunk instanceof Uint8Array)) throw new Error('facts read: a chunk for the insert is not Arrow IPC');
           yield chunk;
         } else if (this.#finished) return void (await this.done);
         else await new Promise<void>((r) => this.#waiting.push(r));
@@ -124,7 +130,7 @@ export class FactsRead {
    * them all. Null when the file is
    * gone to the insert's decode (the index then asks SQL).
    */
-  all(onChunk?: (ipc: Uint8Array, rows: number) => void): Promise<Uint8Array[]> | null {
+  all(onChunk?: (chunk: DecodedChunk, rows: number) => void): Promise<DecodedChunk[]> | null {
     if (this.#forIndex && !this.#givenAway) {
       this.#givenAway = true;
       if (onChunk) {

@@ -27,6 +27,8 @@ import { problemsInPage, PROBLEMS_IN_PAGE_COLUMNS } from '../queries/open-proble
 import { rowLookup, type RowLookup } from './row-lookup.ts';
 import { presetOrError, presetOverride } from './dataset-preset.ts';
 import type { PreviewColumns } from './preview-points.ts';
+import type { DecodedChunk } from './parquet-decode.ts';
+import type { LocalHost } from './local/local-answers.ts';
 import { translate, type Message } from '../i18n/translate.ts';
 import { perfMark } from '../perf.ts';
 
@@ -42,7 +44,7 @@ export interface LoadedDataset {
    * (facts-reads.ts): the page's index is built from them before the engine is in. Null when
    * no read of the month is held (its chunks are in DuckDB already: the index asks SQL).
    */
-  factsChunks?: (monthKey: string, onChunk?: (ipc: Uint8Array, rows: number) => void) => Promise<Uint8Array[]> | null;
+  factsChunks?: LocalHost['factsChunks'];
   /** Loads a source table whole (the query core, for a client that reads it). */
   loadTable: TableLoader;
   /** Decodes a source table in the page (the problem ledger, for a district's open problems without the engine); absent for a public dataset. */
@@ -187,7 +189,7 @@ export async function loadDataset(
   // A read held (for the index, or the insert's: its kept file decoded again) or, before the engine
   // has started, a new one: after it, a month not held is in DuckDB already and indexed by SQL.
   // Another month's read that no insert takes is let go (a month left before the engine came).
-  const factsChunks = (monthKey: string, onChunk?: (ipc: Uint8Array, rows: number) => void) => {
+  const factsChunks = (monthKey: string, onChunk?: (chunk: DecodedChunk, rows: number) => void) => {
     reads.keepOnly(monthKey);
     return (reads.held(monthKey) ?? (engineIn ? null : reads.read(monthKey, true)))?.all(onChunk) ?? null;
   };

@@ -23,14 +23,15 @@ import type { DataSource } from './data-source.ts';
 import { chunkInserter, runData } from './table-insert.ts';
 import { perfMark } from '../perf.ts';
 import { FactsReads } from './facts-reads.ts';
-import { PAGE_FACTS_COLUMNS } from './local/index-from-facts.ts';
+import { PAGE_CHUNK_READS, PAGE_FACTS_COLUMNS } from './local/index-from-facts.ts';
 
 /** Loads a month's facts into a table; rejects (naming the file) and leaves no table on failure. */
 export type FactsLoader = (month: Month, table: string) => Promise<void>;
 
 /**
  * The month's facts file read into chunks, checked against the facts schema; rejects naming the
- * file. A read for the page's index decodes the page's columns and keeps the file (facts-reads.ts).
+ * file. A read for the page's index decodes the page's columns, hands each chunk over as they read
+ * from it (PAGE_CHUNK_READS), and keeps the file (facts-reads.ts).
  */
 export function factsReads(source: DataSource, datasetFile: (file: string) => string, months: readonly string[]): FactsReads {
   return new FactsReads(async (monthKey, onChunk, { forIndex, from }) => {
@@ -43,6 +44,8 @@ export function factsReads(source: DataSource, datasetFile: (file: string) => st
       // Every column is checked (a file that fails, fails before the page shows any of it); the index decodes its own.
       columns: forIndex ? [...PAGE_FACTS_COLUMNS] : [...FACTS_COLUMNS],
       onChunk,
+      // The index's columns read in the decoding worker, off the page's main thread.
+      ...(forIndex ? { reads: PAGE_CHUNK_READS } : {}),
       chunkRows: FACTS_ROW_GROUP_ROWS,
       ...(from ? { bytes: from } : { keepFile: true })
     });

@@ -7,13 +7,18 @@ import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { tableFromIPC } from '@uwdata/flechette';
 import { schemaProblems, type ColumnNeed, type TypeMismatch } from './column-types.ts';
 import { contextCipher, DecryptError } from '../protect/cipher.ts';
+import { readChunk, type ChunkReads, type ReadChunk } from './local/chunk-columns.ts';
 import { asBlob, fetchDecrypted, fetchFile, openEncrypted, untilFailure, type ProtectedBlob } from '../protect/encrypted-file.ts';
+
+/** A decoded chunk: its Arrow IPC, or its columns read as the request's `reads` ask. */
+export type DecodedChunk = Uint8Array | ReadChunk;
 
 /**
  * Told of each chunk as it is decoded, with the rows the whole decode hands over (every chunk's:
  * a reader can make its arrays once); the next chunk is decoded once a promise it returns settles.
+ * The chunk is Arrow IPC unless the request asked for `reads`.
  */
-export type ChunkHandler = (ipc: Uint8Array, rows: number) => Promise<void> | void;
+export type ChunkHandler<C extends DecodedChunk = Uint8Array> = (chunk: C, rows: number) => Promise<void> | void;
 
 export type DecodeResult =
   /**
@@ -45,6 +50,11 @@ export interface DecodeRequest {
    * of them (`bytes`) needs no second fetch (facts-reads.ts: the decoded month is 7× its file).
    */
   keepFile?: boolean;
+  /**
+   * Each chunk handed over as these columns read from it (chunk-columns.ts), not as its Arrow
+   * IPC: read where it is decoded, off the page's main thread in the worker.
+   */
+  reads?: ChunkReads;
   /** Rows per chunk (whole row groups; default CHUNK_ROWS). */
   chunkRows?: number;
   /** Only these row groups (a project card's few rows out of a national-size file). */
@@ -131,10 +141,11 @@ function endsWithFooter(bytes: Uint8Array): boolean {
  * Reads the file (bytes, or over range requests when its server answers them and the file is
  * read in parts), checks that it is Parquet with the required columns and types, then decodes them to
  * Arrow IPC: only `rowGroups` when given. With `onChunk`, the file is handed over in chunks of
- * whole row groups (`chunkRows`), each as it is decoded, and the result's `ipc` is null. `onChunk`
- * may return a promise (the chunk is in the database): the next chunk is decoded once it settles.
+ * whole row groups (`chunkRows`), each as it is decoded (as its columns read, with `reads`), and
+ * the result's `ipc` is null. `onChunk` may return a promise (the chunk is in the database): the
+ * next chunk is decoded once it settles.
  */
-export async function decode(request: DecodeRequest, onChunk?: ChunkHandler): Promise<DecodeResult> {
+export async function decode(request: DecodeRequest, onChunk?: ChunkHandler<DecodedChunk>): Promise<DecodeResult> {
   const { required, columns, rowGroups } = request;
   // The fetch runs beside parquet-wasm's start, and off the page's main thread in the worker:
   // there its completion would wait behind the map's WebGL set-up (npm run bench, llvmpipe).
@@ -177,9 +188,14 @@ export async function decode(request: DecodeRequest, onChunk?: ChunkHandler): Pr
     }
     if (!onChunk) return { ok: true, ipc: await read(rowGroups) };
     // One chunk at a time: the next is decoded once this one is in the database (npm run bench
-    // at 1M: decoding one ahead kept a third 53 MB chunk alive during a month's load).
+    // at 1M: decoding one ahead kept a third 53 MB chunk alive during a month's load). Columns
+    // read here (`reads`) are handed over without a wait (parquet.worker.ts).
     const rows = groupRows.reduce((n, r) => n + r, 0);
-    for (const groups of chunksOf(groupRows, request.chunkRows)) await onChunk(await read(groups), rows);
+    const { reads } = request;
+    for (const groups of chunksOf(groupRows, request.chunkRows)) {
+      const ipc = await read(groups);
+      await onChunk(reads ? readChunk(ipc, reads) : ipc, rows);
+    }
     return request.keepFile && 'bytes' in source ? { ok: true, ipc: null, file: source.bytes } : { ok: true, ipc: null };
   } catch (err) {
     return failed(source, err);

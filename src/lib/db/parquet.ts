@@ -8,7 +8,8 @@
  */
 import { DataLoadError } from './errors.ts';
 import type { ColumnNeed } from './column-types.ts';
-import type { ChunkHandler, DecodeRequest, DecodeResult } from './parquet-decode.ts';
+import type { ChunkHandler, DecodedChunk, DecodeRequest, DecodeResult } from './parquet-decode.ts';
+import { chunkBuffers } from './local/chunk-columns.ts';
 
 /**
  * One decoding worker, shared by the files of a load, ended as soon as none is left to decode —
@@ -28,7 +29,7 @@ let nextId = 0;
 interface Waiting {
   resolve: (r: DecodeResult) => void;
   reject: (e: Error) => void;
-  onChunk?: ChunkHandler;
+  onChunk?: ChunkHandler<DecodedChunk>;
 }
 const waiting = new Map<number, Waiting>();
 
@@ -37,17 +38,17 @@ function ensureWorker(): Worker | null {
   if (typeof Worker === 'undefined') return null;
   try {
     const w = new Worker(new URL('./parquet.worker.ts', import.meta.url), { type: 'module' });
-    w.onmessage = (e: MessageEvent<(DecodeResult | { chunk: Uint8Array; n: number; rows: number }) & { id: number }>) => {
+    w.onmessage = (e: MessageEvent<(DecodeResult | { chunk: DecodedChunk; n: number; rows: number }) & { id: number }>) => {
       const entry = waiting.get(e.data.id);
       // The chunks come ahead of the file's result.
-      if ('chunk' in e.data) decodedBytes += e.data.chunk.byteLength;
+      if ('chunk' in e.data) decodedBytes += chunkBytes(e.data.chunk);
       else if (e.data.ok) decodedBytes += (e.data.ipc?.byteLength ?? 0) + (e.data.file?.byteLength ?? 0);
       if ('chunk' in e.data) {
-        // Told once the chunk is in the database: the worker decodes ahead by one chunk only.
-        const { id, n } = e.data;
-        Promise.resolve(entry?.onChunk?.(e.data.chunk, e.data.rows))
-          .catch(() => undefined)
-          .finally(() => w.postMessage({ ack: id, n }));
+        const { id, n, chunk, rows } = e.data;
+        const told = Promise.resolve(entry?.onChunk?.(chunk, rows)).catch(() => undefined);
+        // Told once the chunk is in the database: the worker decodes ahead by one chunk only. A
+        // chunk's columns read in the worker are not waited for (parquet.worker.ts).
+        if (chunk instanceof Uint8Array) void told.finally(() => w.postMessage({ ack: id, n }));
         return;
       }
       entry?.resolve(e.data);
@@ -65,6 +66,10 @@ function ensureWorker(): Worker | null {
   } catch {
     return null;
   }
+}
+
+function chunkBytes(chunk: DecodedChunk): number {
+  return chunk instanceof Uint8Array ? chunk.byteLength : chunkBuffers(chunk).reduce((n, b) => n + b.byteLength, 0);
 }
 
 /** Starts the decoding worker ahead of the first file (parquet-wasm compiles meanwhile). */
@@ -111,16 +116,18 @@ async function inPage(request: DecodeRequest, onChunk?: Waiting['onChunk']): Pro
  * promise, the next chunk is decoded once it has settled (parquet-decode.ts). With `whole.keepFile`
  * (chunks only), the file is read whole and its bytes are the result; `whole.bytes` decodes bytes
  * so kept instead of fetching the file (they are handed to the worker: the caller lets them go).
+ * With `whole.reads`, each chunk is handed over as those columns read from it (the chunks are then
+ * ReadChunks: `C`).
  */
-export async function parquetToIpc(
+export async function parquetToIpc<C extends DecodedChunk = Uint8Array>(
   url: string,
   file: string,
   requiredColumns: ColumnNeed[],
   columns?: string[],
-  onChunk?: ChunkHandler,
+  onChunk?: ChunkHandler<C>,
   chunkRows?: number,
   key?: Uint8Array | null,
-  whole: Pick<DecodeRequest, 'keepFile' | 'bytes'> = {}
+  whole: Pick<DecodeRequest, 'keepFile' | 'bytes' | 'reads'> = {}
 ): Promise<Uint8Array | null> {
   const request: DecodeRequest = {
     url: new URL(url, location.href).href,
@@ -128,10 +135,12 @@ export async function parquetToIpc(
     columns,
     chunked: !!onChunk,
     chunkRows,
+    ...(whole.reads ? { reads: whole.reads } : {}),
     // Bytes kept from a first read are decrypted already.
     ...(whole.bytes ? { bytes: whole.bytes } : { keepFile: whole.keepFile, ...protection(file, key) })
   };
-  return checked(await (inWorker(request, onChunk) ?? inPage(request, onChunk)), request, file);
+  const handler = onChunk as ChunkHandler<DecodedChunk> | undefined;
+  return checked(await (inWorker(request, handler) ?? inPage(request, handler)), request, file);
 }
 
 /**

@@ -7,11 +7,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FactsReads } from '../../../src/lib/db/facts-reads.ts';
+import type { DecodedChunk } from '../../../src/lib/db/parquet-decode.ts';
+
+/** The one byte of a test's chunk. */
+const byte = (chunk: DecodedChunk) => (chunk as Uint8Array)[0];
 
 /** A reader whose chunks and end (with the file's bytes, when kept) are given by the test. */
 function manual() {
   const started: { month: string; forIndex: boolean; from?: number[] }[] = [];
-  let push!: (ipc: Uint8Array, rows: number) => Promise<void> | void;
+  let push!: (chunk: DecodedChunk, rows: number) => Promise<void> | void;
   let finish!: (err?: Error, file?: Uint8Array) => void;
   const reads = new FactsReads((month, onChunk, { forIndex, from }) => {
     started.push({ month, forIndex, ...(from ? { from: [...from] } : {}) });
@@ -50,7 +54,7 @@ describe('facts reads', () => {
     expect(m.started[1]).toEqual({ month: '2022-06', forIndex: true, from: [8] });
     m.push(3);
     m.finish();
-    expect((await whole).map((c) => c[0])).toEqual([3]);
+    expect((await whole).map(byte)).toEqual([3]);
   });
 
   it('throws a failure after the chunks that came, to every consumer', async () => {
@@ -101,7 +105,7 @@ describe('facts reads', () => {
     m.push(1);
     m.push(2);
     m.finish(undefined, new Uint8Array([9, 9]));
-    expect((await whole).map((c) => c[0])).toEqual([1, 2]);
+    expect((await whole).map(byte)).toEqual([1, 2]);
     // The insert: a second decode of the file's bytes (not a second fetch), its chunks as they are.
     const inserted = collect(read);
     await expect.poll(() => m.started.length).toBe(2);
@@ -117,21 +121,21 @@ describe('facts reads', () => {
     const read = m.reads.read('2022-06', true);
     m.push(1);
     const told: number[] = [];
-    const whole = read.all((c, rows) => told.push(c[0] * rows))!;
+    const whole = read.all((c, rows) => told.push(byte(c) * rows))!;
     expect(told).toEqual([10]);
     m.push(2);
     expect(told).toEqual([10, 20]);
     m.push(3);
     m.finish(undefined, new Uint8Array([7]));
-    expect((await whole).map((c) => c[0])).toEqual([1, 2, 3]);
+    expect((await whole).map(byte)).toEqual([1, 2, 3]);
     expect(told).toEqual([10, 20, 30]);
     // A second ask decodes the kept file again, and tells of those chunks.
     const again: number[] = [];
-    const second = read.all((c) => again.push(c[0]))!;
+    const second = read.all((c) => again.push(byte(c)))!;
     await expect.poll(() => m.started.length).toBe(2);
     m.push(4);
     m.finish();
-    expect((await second).map((c) => c[0])).toEqual([4]);
+    expect((await second).map(byte)).toEqual([4]);
     expect(again).toEqual([4]);
   });
 
@@ -148,7 +152,7 @@ describe('facts reads', () => {
     m.finish();
     expect(await inserted).toEqual([5]);
     // The index still gets its chunks; the file went to the insert's decode.
-    expect((await read.all()!).map((c) => c[0])).toEqual([1]);
+    expect((await read.all()!).map(byte)).toEqual([1]);
     expect(read.all()).toBeNull();
   });
 
@@ -173,7 +177,7 @@ describe('facts reads', () => {
     expect(m.started[1]).toEqual({ month: '2022-06', forIndex: true, from: [5] });
     m.push(6);
     m.finish();
-    expect((await second).map((c) => c[0])).toEqual([6]);
+    expect((await second).map(byte)).toEqual([6]);
   });
 
   it('decodes the next chunk for an insert only once it took the one before', async () => {

@@ -25,8 +25,16 @@ import {
   readShape,
   type Rows
 } from '../../../src/lib/db/local/index-loader.ts';
-import { FactsColumns, centsOfUnscaled } from '../../../src/lib/db/local/facts-columns.ts';
-import { compareCodePoints, indexFromFacts, PAGE_FACTS_COLUMNS, PAGE_FACTS_READS } from '../../../src/lib/db/local/index-from-facts.ts';
+import { FactsColumns, centsOfUnscaled, type FactsChunk } from '../../../src/lib/db/local/facts-columns.ts';
+import { readChunk } from '../../../src/lib/db/local/chunk-columns.ts';
+import {
+  compareCodePoints,
+  indexFromFacts,
+  PAGE_CHUNK_READS,
+  PAGE_FACTS_COLUMNS,
+  PAGE_FACTS_READS,
+  PAGE_FACTS_UTF8
+} from '../../../src/lib/db/local/index-from-facts.ts';
 import { projectLinesFromFacts } from '../../../src/lib/map/lines-from-facts.ts';
 import { openWasm, type Engine } from './engines.ts';
 import { pointsFromArrow, projectPointsQuery, sizeReferenceQuery, type ArrowTable } from '../../../src/lib/map/project-points.ts';
@@ -52,15 +60,22 @@ async function sqlIndex(facts: FactsSource): Promise<FilterIndex> {
   return builder.done();
 }
 
+/** How the page gets a chunk: as Arrow IPC (read in the page), or its columns read in the decoding worker (chunk-columns.ts). */
+const PATHS = ['arrow', 'worker'] as const;
+type ChunkPath = (typeof PATHS)[number];
+
 /**
- * The facts table as the decoding worker hands it over for the page: Arrow IPC chunks of
- * `chunkRows` rows, of the page's columns only (PAGE_FACTS_COLUMNS).
+ * The facts table as the decoding worker hands it over for the page: chunks of `chunkRows` rows,
+ * of the page's columns only (PAGE_FACTS_COLUMNS), as Arrow IPC or (`worker`) as the worker reads
+ * them from it (PAGE_CHUNK_READS).
  */
-async function factsChunks(name: string, chunkRows: number): Promise<Uint8Array[]> {
+async function factsChunks(name: string, chunkRows: number, path: ChunkPath = 'arrow'): Promise<FactsChunk[]> {
   const [{ n }] = await engine.rows(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${name}`);
-  const chunks: Uint8Array[] = [];
-  for (let at = 0; at < Number(n); at += chunkRows)
-    chunks.push(await ipc(`SELECT ${PAGE_FACTS_COLUMNS.join(', ')} FROM ${name} ORDER BY rowid LIMIT ${chunkRows} OFFSET ${at}`));
+  const chunks: FactsChunk[] = [];
+  for (let at = 0; at < Number(n); at += chunkRows) {
+    const chunk = await ipc(`SELECT ${PAGE_FACTS_COLUMNS.join(', ')} FROM ${name} ORDER BY rowid LIMIT ${chunkRows} OFFSET ${at}`);
+    chunks.push(path === 'worker' ? readChunk(chunk, PAGE_CHUNK_READS) : chunk);
+  }
   return chunks;
 }
 
@@ -196,24 +211,28 @@ async function makeEdgeTable(): Promise<void> {
 }
 
 describe('the page index from the decoded facts', () => {
-  it.each(MONTHS)('equals the SQL-built index on the parity fixture in %s', async (month) => {
-    const facts = factsRelation(month, metricRules(PARITY_PRESET), true);
-    const name = `facts_${month.replace('-', '_')}`;
-    await engine.rows(`CREATE OR REPLACE TABLE ${name} AS ${Query.from(facts).select('*')}`);
-    const fromSql = await sqlIndex({ facts: name });
-    const fromFacts = indexFromFacts(new FactsColumns(await factsChunks(name, 97)));
-    expect('tooLarge' in fromFacts).toBe(false);
-    expectSameIndex(fromFacts as FilterIndex, fromSql);
-    expect(fromSql.length).toBeGreaterThan(200);
-  });
+  it.each(MONTHS.flatMap((m) => PATHS.map((p) => [m, p] as const)))(
+    'equals the SQL-built index on the parity fixture in %s, chunks read: %s',
+    async (month, path) => {
+      const facts = factsRelation(month, metricRules(PARITY_PRESET), true);
+      const name = `facts_${month.replace('-', '_')}`;
+      await engine.rows(`CREATE OR REPLACE TABLE ${name} AS ${Query.from(facts).select('*')}`);
+      const fromSql = await sqlIndex({ facts: name });
+      const fromFacts = indexFromFacts(new FactsColumns(await factsChunks(name, 97, path)));
+      expect('tooLarge' in fromFacts).toBe(false);
+      expectSameIndex(fromFacts as FilterIndex, fromSql);
+      expect(fromSql.length).toBeGreaterThan(200);
+    }
+  );
 
   it('equals the SQL-built index on edge rows: NULLs, zeros, other decimal scales, code point order, exits', async () => {
     await edgeTable();
     const fromSql = await sqlIndex({ facts: 'edge' });
-    for (const chunkRows of [1, 3, 8]) {
-      const fromFacts = indexFromFacts(new FactsColumns(await factsChunks('edge', chunkRows))) as FilterIndex;
-      expectSameIndex(fromFacts, fromSql);
-    }
+    for (const path of PATHS)
+      for (const chunkRows of [1, 3, 8]) {
+        const fromFacts = indexFromFacts(new FactsColumns(await factsChunks('edge', chunkRows, path))) as FilterIndex;
+        expectSameIndex(fromFacts, fromSql);
+      }
     expect(fromSql.length).toBe(8);
     // The cases are reached: half-cents rounded away from zero, a NULL phase's annual NULL, code point order.
     const entries = byKey(fromSql);
@@ -225,7 +244,7 @@ describe('the page index from the decoded facts', () => {
     expect(fromSql.lists.unit.values).toEqual(['a', '市住建局', '\uff21单位', '\uffe0单位', '\u{1F600}单位']);
   });
 
-  it('equals it when the columns are read from each chunk as it is added, before the last', async () => {
+  it.each(PATHS)('equals it when the columns are read from each chunk as it is added, before the last; chunks read: %s', async (path) => {
     await edgeTable();
     const fromSql = await sqlIndex({ facts: 'edge' });
     // The month's rows told with each chunk (arrays made once), not told (made room for), or too many told.
@@ -236,7 +255,7 @@ describe('the page index from the decoded facts', () => {
       [3, 13]
     ]) {
       const facts = new FactsColumns([], PAGE_FACTS_READS);
-      for (const chunk of await factsChunks('edge', chunkRows)) facts.add(chunk, told);
+      for (const chunk of await factsChunks('edge', chunkRows, path)) facts.add(chunk, told);
       expect(facts.length).toBe(10);
       expectSameIndex(indexFromFacts(facts) as FilterIndex, fromSql);
       expect(facts.doubles('row_key')).toHaveLength(10);
@@ -244,20 +263,29 @@ describe('the page index from the decoded facts', () => {
     }
   });
 
-  it('reads, besides text as UTF-8, only the columns PAGE_FACTS_READS reads from each chunk ahead', async () => {
+  it('reads only the columns PAGE_FACTS_READS reads from each chunk ahead, and text as UTF-8 only of PAGE_FACTS_UTF8', async () => {
     await edgeTable();
     const asked = new Set<string>();
     const facts = new FactsColumns(await factsChunks('edge', 3), PAGE_FACTS_READS);
-    for (const kind of ['doubles', 'cents', 'moneyDoubles', 'bools', 'text'] as const) {
+    for (const kind of ['doubles', 'cents', 'moneyDoubles', 'bools', 'text', 'utf8'] as const) {
       const read = facts[kind].bind(facts) as (column: string) => unknown;
       facts[kind] = ((column: string) => (asked.add(`${kind}:${column}`), read(column))) as never;
     }
     indexFromFacts(facts);
     projectPointsFromFacts(facts);
     projectLinesFromFacts(facts);
-    const ahead = new Set(PAGE_FACTS_READS.map((r) => `${r.kind}:${r.column}`));
+    const ahead = new Set([...PAGE_FACTS_READS.map((r) => `${r.kind}:${r.column}`), ...PAGE_FACTS_UTF8.map((c) => `utf8:${c}`)]);
     expect([...asked].filter((k) => !ahead.has(k))).toEqual([]);
     expect([...ahead].filter((k) => !asked.has(k))).toEqual([]);
+  });
+
+  it('reads the columns of chunks read in the worker once: they give up their arrays', async () => {
+    await edgeTable();
+    const chunks = await factsChunks('edge', 3, 'worker');
+    const facts = new FactsColumns(chunks, PAGE_FACTS_READS);
+    expect(chunks.every((c) => !(c instanceof Uint8Array) && Object.keys(c.values).length === 0)).toBe(true);
+    expect(() => new FactsColumns(chunks, PAGE_FACTS_READS)).toThrow(/was not read with the chunk/);
+    expect(() => facts.utf8('sector')).toThrow(/was not read as UTF-8/);
   });
 
   it('leaves out a month with more projects in the plan than the limit', async () => {
@@ -289,8 +317,8 @@ function points(table: ArrowTable) {
 
 describe("the map's points base from the decoded facts", () => {
   const sqlPoints = async (name: string) => points((await table(projectPointsQuery({ facts: { facts: name } }))) as unknown as ArrowTable);
-  const factsPoints = async (name: string, chunkRows: number) =>
-    points(projectPointsFromFacts(new FactsColumns(await factsChunks(name, chunkRows))) as unknown as ArrowTable);
+  const factsPoints = async (name: string, chunkRows: number, path: ChunkPath = 'arrow') =>
+    points(projectPointsFromFacts(new FactsColumns(await factsChunks(name, chunkRows, path))) as unknown as ArrowTable);
 
   it.each(MONTHS)('equals projectPointsQuery without a filter on the parity fixture in %s', async (month) => {
     const name = `points_${month.replace('-', '_')}`;
@@ -300,6 +328,7 @@ describe("the map's points base from the decoded facts", () => {
     const fromSql = await sqlPoints(name);
     expect(fromSql.length).toBeGreaterThan(200);
     expect(await factsPoints(name, 61)).toEqual(fromSql);
+    expect(await factsPoints(name, 61, 'worker')).toEqual(fromSql);
   });
 
   it('gives the size reference of sizeReferenceQuery from the whole base, to float precision', async () => {
@@ -320,6 +349,7 @@ describe("the map's points base from the decoded facts", () => {
     await edgeTable();
     const fromSql = await sqlPoints('edge');
     expect(await factsPoints('edge', 3)).toEqual(fromSql);
+    expect(await factsPoints('edge', 3, 'worker')).toEqual(fromSql);
     expect(fromSql.ids.slice(-4)).toEqual(['a10', 'a3', 'a1', 'a11']);
     expect(fromSql.rag).toContain(0);
     expect(fromSql.phase).toContain(255);

@@ -9,9 +9,10 @@ import { tableFromIPC } from '@uwdata/flechette';
 import { Query } from '@uwdata/mosaic-sql';
 import { metricRules } from '../../../src/lib/metrics/preset.ts';
 import { factsRelation } from '../../../src/lib/metrics/query.ts';
-import { FactsColumns } from '../../../src/lib/db/local/facts-columns.ts';
+import { FactsColumns, type FactsChunk } from '../../../src/lib/db/local/facts-columns.ts';
+import { readChunk } from '../../../src/lib/db/local/chunk-columns.ts';
 import { pageCanAnswer } from '../../../src/lib/db/local/answers.ts';
-import { PAGE_FACTS_COLUMNS } from '../../../src/lib/db/local/index-from-facts.ts';
+import { PAGE_CHUNK_READS, PAGE_FACTS_COLUMNS } from '../../../src/lib/db/local/index-from-facts.ts';
 import { projectLinesQuery } from '../../../src/lib/map/project-lines.ts';
 import { projectLinesFromFacts } from '../../../src/lib/map/lines-from-facts.ts';
 import { pointsFromArrow, type ArrowTable } from '../../../src/lib/map/project-points.ts';
@@ -35,12 +36,17 @@ async function factsTable(month: string): Promise<string> {
   return name;
 }
 
-/** The facts table as the decoding worker hands it to the page: Arrow IPC chunks of `chunkRows` rows, the page's columns only. */
-async function chunks(name: string, chunkRows: number): Promise<Uint8Array[]> {
+/**
+ * The facts table as the decoding worker hands it to the page: chunks of `chunkRows` rows, the
+ * page's columns only, as Arrow IPC or (`worker`) their columns read in the worker (PAGE_CHUNK_READS).
+ */
+async function chunks(name: string, chunkRows: number, path: 'arrow' | 'worker' = 'arrow'): Promise<FactsChunk[]> {
   const [{ n }] = await engine.rows(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${name}`);
-  const out: Uint8Array[] = [];
-  for (let at = 0; at < Number(n); at += chunkRows)
-    out.push(await ipc(`SELECT ${PAGE_FACTS_COLUMNS.join(', ')} FROM ${name} ORDER BY rowid LIMIT ${chunkRows} OFFSET ${at}`));
+  const out: FactsChunk[] = [];
+  for (let at = 0; at < Number(n); at += chunkRows) {
+    const chunk = await ipc(`SELECT ${PAGE_FACTS_COLUMNS.join(', ')} FROM ${name} ORDER BY rowid LIMIT ${chunkRows} OFFSET ${at}`);
+    out.push(path === 'worker' ? readChunk(chunk, PAGE_CHUNK_READS) : chunk);
+  }
   return out;
 }
 
@@ -51,8 +57,10 @@ describe("the map's lines base from the decoded facts", () => {
     const name = await factsTable(month);
     const fromSql = plain(tableFromIPC(await ipc(projectLinesQuery({ facts: { facts: name } }))).toArray() as Record<string, unknown>[]);
     expect(fromSql.length).toBeGreaterThan(10);
-    const fromFacts = plain(projectLinesFromFacts(new FactsColumns(await chunks(name, 37))).toArray() as Record<string, unknown>[]);
-    expect(fromFacts).toEqual(fromSql);
+    for (const path of ['arrow', 'worker'] as const) {
+      const fromFacts = plain(projectLinesFromFacts(new FactsColumns(await chunks(name, 37, path))).toArray() as Record<string, unknown>[]);
+      expect(fromFacts, path).toEqual(fromSql);
+    }
   });
 
   it('gives an empty base for a month without lines', async () => {
@@ -63,18 +71,21 @@ describe("the map's lines base from the decoded facts", () => {
 });
 
 describe("the map's points with their names", () => {
-  it('name each point as the facts do, and the points without names are otherwise the same', async () => {
-    const name = await factsTable('2022-06');
-    const facts = new FactsColumns(await chunks(name, 53));
-    const named = pointsFromArrow(projectPointsWithNamesFromFacts(facts) as unknown as ArrowTable);
-    const bare = pointsFromArrow(projectPointsFromFacts(facts) as unknown as ArrowTable);
-    const names = new Map((await engine.rows(`SELECT id, name FROM ${name}`)).map((r) => [r.id, r.name]));
-    expect(named.length).toBeGreaterThan(200);
-    for (let i = 0; i < named.length; i++) expect(named.nameAt(i)).toBe(names.get(named.idAt(i)));
-    expect(bare.nameAt(0)).toBe('');
-    expect(named.sqrtTotal).toEqual(bare.sqrtTotal);
-    expect(named.idAt(7)).toBe(bare.idAt(7));
-  });
+  it.each(['arrow', 'worker'] as const)(
+    'name each point as the facts do, and the points without names are otherwise the same (%s)',
+    async (path) => {
+      const name = await factsTable('2022-06');
+      const facts = new FactsColumns(await chunks(name, 53, path));
+      const named = pointsFromArrow(projectPointsWithNamesFromFacts(facts) as unknown as ArrowTable);
+      const bare = pointsFromArrow(projectPointsFromFacts(facts) as unknown as ArrowTable);
+      const names = new Map((await engine.rows(`SELECT id, name FROM ${name}`)).map((r) => [r.id, r.name]));
+      expect(named.length).toBeGreaterThan(200);
+      for (let i = 0; i < named.length; i++) expect(named.nameAt(i)).toBe(names.get(named.idAt(i)));
+      expect(bare.nameAt(0)).toBe('');
+      expect(named.sqrtTotal).toEqual(bare.sqrtTotal);
+      expect(named.idAt(7)).toBe(bare.idAt(7));
+    }
+  );
 });
 
 describe('the choropleth', () => {

@@ -10,6 +10,7 @@ import { PAGE_INPUT_ROWS, PAGE_INPUTS, type FactsRow } from '../../metrics/input
 import { LIST_DIMENSION_SPECS } from '../../state/dimensions.ts';
 import type { FilterIndex, ListColumn } from './filter-index.ts';
 import type { ColumnRead, FactsColumns, TextCodes } from './facts-columns.ts';
+import type { ChunkReads } from './chunk-columns.ts';
 
 /** The columns that indexFromFacts reads. */
 /** The FactsColumns reader of each kind of page input read. */
@@ -53,6 +54,15 @@ export const PAGE_FACTS_READS: readonly ColumnRead[] = distinctReads([
   ...['total_investment', 'annual_plan', 'completed_ytd'].map((column): ColumnRead => ({ kind: 'moneyDoubles', column })),
   ...['phase', 'rag', 'geometry'].map((column): ColumnRead => ({ kind: 'text', column }))
 ]);
+
+/** The text columns the page reads as UTF-8 (FactsColumns `utf8`): the index's names, the points' and the lines' ids and names. */
+export const PAGE_FACTS_UTF8: readonly string[] = ['name_lower', 'id', 'name'];
+
+/**
+ * What the decoding worker reads from each chunk of a month read for the page (chunk-columns.ts):
+ * every column the page reads, so that the chunk's Arrow is not read in the page at all.
+ */
+export const PAGE_CHUNK_READS: ChunkReads = { columns: PAGE_FACTS_READS, utf8: PAGE_FACTS_UTF8 };
 
 function distinctReads(reads: ColumnRead[]): ColumnRead[] {
   return reads.filter((r, i) => reads.findIndex((o) => o.kind === r.kind && o.column === r.column) === i);

@@ -15,7 +15,7 @@ import { intersect } from './masks.ts';
 import type { MetricRules } from '../../metrics/preset.ts';
 import { dictionaryQuery, IndexBuilder, indexShapeQuery, indexSliceQuery, readDictionaries, readShape, type Rows } from './index-loader.ts';
 import { perfMark } from '../../perf.ts';
-import { FactsColumns } from './facts-columns.ts';
+import { FactsColumns, type FactsChunk } from './facts-columns.ts';
 import { indexFromFacts, PAGE_FACTS_READS } from './index-from-facts.ts';
 import { pageRowsFromFacts } from './page-rows.ts';
 import { PageBases, type PageBase, type PageTableLoader, type WarmRows } from './page-bases.ts';
@@ -61,7 +61,7 @@ export interface LocalHost {
    * The month's decoded facts chunks, when the page has them (the index is then built without SQL);
    * `onChunk` is told of each as it is decoded, if the host can.
    */
-  factsChunks?: (monthKey: string, onChunk?: (ipc: Uint8Array, rows: number) => void) => Promise<Uint8Array[]> | null;
+  factsChunks?: (monthKey: string, onChunk?: (chunk: FactsChunk, rows: number) => void) => Promise<FactsChunk[]> | null;
   /** The month's index is in (`complete`: the row views' bases too): views waiting for the database can be answered here. */
   indexed?: (complete: boolean) => void;
   /** Decodes a source table in the page for bases computed here (LocalSpec `pageTables`). */
@@ -180,11 +180,11 @@ export class LocalAnswers {
     const reading = new FactsColumns([], PAGE_FACTS_READS);
     let told = 0;
     let unread: unknown = null;
-    const onChunk = (ipc: Uint8Array, rows: number) => {
+    const onChunk = (chunk: FactsChunk, rows: number) => {
       told++;
       if (!current() || unread) return;
       try {
-        reading.add(ipc, rows);
+        reading.add(chunk, rows);
       } catch (err) {
         unread = err;
       }
