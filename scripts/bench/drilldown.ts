@@ -9,6 +9,7 @@
  * first district (its page's other months not loaded yet) and a second one (loaded by then).
  */
 import type { Page } from '@playwright/test';
+import { settleRenderer } from './page.ts';
 
 /** Where a click's time went: each ms is from the click. */
 export interface DrillBreakdown {
@@ -42,17 +43,27 @@ export interface DrillTiming {
   again: DrillClick;
 }
 
-/** In the page: select a district on the map, click its page's link, time until every view has its data. */
+/**
+ * Select a district on the map, wait until the map is drawn for it (its views' data, then a quiet
+ * renderer: drawing a million points in software takes seconds, and the first WebGL call of the
+ * click, a sync point, waited for that frame: 2.9 s of `getProgramParameter` in the second click
+ * at 1M, profile-drill.ts), then click its page's link and time until every view has its data.
+ */
 async function clickDistrict(
   page: Page,
   district: string,
   timeoutMs: number
 ): Promise<{ data_ms: number; frame_ms: number; breakdown: DrillBreakdown }> {
+  await page.evaluate(async (district) => {
+    const core = window.__cm!.core;
+    core.update({ filters: { district: [district] } });
+    await core.coordinator.whenIdle();
+  }, district);
+  await settleRenderer(page);
   return page.evaluate(
     async ({ district, timeoutMs }) => {
       const core = window.__cm!.core;
       const coordinator = core.coordinator as unknown as { query: (q: unknown, o?: unknown) => Promise<unknown> };
-      core.update({ filters: { district: [district] } });
       const link = await new Promise<HTMLElement>((resolve, reject) => {
         const end = performance.now() + timeoutMs;
         const look = () => {
@@ -64,9 +75,6 @@ async function clickDistrict(
         look();
       });
       await core.coordinator.whenIdle();
-      // The user clicks on the map as it is drawn for that selection: its redraw (the next animation
-      // frame, 10–25 ms of deck.gl at 1k) belongs to the selection, not to the click.
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))));
       const ready = () => {
         const drill = document.querySelector('[data-testid="drill-page"]');
         return (
