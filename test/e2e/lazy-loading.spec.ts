@@ -69,15 +69,13 @@ test.describe('lazy loading', () => {
     expect(files()).toEqual([expect.stringMatching(/\/facts\//), expect.stringMatching(new RegExp(`/facts/${month}\\.parquet$`))]);
     // A month's facts file is fetched once, whole (the page's index and DuckDB's insert decode the
     // same bytes: db/facts-reads.ts); the other files by range requests (the footer, the row groups),
-    // but the playback summary, a small file read whole (playback/load.ts).
+    // but two small files read whole: the playback summary (playback/load.ts) and the problem ledger's
+    // columns a district's open problems are answered from in the page (load-dataset.ts pageTable;
+    // 1.5 MB at 1M projects), each once.
     const facts = seen.filter((s) => s.method === 'GET' && /\/facts\//.test(s.file));
     expect(facts.map((s) => s.file).sort()).toEqual([...new Set(facts.map((s) => s.file))].sort());
-    expect(
-      seen.filter(
-        (s) =>
-          s.method === 'GET' && !/^bytes=/.test(s.range ?? '') && !s.file.endsWith('/playback-summary.parquet') && !/\/facts\//.test(s.file)
-      )
-    ).toEqual([]);
+    const whole = seen.filter((s) => s.method === 'GET' && !/^bytes=/.test(s.range ?? '') && !/\/facts\//.test(s.file));
+    expect(whole.map((s) => s.file.split('/').pop()).sort()).toEqual(['playback-summary.parquet', 'problems.parquet']);
   });
 
   test('a project card reads its rows of the source files by range requests only', async ({ page }) => {
@@ -85,11 +83,16 @@ test.describe('lazy loading', () => {
     await openMap(page, './?test');
     await openCardOfLargestPlan(page);
     const source = seen.filter((s) => SOURCE_FILE.test(`/${s.file}`));
-    expect(new Set(source.map((s) => s.file.split('/').pop()))).toEqual(
+    const ranged = source.filter((s) => /^bytes=/.test(s.range ?? ''));
+    expect(new Set(ranged.map((s) => s.file.split('/').pop()))).toEqual(
       new Set(['projects.parquet', 'monthly.parquet', 'problems.parquet'])
     );
-    // parquet-wasm reads the footer, then the column chunks: never the whole file in one GET.
-    expect(source.filter((s) => s.method === 'GET' && !/^bytes=/.test(s.range ?? ''))).toEqual([]);
+    // parquet-wasm reads the footer, then the column chunks: never the whole file in one GET. The one
+    // whole read allowed is the page's own of the problem ledger (a district's open problems,
+    // load-dataset.ts pageTable), at most once, whether or not the warm-up has come to it yet.
+    const whole = source.filter((s) => s.method === 'GET' && !/^bytes=/.test(s.range ?? '')).map((s) => s.file.split('/').pop());
+    expect(whole.filter((f) => f !== 'problems.parquet')).toEqual([]);
+    expect(whole.length).toBeLessThanOrEqual(1);
   });
 
   test('a facts file that is not Parquet is named on the error screen and fetched once', async ({ page }) => {
