@@ -73,8 +73,13 @@ async function expectCardReadByRanges(page: Page, seen: ReturnType<typeof record
   await expect(page.getByTestId('project-card').locator('h2')).not.toBeEmpty();
   await expect(page.getByTestId('monthly-curve')).toBeVisible();
   const source = seen.filter((s) => SOURCE_FILE.test(s.path));
-  expect(new Set(source.map((s) => s.path.split('/').pop()))).toEqual(new Set(['projects.parquet', 'monthly.parquet', 'problems.parquet']));
-  expect(source.filter((s) => !/^bytes=\d+-\d+$/.test(s.range ?? ''))).toEqual([]);
+  const ranged = source.filter((s) => /^bytes=\d+-\d+$/.test(s.range ?? ''));
+  expect(new Set(ranged.map((s) => s.path.split('/').pop()))).toEqual(new Set(['projects.parquet', 'monthly.parquet', 'problems.parquet']));
+  // The one whole read allowed: the page's own of the problem ledger (a district's open problems,
+  // load-dataset.ts pageTable), at most once, whether or not the warm-up has come to it yet.
+  const whole = source.filter((s) => !/^bytes=\d+-\d+$/.test(s.range ?? '')).map((s) => s.path.split('/').pop());
+  expect(whole.filter((f) => f !== 'problems.parquet')).toEqual([]);
+  expect(whole.length).toBeLessThanOrEqual(1);
 }
 
 async function screens(page: Page, name: string, sizes: [number, number][]) {
