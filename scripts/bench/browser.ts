@@ -58,6 +58,20 @@ function statusMb(pid: number, key: string): number | null {
   return m ? Number(m[1]) / 1024 : null;
 }
 
+/** The pids of Chromium's renderer processes (the probes sample each one's memory). */
+export async function rendererPids(browser: Browser): Promise<number[]> {
+  return (await processes(browser)).filter((p) => p.type === 'renderer').map((p) => p.id);
+}
+
+/** A process's resident memory now, MB (0 once it is gone). */
+export function rssMb(pid: number): number {
+  try {
+    return statusMb(pid, 'VmRSS') ?? 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** Peak and current resident memory of Chromium's renderer and GPU processes (Linux /proc). */
 export async function processMemory(
   browser: Browser

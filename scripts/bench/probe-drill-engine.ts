@@ -8,34 +8,14 @@
  * (`cm:engine-demanded`) and the renderer's resident memory (VmRSS, /proc, every 100 ms: peak, end).
  * The site is one prepared by site.ts (prepareSite with the bench datasets).
  */
-import { readFileSync } from 'node:fs';
-import type { Browser, Page } from '@playwright/test';
-import { launch, newContext } from './browser.ts';
+import type { Page } from '@playwright/test';
+import { launch, newContext, rendererPids, rssMb } from './browser.ts';
 import { startServer } from './server.ts';
 
 const [dir, port, id, districts, runsArg = '3', policy = 'on-need'] = process.argv.slice(2);
 if (!dir || !port || !id || !districts)
   throw new Error('usage: probe-drill-engine.ts <site dir> <port> <dataset id> <a,b> [runs] [idle|on-need]');
 const [a, b] = districts.split(',');
-
-async function rendererPids(browser: Browser): Promise<number[]> {
-  const cdp = await browser.newBrowserCDPSession();
-  try {
-    const info = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
-    return info.processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
-  } finally {
-    await cdp.detach();
-  }
-}
-
-const rssMb = (pid: number) => {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-};
 
 /** ms from the click on the district's link until its page has every view's data and no query under way. */
 async function openDistrict(page: Page, code: string): Promise<number> {

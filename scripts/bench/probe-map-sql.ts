@@ -7,10 +7,8 @@
  * after it was in, and how long after the month's facts were decoded the engine was asked for.
  * The site is one prepared by site.ts (prepareSite with the bench datasets: the bench build).
  */
-import { launch, newContext } from './browser.ts';
+import { launch, newContext, rendererPids, rssMb } from './browser.ts';
 import { startServer } from './server.ts';
-import { readFileSync } from 'node:fs';
-import type { Browser } from '@playwright/test';
 
 const [dir, port, id, runsArg = '3', secondsArg = '25'] = process.argv.slice(2);
 if (!dir || !port || !id) throw new Error('usage: probe-map-sql.ts <site dir> <port> <dataset id> [runs] [seconds]');
@@ -34,25 +32,6 @@ function hookCore(): void {
     }
   });
 }
-
-async function rendererPids(browser: Browser): Promise<number[]> {
-  const cdp = await browser.newBrowserCDPSession();
-  try {
-    const info = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; id: number }[] };
-    return info.processInfo.filter((p) => p.type === 'renderer').map((p) => p.id);
-  } finally {
-    await cdp.detach();
-  }
-}
-
-const rssMb = (pid: number) => {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
-};
 
 const server = await startServer(dir, '', Number(port));
 try {
