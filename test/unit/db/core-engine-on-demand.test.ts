@@ -8,13 +8,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '@uwdata/mosaic-core';
 import { tableFromIPC } from '@uwdata/flechette';
-import { Query } from '@uwdata/mosaic-sql';
 import { createQueryCore, type QueryCore } from '../../../src/lib/db/coordinator.ts';
 import { EngineOnDemand } from '../../../src/lib/db/engine-on-demand.ts';
 import type { AsyncDuckDB } from '../../../src/lib/db/duckdb.ts';
 import type { FactsLoader } from '../../../src/lib/db/month-facts.ts';
-import { metricRules } from '../../../src/lib/metrics/preset.ts';
-import { factsRelation } from '../../../src/lib/metrics/query.ts';
 import { groupedMetrics, levelMetrics } from '../../../src/lib/queries/views.ts';
 import { rankingQuery, rankingTop, RANKINGS } from '../../../src/lib/queries/drilldown.ts';
 import { rankingBaseInPage } from '../../../src/lib/queries/ranking-in-page.ts';
@@ -22,26 +19,16 @@ import { topRowsSpec } from '../../../src/lib/db/local/top-rows.ts';
 import { openProblemsQuery, openProblemsTop } from '../../../src/lib/queries/drilldown.ts';
 import { openProblemsBaseInPage, problemsInPage, PROBLEMS_IN_PAGE_COLUMNS } from '../../../src/lib/queries/open-problems-in-page.ts';
 import { ipcOf } from './page-rows-fixture.ts';
-import { loadParityFixture, MONTHS, PARITY_PRESET, parityFixture } from './parity-fixture.ts';
+import { PARITY_PRESET } from './parity-fixture.ts';
 import { openWasm, type Engine } from './engines.ts';
+import { factsTable as facts, parityFactsChunks } from './parity-facts-chunks.ts';
 
 let engine: Engine;
-const chunks = new Map<string, Uint8Array[]>();
-const facts = (month: string) => `facts_${month.replace('-', '_')}`;
+let chunks = new Map<string, Uint8Array[]>();
 
 beforeAll(async () => {
   engine = await openWasm();
-  await loadParityFixture(engine.connector, parityFixture(20220630));
-  for (const month of MONTHS) {
-    await engine.rows(
-      `CREATE OR REPLACE TABLE ${facts(month)} AS ${Query.from(factsRelation(month, metricRules(PARITY_PRESET), true)).select('*')}`
-    );
-    const ipc = (await engine.connector.query({
-      type: 'arrow',
-      sql: `SELECT * FROM ${facts(month)} ORDER BY rowid`
-    } as never)) as Uint8Array;
-    chunks.set(month, [ipc]);
-  }
+  chunks = await parityFactsChunks(engine);
 });
 afterAll(() => engine?.close());
 

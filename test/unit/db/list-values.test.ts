@@ -8,32 +8,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '@uwdata/mosaic-core';
-import { Query } from '@uwdata/mosaic-sql';
 import { createQueryCore, type QueryCore } from '../../../src/lib/db/coordinator.ts';
-import { metricRules } from '../../../src/lib/metrics/preset.ts';
-import { factsRelation } from '../../../src/lib/metrics/query.ts';
 import { distinctValuesQuery } from '../../../src/lib/queries/views.ts';
 import { LIST_DIMENSION_SPECS, type ListDimension } from '../../../src/lib/state/dimensions.ts';
-import { loadParityFixture, MONTHS, PARITY_PRESET, parityFixture } from './parity-fixture.ts';
+import { MONTHS, PARITY_PRESET } from './parity-fixture.ts';
 import { openWasm, type Engine } from './engines.ts';
+import { factsTable as facts, parityFactsChunks } from './parity-facts-chunks.ts';
 
 let engine: Engine;
-const chunks = new Map<string, Uint8Array[]>();
-const facts = (month: string) => `facts_${month.replace('-', '_')}`;
+let chunks = new Map<string, Uint8Array[]>();
 
 beforeAll(async () => {
   engine = await openWasm();
-  await loadParityFixture(engine.connector, parityFixture(20220630));
-  for (const month of MONTHS) {
-    await engine.rows(
-      `CREATE OR REPLACE TABLE ${facts(month)} AS ${Query.from(factsRelation(month, metricRules(PARITY_PRESET), true)).select('*')}`
-    );
-    const ipc = (await engine.connector.query({
-      type: 'arrow',
-      sql: `SELECT * FROM ${facts(month)} ORDER BY rowid`
-    } as never)) as Uint8Array;
-    chunks.set(month, [ipc]);
-  }
+  chunks = await parityFactsChunks(engine);
 });
 afterAll(() => engine?.close());
 
