@@ -75,6 +75,19 @@ const idle = (run: () => void) => {
   return () => clearTimeout(id);
 };
 
+/** The engine comes in: the ledger is asked for once the filters have rested 1.5 s from then, and each load is let through. */
+async function ledgerAfterEngine(w: ReturnType<typeof workspace>, betweenLoads: number): Promise<void> {
+  w.engineIn();
+  await vi.advanceTimersByTimeAsync(1_400);
+  expect(w.asked).toEqual([]);
+  await vi.advanceTimersByTimeAsync(200);
+  expect(w.asked).toEqual([{ tables: ['problems'] }]);
+  for (let i = 0; i < 3; i++) {
+    w.loads[i]?.();
+    await vi.advanceTimersByTimeAsync(betweenLoads);
+  }
+}
+
 describe('warming a district page behind the map', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
@@ -129,15 +142,7 @@ describe('warming a district page behind the map', () => {
     await vi.advanceTimersByTimeAsync(10_000);
     expect(w.asked).toEqual([]);
     // The filters have rested for long, but the rest is counted from the engine's arrival.
-    w.engineIn();
-    await vi.advanceTimersByTimeAsync(1_400);
-    expect(w.asked).toEqual([]);
-    await vi.advanceTimersByTimeAsync(200);
-    expect(w.asked).toEqual([{ tables: ['problems'] }]);
-    for (let i = 0; i < 3; i++) {
-      w.loads[i]?.();
-      await vi.advanceTimersByTimeAsync(0);
-    }
+    await ledgerAfterEngine(w, 0);
     await done;
   });
 });
@@ -165,15 +170,7 @@ describe('the engine start of the warm-up (ENGINE_START)', () => {
     expect(w.demand).toHaveBeenCalledTimes(1);
     expect(w.asked).toEqual([]);
     // In, the month not going into the database: the rest is counted from then, as when another need started it.
-    w.engineIn();
-    await vi.advanceTimersByTimeAsync(1_400);
-    expect(w.asked).toEqual([]);
-    await vi.advanceTimersByTimeAsync(200);
-    expect(w.asked).toEqual([{ tables: ['problems'] }]);
-    for (let i = 0; i < 3; i++) {
-      w.loads[i]?.();
-      await vi.advanceTimersByTimeAsync(2_000);
-    }
+    await ledgerAfterEngine(w, 2_000);
     await done;
     expect(w.asked.length).toBe(3);
     expect(w.demand).toHaveBeenCalledTimes(1);
