@@ -74,6 +74,16 @@ test.describe('the data page', () => {
     for (const top of [0, Math.round(max / 2) + 7, max]) {
       await table.evaluate((el, top) => (el.scrollTop = top), top);
       await expect.poll(() => table.evaluate((el) => Math.round(el.scrollTop))).toBe(top);
+      // The virtualiser answers the scroll event on a later frame: wait until its rows reach the view's end.
+      await expect
+        .poll(
+          async () => {
+            const { rows, view } = await rowsDrawn(page);
+            return rows.length > 0 && rows.at(-1)!.top + rows.at(-1)!.height >= view[1] - 0.5;
+          },
+          { message: `rows cover the view scrolled to ${top}`, timeout: 30_000 }
+        )
+        .toBe(true);
       await rowsSettled(page);
       const { rows, view } = await rowsDrawn(page);
       const height = rows[0].height;
