@@ -48,6 +48,8 @@ export interface SizeSummary {
     filter_p95_vs_naive: number | null;
   };
   targets: { name: string; limit: string; value: number | null; met: boolean | null }[];
+  /** The engine started after the map's stages: ms from the first query to it ready and to the month in DuckDB (RunResult.engine). */
+  engine_ms?: Record<'ready' | 'facts_in', Summary | null>;
   /** The district page, click → every view's data and → the frame after, first visit and again (drilldown.ts). */
   drilldown_ms?: Record<'first_data' | 'first_frame' | 'again_data' | 'again_frame', Summary | null>;
   /** The data page (npm run bench -- --analyst). */
@@ -95,7 +97,8 @@ export function summariseSize(projects: number, runs: RunResult[], datasetBytes:
     'points_on_screen_ms',
     'first_filter_ms',
     'filters_in_page_ms',
-    'interactive_ms'
+    'interactive_ms',
+    'engine_demanded_ms'
   ] as const) {
     load[k] = summarise(ok.map((r) => r.load[k] ?? null));
   }
@@ -130,6 +133,10 @@ export function summariseSize(projects: number, runs: RunResult[], datasetBytes:
     bytes,
     ratios: { load_vs_floor: null, interactive_vs_floor: null, filter_p50_vs_naive: null, filter_p95_vs_naive: null },
     targets: []
+  };
+  s.engine_ms = {
+    ready: summarise(ok.map((r) => r.engine?.ready_ms ?? null)),
+    facts_in: summarise(ok.map((r) => r.engine?.facts_in_ms ?? null))
   };
   const drill = ok.map((r) => r.drilldown).filter((d) => !!d);
   s.drilldown_ms = {
@@ -210,6 +217,10 @@ export function readmeTable(r: BenchResults): string {
     row('first filter can be applied, s', (s) => spread(s.load.first_filter_ms)),
     row('filters answered in the page from, s', (s) => spread(s.load.filters_in_page_ms)),
     row('**interactive (filters, RAG, picking answered), s**', (s) => spread(s.load.interactive_ms)),
+    row('engine asked for during the map’s stages (— : nothing there needed SQL), s', (s) => spread(s.load.engine_demanded_ms)),
+    row('engine started after the map’s stages → ready / month in DuckDB, s', (s) =>
+      s.engine_ms?.ready ? `${spread(s.engine_ms.ready)} / ${spread(s.engine_ms.facts_in)}` : '—'
+    ),
     row('interactive ÷ floor', (s) => (s.ratios.interactive_vs_floor ?? '—').toString()),
     row('bytes before interactive (transferred), MB', (s) => (s.bytes.before_interactive ? mbOf(s.bytes.before_interactive.median) : '—')),
     row(facts ? 'floor: facts file fetch + decode only, s' : 'floor: fetch + decode only, s', (s) => spread(s.floor_ms)),
@@ -247,7 +258,8 @@ export function readmeTable(r: BenchResults): string {
     row('JS heap used, MB', (s) => f0(s.memory_mb.js_heap_used_mb?.median)),
     row('duckdb-wasm memory, MB', (s) => f0(s.memory_mb.duckdb_mb?.median)),
     row('parquet-wasm memory, MB', (s) => f0(s.memory_mb.parquet_wasm_mb?.median)),
-    row('renderer process peak RSS, MB', (s) => f0(s.memory_mb.renderer_peak_mb?.median)),
+    row('renderer process peak RSS (the map’s stages), MB', (s) => f0(s.memory_mb.renderer_peak_mb?.median)),
+    row('renderer RSS once the engine is started and the month in it, MB', (s) => f0(s.memory_mb.renderer_with_engine_mb?.median)),
     row('GPU process peak RSS, MB', (s) => f0(s.memory_mb.gpu_peak_mb?.median)),
     row('bytes transferred (data), MB', (s) => `${mbOf(s.bytes.total?.median)} (${mbOf(s.bytes.data?.median)})`),
     ...analystRows(r.sizes, row),

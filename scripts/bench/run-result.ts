@@ -64,6 +64,12 @@ export interface RunResult {
      * decoded facts, before the engine). Absent from results made before it.
      */
     interactive_ms?: number | null;
+    /**
+     * The engine asked for (`engine-demanded`) during the map's stages (load, changes, timeline);
+     * null when nothing there needed SQL (ENGINE_START 'on-need'; the bench starts it after the
+     * memory figures). Absent from results made before it.
+     */
+    engine_demanded_ms?: number | null;
     rendered_points: number | null;
   };
   marks: Record<string, number>;
@@ -82,6 +88,11 @@ export interface RunResult {
     renderer_peak_by_stage_mb?: Record<string, number>;
     gpu_rss_mb: number | null;
     gpu_peak_mb: number | null;
+    /**
+     * The renderer's RSS once the bench has started the engine after the map's stages and the
+     * month's facts are in DuckDB (what a first card, sort or export costs on top); absent before it.
+     */
+    renderer_with_engine_mb?: number | null;
   };
   bytes: {
     total: number;
@@ -99,6 +110,12 @@ export interface RunResult {
    * load (a mismatch is also an error): `{ facts: { file, loaded } }`.
    */
   tables: Record<string, { file: number; loaded: number | null }> | null;
+  /**
+   * The engine started by the bench after the map's stages (4a), as a first card or export would:
+   * ms from that first query to the engine ready and to the month's facts in DuckDB (null if they
+   * came before it: something on the map had started it). Absent from results made before it.
+   */
+  engine?: { ready_ms: number | null; facts_in_ms: number | null } | null;
   /** The district page: click → every view's data (drilldown.ts); absent from results made before it. */
   drilldown?: DrillTiming | null;
   /** The timeline playback: opening, each step's data side, every month played at two steps a second (playback.ts); absent before it. */

@@ -155,13 +155,11 @@ test.describe('drilling down', () => {
       .sort();
     expect(toDistrict).toEqual(expected);
     expect(requests.slice(onDistrict).map(pathOf).filter(isData), 'data loaded after the district page').toEqual([]);
-    expect(
-      requests
-        .slice(onMap)
-        .map(pathOf)
-        .filter((p) => /duckdb-[^/]*\.wasm$|duckdb-browser-[^/]*\.worker/.test(p)),
-      'the engine fetched again'
-    ).toEqual([]);
+    // The engine comes when something needs SQL (here the district page's series over every
+    // month, the filter being on phases), and only once.
+    const engineFiles = requests.map(pathOf).filter((p) => /duckdb-[^/]*\.wasm$|duckdb-browser-[^/]*\.worker/.test(p));
+    expect(engineFiles.length).toBeGreaterThan(0);
+    expect(engineFiles, 'the engine fetched again').toEqual([...new Set(engineFiles)]);
     expect(onSector).toBeGreaterThanOrEqual(onDistrict);
     expect(foreignRequests).toEqual([]);
   });

@@ -287,9 +287,10 @@ export class QueryCore {
 
   /**
    * Loads months' facts and source tables a page will need, behind the queries of the page shown
-   * (low priority): a page that declares them finds them in.
+   * (low priority): a page that declares them finds them in. Resolves, for each of `rows`, whether
+   * its base was made in the page.
    */
-  prefetch({ months = [], tables = [], rows = [] }: Prefetch): Promise<unknown> {
+  prefetch({ months = [], tables = [], rows = [] }: Prefetch): Promise<boolean[]> {
     // The month shown and every month of this prefetch are in use: one prefetched month must not
     // let go of another (or of the month shown) to stay within the few months kept.
     const inUse = [this.#month.key, ...months.map((m) => toMonth(m).key), ...this.#pinned()];

@@ -7,7 +7,8 @@
  *              that a project card, the table's sort or an export finds it in; and warmPages, once
  *              the user has rested, starts it itself before it warms a district's page;
  *   'on-need'  only something that needs SQL starts it (a view the page cannot answer, a table a
- *              view reads, a card's rows, an export); warmPages waits for that.
+ *              view reads, a card's rows, an export); warmPages makes what it can in the
+ *              page and waits for that only for a part the page cannot make (no page rows at 1M).
  *
  * The embed has no app shell and never warms pages: it starts the engine only on need, whichever.
  */
@@ -16,9 +17,14 @@ import { whenBrowserIdle, type Idle } from './browser-idle.ts';
 
 export type EngineStart = 'idle' | 'on-need';
 
-/** `?engine=on-need` in the page's URL overrides it (e2e tests, benchmarks: scripts/bench/README.md). */
+/**
+ * 'on-need': the issue's reading (a view that needs SQL says so while it waits), and at 1k projects
+ * it keeps the map's renderer at ~300 MB and a district's page at ~365 MB (≤ 400 MB), against
+ * ~440 / 517 MB under 'idle'. `?engine=idle` in the page's URL overrides it (e2e tests, benchmarks:
+ * scripts/bench/README.md).
+ */
 export const ENGINE_START: EngineStart =
-  typeof location !== 'undefined' && new URLSearchParams(location.search).get('engine') === 'on-need' ? 'on-need' : 'idle';
+  typeof location !== 'undefined' && new URLSearchParams(location.search).get('engine') === 'idle' ? 'idle' : 'on-need';
 
 /** Under 'idle', starts the engine the next time the browser is idle; returns a function that cancels that. */
 export function startEngineWhenIdle(

@@ -32,9 +32,10 @@ export interface PageEntry {
   prefetch?: (ws: Workspace) => Prefetch;
   /**
    * What a first click on the page's link would wait for and is cheap to hold (a table, row
-   * views' bases; no months' facts), loaded once the page shown has its data (warmPages).
+   * views' bases; no months' facts), loaded once the page shown has its data (warmPages), as the
+   * engine's start policy allows.
    */
-  warm?: (ws: Workspace) => Prefetch;
+  warm?: (ws: Workspace, engineStart?: EngineStart) => Prefetch;
   scope?: (params: URLSearchParams, ws: Workspace) => Partial<FilterState>;
 }
 
@@ -48,7 +49,7 @@ export interface PageEntry {
  */
 const drillBySummary = (ws: Workspace) => ws.internal && !!ws.dataset.loadPlaybackSummary && summaryScope(ws.filters, {}) !== null;
 
-function warmDrill(ws: Workspace): Prefetch {
+function warmDrill(ws: Workspace, engineStart: EngineStart = ENGINE_START): Prefetch {
   if (!ws.internal) return {};
   const ranking: WarmRows[] = topRowsInPage(ws.projects)
     ? [{ query: (ctx: QueryContext) => rankingQuery(ctx, DEFAULT_RANKING), fromPage: rankingBaseInPage(DEFAULT_RANKING) }]
@@ -61,7 +62,7 @@ function warmDrill(ws: Workspace): Prefetch {
   };
   // Under 'idle' the ledger goes into the database as before: the engine is started anyway, and this
   // is what puts the month there ahead of a first need (a card, a sort). Under 'on-need', nothing.
-  return { tables: (ENGINE_START === 'idle' ? ['problems'] : []) as TableName[], rows: [...ranking, problems] };
+  return { tables: (engineStart === 'idle' ? ['problems'] : []) as TableName[], rows: [...ranking, problems] };
 }
 
 function drillPage(kind: DrillKind, path: string, label: MessageKey): PageEntry {
@@ -189,18 +190,25 @@ export async function warmPages(ws: Workspace, idle: Idle = whenBrowserIdle, eng
     await load().catch(() => undefined);
   };
   try {
-    const warms = [...new Set(PAGES.map((page) => page.warm).filter((w) => w !== undefined))].map((warm) => warm(ws));
+    const warms = [...new Set(PAGES.map((page) => page.warm).filter((w) => w !== undefined))].map((warm) => warm(ws, engineStart));
     // First what the page makes itself (bases from its rows and the tables it decodes), then the
     // playback summary, then what reads the database: under 'on-need' that waits for the engine.
+    const madeInPage = new Set<WarmRows>();
     for (const { rows = [] } of warms)
       for (const row of rows)
-        if (typeof row !== 'function' && row.fromPage) await part(() => ws.core.prefetch({ rows: [{ ...row, pageOnly: true }] }), false);
+        if (typeof row !== 'function' && row.fromPage)
+          await part(async () => {
+            const [made] = await ws.core.prefetch({ rows: [{ ...row, pageOnly: true }] });
+            if (made) madeInPage.add(row);
+          }, false);
     // Whatever the filters now: they may be of districts and sectors only by the time of the click.
     if (ws.internal && ws.dataset.loadPlaybackSummary) await part(ws.dataset.loadPlaybackSummary, false);
     for (const { tables = [], rows = [] } of warms) {
       if (tables.length) await part(() => ws.core.prefetch({ tables }), true);
-      // A base already made in the page asks nothing more.
-      for (const query of rows) await part(() => ws.core.prefetch({ rows: [query] }), true);
+      // Under 'idle' these parts are what puts the month into the database ahead of a first need
+      // (a base made in the page asks nothing more of it); under 'on-need' such a base is all the click needs.
+      for (const query of rows)
+        if (engineStart === 'idle' || !madeInPage.has(query)) await part(() => ws.core.prefetch({ rows: [query] }), true);
     }
   } finally {
     off();

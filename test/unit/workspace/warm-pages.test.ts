@@ -3,7 +3,8 @@
  * `warmPages`): each part once the filters have rested, and a part that reads the database only
  * once the month is in it, so that it never runs beside the month's insert while filters change.
  * Whether it starts the engine for that itself is workspace/engine-start.ts ENGINE_START: 'idle'
- * (the default) once the filters have rested, 'on-need' never.
+ * once the filters have rested, 'on-need' (the default) never: the bases made in the page are then
+ * all it warms, and a part the page cannot make waits for something else to start the engine.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { warmPages } from '../../../src/lib/workspace/pages.ts';
@@ -17,8 +18,8 @@ function deferred() {
   return { promise, resolve };
 }
 
-/** A workspace of an internal dataset whose engine and month are let in by hand. */
-function workspace() {
+/** A workspace of an internal dataset whose engine and month are let in by hand; `pageRows`: the page keeps the month's rows (bases made there). */
+function workspace(pageRows = true) {
   const engine = deferred();
   const facts = deferred();
   let factsGoing = false;
@@ -47,7 +48,8 @@ function workspace() {
     core: {
       onChange: (listener: () => void) => (listeners.add(listener), () => listeners.delete(listener)),
       prefetch: (p: Prefetch) => {
-        if (p.rows?.every((r) => typeof r !== 'function' && r.pageOnly)) return (inPage.push(p), Promise.resolve());
+        if (p.rows?.every((r) => typeof r !== 'function' && r.pageOnly))
+          return (inPage.push(p), Promise.resolve(p.rows.map(() => pageRows)));
         asked.push(p);
         return new Promise<void>((done) => loads.push(done));
       },
@@ -98,7 +100,7 @@ describe('warming a district page behind the map', () => {
 
   it('counts the rest before a database part from the month in the database, and a change then still puts it off', async () => {
     const w = workspace();
-    const done = warmPages(w.ws, idle);
+    const done = warmPages(w.ws, idle, 'idle');
     // Filters left alone for long, but the engine is not in: only what the page makes itself goes,
     // the ranking's base and the open problems', and the playback summary.
     await vi.advanceTimersByTimeAsync(10_000);
@@ -138,7 +140,7 @@ describe('warming a district page behind the map', () => {
 
   it('goes once the engine is in when the month is not going into it (nothing has needed the database)', async () => {
     const w = workspace();
-    const done = warmPages(w.ws, idle);
+    const done = warmPages(w.ws, idle, 'idle');
     await vi.advanceTimersByTimeAsync(10_000);
     expect(w.asked).toEqual([]);
     // The filters have rested for long, but the rest is counted from the engine's arrival.
@@ -155,8 +157,8 @@ describe('the engine start of the warm-up (ENGINE_START)', () => {
     vi.useRealTimers();
   });
 
-  it("is 'idle' by default", () => {
-    expect(ENGINE_START).toBe('idle');
+  it("is 'on-need' by default", () => {
+    expect(ENGINE_START).toBe('on-need');
   });
 
   it("'idle': warmPages starts the engine once the filters have rested, then warms as it would", async () => {
@@ -178,23 +180,40 @@ describe('the engine start of the warm-up (ENGINE_START)', () => {
     expect(w.useDatabase).toHaveBeenCalledTimes(1);
   });
 
-  it("'on-need': warmPages never starts the engine, and warms once something else has", async () => {
+  it("'on-need': warmPages makes the bases in the page and is done, the engine neither started nor waited for", async () => {
     const w = workspace();
-    const done = warmPages(w.ws, idle, 'on-need');
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(w.demand).not.toHaveBeenCalled();
+    let warmed = false;
+    const done = warmPages(w.ws, idle, 'on-need').then(() => (warmed = true));
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(warmed).toBe(true);
+    await done;
+    expect(w.inPage.length).toBe(2);
+    expect(w.summary).toHaveBeenCalledTimes(1);
     expect(w.asked).toEqual([]);
+    expect(w.demand).not.toHaveBeenCalled();
+    expect(w.useDatabase).not.toHaveBeenCalled();
+  });
+
+  it("'on-need': a base the page cannot make (no page rows) waits for something else to start the engine, without the ledger's table", async () => {
+    const w = workspace(false);
+    let warmed = false;
+    const done = warmPages(w.ws, idle, 'on-need').then(() => (warmed = true));
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(w.inPage.length).toBe(2);
+    expect(w.asked).toEqual([]);
+    expect(warmed).toBe(false);
+    expect(w.demand).not.toHaveBeenCalled();
     w.engineIn();
     await vi.advanceTimersByTimeAsync(1_600);
-    expect(w.asked).toEqual([{ tables: ['problems'] }]);
-    for (let i = 0; i < 3; i++) {
+    expect(w.asked.map((p) => [p.tables, p.rows?.length])).toEqual([[undefined, 1]]);
+    for (let i = 0; i < 2; i++) {
       w.loads[i]?.();
       await vi.advanceTimersByTimeAsync(2_000);
     }
     await done;
+    expect(w.asked.length).toBe(2);
     expect(w.demand).not.toHaveBeenCalled();
     expect(w.useDatabase).not.toHaveBeenCalled();
-    expect(w.inPage.length).toBe(2);
   });
 
   it("the app shell's start: 'idle' at the browser's next idle moment (not once asked already), 'on-need' never", async () => {

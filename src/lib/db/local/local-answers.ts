@@ -305,19 +305,22 @@ export class LocalAnswers {
   /**
    * Loads the base of a row view before the view is made (a page a click is likely to open, the
    * month's index first): its first answer is then cut here instead of waiting for the database.
-   * `query` is the view's own query; its text must be the one the view's client makes.
+   * `query` is the view's own query; its text must be the one the view's client makes. Resolves
+   * whether the base was made in the page (nothing of it then needs the database).
    */
-  async warm(rows: WarmRows, loadTables: (tables: readonly LoadableTable[]) => Promise<unknown> = async () => undefined): Promise<void> {
-    if (!(await this.#ready) || !this.#index) return;
+  async warm(rows: WarmRows, loadTables: (tables: readonly LoadableTable[]) => Promise<unknown> = async () => undefined): Promise<boolean> {
+    if (!(await this.#ready) || !this.#index) return false;
     const warm = typeof rows === 'function' ? { query: rows } : rows;
     const ctx = { ...this.#host.context(), filter: undefined };
     const query = warm.query(ctx);
-    if (query === null) return;
+    if (query === null) return false;
     const key = String(query);
     await this.#fromPage(key, warm, ctx);
-    if (this.#bases.has(key) || ('pageOnly' in warm && warm.pageOnly)) return;
+    if (this.#bases.has(key)) return true;
+    if ('pageOnly' in warm && warm.pageOnly) return false;
     await loadTables(('tables' in warm && warm.tables) || []);
     await this.#loadBaseOf(key);
+    return false;
   }
 
   #loadBase(client: CoreClient): Promise<void> {
