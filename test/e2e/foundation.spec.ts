@@ -45,7 +45,8 @@ test.describe('the map page on the demo data', () => {
       });
     });
     await openMap(page);
-    // The engine starts on demand: the map's own views need none, the app warms it up once idle.
+    // The engine starts on demand: the map's own views need none, the project table's rows do.
+    await page.getByTestId('view-table').click();
     await expect.poll(() => engines.length, { timeout: 60_000 }).toBe(1);
     // Chromium has WebAssembly exception handling: duckdb-wasm's selectBundle picks the EH build,
     // and neither the MVP engine nor its worker is asked for.

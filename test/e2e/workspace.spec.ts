@@ -58,7 +58,6 @@ test.describe('one workspace across pages', () => {
 
     // Everything the first map load and the month change fetched, and the workers started.
     const before = requests.length;
-    const workersBefore = workers.length;
     const factsLoaded = new Set(requests.filter((r) => /\/facts\/[^/]+\.parquet$/.test(pathOf(r))).map(pathOf));
     expect([...factsLoaded].map((p) => p.split('/').pop()).sort()).toEqual([`${AS_OF_MONTH}.parquet`, `${month}.parquet`].sort());
 
@@ -118,16 +117,13 @@ test.describe('one workspace across pages', () => {
         `requests of ${file}`
       ).toEqual([]);
     }
-    // The engine is not restarted: duckdb-wasm's WebAssembly and worker are never fetched again.
+    // The engine is not restarted: started when a view first needs SQL (on the map or the
+    // overview), its WebAssembly and worker are fetched once and never again.
     const duckdb = /duckdb-[^/]*\.wasm$|duckdb-browser-[^/]*\.worker/;
-    expect(
-      after.filter((p) => duckdb.test(p)),
-      'duckdb-wasm fetched again'
-    ).toEqual([]);
-    expect(
-      workers.slice(workersBefore).filter((u) => duckdb.test(u)),
-      'duckdb-wasm worker started again'
-    ).toEqual([]);
+    const engineFiles = requests.map(pathOf).filter((p) => duckdb.test(p));
+    expect(engineFiles, 'duckdb-wasm fetched again').toEqual([...new Set(engineFiles)]);
+    const engineWorkers = workers.filter((u) => duckdb.test(u));
+    expect(engineWorkers.length, 'duckdb-wasm worker started again').toBeLessThanOrEqual(1);
     // The Parquet decoder is a worker of one load (db/parquet.ts ends it when its files are done):
     // it may start again only to read a facts file not read before, at most once for it.
     const decoder = /parquet\.worker|parquet_wasm[^/]*\.wasm$/;
