@@ -11,7 +11,7 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { launch, newContext, processMemory, sampleMemory } from './browser.ts';
 import { empty, makeChanges, type District } from './changes.ts';
-import { Budget, openDataset, timeChange, Timeout, within } from './page.ts';
+import { Budget, openDataset, restPage, timeChange, Timeout, within } from './page.ts';
 import { measureDrilldown } from './drilldown.ts';
 import { measurePlayback } from './playback.ts';
 import type { RunResult } from './run-result.ts';
@@ -200,6 +200,7 @@ export async function measureRun(opts: {
         label: f.properties.label
       }))
     )) as District[];
+    result.rest_before_changes_ms = Math.round(await within(budget, stage, restPage(page)));
     const changes = makeChanges(opts.changes, districts);
     for (const filters of changes) {
       const t = await within(budget, stage, timeChange(page, { filters }));

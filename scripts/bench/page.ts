@@ -76,6 +76,38 @@ export function settleRenderer(page: Page): Promise<number> {
   }, SETTLE);
 }
 
+/** A page at rest: no long task for this long (waited for at most MAX_REST_MS). */
+const REST = { REST_MS: 1_000, MAX_REST_MS: 30_000 };
+
+/**
+ * Waits, untimed, until the page has run no long task (≥ 50 ms) for a second and then for a quiet
+ * renderer: what a load leaves to run behind an interactive page (the next pages' code fetched and
+ * compiled ahead, a district page's bases warmed) is done, as it is by the time a user's first
+ * filter usually comes, and the filter changes are timed at rest. Returns the wait, ms.
+ */
+export async function restPage(page: Page): Promise<number> {
+  const rested = await page.evaluate(
+    ({ REST_MS, MAX_REST_MS }) =>
+      new Promise<number>((resolve) => {
+        const start = performance.now();
+        let last = start;
+        const observer = new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) last = Math.max(last, e.startTime + e.duration);
+        });
+        observer.observe({ type: 'longtask', buffered: true });
+        const check = () => {
+          const now = performance.now();
+          if (now - last < REST_MS && now - start < MAX_REST_MS) return void setTimeout(check, 100);
+          observer.disconnect();
+          resolve(now - start);
+        };
+        check();
+      }),
+    REST
+  );
+  return rested + (await settleRenderer(page));
+}
+
 /**
  * In the page: apply a change through the query core. Data time ends when the last view's
  * result has been handed over (the coordinator's idle signal resolves in the same microtask

@@ -73,6 +73,12 @@ export interface RunResult {
     rendered_points: number | null;
   };
   marks: Record<string, number>;
+  /**
+   * The untimed wait after the load for the page at rest before the filter changes (page.ts
+   * restPage: no long task for 1 s, then a quiet renderer); absent from results made before it,
+   * which waited instead for the engine started at idle and the month in it (several seconds).
+   */
+  rest_before_changes_ms?: number | null;
   changes: ChangeTiming[];
   timeline: { data_ms: number; frame_ms: number; total_ms: number; settle_ms?: number | null }[];
   /** Fetch + decode (parquet-wasm) of the as-of month's facts file, FACTS_COLUMNS, nothing else. */

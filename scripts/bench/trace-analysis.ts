@@ -78,7 +78,8 @@ export function functionTimes(events: TraceEvent[], thread: { pid: number; tid: 
   const byUrl = new Map<string, number>();
   const inclusive = new Map<string, number>();
   const add = (m: Map<string, number>, k: string, us: number) => m.set(k, (m.get(k) ?? 0) + us);
-  let last = 0;
+  // The first sample has no interval before it in the profile: it counts for nothing.
+  let last = samples[0]?.ts ?? 0;
   for (const s of samples) {
     const dt = s.ts - last;
     last = s.ts;

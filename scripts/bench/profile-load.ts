@@ -1,0 +1,100 @@
+/**
+ * npx tsx scripts/bench/profile-load.ts [--size 100000] [--port 4473] [--build .svelte-kit/bench-build] [--out dir] [--params engine=idle]
+ *
+ * Where a page load goes until it is interactive: the bench's load (page.ts openDataset, as `npm
+ * run bench` opens a dataset) under a Chrome trace from the navigation. Lists the app's marks, each
+ * thread's busy time (its tasks) up to the `interactive` mark (the main thread, the decoding worker,
+ * the GPU process's drawing), the main thread's long tasks, and its functions by self and inclusive
+ * time. Needs a bench build with the dataset in it (npm run bench made one; --build for another).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { launch, newContext } from './browser.ts';
+import { datasetId } from './datasets.ts';
+import { Budget, openDataset } from './page.ts';
+import { cliArg, runScript } from './profile-page.ts';
+import { startServer } from './server.ts';
+import { functionTimes, marksOf, rendererWork, tasksIn, TRACE_CATEGORIES, type TraceEvent, type TraceWindow } from './trace-analysis.ts';
+
+/** Each thread's summed top-level task time within the window, by process and thread name. */
+function busyByThread(events: TraceEvent[], [from, to]: TraceWindow): string {
+  const names = new Map<string, string>();
+  const processes = new Map<number, string>();
+  for (const e of events) {
+    const name = (e.args as { name?: string } | undefined)?.name;
+    if (e.ph === 'M' && e.name === 'thread_name' && name) names.set(`${e.pid}:${e.tid}`, name);
+    if (e.ph === 'M' && e.name === 'process_name' && name) processes.set(e.pid, name);
+  }
+  const busy = new Map<string, number>();
+  for (const e of events) {
+    if (e.ph !== 'X' || (e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask')) continue;
+    const start = Math.max(e.ts, from);
+    const end = Math.min(e.ts + (e.dur ?? 0), to);
+    if (end <= start) continue;
+    const key = `${processes.get(e.pid) ?? e.pid} / ${names.get(`${e.pid}:${e.tid}`) ?? e.tid} (${e.pid}:${e.tid})`;
+    busy.set(key, (busy.get(key) ?? 0) + end - start);
+  }
+  return [...busy.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .filter(([, us]) => us >= 5_000)
+    .map(([k, us]) => `${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`)
+    .join('\n');
+}
+
+function analyse(out: string): void {
+  const events = (JSON.parse(readFileSync(path.join(out, 'trace.json'), 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const marks = JSON.parse(readFileSync(path.join(out, 'marks.json'), 'utf8')) as Record<string, number>;
+  const { at, pid, tid } = marksOf(events, 'cm:');
+  // The marks' startTime is from the navigation: the navigation's start in the trace's clock.
+  const origin = at('cm:session-open') - marks['session-open'] * 1000;
+  const end = origin + (marks['interactive'] ?? marks['views-idle']) * 1000;
+  const thread = { pid, tid };
+  const window: TraceWindow[] = [[origin, end]];
+  const report = [
+    `marks (ms from navigation):\n${Object.entries(marks)
+      .sort((a, b) => a[1] - b[1])
+      .map(([k, v]) => `${v.toFixed(0).padStart(7)}  ${k}`)
+      .join('\n')}`,
+    `\nbusy until interactive, by thread:\n${busyByThread(events, window[0])}`,
+    `\nmain thread's tasks ≥ 1 ms (start+length, ms from navigation):\n${tasksIn(events, thread, window)}`,
+    '\n== main thread until interactive ==',
+    rendererWork(events, thread, window),
+    functionTimes(events, thread, window)
+  ].join('\n');
+  writeFileSync(path.join(out, 'report.txt'), report);
+  console.log(report);
+}
+
+async function main() {
+  const out = cliArg('out', '/tmp/profile-load');
+  if (process.argv.includes('--analyse')) return analyse(out);
+  mkdirSync(out, { recursive: true });
+  const server = await startServer(cliArg('build', '.svelte-kit/bench-build'), '', Number(cliArg('port', '4473')));
+  const browser = await launch();
+  try {
+    const context = await newContext(browser, new URL(server.url).origin, []);
+    const page = await context.newPage();
+    await page.goto('about:blank');
+    await browser.startTracing(page, { categories: [...TRACE_CATEGORIES, 'disabled-by-default-devtools.timeline.frame', 'gpu'] });
+    await openDataset(page, {
+      url: server.url,
+      datasetId: datasetId(Number(cliArg('size', '100000'))),
+      budget: new Budget(300_000),
+      stage: 'load',
+      params: cliArg('params', '')
+    });
+    const marks = await page.evaluate(() => {
+      const byName: Record<string, number> = {};
+      for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('cm:')) byName[m.name.slice(3)] ??= m.startTime;
+      return byName;
+    });
+    writeFileSync(path.join(out, 'marks.json'), JSON.stringify(marks));
+    writeFileSync(path.join(out, 'trace.json'), await browser.stopTracing());
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  analyse(out);
+}
+
+runScript(main);
