@@ -7,30 +7,17 @@
  * workers', malloc, PartitionAlloc, Blink's GC heap, Skia, fonts, shared memory) beside the
  * renderer's RSS and peak from /proc.
  */
-import { launch, newContext, processMemory, rendererPids, rssMb } from './browser.ts';
+import { processMemory, rendererPids, rssMb } from './browser.ts';
 import { empty, makeChanges, type District } from './changes.ts';
-import { datasetId } from './datasets.ts';
-import { Budget, openDataset, restPage, timeChange } from './page.ts';
-import { cliArg, runScript } from './profile-page.ts';
-import { startServer } from './server.ts';
+import { restPage, timeChange } from './page.ts';
+import { cliArg, runScript, withProfiledPage } from './profile-page.ts';
 
 type Attrs = { attrs?: Record<string, { value: string; units: string }> } | undefined;
 
 const mb = (hex: string | undefined) => (hex ? Number.parseInt(hex, 16) / 2 ** 20 : 0);
 
 async function main() {
-  const server = await startServer(cliArg('build', '.svelte-kit/bench-build'), '', Number(cliArg('port', '4474')));
-  const browser = await launch();
-  try {
-    const context = await newContext(browser, new URL(server.url).origin, []);
-    const page = await context.newPage();
-    await openDataset(page, {
-      url: server.url,
-      datasetId: datasetId(Number(cliArg('size', '1000'))),
-      budget: new Budget(300_000),
-      stage: 'load',
-      params: cliArg('params', '')
-    });
+  await withProfiledPage({ port: '4474', out: '/tmp/probe-memory' }, async ({ page, browser }) => {
     await restPage(page);
     const districts = (await page.evaluate(() =>
       window.__cm!.session.dataset.districts.features.map((f: { properties: { code: string; label: [number, number] } }) => ({
@@ -94,10 +81,7 @@ async function main() {
       );
       for (const [name, size] of top) console.log(`${size.toFixed(1).padStart(8)} MB  ${name}`);
     }
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  });
 }
 
 runScript(main);

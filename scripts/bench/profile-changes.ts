@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { empty, makeChanges, type District } from './changes.ts';
 import { settleRenderer } from './page.ts';
-import { cliArg, runScript, withProfiledPage } from './profile-page.ts';
+import { cliArg, runScript, withProfiledPage, writeReport } from './profile-page.ts';
 import { functionTimes, marksOf, rendererWork, TRACE_CATEGORIES, type TraceEvent, type TraceWindow } from './trace-analysis.ts';
 
 /** The changes' data times as the bench summarises them (p50, p95), and each change's data and frame time. */
@@ -54,7 +54,7 @@ function analyse(out: string): void {
   });
   const data = windows.map((w): TraceWindow => [w.t0, w.t1]);
   const frame = windows.map((w): TraceWindow => [w.t1, w.t2]);
-  const report = [
+  writeReport(out, [
     summary(timings),
     '\n== data windows ==',
     rendererWork(events, thread, data),
@@ -62,9 +62,7 @@ function analyse(out: string): void {
     '\n== frame windows ==',
     rendererWork(events, thread, frame),
     functionTimes(events, thread, frame)
-  ].join('\n');
-  writeFileSync(path.join(out, 'report.txt'), report);
-  console.log(report);
+  ]);
 }
 
 async function main() {

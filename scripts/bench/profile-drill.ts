@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { measureDrilldown, type DrillTiming } from './drilldown.ts';
 import { settleRenderer } from './page.ts';
-import { cliArg, runScript, withProfiledPage } from './profile-page.ts';
+import { cliArg, runScript, withProfiledPage, writeReport } from './profile-page.ts';
 import { functionTimes, marksOf, rendererWork, tasksIn, TRACE_CATEGORIES, type TraceEvent, type TraceWindow } from './trace-analysis.ts';
 
 /** Reads a trace and its timing written by a run (--analyse <dir> again without running). */
@@ -42,9 +42,7 @@ function analyse(out: string): void {
       ''
     );
   }
-  const report = parts.join('\n');
-  writeFileSync(path.join(out, 'report.txt'), report);
-  console.log(report);
+  writeReport(out, parts);
 }
 
 async function main() {

@@ -7,13 +7,9 @@
  * the GPU process's drawing), the main thread's long tasks, and its functions by self and inclusive
  * time. Needs a bench build with the dataset in it (npm run bench made one; --build for another).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { launch, newContext } from './browser.ts';
-import { datasetId } from './datasets.ts';
-import { Budget, openDataset } from './page.ts';
-import { cliArg, runScript } from './profile-page.ts';
-import { startServer } from './server.ts';
+import { cliArg, runScript, withProfiledPage, writeReport } from './profile-page.ts';
 import { functionTimes, marksOf, rendererWork, tasksIn, TRACE_CATEGORIES, type TraceEvent, type TraceWindow } from './trace-analysis.ts';
 
 /** Each thread's summed top-level task time within the window, by process and thread name. */
@@ -50,7 +46,7 @@ function analyse(out: string): void {
   const end = origin + (marks['interactive'] ?? marks['views-idle']) * 1000;
   const thread = { pid, tid };
   const window: TraceWindow[] = [[origin, end]];
-  const report = [
+  writeReport(out, [
     `marks (ms from navigation):\n${Object.entries(marks)
       .sort((a, b) => a[1] - b[1])
       .map(([k, v]) => `${v.toFixed(0).padStart(7)}  ${k}`)
@@ -60,40 +56,27 @@ function analyse(out: string): void {
     '\n== main thread until interactive ==',
     rendererWork(events, thread, window),
     functionTimes(events, thread, window)
-  ].join('\n');
-  writeFileSync(path.join(out, 'report.txt'), report);
-  console.log(report);
+  ]);
 }
 
 async function main() {
-  const out = cliArg('out', '/tmp/profile-load');
-  if (process.argv.includes('--analyse')) return analyse(out);
-  mkdirSync(out, { recursive: true });
-  const server = await startServer(cliArg('build', '.svelte-kit/bench-build'), '', Number(cliArg('port', '4473')));
-  const browser = await launch();
-  try {
-    const context = await newContext(browser, new URL(server.url).origin, []);
-    const page = await context.newPage();
-    await page.goto('about:blank');
-    await browser.startTracing(page, { categories: [...TRACE_CATEGORIES, 'disabled-by-default-devtools.timeline.frame', 'gpu'] });
-    await openDataset(page, {
-      url: server.url,
-      datasetId: datasetId(Number(cliArg('size', '100000'))),
-      budget: new Budget(300_000),
-      stage: 'load',
-      params: cliArg('params', '')
-    });
-    const marks = await page.evaluate(() => {
-      const byName: Record<string, number> = {};
-      for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('cm:')) byName[m.name.slice(3)] ??= m.startTime;
-      return byName;
-    });
-    writeFileSync(path.join(out, 'marks.json'), JSON.stringify(marks));
-    writeFileSync(path.join(out, 'trace.json'), await browser.stopTracing());
-  } finally {
-    await browser.close();
-    await server.stop();
-  }
+  if (process.argv.includes('--analyse')) return analyse(cliArg('out', '/tmp/profile-load'));
+  let out = '';
+  await withProfiledPage(
+    { port: '4473', out: '/tmp/profile-load', size: '100000' },
+    async ({ page, browser, out: dir }) => {
+      const marks = await page.evaluate(() => {
+        const byName: Record<string, number> = {};
+        for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('cm:')) byName[m.name.slice(3)] ??= m.startTime;
+        return byName;
+      });
+      writeFileSync(path.join(dir, 'marks.json'), JSON.stringify(marks));
+      writeFileSync(path.join(dir, 'trace.json'), await browser.stopTracing());
+      out = dir;
+    },
+    ({ page, browser }) =>
+      browser.startTracing(page, { categories: [...TRACE_CATEGORIES, 'disabled-by-default-devtools.timeline.frame', 'gpu'] })
+  );
   analyse(out);
 }
 

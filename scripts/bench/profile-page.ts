@@ -2,7 +2,8 @@
  * What the profiling scripts (profile-changes.ts, profile-drill.ts) share: their command-line
  * arguments, and a bench build served and opened at a dataset in the bench's browser, closed after.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { launch, newContext } from './browser.ts';
 import { datasetId } from './datasets.ts';
@@ -24,13 +25,16 @@ export interface ProfiledPage {
 
 /**
  * Serves `--build` (default the bench build) on `--port`, opens the dataset of `--size` projects
- * as the bench does, runs `profile` on the page, and closes the browser and the server whatever happens.
+ * as the bench does (with `--params`, the page's own URL parameters, e.g. `engine=idle`), runs
+ * `profile` on the page, and closes the browser and the server whatever happens. `beforeOpen` runs
+ * on a blank page first (a trace of the load starts there).
  */
 export async function withProfiledPage(
-  defaults: { port: string; out: string },
-  profile: (p: ProfiledPage) => Promise<void>
+  defaults: { port: string; out: string; size?: string },
+  profile: (p: ProfiledPage) => Promise<void>,
+  beforeOpen?: (p: ProfiledPage) => Promise<void>
 ): Promise<void> {
-  const size = Number(cliArg('size', '1000'));
+  const size = Number(cliArg('size', defaults.size ?? '1000'));
   const port = Number(cliArg('port', defaults.port));
   const build = cliArg('build', '.svelte-kit/bench-build');
   const out = cliArg('out', defaults.out);
@@ -40,12 +44,24 @@ export async function withProfiledPage(
   try {
     const context = await newContext(browser, new URL(server.url).origin, []);
     const page = await context.newPage();
-    await openDataset(page, { url: server.url, datasetId: datasetId(size), budget: new Budget(300_000), stage: 'load' });
+    if (beforeOpen) {
+      await page.goto('about:blank');
+      await beforeOpen({ page, browser, out });
+    }
+    const params = cliArg('params', '');
+    await openDataset(page, { url: server.url, datasetId: datasetId(size), budget: new Budget(300_000), stage: 'load', params });
     await profile({ page, browser, out });
   } finally {
     await browser.close();
     await server.stop();
   }
+}
+
+/** Writes a script's report beside its trace, and prints it. */
+export function writeReport(out: string, parts: string[]): void {
+  const report = parts.join('\n');
+  writeFileSync(path.join(out, 'report.txt'), report);
+  console.log(report);
 }
 
 /** Runs a script's main, its error printed and the process failed. */
