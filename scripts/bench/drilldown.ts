@@ -9,7 +9,7 @@
  * first district (its page's other months not loaded yet) and a second one (loaded by then).
  */
 import type { Page } from '@playwright/test';
-import { settleRenderer } from './page.ts';
+import { restPage } from './page.ts';
 
 /** Where a click's time went: each ms is from the click. */
 export interface DrillBreakdown {
@@ -44,10 +44,11 @@ export interface DrillTiming {
 }
 
 /**
- * Select a district on the map, wait until the map is drawn for it (its views' data, then a quiet
- * renderer: drawing a million points in software takes seconds, and the first WebGL call of the
- * click, a sync point, waited for that frame: 2.9 s of `getProgramParameter` in the second click
- * at 1M, profile-drill.ts), then click its page's link and time until every view has its data.
+ * Select a district on the map, wait until the map is drawn for it and the page is at rest (its
+ * views' data, then no long task for a second and a quiet renderer: drawing a million points in
+ * software takes seconds, and the first WebGL call of the click, a sync point, waited for that
+ * frame: 2.9 s of `getProgramParameter` in the second click at 1M, profile-drill.ts), then click
+ * its page's link and time until every view has its data.
  */
 async function clickDistrict(
   page: Page,
@@ -59,7 +60,8 @@ async function clickDistrict(
     core.update({ filters: { district: [district] } });
     await core.coordinator.whenIdle();
   }, district);
-  await settleRenderer(page);
+  // As before a filter change: the page at rest (no long task for a second) and its renderer quiet.
+  await restPage(page);
   return page.evaluate(
     async ({ district, timeoutMs }) => {
       const core = window.__cm!.core;
