@@ -72,6 +72,30 @@ export function rssMb(pid: number): number {
   }
 }
 
+/**
+ * The renderers' largest resident memory every 100 ms (the pids looked up again every 2 s) until
+ * `stop`, which resolves once the last sample is in (the probes: probe-map-sql.ts, probe-drill-engine.ts).
+ */
+export function sampleRendererRss(browser: Browser): { samples: { at: number; mb: number }[]; stop: () => Promise<void> } {
+  const samples: { at: number; mb: number }[] = [];
+  let sampling = true;
+  const sampler = (async () => {
+    let pids: number[] = [];
+    for (let i = 0; sampling; i++) {
+      if (i % 20 === 0) pids = await rendererPids(browser).catch(() => pids);
+      samples.push({ at: Date.now(), mb: Math.max(0, ...pids.map(rssMb)) });
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return {
+    samples,
+    stop: () => {
+      sampling = false;
+      return sampler;
+    }
+  };
+}
+
 /** Peak and current resident memory of Chromium's renderer and GPU processes (Linux /proc). */
 export async function processMemory(
   browser: Browser

@@ -9,7 +9,7 @@
  * The site is one prepared by site.ts (prepareSite with the bench datasets).
  */
 import type { Page } from '@playwright/test';
-import { launch, newContext, rendererPids, rssMb } from './browser.ts';
+import { launch, newContext, sampleRendererRss } from './browser.ts';
 import { startServer } from './server.ts';
 
 const [dir, port, id, districts, runsArg = '3', policy = 'on-need'] = process.argv.slice(2);
@@ -45,16 +45,8 @@ try {
     try {
       const context = await newContext(browser, `http://127.0.0.1:${port}`, []);
       const page = await context.newPage();
-      const samples: number[] = [];
-      let sampling = true;
-      const sampler = (async () => {
-        let pids: number[] = [];
-        for (let i = 0; sampling; i++) {
-          if (i % 20 === 0) pids = await rendererPids(browser).catch(() => pids);
-          samples.push(Math.max(0, ...pids.map(rssMb)));
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      })();
+      const rss = sampleRendererRss(browser);
+      const samples = rss.samples;
       await page.goto(`${server.url}?ds=${id}&bench&district=${a},${b}&engine=${policy}`);
       await page.waitForFunction(() => performance.getEntriesByName('cm:interactive').length > 0, null, { timeout: 120_000 });
       await page.waitForTimeout(8_000);
@@ -62,14 +54,13 @@ try {
         await page.waitForFunction(() => !!document.querySelector('[data-testid="app"]')?.getAttribute('data-pages-warmed'), null, {
           timeout: 120_000
         });
-      const mapMb = Math.round(samples.at(-1) ?? 0);
+      const mapMb = Math.round(samples.at(-1)?.mb ?? 0);
       const first = await openDistrict(page, a);
       await page.goBack();
       await page.getByTestId('map-page').waitFor({ timeout: 60_000 });
       const again = await openDistrict(page, b);
       await page.waitForTimeout(3_000);
-      sampling = false;
-      await sampler;
+      await rss.stop();
       console.log(
         JSON.stringify({
           run,
@@ -78,7 +69,11 @@ try {
           again_ms: again,
           engine_demanded: await mark(page, 'engine-demanded'),
           engine_in: await mark(page, 'engine-in'),
-          renderer_mb: { map_before_click: mapMb, peak: Math.round(Math.max(...samples)), end: Math.round(samples.at(-1) ?? 0) }
+          renderer_mb: {
+            map_before_click: mapMb,
+            peak: Math.round(Math.max(...samples.map((s) => s.mb))),
+            end: Math.round(samples.at(-1)?.mb ?? 0)
+          }
         })
       );
     } finally {

@@ -7,7 +7,7 @@
  * after it was in, and how long after the month's facts were decoded the engine was asked for.
  * The site is one prepared by site.ts (prepareSite with the bench datasets: the bench build).
  */
-import { launch, newContext, rendererPids, rssMb } from './browser.ts';
+import { launch, newContext, sampleRendererRss } from './browser.ts';
 import { startServer } from './server.ts';
 
 const [dir, port, id, runsArg = '3', secondsArg = '25'] = process.argv.slice(2);
@@ -41,21 +41,11 @@ try {
       const context = await newContext(browser, `http://127.0.0.1:${port}`, []);
       await context.addInitScript(hookCore);
       const page = await context.newPage();
-      const samples: { at: number; mb: number }[] = [];
-      let sampling = true;
-      const sampler = (async () => {
-        let pids: number[] = [];
-        for (let i = 0; sampling; i++) {
-          if (i % 20 === 0) pids = await rendererPids(browser).catch(() => pids);
-          samples.push({ at: Date.now(), mb: Math.max(0, ...pids.map(rssMb)) });
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      })();
+      const { samples, stop } = sampleRendererRss(browser);
       await page.goto(`${server.url}?ds=${id}&bench`);
       await page.waitForFunction(() => performance.getEntriesByName('cm:interactive').length > 0, null, { timeout: 120_000 });
       await page.waitForTimeout(Number(secondsArg) * 1000);
-      sampling = false;
-      await sampler;
+      await stop();
       const { origin, marks, queries } = await page.evaluate(() => ({
         origin: performance.timeOrigin,
         marks: Object.fromEntries(
