@@ -4,6 +4,7 @@
  */
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { startServer } from './server.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -94,6 +95,32 @@ export function sampleRendererRss(browser: Browser): { samples: { at: number; mb
       return sampler;
     }
   };
+}
+
+/**
+ * The probes' runs (probe-map-sql.ts, probe-drill-engine.ts): `dir` served on `port`, each run in a
+ * fresh browser and context, closed (and the server stopped) whatever happens.
+ */
+export async function probeRuns(
+  dir: string,
+  port: number,
+  runs: number,
+  run: (p: { browser: Browser; context: BrowserContext; url: string; run: number }) => Promise<void>
+): Promise<void> {
+  const server = await startServer(dir, '', port);
+  try {
+    for (let i = 0; i < runs; i++) {
+      const browser = await launch();
+      try {
+        const context = await newContext(browser, `http://127.0.0.1:${port}`, []);
+        await run({ browser, context, url: server.url, run: i });
+      } finally {
+        await browser.close();
+      }
+    }
+  } finally {
+    await server.stop();
+  }
 }
 
 /** Peak and current resident memory of Chromium's renderer and GPU processes (Linux /proc). */

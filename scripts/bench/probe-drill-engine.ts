@@ -9,8 +9,7 @@
  * The site is one prepared by site.ts (prepareSite with the bench datasets).
  */
 import type { Page } from '@playwright/test';
-import { launch, newContext, sampleRendererRss } from './browser.ts';
-import { startServer } from './server.ts';
+import { probeRuns, sampleRendererRss } from './browser.ts';
 
 const [dir, port, id, districts, runsArg = '3', policy = 'on-need'] = process.argv.slice(2);
 if (!dir || !port || !id || !districts)
@@ -38,48 +37,37 @@ async function openDistrict(page: Page, code: string): Promise<number> {
 
 const mark = (page: Page, name: string) => page.evaluate((n) => performance.getEntriesByName(`cm:${n}`).length > 0, name);
 
-const server = await startServer(dir, '', Number(port));
-try {
-  for (let run = 0; run < Number(runsArg); run++) {
-    const browser = await launch();
-    try {
-      const context = await newContext(browser, `http://127.0.0.1:${port}`, []);
-      const page = await context.newPage();
-      const rss = sampleRendererRss(browser);
-      const samples = rss.samples;
-      await page.goto(`${server.url}?ds=${id}&bench&district=${a},${b}&engine=${policy}`);
-      await page.waitForFunction(() => performance.getEntriesByName('cm:interactive').length > 0, null, { timeout: 120_000 });
-      await page.waitForTimeout(8_000);
-      if (policy === 'idle')
-        await page.waitForFunction(() => !!document.querySelector('[data-testid="app"]')?.getAttribute('data-pages-warmed'), null, {
-          timeout: 120_000
-        });
-      const mapMb = Math.round(samples.at(-1)?.mb ?? 0);
-      const first = await openDistrict(page, a);
-      await page.goBack();
-      await page.getByTestId('map-page').waitFor({ timeout: 60_000 });
-      const again = await openDistrict(page, b);
-      await page.waitForTimeout(3_000);
-      await rss.stop();
-      console.log(
-        JSON.stringify({
-          run,
-          policy,
-          first_ms: first,
-          again_ms: again,
-          engine_demanded: await mark(page, 'engine-demanded'),
-          engine_in: await mark(page, 'engine-in'),
-          renderer_mb: {
-            map_before_click: mapMb,
-            peak: Math.round(Math.max(...samples.map((s) => s.mb))),
-            end: Math.round(samples.at(-1)?.mb ?? 0)
-          }
-        })
-      );
-    } finally {
-      await browser.close();
-    }
-  }
-} finally {
-  await server.stop();
-}
+await probeRuns(dir, Number(port), Number(runsArg), async ({ browser, context, url, run }) => {
+  const page = await context.newPage();
+  const rss = sampleRendererRss(browser);
+  const samples = rss.samples;
+  await page.goto(`${url}?ds=${id}&bench&district=${a},${b}&engine=${policy}`);
+  await page.waitForFunction(() => performance.getEntriesByName('cm:interactive').length > 0, null, { timeout: 120_000 });
+  await page.waitForTimeout(8_000);
+  if (policy === 'idle')
+    await page.waitForFunction(() => !!document.querySelector('[data-testid="app"]')?.getAttribute('data-pages-warmed'), null, {
+      timeout: 120_000
+    });
+  const mapMb = Math.round(samples.at(-1)?.mb ?? 0);
+  const first = await openDistrict(page, a);
+  await page.goBack();
+  await page.getByTestId('map-page').waitFor({ timeout: 60_000 });
+  const again = await openDistrict(page, b);
+  await page.waitForTimeout(3_000);
+  await rss.stop();
+  console.log(
+    JSON.stringify({
+      run,
+      policy,
+      first_ms: first,
+      again_ms: again,
+      engine_demanded: await mark(page, 'engine-demanded'),
+      engine_in: await mark(page, 'engine-in'),
+      renderer_mb: {
+        map_before_click: mapMb,
+        peak: Math.round(Math.max(...samples.map((s) => s.mb))),
+        end: Math.round(samples.at(-1)?.mb ?? 0)
+      }
+    })
+  );
+});
