@@ -2,7 +2,7 @@
  * parquet-wasm decoding as a plain result (no exceptions, no i18n), shared by the decoding
  * worker (parquet.worker.ts) and the in-page fallback (parquet.ts).
  */
-import initParquet, { ParquetFile } from 'parquet-wasm/esm';
+import initParquet, { ParquetFile, type RecordBatch } from 'parquet-wasm/esm';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { tableFromIPC } from '@uwdata/flechette';
 import { schemaProblems, type ColumnNeed, type TypeMismatch } from './column-types.ts';
@@ -69,6 +69,16 @@ export interface DecodeRequest {
  * to 4 GB resident (parquet-wasm's Arrow, its IPC copy and duckdb-wasm's copy at once).
  */
 export const CHUNK_ROWS = 125_000;
+
+/**
+ * Rows per piece of a chunk whose columns are read where it is decoded (`reads`): parquet-wasm
+ * streams the chunk's row groups in batches of this many rows, each read and handed over before
+ * the next is decoded, so that a chunk's Arrow and its IPC copy are never whole in memory.
+ * probe-memory.ts at 100k projects (one row group of 100k rows): each month step took the renderer
+ * 225–250 MB above its rest decoding the chunk whole, 130–150 MB in pieces of 16,384 (8,192: the
+ * same); at 1M the step was no slower (5.3–5.9 s against 6.0–6.6 s).
+ */
+export const READ_BATCH_ROWS = 16_384;
 
 let ready: Promise<unknown> | null = null;
 
@@ -174,10 +184,10 @@ export async function decode(request: DecodeRequest, onChunk?: ChunkHandler<Deco
     const { missing, mismatched } = schemaProblems(fieldsOf(reader), required);
     if (missing.length > 0) return { ok: false, kind: 'missing', missing };
     if (mismatched.length > 0) return { ok: false, kind: 'types', mismatched };
-    const read = async (groups?: number[]) => {
-      const reading = reader.read({ ...(columns ? { columns } : {}), ...(groups ? { rowGroups: groups } : {}) });
-      return (await ('blob' in source ? untilFailure(source.blob, reading) : reading)).intoIPCStream();
-    };
+    // A protected file's read settles with its first chunk that fails to decrypt.
+    const untilRead = <T>(work: Promise<T>) => ('blob' in source ? untilFailure(source.blob, work) : work);
+    const read = async (groups?: number[]) =>
+      (await untilRead(reader.read({ ...(columns ? { columns } : {}), ...(groups ? { rowGroups: groups } : {}) }))).intoIPCStream();
     const groupRows = reader
       .metadata()
       .rowGroups()
@@ -189,12 +199,27 @@ export async function decode(request: DecodeRequest, onChunk?: ChunkHandler<Deco
     if (!onChunk) return { ok: true, ipc: await read(rowGroups) };
     // One chunk at a time: the next is decoded once this one is in the database (npm run bench
     // at 1M: decoding one ahead kept a third 53 MB chunk alive during a month's load). Columns
-    // read here (`reads`) are handed over without a wait (parquet.worker.ts).
+    // read here (`reads`) are handed over without a wait (parquet.worker.ts), in pieces of
+    // READ_BATCH_ROWS.
     const rows = groupRows.reduce((n, r) => n + r, 0);
     const { reads } = request;
     for (const groups of chunksOf(groupRows, request.chunkRows)) {
-      const ipc = await read(groups);
-      await onChunk(reads ? readChunk(ipc, reads) : ipc, rows);
+      if (!reads) {
+        await onChunk(await read(groups), rows);
+        continue;
+      }
+      const stream = (await untilRead(
+        reader.stream({ ...(columns ? { columns } : {}), rowGroups: groups, batchSize: READ_BATCH_ROWS })
+      )) as ReadableStream<RecordBatch>;
+      const batches = stream.getReader();
+      let pieces = 0;
+      for (; ; pieces++) {
+        const next = await untilRead(batches.read());
+        if (next.done) break;
+        await onChunk(readChunk(next.value.intoIPCStream(), reads), rows);
+      }
+      // A file of no rows is still handed over, as one chunk of none.
+      if (pieces === 0) await onChunk(readChunk(await read(groups), reads), rows);
     }
     return request.keepFile && 'bytes' in source ? { ok: true, ipc: null, file: source.bytes } : { ok: true, ipc: null };
   } catch (err) {
