@@ -7,14 +7,15 @@
  *   core.client({ query: (ctx) => metricsQuery({ ...ctx, level: 'district' }), result: (t) => … });
  *   core.setFilter('sector', ['industry']);
  */
-import { Priority, Selection, type MosaicClient, type SelectionClause } from '@uwdata/mosaic-core';
+import { Priority, type MosaicClient } from '@uwdata/mosaic-core';
 import type { Table } from '@uwdata/flechette';
-import { and, type FilterExpr, type Query } from '@uwdata/mosaic-sql';
+import type { Query } from '@uwdata/mosaic-sql';
 import { toMonth, type Month } from '../metrics/month.ts';
 import type { LoadableTable } from '../schema.ts';
 import { metricRules, type MetricRules } from '../metrics/preset.ts';
 import { factsRelation, type FactsSource } from '../metrics/query.ts';
-import { emptyFilters, filterClause, FILTER_DIMENSIONS, statePredicate, type FilterDimension, type FilterState } from '../state/filters.ts';
+import { emptyFilters, type FilterDimension, type FilterState } from '../state/filters.ts';
+import { clone, CoreFilters } from './core-filters.ts';
 import { CoreClient, type ClientSpec, type QueryContext } from './coordinator-client.ts';
 import { coreCoordinator, type SupersedingCoordinator } from './core-coordinator.ts';
 import { CoreTables } from './core-tables.ts';
@@ -29,22 +30,14 @@ import { benchExpose, perfMark } from '../perf.ts';
 
 let coreCount = 0;
 
-const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-/** JSON copy: filter values are plain data, and Svelte state proxies copy this way too. */
-const clone = <T>(value: T): T => (value === undefined ? value : JSON.parse(JSON.stringify(value)));
-
 export class QueryCore {
   readonly coordinator: SupersedingCoordinator;
+  readonly #state = new CoreFilters();
   /** Crossfilter selection holding one clause per filter dimension. */
-  readonly selection = Selection.crossfilter();
+  readonly selection = this.#state.selection;
   readonly rules: MetricRules;
   readonly internal: boolean;
   #month: Month;
-  #filters = emptyFilters();
-  /** One stable clause source per dimension, and the clients that own it. */
-  #sources = Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, { dimension: d }])) as Record<FilterDimension, object>;
-  #owners = Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, new Set<MosaicClient>()])) as Record<FilterDimension, Set<MosaicClient>>;
-  #scope: Partial<FilterState> = {};
   #listeners = new Set<(state: CoreState) => void>();
   #factsErrorListeners = new Set<(month: Month, err: unknown) => void>();
   /** Clients with a query under way. */
@@ -98,8 +91,8 @@ export class QueryCore {
       if (!(client instanceof CoreClient)) return null;
       const answer = this.#local.answer(client, {
         month: this.#month,
-        filters: this.#filters,
-        scope: this.#scope,
+        filters: this.#state.current,
+        scope: this.#state.currentScope,
         rules: this.rules,
         internal: this.internal
       });
@@ -123,12 +116,12 @@ export class QueryCore {
 
   /** A copy of the current filters. */
   get filters(): FilterState {
-    return clone(this.#filters);
+    return clone(this.#state.current);
   }
 
   /** A copy of the route's scope. */
   get scope(): Partial<FilterState> {
-    return clone(this.#scope);
+    return clone(this.#state.currentScope);
   }
 
   get state(): CoreState {
@@ -147,7 +140,7 @@ export class QueryCore {
   context(client?: MosaicClient): QueryContext {
     if (client instanceof CoreClient) this.#ensureNeeds(client);
     return {
-      filter: this.#predicate(client),
+      filter: this.#state.predicate(client),
       month: this.#month,
       rules: this.rules,
       internal: this.internal,
@@ -159,20 +152,6 @@ export class QueryCore {
   /** The FROM entry of a month's facts (a client reads another month than the current one through its `months`). */
   factsOf(month: Month): FactsSource {
     return this.#tables.materialize ? { facts: this.#tables.factsTable(month) } : factsRelation(month, this.rules, this.internal);
-  }
-
-  /**
-   * The filter for a client: every clause except those of dimensions it owns. Read from the
-   * selection's resolved clauses, which are current even while an earlier selection event is
-   * still being dispatched (its `predicate()` reads the last dispatched value).
-   */
-  #predicate(client?: MosaicClient): QueryContext['filter'] {
-    const noActive = null as unknown as SelectionClause;
-    const filters = this.selection._resolver.predicate(this.selection._resolved, noActive, client) as FilterExpr | undefined;
-    const scope = statePredicate(this.#scope);
-    if (!scope) return filters;
-    const parts = (Array.isArray(filters) ? filters : filters ? [filters] : []) as FilterExpr[];
-    return and(scope, ...(parts as never[]));
   }
 
   /** Sets one filter dimension; an empty value clears it. Clients re-query; a newer change supersedes. */
@@ -193,13 +172,10 @@ export class QueryCore {
   ): void {
     const next = month ? toMonth(month) : this.#month;
     const monthChanged = next.key !== this.#month.key;
-    const scopeChanged = scope !== undefined && !sameValue(this.#scope, scope);
-    const changed = (Object.keys(filters) as FilterDimension[]).filter(
-      (d) => filters[d] !== undefined && !sameValue(this.#filters[d], filters[d])
-    );
+    const changed = this.#state.changed(filters);
+    const scopeChanged = this.#state.setScope(scope);
     if (!monthChanged && !scopeChanged && !changed.length) return;
     this.#month = next;
-    if (scopeChanged) this.#scope = clone(scope);
     // Only a new month loads facts and lets go of old ones: a filter or scope change keeps the
     // months a page that just went had loaded (district → sector page: its month series).
     if (monthChanged) this.#ensureFacts();
@@ -210,21 +186,13 @@ export class QueryCore {
     if (!changed.length && requery) {
       for (const client of this.coordinator.clients) client.requestQuery();
     }
-    changed.forEach((d, i) => {
-      const value = clone(filters[d]) as FilterState[typeof d];
-      (this.#filters as unknown as Record<string, unknown>)[d] = value;
-      const clause = filterClause(d, value, this.#sources[d], this.#owners[d]);
-      if (requery && i === changed.length - 1) this.selection.update(clause);
-      // All but the last clause are resolved into the selection without an event, so a batch
-      // (a URL, "clear all") re-queries once with every filter, never with half of them.
-      else this.selection._resolved = this.selection._resolver.resolve(this.selection._resolved, clause, true);
-    });
+    this.#state.apply(changed, filters, requery);
     // The owners of the last clause are skipped by the selection update; they still need
     // the new month or the batch's other filters.
     // A view whose query of the previous change was cancelled is asked again too.
     const last = changed.at(-1);
     if (last && requery)
-      for (const client of this.#owners[last])
+      for (const client of this.#state.owners(last))
         if (monthChanged || scopeChanged || changed.length > 1 || cancelled.has(client)) client.requestQuery();
     this.#emit();
   }
@@ -264,13 +232,13 @@ export class QueryCore {
       },
       this.selection
     );
-    for (const d of client.owns) this.#owners[d].add(client);
+    this.#state.own(client, client.owns);
     this.coordinator.connect(client);
     return client;
   }
 
   release(client: MosaicClient): void {
-    for (const set of Object.values(this.#owners)) set.delete(client);
+    this.#state.release(client);
     this.#pending.release(client);
   }
 
