@@ -2,9 +2,10 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { compileHints } from './scripts/vite-plugins/compile-hints.ts';
+import { initialChunks } from './scripts/vite-plugins/initial-chunks.ts';
 
 export default defineConfig({
-  plugins: [sveltekit(), compileHints()],
+  plugins: [sveltekit(), compileHints(), initialChunks()],
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },

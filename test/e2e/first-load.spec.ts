@@ -1,0 +1,57 @@
+/**
+ * The scripts a first visit loads (scripts/vite-plugins/initial-chunks.ts): the map page's code in
+ * a few chunks grouped by the pages that load them, so that six HTTP/1.1 connections are not
+ * queued behind ~60 small files, and a page that draws no map still loads no MapLibre. Read from
+ * the production build: each page's HTML names its route's modules, and each script its static
+ * imports (what loads later, e.g. the pages preloaded in idle time, is imported dynamically).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { E2E_BUILD_DIR } from '../../playwright.config.ts';
+import { expect, openMap, test } from './helpers.ts';
+
+/** The scripts a page's HTML preloads and every script they import statically, by path in the build. */
+function firstScripts(page: string): string[] {
+  const html = readFileSync(path.join(E2E_BUILD_DIR, page, 'index.html'), 'utf8');
+  const roots = [...html.matchAll(/href="([^"]+\.js)" rel="modulepreload"/g)].map((m) => path.join(page, m[1]));
+  const seen = new Set<string>();
+  const stack = [...roots];
+  while (stack.length) {
+    const file = path.normalize(stack.pop()!);
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const code = readFileSync(path.join(E2E_BUILD_DIR, file), 'utf8');
+    // `import{…}from"./x.js"` and `import"./x.js"`; not `import("./x.js")`, which loads later.
+    for (const m of code.matchAll(/(?:from|import)\s*"(\.\.?\/[^"]+\.js)"/g)) stack.push(path.join(path.dirname(file), m[1]));
+  }
+  return [...seen];
+}
+
+const holdsMapLibre = (file: string) => readFileSync(path.join(E2E_BUILD_DIR, file), 'utf8').includes('maplibregl-canvas');
+
+test.describe('the scripts of a first visit', () => {
+  test('the map page’s are a few dozen, MapLibre among them; the data page’s hold none of it', () => {
+    const map = firstScripts('.');
+    // Split automatically these were ~60 (one chunk per set of routes and dynamic imports sharing a module).
+    expect(map.length).toBeGreaterThan(3);
+    expect(map.length).toBeLessThanOrEqual(36);
+    expect(map.filter(holdsMapLibre)).toHaveLength(1);
+    const data = firstScripts('data');
+    expect(data.length).toBeGreaterThan(3);
+    expect(data.filter(holdsMapLibre)).toEqual([]);
+    // The embed draws the map: the same MapLibre chunk as the map page, and none of the app's pages.
+    expect(firstScripts('embed').filter(holdsMapLibre)).toEqual(map.filter(holdsMapLibre));
+  });
+
+  test('the map page asks for every one of those scripts (the build is read as the browser reads it)', async ({ page }) => {
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url()).pathname;
+      if (/\/_app\/immutable\/(entry|chunks|nodes)\/.*\.js$/.test(url)) asked.push(url.replace(/^.*\/_app\//, '_app/'));
+    });
+    await openMap(page, './?test');
+    const first = new Set(firstScripts('.').map((f) => f.replaceAll('\\', '/')));
+    // Whatever else came in meanwhile was asked for by a dynamic import (the error page's node, the engine's loader, …).
+    expect(asked.filter((f) => first.has(f)).sort()).toEqual([...first].sort());
+  });
+});
