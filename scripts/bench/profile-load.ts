@@ -37,6 +37,23 @@ function busyByThread(events: TraceEvent[], [from, to]: TraceWindow): string {
     .join('\n');
 }
 
+/**
+ * The GPU process's WebGL work (the map's frames, its shaders' linking) over the window: in software
+ * rendering a frame of 10⁶ points is ~2 s of a core, and the map asks for one after another while
+ * its sources come in and its labels are placed (a 1M load: six, evenly spaced).
+ */
+function webglTasks(events: TraceEvent[], [from, to]: TraceWindow): string {
+  const gpu = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && (e.args as { name?: string })?.name === 'CrGpuMain');
+  const tasks = events.filter(
+    (e) => gpu && e.pid === gpu.pid && e.tid === gpu.tid && e.ph === 'X' && e.name === 'WebGL' && e.ts >= from && e.ts <= to
+  );
+  const total = tasks.reduce((n, e) => n + (e.dur ?? 0), 0) / 1000;
+  const long = tasks
+    .filter((e) => (e.dur ?? 0) >= 100_000)
+    .map((e) => `${((e.ts - from) / 1000).toFixed(0)}+${((e.dur ?? 0) / 1000).toFixed(0)}`);
+  return `${total.toFixed(0)} ms in ${tasks.length} flushes; ≥ 100 ms (start+length): ${long.join(' ') || 'none'}`;
+}
+
 function analyse(out: string): void {
   const events = (JSON.parse(readFileSync(path.join(out, 'trace.json'), 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
   const marks = JSON.parse(readFileSync(path.join(out, 'marks.json'), 'utf8')) as Record<string, number>;
@@ -52,6 +69,7 @@ function analyse(out: string): void {
       .map(([k, v]) => `${v.toFixed(0).padStart(7)}  ${k}`)
       .join('\n')}`,
     `\nbusy until interactive, by thread:\n${busyByThread(events, window[0])}`,
+    `\nthe GPU process's WebGL work until interactive: ${webglTasks(events, window[0])}`,
     `\nmain thread's tasks ≥ 1 ms (start+length, ms from navigation):\n${tasksIn(events, thread, window)}`,
     '\n== main thread until interactive ==',
     rendererWork(events, thread, window),
@@ -75,7 +93,9 @@ async function main() {
       out = dir;
     },
     ({ page, browser }) =>
-      browser.startTracing(page, { categories: [...TRACE_CATEGORIES, 'disabled-by-default-devtools.timeline.frame', 'gpu'] })
+      browser.startTracing(page, {
+        categories: [...TRACE_CATEGORIES, 'disabled-by-default-devtools.timeline.frame', 'gpu', 'viz', 'cc', 'skia', 'gpu.service']
+      })
   );
   analyse(out);
 }
