@@ -32,9 +32,9 @@ let coreCount = 0;
 
 export class QueryCore {
   readonly coordinator: SupersedingCoordinator;
-  readonly #state = new CoreFilters();
+  readonly #filterState = new CoreFilters();
   /** Crossfilter selection holding one clause per filter dimension. */
-  readonly selection = this.#state.selection;
+  readonly selection = this.#filterState.selection;
   readonly rules: MetricRules;
   readonly internal: boolean;
   #month: Month;
@@ -91,8 +91,8 @@ export class QueryCore {
       if (!(client instanceof CoreClient)) return null;
       const answer = this.#local.answer(client, {
         month: this.#month,
-        filters: this.#state.current,
-        scope: this.#state.currentScope,
+        filters: this.#filterState.current,
+        scope: this.#filterState.currentScope,
         rules: this.rules,
         internal: this.internal
       });
@@ -116,12 +116,12 @@ export class QueryCore {
 
   /** A copy of the current filters. */
   get filters(): FilterState {
-    return clone(this.#state.current);
+    return clone(this.#filterState.current);
   }
 
   /** A copy of the route's scope. */
   get scope(): Partial<FilterState> {
-    return clone(this.#state.currentScope);
+    return clone(this.#filterState.currentScope);
   }
 
   get state(): CoreState {
@@ -140,7 +140,7 @@ export class QueryCore {
   context(client?: MosaicClient): QueryContext {
     if (client instanceof CoreClient) this.#ensureNeeds(client);
     return {
-      filter: this.#state.predicate(client),
+      filter: this.#filterState.predicate(client),
       month: this.#month,
       rules: this.rules,
       internal: this.internal,
@@ -172,8 +172,8 @@ export class QueryCore {
   ): void {
     const next = month ? toMonth(month) : this.#month;
     const monthChanged = next.key !== this.#month.key;
-    const changed = this.#state.changed(filters);
-    const scopeChanged = this.#state.setScope(scope);
+    const changed = this.#filterState.changed(filters);
+    const scopeChanged = this.#filterState.setScope(scope);
     if (!monthChanged && !scopeChanged && !changed.length) return;
     this.#month = next;
     // Only a new month loads facts and lets go of old ones: a filter or scope change keeps the
@@ -186,13 +186,13 @@ export class QueryCore {
     if (!changed.length && requery) {
       for (const client of this.coordinator.clients) client.requestQuery();
     }
-    this.#state.apply(changed, filters, requery);
+    this.#filterState.apply(changed, filters, requery);
     // The owners of the last clause are skipped by the selection update; they still need
     // the new month or the batch's other filters.
     // A view whose query of the previous change was cancelled is asked again too.
     const last = changed.at(-1);
     if (last && requery)
-      for (const client of this.#state.owners(last))
+      for (const client of this.#filterState.owners(last))
         if (monthChanged || scopeChanged || changed.length > 1 || cancelled.has(client)) client.requestQuery();
     this.#emit();
   }
@@ -232,13 +232,13 @@ export class QueryCore {
       },
       this.selection
     );
-    this.#state.own(client, client.owns);
+    this.#filterState.own(client, client.owns);
     this.coordinator.connect(client);
     return client;
   }
 
   release(client: MosaicClient): void {
-    this.#state.release(client);
+    this.#filterState.release(client);
     this.#pending.release(client);
   }
 
