@@ -54,11 +54,17 @@ export function routePages(root: string): { page: string; layouts: string[] }[] 
  * Each module the map page loads first, and its group: the pages that load it statically (their
  * route modules' positions in `pages`, joined), e.g. every page's modules in one group.
  */
-export function initialGroups(graph: ModuleGraph, root: string, pages = routePages(root)): Map<string, { name: string; pages: number }> {
+/** A module's group: its name (the pages that load it) and how many pages that is. */
+export interface InitialGroup {
+  name: string;
+  pages: number;
+}
+
+export function initialGroups(graph: ModuleGraph, root: string, pages = routePages(root)): Map<string, InitialGroup> {
   const abs = (files: string[]) => files.map((f) => path.resolve(root, f));
   const closures = pages.map(({ page, layouts }) => staticClosure(graph, abs([...ENTRIES, ...layouts, page])));
   const map = closures[pages.findIndex((p) => p.page === MAP_PAGE)];
-  const groups = new Map<string, { name: string; pages: number }>();
+  const groups = new Map<string, InitialGroup>();
   if (!map) return groups;
   for (const id of map) {
     const loadedBy = closures.flatMap((c, i) => (c.has(id) ? [i] : []));
@@ -68,7 +74,7 @@ export function initialGroups(graph: ModuleGraph, root: string, pages = routePag
 }
 
 export function initialChunks(root = process.cwd()): Plugin {
-  let groups: Map<string, { name: string; pages: number }> | null = null;
+  let groups: Map<string, InitialGroup> | null = null;
   return {
     name: 'command-map:initial-chunks',
     apply: 'build',
