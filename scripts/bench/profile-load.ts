@@ -40,7 +40,7 @@ function busyByThread(events: TraceEvent[], [from, to]: TraceWindow): string {
 /**
  * The GPU process's WebGL work (the map's frames, its shaders' linking) over the window: in software
  * rendering a frame of 10⁶ points is ~2 s of a core, and the map asks for one after another while
- * its sources come in and its labels are placed (a 1M load: six, evenly spaced).
+ * its sources come in and its labels are placed (a 1M load: four before interactive, evenly spaced).
  */
 function webglTasks(events: TraceEvent[], [from, to]: TraceWindow): string {
   const gpu = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && (e.args as { name?: string })?.name === 'CrGpuMain');

@@ -11,21 +11,23 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import initParquet from 'parquet-wasm/esm';
 import { decode, READ_BATCH_ROWS, type DecodedChunk } from '../../../src/lib/db/parquet-decode.ts';
-import type { ReadChunk } from '../../../src/lib/db/local/chunk-columns.ts';
+import type { ChunkReads, ReadChunk } from '../../../src/lib/db/local/chunk-columns.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cm-decode-'));
 const ROWS = 50_000;
+let files = 0;
 
 async function parquetOf(select: string, rowGroupRows: number): Promise<Uint8Array> {
-  const file = path.join(dir, `f${Math.random().toString(36).slice(2)}.parquet`);
+  const file = path.join(dir, `f${++files}.parquet`);
   const db = await DuckDBInstance.create(':memory:');
   const con = await db.connect();
   await con.run(`COPY (${select}) TO '${file}' (FORMAT parquet, ROW_GROUP_SIZE ${rowGroupRows})`);
   con.closeSync();
+  db.closeSync();
   return new Uint8Array(await readFile(file));
 }
 
-const reads = { columns: [{ kind: 'doubles', column: 'x' }] as const, utf8: ['name'] };
+const reads: ChunkReads = { columns: [{ kind: 'doubles', column: 'x' }], utf8: ['name'] };
 
 async function decodedPieces(bytes: Uint8Array, chunkRows: number): Promise<ReadChunk[]> {
   const pieces: ReadChunk[] = [];
@@ -34,7 +36,7 @@ async function decodedPieces(bytes: Uint8Array, chunkRows: number): Promise<Read
       bytes,
       required: [{ name: 'x' }, { name: 'name' }],
       columns: ['x', 'name'],
-      reads: { ...reads, columns: [...reads.columns] },
+      reads,
       chunkRows
     },
     (chunk: DecodedChunk) => void pieces.push(chunk as ReadChunk)
