@@ -1,5 +1,5 @@
 /**
- * npx tsx scripts/bench/profile-changes.ts [--size 1000] [--port 4471] [--build .svelte-kit/bench-build] [--out dir] [--rounds 1]
+ * npx tsx scripts/bench/profile-changes.ts [--size 1000] [--port 4471] [--build .svelte-kit/bench-build] [--out dir] [--rounds 1] [--engine]
  *
  * Where a filter change's time goes: the bench's changes (changes.ts) applied as `npm run bench`
  * applies them (page.ts timeChange), under a Chrome trace (V8's samples and the renderer's
@@ -11,7 +11,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { empty, makeChanges, type District } from './changes.ts';
-import { settleRenderer } from './page.ts';
+import { restPage, settleRenderer } from './page.ts';
 import { cliArg, runScript, withProfiledPage, writeReport } from './profile-page.ts';
 import { functionTimes, marksOf, rendererWork, TRACE_CATEGORIES, type TraceEvent, type TraceWindow } from './trace-analysis.ts';
 
@@ -69,8 +69,9 @@ async function main() {
   if (process.argv.includes('--analyse')) return analyse(cliArg('analyse', '/tmp/profile-changes'));
   const rounds = Number(cliArg('rounds', '1'));
   await withProfiledPage({ port: '4471', out: '/tmp/profile-changes' }, async ({ page, browser, out }) => {
-    await page.evaluate(() => window.__cm!.session.engine?.started.then(() => true));
-    await page.evaluate(() => window.__cm!.core.query('SELECT 1'));
+    // As the bench times them: the engine not started (ENGINE_START 'on-need'), unless asked.
+    if (process.argv.includes('--engine')) await page.evaluate(() => window.__cm!.core.query('SELECT 1'));
+    else await restPage(page);
     const districts = (await page.evaluate(() =>
       window.__cm!.session.dataset.districts.features.map((f: { properties: { code: string; label: [number, number] } }) => ({
         code: f.properties.code,

@@ -251,6 +251,36 @@ test.describe('drilling down', () => {
     await expect(page.getByTestId('crumb-current')).toHaveText('产业发展');
   });
 
+  test('a bar’s ↗ link carries the filters shown: made after the bars are drawn, and at once when it is used', async ({ page }) => {
+    // `bench` puts the query core on the window (perf.ts), to change a filter and use a link in one task.
+    await openMap(page, `./?ds=${DS}&bench`);
+    const code = '450203';
+    const link = page.getByTestId(`chart-district-link-${code}`);
+    const params = async () => new URL((await link.getAttribute('href'))!, page.url()).searchParams;
+    await expect.poll(async () => (await params()).get('d')).toBe(code);
+    expect((await params()).get('phase')).toBeNull();
+    // A filter from a bar: the links follow once the browser is idle, with no pointer near them.
+    await page.getByTestId('chart-phase').locator('g[data-key="continuing"]').click();
+    await expect.poll(async () => (await params()).get('phase')).toBe('continuing');
+    await expect(page).toHaveURL(/phase=continuing/);
+    // Another filter, and the link focused in the same task, before the browser is idle: its address is made then.
+    const focused = await page.evaluate(async (code) => {
+      const core = window.__cm!.core;
+      core.update({ filters: { ...core.filters, sector: ['industry'] } });
+      await core.coordinator.whenIdle();
+      const a = document.querySelector<SVGAElement>(`[data-testid="chart-district-link-${code}"]`)!;
+      a.focus();
+      return a.getAttribute('href');
+    }, code);
+    const sp = new URL(focused!, page.url()).searchParams;
+    expect([sp.get('d'), sp.get('phase'), sp.get('sector')]).toEqual([code, 'continuing', 'industry']);
+    // Followed, it opens the district's page with both filters.
+    await link.click();
+    await drillSettled(page, 'district', code);
+    expect(phaseParam(page)).toEqual(['continuing']);
+    expect(new URL(page.url()).searchParams.get('sector')).toBe('industry');
+  });
+
   test('a district’s ranked projects and open problems are DuckDB’s, on the first district’s page and on the next one’s', async ({
     page
   }) => {

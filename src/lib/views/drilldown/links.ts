@@ -3,7 +3,19 @@
  * bar, a filter chip, the project card, an overview row, another drill page): the target page's
  * parameters and path, and the filters that change on the way (state/drill.ts `drillStep`).
  */
-import { DRILL_ROUTE, drillParams, drillStep, MAX_TRAIL, serialiseDrillPath, type DrillPath, type DrillTarget } from '../../state/drill.ts';
+import { base } from '$app/paths';
+import type { BarLinks } from '../../charts/BarChart.svelte';
+import { t } from '../../i18n/locale.svelte.ts';
+import {
+  DRILL_ROUTE,
+  drillParams,
+  drillStep,
+  MAX_TRAIL,
+  serialiseDrillPath,
+  type DrillKind,
+  type DrillPath,
+  type DrillTarget
+} from '../../state/drill.ts';
 import { pageOf } from '../../workspace/pages.ts';
 import type { Workspace } from '../../workspace/workspace.svelte.ts';
 
@@ -20,6 +32,15 @@ export const ON_OVERVIEW: Here = { path: { root: 'overview', trail: [] }, curren
 export function drillHref(ws: Workspace, here: Here, target: DrillTarget): string {
   const step = drillStep(ws.filters, here, target);
   return ws.href(DRILL_ROUTE[target.kind], { params: drillParams(target, step.path), filters: step.filters });
+}
+
+/** The links beside a chart's bars (BarChart), each to its value's page (a district's or a sector's), from where `here` says. */
+export function drillBarLinks(ws: Workspace, here: () => Here, kind: DrillKind): BarLinks {
+  return {
+    label: (row) => t(`drill.open.${kind}`, { name: row.label }),
+    href: (row) => `${base}${drillHref(ws, here(), { kind, key: row.key })}`,
+    onpoint: (row) => prefetchDrill(ws, { kind, key: row.key })
+  };
 }
 
 /** Loads ahead what a drill page will need (its month series, the problems), when its link is pointed at. */
