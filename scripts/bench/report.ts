@@ -7,6 +7,7 @@ import type { HeapParts } from './heap-snapshot.ts';
 import type { SoakResult } from './soak.ts';
 import { summarise, type Summary } from './stats.ts';
 import { analystRows, type AnalystResult } from './analyst.ts';
+import { firstPaintTargets } from './issue-targets.ts';
 import { leagueRows, type LeagueResult } from './league.ts';
 import type { PlaybackTiming } from './playback.ts';
 import { keplerRows, type KeplerSummary } from './kepler.ts';
@@ -179,7 +180,17 @@ export function summariseSize(projects: number, runs: RunResult[], datasetBytes:
     drillTargets(500);
   }
   if (projects >= 100_000) target('playback step, data side (p95)', projects >= 1_000_000 ? 250 : 50, s.playback.step_ms?.p95, 'ms', true);
-  if (played.length) target('playback at two steps a second, steps skipped', 0, s.playback.skipped_steps, 'steps', true);
+  // Issue 20 asks for no skipped step on Jiujiang's months (the line after the table); here the
+  // skipped steps are a figure: at 1M a frame of the points in software rendering is over half a second.
+  s.targets.push(
+    ...firstPaintTargets(projects, {
+      interactive_ms: s.load.interactive_ms?.median,
+      interactive_vs_floor: s.ratios.interactive_vs_floor,
+      filter_p95_ms: s.filter_data_ms?.p95,
+      bytes_before_interactive: s.bytes.before_interactive?.median,
+      renderer_peak_mb: memPeak
+    })
+  );
   return s;
 }
 
@@ -275,7 +286,7 @@ export function readmeTable(r: BenchResults): string {
     lines.push(
       ...(lines.length ? [''] : []),
       `Jiujiang (demo, ${jj.months} months with data of 36): played at ${jj.played.speed} steps a second, ${jj.played.steps} steps in ${sec(jj.played.wall_ms)} s, ` +
-        `${jj.played.skipped} skipped; a step's data side ${Math.max(...jj.step_ms).toFixed(1)} ms at most.`
+        `${jj.played.skipped} skipped (target: none → ${jj.played.skipped === 0 ? 'met' : 'missed'}); a step's data side ${Math.max(...jj.step_ms).toFixed(1)} ms at most.`
     );
   }
   lines.push(

@@ -19,6 +19,7 @@ import { readmeTable, summariseSize, type BenchResults } from './report.ts';
 import { startServer } from './server.ts';
 import { buildSize, prepareSite } from './site.ts';
 import { measureAnalyst } from './analyst.ts';
+import { analystTargets } from './issue-targets.ts';
 import { leagueTargetLine, measureLeague } from './league.ts';
 import { measureSoak } from './soak.ts';
 import { JIUJIANG, measureJiujiangPlayback } from './playback.ts';
@@ -83,8 +84,10 @@ export async function runBench(o: BenchOptions, log: (s: string) => void = conso
       }
       results.runs.push(...runs);
       const s = summariseSize(projects, runs, datasetFiles(dsDir), rows);
-      if (o.analyst)
+      if (o.analyst) {
         s.analyst = await measureAnalyst({ url: server.url, datasetId: datasetId(projects), timeoutMs: budgetFor(o, projects), log });
+        s.targets.push(...analystTargets(projects, s.analyst));
+      }
       if (o.league)
         s.league = await measureLeague({
           url: server.url,
