@@ -1,13 +1,14 @@
 /**
  * The deck.gl layers of the project map, made afresh for each change (deck.gl diffs them by id and
  * uploads only the attributes whose arrays changed, binary-attributes.ts): the linear projects'
- * paths, the projects' dots, the problem rings, the open project's ring and the map selection's outline.
+ * paths, the projects' dots (dot-layer.ts), the problem rings, the open project's ring and the map selection's outline.
  */
 import type { Layer } from '@deck.gl/core';
 import type { DataFilterExtension } from '@deck.gl/extensions';
 import { PathLayer, ScatterplotLayer } from '@deck.gl/layers';
 import { HIGHLIGHT_COLOR } from '../charts/colors.ts';
 import { LABEL_LAYER_ID } from './basemap-style.ts';
+import { DotLayer } from './dot-layer.ts';
 import { attributeTriggers, sameRows, type BinaryData } from './binary-attributes.ts';
 import type { ProblemRings } from './problem-rings.ts';
 import type { ProjectLines } from './project-lines.ts';
@@ -65,7 +66,7 @@ export function projectLayers(input: ProjectLayersInput): Layer[] {
   }
   if (data) {
     layers.push(
-      new ScatterplotLayer({
+      new DotLayer({
         id: 'projects',
         data,
         dataComparator: sameRows,
