@@ -84,6 +84,22 @@ test.describe('the map page on the demo data', () => {
     await page.getByTestId('language-switch').click();
     await expect(page.getByRole('link', { name: 'Map' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    // The charts' English names, longer than the Chinese, are fitted in the page's font: none runs
+    // out of its chart.
+    const outside = () =>
+      page.locator('.bar-chart svg').evaluateAll((charts) =>
+        charts.flatMap((chart) => {
+          const box = chart.getBoundingClientRect();
+          return [...chart.querySelectorAll('text')]
+            .filter((text) => {
+              const r = text.getBoundingClientRect();
+              return r.left < box.left - 0.5 || r.right > box.right + 0.5;
+            })
+            .map((text) => text.textContent);
+        })
+      );
+    await expect(page.locator('.bar-chart svg text.label').first()).toBeVisible();
+    await expect.poll(outside).toEqual([]);
     await page.screenshot({ path: 'test-results/screens/map-en.png' });
     await page.getByTestId('language-switch').click();
     await expect(page.getByRole('link', { name: '作战地图' })).toBeVisible();

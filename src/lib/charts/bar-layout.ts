@@ -83,22 +83,17 @@ export interface BarLayout {
 const joined = (r: BarRowText) => (r.detail ? `${r.value} · ${r.detail}` : r.value);
 const widest = (texts: string[], measure: Measure) => Math.max(0, ...texts.map(measure));
 
-/** The page's chart: at least 320 wide; wider (and so scaled down to its box) when labels and values need the room. */
-export function pageBarLayout(rows: BarRowText[], link: boolean): BarLayout {
+/**
+ * The page's chart: at least 320 wide; wider (and so scaled down to its box) when labels and values
+ * need the room. `measure` is the page's type once the chart is in the page (estimateWidth before).
+ */
+export function pageBarLayout(rows: BarRowText[], link: boolean, measure: Measure = estimateWidth): BarLayout {
   const barHeight = 20;
   const pitch = 24;
-  const labelWidth = Math.min(
-    160,
-    Math.max(
-      MIN_LABEL,
-      widest(
-        rows.map((r) => r.label),
-        estimateWidth
-      ) + LABEL_PAD
-    )
-  );
+  const labels = rows.map((r) => r.label);
+  const labelWidth = Math.min(160, Math.max(MIN_LABEL, widest(labels, measure) + LABEL_PAD));
   const values = rows.map(joined);
-  const valueRoom = Math.max(MIN_VALUE, widest(values, estimateWidth) + VALUE_PAD) + (link ? LINK_ROOM : 0);
+  const valueRoom = Math.max(MIN_VALUE, widest(values, measure) + VALUE_PAD) + (link ? LINK_ROOM : 0);
   const width = Math.max(320, labelWidth + valueRoom + 110);
   return {
     width,
@@ -107,7 +102,12 @@ export function pageBarLayout(rows: BarRowText[], link: boolean): BarLayout {
     barRoom: width - labelWidth - valueRoom,
     barHeight,
     lineHeight: TEXT_UNITS,
-    rows: rows.map((r, i) => ({ y: i * pitch, height: barHeight, lines: [fitLabel(r.label, labelWidth - LABEL_PAD)], value: values[i] }))
+    rows: rows.map((r, i) => ({
+      y: i * pitch,
+      height: barHeight,
+      lines: [fitLabel(r.label, labelWidth - LABEL_PAD, measure)],
+      value: values[i]
+    }))
   };
 }
 

@@ -29,6 +29,17 @@ describe('the page layout', () => {
     expect(layout.rows[1].lines).toEqual([fitLabel('Sanjiang Dong Autonomous County', 152)]);
     expect(layout.rows[0].value).toBe('CNY 15.37 bn · 181 projects · −1.5 pp');
   });
+
+  it("fits its labels and values to the width function it is given (the page's font, once in the page)", () => {
+    const wider = (s: string) => estimateWidth(s) * 1.1;
+    const rows = [district('Liujiang', 'CNY 15.37 bn'), district('Rongshui Miao Autonomous County', 'CNY 7.34 bn')];
+    const estimated = pageBarLayout(rows, true);
+    const measured = pageBarLayout(rows, true, wider);
+    expect(measured.labelWidth).toBe(160);
+    expect(wider(measured.rows[1].lines[0])).toBeLessThanOrEqual(152);
+    expect(wider(estimated.rows[1].lines[0])).toBeGreaterThan(152);
+    expect(measured.width).toBe(160 + wider('CNY 15.37 bn · 181 projects · −1.5 pp') + 6 + 18 + 110);
+  });
 });
 
 describe('the wall layout', () => {
