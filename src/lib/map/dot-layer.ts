@@ -3,13 +3,15 @@
  * picking and highlight, drawn as one point sprite a dot (`point-list`, one vertex each) instead
  * of an instanced four-vertex quad.
  *
- * Why: in software rendering (Mesa llvmpipe, the bench machine's and many an intranet PC's) an
- * instanced draw is walked instance by instance; a frame of a million quads cost ~3.6 s of a core
- * and a picking pass ~1.3 s, a million point sprites of the same size ~1.2 s and ~0.1 s
- * (HISTORY change 49). On a GPU both are cheap. The circles, strokes and antialiasing are the
- * ScatterplotLayer's own (dot-layer-shaders.ts); sizes are in screen pixels, as the map never tilts.
- * The sprite's side is limited by the device (ALIASED_POINT_SIZE_RANGE, ≥ 255 px on the GPUs and
- * software renderers tried): the dots' largest, 40 px radius at a pixel ratio of 3, stays under it.
+ * Why: in software rendering (Mesa llvmpipe, the bench machine's and many an intranet PC's) a
+ * frame of a million dots with the map's props cost ~2.4 s of a core as instanced quads and ~1.4 s
+ * as point sprites, a picking pass ~1.0 s and ~0.12 s (1,366 × 768, every dot in view; one vertex
+ * a dot instead of four; HISTORY change 49). On a GPU both are cheap. The circles, strokes and
+ * antialiasing are the ScatterplotLayer's own (dot-layer-shaders.ts); sizes are in screen pixels,
+ * as the map never tilts.
+ * A sprite's side is capped by the device (ALIASED_POINT_SIZE_RANGE: 255 px in llvmpipe, more on
+ * GPUs): the largest dot, 40 px radius, needs 83 px at a pixel ratio of 1 and 249 at 3; on a device
+ * with a lower cap the largest dots are drawn smaller, none is dropped.
  */
 import type { DefaultProps } from '@deck.gl/core';
 import { ScatterplotLayer, type ScatterplotLayerProps } from '@deck.gl/layers';
