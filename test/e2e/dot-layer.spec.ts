@@ -8,23 +8,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { build } from 'vite';
+import type { Comparison } from './fixtures/dot-layer/harness.ts';
 
 const HARNESS = path.resolve('test/e2e/fixtures/dot-layer');
 const OUT = path.resolve('test-results/dot-layer-harness');
 const ORIGIN = 'http://dot-layer.test';
-
-interface DotPixels {
-  painted: number;
-  x: number;
-  y: number;
-  centre: number[];
-  picked: number | null;
-}
-interface Comparison {
-  scatter: DotPixels[];
-  dot: DotPixels[];
-  selected: number[];
-}
 
 test.beforeAll(async () => {
   await build({ configFile: false, root: HARNESS, base: './', logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true, minify: false } });

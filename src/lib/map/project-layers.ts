@@ -1,7 +1,8 @@
 /**
  * The deck.gl layers of the project map, made afresh for each change (deck.gl diffs them by id and
  * uploads only the attributes whose arrays changed, binary-attributes.ts): the linear projects'
- * paths, the projects' dots (dot-layer.ts), the problem rings, the open project's ring and the map selection's outline.
+ * paths, the projects' dots (dot-layer.ts), the problem rings, the open project's ring and the map
+ * selection's outline.
  */
 import type { Layer } from '@deck.gl/core';
 import type { DataFilterExtension } from '@deck.gl/extensions';
