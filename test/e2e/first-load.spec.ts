@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { E2E_BUILD_DIR } from '../../playwright.config.ts';
+import type { Page } from '@playwright/test';
 import { expect, openMap, test } from './helpers.ts';
 
 /** The scripts a page's HTML preloads and every script they import statically, by path in the build. */
@@ -54,4 +55,40 @@ test.describe('the scripts of a first visit', () => {
     // Whatever else came in meanwhile was asked for by a dynamic import (the error page's node, the engine's loader, …).
     expect(asked.filter((f) => first.has(f)).sort()).toEqual([...first].sort());
   });
+});
+
+/** Each running animation of the page: its name, whether it repeats forever, and its target's timing function. */
+const runningAnimations = (page: Page) =>
+  page.evaluate(() =>
+    document.getAnimations().map((a) => {
+      const target = (a.effect as KeyframeEffect | null)?.target;
+      return {
+        name: (a as CSSAnimation).animationName ?? a.id,
+        forever: a.effect?.getTiming().iterations === Infinity,
+        easing: target ? getComputedStyle(target).animationTimingFunction : ''
+      };
+    })
+  );
+
+test('while a month loads, the spinner turns in steps (a frame only when it moves), and not at all when motion is reduced', async ({
+  page
+}) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/facts\/[^/]+\.parquet$/, async (route) => {
+    await held;
+    await route.fallback();
+  });
+  await page.goto('./?test');
+  const spinner = page.getByTestId('loading').locator('.spinner');
+  await expect(spinner).toBeVisible();
+  // A smooth turn had the compositor draw and swap the window 60 times a second (software WebGL: ~10 ms each).
+  await expect.poll(async () => (await runningAnimations(page)).length).toBeGreaterThan(0);
+  const smooth = (await runningAnimations(page)).filter((a) => a.forever && !a.easing.startsWith('steps('));
+  expect(smooth).toEqual([]);
+  await page.screenshot({ path: 'test-results/screens/loading-spinner.png' });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await expect.poll(() => runningAnimations(page)).toEqual([]);
+  release();
+  await openMap(page, './?test');
 });
