@@ -58,6 +58,7 @@ test('a long list makes its rows as they come into view, scrolls as far as with 
   await last.scrollIntoViewIfNeeded();
   await last.check();
   await expect(page.getByTestId('active-filter-district')).toContainText(name(EXTRA - 1));
+  await list(page).screenshot({ path: 'test-results/screens/filter-long-list-end.png' });
 
   // Every chunk made in turn: the list is as tall as the empty boxes said it would be (within 5 %).
   const chunks = values.locator('.chunk');
