@@ -92,3 +92,68 @@ test('while a month loads, the spinner turns in steps (a frame only when it move
   release();
   await openMap(page, './?test');
 });
+
+/** Holds every month's facts file until the returned function is called. */
+async function holdFacts(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/facts\/[^/]+\.parquet$/, async (route) => {
+    await held;
+    await route.fallback();
+  });
+  return release;
+}
+
+for (const [width, height] of [
+  [1920, 1080],
+  [3840, 2160]
+] as const) {
+  test(`the war room on a ${width}×${height} wall says it is reading the data, at the wall's type size, until it shows them`, async ({
+    page
+  }) => {
+    await page.setViewportSize({ width, height });
+    const release = await holdFacts(page);
+    await page.goto('./war-room/?screen=wall');
+    const note = page.getByTestId('loading');
+    await expect(note).toBeVisible();
+    await expect(note).toContainText('正在读取');
+    // The wall's rem: 24 px at 1920×1080, 48 px at 3840×2160; the note is larger still, in the middle of the screen.
+    const rem = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    expect(rem).toBeCloseTo((24 * width) / 1920, 0);
+    expect(parseFloat(await note.evaluate((e) => getComputedStyle(e).fontSize))).toBeGreaterThanOrEqual(1.2 * rem);
+    const box = (await note.boundingBox())!;
+    expect(Math.abs(box.x + box.width / 2 - width / 2)).toBeLessThan(2);
+    expect(Math.abs(box.y + box.height / 2 - height / 2)).toBeLessThan(2);
+    await page.screenshot({ path: `test-results/screens/war-room-loading-${width}.png` });
+    release();
+    await expect(page.getByTestId('kpi-projects').locator('.value')).toHaveText(/^[1-9][\d,]*$/, { timeout: 60_000 });
+    await expect(note).toHaveCount(0);
+  });
+}
+
+test('on a phone in English the loading note is one line, its apostrophe at the width of the text', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.addInitScript(() => localStorage.setItem('command-map.locale', 'en'));
+  const release = await holdFacts(page);
+  await page.goto('./?test');
+  const text = page.getByTestId('loading').locator('p');
+  await expect(text).toHaveText('Reading the month’s project data…');
+  // One line: not wrapped into the half of the page right of the note's left edge (it was three).
+  const lineHeight = await text.evaluate(
+    (e) => parseFloat(getComputedStyle(e).lineHeight) || 1.5 * parseFloat(getComputedStyle(e).fontSize)
+  );
+  expect((await text.boundingBox())!.height).toBeLessThan(1.5 * lineHeight);
+  // The CJK font's ’ is a full em wide ("month’ s") unless set at its proportional width.
+  const widths = await text.evaluate((e) => {
+    const span = document.createElement('span');
+    e.append(span);
+    const width = (s: string) => ((span.textContent = s), span.getBoundingClientRect().width);
+    const result = { curly: width('’'), em: parseFloat(getComputedStyle(e).fontSize) };
+    span.remove();
+    return result;
+  });
+  expect(widths.curly).toBeLessThan(0.5 * widths.em);
+  await page.screenshot({ path: 'test-results/screens/loading-phone-en.png' });
+  release();
+  await expect(page.getByTestId('loading')).toHaveCount(0, { timeout: 60_000 });
+});

@@ -68,6 +68,15 @@ test('a new as-of month published mid-tour is on screen after the next cycle, wi
   await expect(room).toHaveAttribute('data-as-of', '2022-08-31');
   await expect(page.getByTestId('war-as-of')).toContainText('2022年8月31日');
   await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+  // The new data is loaded behind the data on screen: no loading note over the wall.
+  await page.evaluate(() => {
+    const w = window as unknown as { __loadingShown: boolean };
+    w.__loadingShown = false;
+    new MutationObserver(() => (w.__loadingShown ||= !!document.querySelector('[data-testid="loading"]'))).observe(document.body, {
+      childList: true,
+      subtree: true
+    });
+  });
   const cycles = Number(await room.getAttribute('data-cycles'));
   // serve-static (sirv, dev: false) reads each file's size and ETag once at start: it is started
   // again on the new files, as a deployment that restarts its server would be.
@@ -79,6 +88,7 @@ test('a new as-of month published mid-tour is on screen after the next cycle, wi
   expect(Number(await room.getAttribute('data-cycles'))).toBeGreaterThan(cycles);
   // The same document (no reload), the tour going on, the figures there.
   expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { __loadingShown: boolean }).__loadingShown)).toBe(false);
   await expect(page.getByTestId('kpi-projects').locator('.value')).toHaveText(/^[1-9][\d,]*$/, { timeout: 60_000 });
   await expect(page.getByTestId('wall-map')).not.toHaveAttribute('data-drawn', '0', { timeout: 60_000 });
 });
