@@ -44,6 +44,8 @@ test.describe('the command map', () => {
     await openMap(page, './?test');
     const legend = page.getByTestId('map-legend');
     for (const p of ['预备项目', '新开工项目', '续建项目', '竣工项目']) await expect(legend).toContainText(p);
+    // The district labels at the map page's size (the war room's wall sets its own).
+    await expect(page.getByTestId('project-map')).toHaveAttribute('data-label-px', '14');
     const shot = await mapShot(page, 'map-mode-phase');
     const counts = await countColours(
       page,

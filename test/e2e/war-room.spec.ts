@@ -149,6 +149,11 @@ for (const size of SIZES) {
         expect(await px('[data-testid="kpi-projects"] .label')).toBeGreaterThanOrEqual(24 * scale - 0.5);
         expect(await px('[data-testid="kpi-projects"] .value')).toBeGreaterThanOrEqual(48 * scale - 0.5);
         expect(await px('[data-testid="war-as-of"]')).toBeGreaterThanOrEqual(24 * scale - 0.5);
+        // The map's district labels in its style: three quarters of the wall's type (18 px at 1080p, 36 px at 4K), not the map page's 14 px.
+        await expect(page.getByTestId('project-map')).toHaveAttribute('data-label-px', String(Math.round(18 * scale)));
+      } else {
+        // Never below the map page's on a phone (the wall's rem is 16 px there: 12 px).
+        await expect(page.getByTestId('project-map')).toHaveAttribute('data-label-px', '14');
       }
       // Nothing runs off the screen.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -11,6 +11,9 @@ export const LOCAL_FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft
 
 /** deck.gl layers are inserted before this layer, so district labels draw above the points. */
 export const LABEL_LAYER_ID = 'district-label';
+/** The district labels' text size and halo, px (a map may set its own size: the wall's, ProjectMap `labelPx`). */
+export const LABEL_TEXT_PX = 14;
+export const LABEL_HALO_PX = 1.6;
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -43,8 +46,8 @@ export function overlaySourcesAndLayers(
       id: LABEL_LAYER_ID,
       type: 'symbol',
       source: 'district-labels',
-      layout: { 'text-field': ['get', 'label'], 'text-size': 14, 'text-line-height': 1.25, 'text-allow-overlap': false },
-      paint: { 'text-color': '#1f2933', 'text-halo-color': '#ffffff', 'text-halo-width': 1.6 }
+      layout: { 'text-field': ['get', 'label'], 'text-size': LABEL_TEXT_PX, 'text-line-height': 1.25, 'text-allow-overlap': false },
+      paint: { 'text-color': '#1f2933', 'text-halo-color': '#ffffff', 'text-halo-width': LABEL_HALO_PX }
     }
   );
   return {
