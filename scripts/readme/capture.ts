@@ -37,6 +37,7 @@ const SHOTS: Shot[] = [
   { file: 'phone.png', path: '?district=450203', width: 390, height: 844 },
   { file: 'map-en.png', path: '?view=table&sector=industry', width: 1366, height: 768, locale: 'en' },
   { file: 'data.png', path: 'data/?phase=new,continuing', width: 1366, height: 768 },
+  { file: 'war-room.png', path: 'war-room/?screen=wall&dwell=600', width: 1920, height: 1080 },
   {
     file: 'district.png',
     path: 'district/?d=450202&color=rag',
@@ -52,12 +53,13 @@ const ready = [
   '[data-testid="map-page"][data-busy="false"][data-points-from="core"]',
   '[data-testid="overview-page"][data-busy="false"]',
   '[data-testid="data-table"][data-pending="false"]:not([data-rows-version="0"])',
-  '[data-testid="drill-page"][data-busy="false"][data-points-from="core"]'
+  '[data-testid="drill-page"][data-busy="false"][data-points-from="core"]',
+  '[data-testid="war-room"][data-busy="false"] [data-testid="wall-map"][data-framed]:not([data-drawn="0"])'
 ].join(', ');
 const args = process.argv.slice(2);
 const portAt = args.indexOf('--port');
 const port = portAt >= 0 ? Number(args[portAt + 1]) : 4391;
-const only = args.filter((a, i) => a.endsWith('.png') && i !== portAt + 1);
+const only = args.filter((a, i) => a.endsWith('.png') && (portAt < 0 || i !== portAt + 1));
 
 async function main(): Promise<void> {
   const server = await startServer('build', '', port);
@@ -73,6 +75,12 @@ async function main(): Promise<void> {
       await page.goto(`${server.url}${shot.path}`);
       await page.waitForSelector(ready, { timeout: 60_000 });
       await shot.then?.(page);
+      // The map's districts and labels drawn too, not only its points (MapLibre idle).
+      await page.waitForFunction(
+        () => [...document.querySelectorAll('[data-testid="project-map"]')].every((m) => m.getAttribute('data-map-idle') === 'true'),
+        null,
+        { timeout: 60_000 }
+      );
       // Two frames, so the map's last points are drawn.
       await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))));
       await page.screenshot({ path: `scripts/readme/${shot.file}` });
