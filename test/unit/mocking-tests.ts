@@ -1,6 +1,7 @@
 /**
  * The unit test files that mock a module or stub a global (vi.mock, vi.stubGlobal): vite.config.ts
- * runs them with modules and globals of their own, the others share a fork's. test/unit/vitest-projects.test.ts keeps the list whole.
+ * runs them with modules and globals of their own, the others share a fork's.
+ * test/unit/vitest-projects.test.ts keeps the list whole.
  */
 export const MOCKING_TESTS = [
   'test/unit/data/facts-files.test.ts',
