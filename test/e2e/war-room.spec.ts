@@ -21,7 +21,7 @@ test.describe.configure({ mode: 'parallel' });
 
 test('the tour shows every scene in order and completes a cycle without the app header', async ({ page }) => {
   test.setTimeout(240_000);
-  await openWarRoom(page, 'screen=wall&dwell=1.5');
+  await openWarRoom(page, 'screen=wall&dwell=0.75');
   await expect(page.getByTestId('app-nav')).toHaveCount(0);
   const room = page.getByTestId('war-room');
   const count = Number(await room.getAttribute('data-scene-count'));
