@@ -44,8 +44,7 @@ test.describe('the command map', () => {
     await openMap(page, './?test');
     const legend = page.getByTestId('map-legend');
     for (const p of ['预备项目', '新开工项目', '续建项目', '竣工项目']) await expect(legend).toContainText(p);
-    // The district labels at the map page's size (the war room's wall sets its own).
-    await expect(page.getByTestId('project-map')).toHaveAttribute('data-label-px', '14');
+    await expect(page.getByTestId('project-map')).toHaveAttribute('data-label-px', '14'); // labels at the map page's size (the wall: its own)
     const shot = await mapShot(page, 'map-mode-phase');
     const counts = await countColours(
       page,
@@ -398,32 +397,4 @@ test.describe('the command map', () => {
     await expect(tooltip.locator('strong')).not.toBeEmpty();
     await page.screenshot({ path: 'test-results/screens/map-tooltip.png' });
   });
-
-  for (const locale of ['zh-CN', 'en'] as const) {
-    test(`on a phone the toolbar is one row that scrolls sideways, the page's own buttons in it too (${locale})`, async ({ page }) => {
-      await page.setViewportSize({ width: 390, height: 844 });
-      if (locale === 'en') await page.addInitScript(() => localStorage.setItem('command-map.locale', 'en'));
-      await openMap(page, './?test&district=450203');
-      const toolbar = page.getByTestId('map-toolbar');
-      // Each item on one line: the share button, squeezed, had its label a character a line (the toolbar 119 px tall).
-      const items = await toolbar.evaluate((t) =>
-        [...t.children].map((c) => ({
-          text: (c as HTMLElement).innerText.split('\n')[0],
-          top: c.getBoundingClientRect().top,
-          height: c.getBoundingClientRect().height
-        }))
-      );
-      const share = await page.getByTestId('share-open').boundingBox();
-      expect(share).not.toBeNull();
-      const row = items.find((i) => i.text.length > 0)!;
-      // (A closed dialog is in the toolbar too, drawn nowhere.)
-      for (const item of items.filter((i) => i.height > 0)) {
-        expect(item.height, item.text).toBeLessThan(40);
-        expect(Math.abs(item.top + item.height / 2 - (row.top + row.height / 2)), item.text).toBeLessThan(4);
-      }
-      expect((await toolbar.boundingBox())!.height).toBeLessThan(60);
-      expect(await toolbar.evaluate((t) => t.scrollWidth > t.clientWidth)).toBe(true);
-      await page.screenshot({ path: `test-results/screens/map-phone-${locale}.png` });
-    });
-  }
 });
