@@ -7,10 +7,10 @@ import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { tableFromIPC } from '@uwdata/flechette';
 import { schemaProblems, type ColumnNeed, type TypeMismatch } from './column-types.ts';
 import { contextCipher, DecryptError } from '../protect/cipher.ts';
-import { readChunk, type ChunkReads, type ReadChunk } from './local/chunk-columns.ts';
+import { MonthReads, type ChunkReads, type ReadChunk } from './local/chunk-columns.ts';
 import { asBlob, fetchDecrypted, fetchFile, openEncrypted, untilFailure, type ProtectedBlob } from '../protect/encrypted-file.ts';
 
-/** A decoded chunk: its Arrow IPC, or its columns read as the request's `reads` ask. */
+/** A decoded chunk: its Arrow IPC, or (the request's `reads`) a piece's UTF-8 columns or the file's columns read. */
 export type DecodedChunk = Uint8Array | ReadChunk;
 
 /**
@@ -51,8 +51,9 @@ export interface DecodeRequest {
    */
   keepFile?: boolean;
   /**
-   * Each chunk handed over as these columns read from it (chunk-columns.ts), not as its Arrow
-   * IPC: read where it is decoded, off the page's main thread in the worker.
+   * The file handed over as these columns read (chunk-columns.ts), not as Arrow IPC: each piece's
+   * UTF-8 columns as it is decoded, then the other columns of every row after the last piece. Read
+   * where it is decoded, off the page's main thread in the worker.
    */
   reads?: ChunkReads;
   /** Rows per chunk (whole row groups; default CHUNK_ROWS). */
@@ -203,8 +204,9 @@ export async function decode(request: DecodeRequest, onChunk?: ChunkHandler<Deco
     // READ_BATCH_ROWS.
     const rows = groupRows.reduce((n, r) => n + r, 0);
     const { reads } = request;
+    const month = reads ? new MonthReads(reads, rows) : null;
     for (const groups of chunksOf(groupRows, request.chunkRows)) {
-      if (!reads) {
+      if (!month) {
         await onChunk(await read(groups), rows);
         continue;
       }
@@ -216,11 +218,13 @@ export async function decode(request: DecodeRequest, onChunk?: ChunkHandler<Deco
       for (; ; pieces++) {
         const next = await untilRead(batches.read());
         if (next.done) break;
-        await onChunk(readChunk(next.value.intoIPCStream(), reads), rows);
+        await onChunk(month.piece(next.value.intoIPCStream()), rows);
       }
       // A file of no rows is still handed over, as one chunk of none.
-      if (pieces === 0) await onChunk(readChunk(await read(groups), reads), rows);
+      if (pieces === 0) await onChunk(month.piece(await read(groups)), rows);
     }
+    // The month's columns go once, after its last piece (chunk-columns.ts).
+    if (month) await onChunk(month.columns(), rows);
     return request.keepFile && 'bytes' in source ? { ok: true, ipc: null, file: source.bytes } : { ok: true, ipc: null };
   } catch (err) {
     return failed(source, err);

@@ -24,9 +24,9 @@ self.onmessage = async (e: MessageEvent<(DecodeRequest & { id: number }) | { ack
     ? (chunk: DecodedChunk, rows: number) => {
         const n = ++chunks;
         if (!(chunk instanceof Uint8Array)) {
-          // Columns read here are only copied by the page, which holds them all until the month is
-          // read: the next chunk is decoded at once, not after a round trip through the page's main
-          // thread, which the map's set-up holds for tenths of a second (npm run bench at 100k).
+          // Columns read here are only held by the page until the month is read: the next piece is
+          // decoded at once, not after a round trip through the page's main thread, which the map's
+          // set-up holds for tenths of a second (npm run bench at 100k).
           post({ id, chunk, n, rows }, chunkBuffers(chunk));
           return;
         }

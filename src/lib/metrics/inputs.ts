@@ -102,9 +102,11 @@ export interface FactsRow {
 export interface PageInputRow {
   reads: readonly { column: string; as: 'cents' | 'text' | 'bool' }[];
   value(row: FactsRow): number;
+  /** The value is this column's cents as they are (an index may take the column itself). */
+  column?: string;
 }
 
-const centsOf = (column: string): PageInputRow => ({ reads: [{ column, as: 'cents' }], value: (r) => r.cents(column) });
+const centsOf = (column: string): PageInputRow => ({ reads: [{ column, as: 'cents' }], value: (r) => r.cents(column), column });
 const PHASE = { column: 'phase', as: 'text' } as const;
 
 /**

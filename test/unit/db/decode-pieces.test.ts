@@ -1,6 +1,7 @@
 /**
- * A chunk whose columns are read where it is decoded comes in pieces of at most READ_BATCH_ROWS
- * rows (parquet-decode.ts), in the file's order, and a file of no rows still as one chunk.
+ * A file whose columns are read where it is decoded comes in pieces of at most READ_BATCH_ROWS
+ * rows (parquet-decode.ts), in the file's order, and a file of no rows still as one piece; then
+ * its columns, every row (chunk-columns.ts).
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readFile } from 'node:fs/promises';
@@ -10,8 +11,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import initParquet from 'parquet-wasm/esm';
+import { tableFromArrays, tableToIPC } from '@uwdata/flechette';
 import { decode, READ_BATCH_ROWS, type DecodedChunk } from '../../../src/lib/db/parquet-decode.ts';
-import type { ChunkReads, ReadChunk } from '../../../src/lib/db/local/chunk-columns.ts';
+import { isReadColumns, MonthReads, type ChunkReads, type ReadColumns, type ReadPiece } from '../../../src/lib/db/local/chunk-columns.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'cm-decode-'));
 const ROWS = 50_000;
@@ -27,10 +29,17 @@ async function parquetOf(select: string, rowGroupRows: number): Promise<Uint8Arr
   return new Uint8Array(await readFile(file));
 }
 
-const reads: ChunkReads = { columns: [{ kind: 'doubles', column: 'x' }], utf8: ['name'] };
+const reads: ChunkReads = {
+  columns: [
+    { kind: 'doubles', column: 'x' },
+    { kind: 'text', column: 'name' }
+  ],
+  utf8: ['name']
+};
 
-async function decodedPieces(bytes: Uint8Array, chunkRows: number): Promise<ReadChunk[]> {
-  const pieces: ReadChunk[] = [];
+/** The pieces as handed over, and the columns after them. */
+async function decodedPieces(bytes: Uint8Array, chunkRows: number): Promise<ReadPiece[] & { columns: ReadColumns }> {
+  const chunks: DecodedChunk[] = [];
   const result = await decode(
     {
       bytes,
@@ -39,10 +48,13 @@ async function decodedPieces(bytes: Uint8Array, chunkRows: number): Promise<Read
       reads,
       chunkRows
     },
-    (chunk: DecodedChunk) => void pieces.push(chunk as ReadChunk)
+    (chunk: DecodedChunk) => void chunks.push(chunk)
   );
   expect(result).toMatchObject({ ok: true });
-  return pieces;
+  const columns = chunks.pop();
+  expect(columns instanceof Uint8Array || !isReadColumns(columns!)).toBe(false);
+  expect(chunks.every((c) => !(c instanceof Uint8Array) && !isReadColumns(c))).toBe(true);
+  return Object.assign(chunks as ReadPiece[], { columns: columns as ReadColumns });
 }
 
 beforeAll(async () => {
@@ -58,8 +70,12 @@ describe('decoding a chunk in pieces', () => {
     const pieces = await decodedPieces(bytes, 122_880);
     expect(pieces.length).toBe(Math.ceil(ROWS / READ_BATCH_ROWS));
     expect(pieces.every((p) => p.rows <= READ_BATCH_ROWS)).toBe(true);
-    const xs = pieces.flatMap((p) => [...(p.values['doubles:x'] as Float64Array)]);
-    expect(xs).toEqual(Array.from({ length: ROWS }, (_, i) => i));
+    expect([...pieces.columns.columns['doubles:x']]).toEqual(Array.from({ length: ROWS }, (_, i) => i));
+    // Text codes of first appearance in the file, not in the piece.
+    const codes = pieces.columns.columns['text:name'];
+    expect(codes).toHaveLength(ROWS);
+    expect(pieces.columns.texts['text:name'][codes[ROWS - 1] - 1]).toBe(`p${ROWS - 1}`);
+    expect(new Set(codes).size).toBe(ROWS);
     const last = pieces.at(-1)!.utf8.name;
     const text = new TextDecoder().decode(last.values.subarray(last.offsets[last.length - 1], last.offsets[last.length]));
     expect(text).toBe(`p${ROWS - 1}`);
@@ -82,5 +98,35 @@ describe('decoding a chunk in pieces', () => {
     const bytes = await parquetOf(`SELECT 1::DOUBLE AS x, 'a' AS name WHERE false`, 122_880);
     const pieces = await decodedPieces(bytes, 122_880);
     expect(pieces.map((p) => p.rows)).toEqual([0]);
+    expect(pieces.columns.columns['doubles:x']).toHaveLength(0);
+  });
+});
+
+describe("a month's columns read piece by piece (MonthReads)", () => {
+  const ipcOf = async (select: string) => {
+    const pieces = await decodedPieces(await parquetOf(select, 122_880), 122_880);
+    return pieces.columns;
+  };
+
+  it('codes text by first appearance across pieces, NULL as 0', async () => {
+    const columns = await ipcOf(
+      `SELECT i::DOUBLE AS x, CASE WHEN i % 3 = 0 THEN NULL ELSE 'v' || (${ROWS} - i) % 7 END AS name FROM range(${ROWS}) t(i) ORDER BY i`
+    );
+    const codes = columns.columns['text:name'];
+    const texts = columns.texts['text:name'];
+    for (const i of [0, 1, 2, 16_383, 16_384, 16_385, ROWS - 1]) {
+      expect(codes[i] === 0 ? null : texts[codes[i] - 1], `row ${i}`).toBe(i % 3 === 0 ? null : `v${(ROWS - i) % 7}`);
+    }
+    // Codes in order of first appearance.
+    const firsts = [...new Set(codes)].filter((c) => c > 0);
+    expect(firsts).toEqual(firsts.map((_, k) => k + 1));
+  });
+
+  it('refuses more rows than the file told, and its columns before every row is read', () => {
+    const twoRows = tableToIPC(tableFromArrays({ x: [1, 2], name: ['a', 'b'] }), { format: 'stream' })!;
+    expect(() => new MonthReads(reads, 1).piece(twoRows)).toThrow(/more rows than the file's 1/);
+    const month = new MonthReads(reads, 3);
+    month.piece(twoRows);
+    expect(() => month.columns()).toThrow(/2 rows read of the file's 3/);
   });
 });

@@ -12,7 +12,7 @@ import { tableFromIPC } from '@uwdata/flechette';
 import { Query } from '@uwdata/mosaic-sql';
 import { metricRules } from '../../../src/lib/metrics/preset.ts';
 import { factsRelation, type FactsSource } from '../../../src/lib/metrics/query.ts';
-import { PAGE_INPUTS } from '../../../src/lib/metrics/inputs.ts';
+import { PAGE_INPUT_ROWS, PAGE_INPUTS } from '../../../src/lib/metrics/inputs.ts';
 import { LIST_DIMENSION_SPECS } from '../../../src/lib/state/dimensions.ts';
 import { FACTS_SCHEMA } from '../../../src/lib/schema.ts';
 import type { FilterIndex } from '../../../src/lib/db/local/filter-index.ts';
@@ -26,7 +26,7 @@ import {
   type Rows
 } from '../../../src/lib/db/local/index-loader.ts';
 import { FactsColumns, centsOfUnscaled, type FactsChunk } from '../../../src/lib/db/local/facts-columns.ts';
-import { readChunk } from '../../../src/lib/db/local/chunk-columns.ts';
+import { isReadColumns, readMonth, type ReadColumns } from '../../../src/lib/db/local/chunk-columns.ts';
 import {
   compareCodePoints,
   indexFromFacts,
@@ -71,12 +71,10 @@ type ChunkPath = (typeof PATHS)[number];
  */
 async function factsChunks(name: string, chunkRows: number, path: ChunkPath = 'arrow'): Promise<FactsChunk[]> {
   const [{ n }] = await engine.rows(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${name}`);
-  const chunks: FactsChunk[] = [];
-  for (let at = 0; at < Number(n); at += chunkRows) {
-    const chunk = await ipc(`SELECT ${PAGE_FACTS_COLUMNS.join(', ')} FROM ${name} ORDER BY rowid LIMIT ${chunkRows} OFFSET ${at}`);
-    chunks.push(path === 'worker' ? readChunk(chunk, PAGE_CHUNK_READS) : chunk);
-  }
-  return chunks;
+  const chunks: Uint8Array[] = [];
+  for (let at = 0; at < Number(n); at += chunkRows)
+    chunks.push(await ipc(`SELECT ${PAGE_FACTS_COLUMNS.join(', ')} FROM ${name} ORDER BY rowid LIMIT ${chunkRows} OFFSET ${at}`));
+  return path === 'worker' ? readMonth(chunks, PAGE_CHUNK_READS) : chunks;
 }
 
 const decoder = new TextDecoder();
@@ -259,7 +257,7 @@ describe('the page index from the decoded facts', () => {
       expect(facts.length).toBe(10);
       expectSameIndex(indexFromFacts(facts) as FilterIndex, fromSql);
       expect(facts.doubles('row_key')).toHaveLength(10);
-      expect(() => facts.add(new Uint8Array(0))).toThrow(/after a column was read/);
+      expect(() => facts.add(new Uint8Array(0))).toThrow(/after the columns were read/);
     }
   });
 
@@ -279,14 +277,39 @@ describe('the page index from the decoded facts', () => {
     expect([...ahead].filter((k) => !asked.has(k))).toEqual([]);
   });
 
-  it('reads the columns of chunks read in the worker once: they give up their arrays', async () => {
+  it('takes the columns of a month read in the worker as they are, after pieces that bring only UTF-8', async () => {
     await edgeTable();
     const chunks = await factsChunks('edge', 3, 'worker');
+    const columns = chunks.at(-1) as ReadColumns;
+    expect(chunks.slice(0, -1).every((c) => !(c instanceof Uint8Array) && !isReadColumns(c))).toBe(true);
     const facts = new FactsColumns(chunks, PAGE_FACTS_READS);
-    expect(chunks.every((c) => !(c instanceof Uint8Array) && Object.keys(c.values).length === 0)).toBe(true);
-    expect(() => new FactsColumns(chunks, PAGE_FACTS_READS)).toThrow(/was not read with the chunk/);
+    expect(facts.doubles('row_key')).toBe(columns.columns['doubles:row_key']);
+    expect(facts.text('phase').codes).toBe(columns.columns['text:phase']);
     expect(() => facts.utf8('sector')).toThrow(/was not read as UTF-8/);
+    expect(() => facts.doubles('progress')).toThrow(/was not read with the month/);
+    // Pieces whose columns never came.
+    expect(() => new FactsColumns(chunks.slice(0, -1), PAGE_FACTS_READS).doubles('row_key')).toThrow(/was not read with the month/);
   });
+
+  it.each(PATHS)(
+    'takes the month’s own columns where every row is in the plan, and copies them where not; chunks read: %s',
+    async (path) => {
+      await edgeTable();
+      await engine.rows(`CREATE OR REPLACE TABLE edge_in_plan AS SELECT * FROM edge WHERE in_plan ORDER BY rowid`);
+      const kept = (facts: FactsColumns, index: FilterIndex) => [
+        index.lon === facts.doubles('lon'),
+        index.lat === facts.doubles('lat'),
+        ...PAGE_INPUTS.map((id) => PAGE_INPUT_ROWS[id].column !== undefined && index.inputs[id] === facts.cents(PAGE_INPUT_ROWS[id].column))
+      ];
+      const inPlan = new FactsColumns(await factsChunks('edge_in_plan', 3, path));
+      const all = indexFromFacts(inPlan) as FilterIndex;
+      expectSameIndex(all, await sqlIndex({ facts: 'edge_in_plan' }));
+      expect(kept(inPlan, all)).toEqual([true, true, ...PAGE_INPUTS.map((id) => PAGE_INPUT_ROWS[id].column !== undefined)]);
+      expect(PAGE_INPUTS.filter((id) => PAGE_INPUT_ROWS[id].column)).toHaveLength(5);
+      const some = new FactsColumns(await factsChunks('edge', 3, path));
+      expect(kept(some, indexFromFacts(some) as FilterIndex).some(Boolean)).toBe(false);
+    }
+  );
 
   it('leaves out a month with more projects in the plan than the limit', async () => {
     const name = 'facts_2022_06';

@@ -10,7 +10,7 @@ import { Query } from '@uwdata/mosaic-sql';
 import { metricRules } from '../../../src/lib/metrics/preset.ts';
 import { factsRelation } from '../../../src/lib/metrics/query.ts';
 import { FactsColumns, type FactsChunk } from '../../../src/lib/db/local/facts-columns.ts';
-import { readChunk } from '../../../src/lib/db/local/chunk-columns.ts';
+import { readMonth } from '../../../src/lib/db/local/chunk-columns.ts';
 import { pageCanAnswer } from '../../../src/lib/db/local/answers.ts';
 import { PAGE_CHUNK_READS, PAGE_FACTS_COLUMNS } from '../../../src/lib/db/local/index-from-facts.ts';
 import { projectLinesQuery } from '../../../src/lib/map/project-lines.ts';
@@ -38,16 +38,14 @@ async function factsTable(month: string): Promise<string> {
 
 /**
  * The facts table as the decoding worker hands it to the page: chunks of `chunkRows` rows, the
- * page's columns only, as Arrow IPC or (`worker`) their columns read in the worker (PAGE_CHUNK_READS).
+ * page's columns only, as Arrow IPC or (`worker`) the month read in the worker (PAGE_CHUNK_READS).
  */
 async function chunks(name: string, chunkRows: number, path: 'arrow' | 'worker' = 'arrow'): Promise<FactsChunk[]> {
   const [{ n }] = await engine.rows(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${name}`);
-  const out: FactsChunk[] = [];
-  for (let at = 0; at < Number(n); at += chunkRows) {
-    const chunk = await ipc(`SELECT ${PAGE_FACTS_COLUMNS.join(', ')} FROM ${name} ORDER BY rowid LIMIT ${chunkRows} OFFSET ${at}`);
-    out.push(path === 'worker' ? readChunk(chunk, PAGE_CHUNK_READS) : chunk);
-  }
-  return out;
+  const out: Uint8Array[] = [];
+  for (let at = 0; at < Number(n); at += chunkRows)
+    out.push(await ipc(`SELECT ${PAGE_FACTS_COLUMNS.join(', ')} FROM ${name} ORDER BY rowid LIMIT ${chunkRows} OFFSET ${at}`));
+  return path === 'worker' ? readMonth(out, PAGE_CHUNK_READS) : out;
 }
 
 const plain = (rows: Record<string, unknown>[]) => rows.map((r) => ({ ...r, row_key: Number(r.row_key) }));

@@ -1,9 +1,9 @@
 /**
  * A month's facts as the decoding worker hands them over (month-facts.ts), read into whole-month
  * arrays for the page's index without DuckDB (index-from-facts.ts) by the readers of
- * column-readers.ts. A chunk comes either as its columns read in the worker (chunk-columns.ts,
- * the page's read of a month: here they are only copied, and their text codes mapped to the
- * month's) or as Arrow IPC (read here).
+ * column-readers.ts. The month comes either as read in the worker (chunk-columns.ts, the page's
+ * read of a month: its pieces' UTF-8 columns, then its other columns whole, taken as they are) or
+ * as chunks of Arrow IPC (read here).
  */
 import { tableFromIPC, type Table } from '@uwdata/flechette';
 import type { Utf8Batch } from './utf8-batches.ts';
@@ -18,11 +18,11 @@ import {
   type ColumnValues,
   type TextCodes
 } from './column-readers.ts';
-import { readKey, type ReadChunk } from './chunk-columns.ts';
+import { isReadColumns, readKey, type ReadChunk, type ReadColumns, type ReadPiece } from './chunk-columns.ts';
 
 export { centsOfUnscaled, type ColumnKind, type ColumnRead, type TextCodes } from './column-readers.ts';
 
-/** A decoded chunk of the month: its Arrow IPC, or its columns read in the worker. */
+/** A decoded chunk of the month: its Arrow IPC, or as read in the worker. */
 export type FactsChunk = Uint8Array | ReadChunk;
 
 /** A column being read chunk by chunk: its values so far (room for more), and the text coder they share. */
@@ -34,8 +34,14 @@ interface ColumnSoFar {
   coder: Utf8Coder | null;
 }
 
-/** A chunk as held: its Arrow table, or its columns read in the worker. */
-type Part = { rows: number; table: Table; read?: never } | { rows: number; read: ReadChunk; table?: never };
+/** A chunk as held: its Arrow table, or a piece read in the worker. */
+type Part = { rows: number; table: Table; piece?: never } | { rows: number; piece: ReadPiece; table?: never };
+
+/** A column read whole: its values, and a text column's values by code. */
+interface Whole<A extends ColumnValues> {
+  values: A;
+  texts: string[] | null;
+}
 
 /**
  * The decoded chunks of one month, read column by column into whole-month arrays. Chunks can be
@@ -44,8 +50,8 @@ type Part = { rows: number; table: Table; read?: never } | { rows: number; read:
  * arrays of the month's rows when the first chunk tells them, and the others when first asked
  * for. Each column is read once (the index, the points and the lines base read some of the same)
  * and kept as long as this is: callers must not write to what it returns. The chunks must all be
- * added before a column is asked for. A chunk read in the worker gives up its arrays as they are
- * copied (they are let go at once): it is added to one FactsColumns only.
+ * added before a column is asked for. A month read in the worker brings its columns whole after
+ * its pieces: they are taken as they are.
  */
 export class FactsColumns {
   readonly #parts: Part[] = [];
@@ -55,6 +61,8 @@ export class FactsColumns {
   readonly #ahead: readonly ColumnRead[];
   readonly #soFar = new Map<string, ColumnSoFar>();
   readonly #read = new Map<string, unknown>();
+  /** The month's columns as read in the worker, once they came. */
+  #columns: ReadColumns | null = null;
 
   constructor(chunks: readonly FactsChunk[] = [], ahead: readonly ColumnRead[] = []) {
     this.#ahead = ahead;
@@ -67,16 +75,21 @@ export class FactsColumns {
 
   /** Adds the next chunk (in file order) and reads the `ahead` columns from it; `rows`: the month's, if known. */
   add(chunk: FactsChunk, rows = 0): void {
-    if (this.#read.size) throw new Error('facts: a chunk added after a column was read');
+    if (this.#read.size || this.#columns) throw new Error('facts: a chunk added after the columns were read');
+    if (!(chunk instanceof Uint8Array) && isReadColumns(chunk)) {
+      this.#columns = chunk;
+      return;
+    }
     let part: Part;
     if (chunk instanceof Uint8Array) {
       const table = tableFromIPC(chunk);
       part = { rows: table.numRows, table };
-    } else part = { rows: chunk.rows, read: chunk };
+    } else part = { rows: chunk.rows, piece: chunk };
     this.#parts.push(part);
     this.#length += part.rows;
     this.#expected = Math.max(this.#expected, rows);
-    for (const { kind, column } of this.#ahead) this.#readChunks(kind, column);
+    // A piece's other columns come whole after the last.
+    if (part.table) for (const { kind, column } of this.#ahead) this.#readChunks(kind, column);
   }
 
   /** Reads the column from the chunks it has not been read from. */
@@ -100,23 +113,32 @@ export class FactsColumns {
     }
     for (; entry.chunks < this.#parts.length; entry.chunks++) {
       const part = this.#parts[entry.chunks];
-      if (part.table) fillPart(kind, batchesOf(part.table, name), entry.values, entry.rows, entry.coder);
-      else copyRead(part.read, key, entry);
+      if (!part.table) throw new Error(`facts: ${key} was not read with the month`);
+      fillPart(kind, batchesOf(part.table, name), entry.values, entry.rows, entry.coder);
       entry.rows += part.rows;
     }
     return entry;
   }
 
   /** The whole column, read where it was not yet. */
-  #whole<A extends ColumnValues>(kind: ColumnKind, name: string): { values: A; coder: Utf8Coder | null } {
+  #whole<A extends ColumnValues>(kind: ColumnKind, name: string): Whole<A> {
     const key = readKey({ kind, column: name });
-    const known = this.#read.get(key) as { values: A; coder: Utf8Coder | null } | undefined;
+    const known = this.#read.get(key) as Whole<A> | undefined;
     if (known) return known;
-    const entry = this.#readChunks(kind, name);
-    this.#soFar.delete(key);
-    // Fewer rows than told: the rows read, without the room left.
-    const values = (entry.values.length === this.#length ? entry.values : entry.values.slice(0, this.#length)) as A;
-    const whole = { values, coder: entry.coder };
+    let whole: Whole<A>;
+    if (this.#columns) {
+      const values = this.#columns.columns[key];
+      const texts = this.#columns.texts[key] ?? null;
+      if (!values || values.length !== this.#length || (kind === 'text') !== !!texts)
+        throw new Error(`facts: ${key} was not read with the month`);
+      whole = { values: values as A, texts };
+    } else {
+      const entry = this.#readChunks(kind, name);
+      this.#soFar.delete(key);
+      // Fewer rows than told: the rows read, without the room left.
+      const values = (entry.values.length === this.#length ? entry.values : entry.values.slice(0, this.#length)) as A;
+      whole = { values, texts: entry.coder?.values ?? null };
+    }
     this.#read.set(key, whole);
     return whole;
   }
@@ -146,8 +168,8 @@ export class FactsColumns {
 
   /** A text column as codes of first appearance (0 for NULL). */
   text(name: string): TextCodes {
-    const { values, coder } = this.#whole<Uint32Array>('text', name);
-    return { codes: values, values: coder!.values };
+    const { values, texts } = this.#whole<Uint32Array>('text', name);
+    return { codes: values, values: texts! };
   }
 
   /** A text column's UTF-8 batches as they are (flechette's Utf8 batches, or as read in the worker; NULL as empty). */
@@ -158,7 +180,7 @@ export class FactsColumns {
         key,
         this.#parts.flatMap((part) => {
           if (part.table) return batchesOf(part.table, name).map(utf8Batch);
-          const read = part.read.utf8[name];
+          const read = part.piece.utf8[name];
           if (!read) throw new Error(`facts: ${name} was not read as UTF-8 with the chunk`);
           return [read];
         })
@@ -171,24 +193,4 @@ function batchesOf(table: Table, name: string): Batch[] {
   const col = table.getChild(name);
   if (!col) throw new Error(`facts: no column ${name}`);
   return col.data as unknown as Batch[];
-}
-
-/**
- * Copies a column read in the worker into the month's array from row `entry.rows` (text codes
- * mapped from the chunk's dictionary to the month's, which keeps them codes of first appearance)
- * and lets the chunk's array go.
- */
-function copyRead(chunk: ReadChunk, key: string, entry: ColumnSoFar): void {
-  const values = chunk.values[key];
-  if (!values) throw new Error(`facts: ${key} was not read with the chunk`);
-  delete chunk.values[key];
-  if (!entry.coder) {
-    entry.values.set(values, entry.rows);
-    return;
-  }
-  const texts = chunk.texts[key];
-  const monthCode = new Uint32Array(texts.length + 1);
-  for (let k = 0; k < texts.length; k++) monthCode[k + 1] = entry.coder.codeOfText(texts[k]);
-  const out = entry.values;
-  for (let i = 0, at = entry.rows; i < values.length; i++, at++) out[at] = monthCode[values[i]];
 }

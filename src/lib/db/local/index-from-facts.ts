@@ -163,7 +163,12 @@ export function indexFromFacts(facts: FactsColumns, limit = Infinity): FilterInd
     lists[id] = listColumn(text, rows);
   }
 
+  // Every row of the month in the plan: a column the index keeps as it is is the month's own array,
+  // not a copy (neither is written to). At 1M projects 53 MB that would be dead once the index is
+  // built, beside the copy (HISTORY.md).
+  const everyRow = n === facts.length;
   const take = (all: Float64Array) => {
+    if (everyRow) return all;
     const out = new Float64Array(n);
     for (let k = 0; k < n; k++) out[k] = all[rows[k]];
     return out;
@@ -172,8 +177,12 @@ export function indexFromFacts(facts: FactsColumns, limit = Infinity): FilterInd
   for (const id of PAGE_INPUTS) for (const { column, as } of PAGE_INPUT_ROWS[id].reads) row.prepare(as, column);
   const inputs = {} as FilterIndex['inputs'];
   for (const id of PAGE_INPUTS) {
+    const { value, column } = PAGE_INPUT_ROWS[id];
+    if (column) {
+      inputs[id] = take(facts.cents(column));
+      continue;
+    }
     const out = new Float64Array(n);
-    const { value } = PAGE_INPUT_ROWS[id];
     for (let k = 0; k < n; k++) {
       row.row = rows[k];
       out[k] = value(row);
