@@ -25,6 +25,8 @@ for (const locale of ['zh-CN', 'en'] as const) {
     }
     expect((await toolbar.boundingBox())!.height).toBeLessThan(60);
     expect(await toolbar.evaluate((t) => t.scrollWidth > t.clientWidth)).toBe(true);
+    // The filter count in the brackets of the language (English had "Filters（1）", the bracket then drawn narrow).
+    await expect(page.getByTestId('open-filters')).toHaveText(locale === 'en' ? 'Filters (1)' : '筛选（1）');
     await page.screenshot({ path: `test-results/screens/map-phone-${locale}.png` });
   });
 }

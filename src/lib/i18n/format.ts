@@ -90,3 +90,8 @@ export function formatMonth(iso: string, locale: Locale): string {
 export function formatCount(n: number, locale: Locale, unitZh = '个'): string {
   return locale === 'zh-CN' ? `${formatNumber(n)}${unitZh}` : formatNumber(n);
 }
+
+/** A note after a label, in brackets of the language: "筛选（2）" / "Filters (2)". */
+export function inParens(text: string | number, locale: Locale): string {
+  return locale === 'zh-CN' ? `（${text}）` : ` (${text})`;
+}

@@ -7,7 +7,8 @@ import {
   formatPercent,
   formatPoints,
   formatWan,
-  formatYi
+  formatYi,
+  inParens
 } from '../../../src/lib/i18n/format.ts';
 
 describe('money', () => {
@@ -65,5 +66,12 @@ describe('dates', () => {
   });
   it('rejects what is not an ISO date', () => {
     expect(() => formatDate('06/2022', 'en')).toThrow(/not an ISO date/);
+  });
+});
+
+describe('a note in brackets', () => {
+  it('uses full-width brackets in Chinese and a space and ASCII brackets in English', () => {
+    expect(`筛选${inParens(2, 'zh-CN')}`).toBe('筛选（2）');
+    expect(`Filters${inParens(2, 'en')}`).toBe('Filters (2)');
   });
 });
