@@ -11,7 +11,7 @@
  */
 import { DataLoadError, describeError } from './errors.ts';
 import { parquetRowGroupsToIpc, parquetToIpc } from './parquet.ts';
-import type { ChunkHandler, DecodedChunk } from './parquet-decode.ts';
+import type { ChunkHandler, DecodedChunk, KeptFile } from './parquet-decode.ts';
 import type { ChunkReads } from './local/chunk-columns.ts';
 import type { ColumnNeed } from './column-types.ts';
 import { contextCipher, DecryptError } from '../protect/cipher.ts';
@@ -51,12 +51,16 @@ export interface DataSource {
       /** Each chunk's columns to read where it is decoded (the decoding worker), handed over instead of its Arrow. */
       reads?: ChunkReads;
       chunkRows?: number;
-      /** With `onChunk`: read the file whole and resolve to its (decrypted) bytes, for a second decode. */
-      keepFile?: boolean;
-      /** Decode these bytes (kept by a first read with `keepFile`, and handed over) instead of fetching the file. */
-      bytes?: Uint8Array;
     }
   ): Promise<Uint8Array | null>;
+  /**
+   * A Parquet file handed over in chunks as `parquet` does, read whole and resolving to the file
+   * (decrypted) kept for a second decode; with `kept`, that file decoded again instead (null).
+   */
+  parquetKept<C extends DecodedChunk = Uint8Array>(
+    file: string,
+    read: ParquetRead & { onChunk: ChunkHandler<C>; reads?: ChunkReads; chunkRows?: number; kept?: KeptFile }
+  ): Promise<KeptFile | null>;
   /** Only some row groups of a Parquet file, over range requests (the footer, then those column chunks). */
   parquetRowGroups(file: string, read: ParquetRead & { columns: string[]; rowGroups: number[] }): Promise<Uint8Array>;
   /** The same files read past the browser's cache (revalidated): a screen left open asks whether they changed. */
@@ -108,10 +112,13 @@ export function staticDataSource(base: string, key: Uint8Array | null = null, fe
         throw new DataLoadError({ key: 'error.badJson', params: { file, detail: describeError(err) } }, file, 'JSON');
       }
     },
-    parquet: (file, read) =>
+    parquet: async (file, read) =>
+      (await parquetToIpc(url(file), file, read.required, read.columns, read.onChunk, read.chunkRows, key, {
+        reads: read.reads
+      })) as Uint8Array | null,
+    parquetKept: (file, read) =>
       parquetToIpc(url(file), file, read.required, read.columns, read.onChunk, read.chunkRows, key, {
-        keepFile: read.keepFile,
-        bytes: read.bytes,
+        ...(read.kept ? { bytes: read.kept } : { keepFile: true }),
         reads: read.reads
       }),
     parquetRowGroups: (file, read) => parquetRowGroupsToIpc(url(file), file, read.required, read.columns, read.rowGroups, key),

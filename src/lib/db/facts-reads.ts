@@ -13,7 +13,7 @@
  * once the one before is taken, and an index that asks decodes its columns from the kept bytes.
  */
 import { perfMark } from '../perf.ts';
-import type { ChunkHandler, DecodedChunk } from './parquet-decode.ts';
+import type { ChunkHandler, DecodedChunk, KeptFile } from './parquet-decode.ts';
 
 /**
  * How a read starts its decode: the file's bytes kept (the result) unless decoding bytes kept by
@@ -21,8 +21,8 @@ import type { ChunkHandler, DecodedChunk } from './parquet-decode.ts';
  */
 export type StartRead = (
   onChunk: ChunkHandler<DecodedChunk>,
-  options: { forIndex: boolean; from?: Uint8Array }
-) => Promise<Uint8Array | null | void>;
+  options: { forIndex: boolean; from?: KeptFile }
+) => Promise<KeptFile | null | void>;
 
 type ReadOptions = Parameters<StartRead>[1];
 
@@ -42,7 +42,7 @@ export class FactsRead {
   /** The decode of a read for the insert waits for each chunk to be taken (by chunk number). */
   readonly #untaken = new Map<number, () => void>();
   /** The file's bytes, for the next consumer's decode. */
-  #file: Uint8Array | null = null;
+  #file: KeptFile | null = null;
   /** The decoded chunks of a read for the index went to it. */
   #givenAway = false;
   /** Told of each chunk of a read for the index as it is decoded (`all`'s `onChunk`). */
@@ -64,7 +64,7 @@ export class FactsRead {
     };
     this.done = start(onChunk, options).then(
       (file) => {
-        if (!options.from && file instanceof Uint8Array) this.#file = file;
+        if (!options.from && file) this.#file = file;
         this.#finished = true;
         wake();
       },

@@ -39,7 +39,7 @@ export function factsReads(source: DataSource, datasetFile: (file: string) => st
     if (!months.includes(monthKey)) {
       throw new DataLoadError({ key: 'error.noFactsMonth', params: { file, month: monthKey } }, file, months.join(', '));
     }
-    return source.parquet(file, {
+    return source.parquetKept(file, {
       required: FACTS_SCHEMA.map(({ name, type }) => ({ name, type })),
       // Every column is checked (a file that fails, fails before the page shows any of it); the index decodes its own.
       columns: forIndex ? [...PAGE_FACTS_COLUMNS] : [...FACTS_COLUMNS],
@@ -47,7 +47,7 @@ export function factsReads(source: DataSource, datasetFile: (file: string) => st
       // The index's columns read in the decoding worker, off the page's main thread.
       ...(forIndex ? { reads: PAGE_CHUNK_READS } : {}),
       chunkRows: FACTS_ROW_GROUP_ROWS,
-      ...(from ? { bytes: from } : { keepFile: true })
+      ...(from ? { kept: from } : {})
     });
   });
 }

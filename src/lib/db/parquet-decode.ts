@@ -20,12 +20,19 @@ export type DecodedChunk = Uint8Array | ReadChunk;
  */
 export type ChunkHandler<C extends DecodedChunk = Uint8Array> = (chunk: C, rows: number) => Promise<void> | void;
 
+/**
+ * A file's bytes kept for a second decode (`keepFile`): a Blob, which Chromium holds outside the
+ * page's process (and may keep on disk), except a protected file's, decrypted: those stay bytes in
+ * the page, never written anywhere.
+ */
+export type KeptFile = Uint8Array | Blob;
+
 export type DecodeResult =
   /**
    * `ipc` is null when the file was handed over in chunks; `file` is the file's (decrypted) bytes
    * when they were asked to be kept (`keepFile`).
    */
-  | { ok: true; ipc: Uint8Array | null; file?: Uint8Array }
+  | { ok: true; ipc: Uint8Array | null; file?: KeptFile }
   | { ok: false; kind: 'notParquet'; detail: string }
   /** The file does not end with a Parquet footer: cut short (a broken upload or copy), or not Parquet at all. */
   | { ok: false; kind: 'noFooter' }
@@ -36,8 +43,8 @@ export type DecodeResult =
   | { ok: false; kind: 'decrypt' };
 
 export interface DecodeRequest {
-  /** The file's bytes, or where to read them (absolute URL; read by whoever decodes). */
-  bytes?: Uint8Array;
+  /** The file's bytes (kept by an earlier decode), or where to read them (absolute URL; read by whoever decodes). */
+  bytes?: KeptFile;
   url?: string;
   /** Columns the file must have, with their types where the schema gives them. */
   required: ColumnNeed[];
@@ -96,7 +103,7 @@ function fieldsOf(reader: ParquetFile) {
 }
 
 /** A file to read: its bytes, a URL whose server answers range requests, or a protected file read by ranges. */
-type Source = { bytes: Uint8Array } | { ranged: string } | { blob: ProtectedBlob };
+type Source = { bytes: Uint8Array } | { kept: Blob } | { ranged: string } | { blob: ProtectedBlob };
 
 /**
  * Asks for the file's last 8 bytes. A server that answers the range (206, as every static server
@@ -161,22 +168,27 @@ export async function decode(request: DecodeRequest, onChunk?: ChunkHandler<Deco
   // The fetch runs beside parquet-wasm's start, and off the page's main thread in the worker:
   // there its completion would wait behind the map's WebGL set-up (npm run bench, llvmpipe).
   const inParts = (!!onChunk && !request.keepFile) || !!rowGroups;
-  const opening = request.bytes
-    ? { bytes: request.bytes }
+  const opening: Source | Promise<Source | DecodeResult> = request.bytes
+    ? request.bytes instanceof Blob
+      ? { kept: request.bytes }
+      : { bytes: request.bytes }
     : request.protectedBy
       ? openProtectedSource(request.url!, inParts, request.protectedBy)
       : openSource(request.url!, inParts);
   const [source] = await Promise.all([opening, initDecoder()]);
   if ('ok' in source) return source;
   if ('bytes' in source && !endsWithFooter(source.bytes)) return NO_FOOTER;
+  if ('kept' in source && !endsWithFooter(new Uint8Array(await source.kept.slice(-8).arrayBuffer()))) return NO_FOOTER;
+  // The bytes as a Blob, kept as the result's file unless they are a protected file's (KeptFile).
+  const whole = 'bytes' in source ? new Blob([source.bytes as Uint8Array<ArrayBuffer>]) : 'kept' in source ? source.kept : null;
   let reader: ParquetFile;
   try {
     reader =
-      'bytes' in source
-        ? await ParquetFile.fromFile(new Blob([source.bytes as Uint8Array<ArrayBuffer>]))
+      'ranged' in source
+        ? await ParquetFile.fromUrl(source.ranged)
         : 'blob' in source
           ? await untilFailure(source.blob, ParquetFile.fromFile(source.blob))
-          : await ParquetFile.fromUrl(source.ranged);
+          : await ParquetFile.fromFile(whole!);
   } catch (err) {
     return failed(source, err);
   }
@@ -225,7 +237,8 @@ export async function decode(request: DecodeRequest, onChunk?: ChunkHandler<Deco
     }
     // The month's columns go once, after its last piece (chunk-columns.ts).
     if (month) await onChunk(month.columns(), rows);
-    return request.keepFile && 'bytes' in source ? { ok: true, ipc: null, file: source.bytes } : { ok: true, ipc: null };
+    if (!request.keepFile || !('bytes' in source)) return { ok: true, ipc: null };
+    return { ok: true, ipc: null, file: request.protectedBy ? source.bytes : whole! };
   } catch (err) {
     return failed(source, err);
   } finally {

@@ -8,7 +8,7 @@
  */
 import { DataLoadError } from './errors.ts';
 import type { ColumnNeed } from './column-types.ts';
-import type { ChunkHandler, DecodedChunk, DecodeRequest, DecodeResult } from './parquet-decode.ts';
+import type { ChunkHandler, DecodedChunk, DecodeRequest, DecodeResult, KeptFile } from './parquet-decode.ts';
 import { chunkBuffers } from './local/chunk-columns.ts';
 
 /**
@@ -42,7 +42,7 @@ function ensureWorker(): Worker | null {
       const entry = waiting.get(e.data.id);
       // The chunks come ahead of the file's result.
       if ('chunk' in e.data) decodedBytes += chunkBytes(e.data.chunk);
-      else if (e.data.ok) decodedBytes += (e.data.ipc?.byteLength ?? 0) + (e.data.file?.byteLength ?? 0);
+      else if (e.data.ok) decodedBytes += (e.data.ipc?.byteLength ?? 0) + (e.data.file instanceof Uint8Array ? e.data.file.byteLength : 0);
       if ('chunk' in e.data) {
         const { id, n, chunk, rows } = e.data;
         const told = Promise.resolve(entry?.onChunk?.(chunk, rows)).catch(() => undefined);
@@ -87,7 +87,7 @@ function inWorker(request: DecodeRequest, onChunk?: Waiting['onChunk']): Promise
   return new Promise<DecodeResult>((resolve, reject) => {
     waiting.set(id, { resolve, reject, onChunk });
     // Bytes to decode are moved, not copied: 62 MB at 1M projects.
-    w.postMessage({ ...request, id }, request.bytes ? [request.bytes.buffer as ArrayBuffer] : []);
+    w.postMessage({ ...request, id }, request.bytes instanceof Uint8Array ? [request.bytes.buffer as ArrayBuffer] : []);
   }).finally(() => {
     pending -= 1;
     if (pending > 0 || worker !== w) return;
@@ -114,8 +114,9 @@ async function inPage(request: DecodeRequest, onChunk?: Waiting['onChunk']): Pro
  * order, read by range requests where the server answers them, and the result is null; a chunk
  * is only ever handed over once the file has passed those checks. When `onChunk` returns a
  * promise, the next chunk is decoded once it has settled (parquet-decode.ts). With `whole.keepFile`
- * (chunks only), the file is read whole and its bytes are the result; `whole.bytes` decodes bytes
- * so kept instead of fetching the file (they are handed to the worker: the caller lets them go).
+ * (chunks only), the file is read whole and its bytes are the result (a KeptFile: a Blob unless
+ * protected); `whole.bytes` decodes a file so kept instead of fetching it (bytes are handed to
+ * the worker: the caller lets them go).
  * With `whole.reads`, each chunk is handed over as those columns read from it (the chunks are then
  * ReadChunks: `C`).
  */
@@ -128,7 +129,7 @@ export async function parquetToIpc<C extends DecodedChunk = Uint8Array>(
   chunkRows?: number,
   key?: Uint8Array | null,
   whole: Pick<DecodeRequest, 'keepFile' | 'bytes' | 'reads'> = {}
-): Promise<Uint8Array | null> {
+): Promise<KeptFile | null> {
   const request: DecodeRequest = {
     url: new URL(url, location.href).href,
     required: requiredColumns,
@@ -164,7 +165,8 @@ export async function parquetRowGroupsToIpc(
     rowGroups,
     ...protection(file, key)
   };
-  return (await checked(await inPage(request), request, file))!;
+  // No file is kept: the result is Arrow IPC.
+  return (await checked(await inPage(request), request, file)) as Uint8Array;
 }
 
 /** A protected build's file is decrypted by whoever reads it (the worker or the page) with the build's data key. */
@@ -173,7 +175,7 @@ function protection(file: string, key: Uint8Array | null | undefined): Pick<Deco
 }
 
 /** The decoded bytes, or the failure as an error naming the file. */
-function checked(result: DecodeResult, request: DecodeRequest, file: string): Uint8Array | null {
+function checked(result: DecodeResult, request: DecodeRequest, file: string): KeptFile | null {
   if (result.ok) return result.ipc ?? result.file ?? null;
   if (result.kind === 'missing') {
     throw new DataLoadError(

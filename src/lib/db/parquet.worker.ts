@@ -38,7 +38,8 @@ self.onmessage = async (e: MessageEvent<(DecodeRequest & { id: number }) | { ack
   if (result.ok)
     post(
       { ...result, id },
-      [result.ipc, result.file].filter((b) => !!b).map((b) => b!.buffer as ArrayBuffer)
+      // A kept file that is a Blob is a handle, not moved.
+      [result.ipc, result.file].filter((b) => b instanceof Uint8Array).map((b) => b.buffer as ArrayBuffer)
     );
   else post({ ...result, id });
 };

@@ -102,6 +102,32 @@ describe('decoding a chunk in pieces', () => {
   });
 });
 
+describe('a file kept for a second decode', () => {
+  it('is kept as a Blob of its bytes, which decodes to the same rows', async () => {
+    const bytes = await parquetOf(`SELECT i::DOUBLE AS x, 'p' || i AS name FROM range(${ROWS}) t(i) ORDER BY i`, 122_880);
+    const request = { required: [{ name: 'x' }, { name: 'name' }], columns: ['x', 'name'], reads, chunkRows: 122_880 };
+    const first: DecodedChunk[] = [];
+    const kept = await decode({ ...request, bytes: bytes.slice(), keepFile: true }, (c) => void first.push(c));
+    expect(kept).toMatchObject({ ok: true, ipc: null });
+    const file = (kept as { file?: unknown }).file;
+    expect(file).toBeInstanceOf(Blob);
+    expect(new Uint8Array(await (file as Blob).arrayBuffer())).toEqual(bytes);
+    const again: DecodedChunk[] = [];
+    expect(await decode({ ...request, bytes: file as Blob }, (c) => void again.push(c))).toEqual({ ok: true, ipc: null });
+    const x = (chunks: DecodedChunk[]) => [...(chunks.at(-1) as ReadColumns).columns['doubles:x']];
+    expect(x(again)).toEqual(x(first));
+    expect(x(again)).toHaveLength(ROWS);
+  });
+
+  it('is refused when it is not Parquet', async () => {
+    const result = await decode(
+      { required: [{ name: 'x' }], bytes: new Blob([new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9])]) },
+      () => undefined
+    );
+    expect(result).toEqual({ ok: false, kind: 'noFooter' });
+  });
+});
+
 describe("a month's columns read piece by piece (MonthReads)", () => {
   const ipcOf = async (select: string) => {
     const pieces = await decodedPieces(await parquetOf(select, 122_880), 122_880);

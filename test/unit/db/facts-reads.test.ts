@@ -7,27 +7,27 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FactsReads } from '../../../src/lib/db/facts-reads.ts';
-import type { DecodedChunk } from '../../../src/lib/db/parquet-decode.ts';
+import type { DecodedChunk, KeptFile } from '../../../src/lib/db/parquet-decode.ts';
 
 /** The one byte of a test's chunk. */
 const byte = (chunk: DecodedChunk) => (chunk as Uint8Array)[0];
 
 /** A reader whose chunks and end (with the file's bytes, when kept) are given by the test. */
 function manual() {
-  const started: { month: string; forIndex: boolean; from?: number[] }[] = [];
+  const started: { month: string; forIndex: boolean; from?: number[] | Blob }[] = [];
   let push!: (chunk: DecodedChunk, rows: number) => Promise<void> | void;
-  let finish!: (err?: Error, file?: Uint8Array) => void;
+  let finish!: (err?: Error, file?: KeptFile) => void;
   const reads = new FactsReads((month, onChunk, { forIndex, from }) => {
-    started.push({ month, forIndex, ...(from ? { from: [...from] } : {}) });
+    started.push({ month, forIndex, ...(from ? { from: from instanceof Blob ? from : [...from] } : {}) });
     push = onChunk;
-    return new Promise<Uint8Array | null>((resolve, reject) => (finish = (err, file) => (err ? reject(err) : resolve(file ?? null))));
+    return new Promise<KeptFile | null>((resolve, reject) => (finish = (err, file) => (err ? reject(err) : resolve(file ?? null))));
   });
   return {
     reads,
     started,
     months: () => started.map((s) => s.month),
     push: (n: number) => push(new Uint8Array([n]), 10),
-    finish: (err?: Error, file?: Uint8Array) => finish(err, file)
+    finish: (err?: Error, file?: KeptFile) => finish(err, file)
   };
 }
 
@@ -55,6 +55,23 @@ describe('facts reads', () => {
     m.push(3);
     m.finish();
     expect((await whole).map(byte)).toEqual([3]);
+  });
+
+  it('decodes a file kept as a Blob again from the Blob, for the index and then the insert', async () => {
+    const m = manual();
+    const read = m.reads.read('2022-06', true);
+    const whole = read.all()!;
+    m.push(1);
+    m.finish(undefined, new Blob([new Uint8Array([7, 8])]));
+    expect((await whole).map(byte)).toEqual([1]);
+    const inserted = collect(read);
+    await expect.poll(() => m.started.length).toBe(2);
+    const from = m.started[1].from as Blob;
+    expect(from).toBeInstanceOf(Blob);
+    expect([...new Uint8Array(await from.arrayBuffer())]).toEqual([7, 8]);
+    void m.push(2);
+    m.finish();
+    expect(await inserted).toEqual([2]);
   });
 
   it('throws a failure after the chunks that came, to every consumer', async () => {
