@@ -251,6 +251,11 @@ test.describe('the data page', () => {
         await page.setViewportSize({ width, height });
         await openData(page, `data/?ds=${DS}&phase=new,continuing`);
         await expect(page.getByTestId('data-totals')).toContainText(locale === 'en' ? 'Total' : '合计');
+        // Brackets and colons of the language (English had "Filters（1）" and "Sort：").
+        await expect(page.getByTestId('data-sort-keys').locator('.label')).toHaveText(locale === 'en' ? 'Sort: ' : '排序：');
+        await expect(page.getByTestId('data-columns').locator('summary')).toHaveText(
+          locale === 'en' ? /^Columns \(\d+\/\d+\)$/ : /^列（\d+\/\d+）$/
+        );
         await page.screenshot({ path: `test-results/screens/data-${locale}-${width}.png` });
       }
     });

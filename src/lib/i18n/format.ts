@@ -95,3 +95,8 @@ export function formatCount(n: number, locale: Locale, unitZh = '个'): string {
 export function inParens(text: string | number, locale: Locale): string {
   return locale === 'zh-CN' ? `（${text}）` : ` (${text})`;
 }
+
+/** The colon after a label in the language: "排序：" / "Sort: ". */
+export function colon(locale: Locale): string {
+  return locale === 'zh-CN' ? '：' : ': ';
+}

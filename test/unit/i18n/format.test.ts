@@ -8,7 +8,8 @@ import {
   formatPoints,
   formatWan,
   formatYi,
-  inParens
+  inParens,
+  colon
 } from '../../../src/lib/i18n/format.ts';
 
 describe('money', () => {
@@ -73,5 +74,9 @@ describe('a note in brackets', () => {
   it('uses full-width brackets in Chinese and a space and ASCII brackets in English', () => {
     expect(`筛选${inParens(2, 'zh-CN')}`).toBe('筛选（2）');
     expect(`Filters${inParens(2, 'en')}`).toBe('Filters (2)');
+  });
+  it('puts a full-width colon after a Chinese label and a colon and a space after an English one', () => {
+    expect(`排序${colon('zh-CN')}`).toBe('排序：');
+    expect(`Sort${colon('en')}x`).toBe('Sort: x');
   });
 });
