@@ -12,27 +12,72 @@
  * A sprite's side is capped by the device (ALIASED_POINT_SIZE_RANGE: 255 px in llvmpipe, more on
  * GPUs): the largest dot, 40 px radius, needs 83 px at a pixel ratio of 1 and 249 at 3; on a device
  * with a lower cap the largest dots are drawn smaller, none is dropped.
+ *
+ * With `keepFrame`, the dots' last frame is kept in a texture and shown again on the map's own
+ * frames (frame-cache.ts): the map's loading then no longer draws every dot again.
  */
-import type { DefaultProps } from '@deck.gl/core';
+import type { DefaultProps, PickingInfo, UpdateParameters } from '@deck.gl/core';
 import { ScatterplotLayer, type ScatterplotLayerProps } from '@deck.gl/layers';
+import type { RenderPass } from '@luma.gl/core';
 import { Model } from '@luma.gl/engine';
 import { DOT_FS, DOT_VS } from './dot-layer-shaders.ts';
+import { FrameCache } from './frame-cache.ts';
 
 interface StepModeSettings {
   settings: { stepMode?: string };
 }
 
-export class DotLayer<DataT = unknown, ExtraPropsT extends object = object> extends ScatterplotLayer<DataT, ExtraPropsT> {
+type DrawOptions = Parameters<ScatterplotLayer['draw']>[0] & { shaderModuleProps?: { picking?: { isActive?: unknown } } };
+
+export type DotLayerProps = { keepFrame?: boolean };
+
+export class DotLayer<DataT = unknown, ExtraPropsT extends object = object> extends ScatterplotLayer<DataT, ExtraPropsT & DotLayerProps> {
   static layerName = 'DotLayer';
-  static defaultProps = ScatterplotLayer.defaultProps as DefaultProps<ScatterplotLayerProps<unknown>>;
+  static defaultProps = { ...ScatterplotLayer.defaultProps, keepFrame: false } as DefaultProps<
+    ScatterplotLayerProps<unknown> & DotLayerProps
+  >;
+
+  declare state: ScatterplotLayer['state'] & { frames?: FrameCache | null; frameVersion?: number };
 
   getShaders() {
     return { ...super.getShaders(), vs: DOT_VS, fs: DOT_FS };
   }
 
-  draw(options: { uniforms: unknown }) {
+  updateState(params: UpdateParameters<this>) {
+    super.updateState(params);
+    // Mutated, not setState: a state change would ask for another update.
+    this.state.frameVersion = (this.state.frameVersion ?? 0) + 1;
+    if (!this.props.keepFrame && this.state.frames) {
+      this.state.frames.destroy();
+      this.state.frames = null;
+    }
+  }
+
+  protected _updateAutoHighlight(info: PickingInfo) {
+    super._updateAutoHighlight(info);
+    this.state.frameVersion = (this.state.frameVersion ?? 0) + 1;
+  }
+
+  finalizeState(context: Parameters<ScatterplotLayer['finalizeState']>[0]) {
+    this.state.frames?.destroy();
+    super.finalizeState(context);
+  }
+
+  draw(options: DrawOptions) {
     (this.state.model as Model).setVertexCount(this.getNumInstances());
-    super.draw(options as Parameters<ScatterplotLayer<DataT>['draw']>[0]);
+    const picking = !!options.shaderModuleProps?.picking?.isActive;
+    const pass = this.context.renderPass as RenderPass | undefined;
+    if (!this.props.keepFrame || picking || !pass) return super.draw(options);
+    const frames = (this.state.frames ??= new FrameCache(this.context.device));
+    const stamp = { version: this.state.frameVersion ?? 0, viewport: this.context.viewport };
+    frames.draw(pass, stamp, (into) => {
+      this.context.renderPass = into;
+      try {
+        super.draw(options);
+      } finally {
+        this.context.renderPass = pass;
+      }
+    });
   }
 
   protected _getModel(): Model {

@@ -31,6 +31,8 @@ export interface ProjectLayersInput {
   scale: number;
   /** One extension instance for every layer made: a new one each time would rebuild the shaders. */
   selectionFilter: DataFilterExtension[];
+  /** The dots keep their last frame for the map's own frames (keep-frame.ts). */
+  keepFrame: boolean;
 }
 
 export function projectLayers(input: ProjectLayersInput): Layer[] {
@@ -91,6 +93,7 @@ export function projectLayers(input: ProjectLayersInput): Layer[] {
         filterEnabled: !!p?.selected,
         filterRange: [0.5, 1],
         getFilterValue: 1,
+        keepFrame: input.keepFrame,
         beforeId: LABEL_LAYER_ID
       })
     );
