@@ -86,6 +86,7 @@ export class FrameCache {
     const copy = this.#copyModel();
     if (!sameFrame(this.#kept, now)) {
       const framebuffer = this.#framebufferOf(size[0], size[1]);
+      // Not kept until drawn whole: a draw that throws leaves the next frame to draw again.
       this.#kept = null;
       const into = this.#device.beginRenderPass({
         framebuffer,
@@ -109,18 +110,13 @@ export class FrameCache {
   /**
    * The model that draws the kept frame, its shaders linked before the dots are drawn: linked
    * after, the link waited for the GPU to finish the dots (a million of them in software: the
-   * first frame on screen 0.9 s later, npm run bench).
+   * first frame on screen 0.9 s later, scripts/bench/profile-load.ts at 1M).
    */
   #copyModel(): ClipSpace {
     if (this.#copy) return this.#copy;
     const copy = new ClipSpace(this.#device, { id: 'frame-cache-copy', fs: COPY_FS, parameters: COPY_PARAMETERS });
     copy.predraw(this.#device.commandEncoder);
     return (this.#copy = copy);
-  }
-
-  /** The kept frame is stale (e.g. after a draw that failed part way). */
-  forget(): void {
-    this.#kept = null;
   }
 
   #framebufferOf(width: number, height: number): Framebuffer {
