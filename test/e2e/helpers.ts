@@ -79,6 +79,16 @@ export async function openMap(page: Page, target = './'): Promise<void> {
   await expect(map).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
 }
 
+/** The map's picture once its last frames are drawn (llvmpipe is slow), the legend masked out in white (its swatches would count as points). */
+export async function mapShot(page: Page, name: string): Promise<Buffer> {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))));
+  return page.getByTestId('project-map').screenshot({
+    path: `test-results/screens/${name}.png`,
+    mask: [page.getByTestId('map-legend')],
+    maskColor: '#ffffff'
+  });
+}
+
 /**
  * Counts pixels of a screenshot within `tolerance` of each colour, decoding the PNG in the page
  * itself (no image library needed on the Node side).

@@ -6,17 +6,8 @@
  */
 import { PHASE_COLORS } from '../../src/lib/charts/colors.ts';
 import { PHASES } from '../../src/lib/schema.ts';
-import { colourSpots, countColours, expect, openMap, test } from './helpers.ts';
+import { colourSpots, countColours, expect, mapShot, openMap, test } from './helpers.ts';
 import type { Page } from '@playwright/test';
-
-async function mapShot(page: Page, name: string): Promise<Buffer> {
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))));
-  return page.getByTestId('project-map').screenshot({
-    path: `test-results/screens/${name}.png`,
-    mask: [page.getByTestId('map-legend')],
-    maskColor: '#ffffff'
-  });
-}
 
 const phasePixels = async (page: Page, name: string) =>
   countColours(

@@ -1,20 +1,9 @@
 import { PHASE_COLORS, RAG_COLORS } from '../../src/lib/charts/colors.ts';
 import { PHASES } from '../../src/lib/schema.ts';
-import { colourSpots, countColours, expect, LAND, openMap, test } from './helpers.ts';
+import { colourSpots, countColours, expect, LAND, mapShot, openMap, test } from './helpers.ts';
 import type { Page } from '@playwright/test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { readFileSync } from 'node:fs';
-
-async function mapShot(page: Page, name: string): Promise<Buffer> {
-  // Let the last frames be drawn (llvmpipe is slow) before taking the picture.
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))));
-  // The legend's swatches would count as points: mask it out (white).
-  return page.getByTestId('project-map').screenshot({
-    path: `test-results/screens/${name}.png`,
-    mask: [page.getByTestId('map-legend')],
-    maskColor: '#ffffff'
-  });
-}
 
 /** Projects in the plan at the as-of month whose name contains `part` (any case), from the facts file. */
 async function projectsNamed(part: string): Promise<number> {
