@@ -103,6 +103,38 @@ test.describe('basemaps from the site config', () => {
     expect(foreignRequests).toEqual([]);
   });
 
+  test('a selected district keeps its outline on a new basemap (its feature state given again)', async ({ page }) => {
+    const tiles = await serveConfig(page, 'WGS84');
+    const [{ id }] = await (await page.request.get('data/index.json')).json();
+    const { features } = await (await page.request.get(`data/${id}/districts.geojson`)).json();
+    // The district of the widest box, for an outline of many pixels.
+    const width = (f: { geometry: { coordinates: number[][][] | number[][][][] } }) => {
+      const xs = (f.geometry.coordinates.flat(3) as number[]).filter((_, i) => i % 2 === 0);
+      return Math.max(...xs) - Math.min(...xs);
+    };
+    const widest = [...features].sort((a, b) => width(b) - width(a))[0];
+    await openMap(page, `./?test&ds=${id}&district=${widest.properties.code}`);
+    // The outline (#111111, 3 px, under the grey district line): pixels near black, the district
+    // page's link (dark) masked.
+    const outline = async (name: string) => {
+      const png = await page.getByTestId('project-map').screenshot({
+        path: `test-results/screens/${name}.png`,
+        mask: [page.getByTestId('map-legend'), page.getByTestId('drill-links')],
+        maskColor: '#ffffff'
+      });
+      return (await countColours(page, png, [[17, 17, 17]], 40))[0];
+    };
+    let before = 0;
+    await expect.poll(async () => (before = await outline('map-basemap-outline-before'))).toBeGreaterThan(600);
+    await page.getByTestId('basemap').selectOption('local-xyz');
+    await expect.poll(() => tiles.length).toBeGreaterThan(0);
+    const tilePixels = async () => (await countColours(page, await shot(page, 'map-basemap-outline-tiles'), [TILE], 8))[0];
+    await expect.poll(tilePixels, { message: 'tile pixels', timeout: 30_000 }).toBeGreaterThan(20000);
+    await expect
+      .poll(() => outline('map-basemap-outline-after'), { message: 'outline pixels on the new basemap' })
+      .toBeGreaterThan(before * 0.6);
+  });
+
   test('on a GCJ-02 basemap the overlays shift east by the GCJ-02 offset', async ({ page }) => {
     await serveConfig(page, 'GCJ02');
     // Zoom in on the first dataset's first district, where its projects are.

@@ -323,11 +323,22 @@ test.describe('the command map', () => {
       )
       .toBeGreaterThan(0);
     const spot = spots[0];
+    // The selected district's outline (#111111, 3 px, under the grey district line: a feature
+    // state, district-states.ts): ~3,000 pixels near black at 1366×768, against ~250 without.
+    const outline = async (name: string) => (await countColours(page, await mapShot(page, name), [[17, 17, 17]], 40))[0];
+    const unselected = await outline('map-district-unselected');
     await page.mouse.click(box.x + spot.x, box.y + spot.y);
     await expect(page).toHaveURL(/district=\d+/);
     await expect.poll(() => kpiProjects(page)).toBeLessThan(total);
     await expect(page.getByTestId('chart-district').locator('[aria-pressed="true"]')).toHaveCount(1);
-    await mapShot(page, 'map-district-click');
+    await expect
+      .poll(() => outline('map-district-click'), { message: 'outline pixels of the selected district' })
+      .toBeGreaterThan(unselected + 1000);
+    // A second click on it clears the filter, and the outline goes.
+    await page.mouse.click(box.x + spot.x, box.y + spot.y);
+    await expect(page).not.toHaveURL(/district=/);
+    await expect.poll(() => outline('map-district-unclicked'), { message: 'outline pixels once cleared' }).toBeLessThan(unselected + 300);
+    await expect.poll(() => kpiProjects(page)).toBe(total);
   });
 
   test('a lasso selects the projects inside it, and fit to selection zooms to them', async ({ page }) => {

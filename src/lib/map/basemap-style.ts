@@ -6,6 +6,7 @@
 import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import type { Basemap } from './basemaps.ts';
+import { DISTRICT_SOURCE, LABEL_SOURCE } from './district-states.ts';
 
 export const LOCAL_FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 
@@ -17,7 +18,10 @@ export const LABEL_HALO_PX = 1.6;
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-/** Our sources and layers, drawn over any basemap. `offline` adds the land fill under them. */
+/**
+ * Our sources and layers, drawn over any basemap. `offline` adds the land fill under them. The
+ * districts' fill and selection come as feature states (district-states.ts).
+ */
 export function overlaySourcesAndLayers(
   districts: FeatureCollection,
   labels: FeatureCollection,
@@ -25,33 +29,46 @@ export function overlaySourcesAndLayers(
 ): { sources: Record<string, SourceSpecification>; layers: LayerSpecification[] } {
   const layers: LayerSpecification[] = [];
   if (offline) {
-    layers.push({ id: 'district-land', type: 'fill', source: 'districts', paint: { 'fill-color': '#f7f5ef', 'fill-opacity': 1 } });
+    layers.push({ id: 'district-land', type: 'fill', source: DISTRICT_SOURCE, paint: { 'fill-color': '#f7f5ef', 'fill-opacity': 1 } });
   }
   layers.push(
     {
       id: 'district-choropleth',
       type: 'fill',
-      source: 'districts',
-      paint: { 'fill-color': ['coalesce', ['get', 'fill'], 'rgba(0,0,0,0)'], 'fill-opacity': offline ? 0.6 : 0.45 }
+      source: DISTRICT_SOURCE,
+      paint: { 'fill-color': ['coalesce', ['feature-state', 'fill'], 'rgba(0,0,0,0)'], 'fill-opacity': offline ? 0.6 : 0.45 }
     },
     {
+      // A layer's filter cannot read feature states: the other districts' outlines are transparent.
       id: 'district-selected',
       type: 'line',
-      source: 'districts',
-      filter: ['==', ['get', 'selected'], true],
-      paint: { 'line-color': '#111111', 'line-width': 3 }
+      source: DISTRICT_SOURCE,
+      paint: {
+        'line-color': '#111111',
+        'line-width': 3,
+        'line-opacity': ['case', ['boolean', ['feature-state', 'selected'], false], 1, 0]
+      }
     },
-    { id: 'district-line', type: 'line', source: 'districts', paint: { 'line-color': offline ? '#7d8794' : '#394554', 'line-width': 1.2 } },
+    {
+      id: 'district-line',
+      type: 'line',
+      source: DISTRICT_SOURCE,
+      paint: { 'line-color': offline ? '#7d8794' : '#394554', 'line-width': 1.2 }
+    },
     {
       id: LABEL_LAYER_ID,
       type: 'symbol',
-      source: 'district-labels',
+      source: LABEL_SOURCE,
       layout: { 'text-field': ['get', 'label'], 'text-size': LABEL_TEXT_PX, 'text-line-height': 1.25, 'text-allow-overlap': false },
       paint: { 'text-color': '#1f2933', 'text-halo-color': '#ffffff', 'text-halo-width': LABEL_HALO_PX }
     }
   );
   return {
-    sources: { districts: { type: 'geojson', data: districts }, 'district-labels': { type: 'geojson', data: labels ?? EMPTY } },
+    sources: {
+      // Fill and selection are feature states (district-states.ts), by the district's code.
+      [DISTRICT_SOURCE]: { type: 'geojson', data: districts, promoteId: 'code' },
+      [LABEL_SOURCE]: { type: 'geojson', data: labels ?? EMPTY }
+    },
     layers
   };
 }

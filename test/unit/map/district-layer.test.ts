@@ -1,7 +1,7 @@
 /** The map's districts as drawn: fill and selection per polygon, labels with the shaded figure. */
 import { describe, expect, it } from 'vitest';
 import type { FeatureCollection } from 'geojson';
-import { districtLabels, formatChoroValue, styledDistricts } from '../../../src/lib/views/map/district-layer.ts';
+import { districtLabels, districtShapes, districtStates, formatChoroValue } from '../../../src/lib/views/map/district-layer.ts';
 import { choroplethScale } from '../../../src/lib/charts/scales.ts';
 
 const square = (x: number): number[][][] => [
@@ -31,16 +31,31 @@ describe('the district layer', () => {
       ['a', 5],
       ['b', null]
     ]);
-    const plain = styledDistricts(BASE, { selected: ['b'], focus: null, spec: null, values, shift: false });
-    expect(plain.features.map((f) => [f.properties!.selected, f.properties!.fill])).toEqual([
-      [false, null],
-      [true, null]
+    const plain = districtStates(BASE, { selected: ['b'], focus: null, spec: null, values });
+    expect([...plain]).toEqual([
+      ['a', { fill: null, selected: false }],
+      ['b', { fill: null, selected: true }]
     ]);
     const spec = choroplethScale('count', [5], 10);
-    const shaded = styledDistricts(BASE, { selected: [], focus: 'a', spec, values, shift: false });
-    expect(shaded.features[0].properties!.selected).toBe(true);
-    expect(typeof shaded.features[0].properties!.fill).toBe('string');
-    expect(shaded.features[1].properties!.fill).not.toBe(shaded.features[0].properties!.fill);
+    const shaded = districtStates(BASE, { selected: [], focus: 'a', spec, values });
+    expect(shaded.get('a')!.selected).toBe(true);
+    expect(typeof shaded.get('a')!.fill).toBe('string');
+    expect(shaded.get('b')!.fill).not.toBe(shaded.get('a')!.fill);
+  });
+
+  it('keeps the polygons as given, or moves them to GCJ-02 for a basemap in that datum', () => {
+    expect(districtShapes(BASE, false)).toBe(BASE);
+    // Liuzhou: GCJ-02 lies a few hundred metres off WGS-84 there.
+    const liuzhou: FeatureCollection = {
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { code: 'a' }, geometry: { type: 'Point', coordinates: [109.4, 24.3] } }]
+    };
+    const shifted = districtShapes(liuzhou, true);
+    const [x, y] = (shifted.features[0].geometry as { coordinates: number[] }).coordinates;
+    expect(Math.hypot(x - 109.4, y - 24.3)).toBeGreaterThan(0.001);
+    expect(Math.hypot(x - 109.4, y - 24.3)).toBeLessThan(0.01);
+    expect(shifted.features[0].properties).toEqual({ code: 'a' });
+    expect(liuzhou.features[0].geometry).toEqual({ type: 'Point', coordinates: [109.4, 24.3] });
   });
 
   it('labels each district in the page’s language, with the figure under its name when shaded', () => {

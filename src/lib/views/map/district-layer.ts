@@ -1,12 +1,13 @@
 /**
- * The map's districts as it draws them: each polygon with its choropleth fill and whether it is
- * selected, and a label per district (its name, and the shaded figure when the map is shaded),
- * shifted to the basemap's datum where it needs it.
+ * The map's districts as it draws them: the polygons, each one's choropleth fill and whether it is
+ * selected (MapLibre feature states: district-states.ts), and a label per district (its name, and
+ * the shaded figure when the map is shaded), shifted to the basemap's datum where it needs it.
  */
 import type { FeatureCollection } from 'geojson';
 import { districtLabelPoints } from '../../map/basemap-style.ts';
 import { shiftGeoJSON, shiftPoint } from '../../map/datum.ts';
 import { colorOf, type ChoroplethUnit, type ScaleSpec } from '../../charts/scales.ts';
+import type { DistrictState } from '../../map/district-states.ts';
 import { formatMoney, formatNumber, formatPercent, formatPoints, type Locale } from '../../i18n/format.ts';
 
 /** The unit of each choropleth metric. */
@@ -30,26 +31,28 @@ export function formatChoroValue(v: number | null | undefined, unit: ChoroplethU
 
 const codeOf = (f: FeatureCollection['features'][number]) => (f.properties as { code: string }).code;
 
-/** The districts with their fill (null without shading) and selection. */
-export function styledDistricts(
+/** The district polygons as the map draws them: in the basemap's datum, each with its `code`. */
+export function districtShapes(base: FeatureCollection, shift: boolean): FeatureCollection {
+  return shift ? shiftGeoJSON(base) : base;
+}
+
+/** Each district's fill (null without shading) and whether it is selected (or the page's own), by code. */
+export function districtStates(
   base: FeatureCollection,
   opts: {
     selected: readonly string[];
     focus: string | null;
     spec: ScaleSpec<number> | null;
     values: ReadonlyMap<string, number | null>;
-    shift: boolean;
   }
-): FeatureCollection {
-  const fc: FeatureCollection = {
-    type: 'FeatureCollection',
-    features: base.features.map((f) => {
+): Map<string, DistrictState> {
+  return new Map(
+    base.features.map((f) => {
       const code = codeOf(f);
       const fill = opts.spec ? colorOf(opts.spec, opts.values.get(code) ?? null) : null;
-      return { ...f, properties: { ...f.properties, fill, selected: opts.selected.includes(code) || code === opts.focus } };
+      return [code, { fill, selected: opts.selected.includes(code) || code === opts.focus }];
     })
-  };
-  return opts.shift ? shiftGeoJSON(fc) : fc;
+  );
 }
 
 /** A label point per district: its name in the page's language, with the shaded figure under it. */
