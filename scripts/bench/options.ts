@@ -8,7 +8,8 @@
  *   --steps 3                           timeline steps (month back) per run
  *   --label <name>                      results file test/bench/results/<label>.json (default: date)
  *   --out <file|folder/>                results file, or a folder for <label>.json (default test/bench/results/)
- *   --from-build <dir>                  reuse a production build instead of building (copied by hard links)
+ *   --from-build <dir>                  reuse a production build instead of building (copied by hard links
+ *                                       over the bench build folder: an A/B keeps each build in its own)
  *   --base </path>                      the base path that build was made with (default none)
  *   --build-dir <dir>                   where the site under test is assembled (default .svelte-kit/bench-build)
  *   --port 4391                         static server port

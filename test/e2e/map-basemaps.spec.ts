@@ -142,12 +142,16 @@ test.describe('basemaps from the site config', () => {
     const districts = await (await page.request.get(`data/${id}/districts.geojson`)).json();
     const [lon, lat] = districts.features[0].properties.label as [number, number];
     await openMap(page, `./?test&ds=${id}&map=${lon},${lat},11`);
-    await page.waitForTimeout(500);
+    const map = page.getByTestId('project-map');
+    await expect(map).toHaveAttribute('data-map-idle', 'true');
     const colours = Object.values(PHASE_COLORS);
     const before = await shot(page, 'map-gcj-before');
     await page.getByTestId('basemap').selectOption('local-xyz');
-    await expect(page.getByTestId('project-map')).toHaveAttribute('data-basemap', 'local-xyz');
-    await page.waitForTimeout(2000);
+    await expect(map).toHaveAttribute('data-basemap', 'local-xyz');
+    // The new basemap's tiles drawn, and nothing left loading.
+    const tilePixels = async () => (await countColours(page, await shot(page, 'map-gcj-after'), [TILE], 8))[0];
+    await expect.poll(tilePixels, { message: 'tile pixels', timeout: 30_000 }).toBeGreaterThan(20000);
+    await expect(map).toHaveAttribute('data-map-idle', 'true');
     const after = await shot(page, 'map-gcj-after');
     // The offset gcoord gives at this place, in pixels at zoom 11 (512 px tiles, Web Mercator).
     const [gx, gy] = shiftPoint([lon, lat]);

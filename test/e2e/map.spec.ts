@@ -210,11 +210,9 @@ test.describe('the command map', () => {
     await openMap(page, `${permalink!.replace(/^.*\?/, './?test&')}`);
     await expect(page.getByTestId('project-card')).toBeVisible();
     await expect(page.getByTestId('project-card').locator('h2')).not.toBeEmpty();
-    await page.waitForTimeout(300);
+    const ring = async () => (await countColours(page, await mapShot(page, 'map-project-selected'), [[20, 20, 20]], 16))[0];
+    await expect.poll(ring, { message: 'highlight ring around the open project' }).toBeGreaterThan(10);
     await page.screenshot({ path: 'test-results/screens/map-project-card.png' });
-    const shot = await mapShot(page, 'map-project-selected');
-    const [ring] = await countColours(page, shot, [[20, 20, 20]], 16);
-    expect(ring, 'highlight ring around the open project').toBeGreaterThan(10);
   });
 
   test('box selection on the map filters the KPIs and can be cleared', async ({ page }) => {
