@@ -55,3 +55,27 @@ export function attributeTriggers(data: BinaryData | null): Record<string, { att
   for (const [name, attribute] of Object.entries(data?.attributes ?? {})) triggers[name] = { attribute };
   return triggers;
 }
+
+/**
+ * The dots' attributes, one descriptor per array: positions (interleaved lon, lat), RGBA fills,
+ * radii and the playback's outlines when given, and the selection byte when the points have one.
+ */
+export function pointAttributes(
+  points: { length: number; selected: Uint8Array | null },
+  positions: Float32Array,
+  fill: Uint8Array,
+  radius: Float32Array | null,
+  line: Uint8Array | null
+): BinaryData | null {
+  if (points.length === 0) return null;
+  return {
+    length: points.length,
+    attributes: {
+      getPosition: binaryAttribute(positions, 2),
+      getFillColor: binaryAttribute(fill, 4, true),
+      ...(radius ? { getRadius: binaryAttribute(radius, 1) } : {}),
+      ...(line ? { getLineColor: binaryAttribute(line, 4, true) } : {}),
+      ...(points.selected ? { getFilterValue: binaryAttribute(points.selected, 1) } : {})
+    }
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attributeTriggers, binaryAttribute, sameRows, type BinaryData } from '../../../src/lib/map/binary-attributes.ts';
+import { attributeTriggers, binaryAttribute, pointAttributes, sameRows, type BinaryData } from '../../../src/lib/map/binary-attributes.ts';
 
 const points = (positions: Float32Array, selected?: Uint8Array): BinaryData => ({
   length: positions.length / 2,
@@ -47,5 +47,21 @@ describe('binary attributes', () => {
     expect(c.getFilterValue.attribute).not.toBe(a.getFilterValue.attribute);
     expect(c.getPosition.attribute).toBe(a.getPosition.attribute);
     expect(attributeTriggers(null)).toEqual({});
+  });
+
+  it('gives the dots one descriptor per array, and only the attributes they have', () => {
+    const positions = new Float32Array([1, 2, 3, 4]);
+    const fill = new Uint8Array(8);
+    const plain = pointAttributes({ length: 2, selected: null }, positions, fill, null, null)!;
+    expect(Object.keys(plain.attributes)).toEqual(['getPosition', 'getFillColor']);
+    expect(plain.attributes.getFillColor).toEqual({ value: fill, size: 4, normalized: true });
+    const selected = new Uint8Array([1, 0]);
+    const radius = new Float32Array(2);
+    const line = new Uint8Array(8);
+    const full = pointAttributes({ length: 2, selected }, positions, fill, radius, line)!;
+    expect(Object.keys(full.attributes)).toEqual(['getPosition', 'getFillColor', 'getRadius', 'getLineColor', 'getFilterValue']);
+    expect(full.attributes.getPosition).toBe(plain.attributes.getPosition);
+    expect(full.attributes.getRadius).toEqual({ value: radius, size: 1 });
+    expect(pointAttributes({ length: 0, selected: null }, new Float32Array(0), new Uint8Array(0), null, null)).toBeNull();
   });
 });
