@@ -34,6 +34,8 @@ test.describe('the command map', () => {
     const legend = page.getByTestId('map-legend');
     for (const p of ['预备项目', '新开工项目', '续建项目', '竣工项目']) await expect(legend).toContainText(p);
     await expect(page.getByTestId('project-map')).toHaveAttribute('data-label-px', '14'); // labels at the map page's size (the wall: its own)
+    // The district labels drawn (each let through from its zoom: label-zooms.ts), none hidden for good.
+    await expect.poll(async () => Number(await page.getByTestId('project-map').getAttribute('data-labels-drawn'))).toBeGreaterThan(0);
     const shot = await mapShot(page, 'map-mode-phase');
     const counts = await countColours(
       page,

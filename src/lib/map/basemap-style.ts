@@ -3,10 +3,11 @@
  * labels) on top. The offline default has no `glyphs` and no `sprite`, so MapLibre draws labels
  * (Chinese included) with local fonts and the map makes zero requests.
  */
-import type { LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import type { FilterSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import type { Basemap } from './basemaps.ts';
 import { DISTRICT_SOURCE, LABEL_SOURCE } from './district-states.ts';
+import { districtLabelZooms } from './label-zooms.ts';
 
 export const LOCAL_FONT_FAMILY = '"Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 
@@ -15,6 +16,15 @@ export const LABEL_LAYER_ID = 'district-label';
 /** The district labels' text size and halo, px (a map may set its own size: the wall's, ProjectMap `labelPx`). */
 export const LABEL_TEXT_PX = 14;
 export const LABEL_HALO_PX = 1.6;
+export const LABEL_LINE_HEIGHT = 1.25;
+
+/**
+ * The labels a map with text size `px` lets through: each from its zoom (label-zooms.ts, placed at
+ * LABEL_TEXT_PX; a larger text needs as much more zoom), so that MapLibre lays out only those.
+ */
+export function labelZoomFilter(px: number): FilterSpecification {
+  return ['>=', ['+', ['zoom'], Math.log2(LABEL_TEXT_PX / px)], ['get', 'minzoom']];
+}
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };
 
@@ -59,7 +69,15 @@ export function overlaySourcesAndLayers(
       id: LABEL_LAYER_ID,
       type: 'symbol',
       source: LABEL_SOURCE,
-      layout: { 'text-field': ['get', 'label'], 'text-size': LABEL_TEXT_PX, 'text-line-height': 1.25, 'text-allow-overlap': false },
+      filter: labelZoomFilter(LABEL_TEXT_PX),
+      layout: {
+        'text-field': ['get', 'label'],
+        'text-size': LABEL_TEXT_PX,
+        'text-line-height': LABEL_LINE_HEIGHT,
+        'text-allow-overlap': false,
+        // Where two collide, the one placed first here (the larger district) wins in MapLibre too.
+        'symbol-sort-key': ['get', 'minzoom']
+      },
       paint: { 'text-color': '#1f2933', 'text-halo-color': '#ffffff', 'text-halo-width': LABEL_HALO_PX }
     }
   );
@@ -104,18 +122,22 @@ export function mergeStyle(base: StyleSpecification, districts: FeatureCollectio
   return { ...base, sources: { ...base.sources, ...overlay.sources }, layers: [...base.layers, ...overlay.layers] };
 }
 
-/** Label points at each district's label point; `text` is the label (name, and the metric when one is shown). */
+/**
+ * Label points at each district's label point; `text` is the label (name, and the metric when one
+ * is shown); `zooms` each label's zoom (label-zooms.ts), by default placed for the text alone.
+ */
 export function districtLabelPoints(
   districts: FeatureCollection,
-  text: (code: string, name: string) => string = (_c, n) => n
+  text: (code: string, name: string) => string = (_c, n) => n,
+  zooms: Float32Array = districtLabelZooms(districts, (c, n) => text(c, n).split('\n'), LABEL_TEXT_PX, LABEL_LINE_HEIGHT)
 ): FeatureCollection {
   return {
     type: 'FeatureCollection',
-    features: districts.features.map((f) => {
+    features: districts.features.map((f, i) => {
       const p = f.properties as { code: string; name: string; label: [number, number] };
       return {
         type: 'Feature',
-        properties: { code: p.code, label: text(p.code, p.name) },
+        properties: { code: p.code, label: text(p.code, p.name), minzoom: zooms[i] },
         geometry: { type: 'Point', coordinates: p.label }
       };
     })

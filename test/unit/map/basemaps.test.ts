@@ -141,7 +141,7 @@ describe('map styles', () => {
     const labels = districtLabelPoints(districts(), (code, name) => `${name}\n${code}`);
     expect(labels.features[0]).toEqual({
       type: 'Feature',
-      properties: { code: '450202', label: '城中区\n450202' },
+      properties: { code: '450202', label: '城中区\n450202', minzoom: 0 },
       geometry: { type: 'Point', coordinates: [109.41, 24.32] }
     });
   });

@@ -18,10 +18,10 @@ const BASE: FeatureCollection = {
   features: [
     {
       type: 'Feature',
-      properties: { code: 'a', name: '城中区', name_en: 'Chengzhong' },
+      properties: { code: 'a', name: '城中区', name_en: 'Chengzhong', label: [0.5, 0.5] },
       geometry: { type: 'Polygon', coordinates: square(0) }
     },
-    { type: 'Feature', properties: { code: 'b', name: '鱼峰区' }, geometry: { type: 'Polygon', coordinates: square(2) } }
+    { type: 'Feature', properties: { code: 'b', name: '鱼峰区', label: [2.5, 0.5] }, geometry: { type: 'Polygon', coordinates: square(2) } }
   ]
 };
 

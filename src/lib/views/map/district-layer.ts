@@ -4,7 +4,8 @@
  * the shaded figure when the map is shaded), shifted to the basemap's datum where it needs it.
  */
 import type { FeatureCollection } from 'geojson';
-import { districtLabelPoints } from '../../map/basemap-style.ts';
+import { districtLabelPoints, LABEL_LINE_HEIGHT, LABEL_TEXT_PX } from '../../map/basemap-style.ts';
+import { districtLabelZooms } from '../../map/label-zooms.ts';
 import { shiftGeoJSON, shiftPoint } from '../../map/datum.ts';
 import { colorOf, type ChoroplethUnit, type ScaleSpec } from '../../charts/scales.ts';
 import type { DistrictState } from '../../map/district-states.ts';
@@ -55,6 +56,29 @@ export function districtStates(
   );
 }
 
+/** A shaded figure's line as wide as most are ("1,234", "56.7亿", "89%"): the labels' zooms do not change with the figures. */
+const FIGURE_LINE = '0000.0';
+const zoomsOf = new WeakMap<FeatureCollection, Map<string, Float32Array>>();
+
+/** Each label's zoom (label-zooms.ts), placed once for the districts, the language and whether figures are shown. */
+function labelZooms(
+  base: FeatureCollection,
+  english: boolean,
+  figure: boolean,
+  local: (code: string, name: string) => string
+): Float32Array {
+  const key = `${english}:${figure}`;
+  const known = zoomsOf.get(base) ?? new Map<string, Float32Array>();
+  zoomsOf.set(base, known);
+  let zooms = known.get(key);
+  if (!zooms) {
+    const lines = (code: string, name: string) => (figure ? [local(code, name), FIGURE_LINE] : [local(code, name)]);
+    zooms = districtLabelZooms(base, lines, LABEL_TEXT_PX, LABEL_LINE_HEIGHT);
+    known.set(key, zooms);
+  }
+  return zooms;
+}
+
 /** A label point per district: its name in the page's language, with the shaded figure under it. */
 export function districtLabels(
   base: FeatureCollection,
@@ -63,7 +87,11 @@ export function districtLabels(
   const nameEn = new Map(base.features.map((f) => [codeOf(f), (f.properties as { name_en?: string }).name_en]));
   const local = (code: string, name: string) => (opts.english && nameEn.get(code)) || name;
   const figure = opts.figure;
-  const points = districtLabelPoints(base, (code, name) => (figure ? `${local(code, name)}\n${figure(code)}` : local(code, name)));
+  const points = districtLabelPoints(
+    base,
+    (code, name) => (figure ? `${local(code, name)}\n${figure(code)}` : local(code, name)),
+    labelZooms(base, opts.english, !!figure, local)
+  );
   if (opts.shift) {
     for (const f of points.features)
       if (f.geometry.type === 'Point') f.geometry.coordinates = shiftPoint(f.geometry.coordinates as [number, number]);
