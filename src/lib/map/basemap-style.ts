@@ -19,11 +19,13 @@ export const LABEL_HALO_PX = 1.6;
 export const LABEL_LINE_HEIGHT = 1.25;
 
 /**
- * The labels a map with text size `px` lets through: each from its zoom (label-zooms.ts, placed at
- * LABEL_TEXT_PX; a larger text needs as much more zoom), so that MapLibre lays out only those.
+ * The labels a map with text size `px` lets through: MapLibre evaluates a layer's filter at the
+ * tile's whole zoom t for a map at any zoom from t to t + 1, so each label from the whole zoom
+ * before the one where it clears the others at LABEL_TEXT_PX (label-zooms.ts); a larger text clears
+ * them log2(px / LABEL_TEXT_PX) zooms later. MapLibre's collision hides what still collides.
  */
 export function labelZoomFilter(px: number): FilterSpecification {
-  return ['>=', ['+', ['zoom'], Math.log2(LABEL_TEXT_PX / px)], ['get', 'minzoom']];
+  return ['>=', ['ceil', ['+', ['zoom'], 1 + Math.log2(LABEL_TEXT_PX / px)]], ['get', 'minzoom']];
 }
 
 const EMPTY: FeatureCollection = { type: 'FeatureCollection', features: [] };

@@ -49,9 +49,9 @@ function mercator(lon: number, lat: number): [number, number] {
 }
 
 /**
- * Each label's zoom at text size `px`: the lowest whole zoom z (0 … LABEL_ZOOM_MAX) whose tiles
- * may draw it, placed at z + ½ (a map between z and z + 1 draws z's tiles); LABEL_ZOOM_MAX when
- * it clears no other before. Placed at one zoom, a label clears the same labels at every higher one.
+ * Each label's zoom at text size `px`: the lowest whole zoom z (0 … LABEL_ZOOM_MAX) at which its
+ * box clears every label placed before it; LABEL_ZOOM_MAX when it clears none before. Placed at one
+ * zoom, a label clears the same labels at every higher one (distances double, boxes stay).
  */
 export function labelMinZooms(boxes: readonly LabelBox[], px: number): Float32Array {
   const n = boxes.length;
@@ -65,7 +65,7 @@ export function labelMinZooms(boxes: readonly LabelBox[], px: number): Float32Ar
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
   for (let z = 0; z < LABEL_ZOOM_MAX && placed.length < n; z++) {
-    const world = WORLD_PX * 2 ** (z + 0.5);
+    const world = WORLD_PX * 2 ** z;
     for (let i = 0; i < n; i++) {
       xs[i] = at[i][0] * world;
       ys[i] = at[i][1] * world;

@@ -6,9 +6,9 @@ import { labelZoomFilter } from '../../../src/lib/map/basemap-style.ts';
 
 const box = (lon: number, lat: number, priority: number, widthEm = 3): LabelBox => ({ lon, lat, widthEm, heightEm: 1.25, priority });
 
-/** Overlap at zoom z + ½ as labelMinZooms places labels (512 px world, 2 px padding), from first principles. */
+/** Overlap at zoom z as labelMinZooms places labels (512 px world, 2 px padding), from first principles. */
 function overlap(a: LabelBox, b: LabelBox, z: number, px: number): boolean {
-  const world = 512 * 2 ** (z + 0.5);
+  const world = 512 * 2 ** z;
   const y = (lat: number) => {
     const phi = (lat * Math.PI) / 180;
     return ((1 - Math.log(Math.tan(phi) + 1 / Math.cos(phi)) / Math.PI) / 2) * world;
@@ -56,13 +56,17 @@ describe('label zooms', () => {
     }
   });
 
-  it('lets a label of a larger text size through only from as much more zoom (the filter MapLibre evaluates)', () => {
+  it('lets a label through from the whole zoom before the one where it clears the others, a larger text as much later', () => {
     const passes = (px: number, zoom: number, minzoom: number) =>
       featureFilter(labelZoomFilter(px), 'layers[0].filter').filter({ zoom }, { type: 1, properties: { minzoom }, geometry: [] } as never);
-    expect(passes(14, 3, 3)).toBe(true);
-    expect(passes(14, 2, 3)).toBe(false);
-    // Twice the text: a zoom more.
-    expect(passes(28, 3, 3)).toBe(false);
-    expect(passes(28, 4, 3)).toBe(true);
+    // A map between zoom 3 and 4 draws zoom 3's tiles: a label that clears the others at 4 may show at 3.9.
+    expect(passes(14, 3, 4)).toBe(true);
+    expect(passes(14, 3, 5)).toBe(false);
+    expect(passes(14, 0, 0)).toBe(true);
+    // Twice the text clears them a zoom later; 36 px (the wall at 4K) 1.36 zooms later, by whole zooms let through early.
+    expect(passes(28, 4, 4)).toBe(true);
+    expect(passes(28, 4, 5)).toBe(false);
+    expect(passes(36, 8, 8)).toBe(true);
+    expect(passes(36, 8, 9)).toBe(false);
   });
 });
