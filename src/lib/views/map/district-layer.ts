@@ -56,7 +56,11 @@ export function districtStates(
   );
 }
 
-/** A shaded figure's line as wide as most are ("1,234", "56.7亿", "89%"): the labels' zooms do not change with the figures. */
+/**
+ * A shaded figure's line, counted six digits wide ("1,234", "56.7亿"), so that the labels' zooms
+ * do not change with the figures. A wider one ("−11个百分点") is let through where it may still
+ * collide: MapLibre's collision hides it then.
+ */
 const FIGURE_LINE = '0000.0';
 const zoomsOf = new WeakMap<FeatureCollection, Map<string, Float32Array>>();
 
