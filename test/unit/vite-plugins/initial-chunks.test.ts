@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { initialChunks, initialGroups, routePages, type ModuleGraph } from '../../../scripts/vite-plugins/initial-chunks.ts';
+import {
+  initialChunks,
+  initialGroups,
+  joinSmallGroups,
+  routePages,
+  type InitialGroup,
+  type ModuleGraph
+} from '../../../scripts/vite-plugins/initial-chunks.ts';
 
 const ROOT = '/app';
 const abs = (f: string) => `${ROOT}/${f}`;
@@ -39,7 +46,8 @@ const PAGES = [
 ];
 
 describe('the map page’s first chunks', () => {
-  const groups = initialGroups(graph, ROOT, PAGES);
+  // No group is small here: joining them is tested below.
+  const groups = initialGroups(graph, ROOT, PAGES, 0);
   const group = (f: string) => groups.get(abs(f))?.name;
 
   it('groups the map page’s modules by the pages that load them', () => {
@@ -83,5 +91,50 @@ describe('the map page’s first chunks', () => {
       'src/routes/+layout.ts'
     ]);
     expect(pages.find((p) => p.page === 'src/routes/(embed)/embed/+page.svelte')?.layouts).not.toContain('src/routes/(app)/+layout.svelte');
+  });
+});
+
+describe('small groups join the chunk every page loads', () => {
+  /** The app above with each module's code this many bytes long (1 kB unless given). */
+  const sized = (bytes: Record<string, number>): ModuleGraph => ({
+    getModuleInfo: (id) => {
+      const info = graph.getModuleInfo(id);
+      const own = Object.keys(IMPORTS).find((f) => abs(f) === id)!;
+      return info && { ...info, code: 'x'.repeat(bytes[own] ?? 1000) };
+    }
+  });
+  const MAPLIBRE = 'node_modules/maplibre-gl/index.js';
+  const nameOf = (groups: Map<string, InitialGroup>, f: string) => groups.get(abs(f))?.name;
+
+  it('joins each group under the size with everything it imports, and leaves the larger ones', () => {
+    // pages-0-1: the app's layout, workspace, query-core and format (1 + 1 + 60 + 1 kB).
+    const groups = initialGroups(sized({ [MAPLIBRE]: 900_000, 'src/lib/query-core.ts': 60_000 }), ROOT, PAGES, 48 * 1024);
+    expect(nameOf(groups, 'src/lib/query-core.ts')).toBe('pages-0-1');
+    expect(nameOf(groups, 'src/lib/format.ts')).toBe('pages-0-1');
+    expect(nameOf(groups, MAPLIBRE)).toBe('pages-0-2');
+    expect(nameOf(groups, 'src/lib/i18n.ts')).toBe('pages-all');
+    const smaller = initialGroups(sized({ [MAPLIBRE]: 900_000, 'src/lib/query-core.ts': 40_000 }), ROOT, PAGES, 48 * 1024);
+    for (const f of ['src/routes/(app)/+layout.svelte', 'src/lib/workspace.ts', 'src/lib/query-core.ts', 'src/lib/format.ts'])
+      expect(smaller.get(abs(f))).toEqual({ name: 'pages-all', pages: PAGES.length });
+  });
+
+  it('never joins a group that imports one that stays: the data page still loads no MapLibre', () => {
+    const groups = initialGroups(sized({ [MAPLIBRE]: 900_000 }), ROOT, PAGES, 48 * 1024);
+    // MapView is in MapLibre's group; the map page's own group (pages-0, 2 kB) imports it and stays out too.
+    expect(nameOf(groups, MAPLIBRE)).toBe('pages-0-2');
+    expect(nameOf(groups, 'src/lib/MapView.svelte')).toBe('pages-0-2');
+    expect(nameOf(groups, 'src/routes/(app)/+page.svelte')).toBe('pages-0');
+    expect(nameOf(groups, 'src/lib/KpiStrip.svelte')).toBe('pages-0');
+    expect(nameOf(groups, 'src/lib/workspace.ts')).toBe('pages-all');
+    for (const [id, g] of groups)
+      if (g.name === 'pages-all') for (const dep of graph.getModuleInfo(id)!.importedIds) expect(groups.get(dep)!.name).toBe('pages-all');
+  });
+
+  it('counts a group’s size over all its modules, below the size only', () => {
+    const graph2 = sized({ 'src/lib/workspace.ts': 30_000, 'src/lib/query-core.ts': 20_000, [MAPLIBRE]: 900_000 });
+    const pages = initialGroups(graph2, ROOT, PAGES, 0);
+    // pages-0-1: the app's layout, workspace, query-core and format, 1 + 30 + 20 + 1 kB = 52,000 bytes.
+    expect(nameOf(joinSmallGroups(graph2, pages, PAGES.length, 52_000), 'src/lib/workspace.ts')).toBe('pages-0-1');
+    expect(nameOf(joinSmallGroups(graph2, pages, PAGES.length, 52_001), 'src/lib/workspace.ts')).toBe('pages-all');
   });
 });
