@@ -21,13 +21,13 @@ export const CHROMIUM_ARGS = [
   '--no-sandbox'
 ];
 
-/** `jsFlags`: V8's flags for the page (`--no-maglev --no-turbofan`), to tell what the JIT's code adds to the heap. */
 /**
  * Nothing but the bench server's 127.0.0.1 resolves in the bench's browser: a request off it
  * fails without leaving the machine, and newContext records it.
  */
 export const NO_HOST_NAMES = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1';
 
+/** `jsFlags`: V8's flags for the page (`--no-maglev --no-turbofan`), to tell what the JIT's code adds to the heap. */
 export function launch(jsFlags = ''): Promise<Browser> {
   const v8 = jsFlags ? [`--js-flags=${jsFlags}`] : [];
   return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, NO_HOST_NAMES, '--enable-precise-memory-info', ...v8] });

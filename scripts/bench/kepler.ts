@@ -201,7 +201,8 @@ export async function measureKeplerRun(opts: {
       const settle_ms = await within(budget, stage, settleRenderer(page));
       result.changes.push({ range, ...t, settle_ms });
     }
-    if (foreign.length) result.errors.push(`requests off the bench server (none resolves): ${foreign.slice(0, 3).join(', ')}`);
+    if (foreign.length)
+      result.errors.push(`requests off the bench server (failed: only 127.0.0.1 resolves): ${foreign.slice(0, 3).join(', ')}`);
     await context.close();
   } catch (err) {
     if (err instanceof Timeout) result.timed_out = err.message;
