@@ -10,26 +10,14 @@ import { expect, test } from '@playwright/test';
 import { tableFromIPC } from 'apache-arrow';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { addKeplerPage, KEPLER_DIR, measureKeplerRun } from '../../scripts/bench/kepler.ts';
+import { freePort } from './free-port.ts';
 import { waitForServer } from './wait-for-server.ts';
 
 const DIST = path.join(KEPLER_DIR, 'dist');
 const DATASET = 'liuzhou-2022';
-
-/** A port nobody listens on now: this test's server must not take another helper's or spec's. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 test('kepler.gl’s bench page draws every point of points.arrow, and each size filter keeps exactly the rows in its range', async () => {
   test.skip(

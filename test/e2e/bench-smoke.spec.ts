@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BASE_PATH, E2E_BUILD_DIR } from '../../playwright.config.ts';
+import { freePort } from './free-port.ts';
 
 test('npm run bench runs end to end on 11,000 projects, every row of the monthâ€™s facts file in DuckDB, and soaks', async () => {
   test.setTimeout(420_000);
@@ -40,7 +41,7 @@ test('npm run bench runs end to end on 11,000 projects, every row of the monthâ€
       '--build-dir',
       '.svelte-kit/bench-smoke',
       '--port',
-      '4393',
+      String(await freePort()),
       '--no-readme-table',
       '--embed-sizes',
       '11000',
