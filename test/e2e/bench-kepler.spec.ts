@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { addKeplerPage, KEPLER_DIR, measureKeplerRun } from '../../scripts/bench/kepler.ts';
-import { freePort } from './free-port.ts';
+import { freePort } from '../unit/hosting/serve-static-harness.ts';
 import { waitForServer } from './wait-for-server.ts';
 
 const DIST = path.join(KEPLER_DIR, 'dist');

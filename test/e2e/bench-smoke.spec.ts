@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BASE_PATH, E2E_BUILD_DIR } from '../../playwright.config.ts';
-import { freePort } from './free-port.ts';
+import { freePort } from '../unit/hosting/serve-static-harness.ts';
 
 test('npm run bench runs end to end on 11,000 projects, every row of the month’s facts file in DuckDB, and soaks', async () => {
   test.setTimeout(420_000);
