@@ -79,8 +79,12 @@ export async function openMap(page: Page, target = './'): Promise<void> {
   await expect(map).toHaveAttribute('data-busy', 'false', { timeout: 60_000 });
 }
 
-/** The map's picture once its last frames are drawn (llvmpipe is slow), the legend masked out in white (its swatches would count as points). */
+/**
+ * The map's picture once MapLibre is idle (every district tile in) and its last frames are drawn
+ * (llvmpipe is slow), the legend masked out in white (its swatches would count as points).
+ */
 export async function mapShot(page: Page, name: string): Promise<Buffer> {
+  await expect(page.getByTestId('project-map')).toHaveAttribute('data-map-idle', 'true');
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))));
   return page.getByTestId('project-map').screenshot({
     path: `test-results/screens/${name}.png`,
