@@ -5,10 +5,8 @@
  * the districts' land colour, with no project shown over it.
  */
 import type { Page } from '@playwright/test';
+import { FIT_PADDING as PADDING } from '../../src/lib/map/framing.ts';
 import { expect, LAND, mapShot, openMap, test } from './helpers.ts';
-
-/** The padding the map keeps around its bounds at the first fit (ProjectMap's FIT_PADDING). */
-const PADDING = 24;
 
 /** Top, bottom, left and right of the land's pixels in the map's picture (CSS pixels). */
 async function landBox(page: Page, name: string): Promise<{ top: number; bottom: number; left: number; right: number; height: number }> {

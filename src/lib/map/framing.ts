@@ -11,6 +11,8 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
 export type Box = [number, number, number, number];
+/** Pixels kept clear around the bounds a map opens on (and is kept fitted on). */
+export const FIT_PADDING = 24;
 /** Pixels kept clear at the map's edges when it frames a box: the same on every side, or each side's. */
 export type Padding = number | { top: number; right: number; bottom: number; left: number };
 
